@@ -1,0 +1,98 @@
+package io.korch.serde;
+
+import io.korch.topics.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps writer schemas in Kafka itself: {@link #publish} writes every schema this process knows to
+ * the compacted {@code korch.schemas} topic (keyed by fingerprint), and {@link #apply} finds a
+ * schema written by another version by reading that topic. No separate registry service exists.
+ */
+public final class KafkaSchemaStore implements LongFunction<Schema> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSchemaStore.class);
+
+    private final String bootstrapServers;
+    private final Map<Long, Schema> loaded = new ConcurrentHashMap<>();
+
+    public KafkaSchemaStore(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Publishes every writer schema of this build and installs this store as the catalogue's fallback. */
+    public static void publishAndInstall(String bootstrapServers) {
+        KafkaSchemaStore store = new KafkaSchemaStore(bootstrapServers);
+        store.publish();
+        WriterSchemas.addFallback(store);
+    }
+
+    /** Writes every schema of {@link WriterSchemas#known()} to the schemas topic; idempotent. */
+    public void publish() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (Schema schema : WriterSchemas.known()) {
+                String key = WriterSchemas.fingerprintKey(WriterSchemas.fingerprint(schema));
+                producer.send(new ProducerRecord<>(Topics.SCHEMAS.name(), key, schema.toString()));
+            }
+            producer.flush();
+        }
+    }
+
+    @Override
+    public Schema apply(long fingerprint) {
+        Schema schema = loaded.get(fingerprint);
+        if (schema == null) {
+            reload();
+            schema = loaded.get(fingerprint);
+        }
+        return schema;
+    }
+
+    private synchronized void reload() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SCHEMAS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() != null) {
+                        Schema schema = new Schema.Parser().parse(record.value());
+                        loaded.put(WriterSchemas.fingerprint(schema), schema);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read writer schemas from {}: {}", Topics.SCHEMAS.name(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.korch.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.korch.api.NodeHealth;
+import io.korch.api.Pod;
+import io.korch.testing.Pods;
+import java.time.Instant;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class AvroSerdeTest {
+
+    private final AvroSerde<Pod> pods = AvroSerde.of(Pod.class);
+
+    @Test
+    void roundTripsARecordInSingleObjectEncoding() {
+        Pod pod = Pods.pod("web-1").label("app", "web").cpu("250m").build();
+
+        byte[] bytes = pods.encode(pod);
+
+        assertThat(bytes[0]).isEqualTo((byte) 0xC3); // single-object encoding marker
+        assertThat(bytes[1]).isEqualTo((byte) 0x01);
+        assertThat(pods.decode(bytes)).isEqualTo(pod);
+    }
+
+    @Test
+    void tombstonesStayNull() {
+        assertThat(pods.encode(null)).isNull();
+        assertThat(pods.decode(null)).isNull();
+    }
+
+    @Test
+    void readsDataWrittenWithAnOlderSchemaFoundInTheCatalogue() throws Exception {
+        Schema older = SchemaBuilder.record("NodeHealth").namespace("io.korch.api").fields()
+                .requiredString("nodeName")
+                .requiredBoolean("ready")
+                .requiredString("reason")
+                .name("lastTransitionTime").type(SchemaBuilder.builder().longType()).noDefault()
+                .endRecord();
+        WriterSchemas.register(older);
+        GenericRecord old = new GenericData.Record(older);
+        old.put("nodeName", "node-1");
+        old.put("ready", false);
+        old.put("reason", "NodeStatusUnknown");
+        old.put("lastTransitionTime", 1_000L);
+        byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), older).encode(old).array();
+
+        NodeHealth health = AvroSerde.of(NodeHealth.class).decode(bytes);
+
+        assertThat(health.getNodeName()).isEqualTo("node-1");
+        assertThat(health.getMessage()).isNull();
+        assertThat(health.getLastTransitionTime()).isEqualTo(Instant.ofEpochMilli(1_000));
+    }
+
+    @Test
+    void refusesBytesWithAnUnknownFingerprint() {
+        byte[] garbage = {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 0};
+
+        assertThatThrownBy(() -> pods.decode(garbage))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("cannot decode Pod");
+    }
+}
