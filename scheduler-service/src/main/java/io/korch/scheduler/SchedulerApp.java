@@ -1,0 +1,101 @@
+package io.korch.scheduler;
+
+import io.korch.serde.KafkaSchemaStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the scheduler: publishes the writer schemas, starts the {@link SchedulerTopology} as a
+ * Kafka Streams application and stops it on {@link #close()}. Assumes the korch topics exist.
+ */
+public final class SchedulerApp implements AutoCloseable {
+
+    /** How long {@link #start} waits for the application to reach RUNNING. */
+    public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerApp.class);
+
+    private final KafkaStreams streams;
+
+    private SchedulerApp(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /**
+     * Starts the scheduler and returns once it is RUNNING.
+     *
+     * @throws IllegalStateException when it fails or does not reach RUNNING within {@link #STARTUP_TIMEOUT}
+     */
+    public static SchedulerApp start(SchedulerConfig config) {
+        return start(config, Clock.systemUTC(), new Random());
+    }
+
+    /** Starts the scheduler with the given clock and tie-breaking generator; see {@link #start(SchedulerConfig)}. */
+    public static SchedulerApp start(SchedulerConfig config, Clock clock, RandomGenerator random) {
+        KafkaSchemaStore.publishAndInstall(config.bootstrapServers());
+        KafkaStreams streams = new KafkaStreams(SchedulerTopology.topology(clock, random), StreamsConfigs.of(config));
+        CountDownLatch settled = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        streams.setStateListener((newState, oldState) -> {
+            LOG.info("scheduler {} -> {}", oldState, newState);
+            if (newState == State.RUNNING || newState == State.ERROR || newState == State.PENDING_SHUTDOWN) {
+                settled.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("scheduler stopped by an unexpected error", e);
+            failure.compareAndSet(null, e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.start();
+        try {
+            if (!settled.await(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw startFailed(streams, "it did not reach RUNNING within " + STARTUP_TIMEOUT.toSeconds()
+                        + " s (state " + streams.state() + "); is Kafka reachable at " + config.bootstrapServers()
+                        + " and do the korch topics exist?", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw startFailed(streams, "interrupted while starting", e);
+        }
+        if (streams.state() != State.RUNNING) {
+            throw startFailed(streams, "it stopped in state " + streams.state(), failure.get());
+        }
+        LOG.info("scheduler running against {}", config.bootstrapServers());
+        return new SchedulerApp(streams);
+    }
+
+    /** The state of the underlying Streams application. */
+    public State state() {
+        return streams.state();
+    }
+
+    /**
+     * Stops scheduling and leaves the consumer group, so a scheduler started next takes over at
+     * once instead of after the session timeout. Bindings and assignments already written stay in
+     * Kafka.
+     */
+    @Override
+    public void close() {
+        closeAndLeave(streams);
+    }
+
+    private static void closeAndLeave(KafkaStreams streams) {
+        streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
+    }
+
+    private static IllegalStateException startFailed(KafkaStreams streams, String why, Throwable cause) {
+        closeAndLeave(streams);
+        return new IllegalStateException("cannot start the scheduler: " + why, cause);
+    }
+}

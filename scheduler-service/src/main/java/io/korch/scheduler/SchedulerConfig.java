@@ -1,0 +1,28 @@
+package io.korch.scheduler;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to run the scheduler.
+ *
+ * @param bootstrapServers the Kafka cluster holding the korch topics
+ * @param applicationId    the Kafka Streams application id: consumer group, prefix of internal topics
+ * @param stateDir         where the local state stores live
+ */
+public record SchedulerConfig(String bootstrapServers, String applicationId, Path stateDir) {
+
+    /** The application id of the standard deployment. */
+    public static final String DEFAULT_APPLICATION_ID = "korch-scheduler";
+
+    public SchedulerConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(stateDir, "stateDir");
+    }
+
+    /** The standard configuration: application id {@value #DEFAULT_APPLICATION_ID}. */
+    public static SchedulerConfig defaults(String bootstrapServers, Path stateDir) {
+        return new SchedulerConfig(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir);
+    }
+}

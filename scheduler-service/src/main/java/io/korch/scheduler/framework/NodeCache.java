@@ -1,0 +1,51 @@
+package io.korch.scheduler.framework;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every {@link NodeInfo} the scheduler knows, by node name. Candidates for placement are the
+ * registered nodes, in name order, so the pipeline sees them in a stable order.
+ */
+public final class NodeCache {
+
+    private final Map<String, NodeInfo> nodes = new TreeMap<>();
+
+    /** The node's bookkeeping, or null when nothing is known about it. */
+    public NodeInfo get(String name) {
+        return nodes.get(name);
+    }
+
+    /** The node's bookkeeping, created empty when nothing is known about it yet. */
+    public NodeInfo getOrCreate(String name) {
+        return nodes.computeIfAbsent(name, NodeInfo::new);
+    }
+
+    /** Drops the node's bookkeeping once it has no record, no verdict and no pods. */
+    public void forgetIfUnused(String name) {
+        NodeInfo node = nodes.get(name);
+        if (node != null && node.forgotten()) {
+            nodes.remove(name);
+        }
+    }
+
+    /** The registered nodes, in name order: the nodes a pod may be placed on. */
+    public List<NodeInfo> candidates() {
+        List<NodeInfo> candidates = new ArrayList<>(nodes.size());
+        for (NodeInfo node : nodes.values()) {
+            if (node.registered()) {
+                candidates.add(node);
+            }
+        }
+        return candidates;
+    }
+
+    /** Every known node, registered or not, in name order. */
+    public Collection<NodeInfo> all() {
+        return Collections.unmodifiableCollection(nodes.values());
+    }
+}

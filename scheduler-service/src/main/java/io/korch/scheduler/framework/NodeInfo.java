@@ -1,0 +1,259 @@
+package io.korch.scheduler.framework;
+
+import io.korch.api.Node;
+import io.korch.api.NodeAssignment;
+import io.korch.api.NodeCondition;
+import io.korch.api.NodeHealth;
+import io.korch.api.NodeSpec;
+import io.korch.api.NodeStatus;
+import io.korch.api.Pod;
+import io.korch.model.Quantity;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler's bookkeeping for one node: its record, its health verdict, the pods bound to it
+ * and the totals they add up to (requested cpu and memory, pods per owner).
+ *
+ * <p>The totals are maintained incrementally by {@link #add} and {@link #remove}, so filters and
+ * scores read them in constant time and never recount raw records. A NodeInfo may exist without a
+ * {@link Node} record: pods bound by {@code spec.nodeName} to a node that never registered, or pods
+ * left on a node whose record was deleted, are still counted and still make up its assignment.
+ *
+ * <p>Not thread-safe: it belongs to the one stream task that schedules.
+ */
+public final class NodeInfo {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeInfo.class);
+
+    private final String name;
+    private Node node;
+    private NodeHealth health;
+    private long allocatableCpuMillis;
+    private long allocatableMemoryBytes;
+    private long allocatablePods = Long.MAX_VALUE;
+    private long requestedCpuMillis;
+    private long requestedMemoryBytes;
+    private long scoringCpuMillis;
+    private long scoringMemoryBytes;
+    private final Map<String, PodInfo> pods = new TreeMap<>();
+    private final Map<String, Integer> podsPerOwner = new HashMap<>();
+
+    public NodeInfo(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** The node's name, its key in {@code korch.nodes} and {@code korch.assignments}. */
+    public String name() {
+        return name;
+    }
+
+    /** The node's latest record, or null when it is not registered. */
+    public Node node() {
+        return node;
+    }
+
+    /** The node-lifecycle controller's latest verdict on the node, or null when there is none yet. */
+    public NodeHealth health() {
+        return health;
+    }
+
+    /** True when the node's record exists, so it is a candidate for placement. */
+    public boolean registered() {
+        return node != null;
+    }
+
+    /** The node's labels; empty when it is not registered. */
+    public Map<String, String> labels() {
+        return node == null ? Map.of() : node.getMetadata().getLabels();
+    }
+
+    /**
+     * Replaces the node's record (null: the record was deleted) and recomputes its allocatable
+     * resources.
+     *
+     * @return true when anything a filter looks at changed (labels, capacity, spec, conditions), so
+     *     pending pods deserve another try; a heartbeat alone returns false
+     */
+    public boolean setNode(Node newNode) {
+        Object before = schedulingView(node);
+        this.node = newNode;
+        NodeStatus status = newNode == null ? null : newNode.getStatus();
+        allocatableCpuMillis = allocatable(status, "cpu", Quantity::parseMillis, 0);
+        allocatableMemoryBytes = allocatable(status, "memory", Quantity::parseBytes, 0);
+        allocatablePods = allocatable(status, "pods", Long::parseLong, Long.MAX_VALUE);
+        return !Objects.equals(before, schedulingView(newNode));
+    }
+
+    /**
+     * Replaces the node's health verdict (null: the verdict was deleted).
+     *
+     * @return true when the Ready verdict changed
+     */
+    public boolean setHealth(NodeHealth newHealth) {
+        Boolean before = health == null ? null : health.getReady();
+        this.health = newHealth;
+        return !Objects.equals(before, newHealth == null ? null : newHealth.getReady());
+    }
+
+    /**
+     * Counts {@code pod} as bound to this node, replacing an earlier version of the same key.
+     *
+     * @param pod the pod, with {@code spec.nodeName} set to this node
+     */
+    public void add(PodInfo pod) {
+        remove(pod.key());
+        pods.put(pod.key(), pod);
+        requestedCpuMillis += pod.cpuMillis();
+        requestedMemoryBytes += pod.memoryBytes();
+        scoringCpuMillis += pod.scoringCpuMillis();
+        scoringMemoryBytes += pod.scoringMemoryBytes();
+        if (pod.ownerUid() != null) {
+            podsPerOwner.merge(pod.ownerUid(), 1, Integer::sum);
+        }
+    }
+
+    /**
+     * Stops counting the pod with {@code key}.
+     *
+     * @return the removed pod, or null when it was not bound here
+     */
+    public PodInfo remove(String key) {
+        PodInfo pod = pods.remove(key);
+        if (pod == null) {
+            return null;
+        }
+        requestedCpuMillis -= pod.cpuMillis();
+        requestedMemoryBytes -= pod.memoryBytes();
+        scoringCpuMillis -= pod.scoringCpuMillis();
+        scoringMemoryBytes -= pod.scoringMemoryBytes();
+        if (pod.ownerUid() != null) {
+            podsPerOwner.computeIfPresent(pod.ownerUid(), (uid, count) -> count == 1 ? null : count - 1);
+        }
+        return pod;
+    }
+
+    /** The bound pod with {@code key}, or null. */
+    public PodInfo pod(String key) {
+        return pods.get(key);
+    }
+
+    /** The bound pods, in key order. */
+    public Collection<PodInfo> pods() {
+        return Collections.unmodifiableCollection(pods.values());
+    }
+
+    /** How many pods are bound to this node. */
+    public int podCount() {
+        return pods.size();
+    }
+
+    /** How many pods whose controller owner has {@code ownerUid} are bound to this node. */
+    public int podsOfOwner(String ownerUid) {
+        return podsPerOwner.getOrDefault(ownerUid, 0);
+    }
+
+    /** Allocatable CPU in millicores ({@code status.allocatable}, else {@code status.capacity}, else 0). */
+    public long allocatableCpuMillis() {
+        return allocatableCpuMillis;
+    }
+
+    /** Allocatable memory in bytes ({@code status.allocatable}, else {@code status.capacity}, else 0). */
+    public long allocatableMemoryBytes() {
+        return allocatableMemoryBytes;
+    }
+
+    /** How many pods the node takes; {@link Long#MAX_VALUE} when it declares no {@code pods} resource. */
+    public long allocatablePods() {
+        return allocatablePods;
+    }
+
+    /** Summed CPU requests of the bound pods, in millicores. */
+    public long requestedCpuMillis() {
+        return requestedCpuMillis;
+    }
+
+    /** Summed memory requests of the bound pods, in bytes. */
+    public long requestedMemoryBytes() {
+        return requestedMemoryBytes;
+    }
+
+    /** Summed scoring CPU requests of the bound pods (see {@link PodInfo#scoringCpuMillis()}). */
+    public long scoringCpuMillis() {
+        return scoringCpuMillis;
+    }
+
+    /** Summed scoring memory requests of the bound pods (see {@link PodInfo#scoringMemoryBytes()}). */
+    public long scoringMemoryBytes() {
+        return scoringMemoryBytes;
+    }
+
+    /** True when nothing is known about the node any more: no record, no verdict, no pods. */
+    public boolean forgotten() {
+        return node == null && health == null && pods.isEmpty();
+    }
+
+    /** The node's desired set: every bound pod, in key order, each with {@code spec.nodeName} set. */
+    public NodeAssignment assignment() {
+        List<Pod> list = new ArrayList<>(pods.size());
+        for (PodInfo pod : pods.values()) {
+            list.add(pod.pod());
+        }
+        return NodeAssignment.newBuilder().setNodeName(name).setPods(list).build();
+    }
+
+    @Override
+    public String toString() {
+        return "NodeInfo{" + name + ", pods=" + pods.size() + ", cpu=" + requestedCpuMillis + "/"
+                + allocatableCpuMillis + "m, memory=" + requestedMemoryBytes + "/" + allocatableMemoryBytes + "}";
+    }
+
+    /** What filters may look at, so a heartbeat (a new lastHeartbeatTime only) is told apart from a real change. */
+    private static Object schedulingView(Node node) {
+        if (node == null) {
+            return null;
+        }
+        NodeStatus status = node.getStatus();
+        Map<String, String> conditions = new TreeMap<>();
+        if (status != null) {
+            for (NodeCondition condition : status.getConditions()) {
+                conditions.put(condition.getType(), condition.getStatus());
+            }
+        }
+        NodeSpec spec = node.getSpec();
+        return List.of(
+                node.getMetadata().getLabels(),
+                status == null ? Map.of() : status.getAllocatable(),
+                status == null ? Map.of() : status.getCapacity(),
+                spec == null || spec.getUnschedulable() == null ? Boolean.FALSE : spec.getUnschedulable(),
+                conditions);
+    }
+
+    private long allocatable(NodeStatus status, String resource, ToLongFunction<String> parse, long absent) {
+        if (status == null) {
+            return absent;
+        }
+        String quantity = status.getAllocatable().get(resource);
+        if (quantity == null) {
+            quantity = status.getCapacity().get(resource);
+        }
+        if (quantity == null) {
+            return absent;
+        }
+        try {
+            return parse.applyAsLong(quantity);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("node {} declares an invalid {} quantity, counted as 0: {}", name, resource, e.getMessage());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.korch.scheduler.framework;
+
+import io.korch.api.Container;
+import io.korch.api.OwnerReference;
+import io.korch.api.Pod;
+import io.korch.api.PodSpec;
+import io.korch.api.ResourceRequirements;
+import io.korch.model.Quantity;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.ToLongFunction;
+
+/**
+ * A pod as the scheduler sees it: its key, the record, and the numbers the plugins need,
+ * computed once per pod instead of once per node.
+ *
+ * <p>A container's request for a resource is its {@code requests} entry, or its {@code limits}
+ * entry when no request is given (as Kubernetes defaults it), or zero. The scoring requests count
+ * a container without a request as {@link #DEFAULT_SCORING_CPU_MILLIS} and
+ * {@link #DEFAULT_SCORING_MEMORY_BYTES}, as kube-scheduler does, so pods that request nothing still
+ * spread by load; fitting always uses the real requests.
+ *
+ * @param key                 {@code namespace/name}
+ * @param pod                 the pod record; never mutated
+ * @param cpuMillis           summed CPU request of its containers, in millicores
+ * @param memoryBytes         summed memory request of its containers, in bytes
+ * @param scoringCpuMillis    CPU request for scoring, with the default for containers that ask none
+ * @param scoringMemoryBytes  memory request for scoring, with the default for containers that ask none
+ * @param ownerUid            uid of its controller owner reference, or null when it has none
+ */
+public record PodInfo(String key, Pod pod, long cpuMillis, long memoryBytes,
+                      long scoringCpuMillis, long scoringMemoryBytes, String ownerUid) {
+
+    /** CPU a container without a CPU request counts for when scoring: 100m. */
+    public static final long DEFAULT_SCORING_CPU_MILLIS = 100;
+    /** Memory a container without a memory request counts for when scoring: 200Mi. */
+    public static final long DEFAULT_SCORING_MEMORY_BYTES = 200L * 1024 * 1024;
+
+    public PodInfo {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(pod, "pod");
+    }
+
+    /**
+     * The scheduler's view of {@code pod}.
+     *
+     * @throws IllegalArgumentException if a container's resource quantity is not valid
+     */
+    public static PodInfo of(String key, Pod pod) {
+        long cpu = 0;
+        long memory = 0;
+        long scoringCpu = 0;
+        long scoringMemory = 0;
+        for (Container container : pod.getSpec().getContainers()) {
+            long containerCpu = request(container, "cpu", Quantity::parseMillis);
+            long containerMemory = request(container, "memory", Quantity::parseBytes);
+            cpu = Math.addExact(cpu, containerCpu);
+            memory = Math.addExact(memory, containerMemory);
+            scoringCpu = Math.addExact(scoringCpu, containerCpu == 0 ? DEFAULT_SCORING_CPU_MILLIS : containerCpu);
+            scoringMemory = Math.addExact(scoringMemory,
+                    containerMemory == 0 ? DEFAULT_SCORING_MEMORY_BYTES : containerMemory);
+        }
+        return new PodInfo(key, pod, cpu, memory, scoringCpu, scoringMemory, controllerUid(pod));
+    }
+
+    /** The uid of the pod's controller owner reference, or null. */
+    public static String controllerUid(Pod pod) {
+        for (OwnerReference owner : pod.getMetadata().getOwnerReferences()) {
+            if (Boolean.TRUE.equals(owner.getController())) {
+                return owner.getUid();
+            }
+        }
+        return null;
+    }
+
+    /** The pod's uid, or the empty string when it has none. */
+    public String uid() {
+        return Objects.toString(pod.getMetadata().getUid(), "");
+    }
+
+    /** The node the pod's spec names ({@code spec.nodeName}), or null. */
+    public String requestedNodeName() {
+        return pod.getSpec().getNodeName();
+    }
+
+    /** The same pod with {@code spec.nodeName} set to {@code nodeName}: a new record, this one is left as it is. */
+    public PodInfo boundTo(String nodeName) {
+        if (nodeName.equals(pod.getSpec().getNodeName())) {
+            return this;
+        }
+        Pod bound = Pod.newBuilder(pod)
+                .setSpec(PodSpec.newBuilder(pod.getSpec()).setNodeName(nodeName).build())
+                .build();
+        return new PodInfo(key, bound, cpuMillis, memoryBytes, scoringCpuMillis, scoringMemoryBytes, ownerUid);
+    }
+
+    private static long request(Container container, String resource, ToLongFunction<String> parse) {
+        ResourceRequirements resources = container.getResources();
+        if (resources == null) {
+            return 0;
+        }
+        String quantity = quantity(resources.getRequests(), resource);
+        if (quantity == null) {
+            quantity = quantity(resources.getLimits(), resource);
+        }
+        if (quantity == null) {
+            return 0;
+        }
+        try {
+            return parse.applyAsLong(quantity);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "container \"" + container.getName() + "\": " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String quantity(Map<String, String> quantities, String resource) {
+        return quantities == null ? null : quantities.get(resource);
+    }
+}

@@ -1,0 +1,370 @@
+package io.korch.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.korch.api.Event;
+import io.korch.api.Node;
+import io.korch.api.NodeAssignment;
+import io.korch.api.NodeHealth;
+import io.korch.api.Pod;
+import io.korch.api.PodBinding;
+import io.korch.scheduler.testing.Nodes;
+import io.korch.scheduler.testing.Pods;
+import io.korch.topics.Topic;
+import io.korch.topics.Topics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole topology in a TopologyTestDriver: pods and nodes in, bindings, assignments and events out. */
+class SchedulerTopologyTest {
+
+    private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Pod> pods;
+    private TestInputTopic<String, Pod> ownedPods;
+    private TestInputTopic<String, Node> nodes;
+    private TestInputTopic<String, NodeHealth> health;
+    private TestOutputTopic<String, PodBinding> bindings;
+    private TestOutputTopic<String, NodeAssignment> assignments;
+    private TestOutputTopic<String, Event> events;
+
+    @BeforeEach
+    void startDriver() {
+        SchedulerConfig config = new SchedulerConfig("127.0.0.1:9", "scheduler-test", stateDir);
+        driver = new TopologyTestDriver(
+                SchedulerTopology.topology(Clock.fixed(NOW, ZoneOffset.UTC), new Random(0)),
+                StreamsConfigs.of(config), NOW);
+        pods = input(Topics.PODS);
+        ownedPods = input(Topics.OWNED_PODS);
+        nodes = input(Topics.NODES);
+        health = input(Topics.NODE_HEALTH);
+        bindings = output(Topics.BINDINGS);
+        assignments = output(Topics.ASSIGNMENTS);
+        events = output(Topics.EVENTS);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void bindsAPodAndWritesItsNodesAssignment() {
+        // given
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+        Pods web = Pods.pod("web").cpu("250m");
+
+        // when
+        pods.pipeInput(web.key(), web.build());
+
+        // then
+        PodBinding binding = bindings.readKeyValuesToMap().get(web.key());
+        assertThat(binding.getNodeName()).isEqualTo("node-1");
+        assertThat(binding.getPodUid()).isEqualTo(web.build().getMetadata().getUid());
+        assertThat(binding.getReason()).isNull();
+        assertThat(binding.getTimestamp()).isEqualTo(NOW);
+
+        NodeAssignment assignment = assignments.readKeyValuesToMap().get("node-1");
+        assertThat(assignment.getPods()).singleElement().satisfies(pod -> {
+            assertThat(pod.getMetadata().getName()).isEqualTo("web");
+            assertThat(pod.getSpec().getNodeName()).isEqualTo("node-1");
+        });
+
+        assertThat(events.readValuesToList()).singleElement().satisfies(event -> {
+            assertThat(event.getReason()).isEqualTo(SchedulingProcessor.SCHEDULED);
+            assertThat(event.getMessage()).isEqualTo("Successfully assigned default/web to node-1");
+            assertThat(event.getInvolvedObject().getName()).isEqualTo("web");
+        });
+    }
+
+    @Test
+    void spreadsOwnedReplicasAndListsThemInEachNodesAssignment() {
+        // given
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+        nodes.pipeInput("node-2", Nodes.node("node-2").build());
+
+        // when
+        for (int i = 1; i <= 3; i++) {
+            Pods replica = Pods.pod("web-" + i).cpu("100m").owner("rs-web");
+            ownedPods.pipeInput(replica.key(), replica.build());
+        }
+
+        // then
+        Map<String, PodBinding> bound = bindings.readKeyValuesToMap();
+        assertThat(bound.values()).extracting(PodBinding::getNodeName).containsOnly("node-1", "node-2")
+                .contains("node-1", "node-2");
+        Map<String, NodeAssignment> latest = assignments.readKeyValuesToMap();
+        assertThat(latest.get("node-1").getPods().size() + latest.get("node-2").getPods().size()).isEqualTo(3);
+        latest.forEach((node, assignment) -> assertThat(assignment.getPods())
+                .allSatisfy(pod -> assertThat(bound.get("default/" + pod.getMetadata().getName()).getNodeName())
+                        .isEqualTo(node)));
+    }
+
+    @Test
+    void deletingAPodTakesItOutOfItsNodesAssignment() {
+        // given a bound pod
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+        Pods web = Pods.pod("web");
+        pods.pipeInput(web.key(), web.build());
+        bindings.readRecordsToList();
+        assignments.readRecordsToList();
+
+        // when
+        pods.pipeInput(web.key(), (Pod) null);
+
+        // then the binding is tombstoned and the node's assignment is empty
+        List<TestRecord<String, PodBinding>> tombstones = bindings.readRecordsToList();
+        assertThat(tombstones).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(web.key());
+            assertThat(record.value()).isNull();
+        });
+        assertThat(assignments.readKeyValuesToMap().get("node-1").getPods()).isEmpty();
+    }
+
+    @Test
+    void explainsAnUnschedulablePodOnceThenBindsItWhenABigEnoughNodeAppears() {
+        // given a small node
+        nodes.pipeInput("small", Nodes.node("small").cpu("1").build());
+        Pods big = Pods.pod("big").cpu("3");
+
+        // when
+        pods.pipeInput(big.key(), big.build());
+
+        // then it is pending, with kube-scheduler's explanation
+        PodBinding pending = bindings.readValue();
+        assertThat(pending.getNodeName()).isNull();
+        assertThat(pending.getReason()).isEqualTo(SchedulingProcessor.UNSCHEDULABLE);
+        assertThat(pending.getMessage()).isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
+        assertThat(events.readValuesToList()).extracting(Event::getReason)
+                .containsExactly(SchedulingProcessor.FAILED_SCHEDULING);
+        assertThat(assignments.isEmpty()).isTrue();
+
+        // when retries run and nothing changed, then nothing new is written
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        nodes.pipeInput("small", Nodes.node("small").cpu("1").heartbeat(NOW.plusSeconds(5)).build());
+        assertThat(bindings.isEmpty()).isTrue();
+        assertThat(events.isEmpty()).isTrue();
+
+        // when a big enough node registers
+        nodes.pipeInput("large", Nodes.node("large").cpu("4").build());
+
+        // then the pod is bound there
+        assertThat(bindings.readValue().getNodeName()).isEqualTo("large");
+        assertThat(assignments.readKeyValuesToMap().get("large").getPods())
+                .extracting(pod -> pod.getMetadata().getName()).containsExactly("big");
+    }
+
+    @Test
+    void bindsAPendingPodOnceItsNodeIsDeclaredReady() {
+        // given a pod pending on a node that is not ready yet, by its own condition
+        nodes.pipeInput("node-1", Nodes.node("node-1").ready("False").build());
+        Pods web = Pods.pod("web");
+        pods.pipeInput(web.key(), web.build());
+        assertThat(bindings.readValue().getMessage()).isEqualTo("0/1 nodes are available: 1 node(s) were not ready.");
+
+        // when the node-lifecycle controller declares it ready
+        health.pipeInput("node-1", Nodes.health("node-1", true));
+
+        // then
+        assertThat(bindings.readValue().getNodeName()).isEqualTo("node-1");
+    }
+
+    @Test
+    void explainsAChangedReasonAgain() {
+        // given
+        nodes.pipeInput("node-1", Nodes.node("node-1").cpu("1").build());
+        Pods big = Pods.pod("big").cpu("2");
+        pods.pipeInput(big.key(), big.build());
+        events.readRecordsToList();
+
+        // when a second node too small registers
+        nodes.pipeInput("node-2", Nodes.node("node-2").cpu("1").build());
+
+        // then
+        assertThat(bindings.readKeyValuesToMap().get(big.key()).getMessage())
+                .isEqualTo("0/2 nodes are available: 2 Insufficient cpu.");
+        assertThat(events.readValuesToList()).extracting(Event::getReason)
+                .containsExactly(SchedulingProcessor.FAILED_SCHEDULING);
+    }
+
+    @Test
+    void freesResourcesForAPendingPodWhenABoundPodIsDeleted() {
+        // given a full node and a pending pod
+        nodes.pipeInput("node-1", Nodes.node("node-1").cpu("1").build());
+        Pods first = Pods.pod("first").cpu("1");
+        Pods second = Pods.pod("second").cpu("1");
+        pods.pipeInput(first.key(), first.build());
+        pods.pipeInput(second.key(), second.build());
+        assertThat(bindings.readKeyValuesToMap().get(second.key()).getNodeName()).isNull();
+
+        // when
+        pods.pipeInput(first.key(), (Pod) null);
+
+        // then
+        assertThat(bindings.readKeyValuesToMap()).containsKey(second.key());
+        assertThat(assignments.readKeyValuesToMap().get("node-1").getPods())
+                .extracting(pod -> pod.getMetadata().getName()).containsExactly("second");
+    }
+
+    @Test
+    void bindsAPodNamingItsNodeThereDirectly() {
+        // given no node registered at all
+        Pods pinned = Pods.pod("pinned").nodeName("node-9");
+
+        // when
+        pods.pipeInput(pinned.key(), pinned.build());
+
+        // then
+        assertThat(bindings.readValue().getNodeName()).isEqualTo("node-9");
+        assertThat(assignments.readKeyValuesToMap().get("node-9").getPods()).hasSize(1);
+    }
+
+    @Test
+    void keepsPodsOnANodeThatBecameNotReadyAndPlacesNewOnesElsewhere() {
+        // given a pod on node-1
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+        Pods old = Pods.pod("old");
+        pods.pipeInput(old.key(), old.build());
+        bindings.readRecordsToList();
+        assignments.readRecordsToList();
+        nodes.pipeInput("node-2", Nodes.node("node-2").build());
+
+        // when node-1 is declared NotReady and a new pod comes
+        health.pipeInput("node-1", Nodes.health("node-1", false));
+        Pods fresh = Pods.pod("fresh");
+        pods.pipeInput(fresh.key(), fresh.build());
+
+        // then the old pod keeps its binding and its node's assignment, the new one goes to node-2
+        Map<String, PodBinding> written = bindings.readKeyValuesToMap();
+        assertThat(written).containsOnlyKeys(fresh.key());
+        assertThat(written.get(fresh.key()).getNodeName()).isEqualTo("node-2");
+        assertThat(assignments.readKeyValuesToMap()).containsOnlyKeys("node-2");
+    }
+
+    @Test
+    void neverReplacesABoundPodAndRewritesTheAssignmentOnlyWhenThePodChanged() {
+        // given
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+        nodes.pipeInput("node-2", Nodes.node("node-2").build());
+        Pods web = Pods.pod("web");
+        pods.pipeInput(web.key(), web.build());
+        String node = bindings.readValue().getNodeName();
+        assignments.readRecordsToList();
+
+        // when the same record comes again, then nothing is written
+        pods.pipeInput(web.key(), web.build());
+        assertThat(bindings.isEmpty()).isTrue();
+        assertThat(assignments.isEmpty()).isTrue();
+
+        // when the pod changes (a label), then only its node's assignment is rewritten
+        pods.pipeInput(web.key(), web.label("tier", "front").build());
+        assertThat(bindings.isEmpty()).isTrue();
+        NodeAssignment assignment = assignments.readValue();
+        assertThat(assignment.getNodeName()).isEqualTo(node);
+        assertThat(assignment.getPods().get(0).getMetadata().getLabels()).containsEntry("tier", "front");
+    }
+
+    @Test
+    void treatsANewPodUnderAnOldNameAsANewPod() {
+        // given pod web (uid a) bound to the only node, which is full with it
+        nodes.pipeInput("node-1", Nodes.node("node-1").cpu("1").build());
+        pods.pipeInput("default/web", Pods.pod("web").uid("a").cpu("1").build());
+        bindings.readRecordsToList();
+
+        // when a new pod with the same name and another uid arrives without a tombstone in between
+        pods.pipeInput("default/web", Pods.pod("web").uid("b").cpu("1").build());
+
+        // then the old one left the node, making room for the new one
+        PodBinding binding = bindings.readValue();
+        assertThat(binding.getPodUid()).isEqualTo("b");
+        assertThat(binding.getNodeName()).isEqualTo("node-1");
+        assertThat(assignments.readKeyValuesToMap().get("node-1").getPods())
+                .extracting(pod -> pod.getMetadata().getUid()).containsExactly("b");
+    }
+
+    @Test
+    void recordsAnInvalidPodAsUnschedulableWithoutRetryingIt() {
+        // given
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+        Pods broken = Pods.pod("broken").cpu("lots");
+
+        // when
+        pods.pipeInput(broken.key(), broken.build());
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+        // then
+        List<PodBinding> written = bindings.readValuesToList();
+        assertThat(written).singleElement().satisfies(binding -> {
+            assertThat(binding.getReason()).isEqualTo(SchedulingProcessor.UNSCHEDULABLE);
+            assertThat(binding.getMessage()).startsWith("invalid pod: container \"c0\": cpu");
+        });
+    }
+
+    @Test
+    void keepsARunningPodOnItsNodeWhenAnUpdateIsUnreadable() {
+        // given a bound pod
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+        pods.pipeInput("default/web", Pods.pod("web").cpu("1").build());
+        bindings.readRecordsToList();
+        assignments.readRecordsToList();
+
+        // when an update carries a quantity the scheduler cannot read
+        pods.pipeInput("default/web", Pods.pod("web").cpu("lots").build());
+
+        // then nothing changes for the node
+        assertThat(bindings.isEmpty()).isTrue();
+        assertThat(assignments.isEmpty()).isTrue();
+    }
+
+    @Test
+    void writesNothingForHeartbeats() {
+        // given
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+
+        // when
+        for (int i = 1; i <= 3; i++) {
+            nodes.pipeInput("node-1", Nodes.node("node-1").heartbeat(NOW.plusSeconds(i)).build());
+        }
+
+        // then
+        assertThat(bindings.isEmpty()).isTrue();
+        assertThat(assignments.isEmpty()).isTrue();
+        assertThat(events.isEmpty()).isTrue();
+    }
+
+    @Test
+    void keysEventsByTheInvolvedPod() {
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+        pods.pipeInput("team-a/api", Pods.pod("api").namespace("team-a").build());
+
+        assertThat(events.readKeyValuesToList().stream().map(kv -> kv.key).collect(Collectors.toList()))
+                .containsExactly("team-a/api");
+    }
+
+    private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+}

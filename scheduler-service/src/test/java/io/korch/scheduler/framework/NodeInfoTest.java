@@ -1,0 +1,108 @@
+package io.korch.scheduler.framework;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.korch.api.Pod;
+import io.korch.scheduler.testing.Nodes;
+import io.korch.scheduler.testing.Pods;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** A node's incremental bookkeeping. */
+class NodeInfoTest {
+
+    @Test
+    void keepsRunningTotalsAsPodsComeAndGo() {
+        // given
+        NodeInfo node = Nodes.node("n").info();
+
+        // when
+        node.add(Pods.pod("a").cpu("500m").memory("1Gi").owner("rs").info().boundTo("n"));
+        node.add(Pods.pod("b").cpu("250m").owner("rs").info().boundTo("n"));
+        node.remove("default/a");
+
+        // then
+        assertThat(node.requestedCpuMillis()).isEqualTo(250);
+        assertThat(node.requestedMemoryBytes()).isZero();
+        assertThat(node.podCount()).isEqualTo(1);
+        assertThat(node.podsOfOwner("rs")).isEqualTo(1);
+    }
+
+    @Test
+    void replacesAnEarlierVersionOfTheSamePodInsteadOfCountingItTwice() {
+        NodeInfo node = Nodes.node("n").info();
+
+        node.add(Pods.pod("a").cpu("500m").owner("rs").info().boundTo("n"));
+        node.add(Pods.pod("a").cpu("700m").owner("rs").info().boundTo("n"));
+
+        assertThat(node.requestedCpuMillis()).isEqualTo(700);
+        assertThat(node.podCount()).isEqualTo(1);
+        assertThat(node.podsOfOwner("rs")).isEqualTo(1);
+    }
+
+    @Test
+    void ignoresRemovingAPodThatIsNotThere() {
+        NodeInfo node = Nodes.node("n").info();
+
+        assertThat(node.remove("default/ghost")).isNull();
+        assertThat(node.requestedCpuMillis()).isZero();
+    }
+
+    @Test
+    void readsAllocatableFromTheNodeRecord() {
+        NodeInfo node = Nodes.node("n").cpu("1500m").memory("2Gi").maxPods(10).info();
+
+        assertThat(node.allocatableCpuMillis()).isEqualTo(1500);
+        assertThat(node.allocatableMemoryBytes()).isEqualTo(2L << 30);
+        assertThat(node.allocatablePods()).isEqualTo(10);
+    }
+
+    @Test
+    void tellsAHeartbeatApartFromAChangeTheFiltersSee() {
+        // given
+        NodeInfo node = new NodeInfo("n");
+        assertThat(node.setNode(Nodes.node("n").build())).isTrue();
+
+        // when / then
+        assertThat(node.setNode(Nodes.node("n").heartbeat(Instant.parse("2024-01-01T00:00:05Z")).build())).isFalse();
+        assertThat(node.setNode(Nodes.node("n").label("disk", "ssd").build())).isTrue();
+        assertThat(node.setNode(Nodes.node("n").label("disk", "ssd").cpu("8").build())).isTrue();
+        assertThat(node.setNode(Nodes.node("n").label("disk", "ssd").cpu("8").ready("False").build())).isTrue();
+        assertThat(node.setNode(null)).isTrue();
+    }
+
+    @Test
+    void reportsAChangedVerdictOnly() {
+        NodeInfo node = new NodeInfo("n");
+
+        assertThat(node.setHealth(Nodes.health("n", true))).isTrue();
+        assertThat(node.setHealth(Nodes.health("n", true))).isFalse();
+        assertThat(node.setHealth(Nodes.health("n", false))).isTrue();
+    }
+
+    @Test
+    void listsTheBoundPodsInKeyOrderAsTheAssignment() {
+        // given
+        NodeInfo node = Nodes.node("n").info();
+        node.add(Pods.pod("web-2").info().boundTo("n"));
+        node.add(Pods.pod("web-1").info().boundTo("n"));
+
+        // when
+        var assignment = node.assignment();
+
+        // then
+        assertThat(assignment.getNodeName()).isEqualTo("n");
+        assertThat(assignment.getPods()).extracting(pod -> pod.getMetadata().getName()).containsExactly("web-1", "web-2");
+        assertThat(assignment.getPods()).extracting(Pod::getSpec).allSatisfy(spec -> assertThat(spec.getNodeName()).isEqualTo("n"));
+    }
+
+    @Test
+    void isForgottenOnlyWithoutRecordVerdictAndPods() {
+        NodeInfo node = new NodeInfo("n");
+        assertThat(node.forgotten()).isTrue();
+
+        node.add(Pods.pod("a").info().boundTo("n"));
+        assertThat(node.forgotten()).isFalse();
+        assertThat(node.registered()).isFalse();
+    }
+}

@@ -1,0 +1,58 @@
+package io.korch.scheduler.score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.korch.scheduler.framework.NodeInfo;
+import io.korch.scheduler.testing.Nodes;
+import io.korch.scheduler.testing.Pods;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Table-driven cases of the least-allocated score. */
+class LeastAllocatedTest {
+
+    @ParameterizedTest(name = "{0} of {1} requested leaves {2}")
+    @CsvSource({
+            "0,    1000, 100",
+            "250,  1000, 75",
+            "500,  1000, 50",
+            "999,  1000, 0",
+            "1000, 1000, 0",
+            "2000, 1000, 0",
+            "0,    0,    0",
+    })
+    void scoresTheFreeShareAfterPlacing(long requested, long allocatable, long expected) {
+        assertThat(LeastAllocated.freeShare(requested, allocatable)).isEqualTo(expected);
+    }
+
+    @Test
+    void averagesCpuAndMemoryIncludingTheIncomingPod() {
+        // given a 4-cpu 8Gi node running 1 cpu and 2Gi
+        NodeInfo node = Nodes.node("n").cpu("4").memory("8Gi").info(Pods.pod("x").cpu("1").memory("2Gi").info());
+
+        // when a pod of 1 cpu and 2Gi comes: cpu 50% free, memory 50% free
+        long score = new LeastAllocated().score(Pods.pod("p").cpu("1").memory("2Gi").info(), node);
+
+        // then
+        assertThat(score).isEqualTo(50);
+    }
+
+    @Test
+    void prefersTheEmptierNode() {
+        Pods pod = Pods.pod("p").cpu("500m").memory("512Mi");
+        NodeInfo empty = Nodes.node("empty").info();
+        NodeInfo busy = Nodes.node("busy").info(Pods.pod("x").cpu("2").memory("4Gi").info());
+
+        assertThat(new LeastAllocated().score(pod.info(), empty)).isGreaterThan(new LeastAllocated().score(pod.info(), busy));
+    }
+
+    @Test
+    void countsPodsWithoutRequestsSoTheyStillSpread() {
+        NodeInfo empty = Nodes.node("empty").cpu("1").memory("1Gi").info();
+        NodeInfo busy = Nodes.node("busy").cpu("1").memory("1Gi").info(Pods.pod("x").info());
+
+        assertThat(new LeastAllocated().score(Pods.pod("p").info(), empty))
+                .isGreaterThan(new LeastAllocated().score(Pods.pod("p").info(), busy));
+    }
+}
