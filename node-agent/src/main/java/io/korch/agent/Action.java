@@ -1,0 +1,47 @@
+package io.korch.agent;
+
+import io.korch.agent.runtime.RuntimeContainer;
+import io.korch.api.Container;
+import io.korch.api.Pod;
+import java.time.Duration;
+
+/** One step {@link Reconciler#plan} asks the agent to take against the container runtime. */
+public sealed interface Action {
+
+    /** Create and start a container that does not exist yet. */
+    record Create(Pod pod, Container container) implements Action {
+    }
+
+    /** Start a container that was created but never started (its start failed, or the agent stopped in between). */
+    record Start(Pod pod, Container container, RuntimeContainer existing) implements Action {
+    }
+
+    /** Start an exited container again, as its pod's restart policy asks; {@code next} counts the restart. */
+    record Restart(Pod pod, Container container, RuntimeContainer exited, ContainerHistory next) implements Action {
+    }
+
+    /** Tell that an exited container waits {@code delay} before its restart; {@code next} remembers it was told. */
+    record AnnounceBackOff(Pod pod, Container container, Duration delay, ContainerHistory next) implements Action {
+    }
+
+    /** Stop and remove a container; {@code reason} says why, {@code gracePeriod} how long it may take to stop. */
+    record Remove(RuntimeContainer container, String reason, Duration gracePeriod) implements Action {
+    }
+
+    /** Why a container is removed. */
+    final class Reasons {
+        /** Its pod is no longer assigned to this node. */
+        public static final String NOT_ASSIGNED = "NotAssigned";
+        /** A pod of the same name but another uid replaced its pod. */
+        public static final String REPLACED = "Replaced";
+        /** Its pod has no container of that name. */
+        public static final String NOT_IN_SPEC = "NotInSpec";
+        /** Another container holds the same pod uid and container name. */
+        public static final String DUPLICATE = "Duplicate";
+        /** It carries the node label but not the pod labels. */
+        public static final String UNLABELLED = "Unlabelled";
+
+        private Reasons() {
+        }
+    }
+}

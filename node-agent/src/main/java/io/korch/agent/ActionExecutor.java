@@ -1,0 +1,192 @@
+package io.korch.agent;
+
+import io.korch.agent.runtime.ContainerRuntime;
+import io.korch.agent.runtime.ImageNotPresentException;
+import io.korch.agent.runtime.RuntimeContainer;
+import io.korch.api.Container;
+import io.korch.api.Pod;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the {@link Action}s of a reconcile pass against the container runtime, records events, and
+ * returns what the agent must remember afterwards (restart counts, failures and their back-off).
+ *
+ * <p>Creates, starts and restarts run on the calling thread. Removals wait out the container's grace
+ * period, so they run on a separate executor; a container already being removed is not removed twice, and
+ * {@code onRemoved} is called when a removal ends so the next pass can reuse the container's name.
+ */
+final class ActionExecutor {
+
+    /** Waiting reason of a container whose image is not on the node. */
+    static final String ERR_IMAGE_NEVER_PULL = "ErrImageNeverPull";
+    /** Waiting reason of a container the runtime refused to create. */
+    static final String CREATE_CONTAINER_ERROR = "CreateContainerError";
+    /** Waiting reason of a container the runtime refused to start. */
+    static final String RUN_CONTAINER_ERROR = "RunContainerError";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActionExecutor.class);
+
+    private final String nodeName;
+    private final ContainerRuntime runtime;
+    private final EventRecorder events;
+    private final ExecutorService removals;
+    private final Runnable onRemoved;
+    private final Clock clock;
+    private final Set<String> removing = ConcurrentHashMap.newKeySet();
+
+    ActionExecutor(String nodeName, ContainerRuntime runtime, EventRecorder events, ExecutorService removals,
+                   Runnable onRemoved, Clock clock) {
+        this.nodeName = nodeName;
+        this.runtime = runtime;
+        this.events = events;
+        this.removals = removals;
+        this.onRemoved = onRemoved;
+        this.clock = clock;
+    }
+
+    /** Ids of containers whose removal is under way. */
+    Set<String> removing() {
+        return Set.copyOf(removing);
+    }
+
+    /** Executes {@code actions} in order; one failing action does not stop the others. */
+    Map<ContainerKey, ContainerHistory> execute(Iterable<Action> actions, Map<ContainerKey, ContainerHistory> history) {
+        Map<ContainerKey, ContainerHistory> next = new HashMap<>(history);
+        for (Action action : actions) {
+            if (action instanceof Action.Create create) {
+                create(create.pod(), create.container(), next);
+            } else if (action instanceof Action.Start start) {
+                start(start.pod(), start.container(), start.existing(), next);
+            } else if (action instanceof Action.Restart restart) {
+                restart(restart, next);
+            } else if (action instanceof Action.AnnounceBackOff backOff) {
+                announce(backOff, next);
+            } else if (action instanceof Action.Remove remove) {
+                remove(remove);
+            }
+        }
+        return next;
+    }
+
+    private void create(Pod pod, Container container, Map<ContainerKey, ContainerHistory> history) {
+        ContainerKey key = key(pod, container);
+        ContainerHistory past = history.getOrDefault(key, ContainerHistory.NEW);
+        String id;
+        try {
+            id = runtime.create(ContainerSpecs.of(nodeName, pod, container));
+        } catch (ImageNotPresentException e) {
+            fail(pod, container, past, ERR_IMAGE_NEVER_PULL, ERR_IMAGE_NEVER_PULL, e.getMessage(), history);
+            return;
+        } catch (RuntimeException e) {
+            fail(pod, container, past, CREATE_CONTAINER_ERROR, "Failed", message(e), history);
+            return;
+        }
+        normal(pod, "Created", "Created container " + container.getName());
+        LOG.info("node {}: created container {} of pod {} ({})", nodeName, container.getName(), PodKeys.key(pod), id);
+        startCreated(pod, container, id, past, history);
+    }
+
+    private void start(Pod pod, Container container, RuntimeContainer existing,
+                       Map<ContainerKey, ContainerHistory> history) {
+        startCreated(pod, container, existing.id(), history.getOrDefault(key(pod, container), ContainerHistory.NEW),
+                history);
+    }
+
+    private void startCreated(Pod pod, Container container, String id, ContainerHistory past,
+                              Map<ContainerKey, ContainerHistory> history) {
+        try {
+            runtime.start(id);
+        } catch (RuntimeException e) {
+            fail(pod, container, past, RUN_CONTAINER_ERROR, "Failed", message(e), history);
+            return;
+        }
+        history.put(key(pod, container), past.started());
+        normal(pod, "Started", "Started container " + container.getName());
+    }
+
+    private void restart(Action.Restart restart, Map<ContainerKey, ContainerHistory> history) {
+        Pod pod = restart.pod();
+        Container container = restart.container();
+        ContainerKey key = key(pod, container);
+        ContainerHistory past = history.getOrDefault(key, ContainerHistory.NEW);
+        try {
+            runtime.start(restart.exited().id());
+        } catch (RuntimeException e) {
+            fail(pod, container, past, RUN_CONTAINER_ERROR, "Failed", message(e), history);
+            return;
+        }
+        history.put(key, restart.next());
+        LOG.info("node {}: restarted container {} of pod {} (exit code {}, restart {})", nodeName,
+                container.getName(), PodKeys.key(pod), restart.exited().exitCode(), restart.next().restartCount());
+        normal(pod, "Started", "Started container " + container.getName());
+    }
+
+    private void announce(Action.AnnounceBackOff backOff, Map<ContainerKey, ContainerHistory> history) {
+        Pod pod = backOff.pod();
+        history.put(key(pod, backOff.container()), backOff.next());
+        events.warning(PodKeys.namespace(pod), pod.getMetadata().getName(), pod.getMetadata().getUid(), "BackOff",
+                "Back-off " + backOff.delay().toSeconds() + "s restarting failed container "
+                        + backOff.container().getName() + " in pod " + pod.getMetadata().getName());
+    }
+
+    private void remove(Action.Remove remove) {
+        RuntimeContainer container = remove.container();
+        if (!removing.add(container.id())) {
+            return;
+        }
+        LOG.info("node {}: removing container {} ({}): {}", nodeName, container.name(), container.id(), remove.reason());
+        if (container.hasPodLabels()) {
+            events.normal(container.podNamespace(), container.podName(), container.podUid(), "Killing",
+                    "Stopping container " + container.containerName());
+        }
+        try {
+            removals.execute(() -> {
+                try {
+                    runtime.remove(container.id(), remove.gracePeriod());
+                } catch (RuntimeException e) {
+                    LOG.warn("node {}: cannot remove container {} ({}), will retry: {}", nodeName, container.name(),
+                            container.id(), message(e));
+                } finally {
+                    removing.remove(container.id());
+                    onRemoved.run();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            removing.remove(container.id());
+            LOG.debug("node {}: not removing {} while closing", nodeName, container.name());
+        }
+    }
+
+    /** Records a failed create or start, with an event and a log line only when the failure is new. */
+    private void fail(Pod pod, Container container, ContainerHistory past, String reason, String eventReason,
+                      String message, Map<ContainerKey, ContainerHistory> history) {
+        ContainerHistory failed = past.failed(reason, message, clock.instant());
+        history.put(key(pod, container), failed);
+        if (failed.failureDiffersFrom(past)) {
+            LOG.warn("node {}: container {} of pod {}: {}: {}", nodeName, container.getName(), PodKeys.key(pod),
+                    reason, message);
+            events.warning(PodKeys.namespace(pod), pod.getMetadata().getName(), pod.getMetadata().getUid(),
+                    eventReason, ERR_IMAGE_NEVER_PULL.equals(reason) ? message : "Error: " + message);
+        }
+    }
+
+    private void normal(Pod pod, String reason, String message) {
+        events.normal(PodKeys.namespace(pod), pod.getMetadata().getName(), pod.getMetadata().getUid(), reason, message);
+    }
+
+    private static ContainerKey key(Pod pod, Container container) {
+        return new ContainerKey(pod.getMetadata().getUid(), container.getName());
+    }
+
+    private static String message(RuntimeException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,50 @@
+package io.korch.agent;
+
+import io.korch.model.Names;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of one node agent.
+ *
+ * @param bootstrapServers  the Kafka cluster holding the korch topics
+ * @param nodeName          the node's name: key of its Node and its assignment
+ * @param labels            node labels in addition to {@code kubernetes.io/hostname}
+ * @param cpuMillis         cpu capacity in millicores, or null for the host's processors × 1000
+ * @param memoryBytes       memory capacity in bytes, or null for the host's total memory
+ * @param heartbeatInterval how often the Node record is written
+ */
+public record AgentConfig(
+        String bootstrapServers,
+        String nodeName,
+        Map<String, String> labels,
+        Long cpuMillis,
+        Long memoryBytes,
+        Duration heartbeatInterval) {
+
+    public AgentConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(nodeName, "nodeName");
+        String nameError = Names.checkDns1123Subdomain(nodeName);
+        if (nameError != null) {
+            throw new IllegalArgumentException("invalid node name \"" + nodeName + "\": " + nameError);
+        }
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        if (cpuMillis != null && cpuMillis <= 0) {
+            throw new IllegalArgumentException("cpuMillis must be positive: " + cpuMillis);
+        }
+        if (memoryBytes != null && memoryBytes <= 0) {
+            throw new IllegalArgumentException("memoryBytes must be positive: " + memoryBytes);
+        }
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+            throw new IllegalArgumentException("heartbeatInterval must be positive: " + heartbeatInterval);
+        }
+    }
+
+    /** No extra labels, the host's capacity, a heartbeat every second. */
+    public static AgentConfig defaults(String bootstrapServers, String nodeName) {
+        return new AgentConfig(bootstrapServers, nodeName, Map.of(), null, null, Duration.ofSeconds(1));
+    }
+}

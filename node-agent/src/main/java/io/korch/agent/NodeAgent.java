@@ -1,0 +1,136 @@
+package io.korch.agent;
+
+import io.korch.agent.runtime.ContainerRuntime;
+import io.korch.api.ContainerStatus;
+import io.korch.api.PodStatusReport;
+import io.korch.serde.KafkaSchemaStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node agent (korch's kubelet): runs the pods the scheduler assigns to one node.
+ *
+ * <p>Data flow: the {@link AssignmentWatcher} follows the node's key in {@code korch.assignments}; the
+ * {@link ReconcileLoop} compares those pods with the runtime's containers every second and on every
+ * change ({@link Reconciler}), creates, starts, restarts and removes containers, and publishes each pod's
+ * status to {@code korch.status.pods} and events to {@code korch.events}; the {@link Heartbeat} writes the
+ * node's {@code Node} record to {@code korch.nodes} every heartbeat interval.
+ *
+ * <p>On start the agent adopts the containers its node already runs (found by their labels) instead of
+ * creating them again, keeps the restart counts its earlier reports show, and removes containers of pods
+ * no longer assigned. {@link #close()} stops all of that but leaves containers running, which is how a lost
+ * node looks to the control plane. The runtime belongs to the caller, who closes it.
+ */
+public final class NodeAgent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+    /** Bounds each start step that waits for Kafka. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String nodeName;
+    private final RecordPublisher publisher;
+    private final Heartbeat heartbeat;
+    private final ReconcileLoop loop;
+    private final AssignmentWatcher watcher;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private NodeAgent(String nodeName, RecordPublisher publisher, Heartbeat heartbeat, ReconcileLoop loop,
+                      AssignmentWatcher watcher) {
+        this.nodeName = nodeName;
+        this.publisher = publisher;
+        this.heartbeat = heartbeat;
+        this.loop = loop;
+        this.watcher = watcher;
+    }
+
+    /**
+     * Registers the node, reads its assignment, and starts heartbeating and reconciling. Assumes the korch
+     * topics exist.
+     *
+     * @throws IllegalStateException with the reason when Kafka cannot be reached or the topics are missing
+     */
+    public static NodeAgent start(AgentConfig config, ContainerRuntime runtime) {
+        Clock clock = Clock.systemUTC();
+        String node = config.nodeName();
+        KafkaSchemaStore.publishAndInstall(config.bootstrapServers());
+        RecordPublisher publisher = new RecordPublisher(config.bootstrapServers(), "korch-agent-" + node);
+        Heartbeat heartbeat = null;
+        ReconcileLoop loop = null;
+        AssignmentWatcher watcher = null;
+        try {
+            Map<String, PodStatusReport> reports =
+                    OwnStatusReports.load(config.bootstrapServers(), node, START_TIMEOUT);
+            StatusReporter statuses = new StatusReporter(node, runtime.name(), publisher, reports);
+            loop = new ReconcileLoop(node, runtime, publisher, statuses, restartCounts(reports), clock);
+            heartbeat = new Heartbeat(config, HostInfo.current(), runtimeVersion(runtime), publisher,
+                    loop::runtimeProblem, clock);
+            heartbeat.register(START_TIMEOUT);
+            watcher = new AssignmentWatcher(config.bootstrapServers(), node, loop::trigger);
+            watcher.start(START_TIMEOUT);
+            loop.start(watcher::desired);
+            heartbeat.start();
+            LOG.info("node {}: agent started with the {} runtime", node, runtime.name());
+            return new NodeAgent(node, publisher, heartbeat, loop, watcher);
+        } catch (RuntimeException e) {
+            closeQuietly(watcher, heartbeat, loop, publisher);
+            throw e;
+        }
+    }
+
+    /** The name of the node this agent runs. */
+    public String nodeName() {
+        return nodeName;
+    }
+
+    /**
+     * Stops heartbeats and reconciling but leaves the containers running; a new agent with the same node
+     * name adopts them.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            closeQuietly(heartbeat, watcher, loop, publisher);
+            LOG.info("node {}: agent stopped, containers left running", nodeName);
+        }
+    }
+
+    /** Restart counts of pod containers as this node last reported them, keyed by pod uid and container. */
+    private static Map<ContainerKey, ContainerHistory> restartCounts(Map<String, PodStatusReport> reports) {
+        Map<ContainerKey, ContainerHistory> history = new HashMap<>();
+        for (PodStatusReport report : reports.values()) {
+            for (ContainerStatus status : report.getStatus().getContainerStatuses()) {
+                if (status.getRestartCount() > 0) {
+                    history.put(new ContainerKey(report.getPodUid(), status.getName()),
+                            ContainerHistory.adopted(status.getRestartCount()));
+                }
+            }
+        }
+        return history;
+    }
+
+    private static String runtimeVersion(ContainerRuntime runtime) {
+        try {
+            return runtime.version();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the {} runtime version: {}", runtime.name(), e.getMessage());
+            return runtime.name() + "://unknown";
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable... parts) {
+        for (AutoCloseable part : parts) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    LOG.warn("error while stopping {}: {}", part.getClass().getSimpleName(), e.getMessage());
+                }
+            }
+        }
+    }
+}

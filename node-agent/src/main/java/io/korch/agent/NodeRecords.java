@@ -1,0 +1,106 @@
+package io.korch.agent;
+
+import io.korch.api.Node;
+import io.korch.api.NodeAddress;
+import io.korch.api.NodeCondition;
+import io.korch.api.NodeStatus;
+import io.korch.api.NodeSystemInfo;
+import io.korch.api.ObjectMeta;
+import io.korch.model.Quantity;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Builds the {@link Node} record an agent writes to {@code korch.nodes} on every heartbeat. Pure: the
+ * same inputs give the same record.
+ */
+public final class NodeRecords {
+
+    /** The version the agent reports as its kubelet version. */
+    public static final String KUBELET_VERSION = "korch-0.1.0";
+    /** The label every node carries with its own name. */
+    public static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
+    /** Pods a node accepts, as in Kubernetes' default. */
+    public static final String MAX_PODS = "110";
+    /** The address of every node: its containers publish their ports on loopback only. */
+    public static final String NODE_IP = "127.0.0.1";
+
+    private NodeRecords() {
+    }
+
+    /**
+     * The Node as of {@code now}.
+     *
+     * @param config         the agent's settings (name, labels, capacity overrides)
+     * @param host           the machine, for capacity the config leaves open
+     * @param runtimeVersion the container runtime, such as {@code docker://20.10.24}
+     * @param registeredAt   when this agent started: the node's creation time
+     * @param runtimeProblem why the container runtime cannot be used, or null when it can; a problem makes
+     *                       the node report Ready=False
+     * @param readySince     when the Ready condition last changed its status
+     * @param now            the heartbeat time
+     */
+    public static Node node(AgentConfig config, HostInfo host, String runtimeVersion, Instant registeredAt,
+                            String runtimeProblem, Instant readySince, Instant now) {
+        Map<String, String> labels = new LinkedHashMap<>(config.labels());
+        labels.put(HOSTNAME_LABEL, config.nodeName());
+        Map<String, String> capacity = capacity(config, host);
+        NodeCondition ready = runtimeProblem == null
+                ? condition("True", "KubeletReady", "korch agent is posting ready status", readySince, now)
+                : condition("False", "ContainerRuntimeDown", "container runtime is down: " + runtimeProblem,
+                        readySince, now);
+        ObjectMeta meta = ObjectMeta.newBuilder()
+                .setName(config.nodeName())
+                .setUid(uid(config.nodeName()))
+                .setLabels(labels)
+                .setCreationTimestamp(registeredAt)
+                .build();
+        NodeStatus status = NodeStatus.newBuilder()
+                .setCapacity(capacity)
+                .setAllocatable(new LinkedHashMap<>(capacity))
+                .setAddresses(new ArrayList<>(List.of(
+                        NodeAddress.newBuilder().setType("InternalIP").setAddress(NODE_IP).build(),
+                        NodeAddress.newBuilder().setType("Hostname").setAddress(config.nodeName()).build())))
+                .setConditions(new ArrayList<>(List.of(ready)))
+                .setNodeInfo(NodeSystemInfo.newBuilder()
+                        .setOperatingSystem(host.os())
+                        .setArchitecture(host.architecture())
+                        .setContainerRuntimeVersion(runtimeVersion)
+                        .setKubeletVersion(KUBELET_VERSION)
+                        .build())
+                .build();
+        return Node.newBuilder().setMetadata(meta).setStatus(status).build();
+    }
+
+    /** cpu, memory and pods: configured values first, else the host's. */
+    static Map<String, String> capacity(AgentConfig config, HostInfo host) {
+        long cpu = config.cpuMillis() != null ? config.cpuMillis() : host.processors() * 1000L;
+        long memory = config.memoryBytes() != null ? config.memoryBytes() : host.memoryBytes();
+        Map<String, String> capacity = new LinkedHashMap<>();
+        capacity.put("cpu", Quantity.formatMillis(cpu));
+        capacity.put("memory", Quantity.formatBytes(memory));
+        capacity.put("pods", MAX_PODS);
+        return capacity;
+    }
+
+    /** A node's uid, stable across agent restarts so that a restarted agent is the same node. */
+    static String uid(String nodeName) {
+        return UUID.nameUUIDFromBytes(("node/" + nodeName).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static NodeCondition condition(String status, String reason, String message, Instant since, Instant now) {
+        return NodeCondition.newBuilder()
+                .setType("Ready")
+                .setStatus(status)
+                .setReason(reason)
+                .setMessage(message)
+                .setLastHeartbeatTime(now)
+                .setLastTransitionTime(since)
+                .build();
+    }
+}

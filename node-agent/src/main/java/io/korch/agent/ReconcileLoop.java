@@ -1,0 +1,167 @@
+package io.korch.agent;
+
+import io.korch.agent.runtime.ContainerRuntime;
+import io.korch.agent.runtime.RuntimeContainer;
+import io.korch.api.Pod;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a reconcile pass on one thread: every {@link #PERIOD} and whenever {@link #trigger} is called (an
+ * assignment changed, a removal ended). A pass lists the node's containers, asks {@link Reconciler#plan}
+ * what to do, has the {@link ActionExecutor} do it, and lets the {@link StatusReporter} publish the
+ * resulting pod statuses. Triggers that arrive while a pass is queued are coalesced into it.
+ */
+final class ReconcileLoop implements AutoCloseable {
+
+    /** The longest time between two passes. */
+    static final Duration PERIOD = Duration.ofSeconds(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileLoop.class);
+
+    private final String nodeName;
+    private final ContainerRuntime runtime;
+    private final StatusReporter statuses;
+    private final ActionExecutor executor;
+    private final Clock clock;
+    private final ScheduledExecutorService loop;
+    private final ExecutorService removals;
+    private final AtomicBoolean triggered = new AtomicBoolean();
+    private volatile Supplier<List<Pod>> desired;
+    private volatile String runtimeProblem;
+    /** Touched by the loop thread only. */
+    private Map<ContainerKey, ContainerHistory> history;
+
+    ReconcileLoop(String nodeName, ContainerRuntime runtime, RecordPublisher publisher,
+                  StatusReporter statuses, Map<ContainerKey, ContainerHistory> initialHistory, Clock clock) {
+        this.nodeName = nodeName;
+        this.runtime = runtime;
+        this.statuses = statuses;
+        this.clock = clock;
+        this.history = new HashMap<>(initialHistory);
+        this.loop = Executors.newSingleThreadScheduledExecutor(daemon("korch-agent-reconcile-" + nodeName));
+        this.removals = Executors.newFixedThreadPool(2, daemon("korch-agent-remove-" + nodeName));
+        this.executor = new ActionExecutor(nodeName, runtime, new EventRecorder(nodeName, publisher, clock), removals,
+                this::trigger, clock);
+    }
+
+    /** Starts passing over {@code desiredPods}, the first pass right away. */
+    void start(Supplier<List<Pod>> desiredPods) {
+        this.desired = desiredPods;
+        loop.scheduleWithFixedDelay(this::runOnce, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks for a pass as soon as possible. */
+    void trigger() {
+        if (desired != null && triggered.compareAndSet(false, true)) {
+            try {
+                loop.execute(() -> {
+                    triggered.set(false);
+                    runOnce();
+                });
+            } catch (RejectedExecutionException e) {
+                LOG.debug("node {}: pass not run, closing", nodeName);
+            }
+        }
+    }
+
+    /** Why the last pass could not use the runtime, or null if it could. */
+    String runtimeProblem() {
+        return runtimeProblem;
+    }
+
+    private void runOnce() {
+        try {
+            List<Pod> pods = valid(desired.get());
+            List<RuntimeContainer> observed = list();
+            if (observed == null) {
+                return;
+            }
+            List<Action> actions = Reconciler.plan(pods, observed, history, clock.instant());
+            if (!actions.isEmpty()) {
+                history = executor.execute(actions, history);
+                observed = list();
+                if (observed == null) {
+                    return;
+                }
+            }
+            history = Reconciler.retain(history, pods);
+            statuses.report(pods, observed, executor.removing(), history, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.error("node {}: reconcile pass failed: {}", nodeName, e.getMessage(), e);
+        }
+    }
+
+    private List<RuntimeContainer> list() {
+        try {
+            List<RuntimeContainer> observed = runtime.list(nodeName);
+            if (runtimeProblem != null) {
+                LOG.info("node {}: container runtime is back", nodeName);
+                runtimeProblem = null;
+            }
+            return observed;
+        } catch (RuntimeException e) {
+            String problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (!problem.equals(runtimeProblem)) {
+                LOG.warn("node {}: cannot list containers: {}", nodeName, problem);
+            }
+            runtimeProblem = problem;
+            return null;
+        }
+    }
+
+    /** The pods that can be keyed; any other is logged and left out. */
+    private List<Pod> valid(List<Pod> pods) {
+        List<Pod> result = new ArrayList<>(pods.size());
+        for (Pod pod : pods) {
+            if (pod.getMetadata().getUid() == null || pod.getMetadata().getName() == null) {
+                LOG.warn("node {}: ignoring an assigned pod without name or uid: {}", nodeName, pod.getMetadata());
+            } else {
+                result.add(pod);
+            }
+        }
+        return result;
+    }
+
+    /** Stops passing; removals under way get a few seconds to end. Containers are left as they are. */
+    @Override
+    public void close() {
+        loop.shutdown();
+        removals.shutdown();
+        try {
+            if (!loop.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("node {}: reconcile pass still running at close, interrupting it", nodeName);
+                loop.shutdownNow();
+            }
+            if (!removals.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("node {}: container removals still running at close", nodeName);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, Objects.requireNonNull(name));
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,201 @@
+package io.korch.agent;
+
+import io.korch.agent.Action.Reasons;
+import io.korch.agent.runtime.RuntimeContainer;
+import io.korch.agent.runtime.RuntimeContainer.State;
+import io.korch.api.Container;
+import io.korch.api.Pod;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The agent's reconcile step: from the pods assigned to the node, the containers the runtime shows and
+ * what the agent remembers about them, the actions that bring the node to the assigned state.
+ *
+ * <p>{@link #plan} is a pure function and idempotent: work is keyed by pod uid and container name, so a
+ * container that exists (whoever created it) is adopted rather than created again, and running the plan
+ * again on the state its actions produced yields no further action. In order, it
+ * <ol>
+ *   <li>removes containers whose pod uid is no longer assigned (or was replaced by a new uid under the
+ *       same name), whose container is not in the pod spec, that duplicate another, or that lack pod labels;</li>
+ *   <li>creates and starts missing containers, unless the old container of the same name is still being
+ *       removed or a failed attempt's back-off has not passed;</li>
+ *   <li>starts containers that were created but never started;</li>
+ *   <li>restarts exited containers as the restart policy says, after the {@link BackOff} delay counted from
+ *       their exit, announcing the back-off once per exit.</li>
+ * </ol>
+ */
+public final class Reconciler {
+
+    /** Grace period of a container whose pod does not say, as in Kubernetes. */
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
+
+    private static final Comparator<RuntimeContainer> PREFERRED = Comparator
+            .comparing((RuntimeContainer c) -> c.state() == State.RUNNING)
+            .thenComparing(c -> c.createdAt() == null ? Instant.MIN : c.createdAt())
+            .reversed();
+
+    private Reconciler() {
+    }
+
+    /**
+     * The actions that drive the node from {@code observed} toward {@code desired}.
+     *
+     * @param desired  the pods assigned to this node (pods without uid are ignored)
+     * @param observed every container of this node, as the runtime lists them
+     * @param history  what the agent remembers per pod container; missing entries count as new
+     * @param now      the current time
+     * @return removals first, then creates, starts, restarts and back-off announcements
+     */
+    public static List<Action> plan(List<Pod> desired, List<RuntimeContainer> observed,
+                                    Map<ContainerKey, ContainerHistory> history, Instant now) {
+        Map<String, Pod> podsByUid = new LinkedHashMap<>();
+        Set<String> desiredKeys = new HashSet<>();
+        for (Pod pod : desired) {
+            if (pod.getMetadata().getUid() != null) {
+                podsByUid.put(pod.getMetadata().getUid(), pod);
+                desiredKeys.add(PodKeys.key(pod));
+            }
+        }
+        List<Action> removals = new ArrayList<>();
+        Map<ContainerKey, RuntimeContainer> kept = new HashMap<>();
+        Set<String> slotsInUse = new HashSet<>();
+        for (List<RuntimeContainer> group : groupByKey(observed, removals, slotsInUse).values()) {
+            RuntimeContainer first = group.get(0);
+            Pod pod = podsByUid.get(first.podUid());
+            Container spec = pod == null ? null : container(pod, first.containerName());
+            if (pod == null) {
+                String reason = desiredKeys.contains(PodKeys.key(first)) ? Reasons.REPLACED : Reasons.NOT_ASSIGNED;
+                group.forEach(c -> removals.add(remove(c, reason, null)));
+            } else if (spec == null) {
+                group.forEach(c -> removals.add(remove(c, Reasons.NOT_IN_SPEC, pod)));
+            } else {
+                group.sort(PREFERRED);
+                kept.put(ContainerKey.of(first), group.get(0));
+                group.subList(1, group.size()).forEach(c -> removals.add(remove(c, Reasons.DUPLICATE, pod)));
+                continue;
+            }
+            group.forEach(c -> slotsInUse.add(slot(c)));
+        }
+        List<Action> actions = new ArrayList<>(removals);
+        for (Pod pod : podsByUid.values()) {
+            for (Container container : pod.getSpec().getContainers()) {
+                ContainerKey key = new ContainerKey(pod.getMetadata().getUid(), container.getName());
+                ContainerHistory past = history.getOrDefault(key, ContainerHistory.NEW);
+                RuntimeContainer current = kept.get(key);
+                if (current == null) {
+                    if (!slotsInUse.contains(slot(pod, container)) && retryDue(past, now)) {
+                        actions.add(new Action.Create(pod, container));
+                    }
+                } else if (current.state() == State.CREATED) {
+                    if (retryDue(past, now)) {
+                        actions.add(new Action.Start(pod, container, current));
+                    }
+                } else if (current.state() == State.EXITED && restarts(pod, current)) {
+                    planRestart(pod, container, current, past, now, actions);
+                }
+            }
+        }
+        return actions;
+    }
+
+    /** The history entries of pods still assigned; the rest is forgotten. */
+    public static Map<ContainerKey, ContainerHistory> retain(Map<ContainerKey, ContainerHistory> history,
+                                                             List<Pod> desired) {
+        Set<String> uids = new HashSet<>();
+        desired.forEach(pod -> uids.add(pod.getMetadata().getUid()));
+        Map<ContainerKey, ContainerHistory> result = new HashMap<>();
+        history.forEach((key, value) -> {
+            if (uids.contains(key.podUid())) {
+                result.put(key, value);
+            }
+        });
+        return result;
+    }
+
+    /** Whether the restart policy of {@code pod} starts the exited {@code container} again. */
+    public static boolean restarts(Pod pod, RuntimeContainer container) {
+        int exitCode = container.exitCode() == null ? -1 : container.exitCode();
+        return RestartPolicy.of(pod.getSpec().getRestartPolicy()).restarts(exitCode);
+    }
+
+    /** The back-off before restarting the exited {@code container}: 1 s again once it ran 10 s or more. */
+    public static Duration restartDelay(RuntimeContainer container, ContainerHistory past) {
+        return BackOff.delay(level(container, past));
+    }
+
+    private static void planRestart(Pod pod, Container container, RuntimeContainer exited, ContainerHistory past,
+                                    Instant now, List<Action> actions) {
+        int level = level(exited, past);
+        Duration delay = BackOff.delay(level);
+        Instant due = exited.finishedAt() == null ? now : exited.finishedAt().plus(delay);
+        if (past.retryAt() != null && past.retryAt().isAfter(due)) {
+            due = past.retryAt();
+        }
+        if (!now.isBefore(due)) {
+            actions.add(new Action.Restart(pod, container, exited, past.restarted(level)));
+        } else if (exited.finishedAt() != null && !exited.finishedAt().equals(past.backOffAnnouncedFor())) {
+            actions.add(new Action.AnnounceBackOff(pod, container, delay, past.announced(exited.finishedAt())));
+        }
+    }
+
+    private static int level(RuntimeContainer exited, ContainerHistory past) {
+        boolean ranLong = exited.startedAt() != null && exited.finishedAt() != null
+                && Duration.between(exited.startedAt(), exited.finishedAt()).compareTo(BackOff.RESET_AFTER) >= 0;
+        return ranLong ? 0 : past.backOffLevel();
+    }
+
+    private static boolean retryDue(ContainerHistory past, Instant now) {
+        return past.retryAt() == null || !now.isBefore(past.retryAt());
+    }
+
+    /**
+     * Groups labelled, live containers by pod container; containers without pod labels are removed
+     * right away, and containers the runtime is already removing only keep their name in use.
+     */
+    private static Map<ContainerKey, List<RuntimeContainer>> groupByKey(
+            List<RuntimeContainer> observed, List<Action> removals, Set<String> slotsInUse) {
+        Map<ContainerKey, List<RuntimeContainer>> groups = new LinkedHashMap<>();
+        for (RuntimeContainer container : observed) {
+            if (!container.hasPodLabels()) {
+                removals.add(remove(container, Reasons.UNLABELLED, null));
+            } else if (container.state() == State.REMOVING) {
+                slotsInUse.add(slot(container));
+            } else {
+                groups.computeIfAbsent(ContainerKey.of(container), k -> new ArrayList<>()).add(container);
+            }
+        }
+        return groups;
+    }
+
+    private static Action.Remove remove(RuntimeContainer container, String reason, Pod pod) {
+        Long seconds = pod == null ? null : pod.getSpec().getTerminationGracePeriodSeconds();
+        return new Action.Remove(container, reason, seconds == null ? DEFAULT_GRACE_PERIOD : Duration.ofSeconds(seconds));
+    }
+
+    private static Container container(Pod pod, String name) {
+        for (Container container : pod.getSpec().getContainers()) {
+            if (container.getName().equals(name)) {
+                return container;
+            }
+        }
+        return null;
+    }
+
+    /** The runtime name slot of a pod container: one container per namespace, pod name and container name. */
+    private static String slot(Pod pod, Container container) {
+        return PodKeys.key(pod) + "/" + container.getName();
+    }
+
+    private static String slot(RuntimeContainer container) {
+        return PodKeys.key(container) + "/" + container.containerName();
+    }
+}

@@ -1,0 +1,42 @@
+package io.korch.agent.runtime;
+
+import java.util.Map;
+
+/**
+ * The labels and the name the agent gives every container it creates (docs/architecture.md,
+ * "Containers"). They are the contract that lets an agent find and adopt its containers after a
+ * restart: {@code docker ps --filter label=io.korch.node=node-1} lists one node's containers.
+ */
+public final class ContainerLabels {
+
+    /** The node whose agent owns the container. */
+    public static final String NODE = "io.korch.node";
+    /** Namespace of the pod the container belongs to. */
+    public static final String POD_NAMESPACE = "io.korch.pod.namespace";
+    /** Name of the pod the container belongs to. */
+    public static final String POD_NAME = "io.korch.pod.name";
+    /** Uid of the pod the container belongs to: the identity that makes creation idempotent. */
+    public static final String POD_UID = "io.korch.pod.uid";
+    /** Name of the container within its pod. */
+    public static final String CONTAINER = "io.korch.container";
+
+    private ContainerLabels() {
+    }
+
+    /** The labels of one pod container on one node. */
+    public static Map<String, String> of(String node, String namespace, String pod, String podUid, String container) {
+        return Map.of(NODE, node, POD_NAMESPACE, namespace, POD_NAME, pod, POD_UID, podUid, CONTAINER, container);
+    }
+
+    /**
+     * The runtime name of a pod container: {@code korch_<node>_<namespace>_<pod>_<container>}. Characters a
+     * container name cannot hold become {@code -}, so a name is unique per node, namespace, pod and container.
+     */
+    public static String containerName(String node, String namespace, String pod, String container) {
+        return "korch_" + clean(node) + "_" + clean(namespace) + "_" + clean(pod) + "_" + clean(container);
+    }
+
+    private static String clean(String part) {
+        return part.replaceAll("[^a-zA-Z0-9.-]", "-");
+    }
+}

@@ -1,0 +1,52 @@
+package io.korch.agent.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the node agent needs from a container runtime: list its node's containers, create and start
+ * them, stop and remove them. The agent calls it from its own threads only; implementations must be
+ * safe for calls from several threads (reconciling and removing run concurrently).
+ *
+ * <p>Every method talks to the runtime directly and reflects its current state; failures other than
+ * those documented are {@link RuntimeException}s with a message fit for a pod's status.
+ */
+public interface ContainerRuntime extends AutoCloseable {
+
+    /** The scheme of container ids in pod status, such as {@code docker} (ids read {@code docker://<id>}). */
+    String name();
+
+    /** The runtime and its version for the node's info, such as {@code docker://20.10.24}. */
+    String version();
+
+    /**
+     * Every container labelled {@link ContainerLabels#NODE}{@code =nodeName}, in any state, including
+     * containers created by an earlier agent process (so they can be adopted).
+     */
+    List<RuntimeContainer> list(String nodeName);
+
+    /** The current state of one container, or empty if it does not exist. */
+    Optional<RuntimeContainer> inspect(String id);
+
+    /**
+     * Creates a container without starting it. Never pulls images.
+     *
+     * @return the new container's id
+     * @throws ImageNotPresentException if the image is not present on this node
+     */
+    String create(ContainerSpec spec);
+
+    /** Starts a created or exited container; starting a running container does nothing. */
+    void start(String id);
+
+    /**
+     * Stops a container (a polite signal, then a kill once {@code gracePeriod} passed) and removes it.
+     * Removing a container that no longer exists does nothing.
+     */
+    void remove(String id, Duration gracePeriod);
+
+    /** Releases the connection to the runtime; what happens to running containers is up to the runtime. */
+    @Override
+    void close();
+}

@@ -1,0 +1,277 @@
+package io.korch.agent.runtime.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import io.korch.agent.runtime.ContainerLabels;
+import io.korch.agent.runtime.ContainerRuntime;
+import io.korch.agent.runtime.ContainerSpec;
+import io.korch.agent.runtime.ImageNotPresentException;
+import io.korch.agent.runtime.RuntimeContainer;
+import io.korch.agent.runtime.RuntimeContainer.State;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Docker container runtime, through docker-java and its Apache httpclient5 transport. The daemon
+ * address comes from {@code DOCKER_HOST} (default {@code unix:///var/run/docker.sock}), as for the
+ * docker CLI.
+ *
+ * <p>Containers run with Docker's init process as PID 1, so a stop signal reaches the container's
+ * command even when it installs no handler. Ports with a host port are published on 127.0.0.1 only.
+ * Images are never pulled: a missing image is an {@link ImageNotPresentException}.
+ *
+ * <p>{@link #list} inspects each container for its exit code and times, but only when its state changed
+ * since the last listing; results are cached per container id.
+ */
+public final class DockerRuntime implements ContainerRuntime {
+
+    /** The largest stop grace period honoured; longer ones are cut to this. */
+    public static final Duration MAX_GRACE_PERIOD = Duration.ofMinutes(2);
+    /** Docker's rendering of an unset time. */
+    private static final String ZERO_TIME_PREFIX = "0001-01-01";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerRuntime.class);
+
+    private final DockerClient docker;
+    private final URI dockerHost;
+    private final Map<String, Cached> inspected = new ConcurrentHashMap<>();
+
+    private DockerRuntime(DockerClient docker, URI dockerHost) {
+        this.docker = docker;
+        this.dockerHost = dockerHost;
+    }
+
+    /** Connects to the daemon named by {@code DOCKER_HOST} (or the default socket); does not contact it yet. */
+    public static DockerRuntime connect() {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        DockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(16)
+                .connectionTimeout(Duration.ofSeconds(5))
+                // must outlast a stop that waits out the longest grace period
+                .responseTimeout(MAX_GRACE_PERIOD.plusSeconds(30))
+                .build();
+        return new DockerRuntime(DockerClientImpl.getInstance(config, http), config.getDockerHost());
+    }
+
+    /** The daemon address, such as {@code unix:///var/run/docker.sock}. */
+    public URI dockerHost() {
+        return dockerHost;
+    }
+
+    /** Checks that the daemon answers; throws with the transport's reason when it does not. */
+    public void ping() {
+        docker.pingCmd().exec();
+    }
+
+    /** The docker-java client, for callers that need more than this interface offers. */
+    public DockerClient client() {
+        return docker;
+    }
+
+    @Override
+    public String name() {
+        return "docker";
+    }
+
+    @Override
+    public String version() {
+        return "docker://" + docker.versionCmd().exec().getVersion();
+    }
+
+    @Override
+    public List<RuntimeContainer> list(String nodeName) {
+        List<Container> listed = docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(ContainerLabels.NODE, nodeName))
+                .exec();
+        List<RuntimeContainer> result = new ArrayList<>(listed.size());
+        Set<String> seen = new HashSet<>();
+        for (Container container : listed) {
+            seen.add(container.getId());
+            Cached cached = inspected.get(container.getId());
+            if (cached != null && Objects.equals(cached.listedState(), container.getState())) {
+                result.add(cached.container());
+            } else {
+                inspect(container.getId()).ifPresent(c -> {
+                    inspected.put(c.id(), new Cached(container.getState(), c));
+                    result.add(c);
+                });
+            }
+        }
+        inspected.keySet().retainAll(seen);
+        return result;
+    }
+
+    @Override
+    public Optional<RuntimeContainer> inspect(String id) {
+        try {
+            return Optional.of(toRuntimeContainer(docker.inspectContainerCmd(id).exec()));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        requireImage(spec.image());
+        List<ExposedPort> exposed = new ArrayList<>();
+        List<PortBinding> bindings = new ArrayList<>();
+        for (ContainerSpec.PortMapping port : spec.ports()) {
+            ExposedPort exposedPort = new ExposedPort(port.containerPort(), InternetProtocol.parse(port.protocol()));
+            exposed.add(exposedPort);
+            if (port.hostPort() != null) {
+                bindings.add(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", port.hostPort()), exposedPort));
+            }
+        }
+        HostConfig host = HostConfig.newHostConfig()
+                .withInit(true)
+                .withPortBindings(bindings);
+        if (spec.memoryBytes() != null) {
+            host.withMemory(spec.memoryBytes()).withMemorySwap(spec.memoryBytes());
+        }
+        if (spec.nanoCpus() != null) {
+            host.withNanoCPUs(spec.nanoCpus());
+        }
+        CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
+                .withName(spec.name())
+                .withLabels(spec.labels())
+                .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
+                .withExposedPorts(exposed)
+                .withHostConfig(host);
+        if (!spec.entrypoint().isEmpty()) {
+            cmd.withEntrypoint(spec.entrypoint());
+        }
+        if (!spec.cmd().isEmpty()) {
+            cmd.withCmd(spec.cmd());
+        }
+        if (spec.workingDir() != null) {
+            cmd.withWorkingDir(spec.workingDir());
+        }
+        return cmd.exec().getId();
+    }
+
+    @Override
+    public void start(String id) {
+        inspected.remove(id);
+        try {
+            docker.startContainerCmd(id).exec();
+        } catch (NotModifiedException e) {
+            LOG.debug("container {} already running", id);
+        }
+    }
+
+    @Override
+    public void remove(String id, Duration gracePeriod) {
+        inspected.remove(id);
+        long seconds = Math.min(gracePeriod.toSeconds(), MAX_GRACE_PERIOD.toSeconds());
+        try {
+            docker.stopContainerCmd(id).withTimeout((int) Math.max(0, seconds)).exec();
+        } catch (NotModifiedException e) {
+            LOG.debug("container {} already stopped", id);
+        } catch (NotFoundException e) {
+            return;
+        }
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            LOG.debug("container {} removed meanwhile", id);
+        }
+        inspected.remove(id);
+    }
+
+    @Override
+    public void close() {
+        try {
+            docker.close();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot close the Docker client: " + e.getMessage(), e);
+        }
+    }
+
+    private void requireImage(String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+        } catch (NotFoundException e) {
+            throw new ImageNotPresentException(image, "Container image \"" + image
+                    + "\" is not present on this node and korch never pulls images: build or load it here"
+                    + " (docker build / docker load)");
+        }
+    }
+
+    private static RuntimeContainer toRuntimeContainer(InspectContainerResponse inspect) {
+        InspectContainerResponse.ContainerState state = inspect.getState();
+        String name = inspect.getName() == null ? null : inspect.getName().replaceFirst("^/", "");
+        Map<String, String> labels = inspect.getConfig() == null ? Map.of() : inspect.getConfig().getLabels();
+        String image = inspect.getConfig() == null ? null : inspect.getConfig().getImage();
+        Long exitCode = state.getExitCodeLong();
+        Instant finishedAt = time(state.getFinishedAt());
+        return new RuntimeContainer(
+                inspect.getId(),
+                name,
+                image,
+                labels,
+                state(state.getStatus()),
+                finishedAt == null || exitCode == null ? null : exitCode.intValue(),
+                time(inspect.getCreated()),
+                time(state.getStartedAt()),
+                finishedAt,
+                Boolean.TRUE.equals(state.getOOMKilled()),
+                state.getError() == null || state.getError().isEmpty() ? null : state.getError());
+    }
+
+    private static State state(String status) {
+        if (status == null) {
+            return State.EXITED;
+        }
+        return switch (status) {
+            case "created" -> State.CREATED;
+            case "running", "paused", "restarting" -> State.RUNNING;
+            case "removing" -> State.REMOVING;
+            default -> State.EXITED; // exited, dead
+        };
+    }
+
+    private static Instant time(String value) {
+        if (value == null || value.isEmpty() || value.startsWith(ZERO_TIME_PREFIX)) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("Docker returned an unreadable time: " + value, e);
+        }
+    }
+
+    /** An inspected container and the list state it was inspected in. */
+    private record Cached(String listedState, RuntimeContainer container) {
+    }
+}

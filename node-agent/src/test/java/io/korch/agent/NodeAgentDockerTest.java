@@ -1,0 +1,255 @@
+package io.korch.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.dockerjava.api.model.Container;
+import io.korch.agent.runtime.ContainerLabels;
+import io.korch.agent.runtime.docker.DockerAvailable;
+import io.korch.agent.runtime.docker.DockerRuntime;
+import io.korch.api.ContainerStatus;
+import io.korch.api.Event;
+import io.korch.api.Node;
+import io.korch.api.NodeCondition;
+import io.korch.api.Pod;
+import io.korch.api.PodStatusReport;
+import io.korch.topics.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The agent against a real broker and real Docker, running the korch/busybox image. */
+class NodeAgentDockerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static DockerRuntime docker;
+    private static ClusterFixture cluster;
+
+    private final String node = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Unique per test, so the shared topics hold no record of this pod from another test. */
+    private final String podName = "web-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String podKey = "default/" + podName;
+    private final List<NodeAgent> agents = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() {
+        docker = DockerAvailable.runtime();
+        cluster = new ClusterFixture();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    @AfterEach
+    void stopAgentsAndRemoveContainers() {
+        agents.forEach(NodeAgent::close);
+        if (docker != null) {
+            DockerAvailable.removeContainersOf(docker, node);
+        }
+    }
+
+    @Test
+    void runsTheContainerOfAnAssignedPodAndReportsThePodRunning() {
+        // given
+        startAgent();
+        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString()).build();
+
+        // when
+        cluster.assign(node, pod);
+
+        // then
+        Container container = awaitOneRunningContainer();
+        assertThat(container.getLabels()).containsAllEntriesOf(Map.of(
+                ContainerLabels.NODE, node,
+                ContainerLabels.POD_NAMESPACE, "default",
+                ContainerLabels.POD_NAME, podName,
+                ContainerLabels.POD_UID, pod.getMetadata().getUid(),
+                ContainerLabels.CONTAINER, "main"));
+        assertThat(container.getNames()).containsExactly("/korch_" + node + "_default_" + podName + "_main");
+        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+            await().atMost(WAIT).untilAsserted(() -> {
+                PodStatusReport report = statuses.poll().latest(podKey);
+                assertThat(report).isNotNull();
+                assertThat(report.getPodUid()).isEqualTo(pod.getMetadata().getUid());
+                assertThat(report.getNodeName()).isEqualTo(node);
+                assertThat(report.getStatus().getPhase()).isEqualTo("Running");
+                assertThat(report.getStatus().getContainerStatuses().get(0).getContainerID())
+                        .isEqualTo("docker://" + container.getId());
+            });
+        }
+    }
+
+    @Test
+    void restartsAKilledContainerAndCountsTheRestart() {
+        // given
+        startAgent();
+        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString()).build();
+        cluster.assign(node, pod);
+        Container container = awaitOneRunningContainer();
+
+        // when
+        docker.client().killContainerCmd(container.getId()).exec();
+
+        // then
+        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+            await().atMost(WAIT).untilAsserted(() -> {
+                PodStatusReport report = statuses.poll().latest(podKey);
+                assertThat(report).isNotNull();
+                ContainerStatus main = report.getStatus().getContainerStatuses().get(0);
+                assertThat(main.getRestartCount()).isEqualTo(1);
+                assertThat(main.getState().getRunning()).isNotNull();
+            });
+        }
+        assertThat(awaitOneRunningContainer().getId()).isEqualTo(container.getId());
+    }
+
+    @Test
+    void removesTheContainerOfAPodNoLongerAssignedAndTombstonesItsStatus() {
+        // given
+        startAgent();
+        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString()).build();
+        cluster.assign(node, pod);
+        awaitOneRunningContainer();
+
+        // when
+        cluster.assign(node);
+
+        // then
+        await().atMost(WAIT).untilAsserted(() -> assertThat(containers()).isEmpty());
+        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS);
+             TopicTail<Event> events = cluster.tail(Topics.EVENTS)) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(statuses.poll().tombstoned(podKey)).isTrue());
+            await().atMost(WAIT).untilAsserted(() -> assertThat(events.poll().all(podKey))
+                    .extracting(Event::getReason).contains("Created", "Started", "Killing"));
+        }
+    }
+
+    @Test
+    void adoptsItsRunningContainerAfterARestartInsteadOfCreatingAnother() {
+        // given
+        NodeAgent first = startAgent();
+        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString()).build();
+        cluster.assign(node, pod);
+        Container container = awaitOneRunningContainer();
+
+        // when: the agent stops (its container keeps running) and a new one takes the node
+        first.close();
+        assertThat(awaitOneRunningContainer().getId()).isEqualTo(container.getId());
+        startAgent();
+
+        // then: for several passes there is still that one container, and it was created once
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(containers()).singleElement().satisfies(c -> {
+                    assertThat(c.getId()).isEqualTo(container.getId());
+                    assertThat(c.getState()).isEqualTo("running");
+                }));
+        try (TopicTail<Event> events = cluster.tail(Topics.EVENTS)) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(events.poll().all(podKey))
+                    .extracting(Event::getReason).containsOnlyOnce("Created"));
+        }
+    }
+
+    @Test
+    void keepsCountingRestartsOfAnAdoptedContainer() {
+        // given: a container restarted once, then its agent replaced
+        NodeAgent first = startAgent();
+        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString()).build();
+        cluster.assign(node, pod);
+        Container container = awaitOneRunningContainer();
+        docker.client().killContainerCmd(container.getId()).exec();
+        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(restartCount(statuses.poll().latest(podKey)))
+                    .isEqualTo(1));
+            first.close();
+            startAgent();
+
+            // when
+            docker.client().killContainerCmd(awaitOneRunningContainer().getId()).exec();
+
+            // then
+            await().atMost(WAIT).untilAsserted(() -> assertThat(restartCount(statuses.poll().latest(podKey)))
+                    .isEqualTo(2));
+        }
+    }
+
+    @Test
+    void reportsAMissingImageAsWaitingWithoutPullingIt() {
+        // given
+        startAgent();
+        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString())
+                .container("main", "sleep", "1").image("korch/not-built:never").build();
+
+        // when
+        cluster.assign(node, pod);
+
+        // then
+        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+            await().atMost(WAIT).untilAsserted(() -> {
+                PodStatusReport report = statuses.poll().latest(podKey);
+                assertThat(report).isNotNull();
+                assertThat(report.getStatus().getPhase()).isEqualTo("Pending");
+                assertThat(report.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason())
+                        .isEqualTo("ErrImageNeverPull");
+            });
+        }
+        assertThat(containers()).isEmpty();
+    }
+
+    @Test
+    void heartbeatsTheReadyNodeIntoTheNodesTopic() {
+        // when
+        startAgent();
+
+        // then
+        try (TopicTail<Node> nodes = cluster.tail(Topics.NODES)) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(nodes.poll().all(node)).hasSizeGreaterThanOrEqualTo(3));
+            List<Node> beats = nodes.all(node);
+            NodeCondition first = beats.get(0).getStatus().getConditions().get(0);
+            NodeCondition last = beats.get(beats.size() - 1).getStatus().getConditions().get(0);
+            assertThat(last.getType()).isEqualTo("Ready");
+            assertThat(last.getStatus()).isEqualTo("True");
+            assertThat(last.getLastHeartbeatTime()).isAfter(first.getLastHeartbeatTime());
+            assertThat(beats.get(0).getMetadata().getLabels()).containsEntry("kubernetes.io/hostname", node);
+            assertThat(beats.get(0).getStatus().getNodeInfo().getContainerRuntimeVersion()).startsWith("docker://");
+        }
+    }
+
+    private static int restartCount(PodStatusReport report) {
+        if (report == null || report.getStatus().getContainerStatuses().get(0).getState().getRunning() == null) {
+            return -1;
+        }
+        return report.getStatus().getContainerStatuses().get(0).getRestartCount();
+    }
+
+    private NodeAgent startAgent() {
+        NodeAgent agent = NodeAgent.start(AgentConfig.defaults(cluster.bootstrapServers(), node), docker);
+        agents.add(agent);
+        return agent;
+    }
+
+    private List<Container> containers() {
+        return docker.client().listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(ContainerLabels.NODE, node))
+                .exec();
+    }
+
+    private Container awaitOneRunningContainer() {
+        return await().atMost(WAIT).until(this::containers,
+                list -> list.size() == 1 && "running".equals(list.get(0).getState())).get(0);
+    }
+}

@@ -1,0 +1,175 @@
+package io.korch.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.korch.agent.runtime.RuntimeContainer;
+import io.korch.api.ContainerStatus;
+import io.korch.api.Pod;
+import io.korch.api.PodCondition;
+import io.korch.api.PodStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Pod status from observed containers: phases, container states, conditions. */
+class PodStatusesTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant NOW = T0.plusSeconds(60);
+
+    @Test
+    void aRunningContainerMakesThePodRunningAndReady() {
+        // given
+        Pod pod = TestPods.pod("web").build();
+        RuntimeContainer running = Observed.of(pod, "main").createdAt(T0).running(T0.plusSeconds(1));
+
+        // when
+        PodStatus status = PodStatuses.of(pod, List.of(running), Map.of(), null, "docker", NOW);
+
+        // then
+        assertThat(status.getPhase()).isEqualTo("Running");
+        assertThat(status.getHostIP()).isEqualTo("127.0.0.1");
+        assertThat(status.getStartTime()).isEqualTo(T0);
+        ContainerStatus main = status.getContainerStatuses().get(0);
+        assertThat(main.getReady()).isTrue();
+        assertThat(main.getContainerID()).isEqualTo("docker://" + running.id());
+        assertThat(main.getState().getRunning().getStartedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(conditions(status)).containsExactly(
+                "Initialized=True", "Ready=True", "ContainersReady=True", "PodScheduled=True");
+    }
+
+    @Test
+    void aContainerNotCreatedYetLeavesThePodPendingWithContainerCreating() {
+        // given
+        Pod pod = TestPods.pod("web").build();
+
+        // when
+        PodStatus status = PodStatuses.of(pod, List.of(), Map.of(), null, "docker", NOW);
+
+        // then
+        assertThat(status.getPhase()).isEqualTo("Pending");
+        assertThat(status.getContainerStatuses().get(0).getState().getWaiting().getReason())
+                .isEqualTo("ContainerCreating");
+        assertThat(conditions(status)).contains("Ready=False", "ContainersReady=False");
+        assertThat(status.getConditions().get(1).getMessage()).isEqualTo("containers with unready status: [main]");
+    }
+
+    @Test
+    void aMissingImageShowsAsWaitingWithTheFailureOfTheLastCreate() {
+        // given
+        Pod pod = TestPods.pod("web").build();
+        ContainerHistory failed = ContainerHistory.NEW.failed("ErrImageNeverPull", "image \"x\" is not present", T0);
+
+        // when
+        PodStatus status = PodStatuses.of(pod, List.of(),
+                Map.of(new ContainerKey(pod.getMetadata().getUid(), "main"), failed), null, "docker", NOW);
+
+        // then
+        assertThat(status.getPhase()).isEqualTo("Pending");
+        assertThat(status.getContainerStatuses().get(0).getState().getWaiting().getReason())
+                .isEqualTo("ErrImageNeverPull");
+        assertThat(status.getContainerStatuses().get(0).getState().getWaiting().getMessage())
+                .isEqualTo("image \"x\" is not present");
+    }
+
+    @Test
+    void anExitedContainerAwaitingItsRestartIsInCrashLoopBackOffAndThePodStaysRunning() {
+        // given
+        Pod pod = TestPods.pod("web").build();
+        RuntimeContainer exited = Observed.of(pod, "main").exited(1, T0, T0.plusSeconds(1));
+        ContainerKey key = new ContainerKey(pod.getMetadata().getUid(), "main");
+
+        // when
+        PodStatus status = PodStatuses.of(pod, List.of(exited), Map.of(key, ContainerHistory.adopted(2)), null,
+                "docker", NOW);
+
+        // then
+        assertThat(status.getPhase()).isEqualTo("Running");
+        ContainerStatus main = status.getContainerStatuses().get(0);
+        assertThat(main.getRestartCount()).isEqualTo(2);
+        assertThat(main.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
+        assertThat(main.getState().getWaiting().getMessage()).startsWith("back-off 1s restarting failed container=main");
+    }
+
+    @Test
+    void aContainerThatFailedUnderNeverIsTerminatedAndThePodFailed() {
+        // given
+        Pod pod = TestPods.pod("job").restartPolicy("Never").build();
+        RuntimeContainer exited = Observed.of(pod, "main").exited(3, T0, T0.plusSeconds(1));
+
+        // when
+        PodStatus status = PodStatuses.of(pod, List.of(exited), Map.of(), null, "docker", NOW);
+
+        // then
+        assertThat(status.getPhase()).isEqualTo("Failed");
+        assertThat(status.getContainerStatuses().get(0).getState().getTerminated().getExitCode()).isEqualTo(3);
+        assertThat(status.getContainerStatuses().get(0).getState().getTerminated().getReason()).isEqualTo("Error");
+        assertThat(status.getConditions().get(1).getReason()).isEqualTo("PodCompleted");
+    }
+
+    @Test
+    void containersThatAllExitedWithZeroUnderOnFailureMakeThePodSucceeded() {
+        // given
+        Pod pod = TestPods.pod("job").restartPolicy("OnFailure").container("a", "true").container("b", "true").build();
+        RuntimeContainer a = Observed.of(pod, "a").exited(0, T0, T0.plusSeconds(1));
+        RuntimeContainer b = Observed.of(pod, "b").exited(0, T0, T0.plusSeconds(2));
+
+        // when
+        PodStatus status = PodStatuses.of(pod, List.of(a, b), Map.of(), null, "docker", NOW);
+
+        // then
+        assertThat(status.getPhase()).isEqualTo("Succeeded");
+        assertThat(status.getContainerStatuses()).allSatisfy(c ->
+                assertThat(c.getState().getTerminated().getReason()).isEqualTo("Completed"));
+    }
+
+    @Test
+    void anUnchangedPodGivesAnEqualStatusLater() {
+        // given
+        Pod pod = TestPods.pod("web").build();
+        RuntimeContainer running = Observed.of(pod, "main").running(T0);
+        PodStatus first = PodStatuses.of(pod, List.of(running), Map.of(), null, "docker", NOW);
+
+        // when
+        PodStatus later = PodStatuses.of(pod, List.of(running), Map.of(), first, "docker", NOW.plusSeconds(30));
+
+        // then: transition times and start time are carried over
+        assertThat(later).isEqualTo(first);
+    }
+
+    @Test
+    void aConditionThatChangesGetsANewTransitionTime() {
+        // given
+        Pod pod = TestPods.pod("web").build();
+        PodStatus pending = PodStatuses.of(pod, List.of(), Map.of(), null, "docker", T0);
+        RuntimeContainer running = Observed.of(pod, "main").running(NOW);
+
+        // when
+        PodStatus ready = PodStatuses.of(pod, List.of(running), Map.of(), pending, "docker", NOW);
+
+        // then
+        assertThat(transition(ready, "Ready")).isEqualTo(NOW);
+        assertThat(transition(ready, "PodScheduled")).isEqualTo(T0);
+    }
+
+    @Test
+    void phaseFollowsKubernetesRules() {
+        assertThat(PodStatuses.phase(RestartPolicy.ALWAYS, 1, 1, 0, 0)).isEqualTo("Pending");
+        assertThat(PodStatuses.phase(RestartPolicy.ALWAYS, 1, 0, 1, 0)).isEqualTo("Running");
+        assertThat(PodStatuses.phase(RestartPolicy.ALWAYS, 0, 0, 1, 1)).isEqualTo("Running");
+        assertThat(PodStatuses.phase(RestartPolicy.NEVER, 0, 0, 2, 2)).isEqualTo("Succeeded");
+        assertThat(PodStatuses.phase(RestartPolicy.NEVER, 0, 0, 2, 1)).isEqualTo("Failed");
+        assertThat(PodStatuses.phase(RestartPolicy.ON_FAILURE, 0, 0, 2, 1)).isEqualTo("Running");
+        assertThat(PodStatuses.phase(RestartPolicy.ON_FAILURE, 0, 0, 0, 0)).isEqualTo("Pending");
+    }
+
+    private static List<String> conditions(PodStatus status) {
+        return status.getConditions().stream().map(c -> c.getType() + "=" + c.getStatus()).toList();
+    }
+
+    private static Instant transition(PodStatus status, String type) {
+        return status.getConditions().stream().filter(c -> c.getType().equals(type))
+                .map(PodCondition::getLastTransitionTime).findFirst().orElseThrow();
+    }
+}
