@@ -30,6 +30,8 @@ public final class KafkaSchemaStore implements LongFunction<Schema> {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSchemaStore.class);
 
+    private static final java.util.Set<String> INSTALLED = ConcurrentHashMap.newKeySet();
+
     private final String bootstrapServers;
     private final Map<Long, Schema> loaded = new ConcurrentHashMap<>();
 
@@ -37,11 +39,16 @@ public final class KafkaSchemaStore implements LongFunction<Schema> {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Publishes every writer schema of this build and installs this store as the catalogue's fallback. */
+    /**
+     * Publishes every writer schema of this build and installs a store reading
+     * {@code bootstrapServers} as the catalogue's fallback, once per cluster and process.
+     */
     public static void publishAndInstall(String bootstrapServers) {
         KafkaSchemaStore store = new KafkaSchemaStore(bootstrapServers);
         store.publish();
-        WriterSchemas.addFallback(store);
+        if (INSTALLED.add(bootstrapServers)) {
+            WriterSchemas.addFallback(store);
+        }
     }
 
     /** Writes every schema of {@link WriterSchemas#known()} to the schemas topic; idempotent. */
@@ -50,6 +57,10 @@ public final class KafkaSchemaStore implements LongFunction<Schema> {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // fail within seconds, not a minute, when no broker answers
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (Schema schema : WriterSchemas.known()) {

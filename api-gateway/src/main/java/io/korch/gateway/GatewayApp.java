@@ -1,0 +1,169 @@
+package io.korch.gateway;
+
+import io.korch.api.Namespace;
+import io.korch.api.ObjectMeta;
+import io.korch.gateway.http.ApiVerticle;
+import io.korch.gateway.kafka.DesiredStateWriter;
+import io.korch.gateway.kafka.KafkaSettings;
+import io.korch.gateway.kafka.ViewFeed;
+import io.korch.gateway.resource.Admission;
+import io.korch.gateway.resource.ObjectStore;
+import io.korch.gateway.resource.Resources;
+import io.korch.gateway.view.ClusterView;
+import io.korch.serde.KafkaSchemaStore;
+import io.korch.topics.Topic;
+import io.korch.topics.Topics;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API gateway: the only door for people and tools into a korch cluster.
+ *
+ * <p>{@link #start} checks that Kafka answers and holds the korch topics, publishes the writer
+ * schemas, reads every topic into the {@link ClusterView} until it has caught up, writes the
+ * {@code default} namespace if it is missing, and then serves the REST API from an
+ * {@link ApiVerticle}. Reads come from the view; writes go to Kafka through the
+ * {@link DesiredStateWriter}. {@link #close} stops all of it.
+ */
+public final class GatewayApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String host;
+    private final Vertx vertx;
+    private final ApiVerticle verticle;
+    private final ViewFeed feed;
+    private final DesiredStateWriter writer;
+
+    private GatewayApp(String host, Vertx vertx, ApiVerticle verticle, ViewFeed feed, DesiredStateWriter writer) {
+        this.host = host;
+        this.vertx = vertx;
+        this.verticle = verticle;
+        this.feed = feed;
+        this.writer = writer;
+    }
+
+    /**
+     * Starts a gateway and returns once its view caught up with the topics and its HTTP server
+     * listens.
+     *
+     * @throws IllegalStateException saying what is wrong when Kafka cannot be reached, the topics
+     *                               are missing, or the server cannot listen
+     */
+    public static GatewayApp start(GatewayConfig config) {
+        String bootstrap = config.bootstrapServers();
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            requireTopics(bootstrap);
+            KafkaSchemaStore.publishAndInstall(bootstrap);
+            ClusterView view = new ClusterView();
+            ViewFeed feed = ViewFeed.start(bootstrap, view);
+            started.add(feed);
+            feed.awaitCaughtUp(CATCH_UP_TIMEOUT);
+            DesiredStateWriter writer = DesiredStateWriter.create(bootstrap);
+            started.add(writer);
+            Admission admission = Admission.system();
+            ensureDefaultNamespace(view, writer, admission);
+            Vertx vertx = Vertx.vertx();
+            started.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
+            ApiVerticle verticle = new ApiVerticle(config.host(), config.port(), view, writer, admission, feed::healthy);
+            awaitDeployment(vertx, verticle, config);
+            GatewayApp app = new GatewayApp(config.host(), vertx, verticle, feed, writer);
+            LOG.info("korch API gateway listening on {}", app.url());
+            return app;
+        } catch (Exception e) {
+            closeAll(started);
+            throw e instanceof IllegalStateException stateError ? stateError
+                    : new IllegalStateException("the API gateway failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The port the API listens on. */
+    public int port() {
+        return verticle.actualPort();
+    }
+
+    /** The base URL of the API: {@code http://127.0.0.1:PORT}. */
+    public String url() {
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty();
+        return "http://" + (wildcard ? "127.0.0.1" : host) + ":" + port();
+    }
+
+    /** Stops serving, then stops writing and reading Kafka. */
+    @Override
+    public void close() {
+        closeAll(List.of(feed, writer, () -> vertx.close().await(10, TimeUnit.SECONDS)));
+    }
+
+    private static void requireTopics(String bootstrap) {
+        try (Admin admin = Admin.create(KafkaSettings.admin(bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
+            List<String> missing = new ArrayList<>();
+            for (Topic<?, ?> topic : Topics.ALL) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(topic.name());
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("Kafka at " + bootstrap + " lacks the korch topics " + missing
+                        + "; create them first (korch dev does, or io.korch.topics.TopicAdmin.createTopics)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to Kafka at " + bootstrap, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrap + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : "no answer within 15 s"), e);
+        }
+    }
+
+    private static void ensureDefaultNamespace(ClusterView view, DesiredStateWriter writer, Admission admission) {
+        if (view.table(Topics.NAMESPACES).contains(ObjectStore.DEFAULT_NAMESPACE)) {
+            return;
+        }
+        Namespace declared = Namespace.newBuilder()
+                .setMetadata(ObjectMeta.newBuilder().setName(ObjectStore.DEFAULT_NAMESPACE).build())
+                .build();
+        Namespace namespace = admission.forCreate(Resources.NAMESPACES, declared, null);
+        try {
+            long offset = writer.write(Topics.NAMESPACES, ObjectStore.DEFAULT_NAMESPACE, namespace)
+                    .await(KafkaSettings.WRITE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            view.apply(Topics.NAMESPACES, ObjectStore.DEFAULT_NAMESPACE, namespace, offset);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge the default namespace", e);
+        }
+    }
+
+    private static void awaitDeployment(Vertx vertx, ApiVerticle verticle, GatewayConfig config) {
+        try {
+            vertx.deployVerticle(verticle).await(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the HTTP server did not start within " + DEPLOY_TIMEOUT.toSeconds() + " s", e);
+        } catch (Exception e) {
+            // the deployment's failure is rethrown as it is, which may be a checked BindException
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping the API gateway: {}", e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.korch.gateway.http;
+
+import io.korch.gateway.kafka.DesiredStateWriter;
+import io.korch.gateway.resource.Admission;
+import io.korch.gateway.resource.ObjectStore;
+import io.korch.gateway.view.ClusterView;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The HTTP face of the gateway: assembles the routes of each API group on one router, with the
+ * body size limit and the failure handler that answers every error as a {@code Status}, and
+ * listens. Deploy exactly one instance: its {@link ObjectStore} is confined to its event loop.
+ */
+public final class ApiVerticle extends VerticleBase {
+
+    /** The largest request body accepted: 1 MiB. */
+    public static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    private final String host;
+    private final int port;
+    private final ClusterView view;
+    private final DesiredStateWriter writer;
+    private final Admission admission;
+    private final BooleanSupplier viewHealthy;
+    private HttpServer server;
+
+    public ApiVerticle(String host, int port, ClusterView view, DesiredStateWriter writer, Admission admission,
+                       BooleanSupplier viewHealthy) {
+        this.host = host;
+        this.port = port;
+        this.view = view;
+        this.writer = writer;
+        this.admission = admission;
+        this.viewHealthy = viewHealthy;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        FailureHandler failures = new FailureHandler();
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.route().failureHandler(failures);
+        router.errorHandler(404, failures);
+        router.errorHandler(405, failures);
+
+        HealthHandlers health = new HealthHandlers(viewHealthy);
+        router.get("/healthz").handler(health::healthz);
+        router.get("/readyz").handler(health::readyz);
+        router.get("/api").handler(health::api);
+        router.get("/apis").handler(health::apis);
+        ObjectStore store = new ObjectStore(view, writer);
+        CoreRoutes.mount(router, store, admission);
+        AppsRoutes.mount(router, store, admission);
+
+        server = vertx.createHttpServer().requestHandler(router);
+        return server.listen(port, host);
+    }
+
+    /** The port the server listens on. */
+    public int actualPort() {
+        return server.actualPort();
+    }
+}

@@ -1,0 +1,86 @@
+package io.korch.gateway.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korch.gateway.resource.Admission;
+import io.korch.gateway.resource.ObjectRecords;
+import io.korch.gateway.resource.ObjectStore;
+import io.korch.gateway.resource.ResourceType;
+import io.korch.gateway.resource.Stored;
+import io.korch.json.ApiJson;
+import io.korch.model.Selector;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The verbs on one kind — get, list, create, replace, delete — as route handlers. Each reads the
+ * request, lets {@link Admission} and {@link ObjectStore} do the work, and answers with the object
+ * as served; failures go to the router's failure handler.
+ *
+ * @param <T> the object type
+ */
+final class ObjectHandlers<T extends SpecificRecord> {
+
+    static final String NAMESPACE = "namespace";
+    static final String NAME = "name";
+
+    private final ResourceType<T> type;
+    private final ObjectStore store;
+    private final Admission admission;
+
+    ObjectHandlers(ResourceType<T> type, ObjectStore store, Admission admission) {
+        this.type = type;
+        this.store = store;
+        this.admission = admission;
+    }
+
+    void get(RoutingContext ctx) {
+        String key = key(ctx);
+        respond(ctx, 200, key, store.get(type, key));
+    }
+
+    /** Lists the namespace of the path, or every namespace on the cluster-wide path. */
+    void list(RoutingContext ctx) {
+        Selector selector = Lists.labelSelector(ctx);
+        Lists.refuseFieldSelector(ctx);
+        List<ObjectNode> items = store.list(type, ctx.pathParam(NAMESPACE)).stream()
+                .filter(e -> selector.matches(ObjectRecords.metadata(e.getValue().value()).getLabels()))
+                .map(e -> ApiJson.write(store.serve(type, e.getKey(), e.getValue())))
+                .toList();
+        Negotiation.respond(ctx, 200, Lists.of(type.kind().apiVersion(), type.kind().kind(),
+                store.view().revision(), items));
+    }
+
+    void create(RoutingContext ctx) {
+        T body = admission.read(type, Negotiation.body(ctx));
+        T object = admission.forCreate(type, body, ctx.pathParam(NAMESPACE));
+        store.create(type, object)
+                .onSuccess(stored -> respond(ctx, 201, type.keyOf(object), stored))
+                .onFailure(ctx::fail);
+    }
+
+    void replace(RoutingContext ctx) {
+        T body = admission.forReplace(type, admission.read(type, Negotiation.body(ctx)),
+                ctx.pathParam(NAMESPACE), ctx.pathParam(NAME));
+        String key = key(ctx);
+        store.replace(type, key, current -> admission.replacing(type, body, current))
+                .onSuccess(stored -> respond(ctx, 200, key, stored))
+                .onFailure(ctx::fail);
+    }
+
+    /** Deletes the object and answers with its last state. */
+    void delete(RoutingContext ctx) {
+        String key = key(ctx);
+        store.delete(type, key)
+                .onSuccess(stored -> respond(ctx, 200, key, stored))
+                .onFailure(ctx::fail);
+    }
+
+    private String key(RoutingContext ctx) {
+        return type.key(ctx.pathParam(NAMESPACE), ctx.pathParam(NAME));
+    }
+
+    private void respond(RoutingContext ctx, int code, String key, Stored<T> stored) {
+        Negotiation.respond(ctx, code, ApiJson.write(store.serve(type, key, stored)));
+    }
+}

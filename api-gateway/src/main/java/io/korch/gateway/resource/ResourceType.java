@@ -1,0 +1,44 @@
+package io.korch.gateway.resource;
+
+import io.korch.gateway.validation.Validator;
+import io.korch.gateway.view.ClusterView;
+import io.korch.model.ApiKind;
+import io.korch.topics.Keys;
+import io.korch.topics.Topic;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Everything the API needs to serve one kind: where users' objects of it live, where controllers
+ * put the ones they own, how to validate it and how to merge in the status others report.
+ *
+ * @param kind       the kind, with its paths and names
+ * @param type       the Avro record class
+ * @param userTopic  the topic of objects people declare through the gateway
+ * @param ownedTopic the topic of objects controllers own, or null when there are none
+ * @param validator  the kind's validation rules
+ * @param status     merges reported status into an object taken from the view
+ * @param <T>        the record type
+ */
+public record ResourceType<T extends SpecificRecord>(
+        ApiKind kind, Class<T> type, Topic<String, T> userTopic, Topic<String, T> ownedTopic,
+        Validator<T> validator, StatusSource<T> status) {
+
+    /** Where the status of an object comes from. */
+    @FunctionalInterface
+    public interface StatusSource<T> {
+
+        /** {@code object} (stored under {@code key}) with the status the view holds for it. */
+        T merge(T object, String key, ClusterView view);
+    }
+
+    /** The record key of the object {@code name} in {@code namespace} (ignored for cluster-scoped kinds). */
+    public String key(String namespace, String name) {
+        return kind.namespaced() ? Keys.of(namespace, name) : name;
+    }
+
+    /** The record key of {@code object}. */
+    public String keyOf(T object) {
+        var meta = ObjectRecords.metadata(object);
+        return key(meta.getNamespace(), meta.getName());
+    }
+}

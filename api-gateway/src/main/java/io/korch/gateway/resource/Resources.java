@@ -1,0 +1,48 @@
+package io.korch.gateway.resource;
+
+import io.korch.api.Deployment;
+import io.korch.api.Namespace;
+import io.korch.api.Node;
+import io.korch.api.Pod;
+import io.korch.api.ReplicaSet;
+import io.korch.gateway.validation.DeploymentValidator;
+import io.korch.gateway.validation.NamespaceValidator;
+import io.korch.gateway.validation.PodValidator;
+import io.korch.gateway.validation.ReplicaSetValidator;
+import io.korch.model.ApiKind;
+import io.korch.topics.Topics;
+import java.util.List;
+
+/** The kinds the gateway serves, each wired to its topics, validator and status sources. */
+public final class Resources {
+
+    public static final ResourceType<Namespace> NAMESPACES = new ResourceType<>(
+            ApiKind.NAMESPACE, Namespace.class, Topics.NAMESPACES, null, new NamespaceValidator(),
+            (namespace, key, view) -> StatusMerge.namespace(namespace));
+
+    /** Nodes register themselves through their agent; the gateway only reads them. */
+    public static final ResourceType<Node> NODES = new ResourceType<>(
+            ApiKind.NODE, Node.class, Topics.NODES, null, node -> List.of(),
+            (node, key, view) -> StatusMerge.node(node, view.table(Topics.NODE_HEALTH).value(key)));
+
+    public static final ResourceType<Pod> PODS = new ResourceType<>(
+            ApiKind.POD, Pod.class, Topics.PODS, Topics.OWNED_PODS, new PodValidator(),
+            (pod, key, view) -> StatusMerge.pod(pod, view.table(Topics.BINDINGS).value(key),
+                    view.table(Topics.POD_STATUS).value(key)));
+
+    public static final ResourceType<ReplicaSet> REPLICASETS = new ResourceType<>(
+            ApiKind.REPLICASET, ReplicaSet.class, Topics.REPLICASETS, Topics.OWNED_REPLICASETS,
+            new ReplicaSetValidator(),
+            (replicaSet, key, view) -> StatusMerge.replicaSet(replicaSet, view.table(Topics.REPLICASET_STATUS).value(key)));
+
+    public static final ResourceType<Deployment> DEPLOYMENTS = new ResourceType<>(
+            ApiKind.DEPLOYMENT, Deployment.class, Topics.DEPLOYMENTS, null, new DeploymentValidator(),
+            (deployment, key, view) -> StatusMerge.deployment(deployment,
+                    view.table(Topics.DEPLOYMENT_STATUS).value(key)));
+
+    /** The namespaced kinds whose objects keep a namespace from being deleted. */
+    public static final List<ResourceType<?>> NAMESPACED = List.of(DEPLOYMENTS, REPLICASETS, PODS);
+
+    private Resources() {
+    }
+}

@@ -1,0 +1,135 @@
+package io.korch.gateway.resource;
+
+import io.korch.api.Deployment;
+import io.korch.api.DeploymentStatus;
+import io.korch.api.Namespace;
+import io.korch.api.NamespaceStatus;
+import io.korch.api.Node;
+import io.korch.api.NodeCondition;
+import io.korch.api.NodeHealth;
+import io.korch.api.NodeStatus;
+import io.korch.api.Pod;
+import io.korch.api.PodBinding;
+import io.korch.api.PodCondition;
+import io.korch.api.PodSpec;
+import io.korch.api.PodStatus;
+import io.korch.api.PodStatusReport;
+import io.korch.api.ReplicaSet;
+import io.korch.api.ReplicaSetStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Builds the objects the API serves from the declared object and what the other components
+ * reported about it: the join the architecture describes. Pure functions; inputs are never
+ * mutated.
+ */
+public final class StatusMerge {
+
+    public static final String PHASE_PENDING = "Pending";
+    public static final String POD_SCHEDULED = "PodScheduled";
+    public static final String UNSCHEDULABLE = "Unschedulable";
+    public static final String NODE_READY = "Ready";
+    public static final String NODE_STATUS_UNKNOWN = "NodeStatusUnknown";
+
+    private StatusMerge() {
+    }
+
+    /**
+     * A pod with its placement and observed status: the binding gives {@code spec.nodeName} and
+     * the {@code PodScheduled} condition, the agent's report gives the rest of the status. Both
+     * count only when they are about this pod's uid; a pod nobody reported on is {@code Pending}.
+     */
+    public static Pod pod(Pod pod, PodBinding binding, PodStatusReport report) {
+        String uid = pod.getMetadata().getUid();
+        PodBinding ownBinding = binding != null && Objects.equals(binding.getPodUid(), uid) ? binding : null;
+        PodStatusReport ownReport = report != null && Objects.equals(report.getPodUid(), uid) ? report : null;
+        PodStatus status = ownReport != null ? ownReport.getStatus() : PodStatus.newBuilder().build();
+        List<PodCondition> conditions = new ArrayList<>(status.getConditions());
+        if (ownBinding != null && conditions.stream().noneMatch(c -> POD_SCHEDULED.equals(c.getType()))) {
+            conditions.add(0, scheduledCondition(ownBinding));
+        }
+        PodStatus merged = ObjectRecords.with(status, "conditions", conditions);
+        if (merged.getPhase() == null) {
+            merged = ObjectRecords.with(merged, "phase", PHASE_PENDING);
+        }
+        String nodeName = ownBinding != null && ownBinding.getNodeName() != null ? ownBinding.getNodeName()
+                : ownReport != null ? ownReport.getNodeName() : null;
+        Pod served = ObjectRecords.with(pod, "status", merged);
+        if (nodeName != null && pod.getSpec().getNodeName() == null) {
+            PodSpec spec = ObjectRecords.with(pod.getSpec(), "nodeName", nodeName);
+            served = ObjectRecords.with(served, "spec", spec);
+        }
+        return served;
+    }
+
+    private static PodCondition scheduledCondition(PodBinding binding) {
+        PodCondition.Builder condition = PodCondition.newBuilder()
+                .setType(POD_SCHEDULED)
+                .setLastTransitionTime(binding.getTimestamp());
+        if (binding.getNodeName() != null) {
+            return condition.setStatus("True").build();
+        }
+        return condition.setStatus("False")
+                .setReason(binding.getReason() == null ? UNSCHEDULABLE : binding.getReason())
+                .setMessage(binding.getMessage())
+                .build();
+    }
+
+    /** A ReplicaSet with the status its controller reported, or an all-zero status before the first report. */
+    public static ReplicaSet replicaSet(ReplicaSet replicaSet, ReplicaSetStatus status) {
+        return ObjectRecords.with(replicaSet, "status", status != null ? status : ReplicaSetStatus.newBuilder().build());
+    }
+
+    /** A Deployment with the status its controller reported, or an all-zero status before the first report. */
+    public static Deployment deployment(Deployment deployment, DeploymentStatus status) {
+        return ObjectRecords.with(deployment, "status", status != null ? status : DeploymentStatus.newBuilder().build());
+    }
+
+    /** A namespace as served: every declared namespace is {@code Active}. */
+    public static Namespace namespace(Namespace namespace) {
+        return ObjectRecords.with(namespace, "status", NamespaceStatus.newBuilder().setPhase("Active").build());
+    }
+
+    /**
+     * A node whose {@code Ready} condition follows the node-lifecycle controller's verdict rather
+     * than the agent's own claim: a node whose heartbeats stopped cannot say so itself.
+     */
+    public static Node node(Node node, NodeHealth health) {
+        if (health == null) {
+            return node;
+        }
+        NodeStatus status = node.getStatus() != null ? node.getStatus() : NodeStatus.newBuilder().build();
+        List<NodeCondition> conditions = new ArrayList<>();
+        NodeCondition reported = null;
+        for (NodeCondition condition : status.getConditions()) {
+            if (NODE_READY.equals(condition.getType())) {
+                reported = condition;
+            } else {
+                conditions.add(condition);
+            }
+        }
+        conditions.add(0, readyCondition(reported, health));
+        return ObjectRecords.with(node, "status", ObjectRecords.with(status, "conditions", conditions));
+    }
+
+    private static NodeCondition readyCondition(NodeCondition reported, NodeHealth health) {
+        NodeCondition.Builder ready = NodeCondition.newBuilder()
+                .setType(NODE_READY)
+                .setLastHeartbeatTime(reported != null && reported.getLastHeartbeatTime() != null
+                        ? reported.getLastHeartbeatTime() : health.getLastHeartbeatTime())
+                .setLastTransitionTime(health.getLastTransitionTime());
+        if (health.getReady()) {
+            return ready.setStatus("True")
+                    .setReason(reported != null && reported.getReason() != null ? reported.getReason() : health.getReason())
+                    .setMessage(reported != null && reported.getMessage() != null ? reported.getMessage()
+                            : health.getMessage())
+                    .build();
+        }
+        return ready.setStatus("False")
+                .setReason(NODE_STATUS_UNKNOWN)
+                .setMessage(health.getMessage())
+                .build();
+    }
+}

@@ -1,0 +1,150 @@
+package io.korch.gateway.validation;
+
+import io.korch.api.Container;
+import io.korch.api.ContainerPort;
+import io.korch.api.EnvVar;
+import io.korch.api.PodSpec;
+import io.korch.api.ResourceRequirements;
+import io.korch.model.Names;
+import io.korch.model.Quantity;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+
+/** Rules on a pod spec, shared by pods and the pod templates of ReplicaSets and Deployments. */
+public final class PodSpecRules {
+
+    /** Restart policies a bare pod may have. */
+    public static final List<String> POD_RESTART_POLICIES = List.of("Always", "OnFailure", "Never");
+    /** Restart policies a ReplicaSet or Deployment template may have: its pods must keep running. */
+    public static final List<String> TEMPLATE_RESTART_POLICIES = List.of("Always");
+
+    static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP");
+    static final List<String> PULL_POLICIES = List.of("Always", "IfNotPresent", "Never");
+    static final List<String> RESOURCES = List.of("cpu", "memory");
+    static final String PORT_RANGE = "must be between 1 and 65535, inclusive";
+
+    private PodSpecRules() {
+    }
+
+    /** Checks {@code spec}, found at {@code path}, allowing the restart policies of {@code restartPolicies}. */
+    public static void validate(PodSpec spec, String path, List<String> restartPolicies, Causes causes) {
+        List<Container> containers = spec.getContainers();
+        if (containers == null || containers.isEmpty()) {
+            causes.required(path + ".containers");
+        } else {
+            Set<String> names = new HashSet<>();
+            Set<String> hostPorts = new HashSet<>();
+            for (int i = 0; i < containers.size(); i++) {
+                container(containers.get(i), path + ".containers[" + i + "]", names, hostPorts, causes);
+            }
+        }
+        String restartPolicy = spec.getRestartPolicy();
+        if (restartPolicy != null && !restartPolicies.contains(restartPolicy)) {
+            causes.notSupported(path + ".restartPolicy", restartPolicy, restartPolicies);
+        }
+        MetadataRules.labels(spec.getNodeSelector(), path + ".nodeSelector", causes);
+        Long grace = spec.getTerminationGracePeriodSeconds();
+        if (grace != null && grace < 0) {
+            causes.invalid(path + ".terminationGracePeriodSeconds", grace, "must be greater than or equal to 0");
+        }
+    }
+
+    private static void container(Container container, String path, Set<String> names, Set<String> hostPorts,
+                                  Causes causes) {
+        String name = container.getName();
+        String nameProblem = Names.checkDns1123Label(name);
+        if (name == null || name.isEmpty()) {
+            causes.required(path + ".name");
+        } else if (nameProblem != null) {
+            causes.invalid(path + ".name", name, nameProblem);
+        } else if (!names.add(name)) {
+            causes.duplicate(path + ".name", name);
+        }
+        if (container.getImage() == null || container.getImage().isBlank()) {
+            causes.required(path + ".image");
+        }
+        List<ContainerPort> ports = container.getPorts();
+        for (int i = 0; ports != null && i < ports.size(); i++) {
+            port(ports.get(i), path + ".ports[" + i + "]", hostPorts, causes);
+        }
+        List<EnvVar> env = container.getEnv();
+        for (int i = 0; env != null && i < env.size(); i++) {
+            if (env.get(i).getName() == null || env.get(i).getName().isEmpty()) {
+                causes.required(path + ".env[" + i + "].name");
+            }
+        }
+        String pullPolicy = container.getImagePullPolicy();
+        if (pullPolicy != null && !PULL_POLICIES.contains(pullPolicy)) {
+            causes.notSupported(path + ".imagePullPolicy", pullPolicy, PULL_POLICIES);
+        }
+        if (container.getResources() != null) {
+            resources(container.getResources(), path + ".resources", causes);
+        }
+    }
+
+    private static void port(ContainerPort port, String path, Set<String> hostPorts, Causes causes) {
+        if (port.getContainerPort() < 1 || port.getContainerPort() > 65535) {
+            causes.invalid(path + ".containerPort", port.getContainerPort(), PORT_RANGE);
+        }
+        String protocol = port.getProtocol() == null ? "TCP" : port.getProtocol();
+        if (!PROTOCOLS.contains(protocol)) {
+            causes.notSupported(path + ".protocol", protocol, PROTOCOLS);
+        }
+        Integer hostPort = port.getHostPort();
+        if (hostPort != null) {
+            if (hostPort < 1 || hostPort > 65535) {
+                causes.invalid(path + ".hostPort", hostPort, PORT_RANGE);
+            } else if (!hostPorts.add(hostPort + "/" + protocol)) {
+                causes.duplicate(path + ".hostPort", hostPort + "/" + protocol);
+            }
+        }
+        String name = port.getName();
+        if (name != null) {
+            String problem = Names.checkDns1123Label(name);
+            if (problem == null && name.length() > 15) {
+                problem = "must be no more than 15 characters";
+            }
+            if (problem != null) {
+                causes.invalid(path + ".name", name, problem);
+            }
+        }
+    }
+
+    private static void resources(ResourceRequirements resources, String path, Causes causes) {
+        Map<String, Long> requests = quantities(resources.getRequests(), path + ".requests", causes);
+        Map<String, Long> limits = quantities(resources.getLimits(), path + ".limits", causes);
+        requests.forEach((resource, request) -> {
+            Long limit = limits.get(resource);
+            if (limit != null && request > limit) {
+                causes.invalid(path + ".requests", resources.getRequests().get(resource),
+                        "must be less than or equal to " + resource + " limit of " + resources.getLimits().get(resource));
+            }
+        });
+    }
+
+    /** The parsed quantities of {@code values}, leaving out (and reporting) those that do not parse. */
+    private static Map<String, Long> quantities(Map<String, String> values, String path, Causes causes) {
+        Map<String, Long> parsed = new HashMap<>();
+        if (values == null) {
+            return parsed;
+        }
+        values.forEach((resource, quantity) -> {
+            String field = path + "[" + resource + "]";
+            if (!RESOURCES.contains(resource)) {
+                causes.notSupported(path, resource, RESOURCES);
+                return;
+            }
+            ToLongFunction<String> parser = resource.equals("cpu") ? Quantity::parseMillis : Quantity::parseBytes;
+            try {
+                parsed.put(resource, parser.applyAsLong(quantity));
+            } catch (IllegalArgumentException e) {
+                causes.invalid(field, quantity, e.getMessage().replaceFirst("^invalid quantity \"[^\"]*\": ", ""));
+            }
+        });
+        return parsed;
+    }
+}

@@ -1,0 +1,228 @@
+package io.korch.gateway;
+
+import static io.korch.gateway.testing.Fixtures.deployment;
+import static io.korch.gateway.testing.Fixtures.pod;
+import static io.korch.gateway.testing.Fixtures.replicaSet;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.korch.api.DeploymentStatus;
+import io.korch.api.Node;
+import io.korch.api.NodeCondition;
+import io.korch.api.NodeHealth;
+import io.korch.api.NodeStatus;
+import io.korch.api.ObjectMeta;
+import io.korch.api.OwnerReference;
+import io.korch.api.Pod;
+import io.korch.api.PodBinding;
+import io.korch.api.PodStatus;
+import io.korch.api.PodStatusReport;
+import io.korch.api.ReplicaSet;
+import io.korch.api.ReplicaSetStatus;
+import io.korch.gateway.testing.Api;
+import io.korch.gateway.testing.Api.Response;
+import io.korch.gateway.testing.Cluster;
+import io.korch.model.Events;
+import io.korch.topics.Keys;
+import io.korch.topics.Topics;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What the other components publish — status, bindings, node heartbeats and verdicts, owned
+ * objects, events — shows in what the gateway serves. Records are published with a plain producer,
+ * exactly as those components write them.
+ */
+@ExtendWith(VertxExtension.class)
+class ReportedStateTest {
+
+    private static final String PODS = "/api/v1/namespaces/default/pods";
+    private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/default/deployments";
+    private static final String REPLICASETS = "/apis/apps/v1/namespaces/default/replicasets";
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private static Cluster cluster;
+    private static WebClient client;
+    private static Api api;
+
+    @BeforeAll
+    static void startCluster(Vertx vertx) {
+        cluster = Cluster.start();
+        client = WebClient.create(vertx);
+        api = new Api(client, cluster.gateway().url());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        client.close();
+        cluster.close();
+    }
+
+    @Test
+    void aDeploymentShowsTheStatusItsControllerReports() {
+        api.post(DEPLOYMENTS, deployment("web").replicas(3).build());
+
+        cluster.publish(Topics.DEPLOYMENT_STATUS, "default/web", DeploymentStatus.newBuilder()
+                .setObservedGeneration(1L).setReplicas(3).setReadyReplicas(2).setAvailableReplicas(2).build());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Response deployment = api.get(DEPLOYMENTS + "/web");
+            assertThat(deployment.at("/status/readyReplicas")).isEqualTo("2");
+            assertThat(deployment.at("/spec/replicas")).isEqualTo("3");
+        });
+        assertThat(api.get(DEPLOYMENTS + "/web/scale").at("/status/replicas")).isEqualTo("3");
+    }
+
+    @Test
+    void aPodShowsItsBindingAndTheAgentsReport() {
+        String uid = api.post(PODS, pod("bound").build()).at("/metadata/uid");
+
+        cluster.publish(Topics.BINDINGS, "default/bound", PodBinding.newBuilder().setPodUid(uid).setNodeName("node-1")
+                .setTimestamp(Instant.now()).build());
+        cluster.publish(Topics.POD_STATUS, "default/bound", PodStatusReport.newBuilder().setPodUid(uid)
+                .setNodeName("node-1").setStatus(PodStatus.newBuilder().setPhase("Running").build())
+                .setObservedAt(Instant.now()).build());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Response pod = api.get(PODS + "/bound");
+            assertThat(pod.at("/spec/nodeName")).isEqualTo("node-1");
+            assertThat(pod.at("/status/phase")).isEqualTo("Running");
+            assertThat(pod.at("/status/conditions/0/type")).isEqualTo("PodScheduled");
+            assertThat(pod.at("/status/conditions/0/status")).isEqualTo("True");
+        });
+    }
+
+    @Test
+    void anUnschedulablePodExplainsWhy() {
+        String uid = api.post(PODS, pod("stuck").cpu("64").build()).at("/metadata/uid");
+
+        cluster.publish(Topics.BINDINGS, "default/stuck", PodBinding.newBuilder().setPodUid(uid)
+                .setReason("Unschedulable").setMessage("0/1 nodes are available: 1 Insufficient cpu.")
+                .setTimestamp(Instant.now()).build());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Response pod = api.get(PODS + "/stuck");
+            assertThat(pod.at("/status/phase")).isEqualTo("Pending");
+            assertThat(pod.at("/status/conditions/0/status")).isEqualTo("False");
+            assertThat(pod.at("/status/conditions/0/reason")).isEqualTo("Unschedulable");
+            assertThat(pod.at("/status/conditions/0/message")).isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
+        });
+    }
+
+    @Test
+    void aStatusReportAboutAnEarlierPodOfTheSameNameIsIgnored() {
+        api.post(PODS, pod("reborn").build());
+
+        cluster.publish(Topics.POD_STATUS, "default/reborn", PodStatusReport.newBuilder().setPodUid("earlier-uid")
+                .setNodeName("node-1").setStatus(PodStatus.newBuilder().setPhase("Failed").build())
+                .setObservedAt(Instant.now()).build());
+        api.post(PODS, pod("marker").build());
+        cluster.publish(Topics.POD_STATUS, "default/marker", PodStatusReport.newBuilder()
+                .setPodUid(api.get(PODS + "/marker").at("/metadata/uid")).setNodeName("node-1")
+                .setStatus(PodStatus.newBuilder().setPhase("Running").build()).setObservedAt(Instant.now()).build());
+
+        await().atMost(WAIT).until(() -> api.get(PODS + "/marker").at("/status/phase").equals("Running"));
+        assertThat(api.get(PODS + "/reborn").at("/status/phase")).isEqualTo("Pending");
+    }
+
+    private static Node node(String name, String label) {
+        NodeCondition ready = NodeCondition.newBuilder().setType("Ready").setStatus("True").setReason("KubeletReady")
+                .setLastHeartbeatTime(Instant.now()).build();
+        return Node.newBuilder()
+                .setMetadata(ObjectMeta.newBuilder().setName(name).setLabels(Map.of("zone", label))
+                        .setUid(UUID.randomUUID().toString()).build())
+                .setStatus(NodeStatus.newBuilder().setCapacity(Map.of("cpu", "4", "memory", "8Gi"))
+                        .setConditions(List.of(ready)).build())
+                .build();
+    }
+
+    @Test
+    void nodesAreListedAsTheirAgentsRegisterThemAndFollowTheLifecycleVerdict() {
+        cluster.publish(Topics.NODES, "node-a", node("node-a", "east"));
+        cluster.publish(Topics.NODES, "node-b", node("node-b", "west"));
+
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(api.get("/api/v1/nodes?labelSelector=zone%3Deast").json().get("items"))
+                        .extracting(n -> n.at("/metadata/name").asText()).containsExactly("node-a"));
+        cluster.publish(Topics.NODE_HEALTH, "node-a", NodeHealth.newBuilder().setNodeName("node-a").setReady(false)
+                .setReason("NodeStatusUnknown").setMessage("Kubelet stopped posting node status.")
+                .setLastTransitionTime(Instant.now()).build());
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Response node = api.get("/api/v1/nodes/node-a");
+            assertThat(node.at("/status/conditions/0/type")).isEqualTo("Ready");
+            assertThat(node.at("/status/conditions/0/status")).isEqualTo("False");
+            assertThat(node.at("/status/conditions/0/reason")).isEqualTo("NodeStatusUnknown");
+            assertThat(node.at("/status/conditions/0/message")).isEqualTo("Kubelet stopped posting node status.");
+        });
+        assertThat(api.get("/api/v1/nodes/node-b").at("/status/conditions/0/status")).isEqualTo("True");
+    }
+
+    private static OwnerReference controller(String kind, String name) {
+        return OwnerReference.newBuilder().setApiVersion("apps/v1").setKind(kind).setName(name)
+                .setUid(UUID.randomUUID().toString()).setController(true).build();
+    }
+
+    @Test
+    void ownedReplicaSetsAndPodsAreListedServedAndProtected() {
+        api.post(DEPLOYMENTS, deployment("shop").build());
+        ReplicaSet owned = replicaSet("shop-7d9f").selector(Map.of("app", "shop"))
+                .templateLabels(Map.of("app", "shop")).build();
+        owned.getMetadata().setUid(UUID.randomUUID().toString());
+        owned.getMetadata().setOwnerReferences(List.of(controller("Deployment", "shop")));
+        Pod ownedPod = pod("shop-7d9f-abcde").label("app", "shop").build();
+        ownedPod.getMetadata().setUid(UUID.randomUUID().toString());
+        ownedPod.getMetadata().setOwnerReferences(List.of(controller("ReplicaSet", "shop-7d9f")));
+
+        cluster.publish(Topics.OWNED_REPLICASETS, "default/shop-7d9f", owned);
+        cluster.publish(Topics.REPLICASET_STATUS, "default/shop-7d9f", ReplicaSetStatus.newBuilder().setReplicas(1)
+                .setReadyReplicas(1).build());
+        cluster.publish(Topics.OWNED_PODS, "default/shop-7d9f-abcde", ownedPod);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(api.get(REPLICASETS + "/shop-7d9f").at("/status/readyReplicas")).isEqualTo("1");
+            assertThat(api.get(PODS + "?labelSelector=app%3Dshop").json().get("items"))
+                    .extracting(p -> p.at("/metadata/name").asText()).containsExactly("shop-7d9f-abcde");
+        });
+        Response deletePod = api.delete(PODS + "/shop-7d9f-abcde");
+        Response replaceReplicaSet = api.put(REPLICASETS + "/shop-7d9f", replicaSet("shop-7d9f")
+                .selector(Map.of("app", "shop")).templateLabels(Map.of("app", "shop")).build());
+        Response createSameName = api.post(PODS, pod("shop-7d9f-abcde").build());
+
+        assertThat(deletePod.code()).isEqualTo(422);
+        assertThat(deletePod.at("/message")).isEqualTo("pod \"shop-7d9f-abcde\" is controlled by ReplicaSet "
+                + "\"shop-7d9f\"; scale or delete the Deployment \"shop\" instead");
+        assertThat(replaceReplicaSet.code()).isEqualTo(422);
+        assertThat(replaceReplicaSet.at("/message")).isEqualTo("replicaset \"shop-7d9f\" is controlled by Deployment "
+                + "\"shop\"; change or delete the Deployment instead");
+        assertThat(createSameName.code()).isEqualTo(409);
+    }
+
+    @Test
+    void recentEventsAreListedAndFilteredByInvolvedObject() {
+        cluster.publish(Topics.EVENTS, Keys.of("default", "ev-pod"), Events.of(Events.ref("Pod", "default", "ev-pod", "u1"),
+                Events.NORMAL, "Scheduled", "Successfully assigned default/ev-pod to node-1", "scheduler", null,
+                Instant.now()));
+        cluster.publish(Topics.EVENTS, Keys.of("default", "other"), Events.of(Events.ref("Pod", "default", "other", "u2"),
+                Events.WARNING, "BackOff", "Back-off restarting failed container", "agent", "node-1", Instant.now()));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Response events = api.get("/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dev-pod");
+            assertThat(events.at("/kind")).isEqualTo("EventList");
+            assertThat(events.json().get("items")).singleElement()
+                    .satisfies(e -> assertThat(e.at("/reason").asText()).isEqualTo("Scheduled"));
+            assertThat(api.get("/api/v1/events").json().get("items")).hasSizeGreaterThanOrEqualTo(2);
+        });
+        assertThat(api.get("/api/v1/events?fieldSelector=reason%3DBackOff").code()).isEqualTo(400);
+    }
+}
