@@ -1,0 +1,73 @@
+package io.korch.controllers.replicaset;
+
+import io.korch.api.Pod;
+import io.korch.api.PodCondition;
+import io.korch.api.PodStatusReport;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One pod of a ReplicaSet as the controller sees it: the pod it wrote, the node it is bound to, and
+ * the latest status report about this very pod (same uid).
+ *
+ * @param pod      the pod as written to {@code korch.owned.pods}
+ * @param nodeName the node it is bound to, or null while unscheduled
+ * @param report   the agent's latest report on it, or null before the first one
+ */
+public record ObservedPod(Pod pod, String nodeName, PodStatusReport report) {
+
+    /** Phase of a pod whose containers all run. */
+    public static final String RUNNING = "Running";
+    /** Phase of a pod whose containers terminated and will not be restarted, at least one with a failure. */
+    public static final String FAILED = "Failed";
+    /** Phase of a pod whose containers all terminated successfully and will not be restarted. */
+    public static final String SUCCEEDED = "Succeeded";
+    /** The pod condition that says the pod can serve. */
+    public static final String READY = "Ready";
+
+    public ObservedPod {
+        Objects.requireNonNull(pod, "pod");
+    }
+
+    /** The pod name. */
+    public String name() {
+        return pod.getMetadata().getName();
+    }
+
+    /** The reported phase, or null before the first report. */
+    public String phase() {
+        return report == null || report.getStatus() == null ? null : report.getStatus().getPhase();
+    }
+
+    public boolean bound() {
+        return nodeName != null;
+    }
+
+    public boolean running() {
+        return RUNNING.equals(phase());
+    }
+
+    /** Whether the pod finished for good (Failed or Succeeded): a ReplicaSet replaces such a pod. */
+    public boolean terminated() {
+        String phase = phase();
+        return FAILED.equals(phase) || SUCCEEDED.equals(phase);
+    }
+
+    /** Whether the latest report carries the condition Ready=True. */
+    public boolean ready() {
+        if (report == null || report.getStatus() == null) {
+            return false;
+        }
+        for (PodCondition condition : report.getStatus().getConditions()) {
+            if (READY.equals(condition.getType())) {
+                return "True".equals(condition.getStatus());
+            }
+        }
+        return false;
+    }
+
+    /** When the pod was created; null sorts as the newest. */
+    public Instant created() {
+        return pod.getMetadata().getCreationTimestamp();
+    }
+}

@@ -1,0 +1,97 @@
+package io.korch.controllers.replicaset;
+
+import io.korch.controllers.Ids;
+import io.korch.topics.Topics;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The replicaset controller's part of the controllers topology.
+ *
+ * <pre>
+ * korch.replicasets, korch.owned.replicasets ──▶ {@value #REPLICASET_PROCESSOR} ─┐
+ * korch.bindings                             ──▶ {@value #BINDING_PROCESSOR}    ─┼▶ korch.owned.pods,
+ * korch.status.pods                          ──▶ {@value #REPORT_PROCESSOR}     ─┘  korch.status.replicasets, korch.events
+ * </pre>
+ *
+ * <p>The three processors share the stores below and reconcile through one {@link ReplicaSetSync}:
+ * a ReplicaSet is reconciled when it changes, when one of its pods is bound elsewhere or changes
+ * phase or readiness, and, every {@link #LOST_POD_CHECK_INTERVAL} of wall-clock time, when one of
+ * its pods is bound to a node the global store of node health shows NotReady. Pods are found by
+ * prefix scans of two index stores, never by reading every pod of the cluster.
+ */
+public final class ReplicaSetController {
+
+    public static final String USER_REPLICASETS_SOURCE = "replicasets-source";
+    public static final String OWNED_REPLICASETS_SOURCE = "owned-replicasets-source";
+    public static final String BINDINGS_SOURCE = "bindings-source";
+    public static final String POD_REPORTS_SOURCE = "pod-reports-source";
+    public static final String REPLICASET_PROCESSOR = "replicaset-controller";
+    public static final String BINDING_PROCESSOR = "replicaset-pod-binding-processor";
+    public static final String REPORT_PROCESSOR = "replicaset-pod-report-processor";
+    public static final String PODS_SINK = "owned-pods-sink";
+    public static final String STATUS_SINK = "replicaset-status-sink";
+    public static final String EVENTS_SINK = "replicaset-events-sink";
+
+    /** ReplicaSet key → the ReplicaSet, declared by a user or owned by a Deployment. */
+    public static final String REPLICASETS_STORE = "replicasets";
+    /** Pod key → a pod this controller wrote. */
+    public static final String PODS_STORE = "replicaset-pods";
+    /** {@code replicaSetKey|podName} → pod key: the pods of one ReplicaSet, by prefix scan. */
+    public static final String PODS_BY_REPLICASET_STORE = "replicaset-pods-by-replicaset";
+    /** Pod key → the scheduler's binding of that very pod (same uid). */
+    public static final String BINDINGS_STORE = "replicaset-pod-bindings";
+    /** Pod key → the agent's latest report on that very pod (same uid). */
+    public static final String REPORTS_STORE = "replicaset-pod-reports";
+    /** {@code nodeName|podKey} → ReplicaSet key: the pods bound to one node, by prefix scan. */
+    public static final String PODS_BY_NODE_STORE = "replicaset-pods-by-node";
+    /** ReplicaSet key → the ReplicaSet status written last. */
+    public static final String STATUS_STORE = "replicaset-status";
+    /** How often pods on NotReady nodes are looked for. */
+    public static final Duration LOST_POD_CHECK_INTERVAL = Duration.ofSeconds(1);
+
+    private ReplicaSetController() {
+    }
+
+    /** Adds the replicaset controller; {@code ids} gives the uids and name suffixes of new pods. */
+    public static void addTo(Topology topology, Ids ids) {
+        topology.addSource(USER_REPLICASETS_SOURCE, Topics.REPLICASETS.keySerde().deserializer(),
+                Topics.REPLICASETS.valueSerde().deserializer(), Topics.REPLICASETS.name());
+        topology.addSource(OWNED_REPLICASETS_SOURCE, Topics.OWNED_REPLICASETS.keySerde().deserializer(),
+                Topics.OWNED_REPLICASETS.valueSerde().deserializer(), Topics.OWNED_REPLICASETS.name());
+        topology.addSource(BINDINGS_SOURCE, Topics.BINDINGS.keySerde().deserializer(),
+                Topics.BINDINGS.valueSerde().deserializer(), Topics.BINDINGS.name());
+        topology.addSource(POD_REPORTS_SOURCE, Topics.POD_STATUS.keySerde().deserializer(),
+                Topics.POD_STATUS.valueSerde().deserializer(), Topics.POD_STATUS.name());
+        topology.addProcessor(REPLICASET_PROCESSOR, () -> new ReplicaSetProcessor(ids),
+                USER_REPLICASETS_SOURCE, OWNED_REPLICASETS_SOURCE);
+        topology.addProcessor(BINDING_PROCESSOR, () -> new PodBindingProcessor(ids), BINDINGS_SOURCE);
+        topology.addProcessor(REPORT_PROCESSOR, () -> new PodReportProcessor(ids), POD_REPORTS_SOURCE);
+
+        String[] processors = {REPLICASET_PROCESSOR, BINDING_PROCESSOR, REPORT_PROCESSOR};
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPLICASETS_STORE),
+                Serdes.String(), Topics.REPLICASETS.valueSerde()), processors);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PODS_STORE),
+                Serdes.String(), Topics.OWNED_PODS.valueSerde()), processors);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PODS_BY_REPLICASET_STORE),
+                Serdes.String(), Serdes.String()), processors);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BINDINGS_STORE),
+                Serdes.String(), Topics.BINDINGS.valueSerde()), processors);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPORTS_STORE),
+                Serdes.String(), Topics.POD_STATUS.valueSerde()), processors);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PODS_BY_NODE_STORE),
+                Serdes.String(), Serdes.String()), processors);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
+                Serdes.String(), Topics.REPLICASET_STATUS.valueSerde()), processors);
+
+        topology.addSink(PODS_SINK, Topics.OWNED_PODS.name(), Topics.OWNED_PODS.keySerde().serializer(),
+                Topics.OWNED_PODS.valueSerde().serializer(), processors);
+        topology.addSink(STATUS_SINK, Topics.REPLICASET_STATUS.name(),
+                Topics.REPLICASET_STATUS.keySerde().serializer(), Topics.REPLICASET_STATUS.valueSerde().serializer(),
+                processors);
+        topology.addSink(EVENTS_SINK, Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(),
+                Topics.EVENTS.valueSerde().serializer(), processors);
+    }
+}

@@ -1,0 +1,211 @@
+package io.korch.controllers.replicaset;
+
+import io.korch.api.Event;
+import io.korch.api.ObjectMeta;
+import io.korch.api.Pod;
+import io.korch.api.PodTemplateSpec;
+import io.korch.api.ReplicaSet;
+import io.korch.api.ReplicaSetStatus;
+import io.korch.controllers.Ids;
+import io.korch.controllers.Ownership;
+import io.korch.controllers.StatusUpdate;
+import io.korch.json.ApiJson;
+import io.korch.model.Events;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The replicaset controller's reconcile step: from a ReplicaSet (desired) and its pods (observed),
+ * decides which pods to create and delete and what the ReplicaSet status is.
+ *
+ * <p>In order, it deletes the pods that cannot count any more and must be replaced: pods of an
+ * earlier ReplicaSet of the same name (another owner uid), pods bound to a node the node-lifecycle
+ * controller declared NotReady, and pods that finished for good (phase Failed or Succeeded, as in
+ * Kubernetes, where a ReplicaSet's pods always restart). Then it creates pods named
+ * {@code <replicaset>-<5 random characters>} from the template until the declared number exists, or
+ * deletes the surplus in {@link #DELETION_ORDER}: unscheduled before scheduled before running, not
+ * ready before ready, newest first.
+ *
+ * <p>The status counts the pods that remain after these actions: {@code replicas},
+ * {@code fullyLabeledReplicas} (pods carrying every template label), {@code readyReplicas} (pods
+ * reported with condition Ready=True) and {@code availableReplicas}, equal to the ready ones since
+ * {@code minReadySeconds} is not honoured yet. It is written only when it changed.
+ *
+ * <p>The step is a pure function and idempotent: applied to the state its own actions produced, it
+ * creates nothing, deletes nothing and keeps the status.
+ */
+public final class ReplicaSetReconciler {
+
+    /** Event reason of a pod the controller created. */
+    public static final String SUCCESSFUL_CREATE = "SuccessfulCreate";
+    /** Event reason of a pod the controller deleted. */
+    public static final String SUCCESSFUL_DELETE = "SuccessfulDelete";
+    /** The component named in the events this controller records. */
+    public static final String COMPONENT = "replicaset-controller";
+    /** Generated names keep within a DNS label: at most 63 characters including the 5-character suffix. */
+    static final int MAX_GENERATED_BASE_LENGTH = 63 - Ids.SUFFIX_LENGTH;
+
+    /**
+     * The order in which surplus pods go, first to last: unscheduled, then scheduled but not running,
+     * then running but not ready, then ready; within each, the newest first, then by name.
+     */
+    public static final Comparator<ObservedPod> DELETION_ORDER = Comparator
+            .comparingInt(ReplicaSetReconciler::progress)
+            .thenComparing(ObservedPod::created, Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
+            .thenComparing(ObservedPod::name, Comparator.reverseOrder());
+
+    private ReplicaSetReconciler() {
+    }
+
+    /**
+     * Reconciles one ReplicaSet.
+     *
+     * @param desired  the ReplicaSet, or null when it was deleted: then every pod and the status go
+     * @param observed its pods, the NotReady nodes among theirs, and the status as last written
+     * @param now      the current time, for new pods and events
+     * @param ids      the source of pod uids and name suffixes
+     */
+    public static ReplicaSetActions reconcile(ReplicaSet desired, ReplicaSetObserved observed, Instant now, Ids ids) {
+        if (desired == null) {
+            List<Pod> all = observed.pods().stream().map(ObservedPod::pod).toList();
+            StatusUpdate<ReplicaSetStatus> status =
+                    observed.status() == null ? StatusUpdate.keep() : StatusUpdate.delete();
+            return new ReplicaSetActions(all, List.of(), status, List.of());
+        }
+        String uid = desired.getMetadata().getUid();
+        List<Pod> delete = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
+        List<ObservedPod> active = new ArrayList<>();
+        for (ObservedPod pod : observed.pods()) {
+            String why = replacementReason(pod, uid, observed.notReadyNodes());
+            if (why == null) {
+                active.add(pod);
+            } else {
+                delete.add(pod.pod());
+                events.add(podEvent(desired, SUCCESSFUL_DELETE, "Deleted pod: " + pod.name() + " (" + why + ")", now));
+            }
+        }
+
+        int wanted = replicas(desired);
+        List<Pod> create = new ArrayList<>();
+        if (active.size() < wanted) {
+            Set<String> taken = new HashSet<>();
+            observed.pods().forEach(pod -> taken.add(pod.name()));
+            for (int i = active.size(); i < wanted; i++) {
+                Pod pod = newPod(desired, taken, now, ids);
+                taken.add(pod.getMetadata().getName());
+                create.add(pod);
+                events.add(podEvent(desired, SUCCESSFUL_CREATE, "Created pod: " + pod.getMetadata().getName(), now));
+            }
+        } else if (active.size() > wanted) {
+            List<ObservedPod> ranked = new ArrayList<>(active);
+            ranked.sort(DELETION_ORDER);
+            int surplus = active.size() - wanted;
+            for (ObservedPod pod : ranked.subList(0, surplus)) {
+                delete.add(pod.pod());
+                events.add(podEvent(desired, SUCCESSFUL_DELETE, "Deleted pod: " + pod.name(), now));
+            }
+            active = ranked.subList(surplus, ranked.size());
+        }
+
+        List<ObservedPod> remaining = new ArrayList<>(active);
+        create.forEach(pod -> remaining.add(new ObservedPod(pod, null, null)));
+        ReplicaSetStatus status = status(desired, remaining);
+        return new ReplicaSetActions(delete, create, StatusUpdate.ifChanged(observed.status(), status), events);
+    }
+
+    /** The declared replicas: null means 1, negative means 0. */
+    public static int replicas(ReplicaSet replicaSet) {
+        Integer declared = replicaSet.getSpec().getReplicas();
+        return declared == null ? 1 : Math.max(0, declared);
+    }
+
+    /** The status of a ReplicaSet with these pods. */
+    static ReplicaSetStatus status(ReplicaSet replicaSet, List<ObservedPod> pods) {
+        PodTemplateSpec template = replicaSet.getSpec().getTemplate();
+        Map<String, String> templateLabels = template.getMetadata() == null
+                ? Map.of()
+                : template.getMetadata().getLabels();
+        int fullyLabeled = 0;
+        int ready = 0;
+        for (ObservedPod pod : pods) {
+            if (pod.pod().getMetadata().getLabels().entrySet().containsAll(templateLabels.entrySet())) {
+                fullyLabeled++;
+            }
+            if (pod.ready()) {
+                ready++;
+            }
+        }
+        return ReplicaSetStatus.newBuilder()
+                .setReplicas(pods.size())
+                .setFullyLabeledReplicas(fullyLabeled)
+                .setReadyReplicas(ready)
+                .setAvailableReplicas(ready)
+                .setObservedGeneration(replicaSet.getMetadata().getGeneration())
+                .build();
+    }
+
+    /** Why a pod must be replaced, or null when it still counts. */
+    private static String replacementReason(ObservedPod pod, String replicaSetUid, Set<String> notReadyNodes) {
+        if (!Ownership.isControlledBy(pod.pod().getMetadata(), replicaSetUid)) {
+            return "owned by an earlier replica set of this name";
+        }
+        if (pod.bound() && notReadyNodes.contains(pod.nodeName())) {
+            return "node " + pod.nodeName() + " is NotReady";
+        }
+        if (pod.terminated()) {
+            return "phase " + pod.phase();
+        }
+        return null;
+    }
+
+    /** 0 unscheduled, 1 scheduled, 2 running, 3 running and ready. */
+    private static int progress(ObservedPod pod) {
+        if (!pod.bound()) {
+            return 0;
+        }
+        if (!pod.running()) {
+            return 1;
+        }
+        return pod.ready() ? 3 : 2;
+    }
+
+    /** A new pod from the template: template labels, annotations and spec, owned by the ReplicaSet. */
+    static Pod newPod(ReplicaSet replicaSet, Set<String> taken, Instant now, Ids ids) {
+        ObjectMeta owner = replicaSet.getMetadata();
+        String base = owner.getName() + "-";
+        if (base.length() > MAX_GENERATED_BASE_LENGTH) {
+            base = base.substring(0, MAX_GENERATED_BASE_LENGTH);
+        }
+        String name = base + ids.nameSuffix();
+        while (taken.contains(name)) {
+            name = base + ids.nameSuffix();
+        }
+        PodTemplateSpec template = replicaSet.getSpec().getTemplate();
+        ObjectMeta templateMeta = template.getMetadata();
+        ObjectMeta meta = ObjectMeta.newBuilder()
+                .setName(name)
+                .setGenerateName(base)
+                .setNamespace(owner.getNamespace())
+                .setUid(ids.uid())
+                .setLabels(templateMeta == null ? new HashMap<>() : new HashMap<>(templateMeta.getLabels()))
+                .setAnnotations(templateMeta == null ? new HashMap<>() : new HashMap<>(templateMeta.getAnnotations()))
+                .setCreationTimestamp(now)
+                .setOwnerReferences(Ownership.controlledBy(
+                        replicaSet.getApiVersion(), replicaSet.getKind(), owner.getName(), owner.getUid()))
+                .build();
+        return Pod.newBuilder().setMetadata(meta).setSpec(ApiJson.copy(template.getSpec())).build();
+    }
+
+    private static Event podEvent(ReplicaSet replicaSet, String reason, String message, Instant now) {
+        ObjectMeta meta = replicaSet.getMetadata();
+        return Events.of(Events.ref(replicaSet.getKind(), meta.getNamespace(), meta.getName(), meta.getUid()),
+                Events.NORMAL, reason, message, COMPONENT, null, now);
+    }
+}

@@ -1,0 +1,343 @@
+package io.korch.controllers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.korch.api.Deployment;
+import io.korch.api.DeploymentStatus;
+import io.korch.api.Event;
+import io.korch.api.Node;
+import io.korch.api.NodeHealth;
+import io.korch.api.Pod;
+import io.korch.api.PodBinding;
+import io.korch.api.PodStatusReport;
+import io.korch.api.ReplicaSet;
+import io.korch.api.ReplicaSetStatus;
+import io.korch.controllers.deployment.TemplateHash;
+import io.korch.controllers.testing.Deployments;
+import io.korch.controllers.testing.Nodes;
+import io.korch.controllers.testing.PodReports;
+import io.korch.controllers.testing.ReplicaSets;
+import io.korch.controllers.testing.SequentialIds;
+import io.korch.topics.Keys;
+import io.korch.topics.Topic;
+import io.korch.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole controllers topology on {@link TopologyTestDriver}, with the wall clock moved by hand. */
+class ControllersTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private Instant now = T0;
+    private TestInputTopic<String, Deployment> deployments;
+    private TestInputTopic<String, ReplicaSet> replicaSets;
+    private TestInputTopic<String, PodBinding> bindings;
+    private TestInputTopic<String, PodStatusReport> podReports;
+    private TestInputTopic<String, Node> nodes;
+    private Table<ReplicaSet> ownedReplicaSets;
+    private Table<Pod> ownedPods;
+    private Table<DeploymentStatus> deploymentStatus;
+    private Table<ReplicaSetStatus> replicaSetStatus;
+    private Table<NodeHealth> nodeHealth;
+    private TestOutputTopic<String, Event> events;
+
+    /** The current content of an output topic: its records read so far, latest value per key, tombstones removed. */
+    private final class Table<V> {
+        private final TestOutputTopic<String, V> topic;
+        private final Map<String, V> rows = new HashMap<>();
+        private final List<KeyValue<String, V>> history = new ArrayList<>();
+
+        Table(Topic<String, V> topic) {
+            this.topic = driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+                    topic.valueSerde().deserializer());
+        }
+
+        Map<String, V> rows() {
+            for (KeyValue<String, V> record : topic.readKeyValuesToList()) {
+                history.add(record);
+                if (record.value == null) {
+                    rows.remove(record.key);
+                } else {
+                    rows.put(record.key, record.value);
+                }
+            }
+            return rows;
+        }
+
+        /** Every record read so far, tombstones included. */
+        List<KeyValue<String, V>> history() {
+            rows();
+            return history;
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        ControllersConfig config = new ControllersConfig("127.0.0.1:1", "controllers-test", stateDir, Duration.ofSeconds(5));
+        Properties props = StreamsConfigs.of(config);
+        driver = new TopologyTestDriver(ControllersTopology.topology(config, new SequentialIds()), props, T0);
+        deployments = input(Topics.DEPLOYMENTS);
+        replicaSets = input(Topics.REPLICASETS);
+        bindings = input(Topics.BINDINGS);
+        podReports = input(Topics.POD_STATUS);
+        nodes = input(Topics.NODES);
+        ownedReplicaSets = new Table<>(Topics.OWNED_REPLICASETS);
+        ownedPods = new Table<>(Topics.OWNED_PODS);
+        deploymentStatus = new Table<>(Topics.DEPLOYMENT_STATUS);
+        replicaSetStatus = new Table<>(Topics.REPLICASET_STATUS);
+        nodeHealth = new Table<>(Topics.NODE_HEALTH);
+        events = driver.createOutputTopic(Topics.EVENTS.name(), Topics.EVENTS.keySerde().deserializer(),
+                Topics.EVENTS.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    /** Moves the wall clock in steps of 250 ms, sending a heartbeat of each node in {@code alive} every second. */
+    private void elapse(Duration duration, String... alive) {
+        Instant end = now.plus(duration);
+        while (now.isBefore(end)) {
+            now = now.plusMillis(250);
+            driver.advanceWallClockTime(Duration.ofMillis(250));
+            if (now.toEpochMilli() % 1000 == 0) {
+                for (String node : alive) {
+                    nodes.pipeInput(node, Nodes.heartbeat(node, now), now);
+                }
+            }
+        }
+    }
+
+    private void bindAndRun(String node) {
+        for (Map.Entry<String, Pod> pod : ownedPods.rows().entrySet()) {
+            bindings.pipeInput(pod.getKey(), PodReports.binding(pod.getValue(), node), now);
+            podReports.pipeInput(pod.getKey(), PodReports.runningReady(pod.getValue(), node), now);
+        }
+    }
+
+    private List<String> eventReasons() {
+        return events.readValuesToList().stream().map(Event::getReason).toList();
+    }
+
+    @Test
+    void runsEachControllerAsItsOwnSubTopology() {
+        TopologyDescription description = ControllersTopology.topology(
+                ControllersConfig.defaults("127.0.0.1:1", stateDir), new SequentialIds()).describe();
+
+        assertThat(description.subtopologies()).hasSize(3);
+        assertThat(description.globalStores()).hasSize(1);
+    }
+
+    @Test
+    void aDeploymentGetsAReplicaSetAndItsPods() {
+        // when
+        Deployment web = Deployments.deployment("web").replicas(3).build();
+        deployments.pipeInput("default/web", web, now);
+
+        // then one ReplicaSet named after the template hash, and three pods it owns
+        String rsName = "web-" + TemplateHash.of(web.getSpec().getTemplate());
+        assertThat(ownedReplicaSets.rows()).containsOnlyKeys(Keys.of("default", rsName));
+        assertThat(ownedPods.rows()).hasSize(3);
+        assertThat(ownedPods.rows().values()).allSatisfy(pod -> {
+            assertThat(pod.getMetadata().getName()).startsWith(rsName + "-");
+            assertThat(pod.getMetadata().getLabels()).containsEntry(TemplateHash.LABEL, rsName.substring(4));
+            assertThat(pod.getMetadata().getOwnerReferences().get(0).getName()).isEqualTo(rsName);
+        });
+        assertThat(replicaSetStatus.rows().get(Keys.of("default", rsName)).getReplicas()).isEqualTo(3);
+        DeploymentStatus status = deploymentStatus.rows().get("default/web");
+        assertThat(status.getReplicas()).isEqualTo(3);
+        assertThat(status.getAvailableReplicas()).isZero();
+        assertThat(eventReasons()).containsExactly(
+                "ScalingReplicaSet", "SuccessfulCreate", "SuccessfulCreate", "SuccessfulCreate");
+    }
+
+    @Test
+    void readyPodsMakeTheDeploymentAvailable() {
+        // given
+        deployments.pipeInput("default/web", Deployments.deployment("web").replicas(3).build(), now);
+
+        // when the agent reports every pod running and ready
+        bindAndRun("node-1");
+
+        // then
+        ReplicaSetStatus rsStatus = replicaSetStatus.rows().values().iterator().next();
+        assertThat(rsStatus.getReadyReplicas()).isEqualTo(3);
+        assertThat(rsStatus.getAvailableReplicas()).isEqualTo(3);
+        DeploymentStatus status = deploymentStatus.rows().get("default/web");
+        assertThat(status.getReadyReplicas()).isEqualTo(3);
+        assertThat(status.getAvailableReplicas()).isEqualTo(3);
+        assertThat(status.getUnavailableReplicas()).isZero();
+        assertThat(status.getConditions().get(0).getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void scalesUpAndThenDownKeepingRunningPods() {
+        // given three running pods
+        deployments.pipeInput("default/web", Deployments.deployment("web").replicas(3).build(), now);
+        bindAndRun("node-1");
+        Map<String, Pod> running = new HashMap<>(ownedPods.rows());
+
+        // when scaled to 5
+        deployments.pipeInput("default/web", Deployments.deployment("web").replicas(5).generation(2).build(), now);
+
+        // then two more pods, and the same ReplicaSet with 5 replicas
+        assertThat(ownedPods.rows()).hasSize(5).containsAllEntriesOf(running);
+        assertThat(ownedReplicaSets.rows()).hasSize(1);
+        assertThat(ownedReplicaSets.rows().values().iterator().next().getSpec().getReplicas()).isEqualTo(5);
+
+        // when scaled to 1
+        deployments.pipeInput("default/web", Deployments.deployment("web").replicas(1).generation(3).build(), now);
+
+        // then the unscheduled pods went first and one running pod is left
+        assertThat(ownedPods.rows()).hasSize(1);
+        assertThat(running).containsKey(ownedPods.rows().keySet().iterator().next());
+        assertThat(deploymentStatus.rows().get("default/web").getReplicas()).isEqualTo(1);
+        assertThat(deploymentStatus.rows().get("default/web").getObservedGeneration()).isEqualTo(3L);
+    }
+
+    @Test
+    void aTemplateChangeReplacesTheReplicaSetAndItsPods() {
+        // given
+        deployments.pipeInput("default/web", Deployments.deployment("web").image("nginx:1.26").build(), now);
+        Map<String, Pod> v1 = new HashMap<>(ownedPods.rows());
+
+        // when
+        Deployment v2 = Deployments.deployment("web").image("nginx:1.27").generation(2).build();
+        deployments.pipeInput("default/web", v2, now);
+
+        // then
+        String rsName = "web-" + TemplateHash.of(v2.getSpec().getTemplate());
+        assertThat(ownedReplicaSets.rows()).containsOnlyKeys(Keys.of("default", rsName));
+        assertThat(ownedPods.rows()).hasSize(3).doesNotContainKeys(v1.keySet().toArray(String[]::new));
+        assertThat(ownedPods.rows().values())
+                .allSatisfy(pod -> assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:1.27"));
+        assertThat(replicaSetStatus.rows()).containsOnlyKeys(Keys.of("default", rsName));
+    }
+
+    @Test
+    void deletingADeploymentTombstonesEverythingItOwns() {
+        // given
+        deployments.pipeInput("default/web", Deployments.deployment("web").replicas(2).build(), now);
+        bindAndRun("node-1");
+        assertThat(ownedPods.rows()).hasSize(2);
+
+        // when
+        deployments.pipeInput("default/web", null, now);
+
+        // then
+        assertThat(ownedReplicaSets.rows()).isEmpty();
+        assertThat(ownedPods.rows()).isEmpty();
+        assertThat(replicaSetStatus.rows()).isEmpty();
+        assertThat(deploymentStatus.rows()).isEmpty();
+        assertThat(deploymentStatus.history()).last().extracting(kv -> kv.value).isNull();
+    }
+
+    @Test
+    void dropsADeploymentWhoseMetadataDisagreesWithItsKey() {
+        deployments.pipeInput("default/other", Deployments.deployment("web").build(), now);
+
+        assertThat(ownedReplicaSets.rows()).isEmpty();
+        assertThat(ownedPods.rows()).isEmpty();
+    }
+
+    @Test
+    void aUserReplicaSetGetsItsPods() {
+        // when
+        replicaSets.pipeInput("default/cache", ReplicaSets.replicaSet("cache").replicas(2).build(), now);
+
+        // then
+        assertThat(ownedPods.rows()).hasSize(2);
+        assertThat(replicaSetStatus.rows().get("default/cache").getReplicas()).isEqualTo(2);
+        assertThat(ownedReplicaSets.rows()).isEmpty();
+
+        // when it is deleted
+        replicaSets.pipeInput("default/cache", null, now);
+
+        // then
+        assertThat(ownedPods.rows()).isEmpty();
+        assertThat(replicaSetStatus.rows()).isEmpty();
+    }
+
+    @Test
+    void replacesAFailedPod() {
+        // given
+        deployments.pipeInput("default/web", Deployments.deployment("web").replicas(2).build(), now);
+        bindAndRun("node-1");
+        Map.Entry<String, Pod> victim = ownedPods.rows().entrySet().iterator().next();
+
+        // when the agent reports it Failed
+        podReports.pipeInput(victim.getKey(), PodReports.report(victim.getValue(), "node-1", "Failed", false), now);
+
+        // then
+        assertThat(ownedPods.rows()).hasSize(2).doesNotContainKey(victim.getKey());
+    }
+
+    @Test
+    void replacesThePodsOfANodeWhoseHeartbeatsStop() {
+        // given two nodes heartbeating, and three running pods, two of them on node-2
+        elapse(Duration.ofSeconds(1), "node-1", "node-2");
+        assertThat(nodeHealth.rows().values()).extracting(NodeHealth::getReady).containsExactly(true, true);
+        deployments.pipeInput("default/web", Deployments.deployment("web").replicas(3).build(), now);
+        List<String> podKeys = new ArrayList<>(ownedPods.rows().keySet());
+        podKeys.sort(null);
+        Map<String, Pod> pods = ownedPods.rows();
+        for (int i = 0; i < podKeys.size(); i++) {
+            String node = i == 0 ? "node-1" : "node-2";
+            Pod pod = pods.get(podKeys.get(i));
+            bindings.pipeInput(podKeys.get(i), PodReports.binding(pod, node), now);
+            podReports.pipeInput(podKeys.get(i), PodReports.runningReady(pod, node), now);
+        }
+        events.readValuesToList();
+
+        // when node-2 stops heartbeating for less than the grace period
+        elapse(Duration.ofSeconds(4), "node-1");
+
+        // then nothing happens yet
+        assertThat(nodeHealth.rows().get("node-2").getReady()).isTrue();
+        assertThat(ownedPods.rows()).containsOnlyKeys(podKeys);
+
+        // when the grace period has passed
+        elapse(Duration.ofSeconds(3), "node-1");
+
+        // then node-2 is NotReady and its two pods are replaced by two new, unscheduled ones
+        NodeHealth health = nodeHealth.rows().get("node-2");
+        assertThat(health.getReady()).isFalse();
+        assertThat(health.getReason()).isEqualTo("NodeStatusUnknown");
+        assertThat(nodeHealth.rows().get("node-1").getReady()).isTrue();
+        assertThat(ownedPods.rows()).hasSize(3)
+                .containsKey(podKeys.get(0))
+                .doesNotContainKeys(podKeys.get(1), podKeys.get(2));
+        assertThat(eventReasons()).contains("NodeNotReady", "SuccessfulDelete", "SuccessfulCreate");
+
+        // and when node-2 comes back, nothing more is replaced
+        Map<String, Pod> after = new HashMap<>(ownedPods.rows());
+        elapse(Duration.ofSeconds(2), "node-1", "node-2");
+        assertThat(nodeHealth.rows().get("node-2").getReady()).isTrue();
+        assertThat(ownedPods.rows()).isEqualTo(after);
+    }
+}

@@ -1,0 +1,244 @@
+package io.korch.controllers.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.korch.api.Deployment;
+import io.korch.api.DeploymentCondition;
+import io.korch.api.DeploymentStatus;
+import io.korch.api.Event;
+import io.korch.api.OwnerReference;
+import io.korch.api.ReplicaSet;
+import io.korch.api.ReplicaSetStatus;
+import io.korch.controllers.StatusUpdate;
+import io.korch.controllers.testing.Deployments;
+import io.korch.controllers.testing.SequentialIds;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DeploymentReconcilerTest {
+
+    private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+
+    private final SequentialIds ids = new SequentialIds();
+
+    private static DeploymentObserved nothing() {
+        return new DeploymentObserved(List.of(), Map.of(), null);
+    }
+
+    private static ReplicaSetStatus rsStatus(int replicas, int ready) {
+        return ReplicaSetStatus.newBuilder()
+                .setReplicas(replicas).setFullyLabeledReplicas(replicas)
+                .setReadyReplicas(ready).setAvailableReplicas(ready)
+                .setObservedGeneration(1L).build();
+    }
+
+    /** The observed state once every action of {@code actions} is applied to {@code before}. */
+    private static DeploymentObserved after(DeploymentObserved before, DeploymentActions actions) {
+        Map<String, ReplicaSet> byName = new HashMap<>();
+        before.replicaSets().forEach(rs -> byName.put(rs.getMetadata().getName(), rs));
+        actions.delete().forEach(rs -> byName.remove(rs.getMetadata().getName()));
+        actions.write().forEach(rs -> byName.put(rs.getMetadata().getName(), rs));
+        DeploymentStatus status = switch (actions.status().kind()) {
+            case KEEP -> before.status();
+            case WRITE -> actions.status().status();
+            case DELETE -> null;
+        };
+        Map<String, ReplicaSetStatus> statuses = new HashMap<>(before.replicaSetStatus());
+        statuses.keySet().retainAll(byName.keySet());
+        return new DeploymentObserved(new ArrayList<>(byName.values()), statuses, status);
+    }
+
+    @Test
+    void createsOneReplicaSetNamedAfterTheTemplateHash() {
+        // given
+        Deployment web = Deployments.deployment("web").replicas(3).build();
+        String hash = TemplateHash.of(web.getSpec().getTemplate());
+
+        // when
+        DeploymentActions actions = DeploymentReconciler.reconcile(web, nothing(), NOW, ids);
+
+        // then
+        assertThat(actions.delete()).isEmpty();
+        assertThat(actions.write()).hasSize(1);
+        ReplicaSet rs = actions.write().get(0);
+        assertThat(rs.getMetadata().getName()).isEqualTo("web-" + hash);
+        assertThat(rs.getMetadata().getNamespace()).isEqualTo("default");
+        assertThat(rs.getMetadata().getUid()).isEqualTo("uid-1");
+        assertThat(rs.getMetadata().getGeneration()).isEqualTo(1L);
+        assertThat(rs.getMetadata().getCreationTimestamp()).isEqualTo(NOW);
+        assertThat(rs.getMetadata().getAnnotations()).containsEntry(DeploymentReconciler.REVISION_ANNOTATION, "1");
+        assertThat(rs.getMetadata().getLabels()).containsEntry("app", "web").containsEntry(TemplateHash.LABEL, hash);
+        assertThat(rs.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(rs.getSpec().getSelector().getMatchLabels())
+                .containsEntry("app", "web").containsEntry(TemplateHash.LABEL, hash);
+        assertThat(rs.getSpec().getTemplate().getMetadata().getLabels())
+                .containsEntry("app", "web").containsEntry(TemplateHash.LABEL, hash);
+        assertThat(rs.getSpec().getTemplate().getSpec()).isEqualTo(web.getSpec().getTemplate().getSpec());
+        OwnerReference owner = rs.getMetadata().getOwnerReferences().get(0);
+        assertThat(owner.getKind()).isEqualTo("Deployment");
+        assertThat(owner.getApiVersion()).isEqualTo("apps/v1");
+        assertThat(owner.getName()).isEqualTo("web");
+        assertThat(owner.getUid()).isEqualTo(web.getMetadata().getUid());
+        assertThat(owner.getController()).isTrue();
+        assertThat(actions.events()).extracting(Event::getReason).containsExactly("ScalingReplicaSet");
+        assertThat(actions.events().get(0).getMessage()).isEqualTo("Scaled up replica set web-" + hash + " from 0 to 3");
+    }
+
+    @Test
+    void declaresOneReplicaWhenReplicasAreLeftOut() {
+        Deployment web = Deployments.deployment("web").replicas(null).build();
+
+        DeploymentActions actions = DeploymentReconciler.reconcile(web, nothing(), NOW, ids);
+
+        assertThat(actions.write().get(0).getSpec().getReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void doesNothingWhenAppliedToItsOwnResult() {
+        // given the state after a first reconcile
+        Deployment web = Deployments.deployment("web").build();
+        DeploymentObserved observed = after(nothing(), DeploymentReconciler.reconcile(web, nothing(), NOW, ids));
+
+        // when reconciled again, later
+        DeploymentActions again = DeploymentReconciler.reconcile(web, observed, NOW.plusSeconds(30), ids);
+
+        // then
+        assertThat(again.write()).isEmpty();
+        assertThat(again.delete()).isEmpty();
+        assertThat(again.events()).isEmpty();
+        assertThat(again.status()).isEqualTo(StatusUpdate.keep());
+    }
+
+    @Test
+    void scalesTheCurrentReplicaSetAndCountsItsGeneration() {
+        // given web at 3 replicas
+        Deployment three = Deployments.deployment("web").replicas(3).build();
+        DeploymentObserved observed = after(nothing(), DeploymentReconciler.reconcile(three, nothing(), NOW, ids));
+        ReplicaSet before = observed.replicaSets().get(0);
+
+        // when scaled to 5
+        Deployment five = Deployments.deployment("web").replicas(5).generation(2).build();
+        DeploymentActions actions = DeploymentReconciler.reconcile(five, observed, NOW.plusSeconds(1), ids);
+
+        // then the same ReplicaSet, one generation on, has 5 replicas
+        assertThat(actions.delete()).isEmpty();
+        assertThat(actions.write()).hasSize(1);
+        ReplicaSet scaled = actions.write().get(0);
+        assertThat(scaled.getMetadata().getName()).isEqualTo(before.getMetadata().getName());
+        assertThat(scaled.getMetadata().getUid()).isEqualTo(before.getMetadata().getUid());
+        assertThat(scaled.getMetadata().getCreationTimestamp()).isEqualTo(NOW);
+        assertThat(scaled.getMetadata().getGeneration()).isEqualTo(2L);
+        assertThat(scaled.getSpec().getReplicas()).isEqualTo(5);
+        assertThat(actions.events()).extracting(Event::getMessage)
+                .containsExactly("Scaled up replica set " + before.getMetadata().getName() + " from 3 to 5");
+    }
+
+    @Test
+    void replacesTheReplicaSetWhenTheTemplateChanges() {
+        // given web running image v1
+        Deployment v1 = Deployments.deployment("web").image("nginx:1.26").build();
+        DeploymentObserved observed = after(nothing(), DeploymentReconciler.reconcile(v1, nothing(), NOW, ids));
+        ReplicaSet old = observed.replicaSets().get(0);
+
+        // when the image changes
+        Deployment v2 = Deployments.deployment("web").image("nginx:1.27").generation(2).build();
+        DeploymentActions actions = DeploymentReconciler.reconcile(v2, observed, NOW.plusSeconds(1), ids);
+
+        // then a new ReplicaSet of revision 2 is created and the old one is deleted
+        String newName = "web-" + TemplateHash.of(v2.getSpec().getTemplate());
+        assertThat(actions.write()).extracting(rs -> rs.getMetadata().getName()).containsExactly(newName);
+        assertThat(actions.write().get(0).getMetadata().getAnnotations())
+                .containsEntry(DeploymentReconciler.REVISION_ANNOTATION, "2");
+        assertThat(actions.write().get(0).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("nginx:1.27");
+        assertThat(actions.delete()).containsExactly(old);
+        assertThat(actions.events()).extracting(Event::getMessage).containsExactlyInAnyOrder(
+                "Scaled up replica set " + newName + " from 0 to 3",
+                "Scaled down replica set " + old.getMetadata().getName() + " from 3 to 0");
+    }
+
+    @Test
+    void deletesEveryReplicaSetAndTheStatusWhenTheDeploymentIsDeleted() {
+        // given web with its ReplicaSet and a status
+        Deployment web = Deployments.deployment("web").build();
+        DeploymentObserved observed = after(nothing(), DeploymentReconciler.reconcile(web, nothing(), NOW, ids));
+
+        // when the Deployment is gone
+        DeploymentActions actions = DeploymentReconciler.reconcile(null, observed, NOW, ids);
+
+        // then
+        assertThat(actions.delete()).containsExactlyElementsOf(observed.replicaSets());
+        assertThat(actions.write()).isEmpty();
+        assertThat(actions.status()).isEqualTo(StatusUpdate.delete());
+    }
+
+    @Test
+    void sumsTheStatusOfItsReplicaSet() {
+        // given web at 3 replicas whose ReplicaSet reports 3 pods, 2 of them ready
+        Deployment web = Deployments.deployment("web").replicas(3).generation(4).build();
+        DeploymentObserved created = after(nothing(), DeploymentReconciler.reconcile(web, nothing(), NOW, ids));
+        String rsName = created.replicaSets().get(0).getMetadata().getName();
+        DeploymentObserved observed = new DeploymentObserved(
+                created.replicaSets(), Map.of(rsName, rsStatus(3, 2)), created.status());
+
+        // when
+        DeploymentActions actions = DeploymentReconciler.reconcile(web, observed, NOW.plusSeconds(5), ids);
+
+        // then
+        DeploymentStatus status = actions.status().status();
+        assertThat(status.getObservedGeneration()).isEqualTo(4L);
+        assertThat(status.getReplicas()).isEqualTo(3);
+        assertThat(status.getUpdatedReplicas()).isEqualTo(3);
+        assertThat(status.getReadyReplicas()).isEqualTo(2);
+        assertThat(status.getAvailableReplicas()).isEqualTo(2);
+        assertThat(status.getUnavailableReplicas()).isEqualTo(1);
+        DeploymentCondition available = status.getConditions().get(0);
+        assertThat(available.getType()).isEqualTo("Available");
+        assertThat(available.getStatus()).isEqualTo("False");
+        assertThat(available.getReason()).isEqualTo(DeploymentReconciler.MINIMUM_REPLICAS_UNAVAILABLE);
+        assertThat(available.getLastTransitionTime()).isEqualTo(NOW);
+    }
+
+    @Test
+    void becomesAvailableWhenEveryDeclaredPodIsAvailable() {
+        // given web at 3 replicas, not yet available
+        Deployment web = Deployments.deployment("web").replicas(3).build();
+        DeploymentObserved created = after(nothing(), DeploymentReconciler.reconcile(web, nothing(), NOW, ids));
+        String rsName = created.replicaSets().get(0).getMetadata().getName();
+
+        // when its ReplicaSet reports 3 ready pods
+        Instant later = NOW.plusSeconds(7);
+        DeploymentActions actions = DeploymentReconciler.reconcile(web,
+                new DeploymentObserved(created.replicaSets(), Map.of(rsName, rsStatus(3, 3)), created.status()),
+                later, ids);
+
+        // then
+        DeploymentCondition available = actions.status().status().getConditions().get(0);
+        assertThat(available.getStatus()).isEqualTo("True");
+        assertThat(available.getReason()).isEqualTo(DeploymentReconciler.MINIMUM_REPLICAS_AVAILABLE);
+        assertThat(available.getLastTransitionTime()).isEqualTo(later);
+        assertThat(actions.status().status().getUnavailableReplicas()).isZero();
+    }
+
+    @Test
+    void replacesAReplicaSetOfTheSameNameOwnedByAnEarlierDeployment() {
+        // given a ReplicaSet written for an earlier Deployment "web" with another uid
+        Deployment earlier = Deployments.deployment("web").uid("earlier").build();
+        DeploymentObserved observed = after(nothing(), DeploymentReconciler.reconcile(earlier, nothing(), NOW, ids));
+
+        // when the new "web" is reconciled
+        Deployment web = Deployments.deployment("web").uid("current").build();
+        DeploymentActions actions = DeploymentReconciler.reconcile(web, observed, NOW, ids);
+
+        // then the old one is deleted and a new one of the same name, owned by the new uid, is written
+        assertThat(actions.delete()).containsExactlyElementsOf(observed.replicaSets());
+        assertThat(actions.write()).hasSize(1);
+        assertThat(actions.write().get(0).getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo("current");
+        assertThat(actions.write().get(0).getMetadata().getUid()).isNotEqualTo(
+                observed.replicaSets().get(0).getMetadata().getUid());
+    }
+}

@@ -1,0 +1,290 @@
+package io.korch.controllers.replicaset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.korch.api.Event;
+import io.korch.api.OwnerReference;
+import io.korch.api.Pod;
+import io.korch.api.ReplicaSet;
+import io.korch.api.ReplicaSetStatus;
+import io.korch.controllers.StatusUpdate;
+import io.korch.controllers.testing.PodReports;
+import io.korch.controllers.testing.ReplicaSets;
+import io.korch.controllers.testing.SequentialIds;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ReplicaSetReconcilerTest {
+
+    private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+
+    private final SequentialIds ids = new SequentialIds();
+
+    private static ReplicaSetObserved nothing() {
+        return new ReplicaSetObserved(List.of(), Set.of(), null);
+    }
+
+    /** Pods created {@code count} at a time, one second apart, so the later ones are newer. */
+    private List<Pod> podsOf(ReplicaSet rs, int count) {
+        List<Pod> pods = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            pods.add(ReplicaSetReconciler.newPod(rs, Set.of(), NOW.plusSeconds(i), ids));
+        }
+        return pods;
+    }
+
+    private static List<String> names(List<Pod> pods) {
+        return pods.stream().map(pod -> pod.getMetadata().getName()).toList();
+    }
+
+    @Test
+    void createsTheMissingPodsFromTheTemplate() {
+        // given
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(3).build();
+
+        // when
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web, nothing(), NOW, ids);
+
+        // then
+        assertThat(actions.delete()).isEmpty();
+        assertThat(names(actions.create())).containsExactly("web-bbbbb", "web-bbbbc", "web-bbbbd");
+        Pod pod = actions.create().get(0);
+        assertThat(pod.getMetadata().getNamespace()).isEqualTo("default");
+        assertThat(pod.getMetadata().getUid()).isEqualTo("uid-1");
+        assertThat(pod.getMetadata().getCreationTimestamp()).isEqualTo(NOW);
+        assertThat(pod.getMetadata().getLabels()).isEqualTo(web.getSpec().getTemplate().getMetadata().getLabels());
+        assertThat(pod.getSpec()).isEqualTo(web.getSpec().getTemplate().getSpec());
+        assertThat(pod.getStatus()).isNull();
+        OwnerReference owner = pod.getMetadata().getOwnerReferences().get(0);
+        assertThat(owner.getKind()).isEqualTo("ReplicaSet");
+        assertThat(owner.getName()).isEqualTo("web");
+        assertThat(owner.getUid()).isEqualTo("rs-uid-web");
+        assertThat(owner.getController()).isTrue();
+        assertThat(actions.events()).extracting(Event::getReason).containsOnly("SuccessfulCreate").hasSize(3);
+        assertThat(actions.events().get(0).getMessage()).isEqualTo("Created pod: web-bbbbb");
+        assertThat(actions.status().status().getReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    void createsOnePodWhenReplicasAreLeftOut() {
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(null).build();
+
+        assertThat(ReplicaSetReconciler.reconcile(web, nothing(), NOW, ids).create()).hasSize(1);
+    }
+
+    @Test
+    void neverReusesTheNameOfAnExistingPod() {
+        // given a pod already named web-bbbbb and ids that will suggest that name first
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(2).build();
+        Pod existing = ReplicaSetReconciler.newPod(web, Set.of(), NOW, new SequentialIds());
+        ReplicaSetObserved observed = new ReplicaSetObserved(List.of(new ObservedPod(existing, null, null)), Set.of(), null);
+
+        // when
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web, observed, NOW, new SequentialIds());
+
+        // then
+        assertThat(names(actions.create())).containsExactly("web-bbbbc");
+    }
+
+    @Test
+    void doesNothingWhenAppliedToItsOwnResult() {
+        // given the state after a first reconcile
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(3).build();
+        ReplicaSetActions first = ReplicaSetReconciler.reconcile(web, nothing(), NOW, ids);
+        List<ObservedPod> pods = first.create().stream().map(pod -> new ObservedPod(pod, null, null)).toList();
+
+        // when reconciled again
+        ReplicaSetActions again = ReplicaSetReconciler.reconcile(web,
+                new ReplicaSetObserved(pods, Set.of(), first.status().status()), NOW.plusSeconds(10), ids);
+
+        // then
+        assertThat(again.create()).isEmpty();
+        assertThat(again.delete()).isEmpty();
+        assertThat(again.events()).isEmpty();
+        assertThat(again.status()).isEqualTo(StatusUpdate.keep());
+    }
+
+    @Test
+    void scalesDownByDeletingNewestPodsFirst() {
+        // given five unscheduled pods created one second apart
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(2).build();
+        List<Pod> pods = podsOf(web, 5);
+        List<ObservedPod> observed = pods.stream().map(pod -> new ObservedPod(pod, null, null)).toList();
+
+        // when scaled to 2
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web, new ReplicaSetObserved(observed, Set.of(), null), NOW, ids);
+
+        // then the three newest go
+        assertThat(actions.create()).isEmpty();
+        assertThat(actions.delete()).containsExactly(pods.get(4), pods.get(3), pods.get(2));
+        assertThat(actions.events()).extracting(Event::getReason).containsOnly("SuccessfulDelete");
+        assertThat(actions.status().status().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void scalesDownUnscheduledBeforeScheduledBeforeRunningPods() {
+        // given, oldest to newest: a running ready pod, a running unready pod, a scheduled pod, an unscheduled pod
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(0).build();
+        List<Pod> pods = podsOf(web, 4);
+        ObservedPod runningReady = new ObservedPod(pods.get(3), "node-1", PodReports.runningReady(pods.get(3), "node-1"));
+        ObservedPod runningUnready = new ObservedPod(pods.get(2), "node-1",
+                PodReports.report(pods.get(2), "node-1", "Running", false));
+        ObservedPod scheduled = new ObservedPod(pods.get(1), "node-1", null);
+        ObservedPod unscheduled = new ObservedPod(pods.get(0), null, null);
+
+        // when all must go, the order is by progress, not by age
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web,
+                new ReplicaSetObserved(List.of(runningReady, runningUnready, scheduled, unscheduled), Set.of(), null),
+                NOW, ids);
+
+        // then
+        assertThat(actions.delete()).containsExactly(pods.get(0), pods.get(1), pods.get(2), pods.get(3));
+    }
+
+    @Test
+    void keepsTheRunningPodsWhenScalingDown() {
+        // given an old unscheduled pod and a newer running one
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(1).build();
+        List<Pod> pods = podsOf(web, 2);
+        ObservedPod oldUnscheduled = new ObservedPod(pods.get(0), null, null);
+        ObservedPod newRunning = new ObservedPod(pods.get(1), "node-1", PodReports.runningReady(pods.get(1), "node-1"));
+
+        // when
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web,
+                new ReplicaSetObserved(List.of(oldUnscheduled, newRunning), Set.of(), null), NOW, ids);
+
+        // then
+        assertThat(actions.delete()).containsExactly(pods.get(0));
+    }
+
+    @Test
+    void replacesPodsBoundToANotReadyNode() {
+        // given three running pods, one of them on node-2, which is NotReady
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(3).build();
+        List<Pod> pods = podsOf(web, 3);
+        List<ObservedPod> observed = List.of(
+                new ObservedPod(pods.get(0), "node-1", PodReports.runningReady(pods.get(0), "node-1")),
+                new ObservedPod(pods.get(1), "node-2", PodReports.runningReady(pods.get(1), "node-2")),
+                new ObservedPod(pods.get(2), "node-1", PodReports.runningReady(pods.get(2), "node-1")));
+
+        // when
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web,
+                new ReplicaSetObserved(observed, Set.of("node-2"), null), NOW, ids);
+
+        // then the pod on node-2 is deleted and one new pod is created
+        assertThat(actions.delete()).containsExactly(pods.get(1));
+        assertThat(actions.create()).hasSize(1);
+        assertThat(actions.events()).extracting(Event::getMessage).contains(
+                "Deleted pod: " + pods.get(1).getMetadata().getName() + " (node node-2 is NotReady)");
+        ReplicaSetStatus status = actions.status().status();
+        assertThat(status.getReplicas()).isEqualTo(3);
+        assertThat(status.getReadyReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void replacesFailedPods() {
+        // given two pods, one reported Failed
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(2).build();
+        List<Pod> pods = podsOf(web, 2);
+        List<ObservedPod> observed = List.of(
+                new ObservedPod(pods.get(0), "node-1", PodReports.runningReady(pods.get(0), "node-1")),
+                new ObservedPod(pods.get(1), "node-1", PodReports.report(pods.get(1), "node-1", "Failed", false)));
+
+        // when
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web, new ReplicaSetObserved(observed, Set.of(), null), NOW, ids);
+
+        // then
+        assertThat(actions.delete()).containsExactly(pods.get(1));
+        assertThat(actions.create()).hasSize(1);
+        assertThat(actions.events()).extracting(Event::getMessage).contains(
+                "Deleted pod: " + pods.get(1).getMetadata().getName() + " (phase Failed)");
+    }
+
+    @Test
+    void replacesPodsOfAnEarlierReplicaSetOfTheSameName() {
+        // given a pod written for an earlier ReplicaSet "web" with another uid
+        ReplicaSet earlier = ReplicaSets.replicaSet("web").uid("earlier").replicas(1).build();
+        Pod stale = ReplicaSetReconciler.newPod(earlier, Set.of(), NOW, ids);
+        ReplicaSet web = ReplicaSets.replicaSet("web").uid("current").replicas(1).build();
+
+        // when
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web,
+                new ReplicaSetObserved(List.of(new ObservedPod(stale, null, null)), Set.of(), null), NOW, ids);
+
+        // then
+        assertThat(actions.delete()).containsExactly(stale);
+        assertThat(actions.create()).hasSize(1);
+        assertThat(actions.create().get(0).getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo("current");
+    }
+
+    @Test
+    void countsReadyAndFullyLabeledPodsInTheStatus() {
+        // given three pods: ready, running but unready, and one that lost a template label
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(3).generation(7).build();
+        List<Pod> pods = podsOf(web, 3);
+        Pod relabelled = Pod.newBuilder(pods.get(2)).build();
+        relabelled.getMetadata().setLabels(new java.util.HashMap<>());
+        List<ObservedPod> observed = List.of(
+                new ObservedPod(pods.get(0), "node-1", PodReports.runningReady(pods.get(0), "node-1")),
+                new ObservedPod(pods.get(1), "node-1", PodReports.report(pods.get(1), "node-1", "Running", false)),
+                new ObservedPod(relabelled, "node-1", PodReports.runningReady(relabelled, "node-1")));
+
+        // when
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web, new ReplicaSetObserved(observed, Set.of(), null), NOW, ids);
+
+        // then
+        ReplicaSetStatus status = actions.status().status();
+        assertThat(status.getReplicas()).isEqualTo(3);
+        assertThat(status.getFullyLabeledReplicas()).isEqualTo(2);
+        assertThat(status.getReadyReplicas()).isEqualTo(2);
+        assertThat(status.getAvailableReplicas()).isEqualTo(2);
+        assertThat(status.getObservedGeneration()).isEqualTo(7L);
+    }
+
+    @Test
+    void writesTheStatusOnlyWhenItChanged() {
+        // given a status already written for the same pods
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(1).build();
+        List<Pod> pods = podsOf(web, 1);
+        List<ObservedPod> observed = List.of(new ObservedPod(pods.get(0), null, null));
+        ReplicaSetStatus written = ReplicaSetReconciler.status(web, observed);
+
+        // when the pod becomes ready
+        List<ObservedPod> ready = List.of(new ObservedPod(pods.get(0), "node-1", PodReports.runningReady(pods.get(0), "node-1")));
+
+        // then only the changed status is written
+        assertThat(ReplicaSetReconciler.reconcile(web, new ReplicaSetObserved(observed, Set.of(), written), NOW, ids).status())
+                .isEqualTo(StatusUpdate.keep());
+        assertThat(ReplicaSetReconciler.reconcile(web, new ReplicaSetObserved(ready, Set.of(), written), NOW, ids)
+                .status().status().getReadyReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void deletesEveryPodAndTheStatusWhenTheReplicaSetIsDeleted() {
+        // given
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(2).build();
+        List<Pod> pods = podsOf(web, 2);
+        List<ObservedPod> observed = pods.stream().map(pod -> new ObservedPod(pod, "node-1", null)).toList();
+        ReplicaSetStatus written = ReplicaSetReconciler.status(web, observed);
+
+        // when
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(null, new ReplicaSetObserved(observed, Set.of(), written), NOW, ids);
+
+        // then
+        assertThat(actions.delete()).containsExactlyElementsOf(pods);
+        assertThat(actions.create()).isEmpty();
+        assertThat(actions.status()).isEqualTo(StatusUpdate.delete());
+    }
+
+    @Test
+    void keepsGeneratedNamesWithinADnsLabel() {
+        ReplicaSet longName = ReplicaSets.replicaSet("a".repeat(70)).replicas(1).build();
+
+        Pod pod = ReplicaSetReconciler.reconcile(longName, nothing(), NOW, ids).create().get(0);
+
+        assertThat(pod.getMetadata().getName()).hasSize(63);
+    }
+}
