@@ -1,0 +1,52 @@
+package io.korch.cli;
+
+import io.korch.cli.commands.AgentCommand;
+import io.korch.cli.commands.ApplyCommand;
+import io.korch.cli.commands.ControllersCommand;
+import io.korch.cli.commands.DeleteCommand;
+import io.korch.cli.commands.DescribeCommand;
+import io.korch.cli.commands.DevCommand;
+import io.korch.cli.commands.GatewayCommand;
+import io.korch.cli.commands.GetCommand;
+import io.korch.cli.commands.ScaleCommand;
+import io.korch.cli.commands.SchedulerCommand;
+import io.korch.cli.commands.VersionCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code korch} command: client commands that talk to the REST API (apply, get, describe,
+ * delete, scale), {@code dev} for a whole cluster in one process, and one command per service
+ * for running them separately.
+ */
+@Command(name = "korch", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = KorchVersion.class,
+        description = "korch: a container orchestrator whose control plane runs on Kafka.",
+        subcommands = {
+                ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
+                ScaleCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
+                ControllersCommand.class, SchedulerCommand.class, AgentCommand.class, HelpCommand.class})
+public final class KorchCommand implements Runnable {
+
+    private final CliContext context;
+
+    @Spec
+    private CommandSpec spec;
+
+    public KorchCommand(CliContext context) {
+        this.context = context;
+    }
+
+    /** The streams and clock commands use. */
+    public CliContext context() {
+        return context;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing command: try korch apply, get, describe, delete, scale or dev");
+    }
+}

@@ -1,0 +1,97 @@
+package io.korch.cli.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korch.cli.manifest.ManifestObject;
+import io.korch.json.ApiJson;
+import io.korch.model.ApiKind;
+import java.util.Objects;
+
+/**
+ * What {@code korch apply} must do with one object, decided from the manifest and the live object
+ * alone: create it, replace it, or leave it as it is. Pure and idempotent: the same manifest and
+ * the same live object always give the same decision, and applying twice changes nothing more.
+ *
+ * <p>An object is unchanged when its spec, labels and annotations equal the live ones; the status
+ * and the metadata the server assigns (uid, resourceVersion, timestamps) are not compared. Two
+ * fields are left to the cluster when the manifest omits them, as {@code kubectl apply} does: the
+ * node a pod was bound to is not compared, and the live {@code spec.replicas} of a Deployment or
+ * ReplicaSet is kept, so a manifest without replicas does not undo {@code korch scale}.
+ *
+ * @param action what to do
+ * @param body   the request body for {@link Action#CREATE} and {@link Action#REPLACE}, else null
+ */
+public record ApplyDecision(Action action, ObjectNode body) {
+
+    /** The three outcomes, with the word {@code apply} prints for each. */
+    public enum Action {
+        CREATE("created"), REPLACE("configured"), NONE("unchanged");
+
+        private final String verb;
+
+        Action(String verb) {
+            this.verb = verb;
+        }
+
+        /** {@code created}, {@code configured} or {@code unchanged}. */
+        public String verb() {
+            return verb;
+        }
+    }
+
+    /**
+     * Decides for {@code local} going to {@code namespace} (null for cluster-wide kinds), given
+     * the {@code live} object as the API serves it, or null when there is none.
+     */
+    public static ApplyDecision decide(ManifestObject local, String namespace, JsonNode live) {
+        ObjectNode desired = ApiJson.write(local.object());
+        desired.remove("status");
+        ObjectNode metadata = (ObjectNode) desired.get("metadata");
+        if (namespace != null) {
+            metadata.put("namespace", namespace);
+        }
+        if (live == null) {
+            metadata.remove("resourceVersion");
+            return new ApplyDecision(Action.CREATE, desired);
+        }
+        keepLiveReplicas(local.kind(), desired, live);
+        if (sameIntent(local.kind(), desired, live)) {
+            return new ApplyDecision(Action.NONE, null);
+        }
+        JsonNode resourceVersion = live.path("metadata").get("resourceVersion");
+        if (resourceVersion != null && !resourceVersion.isNull()) {
+            metadata.put("resourceVersion", resourceVersion.asText());
+        } else {
+            metadata.remove("resourceVersion");
+        }
+        return new ApplyDecision(Action.REPLACE, desired);
+    }
+
+    private static boolean sameIntent(ApiKind kind, ObjectNode desired, JsonNode live) {
+        return Objects.equals(desired.path("metadata").get("labels"), live.path("metadata").get("labels"))
+                && Objects.equals(desired.path("metadata").get("annotations"), live.path("metadata").get("annotations"))
+                && Objects.equals(desired.get("spec"), liveSpec(kind, desired, live));
+    }
+
+    /** Copies the live replicas into a Deployment or ReplicaSet whose manifest leaves them out. */
+    private static void keepLiveReplicas(ApiKind kind, ObjectNode desired, JsonNode live) {
+        if (kind != ApiKind.DEPLOYMENT && kind != ApiKind.REPLICASET) {
+            return;
+        }
+        JsonNode liveReplicas = live.path("spec").get("replicas");
+        if (desired.get("spec") instanceof ObjectNode spec && !spec.has("replicas") && liveReplicas != null) {
+            spec.set("replicas", liveReplicas);
+        }
+    }
+
+    /** The live spec without what the cluster filled in and the manifest left out. */
+    private static JsonNode liveSpec(ApiKind kind, ObjectNode desired, JsonNode live) {
+        JsonNode spec = live.get("spec");
+        if (kind == ApiKind.POD && spec instanceof ObjectNode liveSpec && !desired.path("spec").has("nodeName")) {
+            ObjectNode copy = liveSpec.deepCopy();
+            copy.remove("nodeName");
+            return copy;
+        }
+        return spec;
+    }
+}

@@ -1,0 +1,90 @@
+package io.korch.cli.commands;
+
+import io.korch.agent.AgentConfig;
+import io.korch.agent.NodeAgent;
+import io.korch.agent.runtime.ContainerRuntime;
+import io.korch.agent.runtime.ContainerRuntimes;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code korch agent --kafka HOST:PORT --name NODE}: runs one node agent until stopped. Killing
+ * this process is how a node is lost: heartbeats stop, the containers keep running, and the
+ * cluster moves the node's pods elsewhere after the grace period.
+ */
+@Command(name = "agent", sortOptions = false, description = "Run a node agent (the kubelet of korch) for one node.")
+public final class AgentCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private KafkaOptions kafka;
+
+    @Option(names = "--name", required = true, paramLabel = "NODE", description = "The node's name.")
+    private String name;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A node label. Repeatable.")
+    private Map<String, String> labels = new LinkedHashMap<>();
+
+    @Option(names = "--cpu", paramLabel = "QUANTITY", converter = Converters.CpuConverter.class,
+            description = "CPU capacity, e.g. 2 or 1500m (default: the host's processors).")
+    private Long cpuMillis;
+
+    @Option(names = "--memory", paramLabel = "QUANTITY", converter = Converters.MemoryConverter.class,
+            description = "Memory capacity, e.g. 4Gi (default: the host's memory).")
+    private Long memoryBytes;
+
+    @Option(names = "--heartbeat-interval", paramLabel = "DURATION", defaultValue = "1s",
+            converter = Converters.DurationConverter.class,
+            description = "How often the node reports itself (default: ${DEFAULT-VALUE}).")
+    private Duration heartbeatInterval;
+
+    @Option(names = "--require-docker",
+            description = "Fail when Docker is unreachable instead of running containers as local processes.")
+    private boolean requireDocker;
+
+    @Override
+    public Integer call() {
+        AgentConfig config = new AgentConfig(kafka.bootstrapServers(), name, labels, cpuMillis, memoryBytes, heartbeatInterval);
+        PrintWriter out = spec.commandLine().getOut();
+        kafka.prepareTopics();
+        ContainerRuntime runtime = ContainerRuntimes.detect(!requireDocker, warning -> {
+            out.println(warning);
+            out.flush();
+        });
+        NodeAgent agent;
+        try {
+            agent = NodeAgent.start(config, runtime);
+        } catch (RuntimeException e) {
+            closeRuntime(runtime, e);
+            throw e;
+        }
+        out.println("korch agent of node " + agent.nodeName() + " running against " + kafka.bootstrapServers());
+        out.flush();
+        return UntilStopped.await("agent", () -> {
+            agent.close();
+            closeRuntime(runtime, null);
+        }, spec.commandLine().getErr());
+    }
+
+    private static void closeRuntime(ContainerRuntime runtime, RuntimeException pending) {
+        try {
+            runtime.close();
+        } catch (Exception e) {
+            if (pending != null) {
+                pending.addSuppressed(e);
+            } else {
+                throw new IllegalStateException("cannot close the container runtime: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.korch.cli.commands;
+
+import io.korch.controllers.ControllersApp;
+import io.korch.controllers.ControllersConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code korch controllers --kafka HOST:PORT}: runs the deployment, replicaset and node-lifecycle controllers until stopped. */
+@Command(name = "controllers", sortOptions = false,
+        description = "Run the controllers (Kafka Streams) against a Kafka cluster.")
+public final class ControllersCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private KafkaOptions kafka;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.korch",
+            description = "Where the state stores live, under DIR/controllers (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--node-grace-period", paramLabel = "DURATION", defaultValue = "5s",
+            converter = Converters.DurationConverter.class,
+            description = "How long a node may miss heartbeats before it is NotReady (default: ${DEFAULT-VALUE}).")
+    private Duration nodeGracePeriod;
+
+    @Option(names = "--application-id", paramLabel = "ID", defaultValue = ControllersConfig.DEFAULT_APPLICATION_ID,
+            description = "The Kafka Streams application id (default: ${DEFAULT-VALUE}).")
+    private String applicationId;
+
+    @Override
+    public Integer call() {
+        kafka.prepareTopics();
+        ControllersApp controllers = ControllersApp.start(new ControllersConfig(
+                kafka.bootstrapServers(), applicationId, dataDir.resolve("controllers"), nodeGracePeriod));
+        spec.commandLine().getOut().println("korch controllers running against " + kafka.bootstrapServers());
+        spec.commandLine().getOut().flush();
+        return UntilStopped.await("controllers", controllers::close, spec.commandLine().getErr());
+    }
+}

@@ -1,0 +1,109 @@
+package io.korch.cli.commands;
+
+import io.korch.cli.KorchCommand;
+import io.korch.cli.apply.ApplyPlan;
+import io.korch.cli.client.ApiClient;
+import io.korch.cli.client.ApiException;
+import io.korch.cli.manifest.ManifestLoader;
+import io.korch.cli.manifest.ManifestObject;
+import io.korch.cli.output.ResourceNames;
+import io.korch.model.ApiKind;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code korch delete KIND NAME...} and {@code korch delete -f FILE}: deletes objects by name or
+ * those a manifest declares (namespaces last). Each refusal is reported and the rest still go;
+ * the command then exits with 1.
+ */
+@Command(name = "delete", sortOptions = false,
+        description = "Delete objects by kind and name, or those declared in manifests.")
+public final class DeleteCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private KorchCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ClientOptions options;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "KIND",
+            description = "The kind of the objects to delete, or KIND/NAME.")
+    private String kindName;
+
+    @Parameters(index = "1..*", paramLabel = "NAME", description = "Names of the objects to delete.")
+    private List<String> names = new ArrayList<>();
+
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE",
+            description = "Delete the objects of a manifest file, directory, or - for standard input. Repeatable.")
+    private List<String> files = new ArrayList<>();
+
+    @Option(names = "--ignore-not-found", description = "Treat an object that does not exist as deleted.")
+    private boolean ignoreNotFound;
+
+    /** One object to delete. */
+    private record Target(ApiKind kind, String namespace, String name) {
+    }
+
+    @Override
+    public Integer call() {
+        List<Target> targets = files.isEmpty() ? byName() : fromManifests();
+        ApiClient client = options.client();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean failed = false;
+        for (Target target : targets) {
+            try {
+                client.delete(target.kind().objectPath(target.namespace(), target.name()));
+                out.println(ResourceNames.quoted(target.kind(), target.name()) + " deleted");
+            } catch (ApiException e) {
+                if (!(ignoreNotFound && e.isNotFound())) {
+                    err.println(e.toDisplayString());
+                    failed = true;
+                }
+            }
+            out.flush();
+        }
+        err.flush();
+        if (failed) {
+            throw CommandFailedException.alreadyReported();
+        }
+        return 0;
+    }
+
+    private List<Target> byName() {
+        if (kindName == null) {
+            throw new CommandFailedException("you must specify the type of resource to delete and its name,"
+                    + " e.g. korch delete deployment web, or -f FILE");
+        }
+        KindArguments parsed = KindArguments.parse(kindName, names);
+        if (parsed.names().isEmpty()) {
+            throw new CommandFailedException("resource(s) were provided, but no name was specified");
+        }
+        String namespace = parsed.kind().namespaced() ? options.namespaceOrDefault() : null;
+        return parsed.names().stream().map(name -> new Target(parsed.kind(), namespace, name)).toList();
+    }
+
+    private List<Target> fromManifests() {
+        if (kindName != null) {
+            throw new CommandFailedException("give either -f FILE or KIND NAME, not both");
+        }
+        List<ManifestObject> objects = new ManifestLoader(root.context().stdin()).load(files);
+        List<Target> targets = new ArrayList<>();
+        for (ManifestObject object : ApplyPlan.deleteOrder(objects)) {
+            targets.add(new Target(object.kind(), ApplyPlan.namespaceOf(object, options.namespaceFlag()), object.name()));
+        }
+        return targets;
+    }
+}

@@ -1,0 +1,192 @@
+package io.korch.cli.commands;
+
+import io.korch.cli.KorchCommand;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.korch.api.Deployment;
+import io.korch.api.Event;
+import io.korch.api.Namespace;
+import io.korch.api.Node;
+import io.korch.api.ObjectMeta;
+import io.korch.api.OwnerReference;
+import io.korch.api.Pod;
+import io.korch.api.ReplicaSet;
+import io.korch.cli.client.ApiClient;
+import io.korch.cli.client.ApiException;
+import io.korch.cli.output.describe.DeploymentDescriber;
+import io.korch.cli.output.describe.DescribeContext;
+import io.korch.cli.output.describe.EventHistory;
+import io.korch.cli.output.describe.NamespaceDescriber;
+import io.korch.cli.output.describe.NodeDescriber;
+import io.korch.cli.output.describe.PodDescriber;
+import io.korch.cli.output.describe.ReplicaSetDescriber;
+import io.korch.json.ApiJson;
+import io.korch.model.ApiKind;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.avro.specific.SpecificRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code korch describe KIND [NAME...]}: a report for people on each object — its status in words,
+ * the objects around it (a node's pods, a deployment's ReplicaSets, a ReplicaSet's pods) and its
+ * events, read from {@code /api/v1/namespaces/NS/events?fieldSelector=involvedObject.name=NAME}.
+ * Without a name, every object of the kind in the namespace is described.
+ */
+@Command(name = "describe", sortOptions = false,
+        description = "Show details of pods, nodes, deployments, replicasets or namespaces, with their events.")
+public final class DescribeCommand implements Callable<Integer> {
+
+    /** Node events, like those of every cluster-wide object, are kept in this namespace. */
+    private static final String CLUSTER_EVENTS_NAMESPACE = "default";
+    private static final Set<String> FINISHED_PHASES = Set.of("Succeeded", "Failed");
+
+    @ParentCommand
+    private KorchCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ClientOptions options;
+
+    @Parameters(index = "0", arity = "1", paramLabel = "KIND",
+            description = "pod, node, deployment, replicaset or namespace, or KIND/NAME.")
+    private String kindName;
+
+    @Parameters(index = "1..*", paramLabel = "NAME", description = "Names of the objects to describe (default: all in the namespace).")
+    private List<String> names = new ArrayList<>();
+
+    private ApiClient client;
+    private DescribeContext at;
+
+    @Override
+    public Integer call() {
+        KindArguments target = KindArguments.parse(kindName, names);
+        ApiKind kind = target.kind();
+        client = options.client();
+        at = new DescribeContext(root.context().clock().instant(), root.context().clock().getZone());
+        String namespace = options.namespaceOrDefault();
+        List<JsonNode> objects = new ArrayList<>();
+        boolean missing = false;
+        if (target.names().isEmpty()) {
+            client.get(kind.collectionPath(namespace)).path("items").forEach(objects::add);
+            if (objects.isEmpty()) {
+                spec.commandLine().getErr().println(kind.namespaced()
+                        ? "No resources found in " + namespace + " namespace." : "No resources found");
+            }
+        } else {
+            for (String name : target.names()) {
+                try {
+                    objects.add(client.get(kind.objectPath(namespace, name)));
+                } catch (ApiException e) {
+                    if (!e.isNotFound()) {
+                        throw e;
+                    }
+                    spec.commandLine().getErr().println(e.toDisplayString());
+                    missing = true;
+                }
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (int i = 0; i < objects.size(); i++) {
+            if (i > 0) {
+                out.println();
+            }
+            out.print(report(kind, ApiJson.read(objects.get(i), kind.type())));
+            out.flush();
+        }
+        if (missing) {
+            throw CommandFailedException.alreadyReported();
+        }
+        return 0;
+    }
+
+    private String report(ApiKind kind, SpecificRecord object) {
+        return switch (kind) {
+            case POD -> {
+                Pod pod = (Pod) object;
+                yield PodDescriber.describe(pod, events(kind, pod.getMetadata()), at);
+            }
+            case NODE -> {
+                Node node = (Node) object;
+                yield NodeDescriber.describe(node, podsOn(node.getMetadata().getName()), events(kind, node.getMetadata()), at);
+            }
+            case DEPLOYMENT -> {
+                Deployment deployment = (Deployment) object;
+                List<ReplicaSet> owned = list(ApiKind.REPLICASET, deployment.getMetadata().getNamespace(), ReplicaSet.class)
+                        .stream().filter(rs -> ownedBy(rs.getMetadata(), deployment.getMetadata())).toList();
+                yield DeploymentDescriber.describe(deployment, owned, events(kind, deployment.getMetadata()), at);
+            }
+            case REPLICASET -> {
+                ReplicaSet replicaSet = (ReplicaSet) object;
+                List<Pod> pods = list(ApiKind.POD, replicaSet.getMetadata().getNamespace(), Pod.class)
+                        .stream().filter(p -> ownedBy(p.getMetadata(), replicaSet.getMetadata())).toList();
+                yield ReplicaSetDescriber.describe(replicaSet, pods, events(kind, replicaSet.getMetadata()), at);
+            }
+            case NAMESPACE -> NamespaceDescriber.describe((Namespace) object);
+        };
+    }
+
+    /** The events about one object, matched by name and, when the event says, by kind. */
+    private EventHistory events(ApiKind kind, ObjectMeta meta) {
+        String namespace = kind.namespaced() ? meta.getNamespace() : CLUSTER_EVENTS_NAMESPACE;
+        String path = ApiClient.withQuery("/api/v1/namespaces/" + namespace + "/events",
+                Map.of("fieldSelector", "involvedObject.name=" + meta.getName()));
+        try {
+            List<Event> events = new ArrayList<>();
+            for (JsonNode item : client.get(path).path("items")) {
+                Event event = ApiJson.read(item, Event.class);
+                String involvedKind = event.getInvolvedObject().getKind();
+                if (meta.getName().equals(event.getInvolvedObject().getName())
+                        && (involvedKind == null || involvedKind.equals(kind.kind()))) {
+                    events.add(event);
+                }
+            }
+            return EventHistory.of(events);
+        } catch (ApiException | IllegalArgumentException e) {
+            return EventHistory.unavailable(e.getMessage());
+        }
+    }
+
+    /** The unfinished pods bound to {@code nodeName}, in every namespace. */
+    private List<Pod> podsOn(String nodeName) {
+        List<Pod> pods = new ArrayList<>();
+        for (JsonNode item : client.get(ApiKind.POD.groupPath() + "/" + ApiKind.POD.plural()).path("items")) {
+            Pod pod = ApiJson.read(item, Pod.class);
+            String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+            if (nodeName.equals(pod.getSpec().getNodeName()) && !FINISHED_PHASES.contains(phase)) {
+                pods.add(pod);
+            }
+        }
+        pods.sort(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace())
+                .thenComparing(p -> p.getMetadata().getName()));
+        return pods;
+    }
+
+    private <T extends SpecificRecord> List<T> list(ApiKind kind, String namespace, Class<T> type) {
+        List<T> items = new ArrayList<>();
+        for (JsonNode item : client.get(kind.collectionPath(namespace)).path("items")) {
+            items.add(ApiJson.read(item, type));
+        }
+        return items;
+    }
+
+    private static boolean ownedBy(ObjectMeta child, ObjectMeta owner) {
+        for (OwnerReference reference : child.getOwnerReferences()) {
+            if (owner.getUid() != null ? owner.getUid().equals(reference.getUid()) : owner.getName().equals(reference.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,85 @@
+package io.korch.cli.commands;
+
+import io.korch.cli.KorchCommand;
+import io.korch.cli.dev.DevCluster;
+import io.korch.cli.dev.DevClusterOptions;
+import io.korch.cli.dev.Progress;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code korch dev}: a whole cluster in this process ({@link DevCluster}) — a real Kafka broker,
+ * the gateway, the controllers, the scheduler and N node agents — printing the addresses to use
+ * once it is ready, and stopping everything cleanly on Ctrl-C.
+ */
+@Command(name = "dev", sortOptions = false,
+        description = "Start a complete korch cluster in this process: Kafka, API, controllers, scheduler and nodes.")
+public final class DevCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private KorchCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "2",
+            description = "Number of node agents, node-1..node-N (default: ${DEFAULT-VALUE}).")
+    private int nodes;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.korch/dev",
+            description = "Where Kafka's data and the state stores are kept across restarts (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT",
+            description = "Use this Kafka cluster instead of starting a broker in the process.")
+    private String externalKafka;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "The API port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    private int apiPort;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
+            description = "The embedded Kafka broker's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    private int kafkaPort;
+
+    @Option(names = "--node-grace-period", paramLabel = "DURATION", defaultValue = "5s",
+            converter = Converters.DurationConverter.class,
+            description = "How long a node may miss heartbeats before it is NotReady (default: ${DEFAULT-VALUE}).")
+    private Duration nodeGracePeriod;
+
+    @Option(names = "--require-docker",
+            description = "Fail when Docker is unreachable instead of running containers as local processes.")
+    private boolean requireDocker;
+
+    /** The logger level of korch's own services while the dev cluster runs in a terminal. */
+    private static final String KORCH_LOG_LEVEL = "org.slf4j.simpleLogger.log.io.korch";
+
+    @Override
+    public Integer call() {
+        // The progress lines are the dev cluster's report; the services' INFO logs would break them up.
+        // Warnings and errors still show. Set -Dorg.slf4j.simpleLogger.log.io.korch=info to see everything.
+        if (System.getProperty(KORCH_LOG_LEVEL) == null) {
+            System.setProperty(KORCH_LOG_LEVEL, "warn");
+        }
+        DevClusterOptions options = new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort,
+                nodeGracePeriod, !requireDocker);
+        PrintStream out = root.context().stdout();
+        DevCluster cluster = DevCluster.start(options, out);
+        out.println();
+        out.println("korch API: " + cluster.apiUrl());
+        out.println("Kafka bootstrap: " + cluster.bootstrapServers());
+        out.println();
+        out.println("Try: ./korch get nodes    (or --server " + cluster.apiUrl() + ")");
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        return UntilStopped.await("dev", () -> new Progress(out).step("stopping korch", cluster::close),
+                spec.commandLine().getErr());
+    }
+}

@@ -1,0 +1,141 @@
+package io.korch.cli.commands;
+
+import io.korch.cli.KorchCommand;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.korch.cli.client.ApiClient;
+import io.korch.cli.client.ApiException;
+import io.korch.cli.output.ObjectFormats;
+import io.korch.cli.output.ObjectTables;
+import io.korch.cli.output.ResourceNames;
+import io.korch.cli.output.Table;
+import io.korch.json.ApiJson;
+import io.korch.model.ApiKind;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.avro.specific.SpecificRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code korch get KIND [NAME...]}: lists objects as a kubectl-like table, or prints them as
+ * Kubernetes-shaped JSON or YAML. Lists come from the collection path (with {@code labelSelector}
+ * for {@code -l}), named objects from their object paths; a name that does not exist is reported
+ * and the command exits with 1 after printing the others.
+ */
+@Command(name = "get", sortOptions = false,
+        description = "List objects, or show named ones: pods, deployments, replicasets, nodes, namespaces.")
+public final class GetCommand implements Callable<Integer> {
+
+    /** The output formats of {@code -o}. */
+    enum Output { wide, json, yaml, name }
+
+    @ParentCommand
+    private KorchCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ClientOptions options;
+
+    @Parameters(index = "0", arity = "1", paramLabel = "KIND",
+            description = "pods, deployments, replicasets, nodes or namespaces (also singular or short: po, deploy, rs, no, ns), or KIND/NAME.")
+    private String kindName;
+
+    @Parameters(index = "1..*", paramLabel = "NAME", description = "Names of the objects to show (default: all).")
+    private List<String> names = new ArrayList<>();
+
+    @Option(names = {"-A", "--all-namespaces"}, description = "List objects of every namespace.")
+    private boolean allNamespaces;
+
+    @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR",
+            description = "Label selector, e.g. app=web,tier in (front,back),!legacy.")
+    private String selector;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES}.")
+    private Output output;
+
+    @Override
+    public Integer call() {
+        KindArguments target = KindArguments.parse(kindName, names);
+        ApiKind kind = target.kind();
+        ApiClient client = options.client();
+        String namespace = options.namespaceOrDefault();
+        boolean acrossNamespaces = allNamespaces && kind.namespaced();
+        List<JsonNode> items = new ArrayList<>();
+        boolean missing = false;
+        if (target.names().isEmpty()) {
+            String path = acrossNamespaces ? kind.groupPath() + "/" + kind.plural() : kind.collectionPath(namespace);
+            JsonNode list = client.get(ApiClient.withQuery(path, query()));
+            list.path("items").forEach(items::add);
+            items.sort(byNamespaceAndName());
+        } else {
+            for (String name : target.names()) {
+                try {
+                    items.add(client.get(kind.objectPath(namespace, name)));
+                } catch (ApiException e) {
+                    if (!e.isNotFound()) {
+                        throw e;
+                    }
+                    spec.commandLine().getErr().println(e.toDisplayString());
+                    missing = true;
+                }
+            }
+        }
+        boolean structured = output == Output.json || output == Output.yaml;
+        if (!items.isEmpty() || (target.names().isEmpty() && structured)) {
+            print(kind, items, target.names().size() == 1 && items.size() == 1, acrossNamespaces);
+        } else if (target.names().isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(kind.namespaced() && !acrossNamespaces
+                    ? "No resources found in " + namespace + " namespace."
+                    : "No resources found");
+            err.flush();
+        }
+        if (missing) {
+            throw CommandFailedException.alreadyReported();
+        }
+        return 0;
+    }
+
+    private Map<String, String> query() {
+        return selector == null ? Map.of() : Map.of("labelSelector", selector);
+    }
+
+    private void print(ApiKind kind, List<JsonNode> items, boolean single, boolean acrossNamespaces) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (output == Output.json || output == Output.yaml) {
+            JsonNode value = single ? ObjectFormats.withKind(kind, items.get(0)) : ObjectFormats.list(kind, items);
+            out.print(output == Output.json ? ObjectFormats.json(value) : ObjectFormats.yaml(value));
+        } else if (output == Output.name) {
+            for (JsonNode item : items) {
+                out.println(ResourceNames.slashed(kind, item.path("metadata").path("name").asText()));
+            }
+        } else {
+            List<SpecificRecord> objects = new ArrayList<>();
+            for (JsonNode item : items) {
+                objects.add(ApiJson.read(item, kind.type()));
+            }
+            ObjectTables.Options layout = new ObjectTables.Options(
+                    output == Output.wide, acrossNamespaces, root.context().clock().instant());
+            Table table = ObjectTables.table(kind, objects, layout);
+            out.print(table.render());
+        }
+        out.flush();
+    }
+
+    private static Comparator<JsonNode> byNamespaceAndName() {
+        return Comparator.comparing((JsonNode item) -> item.path("metadata").path("namespace").asText(""))
+                .thenComparing(item -> item.path("metadata").path("name").asText(""));
+    }
+}

@@ -1,0 +1,28 @@
+package io.korch.cli.commands;
+
+import io.korch.topics.TopicAdmin;
+import picocli.CommandLine.Option;
+
+/** The Kafka options of the commands that run one service: where the cluster is, and whether to create the topics. */
+public final class KafkaOptions {
+
+    @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT",
+            description = "Bootstrap servers of the Kafka cluster holding the korch topics.")
+    String bootstrapServers;
+
+    @Option(names = "--create-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Create missing korch topics (1 partition, replication factor 1) before starting (default: true).")
+    boolean createTopics;
+
+    /** The bootstrap servers. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Creates the missing topics when asked to; safe when they exist. */
+    public void prepareTopics() {
+        if (createTopics) {
+            TopicAdmin.createTopics(bootstrapServers, 1, (short) 1);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.korch.cli.commands;
+
+import io.korch.scheduler.SchedulerApp;
+import io.korch.scheduler.SchedulerConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code korch scheduler --kafka HOST:PORT}: runs the scheduler until stopped. */
+@Command(name = "scheduler", sortOptions = false, description = "Run the scheduler (Kafka Streams) against a Kafka cluster.")
+public final class SchedulerCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private KafkaOptions kafka;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.korch",
+            description = "Where the state stores live, under DIR/scheduler (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--application-id", paramLabel = "ID", defaultValue = SchedulerConfig.DEFAULT_APPLICATION_ID,
+            description = "The Kafka Streams application id (default: ${DEFAULT-VALUE}).")
+    private String applicationId;
+
+    @Override
+    public Integer call() {
+        kafka.prepareTopics();
+        SchedulerApp scheduler = SchedulerApp.start(
+                new SchedulerConfig(kafka.bootstrapServers(), applicationId, dataDir.resolve("scheduler")));
+        spec.commandLine().getOut().println("korch scheduler running against " + kafka.bootstrapServers());
+        spec.commandLine().getOut().flush();
+        return UntilStopped.await("scheduler", scheduler::close, spec.commandLine().getErr());
+    }
+}

@@ -1,0 +1,241 @@
+package io.korch.cli.dev;
+
+import io.korch.agent.AgentConfig;
+import io.korch.agent.NodeAgent;
+import io.korch.agent.runtime.ContainerRuntime;
+import io.korch.agent.runtime.ContainerRuntimes;
+import io.korch.controllers.ControllersApp;
+import io.korch.controllers.ControllersConfig;
+import io.korch.gateway.GatewayApp;
+import io.korch.gateway.GatewayConfig;
+import io.korch.kafka.embedded.EmbeddedKafkaBroker;
+import io.korch.scheduler.SchedulerApp;
+import io.korch.scheduler.SchedulerConfig;
+import io.korch.serde.KafkaSchemaStore;
+import io.korch.topics.TopicAdmin;
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * A whole korch cluster in this JVM: a real single-node Kafka broker (or an external cluster), the
+ * korch topics, the API gateway, the controllers, the scheduler and N node agents — what
+ * {@code korch dev} runs, and what end-to-end tests start from code.
+ *
+ * <p>Start-up goes in dependency order and reports each step on the progress stream; if a step
+ * fails, what was already started is closed again and the error says which step failed.
+ * {@link #close()} stops everything in reverse order. Agents can be stopped and started again
+ * one by one ({@link #stopAgent}, {@link #startAgent}) to simulate the loss and return of a node:
+ * a stopped agent no longer heartbeats, but its containers keep running, and a restarted one adopts
+ * them. Each node keeps its container runtime for the life of the cluster, so the local-process
+ * fallback also finds its processes again.
+ */
+public final class DevCluster implements AutoCloseable {
+
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final DevClusterOptions options;
+    private final Progress progress;
+    private final Deque<Stoppable> started = new ArrayDeque<>();
+    private final Map<String, NodeAgent> agents = new LinkedHashMap<>();
+    private final Map<String, ContainerRuntime> runtimes = new LinkedHashMap<>();
+    private final Set<String> warnings = new LinkedHashSet<>();
+    private String bootstrapServers;
+    private String apiUrl;
+    private boolean closed;
+
+    /** Something started, with how to stop it and how to call it in messages. */
+    private record Stoppable(String name, AutoCloseable closeable) {
+    }
+
+    private DevCluster(DevClusterOptions options, PrintStream progress) {
+        this.options = options;
+        this.progress = new Progress(progress);
+    }
+
+    /**
+     * Starts every component and returns once the API answers and every agent registered.
+     *
+     * @param progress where the steps are reported ({@code starting Kafka… done (2.1 s)})
+     * @throws IllegalStateException with a one-line message when a port is taken or a component fails to start
+     */
+    public static DevCluster start(DevClusterOptions options, PrintStream progress) {
+        DevCluster cluster = new DevCluster(options, progress);
+        try {
+            cluster.startAll();
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        if (options.externalKafka() == null) {
+            Ports.requireFree(LOOPBACK, options.kafkaPort(), "--kafka-port");
+        }
+        Ports.requireFree(LOOPBACK, options.apiPort(), "--port");
+        if (options.externalKafka() == null) {
+            EmbeddedKafkaBroker kafka = step("starting Kafka", () -> EmbeddedKafkaBroker.builder()
+                    .dataDir(options.dataDir().resolve("kafka"))
+                    .port(options.kafkaPort())
+                    .build()
+                    .start());
+            started.push(new Stoppable("Kafka", kafka));
+            bootstrapServers = kafka.bootstrapServers();
+        } else {
+            bootstrapServers = options.externalKafka();
+        }
+        step("creating topics", () -> {
+            TopicAdmin.createTopics(bootstrapServers, 1, (short) 1);
+            new KafkaSchemaStore(bootstrapServers).publish();
+            return null;
+        });
+        GatewayApp gateway = step("starting API gateway",
+                () -> GatewayApp.start(new GatewayConfig(bootstrapServers, LOOPBACK, options.apiPort())));
+        started.push(new Stoppable("API gateway", gateway));
+        apiUrl = gateway.url();
+        ControllersApp controllers = step("starting controllers", () -> ControllersApp.start(new ControllersConfig(
+                bootstrapServers, ControllersConfig.DEFAULT_APPLICATION_ID, options.dataDir().resolve("controllers"),
+                options.nodeGracePeriod())));
+        started.push(new Stoppable("controllers", controllers));
+        SchedulerApp scheduler = step("starting scheduler",
+                () -> SchedulerApp.start(SchedulerConfig.defaults(bootstrapServers, options.dataDir().resolve("scheduler"))));
+        started.push(new Stoppable("scheduler", scheduler));
+        for (int i = 1; i <= options.nodes(); i++) {
+            startAgent(DevClusterOptions.nodeName(i));
+        }
+    }
+
+    /** The API's base URL: {@code http://127.0.0.1:8080}. */
+    public String apiUrl() {
+        return apiUrl;
+    }
+
+    /** The Kafka bootstrap servers: {@code 127.0.0.1:9092}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The names of the nodes whose agents run now, in start order. */
+    public synchronized List<String> runningNodes() {
+        return new ArrayList<>(agents.keySet());
+    }
+
+    /**
+     * The running agent of {@code nodeName}.
+     *
+     * @throws IllegalStateException when that node's agent is not running
+     */
+    public synchronized NodeAgent agent(String nodeName) {
+        NodeAgent agent = agents.get(nodeName);
+        if (agent == null) {
+            throw new IllegalStateException("no agent runs for node " + nodeName + "; running: " + agents.keySet());
+        }
+        return agent;
+    }
+
+    /**
+     * Stops the agent of {@code nodeName} as if its machine were lost: heartbeats and reconciling
+     * stop, its containers keep running.
+     *
+     * @throws IllegalStateException when that node's agent is not running
+     */
+    public synchronized void stopAgent(String nodeName) {
+        NodeAgent agent = agent(nodeName);
+        agents.remove(nodeName);
+        agent.close();
+    }
+
+    /**
+     * Starts the agent of {@code nodeName} — again after {@link #stopAgent}, when it adopts the
+     * containers it left running, or for a new node.
+     *
+     * @throws IllegalStateException when it already runs, or no container runtime is usable
+     */
+    public synchronized void startAgent(String nodeName) {
+        if (closed) {
+            throw new IllegalStateException("the dev cluster is closed");
+        }
+        if (agents.containsKey(nodeName)) {
+            throw new IllegalStateException("the agent of " + nodeName + " is already running");
+        }
+        ContainerRuntime runtime = runtimes.computeIfAbsent(nodeName, name -> detectRuntime());
+        NodeAgent agent = step("starting " + nodeName,
+                () -> NodeAgent.start(AgentConfig.defaults(bootstrapServers, nodeName), runtime));
+        agents.put(nodeName, agent);
+    }
+
+    private ContainerRuntime detectRuntime() {
+        List<String> found = new ArrayList<>();
+        ContainerRuntime runtime = ContainerRuntimes.detect(options.allowProcessFallback(), found::add);
+        for (String warning : found) {
+            if (warnings.add(warning)) {
+                progress.line(warning);
+            }
+        }
+        return runtime;
+    }
+
+    /** Stops the agents, then the scheduler, controllers, gateway and Kafka, each once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<String> problems = new ArrayList<>();
+        List<String> nodes = new ArrayList<>(agents.keySet());
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            closeQuietly(nodes.get(i), agents.remove(nodes.get(i)), problems);
+        }
+        List<String> runtimeNodes = new ArrayList<>(runtimes.keySet());
+        for (String node : runtimeNodes) {
+            closeQuietly("container runtime of " + node, runtimes.remove(node), problems);
+        }
+        while (!started.isEmpty()) {
+            Stoppable component = started.pop();
+            closeQuietly(component.name(), component.closeable(), problems);
+        }
+        for (String problem : problems) {
+            progress.line("WARNING: " + problem);
+        }
+    }
+
+    private static void closeQuietly(String name, AutoCloseable closeable, List<String> problems) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            problems.add("stopping " + name + " failed: " + e.getMessage());
+        }
+    }
+
+    private <T> T step(String label, Supplier<T> action) {
+        return progress.step(label, () -> {
+            try {
+                return action.get();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(label + " failed: " + rootMessage(e), e);
+            }
+        });
+    }
+
+    private static String rootMessage(Throwable e) {
+        StringBuilder message = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        Throwable cause = e.getCause();
+        while (cause != null && cause != cause.getCause()) {
+            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+                message.append(": ").append(cause.getMessage());
+            }
+            cause = cause.getCause();
+        }
+        return message.toString();
+    }
+}

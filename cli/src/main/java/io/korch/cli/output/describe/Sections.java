@@ -1,0 +1,192 @@
+package io.korch.cli.output.describe;
+
+import io.korch.api.Container;
+import io.korch.api.ContainerPort;
+import io.korch.api.ContainerState;
+import io.korch.api.ContainerStatus;
+import io.korch.api.EnvVar;
+import io.korch.api.Event;
+import io.korch.api.ObjectMeta;
+import io.korch.api.OwnerReference;
+import io.korch.api.PodTemplateSpec;
+import io.korch.api.ResourceRequirements;
+import io.korch.cli.output.DescribeWriter;
+import io.korch.cli.output.Table;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The parts several {@code describe} reports share: metadata, containers, templates and events. */
+final class Sections {
+
+    private Sections() {
+    }
+
+    /** Labels and annotations, one per line. */
+    static void labelsAndAnnotations(DescribeWriter w, ObjectMeta meta) {
+        w.map(0, "Labels", meta.getLabels(), "=");
+        w.map(0, "Annotations", meta.getAnnotations(), ": ");
+    }
+
+    /** {@code Controlled By: ReplicaSet/web-7d9f} when an owner controls the object. */
+    static void controlledBy(DescribeWriter w, ObjectMeta meta) {
+        meta.getOwnerReferences().stream()
+                .filter(owner -> Boolean.TRUE.equals(owner.getController()))
+                .findFirst()
+                .or(() -> meta.getOwnerReferences().stream().findFirst())
+                .ifPresent((OwnerReference owner) -> w.field(0, "Controlled By", owner.getKind() + "/" + owner.getName()));
+    }
+
+    /** A pod template: its labels, containers and node selector. */
+    static void podTemplate(DescribeWriter w, PodTemplateSpec template) {
+        w.line(0, "Pod Template:");
+        Map<String, String> labels = template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels();
+        w.map(1, "Labels", labels, "=");
+        w.line(1, "Containers:");
+        for (Container container : template.getSpec().getContainers()) {
+            container(w, 2, container, null, null);
+        }
+        w.map(1, "Node-Selectors", template.getSpec().getNodeSelector(), "=");
+    }
+
+    /**
+     * One container at {@code level}: image, ports, command, and — when a status is given — its
+     * state, readiness and restarts; then resources and environment.
+     */
+    static void container(DescribeWriter w, int level, Container container, ContainerStatus status, DescribeContext at) {
+        w.line(level, container.getName() + ":");
+        int in = level + 1;
+        if (status != null) {
+            w.field(in, "Container ID", status.getContainerID());
+        }
+        w.field(in, "Image", container.getImage());
+        ports(w, in, container.getPorts());
+        list(w, in, "Command", container.getCommand());
+        list(w, in, "Args", container.getArgs());
+        if (container.getWorkingDir() != null) {
+            w.field(in, "Working Dir", container.getWorkingDir());
+        }
+        if (at != null) {
+            state(w, in, status == null ? null : status.getState(), at);
+            w.field(in, "Ready", status != null && status.getReady() ? "True" : "False");
+            w.field(in, "Restart Count", status == null ? 0 : status.getRestartCount());
+        }
+        ResourceRequirements resources = container.getResources();
+        if (resources != null) {
+            quantities(w, in, "Limits", resources.getLimits());
+            quantities(w, in, "Requests", resources.getRequests());
+        }
+        environment(w, in, container.getEnv());
+    }
+
+    private static void ports(DescribeWriter w, int level, List<ContainerPort> ports) {
+        String container = ports.stream()
+                .map(p -> p.getContainerPort() + "/" + protocol(p))
+                .collect(Collectors.joining(", "));
+        String host = ports.stream()
+                .filter(p -> p.getHostPort() != null)
+                .map(p -> p.getHostPort() + "/" + protocol(p))
+                .collect(Collectors.joining(", "));
+        w.field(level, ports.size() > 1 ? "Ports" : "Port", container);
+        w.field(level, "Host Port" + (ports.size() > 1 ? "s" : ""), host);
+    }
+
+    private static String protocol(ContainerPort port) {
+        return port.getProtocol() == null ? "TCP" : port.getProtocol();
+    }
+
+    private static void list(DescribeWriter w, int level, String key, List<String> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        w.line(level, key + ":");
+        for (String item : items) {
+            for (String line : item.split("\n")) {
+                w.line(level + 1, line);
+            }
+        }
+    }
+
+    private static void state(DescribeWriter w, int level, ContainerState state, DescribeContext at) {
+        if (state == null || (state.getRunning() == null && state.getWaiting() == null && state.getTerminated() == null)) {
+            w.field(level, "State", "Waiting");
+            return;
+        }
+        if (state.getRunning() != null) {
+            w.field(level, "State", "Running");
+            w.field(level + 1, "Started", at.time(state.getRunning().getStartedAt()));
+        } else if (state.getWaiting() != null) {
+            w.field(level, "State", "Waiting");
+            w.field(level + 1, "Reason", state.getWaiting().getReason());
+            if (state.getWaiting().getMessage() != null) {
+                w.field(level + 1, "Message", state.getWaiting().getMessage());
+            }
+        } else {
+            var terminated = state.getTerminated();
+            w.field(level, "State", "Terminated");
+            w.field(level + 1, "Reason", terminated.getReason());
+            if (terminated.getMessage() != null) {
+                w.field(level + 1, "Message", terminated.getMessage());
+            }
+            w.field(level + 1, "Exit Code", terminated.getExitCode());
+            w.field(level + 1, "Started", at.time(terminated.getStartedAt()));
+            w.field(level + 1, "Finished", at.time(terminated.getFinishedAt()));
+        }
+    }
+
+    private static void quantities(DescribeWriter w, int level, String key, Map<String, String> quantities) {
+        if (quantities.isEmpty()) {
+            return;
+        }
+        w.line(level, key + ":");
+        new TreeMap<>(quantities).forEach((name, value) -> w.field(level + 1, name, value));
+    }
+
+    private static void environment(DescribeWriter w, int level, List<EnvVar> env) {
+        if (env.isEmpty()) {
+            w.field(level, "Environment", "<none>");
+            return;
+        }
+        w.line(level, "Environment:");
+        for (EnvVar var : env) {
+            w.field(level + 1, var.getName(), var.getValue() == null ? "" : var.getValue());
+        }
+    }
+
+    /** The {@code Events:} table, oldest first, or {@code Events: <none>}. */
+    static void events(DescribeWriter w, List<Event> events, DescribeContext at) {
+        if (events.isEmpty()) {
+            w.field(0, "Events", "<none>");
+            return;
+        }
+        w.line(0, "Events:");
+        Table table = Table.of("Type", "Reason", "Age", "From", "Message");
+        events.stream()
+                .sorted(Comparator.comparing(Event::getLastTimestamp))
+                .forEach(e -> table.row(e.getType(), e.getReason(), eventAge(e, at), source(e), e.getMessage()));
+        w.table(1, table);
+    }
+
+    /** An explanation in place of the events when they could not be read. */
+    static void eventsUnavailable(DescribeWriter w, String why) {
+        w.field(0, "Events", "<unavailable: " + why + ">");
+    }
+
+    private static String eventAge(Event event, DescribeContext at) {
+        if (event.getCount() > 1) {
+            return at.age(event.getLastTimestamp()) + " (x" + event.getCount() + " over "
+                    + at.age(event.getFirstTimestamp()) + ")";
+        }
+        return at.age(event.getFirstTimestamp());
+    }
+
+    private static String source(Event event) {
+        if (event.getSource() == null) {
+            return "";
+        }
+        String host = event.getSource().getHost();
+        return event.getSource().getComponent() + (host == null || host.isEmpty() ? "" : ", " + host);
+    }
+}

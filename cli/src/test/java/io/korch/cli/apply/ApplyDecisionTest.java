@@ -1,0 +1,142 @@
+package io.korch.cli.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korch.cli.manifest.ManifestException;
+import io.korch.cli.manifest.ManifestLoader;
+import io.korch.cli.manifest.ManifestObject;
+import io.korch.json.ApiJson;
+import io.korch.model.ApiKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ApplyDecisionTest {
+
+    private static final String POD = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: box
+              labels: {app: box}
+            spec:
+              containers:
+                - name: main
+                  image: korch/busybox:latest
+            """;
+
+    @Test
+    void createsAnObjectThatDoesNotExistInTheTargetNamespace() {
+        // given
+        ManifestObject pod = one(POD);
+
+        // when
+        ApplyDecision decision = ApplyDecision.decide(pod, "demo", null);
+
+        // then
+        assertThat(decision.action()).isEqualTo(ApplyDecision.Action.CREATE);
+        assertThat(decision.body().path("metadata").path("namespace").asText()).isEqualTo("demo");
+        assertThat(decision.body().path("spec").path("containers").get(0).path("image").asText())
+                .isEqualTo("korch/busybox:latest");
+    }
+
+    @Test
+    void leavesAnIdenticalObjectUnchangedDespiteServerFields() {
+        // given: the live pod carries uid, resourceVersion, status and the node it was bound to
+        ManifestObject pod = one(POD);
+        ObjectNode live = served(pod, "42");
+        ((ObjectNode) live.path("spec")).put("nodeName", "node-1");
+        live.putObject("status").put("phase", "Running");
+
+        // when
+        ApplyDecision decision = ApplyDecision.decide(pod, "default", live);
+
+        // then
+        assertThat(decision.action()).isEqualTo(ApplyDecision.Action.NONE);
+        assertThat(decision.body()).isNull();
+    }
+
+    @Test
+    void replacesAChangedObjectWithTheLiveResourceVersion() {
+        // given
+        ObjectNode live = served(one(POD), "42");
+        ManifestObject changed = one(POD.replace("app: box", "app: box2"));
+
+        // when
+        ApplyDecision decision = ApplyDecision.decide(changed, "default", live);
+
+        // then
+        assertThat(decision.action()).isEqualTo(ApplyDecision.Action.REPLACE);
+        assertThat(decision.body().path("metadata").path("resourceVersion").asText()).isEqualTo("42");
+        assertThat(decision.body().path("metadata").path("labels").path("app").asText()).isEqualTo("box2");
+    }
+
+    @Test
+    void keepsTheLiveReplicasWhenTheManifestLeavesThemOut() {
+        // given: a deployment without replicas, scaled to 5 in the cluster
+        ManifestObject deployment = one("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: korch/busybox:latest}]}
+                """);
+        ObjectNode live = served(deployment, "7");
+        ((ObjectNode) live.path("spec")).put("replicas", 5);
+
+        // when
+        ApplyDecision same = ApplyDecision.decide(deployment, "default", live);
+        ((ObjectNode) live.path("metadata")).putObject("labels").put("tier", "front");
+        ApplyDecision relabelled = ApplyDecision.decide(deployment, "default", live);
+
+        // then
+        assertThat(same.action()).isEqualTo(ApplyDecision.Action.NONE);
+        assertThat(relabelled.action()).isEqualTo(ApplyDecision.Action.REPLACE);
+        assertThat(relabelled.body().path("spec").path("replicas").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void ordersNamespacesFirstForApplyAndLastForDelete() {
+        // given
+        List<ManifestObject> objects = ManifestLoader.parse(POD + "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: demo}\n", "x");
+
+        // when / then
+        assertThat(ApplyPlan.applyOrder(objects)).extracting(ManifestObject::kind)
+                .containsExactly(ApiKind.NAMESPACE, ApiKind.POD);
+        assertThat(ApplyPlan.deleteOrder(objects)).extracting(ManifestObject::kind)
+                .containsExactly(ApiKind.POD, ApiKind.NAMESPACE);
+    }
+
+    @Test
+    void takesTheNamespaceFromTheManifestThenTheFlagThenDefault() {
+        // given
+        ManifestObject declared = one(POD.replace("name: box", "name: box\n  namespace: demo"));
+        ManifestObject undeclared = one(POD);
+
+        // then
+        assertThat(ApplyPlan.namespaceOf(declared, null)).isEqualTo("demo");
+        assertThat(ApplyPlan.namespaceOf(declared, "demo")).isEqualTo("demo");
+        assertThat(ApplyPlan.namespaceOf(undeclared, "other")).isEqualTo("other");
+        assertThat(ApplyPlan.namespaceOf(undeclared, null)).isEqualTo("default");
+        assertThatThrownBy(() -> ApplyPlan.namespaceOf(declared, "other"))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("does not match the namespace \"other\"");
+    }
+
+    private static ManifestObject one(String yaml) {
+        return ManifestLoader.parse(yaml, "test.yaml").get(0);
+    }
+
+    /** The object as the API would serve it: with namespace, uid and resourceVersion. */
+    private static ObjectNode served(ManifestObject object, String resourceVersion) {
+        ObjectNode live = ApiJson.write(object.object());
+        ObjectNode meta = (ObjectNode) live.get("metadata");
+        meta.put("namespace", "default").put("uid", "u-1").put("resourceVersion", resourceVersion)
+                .put("creationTimestamp", "2024-01-31T11:00:00Z");
+        return live;
+    }
+}

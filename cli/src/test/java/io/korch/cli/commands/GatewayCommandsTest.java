@@ -1,0 +1,278 @@
+package io.korch.cli.commands;
+
+import static io.korch.cli.testing.Cli.korch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.korch.cli.testing.Cli;
+import io.korch.gateway.GatewayApp;
+import io.korch.gateway.GatewayConfig;
+import io.korch.json.ApiJson;
+import io.korch.json.Manifests;
+import io.korch.kafka.embedded.EmbeddedKafkaBroker;
+import io.korch.topics.TopicAdmin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The client commands against a real API gateway over a real Kafka broker (no controllers,
+ * scheduler or agents: objects keep the state the gateway gives them). Each test works in a
+ * namespace of its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayCommandsTest {
+
+    private EmbeddedKafkaBroker kafka;
+    private GatewayApp gateway;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    void startGateway() {
+        kafka = EmbeddedKafkaBroker.builder().build().start();
+        TopicAdmin.createTopics(kafka.bootstrapServers(), 1, (short) 1);
+        gateway = GatewayApp.start(new GatewayConfig(kafka.bootstrapServers(), "127.0.0.1", 0));
+    }
+
+    @AfterAll
+    void stopGateway() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void appliesCreatesThenReportsUnchangedThenConfigured() throws IOException {
+        // given
+        Path file = write("app.yaml", namespace("apply") + "---\n" + deployment("web", "apply", 3));
+
+        // when
+        Cli.Result first = run("apply", "-f", file.toString());
+        Cli.Result second = run("apply", "-f", file.toString());
+        write("app.yaml", namespace("apply") + "---\n" + deployment("web", "apply", 4));
+        Cli.Result third = run("apply", "-f", file.toString());
+
+        // then
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out()).isEqualTo("namespace/apply created\ndeployment.apps/web created\n");
+        assertThat(second.out()).isEqualTo("namespace/apply unchanged\ndeployment.apps/web unchanged\n");
+        assertThat(third.out()).isEqualTo("namespace/apply unchanged\ndeployment.apps/web configured\n");
+        JsonNode live = json(run("get", "deployment", "web", "-n", "apply", "-o", "json").out());
+        assertThat(live.path("spec").path("replicas").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void appliesNamespacesFirstFromADirectory() throws IOException {
+        // given: the pod's file sorts before the namespace's
+        Files.writeString(dir.resolve("a-pod.yaml"), pod("box", "ordered", "app=box"));
+        Files.writeString(dir.resolve("b-namespace.yaml"), namespace("ordered"));
+
+        // when
+        Cli.Result result = run("apply", "-f", dir.toString());
+
+        // then
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("namespace/ordered created\npod/box created\n");
+    }
+
+    @Test
+    void reportsAServerRefusalOnOneLineAndExitsWithOne() {
+        // given: a name the gateway refuses, and a valid pod after it
+        String manifests = namespace("refused") + "---\n" + pod("Bad_Name", "refused", "app=x") + "---\n"
+                + pod("good", "refused", "app=x");
+
+        // when
+        Cli.Result result = korch().withStdin(manifests).run("apply", "-f", "-", "--server", gateway.url());
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("Error from server (Invalid): ").contains("Bad_Name");
+        assertThat(result.err().lines()).hasSize(1);
+        assertThat(result.out()).isEqualTo("namespace/refused created\npod/good created\n");
+    }
+
+    @Test
+    void listsPodsAsATableFilteredByLabels() {
+        // given
+        applyAll(namespace("listing"), pod("web-1", "listing", "app=web"), pod("db-1", "listing", "app=db"));
+
+        // when
+        Cli.Result all = run("get", "pods", "-n", "listing");
+        Cli.Result web = run("get", "po", "-n", "listing", "-l", "app=web");
+
+        // then
+        assertThat(all.out().lines()).containsExactly(
+                "NAME    READY   STATUS    RESTARTS   AGE",
+                "db-1    0/1     Pending   0          " + age(all.out(), 1),
+                "web-1   0/1     Pending   0          " + age(all.out(), 2));
+        assertThat(web.out().lines()).hasSize(2).last().asString().startsWith("web-1 ");
+    }
+
+    @Test
+    void printsListsAsKubernetesListsInJsonAndYaml() {
+        // given
+        applyAll(namespace("formats"), pod("one", "formats", "app=x"), pod("two", "formats", "app=x"));
+
+        // when
+        JsonNode list = json(run("get", "pods", "-n", "formats", "-o", "json").out());
+        JsonNode yaml = Manifests.parseOne(run("get", "pods", "-n", "formats", "-o", "yaml").out());
+        Cli.Result names = run("get", "pods", "-n", "formats", "-o", "name");
+
+        // then
+        assertThat(list.path("kind").asText()).isEqualTo("List");
+        assertThat(list.path("items")).hasSize(2);
+        assertThat(list.path("items").get(0).path("kind").asText()).isEqualTo("Pod");
+        assertThat(yaml).isEqualTo(list);
+        assertThat(names.out()).isEqualTo("pod/one\npod/two\n");
+    }
+
+    @Test
+    void saysWhenAListIsEmptyAndWhenAnObjectIsMissing() {
+        // given
+        applyAll(namespace("empty"));
+
+        // when
+        Cli.Result empty = run("get", "deployments", "-n", "empty");
+        Cli.Result missing = run("get", "pod", "ghost", "-n", "empty");
+
+        // then
+        assertThat(empty.exitCode()).isZero();
+        assertThat(empty.out()).isEmpty();
+        assertThat(empty.err()).isEqualTo("No resources found in empty namespace.\n");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).startsWith("Error from server (NotFound): ").contains("ghost");
+    }
+
+    @Test
+    void scalesADeploymentThroughItsScaleSubresource() {
+        // given
+        applyAll(namespace("scaling"), deployment("web", "scaling", 3));
+
+        // when
+        Cli.Result result = run("scale", "deployment/web", "--replicas", "5", "-n", "scaling");
+
+        // then
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("deployment.apps/web scaled\n");
+        JsonNode live = json(run("get", "deploy/web", "-n", "scaling", "-o", "json").out());
+        assertThat(live.path("spec").path("replicas").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void deletesByNameAndFromAManifest() throws IOException {
+        // given
+        Path file = write("deleting.yaml", namespace("deleting") + "---\n" + pod("box", "deleting", "app=box"));
+        run("apply", "-f", file.toString());
+        applyAll(deployment("web", "deleting", 1));
+
+        // when
+        Cli.Result byName = run("delete", "deployment", "web", "-n", "deleting");
+        Cli.Result fromFile = run("delete", "-f", file.toString());
+        Cli.Result again = run("delete", "deployment", "web", "-n", "deleting");
+
+        // then
+        assertThat(byName.out()).isEqualTo("deployment.apps \"web\" deleted\n");
+        assertThat(fromFile.out()).isEqualTo("pod \"box\" deleted\nnamespace \"deleting\" deleted\n");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).startsWith("Error from server (NotFound): ");
+    }
+
+    @Test
+    void describesAPendingPodWithItsContainersAndEvents() {
+        // given
+        applyAll(namespace("describing"), pod("box", "describing", "app=box"));
+
+        // when
+        Cli.Result result = run("describe", "pod", "box", "-n", "describing");
+
+        // then
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Name:", "box", "Namespace:", "describing", "Status:", "Pending",
+                "Containers:\n  main:\n", "korch/busybox:latest", "Events:");
+    }
+
+    private Cli.Result run(String... args) {
+        List<String> withServer = new ArrayList<>(List.of(args));
+        withServer.add("--server");
+        withServer.add(gateway.url());
+        return korch().withSystemClock().run(withServer.toArray(String[]::new));
+    }
+
+    private void applyAll(String... manifests) {
+        Cli.Result result = korch().withStdin(String.join("---\n", manifests))
+                .run("apply", "-f", "-", "--server", gateway.url());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return ApiJson.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The AGE cell of row {@code row} of a table: whatever the clock made of it. */
+    private static String age(String table, int row) {
+        String[] cells = table.lines().toList().get(row).split("\\s+");
+        return cells[cells.length - 1];
+    }
+
+    private static String namespace(String name) {
+        return "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + name + "\n";
+    }
+
+    private static String pod(String name, String namespace, String label) {
+        String[] kv = label.split("=");
+        return """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: %s
+                  namespace: %s
+                  labels: {%s: %s}
+                spec:
+                  containers:
+                    - name: main
+                      image: korch/busybox:latest
+                      command: ["sh", "-c", "sleep 3600"]
+                """.formatted(name, namespace, kv[0], kv[1]);
+    }
+
+    private static String deployment(String name, String namespace, int replicas) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: %s
+                  namespace: %s
+                spec:
+                  replicas: %d
+                  selector:
+                    matchLabels: {app: %s}
+                  template:
+                    metadata:
+                      labels: {app: %s}
+                    spec:
+                      containers:
+                        - name: %s
+                          image: korch/busybox:latest
+                """.formatted(name, namespace, replicas, name, name, name);
+    }
+}

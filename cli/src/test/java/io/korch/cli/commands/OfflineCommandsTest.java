@@ -1,0 +1,163 @@
+package io.korch.cli.commands;
+
+import static io.korch.cli.testing.Cli.korch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.korch.cli.testing.Cli;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands' behaviour that needs no server: usage, local validation and an unreachable API. */
+class OfflineCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void exitsWithUsageErrorWithoutACommand() {
+        // when
+        Cli.Result result = korch().run();
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Missing command").contains("Usage: korch");
+    }
+
+    @Test
+    void exitsWithUsageErrorOnAMissingRequiredOption() {
+        // when
+        Cli.Result result = korch().run("scale", "deployment/web");
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Missing required option: '--replicas=N'");
+    }
+
+    @Test
+    void refusesAnUnsupportedKindBeforeSendingAnything() throws IOException {
+        // given: a valid namespace followed by an unsupported kind, and no server at all
+        Path file = Files.writeString(dir.resolve("mixed.yaml"),
+                "apiVersion: v1\nkind: Namespace\nmetadata: {name: demo}\n---\n"
+                        + "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\n");
+
+        // when
+        Cli.Result result = korch().run("apply", "-f", file.toString(), "--server", unusedServer());
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("error: kind \"StatefulSet\" (apps/v1) is not supported by korch\n");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void reportsAnUnknownFieldWithItsPathOnOneLine() {
+        // given
+        String pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: box}\n"
+                + "spec:\n  containers:\n    - {name: main, image: korch/busybox:latest, tty: true}\n";
+
+        // when
+        Cli.Result result = korch().withStdin(pod).run("apply", "-f", "-", "--server", unusedServer());
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err())
+                .isEqualTo("error: error validating STDIN: Pod \"box\": spec.containers[0].tty: unknown field\n");
+    }
+
+    @Test
+    void reportsMalformedYamlOnOneLine() throws IOException {
+        // given
+        Path file = Files.writeString(dir.resolve("bad.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: [\n");
+
+        // when
+        Cli.Result result = korch().run("apply", "-f", file.toString(), "--server", unusedServer());
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("error: error parsing " + file + ": malformed YAML at line");
+        assertThat(result.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void saysTheApiCannotBeReachedAndHowToStartIt() throws IOException {
+        // given
+        String server = unusedServer();
+
+        // when
+        Cli.Result result = korch().run("get", "pods", "--server", server);
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("error: cannot reach the korch API at " + server
+                + ": connection refused (is \"korch dev\" running?)\n");
+    }
+
+    @Test
+    void refusesAnUnknownResourceType() {
+        // when
+        Cli.Result result = korch().run("get", "statefulsets", "--server", "http://127.0.0.1:1");
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("error: the server doesn't have a resource type \"statefulsets\"\n");
+    }
+
+    @Test
+    void printsTheVersion() {
+        // when
+        Cli.Result result = korch().run("version");
+
+        // then
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("Client Version: ");
+    }
+
+    @Test
+    void refusesAnInvalidDurationAsAUsageError() {
+        // when
+        Cli.Result result = korch().run("dev", "--node-grace-period", "soon");
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("invalid duration \"soon\"");
+    }
+
+    @Test
+    void refusesABusyGatewayPortBeforeTouchingKafka() throws IOException {
+        // given
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = busy.getLocalPort();
+
+            // when
+            Cli.Result result = korch().run("gateway", "--kafka", "127.0.0.1:1", "--port", Integer.toString(port));
+
+            // then
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.err()).isEqualTo("error: port " + port + " on 127.0.0.1 is already in use"
+                    + " (is another korch running? choose another with --port)\n");
+        }
+    }
+
+    @Test
+    void refusesAnInvalidQuantityAsAUsageError() {
+        // when
+        Cli.Result result = korch().run("agent", "--kafka", "127.0.0.1:1", "--name", "node-9", "--memory", "lots");
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("invalid quantity \"lots\"");
+    }
+
+    private static String unusedServer() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
