@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,10 +32,14 @@ public final class KafkaSchemaStore implements LongFunction<Schema> {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSchemaStore.class);
 
-    private static final java.util.Set<String> INSTALLED = ConcurrentHashMap.newKeySet();
+    private static final Set<String> INSTALLED = ConcurrentHashMap.newKeySet();
 
     private final String bootstrapServers;
+    private static final long RELOAD_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private final Map<Long, Schema> loaded = new ConcurrentHashMap<>();
+    private final AtomicLong lastReload =
+            new AtomicLong(System.nanoTime() - RELOAD_INTERVAL_NANOS);
 
     public KafkaSchemaStore(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
@@ -74,17 +80,25 @@ public final class KafkaSchemaStore implements LongFunction<Schema> {
     @Override
     public Schema apply(long fingerprint) {
         Schema schema = loaded.get(fingerprint);
-        if (schema == null) {
+        if (schema == null && reloadAllowed()) {
             reload();
             schema = loaded.get(fingerprint);
         }
         return schema;
     }
 
+    /** Rereads the topic at most once per {@link #RELOAD_INTERVAL_NANOS}, so a stream of undecodable records cannot stall readers. */
+    private boolean reloadAllowed() {
+        long now = System.nanoTime();
+        long last = lastReload.get();
+        return now - last >= RELOAD_INTERVAL_NANOS && lastReload.compareAndSet(last, now);
+    }
+
     private synchronized void reload() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.SCHEMAS.name()).stream()

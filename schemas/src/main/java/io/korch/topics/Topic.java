@@ -1,5 +1,6 @@
 package io.korch.topics;
 
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -36,6 +37,23 @@ public record Topic<K, V>(
         /** The value of the topic's {@code cleanup.policy} config. */
         public String configValue() {
             return name().toLowerCase();
+        }
+
+        /**
+         * The topic configs of this policy. Compacted topics roll a segment every ten minutes and
+         * clean at a low dirty ratio, so a topic rewritten every second (heartbeats, assignments,
+         * pod status) stays small and a restarting component replays little; tombstones stay an
+         * hour, long enough for any consumer that was briefly away to see the deletion.
+         */
+        public Map<String, String> configs() {
+            if (this == DELETE) {
+                return Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(7L * 24 * 3600 * 1000));
+            }
+            return Map.of(
+                    "cleanup.policy", "compact",
+                    "segment.ms", String.valueOf(10 * 60 * 1000),
+                    "min.cleanable.dirty.ratio", "0.1",
+                    "delete.retention.ms", String.valueOf(60 * 60 * 1000));
         }
     }
 

@@ -2,7 +2,6 @@ package io.korch.topics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +10,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 
 /** Creates the topics of {@link Topics#ALL} that do not exist yet; safe to run at every start. */
 public final class TopicAdmin {
@@ -34,7 +32,7 @@ public final class TopicAdmin {
             for (Topic<?, ?> topic : Topics.ALL) {
                 if (!existing.contains(topic.name())) {
                     missing.add(new NewTopic(topic.name(), partitions, replicationFactor)
-                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy().configValue())));
+                            .configs(topic.cleanupPolicy().configs()));
                 }
             }
             if (!missing.isEmpty()) {
