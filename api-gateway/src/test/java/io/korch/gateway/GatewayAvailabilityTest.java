@@ -1,5 +1,7 @@
 package io.korch.gateway;
 
+import static io.korch.gateway.testing.Api.DEPLOYMENTS;
+import static io.korch.gateway.testing.Api.PODS;
 import static io.korch.gateway.testing.Fixtures.deployment;
 import static io.korch.gateway.testing.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,9 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayAvailabilityTest {
-
-    private static final String PODS = "/api/v1/namespaces/default/pods";
-    private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/default/deployments";
 
     @TempDir
     static Path kafkaData;

@@ -1,5 +1,9 @@
 package io.korch.gateway;
 
+import static io.korch.gateway.testing.Api.DEPLOYMENTS;
+import static io.korch.gateway.testing.Api.NAMESPACES;
+import static io.korch.gateway.testing.Api.PODS;
+import static io.korch.gateway.testing.Api.REPLICASETS;
 import static io.korch.gateway.testing.Fixtures.deployment;
 import static io.korch.gateway.testing.Fixtures.namespace;
 import static io.korch.gateway.testing.Fixtures.pod;
@@ -12,47 +16,24 @@ import io.korch.api.Pod;
 import io.korch.api.ReplicaSet;
 import io.korch.gateway.testing.Api;
 import io.korch.gateway.testing.Api.Response;
-import io.korch.gateway.testing.Cluster;
+import io.korch.gateway.testing.GatewayFixture;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Create, get, list, replace and delete of every kind over real HTTP against a real broker. */
-@ExtendWith(VertxExtension.class)
 class ObjectLifecycleTest {
 
-    private static final String PODS = "/api/v1/namespaces/default/pods";
-    private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/default/deployments";
-    private static final String REPLICASETS = "/apis/apps/v1/namespaces/default/replicasets";
-    private static final String NAMESPACES = "/api/v1/namespaces";
+    @RegisterExtension
+    static final GatewayFixture gateway = new GatewayFixture();
 
-    private static Cluster cluster;
-    private static WebClient client;
-    private static Api api;
-
-    @BeforeAll
-    static void startCluster(Vertx vertx) {
-        cluster = Cluster.start();
-        client = WebClient.create(vertx);
-        api = new Api(client, cluster.gateway().url());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        client.close();
-        cluster.close();
-    }
+    private final Api api = gateway.api();
 
     @Test
     void theDefaultNamespaceExistsFromTheStart() {
@@ -195,7 +176,7 @@ class ObjectLifecycleTest {
     void ofManyConcurrentCreatesOfOneNameExactlyOneSucceeds() {
         String body = Api.json(pod("race").build());
         List<Future<HttpResponse<Buffer>>> requests = IntStream.range(0, 8)
-                .mapToObj(i -> client.postAbs(cluster.gateway().url() + PODS)
+                .mapToObj(i -> gateway.client().postAbs(gateway.url() + PODS)
                         .putHeader("Content-Type", Api.JSON)
                         .sendBuffer(Buffer.buffer(body)))
                 .toList();

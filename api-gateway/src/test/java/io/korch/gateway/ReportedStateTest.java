@@ -1,5 +1,8 @@
 package io.korch.gateway;
 
+import static io.korch.gateway.testing.Api.DEPLOYMENTS;
+import static io.korch.gateway.testing.Api.PODS;
+import static io.korch.gateway.testing.Api.REPLICASETS;
 import static io.korch.gateway.testing.Fixtures.deployment;
 import static io.korch.gateway.testing.Fixtures.pod;
 import static io.korch.gateway.testing.Fixtures.replicaSet;
@@ -22,51 +25,32 @@ import io.korch.api.ReplicaSetStatus;
 import io.korch.gateway.testing.Api;
 import io.korch.gateway.testing.Api.Response;
 import io.korch.gateway.testing.Cluster;
+import io.korch.gateway.testing.GatewayFixture;
 import io.korch.model.Events;
 import io.korch.topics.Keys;
 import io.korch.topics.Topics;
-import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the other components publish — status, bindings, node heartbeats and verdicts, owned
  * objects, events — shows in what the gateway serves. Records are published with a plain producer,
  * exactly as those components write them.
  */
-@ExtendWith(VertxExtension.class)
 class ReportedStateTest {
 
-    private static final String PODS = "/api/v1/namespaces/default/pods";
-    private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/default/deployments";
-    private static final String REPLICASETS = "/apis/apps/v1/namespaces/default/replicasets";
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static Cluster cluster;
-    private static WebClient client;
-    private static Api api;
+    @RegisterExtension
+    static final GatewayFixture gateway = new GatewayFixture();
 
-    @BeforeAll
-    static void startCluster(Vertx vertx) {
-        cluster = Cluster.start();
-        client = WebClient.create(vertx);
-        api = new Api(client, cluster.gateway().url());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        client.close();
-        cluster.close();
-    }
+    private final Cluster cluster = gateway.cluster();
+    private final Api api = gateway.api();
 
     @Test
     void aDeploymentShowsTheStatusItsControllerReports() {

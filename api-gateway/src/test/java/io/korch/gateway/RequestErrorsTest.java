@@ -1,5 +1,7 @@
 package io.korch.gateway;
 
+import static io.korch.gateway.testing.Api.DEPLOYMENTS;
+import static io.korch.gateway.testing.Api.PODS;
 import static io.korch.gateway.testing.Fixtures.deployment;
 import static io.korch.gateway.testing.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,40 +10,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.gateway.testing.Api;
 import io.korch.gateway.testing.Api.Response;
-import io.korch.gateway.testing.Cluster;
+import io.korch.gateway.testing.GatewayFixture;
 import io.korch.json.ApiJson;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Refused requests answer with the right code and a Kubernetes {@code Status} body. */
-@ExtendWith(VertxExtension.class)
 class RequestErrorsTest {
 
-    private static final String PODS = "/api/v1/namespaces/default/pods";
-    private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/default/deployments";
+    @RegisterExtension
+    static final GatewayFixture gateway = new GatewayFixture();
 
-    private static Cluster cluster;
-    private static WebClient client;
-    private static Api api;
-
-    @BeforeAll
-    static void startCluster(Vertx vertx) {
-        cluster = Cluster.start();
-        client = WebClient.create(vertx);
-        api = new Api(client, cluster.gateway().url());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        client.close();
-        cluster.close();
-    }
+    private final Api api = gateway.api();
 
     private static void assertStatus(Response response, int code, String reason) {
         assertThat(response.code()).as(response.body()).isEqualTo(code);

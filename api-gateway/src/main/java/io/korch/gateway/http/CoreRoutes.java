@@ -32,13 +32,7 @@ final class CoreRoutes {
             router.route(method, PREFIX + "/nodes/:name").handler(CoreRoutes::refuseNodeWrite);
         }
 
-        ObjectHandlers<?> pods = new ObjectHandlers<>(Resources.PODS, store, admission);
-        router.get(PREFIX + "/pods").handler(pods::list);
-        router.get(PREFIX + "/namespaces/:namespace/pods").handler(pods::list);
-        router.post(PREFIX + "/namespaces/:namespace/pods").handler(pods::create);
-        router.get(PREFIX + "/namespaces/:namespace/pods/:name").handler(pods::get);
-        router.put(PREFIX + "/namespaces/:namespace/pods/:name").handler(pods::replace);
-        router.delete(PREFIX + "/namespaces/:namespace/pods/:name").handler(pods::delete);
+        new ObjectHandlers<>(Resources.PODS, store, admission).routeNamespaced(router, PREFIX);
 
         EventHandlers events = new EventHandlers(store.view());
         router.get(PREFIX + "/events").handler(events::list);

@@ -8,14 +8,16 @@ import io.korch.gateway.resource.ResourceType;
 import io.korch.gateway.resource.Stored;
 import io.korch.json.ApiJson;
 import io.korch.model.Selector;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The verbs on one kind — get, list, create, replace, delete — as route handlers. Each reads the
- * request, lets {@link Admission} and {@link ObjectStore} do the work, and answers with the object
- * as served; failures go to the router's failure handler.
+ * The verbs on one kind — get, list, create, replace, delete — as route handlers, and the routes
+ * to them for a namespaced kind. Each reads the request, lets {@link Admission} and
+ * {@link ObjectStore} do the work, and answers with the object as served; failures go to the
+ * router's failure handler.
  *
  * @param <T> the object type
  */
@@ -32,6 +34,23 @@ final class ObjectHandlers<T extends SpecificRecord> {
         this.type = type;
         this.store = store;
         this.admission = admission;
+    }
+
+    /**
+     * Routes the verbs of a namespaced kind under its API group's {@code prefix}: list across
+     * namespaces ({@code PREFIX/PLURAL}), and list, create, get, replace and delete in one
+     * ({@code PREFIX/namespaces/:namespace/PLURAL[/:name]}).
+     */
+    void routeNamespaced(Router router, String prefix) {
+        String plural = type.kind().plural();
+        String collection = prefix + "/namespaces/:" + NAMESPACE + "/" + plural;
+        String object = collection + "/:" + NAME;
+        router.get(prefix + "/" + plural).handler(this::list);
+        router.get(collection).handler(this::list);
+        router.post(collection).handler(this::create);
+        router.get(object).handler(this::get);
+        router.put(object).handler(this::replace);
+        router.delete(object).handler(this::delete);
     }
 
     void get(RoutingContext ctx) {

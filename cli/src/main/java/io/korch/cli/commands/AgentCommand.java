@@ -48,16 +48,15 @@ public final class AgentCommand implements Callable<Integer> {
             description = "How often the node reports itself (default: ${DEFAULT-VALUE}).")
     private Duration heartbeatInterval;
 
-    @Option(names = "--require-docker",
-            description = "Fail when Docker is unreachable instead of running containers as local processes.")
-    private boolean requireDocker;
+    @Mixin
+    private ContainerRuntimeOptions runtimeOptions;
 
     @Override
     public Integer call() {
         AgentConfig config = new AgentConfig(kafka.bootstrapServers(), name, labels, cpuMillis, memoryBytes, heartbeatInterval);
         PrintWriter out = spec.commandLine().getOut();
         kafka.prepareTopics();
-        ContainerRuntime runtime = ContainerRuntimes.detect(!requireDocker, warning -> {
+        ContainerRuntime runtime = ContainerRuntimes.detect(runtimeOptions.allowProcessFallback(), warning -> {
             out.println(warning);
             out.flush();
         });
@@ -68,12 +67,11 @@ public final class AgentCommand implements Callable<Integer> {
             closeRuntime(runtime, e);
             throw e;
         }
-        out.println("korch agent of node " + agent.nodeName() + " running against " + kafka.bootstrapServers());
-        out.flush();
-        return UntilStopped.await("agent", () -> {
-            agent.close();
-            closeRuntime(runtime, null);
-        }, spec.commandLine().getErr());
+        return UntilStopped.announceAndAwait(spec, "agent",
+                "korch agent of node " + agent.nodeName() + " running against " + kafka.bootstrapServers(), () -> {
+                    agent.close();
+                    closeRuntime(runtime, null);
+                });
     }
 
     private static void closeRuntime(ContainerRuntime runtime, RuntimeException pending) {

@@ -1,6 +1,5 @@
 package io.korch.cli.commands;
 
-import io.korch.cli.KorchCommand;
 import io.korch.cli.apply.Applier;
 import io.korch.cli.apply.ApplyDecision;
 import io.korch.cli.apply.ApplyPlan;
@@ -12,13 +11,8 @@ import io.korch.cli.output.ResourceNames;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code korch apply -f FILE|DIR|-}: makes the cluster hold the objects of the manifests.
@@ -30,16 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "apply", sortOptions = false,
         description = "Create or update objects from manifests (YAML or JSON, several documents per file).")
-public final class ApplyCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private KorchCommand root;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ClientOptions options;
+public final class ApplyCommand extends ClientCommand {
 
     @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE",
             description = "A manifest file, a directory of *.yaml/*.yml/*.json files, or - for standard input. Repeatable.")
@@ -47,32 +32,26 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<ManifestObject> objects = new ManifestLoader(root.context().stdin()).load(files);
+        List<ManifestObject> objects = new ManifestLoader(context().stdin()).load(files);
         List<String> namespaces = new ArrayList<>();
         List<ManifestObject> ordered = ApplyPlan.applyOrder(objects);
         for (ManifestObject object : ordered) {
-            namespaces.add(ApplyPlan.namespaceOf(object, options.namespaceFlag()));
+            namespaces.add(ApplyPlan.namespaceOf(object, options().namespaceFlag()));
         }
-        ApiClient client = options.client();
+        ApiClient client = options().client();
         Applier applier = new Applier(client);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        boolean failed = false;
+        PrintWriter out = out();
+        Refusals refusals = new Refusals(err());
         for (int i = 0; i < ordered.size(); i++) {
             ManifestObject object = ordered.get(i);
             try {
                 ApplyDecision.Action action = applier.apply(object, namespaces.get(i));
                 out.println(ResourceNames.slashed(object.kind(), object.name()) + " " + action.verb());
             } catch (ApiException e) {
-                err.println(e.toDisplayString());
-                failed = true;
+                refusals.report(e);
             }
             out.flush();
         }
-        err.flush();
-        if (failed) {
-            throw CommandFailedException.alreadyReported();
-        }
-        return 0;
+        return refusals.exitCode();
     }
 }

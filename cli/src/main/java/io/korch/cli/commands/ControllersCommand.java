@@ -3,7 +3,6 @@ package io.korch.cli.commands;
 import io.korch.controllers.ControllersApp;
 import io.korch.controllers.ControllersConfig;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,10 +25,8 @@ public final class ControllersCommand implements Callable<Integer> {
             description = "Where the state stores live, under DIR/controllers (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
 
-    @Option(names = "--node-grace-period", paramLabel = "DURATION", defaultValue = "5s",
-            converter = Converters.DurationConverter.class,
-            description = "How long a node may miss heartbeats before it is NotReady (default: ${DEFAULT-VALUE}).")
-    private Duration nodeGracePeriod;
+    @Mixin
+    private NodeLifecycleOptions nodeLifecycle;
 
     @Option(names = "--application-id", paramLabel = "ID", defaultValue = ControllersConfig.DEFAULT_APPLICATION_ID,
             description = "The Kafka Streams application id (default: ${DEFAULT-VALUE}).")
@@ -38,10 +35,9 @@ public final class ControllersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         kafka.prepareTopics();
-        ControllersApp controllers = ControllersApp.start(new ControllersConfig(
-                kafka.bootstrapServers(), applicationId, dataDir.resolve("controllers"), nodeGracePeriod));
-        spec.commandLine().getOut().println("korch controllers running against " + kafka.bootstrapServers());
-        spec.commandLine().getOut().flush();
-        return UntilStopped.await("controllers", controllers::close, spec.commandLine().getErr());
+        ControllersApp controllers = ControllersApp.start(new ControllersConfig(kafka.bootstrapServers(), applicationId,
+                dataDir.resolve("controllers"), nodeLifecycle.nodeGracePeriod()));
+        return UntilStopped.announceAndAwait(spec, "controllers",
+                "korch controllers running against " + kafka.bootstrapServers(), controllers::close);
     }
 }

@@ -1,6 +1,5 @@
 package io.korch.cli.commands;
 
-import io.korch.cli.KorchCommand;
 import io.korch.cli.apply.ApplyPlan;
 import io.korch.cli.client.ApiClient;
 import io.korch.cli.client.ApiException;
@@ -11,14 +10,9 @@ import io.korch.model.ApiKind;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code korch delete KIND NAME...} and {@code korch delete -f FILE}: deletes objects by name or
@@ -27,16 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "delete", sortOptions = false,
         description = "Delete objects by kind and name, or those declared in manifests.")
-public final class DeleteCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private KorchCommand root;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ClientOptions options;
+public final class DeleteCommand extends ClientCommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "KIND",
             description = "The kind of the objects to delete, or KIND/NAME.")
@@ -59,27 +44,21 @@ public final class DeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Target> targets = files.isEmpty() ? byName() : fromManifests();
-        ApiClient client = options.client();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        boolean failed = false;
+        ApiClient client = options().client();
+        PrintWriter out = out();
+        Refusals refusals = new Refusals(err());
         for (Target target : targets) {
             try {
                 client.delete(target.kind().objectPath(target.namespace(), target.name()));
                 out.println(ResourceNames.quoted(target.kind(), target.name()) + " deleted");
             } catch (ApiException e) {
                 if (!(ignoreNotFound && e.isNotFound())) {
-                    err.println(e.toDisplayString());
-                    failed = true;
+                    refusals.report(e);
                 }
             }
             out.flush();
         }
-        err.flush();
-        if (failed) {
-            throw CommandFailedException.alreadyReported();
-        }
-        return 0;
+        return refusals.exitCode();
     }
 
     private List<Target> byName() {
@@ -91,7 +70,7 @@ public final class DeleteCommand implements Callable<Integer> {
         if (parsed.names().isEmpty()) {
             throw new CommandFailedException("resource(s) were provided, but no name was specified");
         }
-        String namespace = parsed.kind().namespaced() ? options.namespaceOrDefault() : null;
+        String namespace = parsed.kind().namespaced() ? options().namespaceOrDefault() : null;
         return parsed.names().stream().map(name -> new Target(parsed.kind(), namespace, name)).toList();
     }
 
@@ -99,10 +78,11 @@ public final class DeleteCommand implements Callable<Integer> {
         if (kindName != null) {
             throw new CommandFailedException("give either -f FILE or KIND NAME, not both");
         }
-        List<ManifestObject> objects = new ManifestLoader(root.context().stdin()).load(files);
+        List<ManifestObject> objects = new ManifestLoader(context().stdin()).load(files);
         List<Target> targets = new ArrayList<>();
         for (ManifestObject object : ApplyPlan.deleteOrder(objects)) {
-            targets.add(new Target(object.kind(), ApplyPlan.namespaceOf(object, options.namespaceFlag()), object.name()));
+            String namespace = ApplyPlan.namespaceOf(object, options().namespaceFlag());
+            targets.add(new Target(object.kind(), namespace, object.name()));
         }
         return targets;
     }

@@ -1,6 +1,5 @@
 package io.korch.cli.commands;
 
-import io.korch.cli.KorchCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.api.Deployment;
 import io.korch.api.Event;
@@ -27,14 +26,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code korch describe KIND [NAME...]}: a report for people on each object — its status in words,
@@ -44,20 +38,11 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "describe", sortOptions = false,
         description = "Show details of pods, nodes, deployments, replicasets or namespaces, with their events.")
-public final class DescribeCommand implements Callable<Integer> {
+public final class DescribeCommand extends ClientCommand {
 
     /** Node events, like those of every cluster-wide object, are kept in this namespace. */
     private static final String CLUSTER_EVENTS_NAMESPACE = "default";
     private static final Set<String> FINISHED_PHASES = Set.of("Succeeded", "Failed");
-
-    @ParentCommand
-    private KorchCommand root;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ClientOptions options;
 
     @Parameters(index = "0", arity = "1", paramLabel = "KIND",
             description = "pod, node, deployment, replicaset or namespace, or KIND/NAME.")
@@ -73,31 +58,21 @@ public final class DescribeCommand implements Callable<Integer> {
     public Integer call() {
         KindArguments target = KindArguments.parse(kindName, names);
         ApiKind kind = target.kind();
-        client = options.client();
-        at = new DescribeContext(root.context().clock().instant(), root.context().clock().getZone());
-        String namespace = options.namespaceOrDefault();
-        List<JsonNode> objects = new ArrayList<>();
-        boolean missing = false;
+        client = options().client();
+        at = new DescribeContext(context().clock().instant(), context().clock().getZone());
+        String namespace = options().namespaceOrDefault();
+        Refusals missing = new Refusals(err());
+        List<JsonNode> objects;
         if (target.names().isEmpty()) {
+            objects = new ArrayList<>();
             client.get(kind.collectionPath(namespace)).path("items").forEach(objects::add);
             if (objects.isEmpty()) {
-                spec.commandLine().getErr().println(kind.namespaced()
-                        ? "No resources found in " + namespace + " namespace." : "No resources found");
+                reportNoneFound(kind.namespaced() ? namespace : null);
             }
         } else {
-            for (String name : target.names()) {
-                try {
-                    objects.add(client.get(kind.objectPath(namespace, name)));
-                } catch (ApiException e) {
-                    if (!e.isNotFound()) {
-                        throw e;
-                    }
-                    spec.commandLine().getErr().println(e.toDisplayString());
-                    missing = true;
-                }
-            }
+            objects = getNamed(client, kind, namespace, target.names(), missing);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         for (int i = 0; i < objects.size(); i++) {
             if (i > 0) {
                 out.println();
@@ -105,10 +80,7 @@ public final class DescribeCommand implements Callable<Integer> {
             out.print(report(kind, ApiJson.read(objects.get(i), kind.type())));
             out.flush();
         }
-        if (missing) {
-            throw CommandFailedException.alreadyReported();
-        }
-        return 0;
+        return missing.exitCode();
     }
 
     private String report(ApiKind kind, SpecificRecord object) {

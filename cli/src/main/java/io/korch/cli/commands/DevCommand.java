@@ -6,9 +6,9 @@ import io.korch.cli.dev.DevClusterOptions;
 import io.korch.cli.dev.Progress;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -49,14 +49,11 @@ public final class DevCommand implements Callable<Integer> {
             description = "The embedded Kafka broker's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     private int kafkaPort;
 
-    @Option(names = "--node-grace-period", paramLabel = "DURATION", defaultValue = "5s",
-            converter = Converters.DurationConverter.class,
-            description = "How long a node may miss heartbeats before it is NotReady (default: ${DEFAULT-VALUE}).")
-    private Duration nodeGracePeriod;
+    @Mixin
+    private NodeLifecycleOptions nodeLifecycle;
 
-    @Option(names = "--require-docker",
-            description = "Fail when Docker is unreachable instead of running containers as local processes.")
-    private boolean requireDocker;
+    @Mixin
+    private ContainerRuntimeOptions runtimeOptions;
 
     /** The logger level of korch's own services while the dev cluster runs in a terminal. */
     private static final String KORCH_LOG_LEVEL = "org.slf4j.simpleLogger.log.io.korch";
@@ -69,7 +66,7 @@ public final class DevCommand implements Callable<Integer> {
             System.setProperty(KORCH_LOG_LEVEL, "warn");
         }
         DevClusterOptions options = new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort,
-                nodeGracePeriod, !requireDocker);
+                nodeLifecycle.nodeGracePeriod(), runtimeOptions.allowProcessFallback());
         PrintStream out = root.context().stdout();
         DevCluster cluster = DevCluster.start(options, out);
         out.println();

@@ -3,7 +3,6 @@ package io.korch.cli.commands;
 import io.korch.cli.dev.Ports;
 import io.korch.gateway.GatewayApp;
 import io.korch.gateway.GatewayConfig;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,9 +33,6 @@ public final class GatewayCommand implements Callable<Integer> {
         Ports.requireFree(host, port, "--port");
         kafka.prepareTopics();
         GatewayApp gateway = GatewayApp.start(new GatewayConfig(kafka.bootstrapServers(), host, port));
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("korch API: " + gateway.url());
-        out.flush();
-        return UntilStopped.await("gateway", gateway::close, spec.commandLine().getErr());
+        return UntilStopped.announceAndAwait(spec, "gateway", "korch API: " + gateway.url(), gateway::close);
     }
 }

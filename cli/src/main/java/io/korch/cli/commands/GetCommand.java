@@ -1,9 +1,7 @@
 package io.korch.cli.commands;
 
-import io.korch.cli.KorchCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.cli.client.ApiClient;
-import io.korch.cli.client.ApiException;
 import io.korch.cli.output.ObjectFormats;
 import io.korch.cli.output.ObjectTables;
 import io.korch.cli.output.ResourceNames;
@@ -15,15 +13,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code korch get KIND [NAME...]}: lists objects as a kubectl-like table, or prints them as
@@ -33,19 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "get", sortOptions = false,
         description = "List objects, or show named ones: pods, deployments, replicasets, nodes, namespaces.")
-public final class GetCommand implements Callable<Integer> {
+public final class GetCommand extends ClientCommand {
 
     /** The output formats of {@code -o}. */
     enum Output { wide, json, yaml, name }
-
-    @ParentCommand
-    private KorchCommand root;
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ClientOptions options;
 
     @Parameters(index = "0", arity = "1", paramLabel = "KIND",
             description = "pods, deployments, replicasets, nodes or namespaces (also singular or short: po, deploy, rs, no, ns), or KIND/NAME.")
@@ -69,43 +53,27 @@ public final class GetCommand implements Callable<Integer> {
     public Integer call() {
         KindArguments target = KindArguments.parse(kindName, names);
         ApiKind kind = target.kind();
-        ApiClient client = options.client();
-        String namespace = options.namespaceOrDefault();
+        ApiClient client = options().client();
+        String namespace = options().namespaceOrDefault();
         boolean acrossNamespaces = allNamespaces && kind.namespaced();
-        List<JsonNode> items = new ArrayList<>();
-        boolean missing = false;
+        Refusals missing = new Refusals(err());
+        List<JsonNode> items;
         if (target.names().isEmpty()) {
             String path = acrossNamespaces ? kind.groupPath() + "/" + kind.plural() : kind.collectionPath(namespace);
             JsonNode list = client.get(ApiClient.withQuery(path, query()));
+            items = new ArrayList<>();
             list.path("items").forEach(items::add);
             items.sort(byNamespaceAndName());
         } else {
-            for (String name : target.names()) {
-                try {
-                    items.add(client.get(kind.objectPath(namespace, name)));
-                } catch (ApiException e) {
-                    if (!e.isNotFound()) {
-                        throw e;
-                    }
-                    spec.commandLine().getErr().println(e.toDisplayString());
-                    missing = true;
-                }
-            }
+            items = getNamed(client, kind, namespace, target.names(), missing);
         }
         boolean structured = output == Output.json || output == Output.yaml;
         if (!items.isEmpty() || (target.names().isEmpty() && structured)) {
             print(kind, items, target.names().size() == 1 && items.size() == 1, acrossNamespaces);
         } else if (target.names().isEmpty()) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println(kind.namespaced() && !acrossNamespaces
-                    ? "No resources found in " + namespace + " namespace."
-                    : "No resources found");
-            err.flush();
+            reportNoneFound(kind.namespaced() && !acrossNamespaces ? namespace : null);
         }
-        if (missing) {
-            throw CommandFailedException.alreadyReported();
-        }
-        return 0;
+        return missing.exitCode();
     }
 
     private Map<String, String> query() {
@@ -113,7 +81,7 @@ public final class GetCommand implements Callable<Integer> {
     }
 
     private void print(ApiKind kind, List<JsonNode> items, boolean single, boolean acrossNamespaces) {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         if (output == Output.json || output == Output.yaml) {
             JsonNode value = single ? ObjectFormats.withKind(kind, items.get(0)) : ObjectFormats.list(kind, items);
             out.print(output == Output.json ? ObjectFormats.json(value) : ObjectFormats.yaml(value));
@@ -127,7 +95,7 @@ public final class GetCommand implements Callable<Integer> {
                 objects.add(ApiJson.read(item, kind.type()));
             }
             ObjectTables.Options layout = new ObjectTables.Options(
-                    output == Output.wide, acrossNamespaces, root.context().clock().instant());
+                    output == Output.wide, acrossNamespaces, context().clock().instant());
             Table table = ObjectTables.table(kind, objects, layout);
             out.print(table.render());
         }

@@ -7,13 +7,9 @@ import io.korch.cli.output.ResourceNames;
 import io.korch.model.ApiKind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code korch scale deployment/NAME --replicas N}: reads the deployment's {@code scale}
@@ -21,13 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * a concurrent change is refused rather than lost.
  */
 @Command(name = "scale", sortOptions = false, description = "Set the number of replicas of a deployment.")
-public final class ScaleCommand implements Callable<Integer> {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private ClientOptions options;
+public final class ScaleCommand extends ClientCommand {
 
     @Parameters(index = "0", arity = "1", paramLabel = "KIND",
             description = "deployment/NAME, or deployment followed by NAME.")
@@ -52,15 +42,15 @@ public final class ScaleCommand implements Callable<Integer> {
             throw new CommandFailedException("--replicas must be 0 or more, not " + replicas);
         }
         String name = target.names().get(0);
-        String path = target.kind().objectPath(options.namespaceOrDefault(), name) + "/scale";
-        ApiClient client = options.client();
+        String path = target.kind().objectPath(options().namespaceOrDefault(), name) + "/scale";
+        ApiClient client = options().client();
         JsonNode current = client.get(path);
         ObjectNode scale = current.deepCopy();
         scale.withObjectProperty("spec").put("replicas", replicas);
         scale.remove("status");
         client.put(path, scale);
-        spec.commandLine().getOut().println(ResourceNames.slashed(target.kind(), name) + " scaled");
-        spec.commandLine().getOut().flush();
+        out().println(ResourceNames.slashed(target.kind(), name) + " scaled");
+        out().flush();
         return 0;
     }
 }

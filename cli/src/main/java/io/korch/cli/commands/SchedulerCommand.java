@@ -33,8 +33,7 @@ public final class SchedulerCommand implements Callable<Integer> {
         kafka.prepareTopics();
         SchedulerApp scheduler = SchedulerApp.start(
                 new SchedulerConfig(kafka.bootstrapServers(), applicationId, dataDir.resolve("scheduler")));
-        spec.commandLine().getOut().println("korch scheduler running against " + kafka.bootstrapServers());
-        spec.commandLine().getOut().flush();
-        return UntilStopped.await("scheduler", scheduler::close, spec.commandLine().getErr());
+        return UntilStopped.announceAndAwait(spec, "scheduler",
+                "korch scheduler running against " + kafka.bootstrapServers(), scheduler::close);
     }
 }

@@ -2,6 +2,7 @@ package io.korch.cli.commands;
 
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Keeps a long-running command alive until the process is asked to stop (Ctrl-C, SIGTERM), then
@@ -38,5 +39,18 @@ final class UntilStopped {
             stop.run();
         }
         return 0;
+    }
+
+    /**
+     * Prints {@code banner} on the command's standard output, then blocks until shutdown as
+     * {@link #await} does, reporting a failed stop on the command's standard error.
+     *
+     * @return exit code 0
+     */
+    static int announceAndAwait(CommandSpec spec, String name, String banner, Runnable stop) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(banner);
+        out.flush();
+        return await(name, stop, spec.commandLine().getErr());
     }
 }

@@ -1,0 +1,68 @@
+package io.korch.controllers.deployment;
+
+import io.korch.controllers.Ids;
+import java.time.Instant;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Takes one input topic of the deployment controller into one of its stores and reconciles the
+ * Deployment each record concerns, through a {@link DeploymentSync}.
+ *
+ * <p>A record without a key is dropped. Otherwise the subclass names the Deployment the record
+ * concerns ({@link #deploymentKey}), or none to drop it unrecorded; the record then replaces the
+ * store's entry at its key (a tombstone removes it) and that Deployment is reconciled.
+ *
+ * @param <V> the record's value type
+ */
+abstract class DeploymentInputProcessor<V> implements Processor<String, V, String, SpecificRecord> {
+
+    private final Ids ids;
+    private final Function<DeploymentSync, KeyValueStore<String, V>> storeOf;
+    private ProcessorContext<String, SpecificRecord> context;
+    private DeploymentSync sync;
+
+    /**
+     * @param ids     gives the uids of the ReplicaSets a reconcile creates
+     * @param storeOf the store, among the controller's, that keeps the records
+     */
+    DeploymentInputProcessor(Ids ids, Function<DeploymentSync, KeyValueStore<String, V>> storeOf) {
+        this.ids = ids;
+        this.storeOf = storeOf;
+    }
+
+    /**
+     * The key of the Deployment to reconcile once {@code value} (null for a tombstone) is recorded at
+     * {@code key}, or null to drop the record without recording it.
+     */
+    abstract String deploymentKey(DeploymentSync sync, String key, V value);
+
+    @Override
+    public final void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.sync = new DeploymentSync(context, ids);
+    }
+
+    @Override
+    public final void process(Record<String, V> record) {
+        String key = record.key();
+        if (key == null) {
+            return;
+        }
+        String deploymentKey = deploymentKey(sync, key, record.value());
+        if (deploymentKey == null) {
+            return;
+        }
+        KeyValueStore<String, V> store = storeOf.apply(sync);
+        if (record.value() == null) {
+            store.delete(key);
+        } else {
+            store.put(key, record.value());
+        }
+        sync.reconcile(deploymentKey, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    }
+}
