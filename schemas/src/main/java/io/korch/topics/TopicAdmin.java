@@ -1,7 +1,9 @@
 package io.korch.topics;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -10,11 +12,44 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 
 /** Creates the topics of {@link Topics#ALL} that do not exist yet; safe to run at every start. */
 public final class TopicAdmin {
 
     private TopicAdmin() {
+    }
+
+    /**
+     * Fails unless every one of {@code topics} exists with exactly one partition. The controllers
+     * and the scheduler need a whole object graph, and every node, in one task until topics are
+     * routed by namespace (see docs/roadmap.md); this turns a silent misplacement into a clear
+     * start-up error.
+     *
+     * @param component the component that needs it, for the message
+     */
+    public static void requireSinglePartition(String bootstrapServers, Collection<Topic<?, ?>> topics, String component) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        List<String> names = topics.stream().map(Topic::name).toList();
+        try (Admin admin = Admin.create(props)) {
+            Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            List<String> wrong = names.stream()
+                    .filter(name -> descriptions.get(name).partitions().size() != 1)
+                    .map(name -> name + " has " + descriptions.get(name).partitions().size() + " partitions")
+                    .toList();
+            if (!wrong.isEmpty()) {
+                throw new IllegalStateException("the " + component + " needs each of its input topics to have exactly 1 partition, but "
+                        + String.join(", ", wrong));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe the topics of the " + component + " on " + bootstrapServers
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -71,4 +71,21 @@ class TopicAdminTest {
         Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS);
         return configs.get(resource);
     }
+
+    @Test
+    void refusesTopicsWithMoreThanOnePartitionNamingThem() throws Exception {
+        TopicAdmin.createTopics(kafka.bootstrapServers(), 1, (short) 1);
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("wide", 3, (short) 1)))
+                    .all().get(10, TimeUnit.SECONDS);
+        }
+        Topic<String, String> wide = new Topic<>("wide", org.apache.kafka.common.serialization.Serdes.String(),
+                org.apache.kafka.common.serialization.Serdes.String(), Topic.CleanupPolicy.COMPACT, Topic.Writer.ANY);
+
+        TopicAdmin.requireSinglePartition(kafka.bootstrapServers(), List.of(Topics.PODS), "scheduler");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        TopicAdmin.requireSinglePartition(kafka.bootstrapServers(), List.of(Topics.PODS, wide), "scheduler"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the scheduler needs each of its input topics to have exactly 1 partition, but wide has 3 partitions");
+    }
 }
