@@ -31,7 +31,6 @@ public final class TopicAdmin {
     public static void requireSinglePartition(String bootstrapServers, Collection<Topic<?, ?>> topics, String component) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         List<String> names = topics.stream().map(Topic::name).toList();
         try (Admin admin = Admin.create(props)) {
             Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
