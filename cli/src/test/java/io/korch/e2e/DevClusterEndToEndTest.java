@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DevClusterEndToEndTest {
 
     private static final Duration CONVERGE = Duration.ofSeconds(60);
+    /** A lost node's pods must be back within seconds: the grace period plus a few reconcile rounds. */
+    private static final Duration RESCHEDULE = DevClusterFixture.NODE_GRACE_PERIOD.plusSeconds(20);
 
     @TempDir
     static Path dataDir;
@@ -87,7 +89,7 @@ class DevClusterEndToEndTest {
         scale("web", 3);
         await().atMost(CONVERGE).until(() -> runningPods().size() == 3);
         cluster.stopAgent(node1);
-        await().atMost(CONVERGE).until(() -> {
+        await().atMost(RESCHEDULE).until(() -> {
             List<JsonNode> running = runningPods();
             return running.size() == 3 && running.stream().allMatch(p -> node2.equals(nodeOf(p)));
         });

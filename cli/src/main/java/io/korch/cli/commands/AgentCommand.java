@@ -53,6 +53,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        QuietLogs.apply();
         AgentConfig config = new AgentConfig(kafka.bootstrapServers(), name, labels, cpuMillis, memoryBytes, heartbeatInterval);
         PrintWriter out = spec.commandLine().getOut();
         kafka.prepareTopics();

@@ -55,16 +55,10 @@ public final class DevCommand implements Callable<Integer> {
     @Mixin
     private ContainerRuntimeOptions runtimeOptions;
 
-    /** The logger level of korch's own services while the dev cluster runs in a terminal. */
-    private static final String KORCH_LOG_LEVEL = "org.slf4j.simpleLogger.log.io.korch";
-
     @Override
     public Integer call() {
         // The progress lines are the dev cluster's report; the services' INFO logs would break them up.
-        // Warnings and errors still show. Set -Dorg.slf4j.simpleLogger.log.io.korch=info to see everything.
-        if (System.getProperty(KORCH_LOG_LEVEL) == null) {
-            System.setProperty(KORCH_LOG_LEVEL, "warn");
-        }
+        QuietLogs.apply();
         DevClusterOptions options = new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort,
                 nodeLifecycle.nodeGracePeriod(), runtimeOptions.allowProcessFallback());
         PrintStream out = root.context().stdout();
