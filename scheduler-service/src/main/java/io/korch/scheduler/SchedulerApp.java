@@ -3,10 +3,10 @@ package io.korch.scheduler;
 import io.korch.serde.KafkaSchemaStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -15,8 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the scheduler: publishes the writer schemas, starts the {@link SchedulerTopology} as a
- * Kafka Streams application and stops it on {@link #close()}. Assumes the korch topics exist.
+ * Runs the scheduler: checks that its input topics have one partition each, publishes the writer
+ * schemas, starts the {@link SchedulerTopology} as a Kafka Streams application and stops it on
+ * {@link #close()}. Assumes the korch topics exist.
+ *
+ * <p>An unexpected error in the stream thread shuts the Streams client down (state ERROR): that is
+ * logged at ERROR, {@link #healthy()} turns false and the hooks given to {@link #onFailure} run, so
+ * the launcher can stop the process rather than live on without placing pods.
  */
 public final class SchedulerApp implements AutoCloseable {
 
@@ -26,15 +31,18 @@ public final class SchedulerApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerApp.class);
 
     private final KafkaStreams streams;
+    private final FailureWatch failures;
 
-    private SchedulerApp(KafkaStreams streams) {
+    private SchedulerApp(KafkaStreams streams, FailureWatch failures) {
         this.streams = streams;
+        this.failures = failures;
     }
 
     /**
      * Starts the scheduler and returns once it is RUNNING.
      *
-     * @throws IllegalStateException when it fails or does not reach RUNNING within {@link #STARTUP_TIMEOUT}
+     * @throws IllegalStateException when an input topic has more than one partition, or the scheduler
+     *     fails or does not reach RUNNING within {@link #STARTUP_TIMEOUT}
      */
     public static SchedulerApp start(SchedulerConfig config) {
         return start(config, Clock.systemUTC(), new Random());
@@ -42,19 +50,25 @@ public final class SchedulerApp implements AutoCloseable {
 
     /** Starts the scheduler with the given clock and tie-breaking generator; see {@link #start(SchedulerConfig)}. */
     public static SchedulerApp start(SchedulerConfig config, Clock clock, RandomGenerator random) {
+        try {
+            InputPartitions.requireOneEach(config.bootstrapServers());
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
+        }
         KafkaSchemaStore.publishAndInstall(config.bootstrapServers());
         KafkaStreams streams = new KafkaStreams(SchedulerTopology.topology(clock, random), StreamsConfigs.of(config));
         CountDownLatch settled = new CountDownLatch(1);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
+        FailureWatch failures = new FailureWatch();
         streams.setStateListener((newState, oldState) -> {
             LOG.info("scheduler {} -> {}", oldState, newState);
+            failures.onChange(newState, oldState);
             if (newState == State.RUNNING || newState == State.ERROR || newState == State.PENDING_SHUTDOWN) {
                 settled.countDown();
             }
         });
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("scheduler stopped by an unexpected error", e);
-            failure.compareAndSet(null, e);
+            failures.uncaught(e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.start();
@@ -69,15 +83,32 @@ public final class SchedulerApp implements AutoCloseable {
             throw startFailed(streams, "interrupted while starting", e);
         }
         if (streams.state() != State.RUNNING) {
-            throw startFailed(streams, "it stopped in state " + streams.state(), failure.get());
+            throw startFailed(streams, "it stopped in state " + streams.state(), failures.cause());
         }
         LOG.info("scheduler running against {}", config.bootstrapServers());
-        return new SchedulerApp(streams);
+        return new SchedulerApp(streams, failures);
     }
 
     /** The state of the underlying Streams application. */
     public State state() {
         return streams.state();
+    }
+
+    /**
+     * True while the scheduler places pods: its Streams application is running or rebalancing.
+     * False once it failed (state ERROR) or was closed.
+     */
+    public boolean healthy() {
+        return streams.state().isRunningOrRebalancing();
+    }
+
+    /**
+     * Runs {@code hook} once if the scheduler fails after start (its Streams application reaches
+     * ERROR), or at once if it already has. The hook runs on a thread of its own, so it may
+     * {@link #close()} this scheduler or stop the process. Closing the scheduler does not run it.
+     */
+    public void onFailure(Runnable hook) {
+        failures.onFailure(Objects.requireNonNull(hook, "hook"));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.korch.scheduler.framework.SchedulingPipeline;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.streams.Topology;
@@ -26,7 +27,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>All four inputs feed one processor, so one task sees every pod and every node and never
  * overcommits a node. That holds while the input topics have one partition each, as the
  * development cluster creates them; scheduling over several partitions needs node reservations
- * shared between tasks and is not built yet.
+ * shared between tasks and is not built yet ({@code docs/roadmap.md}). {@link SchedulerApp#start}
+ * refuses to run on input topics with more partitions.
  */
 public final class SchedulerTopology {
 
@@ -38,6 +40,10 @@ public final class SchedulerTopology {
     public static final String ASSIGNMENTS_SINK = "assignments-sink";
     /** Sink of {@code korch.events}. */
     public static final String EVENTS_SINK = "events-sink";
+
+    /** The topics the scheduler reads; each must have exactly one partition. */
+    public static final List<Topic<String, ?>> INPUTS =
+            List.of(Topics.PODS, Topics.OWNED_PODS, Topics.NODES, Topics.NODE_HEALTH);
 
     private SchedulerTopology() {
     }

@@ -1,51 +1,63 @@
 package io.korch.scheduler;
 
-import io.korch.api.Event;
 import io.korch.api.Node;
 import io.korch.api.NodeHealth;
 import io.korch.api.Pod;
 import io.korch.api.PodBinding;
-import io.korch.model.Events;
+import io.korch.scheduler.PodStep.Bind;
+import io.korch.scheduler.PodStep.Drop;
+import io.korch.scheduler.PodStep.KeepLastValid;
+import io.korch.scheduler.PodStep.Refresh;
+import io.korch.scheduler.PodStep.Reject;
+import io.korch.scheduler.PodStep.Wait;
 import io.korch.scheduler.SchedulerInput.HealthChanged;
 import io.korch.scheduler.SchedulerInput.NodeChanged;
 import io.korch.scheduler.SchedulerInput.PodChanged;
 import io.korch.scheduler.framework.NodeCache;
 import io.korch.scheduler.framework.NodeInfo;
-import io.korch.scheduler.framework.Placement;
 import io.korch.scheduler.framework.PodInfo;
 import io.korch.scheduler.framework.SchedulingPipeline;
-import io.korch.topics.Keys;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Binds pods to nodes. Takes pod, node and node-health changes (tagged {@link SchedulerInput}s)
- * and writes bindings (per pod), assignments (per node) and events.
+ * and writes bindings (per pod), assignments (per node) and events through {@link SchedulerOutputs}.
  *
  * <p>Its stores hold the latest pod, node and health records and the bindings it wrote; from them
- * {@link #init} rebuilds the {@link NodeCache} (what each node runs and has allocated) and the set
- * of pending pods, so a restarted or moved task resumes exactly where the last commit left it.
+ * {@link #init} rebuilds, anew each time, the {@link NodeCache} (what each node runs and has
+ * allocated) and the set of pending pods ({@link RestoredState}), so a restarted, moved or
+ * re-initialised task resumes exactly where the last commit left it.
  *
- * <p>A pod goes through {@link PodDecision#decide}: bound pods stay where they are, a pod naming
- * its node is bound there, others run through the {@link SchedulingPipeline}. A pod that fits
- * nowhere gets an {@code Unschedulable} binding explaining why (and a FailedScheduling event when
- * the explanation changes) and is retried every {@link #RETRY_INTERVAL}, and at once when a node
- * changes in a way the filters see or a bound pod leaves its node.
+ * <p>A pod goes through {@link PodStep#plan}: bound pods stay where they are, a pod naming its node
+ * is bound there, others run through the {@link SchedulingPipeline}. A pod that fits nowhere gets an
+ * {@code Unschedulable} binding explaining why (and a FailedScheduling event when the explanation
+ * changes) and is retried every {@link #RETRY_INTERVAL}, and at once when a node changes in a way the
+ * filters see or a bound pod leaves its node. A pod whose record is invalid gets an
+ * {@code Unschedulable} binding ({@code invalid pod: ...}) and is not retried.
+ *
+ * <p><b>Compute first, then write.</b> Each step, one input record or one pending pod's retry,
+ * first computes everything that can throw (the pod's requests, the decision, the placement:
+ * {@link PodStep#plan}, which changes nothing) and only then changes the in-memory bookkeeping, the
+ * stores and the outputs, none of which can fail on a record's content. So when a computation
+ * throws, that step leaves no trace, and the steps applied before it are whole (a node change that
+ * starts a retry round is applied before the round; so are the pods bound earlier in the round). A
+ * pending pod whose planning throws is dropped from the retries. That is what lets
+ * {@link SchedulingExceptionHandler} skip the rest of the record and commit under exactly-once
+ * without half-applied state: a failure while writing is a Kafka exception, which the handler does
+ * not skip, so the transaction aborts. Keep this order when changing the processor.
  */
 public final class SchedulingProcessor implements Processor<String, SchedulerInput, String, SpecificRecord> {
 
@@ -75,29 +87,38 @@ public final class SchedulingProcessor implements Processor<String, SchedulerInp
 
     private final SchedulingPipeline pipeline;
     private final Clock clock;
-    private final NodeCache nodes = new NodeCache();
-    /** Keys of pods waiting for a node, oldest first. */
-    private final Set<String> pending = new LinkedHashSet<>();
-    private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Pod> pods;
     private KeyValueStore<String, PodBinding> bindings;
     private KeyValueStore<String, Node> nodeRecords;
     private KeyValueStore<String, NodeHealth> healthRecords;
+    private SchedulerOutputs outputs;
+    /** What each node runs and has allocated; rebuilt from the stores by every {@link #init}. */
+    private NodeCache nodes;
+    /** Keys of pods waiting for a node, oldest first; rebuilt from the stores by every {@link #init}. */
+    private Set<String> pending;
+    private Cancellable retries;
 
     public SchedulingProcessor(SchedulingPipeline pipeline, Clock clock) {
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * Gets the stores and rebuilds the in-memory state from them alone. Kafka Streams may call it
+     * again on the same instance when it re-initialises the task (after {@link #close}); nothing of
+     * the previous run survives, since the stores may have been rolled back since.
+     */
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
-        this.context = context;
         this.pods = context.getStateStore(PODS_STORE);
         this.bindings = context.getStateStore(BINDINGS_STORE);
         this.nodeRecords = context.getStateStore(NODES_STORE);
         this.healthRecords = context.getStateStore(NODE_HEALTH_STORE);
-        rebuildFromStores();
-        context.schedule(RETRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, timestamp -> retryPending());
+        this.outputs = new SchedulerOutputs(context, bindings, clock);
+        RestoredState restored = RestoredState.fromStores(pods, bindings, nodeRecords, healthRecords);
+        this.nodes = restored.nodes();
+        this.pending = restored.pending();
+        this.retries = context.schedule(RETRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, timestamp -> retryPending());
     }
 
     @Override
@@ -109,6 +130,15 @@ public final class SchedulingProcessor implements Processor<String, SchedulerInp
             onNode(record.key(), changed.node());
         } else if (input instanceof HealthChanged changed) {
             onHealth(record.key(), changed.health());
+        }
+    }
+
+    /** Stops the retry timer; the next {@link #init} starts a new one. */
+    @Override
+    public void close() {
+        if (retries != null) {
+            retries.cancel();
+            retries = null;
         }
     }
 
@@ -125,69 +155,59 @@ public final class SchedulingProcessor implements Processor<String, SchedulerInp
     // --- inputs ---------------------------------------------------------------------------------
 
     private void onPod(String key, Pod pod) {
-        PodBinding binding = bindings.get(key);
         if (pod == null) {
-            pods.delete(key);
-            pending.remove(key);
-            if (binding != null) {
-                boolean freed = leaveNode(key, binding);
-                writeBinding(key, null);
-                if (freed) {
-                    retryPending();
-                }
-            }
+            onPodDeleted(key);
             return;
         }
-        pods.put(key, pod);
+        PodBinding binding = bindings.get(key);
         String uid = Objects.toString(pod.getMetadata().getUid(), "");
-        if (binding != null && !binding.getPodUid().equals(uid)) {
+        // a binding about an older pod of the same name (another uid) does not count for this one
+        PodBinding own = binding != null && binding.getPodUid().equals(uid) ? binding : null;
+        PodStep step = PodStep.plan(key, pod, own, pipeline, nodes);
+        // nothing was changed before this line
+        pods.put(key, pod);
+        if (binding != null && own == null) {
             // a new pod took the name of an older one: the old one leaves its node first
             leaveNode(key, binding);
-            binding = null;
         }
-        PodInfo info;
-        try {
-            info = PodInfo.of(key, pod);
-        } catch (IllegalArgumentException e) {
-            if (binding != null && binding.getNodeName() != null) {
-                // a running pod is not taken off its node for an update the scheduler cannot read
-                LOG.warn("pod {} on {} was updated with invalid resources; its node keeps the last valid record: {}",
-                        key, binding.getNodeName(), e.getMessage());
-                return;
+        apply(step);
+    }
+
+    private void onPodDeleted(String key) {
+        PodBinding binding = bindings.get(key);
+        pods.delete(key);
+        pending.remove(key);
+        if (binding != null) {
+            boolean freed = leaveNode(key, binding);
+            outputs.unbound(key);
+            if (freed) {
+                retryPending();
             }
-            pending.remove(key);
-            recordUnschedulable(key, uid, "invalid pod: " + e.getMessage());
-            return;
-        }
-        switch (PodDecision.decide(pod, binding)) {
-            case REFRESH -> refresh(info, binding.getNodeName());
-            case BIND_AS_REQUESTED -> bind(info, info.requestedNodeName());
-            case SCHEDULE -> schedule(info);
-            case HOLD, FORGET -> pending.remove(key);
         }
     }
 
     private void onNode(String name, Node node) {
+        // setNode computes before it changes anything, so it changes all or nothing
+        boolean changed = nodes.getOrCreate(name).setNode(node);
+        nodes.forgetIfUnused(name);
         if (node == null) {
             nodeRecords.delete(name);
         } else {
             nodeRecords.put(name, node);
         }
-        boolean changed = nodes.getOrCreate(name).setNode(node);
-        nodes.forgetIfUnused(name);
         if (changed) {
             retryPending();
         }
     }
 
     private void onHealth(String name, NodeHealth health) {
+        boolean changed = nodes.getOrCreate(name).setHealth(health);
+        nodes.forgetIfUnused(name);
         if (health == null) {
             healthRecords.delete(name);
         } else {
             healthRecords.put(name, health);
         }
-        boolean changed = nodes.getOrCreate(name).setHealth(health);
-        nodes.forgetIfUnused(name);
         if (changed) {
             retryPending();
         }
@@ -195,7 +215,11 @@ public final class SchedulingProcessor implements Processor<String, SchedulerInp
 
     // --- steps ----------------------------------------------------------------------------------
 
-    /** Tries every pending pod once, oldest first; each binding counts for the pods after it. */
+    /**
+     * Tries every pending pod once, oldest first; each binding counts for the pods after it. A pod
+     * whose planning throws is dropped from the retries (it is tried again when its record changes),
+     * so it cannot keep the pods behind it from being placed; the exception goes on to the handler.
+     */
     private void retryPending() {
         for (String key : List.copyOf(pending)) {
             Pod pod = pods.get(key);
@@ -203,79 +227,50 @@ public final class SchedulingProcessor implements Processor<String, SchedulerInp
                 pending.remove(key);
                 continue;
             }
+            PodStep step;
             try {
-                PodInfo info = PodInfo.of(key, pod);
-                switch (PodDecision.decide(pod, null)) {
-                    case BIND_AS_REQUESTED -> bind(info, info.requestedNodeName());
-                    case SCHEDULE -> schedule(info);
-                    default -> pending.remove(key);
-                }
-            } catch (IllegalArgumentException e) {
+                step = PodStep.plan(key, pod, null, pipeline, nodes);
+            } catch (RuntimeException e) {
                 pending.remove(key);
-                recordUnschedulable(key, Objects.toString(pod.getMetadata().getUid(), ""), "invalid pod: " + e.getMessage());
+                LOG.error("cannot plan pending pod {}; it is not retried until its record changes", key);
+                throw e;
             }
+            apply(step);
         }
     }
 
-    private void schedule(PodInfo pod) {
-        Placement placement = pipeline.place(pod, nodes.candidates());
-        if (placement.bound()) {
-            bind(pod, placement.nodeName());
-        } else {
-            pending.add(pod.key());
-            recordUnschedulable(pod.key(), pod.uid(), placement.message());
+    /** Applies a planned step to the bookkeeping, the stores and the outputs. */
+    private void apply(PodStep step) {
+        if (step instanceof Bind bind) {
+            pending.remove(bind.key());
+            NodeInfo node = nodes.getOrCreate(bind.nodeName());
+            node.add(bind.pod());
+            outputs.bound(bind.pod(), node);
+        } else if (step instanceof Refresh refresh) {
+            pending.remove(refresh.key());
+            refresh(refresh.pod(), refresh.nodeName());
+        } else if (step instanceof Wait wait) {
+            pending.add(wait.key());
+            outputs.unschedulable(wait.key(), wait.uid(), wait.message());
+        } else if (step instanceof Reject reject) {
+            pending.remove(reject.key());
+            outputs.unschedulable(reject.key(), reject.uid(), reject.message());
+        } else if (step instanceof KeepLastValid keep) {
+            LOG.warn("pod {} on {} was updated with invalid resources; its node keeps the last valid record: {}",
+                    keep.key(), keep.nodeName(), keep.problem());
+        } else if (step instanceof Drop drop) {
+            pending.remove(drop.key());
         }
-    }
-
-    private void bind(PodInfo pod, String nodeName) {
-        pending.remove(pod.key());
-        NodeInfo node = nodes.getOrCreate(nodeName);
-        node.add(pod.boundTo(nodeName));
-        Instant now = clock.instant();
-        String message = "Successfully assigned " + pod.key() + " to " + nodeName;
-        writeBinding(pod.key(), PodBinding.newBuilder()
-                .setPodUid(pod.uid())
-                .setNodeName(nodeName)
-                .setMessage(message)
-                .setTimestamp(now)
-                .build());
-        writeAssignment(node);
-        writeEvent(pod.key(), pod.uid(), Events.NORMAL, SCHEDULED, message, nodeName, now);
-        LOG.debug("bound {} to {}", pod.key(), nodeName);
     }
 
     /** Keeps a bound pod on its node; the assignment is rewritten only when the record changed. */
-    private void refresh(PodInfo pod, String nodeName) {
-        pending.remove(pod.key());
+    private void refresh(PodInfo bound, String nodeName) {
         NodeInfo node = nodes.getOrCreate(nodeName);
-        PodInfo bound = pod.boundTo(nodeName);
-        PodInfo current = node.pod(pod.key());
+        PodInfo current = node.pod(bound.key());
         if (current == null || !current.pod().equals(bound.pod())) {
             node.add(bound);
-            writeAssignment(node);
+            outputs.assignment(node);
         }
-    }
-
-    /**
-     * Records that a pod fits nowhere. The binding and a FailedScheduling event are written only
-     * when the explanation changed, so retries every second do not flood the topics.
-     */
-    private void recordUnschedulable(String key, String uid, String message) {
-        PodBinding previous = bindings.get(key);
-        if (previous != null && previous.getNodeName() == null
-                && previous.getPodUid().equals(uid) && message.equals(previous.getMessage())) {
-            return;
-        }
-        Instant now = clock.instant();
-        writeBinding(key, PodBinding.newBuilder()
-                .setPodUid(uid)
-                .setNodeName(null)
-                .setReason(UNSCHEDULABLE)
-                .setMessage(message)
-                .setTimestamp(now)
-                .build());
-        writeEvent(key, uid, Events.WARNING, FAILED_SCHEDULING, message, null, now);
-        LOG.debug("{} is unschedulable: {}", key, message);
     }
 
     /**
@@ -291,70 +286,8 @@ public final class SchedulingProcessor implements Processor<String, SchedulerInp
         if (node == null || node.remove(key) == null) {
             return false;
         }
-        writeAssignment(node);
+        outputs.assignment(node);
         nodes.forgetIfUnused(node.name());
         return true;
-    }
-
-    // --- outputs --------------------------------------------------------------------------------
-
-    private void writeBinding(String key, PodBinding binding) {
-        if (binding == null) {
-            bindings.delete(key);
-        } else {
-            bindings.put(key, binding);
-        }
-        context.forward(new Record<>(key, (SpecificRecord) binding, clock.millis()), SchedulerTopology.BINDINGS_SINK);
-    }
-
-    private void writeAssignment(NodeInfo node) {
-        context.forward(new Record<>(node.name(), node.assignment(), clock.millis()), SchedulerTopology.ASSIGNMENTS_SINK);
-    }
-
-    private void writeEvent(String podKey, String uid, String type, String reason, String message,
-                            String host, Instant now) {
-        Event event = Events.of(Events.ref("Pod", Keys.namespace(podKey), Keys.name(podKey), uid),
-                type, reason, message, COMPONENT, host, now);
-        context.forward(new Record<>(Events.key(event), event, now.toEpochMilli()), SchedulerTopology.EVENTS_SINK);
-    }
-
-    // --- restart --------------------------------------------------------------------------------
-
-    private void rebuildFromStores() {
-        try (KeyValueIterator<String, Node> all = nodeRecords.all()) {
-            all.forEachRemaining(entry -> nodes.getOrCreate(entry.key).setNode(entry.value));
-        }
-        try (KeyValueIterator<String, NodeHealth> all = healthRecords.all()) {
-            all.forEachRemaining(entry -> nodes.getOrCreate(entry.key).setHealth(entry.value));
-        }
-        try (KeyValueIterator<String, Pod> all = pods.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Pod> entry = all.next();
-                restorePod(entry.key, entry.value);
-            }
-        }
-        LOG.info("scheduler state restored: {} node(s), {} pending pod(s)", nodes.all().size(), pending.size());
-    }
-
-    private void restorePod(String key, Pod pod) {
-        PodBinding binding = bindings.get(key);
-        String uid = Objects.toString(pod.getMetadata().getUid(), "");
-        if (binding != null && !binding.getPodUid().equals(uid)) {
-            binding = null;
-        }
-        PodDecision decision = PodDecision.decide(pod, binding);
-        if (decision == PodDecision.SCHEDULE || decision == PodDecision.BIND_AS_REQUESTED) {
-            pending.add(key);
-            return;
-        }
-        if (decision != PodDecision.REFRESH) {
-            return;
-        }
-        try {
-            nodes.getOrCreate(binding.getNodeName()).add(PodInfo.of(key, pod).boundTo(binding.getNodeName()));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("bound pod {} has invalid resources and is not counted on {}: {}",
-                    key, binding.getNodeName(), e.getMessage());
-        }
     }
 }

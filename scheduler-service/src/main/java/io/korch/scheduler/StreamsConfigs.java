@@ -38,6 +38,11 @@ public final class StreamsConfigs {
         // A record this version cannot decode is logged and skipped instead of stopping all
         // placement; the writer's schema is in korch.schemas for whoever investigates.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // A record whose scheduling throws unexpectedly is logged and skipped instead of stopping all
+        // placement (and failing on the same record after every restart). Safe under exactly-once
+        // only because the processor computes before it writes; the handler lets write failures
+        // (Kafka exceptions) fail the task, aborting the transaction.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, SchedulingExceptionHandler.class);
         return props;
     }
 }

@@ -1,6 +1,7 @@
 package io.korch.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.korch.api.Node;
@@ -14,11 +15,22 @@ import io.korch.topics.Topic;
 import io.korch.topics.TopicAdmin;
 import io.korch.topics.Topics;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,6 +38,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +139,74 @@ class SchedulerAppIntegrationTest {
                             .isEqualTo("0/2 nodes are available: 2 Insufficient cpu.");
                 });
             }
+        }
+    }
+
+    @Test
+    void refusesToStartWhenItsInputTopicsHaveSeveralPartitions() throws Exception {
+        // given input topics of 3 partitions, over which Kafka Streams would run 3 tasks that overcommit nodes
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<String, NewPartitions> three = new LinkedHashMap<>();
+            SchedulerTopology.INPUTS.forEach(topic -> three.put(topic.name(), NewPartitions.increaseTo(3)));
+            admin.createPartitions(three).all().get(30, TimeUnit.SECONDS);
+            // the broker learns of the new partitions shortly after the controller committed them
+            await().atMost(WAIT).until(() -> admin.describeTopics(three.keySet()).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).values().stream().allMatch(topic -> topic.partitions().size() == 3));
+        }
+
+        // when / then
+        assertThatThrownBy(() -> SchedulerApp.start(SchedulerConfig.defaults(kafka.bootstrapServers(), stateDir)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("korch.pods has 3 partitions, korch.owned.pods has 3 partitions,"
+                        + " korch.nodes has 3 partitions, korch.node-health has 3 partitions;"
+                        + " the scheduler needs every input topic to have exactly 1 until");
+    }
+
+    @Test
+    void reportsAFailureAfterStartAndRunsTheFailureHook() {
+        // given a running scheduler whose clock can be made to fail like a store or sink write would
+        BreakableClock clock = new BreakableClock();
+        CountDownLatch hookRan = new CountDownLatch(1);
+        try (SchedulerApp scheduler = SchedulerApp.start(
+                SchedulerConfig.defaults(kafka.bootstrapServers(), stateDir), clock, new Random(0));
+             KafkaProducer<byte[], byte[]> producer = producer()) {
+            scheduler.onFailure(hookRan::countDown);
+            assertThat(scheduler.healthy()).isTrue();
+
+            // when binding a pod fails with a Kafka exception, which the processing handler does not skip
+            clock.broken = true;
+            send(producer, Topics.NODES, "node-1", Nodes.node("node-1").build());
+            send(producer, Topics.PODS, "default/web", Pods.pod("web").build());
+            producer.flush();
+
+            // then the scheduler says it is unhealthy and the hook runs
+            await().atMost(WAIT).until(() -> hookRan.getCount() == 0);
+            assertThat(scheduler.healthy()).isFalse();
+            assertThat(scheduler.state()).isEqualTo(KafkaStreams.State.ERROR);
+        }
+    }
+
+    /** A clock that throws, as a failing write does, while {@link #broken}. */
+    private static final class BreakableClock extends Clock {
+
+        volatile boolean broken;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            if (broken) {
+                throw new StreamsException("injected write failure");
+            }
+            return Instant.now();
         }
     }
 

@@ -20,10 +20,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +57,10 @@ class SchedulerTopologyTest {
         driver = new TopologyTestDriver(
                 SchedulerTopology.topology(Clock.fixed(NOW, ZoneOffset.UTC), new Random(0)),
                 StreamsConfigs.of(config), NOW);
+        createTopics();
+    }
+
+    private void createTopics() {
         pods = input(Topics.PODS);
         ownedPods = input(Topics.OWNED_PODS);
         nodes = input(Topics.NODES);
@@ -320,6 +328,72 @@ class SchedulerTopologyTest {
     }
 
     @Test
+    void recordsAPodWhoseRequestsOverflowAsInvalidWithoutRetryingItAndGoesOn() {
+        // given a node, and a pod of two containers asking 7Ei of memory each
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+        Pods overflowing = Pods.pod("overflowing").memory("7Ei").container().memory("7Ei");
+
+        // when
+        pods.pipeInput(overflowing.key(), overflowing.build());
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+        // then it is explained once and dropped from the pending pods
+        assertThat(bindings.readValuesToList()).singleElement().satisfies(binding -> {
+            assertThat(binding.getNodeName()).isNull();
+            assertThat(binding.getReason()).isEqualTo(SchedulingProcessor.UNSCHEDULABLE);
+            assertThat(binding.getMessage()).startsWith("invalid pod: memory requests overflow");
+        });
+
+        // when another pod comes, then it is scheduled as usual
+        Pods web = Pods.pod("web");
+        pods.pipeInput(web.key(), web.build());
+        assertThat(bindings.readValue().getNodeName()).isEqualTo("node-1");
+    }
+
+    @Test
+    void skipsARecordWhoseSchedulingThrowsUnexpectedlyAndGoesOn() {
+        // given a scheduler whose tie-breaking throws while broken, and two equal nodes so that it is drawn
+        driver.close();
+        BreakableRandom random = new BreakableRandom();
+        driver = new TopologyTestDriver(SchedulerTopology.topology(Clock.fixed(NOW, ZoneOffset.UTC), random),
+                StreamsConfigs.of(new SchedulerConfig("127.0.0.1:9", "scheduler-test", stateDir)), NOW);
+        createTopics();
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+        nodes.pipeInput("node-2", Nodes.node("node-2").build());
+        Pods unlucky = Pods.pod("unlucky");
+
+        // when placing a pod throws
+        random.broken = true;
+        pods.pipeInput(unlucky.key(), unlucky.build());
+
+        // then the record is skipped whole: nothing written, nothing stored
+        assertThat(bindings.isEmpty()).isTrue();
+        assertThat(assignments.isEmpty()).isTrue();
+        assertThat(events.isEmpty()).isTrue();
+        KeyValueStore<String, Pod> podStore = driver.getKeyValueStore(SchedulingProcessor.PODS_STORE);
+        assertThat(podStore.get(unlucky.key())).isNull();
+
+        // when the next pod comes, then it is scheduled as usual
+        random.broken = false;
+        Pods web = Pods.pod("web");
+        pods.pipeInput(web.key(), web.build());
+        assertThat(bindings.readKeyValuesToMap()).containsOnlyKeys(web.key());
+    }
+
+    @Test
+    void readsExactlyItsDeclaredInputs() {
+        Set<String> sources = SchedulerTopology.topology(Clock.systemUTC(), new Random(0)).describe().subtopologies()
+                .stream()
+                .flatMap(subtopology -> subtopology.nodes().stream())
+                .filter(node -> node instanceof TopologyDescription.Source)
+                .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream())
+                .collect(Collectors.toSet());
+
+        assertThat(sources).containsExactlyInAnyOrderElementsOf(
+                SchedulerTopology.INPUTS.stream().map(Topic::name).toList());
+    }
+
+    @Test
     void keepsARunningPodOnItsNodeWhenAnUpdateIsUnreadable() {
         // given a bound pod
         nodes.pipeInput("node-1", Nodes.node("node-1").build());
@@ -358,6 +432,21 @@ class SchedulerTopologyTest {
 
         assertThat(events.readKeyValuesToList().stream().map(kv -> kv.key).collect(Collectors.toList()))
                 .containsExactly("team-a/api");
+    }
+
+    /** A generator that throws while {@link #broken}, like a plugin with a bug would. */
+    private static final class BreakableRandom implements RandomGenerator {
+
+        private final Random delegate = new Random(0);
+        volatile boolean broken;
+
+        @Override
+        public long nextLong() {
+            if (broken) {
+                throw new IllegalStateException("injected failure");
+            }
+            return delegate.nextLong();
+        }
     }
 
     private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {

@@ -1,12 +1,18 @@
 package io.korch.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.korch.api.Node;
 import io.korch.api.NodeAssignment;
 import io.korch.api.Pod;
 import io.korch.api.PodBinding;
+import io.korch.scheduler.SchedulerInput.NodeChanged;
 import io.korch.scheduler.SchedulerInput.PodChanged;
+import io.korch.scheduler.framework.FilterPlugin;
+import io.korch.scheduler.framework.NodeInfo;
+import io.korch.scheduler.framework.PodInfo;
+import io.korch.scheduler.framework.SchedulingPipeline;
 import io.korch.scheduler.testing.Nodes;
 import io.korch.scheduler.testing.Pods;
 import io.korch.topics.Topic;
@@ -14,6 +20,7 @@ import io.korch.topics.Topics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.avro.specific.SpecificRecord;
@@ -27,10 +34,14 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The processor alone with a MockProcessorContext: restart from stores and the retry timer fired by hand. */
+/**
+ * The processor alone with a MockProcessorContext: restart from stores, re-initialisation, failures
+ * while planning, and the retry timer fired by hand.
+ */
 class SchedulingProcessorTest {
 
     private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
+    private static final String EXPLODE = "test/explode";
 
     private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
     private final SchedulingProcessor processor = new SchedulingProcessor(
@@ -94,7 +105,7 @@ class SchedulingProcessorTest {
     void leavesStoredValuesUntouchedWhenBindingACopy() {
         // given
         processor.init(context);
-        processor.process(new Record<>("node-1", new SchedulerInput.NodeChanged(Nodes.node("node-1").build()), 0L));
+        processor.process(new Record<>("node-1", new NodeChanged(Nodes.node("node-1").build()), 0L));
         Pods web = Pods.pod("web");
 
         // when
@@ -103,6 +114,131 @@ class SchedulingProcessorTest {
         // then the stored pod is the declared one; only the assignment carries spec.nodeName
         assertThat(pods.get(web.key()).getSpec().getNodeName()).isNull();
         assertThat(bindings.get(web.key()).getNodeName()).isEqualTo("node-1");
+    }
+
+    @Test
+    void forgetsPlacementsTheStoresNoLongerHoldWhenReinitialised() {
+        // given a run that bound one pod and left another pending
+        nodes.put("node-1", Nodes.node("node-1").cpu("2").build());
+        processor.init(context);
+        Pods web = Pods.pod("web").cpu("1");
+        Pods big = Pods.pod("big").cpu("4");
+        processor.process(new Record<>(web.key(), new PodChanged(web.build()), 0L));
+        processor.process(new Record<>(big.key(), new PodChanged(big.build()), 0L));
+        assertThat(processor.nodes().get("node-1").podCount()).isEqualTo(1);
+        assertThat(processor.pending()).containsExactly(big.key());
+
+        // when its transaction aborts, so the stores are back at the last commit, and Kafka Streams
+        // re-initialises the same processor instance
+        pods.delete(web.key());
+        pods.delete(big.key());
+        bindings.delete(web.key());
+        bindings.delete(big.key());
+        processor.close();
+        processor.init(context);
+
+        // then nothing of the aborted run is left in memory, and one retry timer runs
+        assertThat(processor.nodes().get("node-1").podCount()).isZero();
+        assertThat(processor.nodes().get("node-1").requestedCpuMillis()).isZero();
+        assertThat(processor.pending()).isEmpty();
+        assertThat(context.scheduledPunctuators()).filteredOn(punctuator -> !punctuator.cancelled()).hasSize(1);
+    }
+
+    @Test
+    void leavesNoTraceWhenPlanningAPodThrows() {
+        // given a node and a pipeline with a filter that throws on some pods, as a bug would
+        SchedulingProcessor fragile = withFilterThatThrowsOnExplodingPods();
+        fragile.init(context);
+        fragile.process(new Record<>("node-1", new NodeChanged(Nodes.node("node-1").build()), 0L));
+        context.resetForwards();
+        Pods bomb = Pods.pod("bomb").label(EXPLODE, "true");
+
+        // when
+        assertThatThrownBy(() -> fragile.process(new Record<>(bomb.key(), new PodChanged(bomb.build()), 0L)))
+                .hasMessage("bug in a filter");
+
+        // then nothing was stored, written or counted, so the record can be skipped
+        assertThat(pods.get(bomb.key())).isNull();
+        assertThat(bindings.get(bomb.key())).isNull();
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(fragile.pending()).isEmpty();
+        assertThat(fragile.nodes().get("node-1").podCount()).isZero();
+    }
+
+    @Test
+    void keepsAnOlderPodOnItsNodeWhenPlanningItsSuccessorThrows() {
+        // given pod web (uid a) bound to node-1
+        SchedulingProcessor fragile = withFilterThatThrowsOnExplodingPods();
+        fragile.init(context);
+        fragile.process(new Record<>("node-1", new NodeChanged(Nodes.node("node-1").build()), 0L));
+        Pod older = Pods.pod("web").uid("a").build();
+        fragile.process(new Record<>("default/web", new PodChanged(older), 0L));
+        PodBinding binding = bindings.get("default/web");
+        context.resetForwards();
+
+        // when a new pod of the same name (uid b) comes and planning it throws
+        Pod newer = Pods.pod("web").uid("b").label(EXPLODE, "true").build();
+        assertThatThrownBy(() -> fragile.process(new Record<>("default/web", new PodChanged(newer), 0L)))
+                .hasMessage("bug in a filter");
+
+        // then the older pod is still where it was, in memory, in the stores and in the outputs
+        assertThat(fragile.nodes().get("node-1").pod("default/web").uid()).isEqualTo("a");
+        assertThat(pods.get("default/web")).isEqualTo(older);
+        assertThat(bindings.get("default/web")).isEqualTo(binding);
+        assertThat(context.forwarded()).isEmpty();
+    }
+
+    @Test
+    void dropsAPendingPodWhosePlanningThrowsSoThePodsBehindItAreStillPlaced() {
+        // given three pods waiting while no node is registered, the middle one making a filter throw
+        SchedulingProcessor fragile = withFilterThatThrowsOnExplodingPods();
+        fragile.init(context);
+        Pods first = Pods.pod("a");
+        Pods bomb = Pods.pod("b").label(EXPLODE, "true");
+        Pods last = Pods.pod("c");
+        for (Pods pod : List.of(first, bomb, last)) {
+            fragile.process(new Record<>(pod.key(), new PodChanged(pod.build()), 0L));
+        }
+        assertThat(fragile.pending()).containsExactlyInAnyOrder(first.key(), bomb.key(), last.key());
+
+        // when a node registers and the retry round it starts throws at the middle pod
+        assertThatThrownBy(() -> fragile.process(
+                new Record<>("node-1", new NodeChanged(Nodes.node("node-1").build()), 0L)))
+                .hasMessage("bug in a filter");
+
+        // then the pod before it is bound whole, the failing one is no longer retried, the last still waits
+        assertThat(bindings.get(first.key()).getNodeName()).isEqualTo("node-1");
+        assertThat(fragile.nodes().get("node-1").pod(first.key())).isNotNull();
+        assertThat(nodes.get("node-1")).isNotNull();
+        assertThat(fragile.pending()).containsExactly(last.key());
+
+        // when the next retry round runs, then the last pod is placed too
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(NOW.toEpochMilli());
+        assertThat(bindings.get(last.key()).getNodeName()).isEqualTo("node-1");
+        assertThat(fragile.pending()).isEmpty();
+    }
+
+    /** A processor whose pipeline starts with a filter that throws for pods labelled {@value #EXPLODE}. */
+    private static SchedulingProcessor withFilterThatThrowsOnExplodingPods() {
+        SchedulingPipeline standard = StandardPipeline.create(new Random(0));
+        FilterPlugin buggy = new FilterPlugin() {
+            @Override
+            public String name() {
+                return "Buggy";
+            }
+
+            @Override
+            public List<String> filter(PodInfo pod, NodeInfo node) {
+                if (pod.pod().getMetadata().getLabels().containsKey(EXPLODE)) {
+                    throw new IllegalStateException("bug in a filter");
+                }
+                return List.of();
+            }
+        };
+        List<FilterPlugin> filters = new ArrayList<>(List.of(buggy));
+        filters.addAll(standard.filters());
+        return new SchedulingProcessor(new SchedulingPipeline(filters, standard.scores(), new Random(0)),
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private <V> KeyValueStore<String, V> store(String name, Topic<String, V> topic) {

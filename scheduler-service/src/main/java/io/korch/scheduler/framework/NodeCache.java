@@ -44,6 +44,17 @@ public final class NodeCache {
         return candidates;
     }
 
+    /**
+     * The candidates as they would be once the pod with {@code podKey} left its node: the node
+     * holding it is replaced by a copy without it ({@link NodeInfo#without}). Changes nothing, so a
+     * placement can be computed before the pod's older namesake is actually taken off its node.
+     */
+    public List<NodeInfo> candidatesWithout(String podKey) {
+        List<NodeInfo> candidates = candidates();
+        candidates.replaceAll(node -> node.pod(podKey) == null ? node : node.without(podKey));
+        return candidates;
+    }
+
     /** Every known node, registered or not, in name order. */
     public Collection<NodeInfo> all() {
         return Collections.unmodifiableCollection(nodes.values());

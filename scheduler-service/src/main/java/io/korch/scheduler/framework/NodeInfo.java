@@ -81,17 +81,22 @@ public final class NodeInfo {
      * Replaces the node's record (null: the record was deleted) and recomputes its allocatable
      * resources.
      *
+     * <p>Everything is computed before any field changes, so it changes all or nothing.
+     *
      * @return true when anything a filter looks at changed (labels, capacity, spec, conditions), so
      *     pending pods deserve another try; a heartbeat alone returns false
      */
     public boolean setNode(Node newNode) {
-        Object before = schedulingView(node);
-        this.node = newNode;
         NodeStatus status = newNode == null ? null : newNode.getStatus();
-        allocatableCpuMillis = allocatable(status, "cpu", Quantity::parseMillis, 0);
-        allocatableMemoryBytes = allocatable(status, "memory", Quantity::parseBytes, 0);
-        allocatablePods = allocatable(status, "pods", Long::parseLong, Long.MAX_VALUE);
-        return !Objects.equals(before, schedulingView(newNode));
+        long cpu = allocatable(status, "cpu", Quantity::parseMillis, 0);
+        long memory = allocatable(status, "memory", Quantity::parseBytes, 0);
+        long podLimit = allocatable(status, "pods", Long::parseLong, Long.MAX_VALUE);
+        boolean changed = !Objects.equals(schedulingView(node), schedulingView(newNode));
+        this.node = newNode;
+        this.allocatableCpuMillis = cpu;
+        this.allocatableMemoryBytes = memory;
+        this.allocatablePods = podLimit;
+        return changed;
     }
 
     /**
@@ -140,6 +145,25 @@ public final class NodeInfo {
             podsPerOwner.computeIfPresent(pod.ownerUid(), (uid, count) -> count == 1 ? null : count - 1);
         }
         return pod;
+    }
+
+    /**
+     * What this node looks like once the pod with {@code key} left it: a new NodeInfo with the same
+     * record, verdict and pods but that one. This one is left as it is.
+     */
+    public NodeInfo without(String key) {
+        NodeInfo copy = new NodeInfo(name);
+        copy.node = node;
+        copy.health = health;
+        copy.allocatableCpuMillis = allocatableCpuMillis;
+        copy.allocatableMemoryBytes = allocatableMemoryBytes;
+        copy.allocatablePods = allocatablePods;
+        for (PodInfo pod : pods.values()) {
+            if (!pod.key().equals(key)) {
+                copy.add(pod);
+            }
+        }
+        return copy;
     }
 
     /** The bound pod with {@code key}, or null. */

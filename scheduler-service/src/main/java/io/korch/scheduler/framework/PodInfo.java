@@ -44,7 +44,8 @@ public record PodInfo(String key, Pod pod, long cpuMillis, long memoryBytes,
     /**
      * The scheduler's view of {@code pod}.
      *
-     * @throws IllegalArgumentException if a container's resource quantity is not valid
+     * @throws IllegalArgumentException if a container's resource quantity is not valid, or the
+     *     requests of its containers add up to more than a {@code long} holds
      */
     public static PodInfo of(String key, Pod pod) {
         long cpu = 0;
@@ -54,11 +55,11 @@ public record PodInfo(String key, Pod pod, long cpuMillis, long memoryBytes,
         for (Container container : pod.getSpec().getContainers()) {
             long containerCpu = request(container, "cpu", Quantity::parseMillis);
             long containerMemory = request(container, "memory", Quantity::parseBytes);
-            cpu = Math.addExact(cpu, containerCpu);
-            memory = Math.addExact(memory, containerMemory);
-            scoringCpu = Math.addExact(scoringCpu, containerCpu == 0 ? DEFAULT_SCORING_CPU_MILLIS : containerCpu);
-            scoringMemory = Math.addExact(scoringMemory,
-                    containerMemory == 0 ? DEFAULT_SCORING_MEMORY_BYTES : containerMemory);
+            cpu = sum(cpu, containerCpu, "cpu");
+            memory = sum(memory, containerMemory, "memory");
+            scoringCpu = sum(scoringCpu, containerCpu == 0 ? DEFAULT_SCORING_CPU_MILLIS : containerCpu, "cpu");
+            scoringMemory = sum(scoringMemory,
+                    containerMemory == 0 ? DEFAULT_SCORING_MEMORY_BYTES : containerMemory, "memory");
         }
         return new PodInfo(key, pod, cpu, memory, scoringCpu, scoringMemory, controllerUid(pod));
     }
@@ -111,6 +112,17 @@ public record PodInfo(String key, Pod pod, long cpuMillis, long memoryBytes,
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "container \"" + container.getName() + "\": " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code total + request}; rejects the pod when its containers together ask for more than a long holds. */
+    private static long sum(long total, long request, String resource) {
+        try {
+            return Math.addExact(total, request);
+        } catch (ArithmeticException e) {
+            String unit = "cpu".equals(resource) ? " millicores" : " bytes";
+            throw new IllegalArgumentException(
+                    resource + " requests overflow: the containers together ask for more than " + Long.MAX_VALUE + unit, e);
         }
     }
 

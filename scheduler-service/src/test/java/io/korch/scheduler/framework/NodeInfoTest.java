@@ -105,4 +105,23 @@ class NodeInfoTest {
         assertThat(node.forgotten()).isFalse();
         assertThat(node.registered()).isFalse();
     }
+
+    @Test
+    void showsTheNodeWithoutOnePodAndLeavesItselfAlone() {
+        // given
+        NodeInfo node = Nodes.node("n").cpu("2").info();
+        node.add(Pods.pod("a").cpu("500m").owner("rs").info().boundTo("n"));
+        node.add(Pods.pod("b").cpu("250m").owner("rs").info().boundTo("n"));
+
+        // when
+        NodeInfo without = node.without("default/a");
+
+        // then
+        assertThat(without.requestedCpuMillis()).isEqualTo(250);
+        assertThat(without.podsOfOwner("rs")).isEqualTo(1);
+        assertThat(without.allocatableCpuMillis()).isEqualTo(2000);
+        assertThat(without.registered()).isTrue();
+        assertThat(node.requestedCpuMillis()).isEqualTo(750);
+        assertThat(node.podCount()).isEqualTo(2);
+    }
 }

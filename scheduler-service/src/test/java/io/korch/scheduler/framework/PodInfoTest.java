@@ -54,6 +54,26 @@ class PodInfoTest {
     }
 
     @Test
+    void rejectsContainersWhoseRequestsOverflowWhenAddedUp() {
+        // given two containers of 7Ei each: valid alone, more than a long holds together
+        Pod pod = Pods.pod("p").memory("7Ei").container().memory("7Ei").build();
+
+        // when / then an IllegalArgumentException, which callers treat as an invalid pod
+        assertThatThrownBy(() -> PodInfo.of("default/p", pod))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("memory requests overflow");
+    }
+
+    @Test
+    void rejectsCpuRequestsThatOverflowWhenAddedUp() {
+        Pod pod = Pods.pod("p").cpu("5P").container().cpu("5P").build();
+
+        assertThatThrownBy(() -> PodInfo.of("default/p", pod))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cpu requests overflow");
+    }
+
+    @Test
     void bindsACopyAndLeavesTheOriginalRecordAlone() {
         // given
         PodInfo pod = Pods.pod("p").cpu("1").info();
