@@ -1,6 +1,7 @@
 package io.korch.scheduler;
 
 import io.korch.serde.KafkaSchemaStore;
+import io.korch.topics.TopicAdmin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -51,7 +52,7 @@ public final class SchedulerApp implements AutoCloseable {
     /** Starts the scheduler with the given clock and tie-breaking generator; see {@link #start(SchedulerConfig)}. */
     public static SchedulerApp start(SchedulerConfig config, Clock clock, RandomGenerator random) {
         try {
-            InputPartitions.requireOneEach(config.bootstrapServers());
+            TopicAdmin.requireSinglePartition(config.bootstrapServers(), SchedulerTopology.INPUTS, "scheduler");
         } catch (IllegalStateException e) {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
         }

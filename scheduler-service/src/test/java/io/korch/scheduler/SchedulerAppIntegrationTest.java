@@ -157,9 +157,9 @@ class SchedulerAppIntegrationTest {
         // when / then
         assertThatThrownBy(() -> SchedulerApp.start(SchedulerConfig.defaults(kafka.bootstrapServers(), stateDir)))
                 .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the scheduler needs each of its input topics to have exactly 1 partition")
                 .hasMessageContaining("korch.pods has 3 partitions, korch.owned.pods has 3 partitions,"
-                        + " korch.nodes has 3 partitions, korch.node-health has 3 partitions;"
-                        + " the scheduler needs every input topic to have exactly 1 until");
+                        + " korch.nodes has 3 partitions, korch.node-health has 3 partitions;");
     }
 
     @Test

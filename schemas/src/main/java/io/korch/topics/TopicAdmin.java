@@ -28,7 +28,8 @@ public final class TopicAdmin {
      *
      * @param component the component that needs it, for the message
      */
-    public static void requireSinglePartition(String bootstrapServers, Collection<Topic<?, ?>> topics, String component) {
+    public static void requireSinglePartition(String bootstrapServers, Collection<? extends Topic<?, ?>> topics,
+                                             String component) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         List<String> names = topics.stream().map(Topic::name).toList();
@@ -39,15 +40,17 @@ public final class TopicAdmin {
                     .map(name -> name + " has " + descriptions.get(name).partitions().size() + " partitions")
                     .toList();
             if (!wrong.isEmpty()) {
-                throw new IllegalStateException("the " + component + " needs each of its input topics to have exactly 1 partition, but "
-                        + String.join(", ", wrong));
+                throw new IllegalStateException("the " + component + " needs each of its input topics to have exactly 1 partition"
+                        + " until topics are routed by namespace (docs/roadmap.md), but " + String.join(", ", wrong)
+                        + "; recreate them with one partition");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot describe the topics of the " + component + " on " + bootstrapServers
-                    + ": " + e.getMessage(), e);
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("cannot describe the input topics of the " + component + " on " + bootstrapServers
+                    + " (do the korch topics exist?): " + cause.getMessage(), cause);
         }
     }
 

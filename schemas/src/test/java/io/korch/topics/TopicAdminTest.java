@@ -86,6 +86,7 @@ class TopicAdminTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
                         TopicAdmin.requireSinglePartition(kafka.bootstrapServers(), List.of(Topics.PODS, wide), "scheduler"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("the scheduler needs each of its input topics to have exactly 1 partition, but wide has 3 partitions");
+                .hasMessageContaining("the scheduler needs each of its input topics to have exactly 1 partition")
+                .hasMessageContaining("but wide has 3 partitions; recreate them with one partition");
     }
 }
