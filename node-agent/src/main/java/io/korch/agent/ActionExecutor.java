@@ -9,9 +9,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * Carries out the {@link Action}s of a reconcile pass against the container runtime, records events, and
  * returns what the agent must remember afterwards (restart counts, failures and their back-off).
  *
- * <p>Creates, starts and restarts run on the calling thread. Removals wait out the container's grace
- * period, so they run on a separate executor; a container already being removed is not removed twice, and
- * {@code onRemoved} is called when a removal ends so the next pass can reuse the container's name.
+ * <p>Creates, starts and restarts run on the calling thread. Removals are handed to {@link ContainerRemovals},
+ * which stops many containers at once without blocking the caller; a container already being removed is not
+ * removed twice.
  */
 final class ActionExecutor {
 
@@ -37,24 +34,21 @@ final class ActionExecutor {
     private final String nodeName;
     private final ContainerRuntime runtime;
     private final EventRecorder events;
-    private final ExecutorService removals;
-    private final Runnable onRemoved;
+    private final ContainerRemovals removals;
     private final Clock clock;
-    private final Set<String> removing = ConcurrentHashMap.newKeySet();
 
-    ActionExecutor(String nodeName, ContainerRuntime runtime, EventRecorder events, ExecutorService removals,
-                   Runnable onRemoved, Clock clock) {
+    ActionExecutor(String nodeName, ContainerRuntime runtime, EventRecorder events, ContainerRemovals removals,
+                   Clock clock) {
         this.nodeName = nodeName;
         this.runtime = runtime;
         this.events = events;
         this.removals = removals;
-        this.onRemoved = onRemoved;
         this.clock = clock;
     }
 
     /** Ids of containers whose removal is under way. */
     Set<String> removing() {
-        return Set.copyOf(removing);
+        return removals.ids();
     }
 
     /** Executes {@code actions} in order; one failing action does not stop the others. */
@@ -139,29 +133,14 @@ final class ActionExecutor {
 
     private void remove(Action.Remove remove) {
         RuntimeContainer container = remove.container();
-        if (!removing.add(container.id())) {
+        if (!removals.remove(container, remove.gracePeriod())) {
             return;
         }
-        LOG.info("node {}: removing container {} ({}): {}", nodeName, container.name(), container.id(), remove.reason());
+        LOG.info("node {}: removing container {} ({}) with a grace period of {} s: {}", nodeName, container.name(),
+                container.id(), remove.gracePeriod().toSeconds(), remove.reason());
         if (container.hasPodLabels()) {
             events.normal(container.podNamespace(), container.podName(), container.podUid(), "Killing",
                     "Stopping container " + container.containerName());
-        }
-        try {
-            removals.execute(() -> {
-                try {
-                    runtime.remove(container.id(), remove.gracePeriod());
-                } catch (RuntimeException e) {
-                    LOG.warn("node {}: cannot remove container {} ({}), will retry: {}", nodeName, container.name(),
-                            container.id(), message(e));
-                } finally {
-                    removing.remove(container.id());
-                    onRemoved.run();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            removing.remove(container.id());
-            LOG.debug("node {}: not removing {} while closing", nodeName, container.name());
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Translates a pod container into the runtime-neutral {@link ContainerSpec}: {@code command} becomes the
  * entrypoint, {@code args} the cmd, {@code resources.limits} the memory and cpu limits, and the pod's
- * identity the labels and name of docs/architecture.md. Pure.
+ * identity the labels and name of docs/architecture.md; the pod's grace period is kept in a label too, for
+ * when the container must stop after its pod is gone. Pure.
  */
 public final class ContainerSpecs {
 
@@ -44,6 +45,12 @@ public final class ContainerSpecs {
         Map<String, String> limits = container.getResources() == null ? Map.of() : container.getResources().getLimits();
         Long memory = limits.containsKey("memory") ? Quantity.parseBytes(limits.get("memory")) : null;
         Long nanoCpus = limits.containsKey("cpu") ? Quantity.parseMillis(limits.get("cpu")) * NANOS_PER_MILLICPU : null;
+        Map<String, String> labels = new LinkedHashMap<>(
+                ContainerLabels.of(nodeName, namespace, podName, pod.getMetadata().getUid(), container.getName()));
+        Long gracePeriod = pod.getSpec().getTerminationGracePeriodSeconds();
+        if (gracePeriod != null) {
+            labels.put(ContainerLabels.TERMINATION_GRACE_PERIOD, Long.toString(gracePeriod));
+        }
         return new ContainerSpec(
                 ContainerLabels.containerName(nodeName, namespace, podName, container.getName()),
                 container.getImage(),
@@ -51,7 +58,7 @@ public final class ContainerSpecs {
                 container.getArgs(),
                 env,
                 container.getWorkingDir(),
-                ContainerLabels.of(nodeName, namespace, podName, pod.getMetadata().getUid(), container.getName()),
+                labels,
                 ports,
                 memory,
                 nanoCpus);

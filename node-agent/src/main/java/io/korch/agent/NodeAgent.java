@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * <p>Data flow: the {@link AssignmentWatcher} follows the node's key in {@code korch.assignments}; the
  * {@link ReconcileLoop} compares those pods with the runtime's containers every second and on every
  * change ({@link Reconciler}), creates, starts, restarts and removes containers, and publishes each pod's
- * status to {@code korch.status.pods} and events to {@code korch.events}; the {@link Heartbeat} writes the
- * node's {@code Node} record to {@code korch.nodes} every heartbeat interval.
+ * status to {@code korch.status.pods} and events to {@code korch.events}; {@link LatestStatusReports} follows
+ * {@code korch.status.pods} so that a report is only ever removed while it is this node's; the
+ * {@link Heartbeat} writes the node's {@code Node} record to {@code korch.nodes} every heartbeat interval,
+ * Ready=False while the container runtime cannot be used.
  *
  * <p>On start the agent adopts the containers its node already runs (found by their labels) instead of
  * creating them again, keeps the restart counts its earlier reports show, and removes containers of pods
@@ -37,15 +39,17 @@ public final class NodeAgent implements AutoCloseable {
     private final Heartbeat heartbeat;
     private final ReconcileLoop loop;
     private final AssignmentWatcher watcher;
+    private final LatestStatusReports reports;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeAgent(String nodeName, RecordPublisher publisher, Heartbeat heartbeat, ReconcileLoop loop,
-                      AssignmentWatcher watcher) {
+                      AssignmentWatcher watcher, LatestStatusReports reports) {
         this.nodeName = nodeName;
         this.publisher = publisher;
         this.heartbeat = heartbeat;
         this.loop = loop;
         this.watcher = watcher;
+        this.reports = reports;
     }
 
     /**
@@ -62,11 +66,12 @@ public final class NodeAgent implements AutoCloseable {
         Heartbeat heartbeat = null;
         ReconcileLoop loop = null;
         AssignmentWatcher watcher = null;
+        LatestStatusReports reports = null;
         try {
-            Map<String, PodStatusReport> reports =
-                    OwnStatusReports.load(config.bootstrapServers(), node, START_TIMEOUT);
+            reports = LatestStatusReports.start(config.bootstrapServers(), node, START_TIMEOUT);
             StatusReporter statuses = new StatusReporter(node, runtime.name(), publisher, reports);
-            loop = new ReconcileLoop(node, runtime, publisher, statuses, restartCounts(reports), clock);
+            loop = new ReconcileLoop(node, runtime, publisher, statuses, restartCounts(reports.ownAtStart()), clock);
+            loop.checkRuntime();
             heartbeat = new Heartbeat(config, HostInfo.current(), runtimeVersion(runtime), publisher,
                     loop::runtimeProblem, clock);
             heartbeat.register(START_TIMEOUT);
@@ -75,9 +80,9 @@ public final class NodeAgent implements AutoCloseable {
             loop.start(watcher::desired);
             heartbeat.start();
             LOG.info("node {}: agent started with the {} runtime", node, runtime.name());
-            return new NodeAgent(node, publisher, heartbeat, loop, watcher);
+            return new NodeAgent(node, publisher, heartbeat, loop, watcher, reports);
         } catch (RuntimeException e) {
-            closeQuietly(watcher, heartbeat, loop, publisher);
+            closeQuietly(watcher, heartbeat, loop, reports, publisher);
             throw e;
         }
     }
@@ -94,7 +99,7 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            closeQuietly(heartbeat, watcher, loop, publisher);
+            closeQuietly(heartbeat, watcher, loop, reports, publisher);
             LOG.info("node {}: agent stopped, containers left running", nodeName);
         }
     }

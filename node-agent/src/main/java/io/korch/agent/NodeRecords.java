@@ -27,6 +27,13 @@ public final class NodeRecords {
     public static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
     /** Pods a node accepts, as in Kubernetes' default. */
     public static final String MAX_PODS = "110";
+    /** Reason of the Ready condition of a node whose agent and container runtime work. */
+    public static final String KUBELET_READY = "KubeletReady";
+    /**
+     * Reason of the Ready condition (status False) of a node whose agent heartbeats but cannot use its
+     * container runtime: the node-lifecycle controller treats such a node as NotReady.
+     */
+    public static final String CONTAINER_RUNTIME_DOWN = "ContainerRuntimeDown";
     /** The address of every node: its containers publish their ports on loopback only. */
     public static final String NODE_IP = "127.0.0.1";
 
@@ -51,8 +58,8 @@ public final class NodeRecords {
         labels.put(HOSTNAME_LABEL, config.nodeName());
         Map<String, String> capacity = capacity(config, host);
         NodeCondition ready = runtimeProblem == null
-                ? condition("True", "KubeletReady", "korch agent is posting ready status", readySince, now)
-                : condition("False", "ContainerRuntimeDown", "container runtime is down: " + runtimeProblem,
+                ? condition("True", KUBELET_READY, "korch agent is posting ready status", readySince, now)
+                : condition("False", CONTAINER_RUNTIME_DOWN, "container runtime is down: " + runtimeProblem,
                         readySince, now);
         ObjectMeta meta = ObjectMeta.newBuilder()
                 .setName(config.nodeName())

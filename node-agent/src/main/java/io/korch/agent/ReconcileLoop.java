@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a reconcile pass on one thread: every {@link #PERIOD} and whenever {@link #trigger} is called (an
- * assignment changed, a removal ended). A pass lists the node's containers, asks {@link Reconciler#plan}
- * what to do, has the {@link ActionExecutor} do it, and lets the {@link StatusReporter} publish the
- * resulting pod statuses. Triggers that arrive while a pass is queued are coalesced into it.
+ * assignment changed, a removal ended). A pass lists the node's containers, tells the
+ * {@link ContainerRemovals} which of the containers it stops have exited, asks {@link Reconciler#plan} what to
+ * do, has the {@link ActionExecutor} do it, and lets the {@link StatusReporter} publish the resulting pod
+ * statuses. Triggers that arrive while a pass is queued are coalesced into it. No pass waits for a container
+ * to stop: removals run beside the loop.
  */
 final class ReconcileLoop implements AutoCloseable {
 
@@ -41,7 +42,7 @@ final class ReconcileLoop implements AutoCloseable {
     private final ActionExecutor executor;
     private final Clock clock;
     private final ScheduledExecutorService loop;
-    private final ExecutorService removals;
+    private final ContainerRemovals removals;
     private final AtomicBoolean triggered = new AtomicBoolean();
     private volatile Supplier<List<Pod>> desired;
     private volatile String runtimeProblem;
@@ -56,9 +57,9 @@ final class ReconcileLoop implements AutoCloseable {
         this.clock = clock;
         this.history = new HashMap<>(initialHistory);
         this.loop = Executors.newSingleThreadScheduledExecutor(daemon("korch-agent-reconcile-" + nodeName));
-        this.removals = Executors.newFixedThreadPool(2, daemon("korch-agent-remove-" + nodeName));
+        this.removals = new ContainerRemovals(nodeName, runtime, this::trigger);
         this.executor = new ActionExecutor(nodeName, runtime, new EventRecorder(nodeName, publisher, clock), removals,
-                this::trigger, clock);
+                clock);
     }
 
     /** Starts passing over {@code desiredPods}, the first pass right away. */
@@ -81,6 +82,14 @@ final class ReconcileLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Lists the node's containers once, on the caller's thread, so that {@link #runtimeProblem} is known
+     * before the first heartbeat; call before {@link #start}.
+     */
+    void checkRuntime() {
+        list();
+    }
+
     /** Why the last pass could not use the runtime, or null if it could. */
     String runtimeProblem() {
         return runtimeProblem;
@@ -93,6 +102,7 @@ final class ReconcileLoop implements AutoCloseable {
             if (observed == null) {
                 return;
             }
+            removals.observed(observed);
             List<Action> actions = Reconciler.plan(pods, observed, history, clock.instant());
             if (!actions.isEmpty()) {
                 history = executor.execute(actions, history);
@@ -139,22 +149,22 @@ final class ReconcileLoop implements AutoCloseable {
         return result;
     }
 
-    /** Stops passing; removals under way get a few seconds to end. Containers are left as they are. */
+    /**
+     * Stops passing; runtime calls of removals under way get a few seconds to end, but no grace period is
+     * waited for. Containers are left as they are.
+     */
     @Override
     public void close() {
         loop.shutdown();
-        removals.shutdown();
         try {
             if (!loop.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("node {}: reconcile pass still running at close, interrupting it", nodeName);
                 loop.shutdownNow();
             }
-            if (!removals.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("node {}: container removals still running at close", nodeName);
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        removals.close();
     }
 
     private static ThreadFactory daemon(String name) {

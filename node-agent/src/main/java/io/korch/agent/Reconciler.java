@@ -176,9 +176,14 @@ public final class Reconciler {
         return groups;
     }
 
+    /**
+     * The removal of {@code container}, with the grace period of its pod: from {@code pod} when it is still
+     * assigned, else as the container's label kept it, else the default.
+     */
     private static Action.Remove remove(RuntimeContainer container, String reason, Pod pod) {
         Long seconds = pod == null ? null : pod.getSpec().getTerminationGracePeriodSeconds();
-        return new Action.Remove(container, reason, seconds == null ? DEFAULT_GRACE_PERIOD : Duration.ofSeconds(seconds));
+        Duration gracePeriod = seconds != null ? Duration.ofSeconds(seconds) : container.terminationGracePeriod();
+        return new Action.Remove(container, reason, gracePeriod == null ? DEFAULT_GRACE_PERIOD : gracePeriod);
     }
 
     private static Container container(Pod pod, String name) {

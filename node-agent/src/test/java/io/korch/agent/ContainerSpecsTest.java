@@ -31,6 +31,18 @@ class ContainerSpecsTest {
     }
 
     @Test
+    void keepsThePodsGracePeriodInALabelForWhenThePodIsGone() {
+        // given
+        Pod pod = TestPods.pod("web").gracePeriodSeconds(5).build();
+
+        // when
+        ContainerSpec spec = ContainerSpecs.of("node-1", pod, pod.getSpec().getContainers().get(0));
+
+        // then
+        assertThat(spec.labels()).containsEntry("io.korch.pod.termination-grace-period-seconds", "5");
+    }
+
+    @Test
     void mapsCommandToEntrypointAndArgsToCmd() {
         // given
         Pod pod = TestPods.pod("web").container("main", "sh", "-c").args("echo $GREETING").env("GREETING", "hi")

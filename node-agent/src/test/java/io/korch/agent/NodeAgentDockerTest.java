@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,6 +137,30 @@ class NodeAgentDockerTest {
             await().atMost(WAIT).untilAsserted(() -> assertThat(events.poll().all(podKey))
                     .extracting(Event::getReason).contains("Created", "Started", "Killing"));
         }
+    }
+
+    @Test
+    void removesSeveralPodsThatIgnoreTheStopSignalInAboutOneGracePeriod() {
+        // given: pods whose command ignores SIGTERM, so each is killed when its grace period ends
+        int grace = 5;
+        startAgent();
+        Pod[] pods = IntStream.range(0, 8)
+                .mapToObj(i -> TestPods.pod(podName + "-" + i).uid(UUID.randomUUID().toString())
+                        .gracePeriodSeconds(grace).container("main", "sh", "-c", "trap '' TERM; sleep 3600").build())
+                .toArray(Pod[]::new);
+        cluster.assign(node, pods);
+        await().atMost(WAIT.multipliedBy(2)).until(this::containers,
+                list -> list.size() == pods.length && list.stream().allMatch(c -> "running".equals(c.getState())));
+
+        // when
+        long start = System.nanoTime();
+        cluster.assign(node);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> containers().isEmpty());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        // then: each got its grace period, all at once rather than one pair after another
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(grace).minusMillis(500))
+                .isLessThan(Duration.ofMillis(2500L * grace)); // one pair after another would take 4 x grace
     }
 
     @Test

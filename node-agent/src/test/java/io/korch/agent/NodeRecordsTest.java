@@ -59,6 +59,7 @@ class NodeRecordsTest {
         NodeCondition ready = node.getStatus().getConditions().get(0);
         assertThat(ready.getType()).isEqualTo("Ready");
         assertThat(ready.getStatus()).isEqualTo("True");
+        assertThat(ready.getReason()).isEqualTo("KubeletReady");
         assertThat(ready.getLastHeartbeatTime()).isEqualTo(NOW);
         assertThat(ready.getLastTransitionTime()).isEqualTo(STARTED);
         assertThat(node.getStatus().getNodeInfo().getKubeletVersion()).isEqualTo("korch-0.1.0");
@@ -78,6 +79,7 @@ class NodeRecordsTest {
         // then
         NodeCondition ready = node.getStatus().getConditions().get(0);
         assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo("ContainerRuntimeDown");
         assertThat(ready.getMessage()).contains("connection refused");
         assertThat(ready.getLastTransitionTime()).isEqualTo(NOW);
     }

@@ -5,6 +5,8 @@ import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.agent.runtime.RuntimeContainer.State;
 import io.korch.api.Pod;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Test fixtures for containers as a runtime shows them: {@code Observed.of(pod, "main").running(t)}. */
 final class Observed {
@@ -17,6 +19,7 @@ final class Observed {
     private final String uid;
     private final String container;
     private Instant createdAt = Instant.parse("2026-01-01T00:00:00Z");
+    private Long gracePeriodSeconds;
 
     private Observed(String id, String namespace, String podName, String uid, String container) {
         this.id = id;
@@ -35,7 +38,14 @@ final class Observed {
     Observed id(String newId) {
         Observed copy = new Observed(newId, namespace, podName, uid, container);
         copy.createdAt = createdAt;
+        copy.gracePeriodSeconds = gracePeriodSeconds;
         return copy;
+    }
+
+    /** Labels it with the grace period its pod had when the agent created it. */
+    Observed gracePeriodLabel(long seconds) {
+        this.gracePeriodSeconds = seconds;
+        return this;
     }
 
     Observed createdAt(Instant time) {
@@ -56,8 +66,11 @@ final class Observed {
     }
 
     private RuntimeContainer build(State state, Integer exitCode, Instant startedAt, Instant finishedAt) {
+        Map<String, String> labels = new HashMap<>(ContainerLabels.of(NODE, namespace, podName, uid, container));
+        if (gracePeriodSeconds != null) {
+            labels.put(ContainerLabels.TERMINATION_GRACE_PERIOD, gracePeriodSeconds.toString());
+        }
         return new RuntimeContainer(id, ContainerLabels.containerName(NODE, namespace, podName, container),
-                TestPods.IMAGE, ContainerLabels.of(NODE, namespace, podName, uid, container), state, exitCode,
-                createdAt, startedAt, finishedAt, false, null);
+                TestPods.IMAGE, labels, state, exitCode, createdAt, startedAt, finishedAt, false, null);
     }
 }

@@ -60,6 +60,20 @@ class ReconcilerTest {
     }
 
     @Test
+    void givesTheContainerOfAnUnassignedPodTheGracePeriodItsPodHadWhenItWasCreated() {
+        // given: the pod is gone from the assignment, but its container kept its grace period in a label
+        Pod gone = TestPods.pod("old").gracePeriodSeconds(4).build();
+        RuntimeContainer container = Observed.of(gone, "main").gracePeriodLabel(4).running(T0);
+
+        // when
+        List<Action> actions = Reconciler.plan(List.of(), List.of(container), Map.of(), NOW);
+
+        // then
+        assertThat(actions).containsExactly(
+                new Action.Remove(container, Reasons.NOT_ASSIGNED, Duration.ofSeconds(4)));
+    }
+
+    @Test
     void replacesTheContainerOfAPodWhoseUidChangedOnlyOnceTheOldOneIsGone() {
         // given: web was deleted and created again under the same name
         Pod before = TestPods.pod("web").uid("uid-1").build();

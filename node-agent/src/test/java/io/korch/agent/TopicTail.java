@@ -15,8 +15,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads a topic from its beginning for assertions: call {@link #poll()} inside an Awaitility block, then
- * look at every value seen per key (a tombstone is a null entry).
+ * Reads a topic from its beginning, committed records only, for assertions: call {@link #poll()} inside an
+ * Awaitility block, then look at every value seen per key (a tombstone is a null entry).
  */
 final class TopicTail<V> implements AutoCloseable {
 
@@ -29,6 +29,8 @@ final class TopicTail<V> implements AutoCloseable {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // what every korch reader sees: records of aborted transactions are not there
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

@@ -19,6 +19,11 @@ public final class ContainerLabels {
     public static final String POD_UID = "io.korch.pod.uid";
     /** Name of the container within its pod. */
     public static final String CONTAINER = "io.korch.container";
+    /**
+     * The pod's {@code terminationGracePeriodSeconds} when the container was created, if the pod set one: the
+     * time the container gets to stop once its pod is no longer assigned and its spec no longer known.
+     */
+    public static final String TERMINATION_GRACE_PERIOD = "io.korch.pod.termination-grace-period-seconds";
 
     private ContainerLabels() {
     }

@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * What the node agent needs from a container runtime: list its node's containers, create and start
  * them, stop and remove them. The agent calls it from its own threads only; implementations must be
- * safe for calls from several threads (reconciling and removing run concurrently).
+ * safe for calls from several threads (reconciling and removing run concurrently). The agent waits out
+ * grace periods itself ({@link #sendStopSignal}, then {@link #remove} with no grace), so no call of it
+ * blocks for a grace period.
  *
  * <p>Every method talks to the runtime directly and reflects its current state; failures other than
  * those documented are {@link RuntimeException}s with a message fit for a pod's status.
@@ -41,8 +43,15 @@ public interface ContainerRuntime extends AutoCloseable {
     void start(String id);
 
     /**
-     * Stops a container (a polite signal, then a kill once {@code gracePeriod} passed) and removes it.
-     * Removing a container that no longer exists does nothing.
+     * Asks a running container to stop: sends it its stop signal (SIGTERM unless its image says otherwise) and
+     * returns without waiting for it to exit. Does nothing when the container is not running or does not exist.
+     */
+    void sendStopSignal(String id);
+
+    /**
+     * Stops a container (its stop signal, then a kill once {@code gracePeriod} passed) and removes it; blocks
+     * until it is gone. With a zero grace period the container is killed right away. Removing a container
+     * that no longer exists does nothing.
      */
     void remove(String id, Duration gracePeriod);
 

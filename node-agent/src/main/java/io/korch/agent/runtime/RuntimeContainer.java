@@ -1,5 +1,6 @@
 package io.korch.agent.runtime;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -68,6 +69,20 @@ public record RuntimeContainer(
     /** Its container name within the pod, or null when it lacks the label. */
     public String containerName() {
         return labels.get(ContainerLabels.CONTAINER);
+    }
+
+    /** The grace period its pod had when it was created, or null when it has no valid such label. */
+    public Duration terminationGracePeriod() {
+        String seconds = labels.get(ContainerLabels.TERMINATION_GRACE_PERIOD);
+        if (seconds == null) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(seconds);
+            return value < 0 ? null : Duration.ofSeconds(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Whether it carries every pod label, so the agent can tell which pod container it is. */

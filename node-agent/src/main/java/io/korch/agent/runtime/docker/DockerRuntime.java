@@ -3,6 +3,7 @@ package io.korch.agent.runtime.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
@@ -52,8 +53,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class DockerRuntime implements ContainerRuntime {
 
-    /** The largest stop grace period honoured; longer ones are cut to this. */
+    /**
+     * The longest grace period {@link #remove} waits for; longer ones are cut to this. (The agent waits out
+     * grace periods itself and calls {@code remove} with none.)
+     */
     public static final Duration MAX_GRACE_PERIOD = Duration.ofMinutes(2);
+    /** The stop signal of a container whose image names none, as for {@code docker stop}. */
+    static final String DEFAULT_STOP_SIGNAL = "SIGTERM";
     /** Docker's rendering of an unset time. */
     private static final String ZERO_TIME_PREFIX = "0001-01-01";
 
@@ -189,6 +195,22 @@ public final class DockerRuntime implements ContainerRuntime {
         }
     }
 
+    /** Sends the container's configured stop signal, as {@code docker stop} would first, and returns. */
+    @Override
+    public void sendStopSignal(String id) {
+        try {
+            InspectContainerResponse inspect = docker.inspectContainerCmd(id).exec();
+            if (!Boolean.TRUE.equals(inspect.getState().getRunning())) {
+                return;
+            }
+            docker.killContainerCmd(id).withSignal(stopSignal(inspect)).exec();
+        } catch (NotFoundException e) {
+            LOG.debug("container {} is gone, nothing to stop", id);
+        } catch (ConflictException e) {
+            LOG.debug("container {} is not running, nothing to stop: {}", id, e.getMessage());
+        }
+    }
+
     @Override
     public void remove(String id, Duration gracePeriod) {
         inspected.remove(id);
@@ -225,6 +247,14 @@ public final class DockerRuntime implements ContainerRuntime {
                     + "\" is not present on this node and korch never pulls images: build or load it here"
                     + " (docker build / docker load)");
         }
+    }
+
+    /** The signal {@code docker stop} would send: the image's STOPSIGNAL, else SIGTERM. */
+    private static String stopSignal(InspectContainerResponse inspect) {
+        // docker-java's ContainerConfig has no field for it; the raw values of the whole answer still hold it
+        Object config = inspect.getRawValues().get("Config");
+        Object configured = config instanceof Map<?, ?> fields ? fields.get("StopSignal") : null;
+        return configured instanceof String signal && !signal.isBlank() ? signal : DEFAULT_STOP_SIGNAL;
     }
 
     private static RuntimeContainer toRuntimeContainer(InspectContainerResponse inspect) {

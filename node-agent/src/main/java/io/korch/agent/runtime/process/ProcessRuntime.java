@@ -115,6 +115,15 @@ public final class ProcessRuntime implements ContainerRuntime {
         container.start();
     }
 
+    /** Sends SIGTERM to the process and its descendants, and returns. */
+    @Override
+    public void sendStopSignal(String id) {
+        LocalContainer container = containers.get(id);
+        if (container != null) {
+            container.signalStop();
+        }
+    }
+
     @Override
     public void remove(String id, Duration gracePeriod) {
         LocalContainer container = containers.get(id);
@@ -185,6 +194,18 @@ public final class ProcessRuntime implements ContainerRuntime {
             if (ended == process) {
                 exitCode = ended.exitValue();
                 finishedAt = clock.instant();
+            }
+        }
+
+        void signalStop() {
+            Process running;
+            synchronized (this) {
+                running = process;
+            }
+            if (running != null && running.isAlive()) {
+                List<ProcessHandle> descendants = running.descendants().toList();
+                running.destroy();
+                descendants.forEach(ProcessHandle::destroy);
             }
         }
 

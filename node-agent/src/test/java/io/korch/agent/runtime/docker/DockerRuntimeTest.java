@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import io.korch.agent.runtime.ContainerLabels;
 import io.korch.agent.runtime.ContainerSpec;
@@ -113,6 +114,59 @@ class DockerRuntimeTest {
         // then
         assertThat(docker.inspect(id)).isEmpty();
         assertThat(docker.list(node)).isEmpty();
+    }
+
+    @Test
+    void sendStopSignalReturnsWithoutWaitingAndTheContainerHandlesTheSignal() {
+        // given: a container that exits with 7 on SIGTERM
+        String id = docker.create(spec("web", List.of("sh", "-c", "trap 'exit 7' TERM; while true; do sleep 0.2; done"),
+                List.of(), null, null));
+        docker.start(id);
+
+        // when
+        docker.sendStopSignal(id);
+
+        // then
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(docker.inspect(id)).hasValueSatisfying(c -> {
+                    assertThat(c.state()).isEqualTo(RuntimeContainer.State.EXITED);
+                    assertThat(c.exitCode()).isEqualTo(7);
+                }));
+    }
+
+    @Test
+    void sendStopSignalSendsTheStopSignalTheContainerWasCreatedWith() {
+        // given: a container whose stop signal is SIGUSR1, as an image's STOPSIGNAL sets it
+        String id = docker.client().createContainerCmd(DockerAvailable.TEST_IMAGE)
+                .withName(ContainerLabels.containerName(node, "default", "usr1", "main"))
+                .withLabels(ContainerLabels.of(node, "default", "usr1", "uid-usr1", "main"))
+                .withStopSignal("SIGUSR1")
+                .withHostConfig(HostConfig.newHostConfig().withInit(true))
+                .withCmd("sh", "-c", "trap 'exit 9' USR1; trap '' TERM; while true; do sleep 0.2; done")
+                .exec()
+                .getId();
+        docker.start(id);
+
+        // when
+        docker.sendStopSignal(id);
+
+        // then
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(docker.inspect(id)).hasValueSatisfying(c -> assertThat(c.exitCode()).isEqualTo(9)));
+    }
+
+    @Test
+    void sendStopSignalToAContainerThatDoesNotRunDoesNothing() {
+        // given
+        String created = docker.create(spec("idle", List.of("sh", "-c", "sleep 3600"), List.of(), null, null));
+
+        // when
+        docker.sendStopSignal(created);
+        docker.sendStopSignal("no-such-container-" + node);
+
+        // then
+        assertThat(docker.inspect(created)).hasValueSatisfying(c ->
+                assertThat(c.state()).isEqualTo(RuntimeContainer.State.CREATED));
     }
 
     private ContainerSpec spec(String pod, List<String> command, List<ContainerSpec.PortMapping> ports,

@@ -105,6 +105,40 @@ class ProcessRuntimeTest {
     }
 
     @Test
+    void sendStopSignalTerminatesTheProcessWithoutWaitingForIt() {
+        // given
+        runtime = new ProcessRuntime(logs);
+        String id = runtime.create(spec("node-1", "web", List.of("sleep", "60"), List.of(), Map.of()));
+        runtime.start(id);
+
+        // when
+        runtime.sendStopSignal(id);
+
+        // then
+        await().atMost(Duration.ofSeconds(10)).until(() -> runtime.inspect(id).orElseThrow().state() == State.EXITED);
+        runtime.sendStopSignal(id);
+        runtime.sendStopSignal("no-such-container");
+    }
+
+    @Test
+    void removingWithoutGracePeriodKillsAProcessThatIgnoresTheStopSignal() {
+        // given
+        runtime = new ProcessRuntime(logs);
+        String id = runtime.create(spec("node-1", "stubborn", List.of("sh", "-c", "trap '' TERM; sleep 60"), List.of(),
+                Map.of()));
+        runtime.start(id);
+        runtime.sendStopSignal(id);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> runtime.inspect(id).orElseThrow().state() == State.RUNNING);
+
+        // when
+        runtime.remove(id, Duration.ZERO);
+
+        // then
+        assertThat(runtime.inspect(id)).isEmpty();
+    }
+
+    @Test
     void refusesAContainerWithoutCommandBecauseItCannotRunAnImage() {
         // given
         runtime = new ProcessRuntime(logs);
