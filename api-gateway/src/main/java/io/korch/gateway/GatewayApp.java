@@ -3,6 +3,7 @@ package io.korch.gateway;
 import io.korch.api.Namespace;
 import io.korch.api.ObjectMeta;
 import io.korch.gateway.http.ApiVerticle;
+import io.korch.gateway.kafka.Backoff;
 import io.korch.gateway.kafka.DesiredStateWriter;
 import io.korch.gateway.kafka.KafkaSettings;
 import io.korch.gateway.kafka.ViewFeed;
@@ -10,6 +11,7 @@ import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.ObjectStore;
 import io.korch.gateway.resource.Resources;
 import io.korch.gateway.view.ClusterView;
+import io.korch.gateway.view.VersionedTable;
 import io.korch.serde.KafkaSchemaStore;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
@@ -21,7 +23,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * schemas, reads every topic into the {@link ClusterView} until it has caught up, writes the
  * {@code default} namespace if it is missing, and then serves the REST API from an
  * {@link ApiVerticle}. Reads come from the view; writes go to Kafka through the
- * {@link DesiredStateWriter}. {@link #close} stops all of it.
+ * {@link DesiredStateWriter}. While the view does not follow Kafka — its feed failed and is
+ * restarting, or catching up after a restart — every API route answers 503 and {@code /readyz}
+ * says why. {@link #close} stops all of it.
  */
 public final class GatewayApp implements AutoCloseable {
 
@@ -62,13 +68,19 @@ public final class GatewayApp implements AutoCloseable {
      *                               are missing, or the server cannot listen
      */
     public static GatewayApp start(GatewayConfig config) {
+        return start(config, ViewFeed.consumersOf(config.bootstrapServers()));
+    }
+
+    /** {@link #start(GatewayConfig)} with the view read by consumers from {@code viewConsumers}, e.g. faulty ones. */
+    static GatewayApp start(GatewayConfig config, Supplier<Consumer<byte[], byte[]>> viewConsumers) {
         String bootstrap = config.bootstrapServers();
         List<AutoCloseable> started = new ArrayList<>();
         try {
             requireTopics(bootstrap);
             KafkaSchemaStore.publishAndInstall(bootstrap);
             ClusterView view = new ClusterView();
-            ViewFeed feed = ViewFeed.start(bootstrap, view);
+            ViewFeed feed = ViewFeed.start(viewConsumers, view,
+                    new Backoff(ViewFeed.RESTART_BACKOFF_INITIAL, ViewFeed.RESTART_BACKOFF_MAX));
             started.add(feed);
             feed.awaitCaughtUp(CATCH_UP_TIMEOUT);
             DesiredStateWriter writer = DesiredStateWriter.create(bootstrap);
@@ -77,7 +89,7 @@ public final class GatewayApp implements AutoCloseable {
             ensureDefaultNamespace(view, writer, admission);
             Vertx vertx = Vertx.vertx();
             started.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
-            ApiVerticle verticle = new ApiVerticle(config.host(), config.port(), view, writer, admission, feed::healthy);
+            ApiVerticle verticle = new ApiVerticle(config.host(), config.port(), view, writer, admission, feed::notReady);
             awaitDeployment(vertx, verticle, config);
             GatewayApp app = new GatewayApp(config.host(), vertx, verticle, feed, writer);
             LOG.info("korch API gateway listening on {}", app.url());
@@ -136,12 +148,16 @@ public final class GatewayApp implements AutoCloseable {
                 .setMetadata(ObjectMeta.newBuilder().setName(ObjectStore.DEFAULT_NAMESPACE).build())
                 .build();
         Namespace namespace = admission.forCreate(Resources.NAMESPACES, declared, null);
+        VersionedTable<Namespace> namespaces = view.table(Topics.NAMESPACES);
+        namespaces.beginWrite(ObjectStore.DEFAULT_NAMESPACE);
         try {
             long offset = writer.write(Topics.NAMESPACES, ObjectStore.DEFAULT_NAMESPACE, namespace)
                     .await(KafkaSettings.WRITE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
-            view.apply(Topics.NAMESPACES, ObjectStore.DEFAULT_NAMESPACE, namespace, offset);
+            view.applyOwnWrite(Topics.NAMESPACES, ObjectStore.DEFAULT_NAMESPACE, namespace, offset);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not acknowledge the default namespace", e);
+        } finally {
+            namespaces.endWrite(ObjectStore.DEFAULT_NAMESPACE);
         }
     }
 

@@ -9,12 +9,13 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.function.BooleanSupplier;
 
 /**
  * The HTTP face of the gateway: assembles the routes of each API group on one router, with the
- * body size limit and the failure handler that answers every error as a {@code Status}, and
- * listens. Deploy exactly one instance: its {@link ObjectStore} is confined to its event loop.
+ * body size limit, the failure handler that answers every error as a {@code Status} and, in front
+ * of every route but {@code /healthz} and {@code /readyz}, the readiness gate that answers 503 while
+ * the view does not follow Kafka; and listens. Deploy exactly one instance: its {@link ObjectStore}
+ * is confined to its event loop.
  */
 public final class ApiVerticle extends VerticleBase {
 
@@ -26,17 +27,17 @@ public final class ApiVerticle extends VerticleBase {
     private final ClusterView view;
     private final DesiredStateWriter writer;
     private final Admission admission;
-    private final BooleanSupplier viewHealthy;
+    private final Readiness readiness;
     private HttpServer server;
 
     public ApiVerticle(String host, int port, ClusterView view, DesiredStateWriter writer, Admission admission,
-                       BooleanSupplier viewHealthy) {
+                       Readiness readiness) {
         this.host = host;
         this.port = port;
         this.view = view;
         this.writer = writer;
         this.admission = admission;
-        this.viewHealthy = viewHealthy;
+        this.readiness = readiness;
     }
 
     @Override
@@ -48,9 +49,11 @@ public final class ApiVerticle extends VerticleBase {
         router.errorHandler(404, failures);
         router.errorHandler(405, failures);
 
-        HealthHandlers health = new HealthHandlers(viewHealthy);
+        HealthHandlers health = new HealthHandlers(readiness);
         router.get("/healthz").handler(health::healthz);
         router.get("/readyz").handler(health::readyz);
+        // routes match in the order they are added: everything below waits for the view
+        router.route().handler(health::gate);
         router.get("/api").handler(health::api);
         router.get("/apis").handler(health::apis);
         ObjectStore store = new ObjectStore(view, writer);

@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place that turns a failed request into its answer: a Kubernetes {@code Status} with
- * the right code, whatever failed — a refused request ({@link ApiError}), Kafka not acknowledging a
- * write (503), the router finding no route or method (404, 405), the body handler's size limit
- * (413), or a bug (500, logged).
+ * the right code, whatever failed — a refused request ({@link ApiError}, including the 503 of the
+ * readiness gate), Kafka not acknowledging a write (503), the router finding no route or method
+ * (404, 405), the body handler's size limit (413), or a bug (500, logged).
  */
 public final class FailureHandler implements Handler<RoutingContext> {
 

@@ -5,17 +5,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.gateway.resource.ApiError;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.BooleanSupplier;
+import java.util.Optional;
 
-/** Liveness, readiness and API discovery ({@code /api}, {@code /apis}). */
+/**
+ * Liveness, readiness, the readiness gate in front of every other route, and API discovery
+ * ({@code /api}, {@code /apis}).
+ */
 final class HealthHandlers {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Seconds a client should wait before retrying a 503 of the gate. */
+    private static final String RETRY_AFTER_SECONDS = "1";
 
-    private final BooleanSupplier viewHealthy;
+    private final Readiness readiness;
 
-    HealthHandlers(BooleanSupplier viewHealthy) {
-        this.viewHealthy = viewHealthy;
+    HealthHandlers(Readiness readiness) {
+        this.readiness = readiness;
     }
 
     /** The process answers. */
@@ -23,12 +28,27 @@ final class HealthHandlers {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain").end("ok");
     }
 
-    /** The view still follows Kafka, so reads are current. */
+    /** The view follows Kafka and has caught up, so reads are current; else a 503 saying why. */
     void readyz(RoutingContext ctx) {
-        if (!viewHealthy.getAsBoolean()) {
-            throw ApiError.unavailable("the gateway's view of the cluster stopped following Kafka");
-        }
+        requireReady(ctx);
         healthz(ctx);
+    }
+
+    /**
+     * Lets the request through only while the view follows Kafka: a stale view would serve stale
+     * objects and check creates and deletes against what no longer holds. Else a 503 saying why.
+     */
+    void gate(RoutingContext ctx) {
+        requireReady(ctx);
+        ctx.next();
+    }
+
+    private void requireReady(RoutingContext ctx) {
+        Optional<String> reason = readiness.notReady();
+        if (reason.isPresent()) {
+            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            throw ApiError.unavailable(reason.get());
+        }
     }
 
     /** The core API versions. */

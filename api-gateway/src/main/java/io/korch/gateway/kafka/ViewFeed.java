@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,23 +31,43 @@ import org.slf4j.LoggerFactory;
  * partition of the view's topics and the event log, reads them from the beginning and applies each
  * record. {@link #awaitCaughtUp} returns once the view holds everything the topics held when the
  * feed started.
+ *
+ * <p>When reading fails — a Kafka error the consumer does not retry itself, or a bug applying a
+ * record — the feed closes its consumer and, after a bounded exponential {@link Backoff}, starts a
+ * new one that resumes after the last record read in each partition: nothing is applied twice,
+ * nothing is skipped. From the failure until the new consumer has caught up with the end of the
+ * topics as of its start, {@link #notReady} says why, so the gateway answers 503 rather than serve a
+ * stale view or check writes against it. An undecodable record is skipped, never retried.
  */
 public final class ViewFeed implements AutoCloseable {
 
+    /** The delay before the first restart of a failed feed. */
+    public static final Duration RESTART_BACKOFF_INITIAL = Duration.ofMillis(200);
+    /** The longest delay between restarts: the API answers 503 meanwhile, so it stays short. */
+    public static final Duration RESTART_BACKOFF_MAX = Duration.ofSeconds(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(ViewFeed.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+    private static final String STARTING = "the gateway's view of the cluster is still reading the topics from Kafka";
 
-    private final Consumer<byte[], byte[]> consumer;
+    private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final ClusterView view;
+    private final Backoff backoff;
     private final Map<String, Topic<String, ?>> topics = new HashMap<>();
+    /** Per partition, the offset after the last record read: where a restarted consumer resumes. Feed thread only. */
+    private final Map<TopicPartition, Long> resumeAt = new HashMap<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread thread;
-    private volatile boolean running = true;
-    private volatile Throwable failure;
+    private volatile Consumer<byte[], byte[]> consumer;
+    /** Why the view may not be served now; null while it follows Kafka and has caught up. */
+    private volatile String notReady = STARTING;
 
-    private ViewFeed(Consumer<byte[], byte[]> consumer, ClusterView view) {
-        this.consumer = consumer;
+    private ViewFeed(Supplier<Consumer<byte[], byte[]>> consumers, ClusterView view, Backoff backoff) {
+        this.consumers = consumers;
         this.view = view;
+        this.backoff = backoff;
         ClusterView.TABLE_TOPICS.forEach(topic -> topics.put(topic.name(), topic));
         topics.put(Topics.EVENTS.name(), Topics.EVENTS);
         this.thread = new Thread(this::run, "korch-gateway-view");
@@ -53,15 +76,28 @@ public final class ViewFeed implements AutoCloseable {
 
     /** Starts feeding {@code view} from the cluster at {@code bootstrapServers}. */
     public static ViewFeed start(String bootstrapServers, ClusterView view) {
-        ViewFeed feed = new ViewFeed(new KafkaConsumer<>(KafkaSettings.viewConsumer(bootstrapServers)), view);
+        return start(consumersOf(bootstrapServers), view, new Backoff(RESTART_BACKOFF_INITIAL, RESTART_BACKOFF_MAX));
+    }
+
+    /**
+     * Starts feeding {@code view} with consumers made by {@code consumers}: one at the start and a
+     * fresh one at each restart, waiting {@code backoff} between failures.
+     */
+    public static ViewFeed start(Supplier<Consumer<byte[], byte[]>> consumers, ClusterView view, Backoff backoff) {
+        ViewFeed feed = new ViewFeed(consumers, view, backoff);
         feed.thread.start();
         return feed;
+    }
+
+    /** Makes the view's consumers for the cluster at {@code bootstrapServers}. */
+    public static Supplier<Consumer<byte[], byte[]>> consumersOf(String bootstrapServers) {
+        return () -> new KafkaConsumer<>(KafkaSettings.viewConsumer(bootstrapServers));
     }
 
     /**
      * Waits until the view caught up with the end of every topic as of the start.
      *
-     * @throws IllegalStateException when it did not within {@code timeout} or the feed failed
+     * @throws IllegalStateException when it did not within {@code timeout}, saying why, or the feed was closed
      */
     public void awaitCaughtUp(Duration timeout) {
         try {
@@ -74,55 +110,125 @@ public final class ViewFeed implements AutoCloseable {
                     e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("the cluster state was not read from Kafka within " + timeout.toSeconds()
-                    + " s", e);
+                    + " s: " + notReady().orElse("it was just reached"), e);
         }
     }
 
-    /** Whether the feed is still reading; false once it failed for good. */
-    public boolean healthy() {
-        return failure == null && thread.isAlive();
+    /**
+     * Why the view may not be served now — still reading, failed and restarting, catching up after
+     * a restart — for people; empty while it follows Kafka and has caught up. Cheap: a volatile read.
+     */
+    public Optional<String> notReady() {
+        return Optional.ofNullable(notReady);
+    }
+
+    private boolean running() {
+        return closing.getCount() > 0;
     }
 
     private void run() {
-        try {
-            List<TopicPartition> partitions = assignFromBeginning();
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-                    apply(record);
+        Throwable lastFailure = null;
+        while (running()) {
+            try {
+                follow(lastFailure);
+            } catch (WakeupException e) {
+                LOG.debug("view feed woken up to stop");
+            } catch (RuntimeException e) {
+                if (!running()) {
+                    break;
                 }
-                if (!caughtUp.isDone() && reached(end)) {
-                    caughtUp.complete(null);
+                lastFailure = e;
+                Duration delay = backoff.next();
+                notReady = "the gateway's view of the cluster stopped following Kafka (" + describe(e)
+                        + "); it restarts in " + delay.toMillis() + " ms (attempt " + backoff.failures()
+                        + ") and the API answers again once it has caught up";
+                LOG.error("the gateway's view of the cluster stopped following Kafka; restarting it in {} ms "
+                        + "(attempt {})", delay.toMillis(), backoff.failures(), e);
+                if (!awaitRestart(delay)) {
+                    break;
                 }
             }
-        } catch (WakeupException e) {
-            LOG.debug("view feed woken up to stop");
-        } catch (RuntimeException e) {
-            failure = e;
-            caughtUp.completeExceptionally(e);
-            LOG.error("the gateway's view of the cluster stopped following Kafka", e);
+        }
+        caughtUp.completeExceptionally(new IllegalStateException("the view feed was closed"));
+    }
+
+    /** Reads with a new consumer until closed; throws what made it fail. */
+    private void follow(Throwable lastFailure) {
+        Consumer<byte[], byte[]> current = consumers.get();
+        consumer = current;
+        try {
+            if (!running()) {
+                return;
+            }
+            List<TopicPartition> partitions = assignAndSeek(current);
+            Map<TopicPartition, Long> end = current.endOffsets(partitions);
+            if (lastFailure != null) {
+                notReady = "the gateway's view of the cluster is catching up with Kafka after its feed failed ("
+                        + describe(lastFailure) + "); the API answers again once it has caught up";
+            }
+            boolean caughtUpNow = false;
+            while (running()) {
+                for (ConsumerRecord<byte[], byte[]> record : current.poll(POLL_TIMEOUT)) {
+                    apply(record);
+                    resumeAt.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                }
+                if (!caughtUpNow && reached(current, end)) {
+                    caughtUpNow = true;
+                    caughtUp(lastFailure);
+                }
+                view.pruneTombstonesIfDue();
+            }
         } finally {
-            consumer.close(Duration.ofSeconds(2));
+            current.close(CLOSE_TIMEOUT);
         }
     }
 
-    private List<TopicPartition> assignFromBeginning() {
+    private void caughtUp(Throwable lastFailure) {
+        notReady = null;
+        backoff.reset();
+        caughtUp.complete(null);
+        if (lastFailure != null) {
+            LOG.info("the gateway's view of the cluster follows Kafka again");
+        }
+    }
+
+    /** Assigns every partition, each positioned after its last record read, or at its beginning. */
+    private List<TopicPartition> assignAndSeek(Consumer<byte[], byte[]> current) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics.keySet()) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic);
+            List<PartitionInfo> infos = current.partitionsFor(topic);
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("topic " + topic + " does not exist");
             }
             infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
         }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        current.assign(partitions);
+        List<TopicPartition> unread = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            Long next = resumeAt.get(partition);
+            if (next == null) {
+                unread.add(partition);
+            } else {
+                current.seek(partition, next);
+            }
+        }
+        current.seekToBeginning(unread);
         return partitions;
     }
 
-    private boolean reached(Map<TopicPartition, Long> end) {
+    /** Waits {@code delay} before a restart; false when the feed was closed meanwhile. */
+    private boolean awaitRestart(Duration delay) {
         try {
-            return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            return !closing.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean reached(Consumer<byte[], byte[]> current, Map<TopicPartition, Long> end) {
+        try {
+            return end.entrySet().stream().allMatch(e -> current.position(e.getKey()) >= e.getValue());
         } catch (RetriableException e) {
             LOG.debug("position not known yet: {}", e.getMessage());
             return false;
@@ -153,11 +259,18 @@ public final class ViewFeed implements AutoCloseable {
         view.apply(topic, key, value, record.offset());
     }
 
+    private static String describe(Throwable failure) {
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+
     /** Stops reading and closes the consumer. */
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
+        closing.countDown();
+        Consumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
         try {
             thread.join(5000);
         } catch (InterruptedException e) {

@@ -110,7 +110,10 @@ public final class ApiError extends RuntimeException {
                 "the request body is larger than the limit of " + limitBytes + " bytes", null);
     }
 
-    /** Kafka did not take the write in time; nothing the client can fix but retrying. */
+    /**
+     * The gateway cannot answer now — Kafka did not take the write in time, or the gateway's view
+     * does not follow Kafka — and nothing the client can fix but retrying.
+     */
     public static ApiError unavailable(String message) {
         return new ApiError(503, "ServiceUnavailable", message, null);
     }

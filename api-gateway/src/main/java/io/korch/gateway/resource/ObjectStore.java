@@ -4,6 +4,7 @@ import io.korch.api.ObjectMeta;
 import io.korch.gateway.kafka.DesiredStateWriter;
 import io.korch.gateway.view.ClusterView;
 import io.korch.gateway.view.Versioned;
+import io.korch.gateway.view.VersionedTable;
 import io.korch.model.ApiKind;
 import io.korch.topics.Keys;
 import io.korch.topics.Topic;
@@ -150,19 +151,32 @@ public final class ObjectStore {
     }
 
     private <T extends SpecificRecord> Future<Stored<T>> publish(ResourceType<T> type, String key, T object) {
-        Topic<String, T> topic = type.userTopic();
-        return writer.write(topic, key, object).map(offset -> {
-            view.apply(topic, key, object, offset);
-            return new Stored<>(object, offset, false);
-        });
+        return write(type.userTopic(), key, object).map(offset -> new Stored<>(object, offset, false));
     }
 
     private <T extends SpecificRecord> Future<Long> tombstone(ResourceType<T> type, String key) {
-        Topic<String, T> topic = type.userTopic();
-        return writer.write(topic, key, null).map(offset -> {
-            view.apply(topic, key, null, offset);
+        return write(type.userTopic(), key, null);
+    }
+
+    /**
+     * Writes {@code value} (null: a tombstone) and applies it to the view once acknowledged. The
+     * write is marked in flight from before it is sent until it is applied, so the view keeps the
+     * key's tombstone that a late application would otherwise revive.
+     */
+    private <V> Future<Long> write(Topic<String, V> topic, String key, V value) {
+        VersionedTable<V> table = view.table(topic);
+        table.beginWrite(key);
+        Future<Long> acknowledged;
+        try {
+            acknowledged = writer.write(topic, key, value);
+        } catch (RuntimeException e) {
+            table.endWrite(key);
+            throw e;
+        }
+        return acknowledged.map(offset -> {
+            view.applyOwnWrite(topic, key, value, offset);
             return offset;
-        });
+        }).onComplete(ignored -> table.endWrite(key));
     }
 
     private <T extends SpecificRecord> void refuseIfOwned(ResourceType<T> type, String key, Stored<T> current) {

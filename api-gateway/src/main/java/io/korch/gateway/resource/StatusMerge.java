@@ -33,6 +33,8 @@ public final class StatusMerge {
     public static final String NODE_READY = "Ready";
     public static final String NODE_STATUS_UNKNOWN = "NodeStatusUnknown";
 
+    private static final String FALSE = "False";
+
     private StatusMerge() {
     }
 
@@ -93,8 +95,12 @@ public final class StatusMerge {
     }
 
     /**
-     * A node whose {@code Ready} condition follows the node-lifecycle controller's verdict rather
-     * than the agent's own claim: a node whose heartbeats stopped cannot say so itself.
+     * A node whose {@code Ready} condition says {@code False} when either the node-lifecycle
+     * controller's verdict or the agent's own condition says so, with the reason and message of the
+     * one that does: a node whose heartbeats stopped cannot say so itself, and a node that still
+     * heartbeats may report it cannot run pods ({@code ContainerRuntimeDown}). When both say
+     * {@code False} the verdict explains, since the agent's last word is stale once its heartbeats
+     * stopped. Without a verdict the node is served as its agent reported it.
      */
     public static Node node(Node node, NodeHealth health) {
         if (health == null) {
@@ -118,18 +124,28 @@ public final class StatusMerge {
         NodeCondition.Builder ready = NodeCondition.newBuilder()
                 .setType(NODE_READY)
                 .setLastHeartbeatTime(reported != null && reported.getLastHeartbeatTime() != null
-                        ? reported.getLastHeartbeatTime() : health.getLastHeartbeatTime())
-                .setLastTransitionTime(health.getLastTransitionTime());
-        if (health.getReady()) {
-            return ready.setStatus("True")
-                    .setReason(reported != null && reported.getReason() != null ? reported.getReason() : health.getReason())
-                    .setMessage(reported != null && reported.getMessage() != null ? reported.getMessage()
-                            : health.getMessage())
+                        ? reported.getLastHeartbeatTime() : health.getLastHeartbeatTime());
+        if (!health.getReady()) {
+            return ready.setStatus(FALSE)
+                    .setReason(health.getReason() == null || health.getReason().isEmpty()
+                            ? NODE_STATUS_UNKNOWN : health.getReason())
+                    .setMessage(health.getMessage())
+                    .setLastTransitionTime(health.getLastTransitionTime())
                     .build();
         }
-        return ready.setStatus("False")
-                .setReason(NODE_STATUS_UNKNOWN)
-                .setMessage(health.getMessage())
+        if (reported != null && FALSE.equals(reported.getStatus())) {
+            return ready.setStatus(FALSE)
+                    .setReason(reported.getReason())
+                    .setMessage(reported.getMessage())
+                    .setLastTransitionTime(reported.getLastTransitionTime() != null
+                            ? reported.getLastTransitionTime() : health.getLastTransitionTime())
+                    .build();
+        }
+        return ready.setStatus("True")
+                .setReason(reported != null && reported.getReason() != null ? reported.getReason() : health.getReason())
+                .setMessage(reported != null && reported.getMessage() != null ? reported.getMessage()
+                        : health.getMessage())
+                .setLastTransitionTime(health.getLastTransitionTime())
                 .build();
     }
 }

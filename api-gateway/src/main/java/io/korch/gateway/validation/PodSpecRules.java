@@ -38,8 +38,15 @@ public final class PodSpecRules {
         } else {
             Set<String> names = new HashSet<>();
             Set<String> hostPorts = new HashSet<>();
+            PodTotals requests = new PodTotals("requests");
+            PodTotals limits = new PodTotals("limits");
             for (int i = 0; i < containers.size(); i++) {
-                container(containers.get(i), path + ".containers[" + i + "]", names, hostPorts, causes);
+                String containerPath = path + ".containers[" + i + "]";
+                Container container = containers.get(i);
+                container(container, containerPath, names, hostPorts, causes);
+                if (container.getResources() != null) {
+                    resources(container.getResources(), containerPath + ".resources", requests, limits, causes);
+                }
             }
         }
         String restartPolicy = spec.getRestartPolicy();
@@ -81,9 +88,6 @@ public final class PodSpecRules {
         if (pullPolicy != null && !PULL_POLICIES.contains(pullPolicy)) {
             causes.notSupported(path + ".imagePullPolicy", pullPolicy, PULL_POLICIES);
         }
-        if (container.getResources() != null) {
-            resources(container.getResources(), path + ".resources", causes);
-        }
     }
 
     private static void port(ContainerPort port, String path, Set<String> hostPorts, Causes causes) {
@@ -114,7 +118,9 @@ public final class PodSpecRules {
         }
     }
 
-    private static void resources(ResourceRequirements resources, String path, Causes causes) {
+    /** Checks one container's {@code resources}, found at {@code path}, and adds them to the pod's totals. */
+    private static void resources(ResourceRequirements resources, String path, PodTotals podRequests,
+                                  PodTotals podLimits, Causes causes) {
         Map<String, Long> requests = quantities(resources.getRequests(), path + ".requests", causes);
         Map<String, Long> limits = quantities(resources.getLimits(), path + ".limits", causes);
         requests.forEach((resource, request) -> {
@@ -124,6 +130,43 @@ public final class PodSpecRules {
                         "must be less than or equal to " + resource + " limit of " + resources.getLimits().get(resource));
             }
         });
+        podRequests.add(requests, resources.getRequests(), path, causes);
+        podLimits.add(limits, resources.getLimits(), path, causes);
+    }
+
+    /**
+     * The sum of one kind of quantity ({@code requests} or {@code limits}) over a pod's containers,
+     * per resource, as the scheduler and the agents add them up. A sum beyond {@code long} is
+     * reported once per resource, at the container whose quantity makes it overflow, so an object
+     * that no component could account for is never admitted.
+     */
+    private static final class PodTotals {
+        private final String kind;
+        private final Map<String, Long> totals = new HashMap<>();
+        private final Set<String> overflowed = new HashSet<>();
+
+        PodTotals(String kind) {
+            this.kind = kind;
+        }
+
+        /**
+         * Adds a container's {@code parsed} quantities, written as {@code written} under the
+         * container's resources at {@code path}.
+         */
+        void add(Map<String, Long> parsed, Map<String, String> written, String path, Causes causes) {
+            parsed.forEach((resource, value) -> {
+                if (overflowed.contains(resource)) {
+                    return;
+                }
+                try {
+                    totals.merge(resource, value, Math::addExact);
+                } catch (ArithmeticException e) {
+                    overflowed.add(resource);
+                    causes.invalid(path + "." + kind + "." + resource, written.get(resource),
+                            "total " + resource + " " + kind + " of the pod overflow");
+                }
+            });
+        }
     }
 
     /** The parsed quantities of {@code values}, leaving out (and reporting) those that do not parse. */

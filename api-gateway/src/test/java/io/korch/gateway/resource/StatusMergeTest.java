@@ -123,6 +123,57 @@ class StatusMergeTest {
         });
     }
 
+    private static Node nodeReporting(String status, String reason, String message) {
+        NodeCondition ready = NodeCondition.newBuilder().setType("Ready").setStatus(status).setReason(reason)
+                .setMessage(message).setLastHeartbeatTime(NOW).setLastTransitionTime(NOW.minusSeconds(30)).build();
+        return Node.newBuilder().setMetadata(ObjectMeta.newBuilder().setName("node-1").build())
+                .setStatus(NodeStatus.newBuilder().setConditions(List.of(ready)).build()).build();
+    }
+
+    private static NodeHealth verdict(boolean ready, String reason, String message) {
+        return NodeHealth.newBuilder().setNodeName("node-1").setReady(ready).setReason(reason).setMessage(message)
+                .setLastHeartbeatTime(NOW).setLastTransitionTime(NOW.minusSeconds(600)).build();
+    }
+
+    @Test
+    void aNodeWhoseAgentSaysNotReadyIsNotReadyEvenWhenTheLifecycleVerdictIsReady() {
+        Node runtimeDown = nodeReporting("False", "ContainerRuntimeDown", "cannot reach the Docker daemon");
+
+        Node served = StatusMerge.node(runtimeDown, verdict(true, "KubeletReady", "heartbeats arrive"));
+
+        assertThat(served.getStatus().getConditions()).singleElement().satisfies(c -> {
+            assertThat(c.getType()).isEqualTo("Ready");
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("ContainerRuntimeDown");
+            assertThat(c.getMessage()).isEqualTo("cannot reach the Docker daemon");
+            assertThat(c.getLastTransitionTime()).isEqualTo(NOW.minusSeconds(30));
+        });
+    }
+
+    @Test
+    void whenBothSayNotReadyTheLifecycleVerdictExplainsWhy() {
+        Node runtimeDown = nodeReporting("False", "ContainerRuntimeDown", "cannot reach the Docker daemon");
+
+        Node served = StatusMerge.node(runtimeDown, verdict(false, "NodeStatusUnknown", "no heartbeat for 5s"));
+
+        assertThat(served.getStatus().getConditions()).singleElement().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("NodeStatusUnknown");
+            assertThat(c.getMessage()).isEqualTo("no heartbeat for 5s");
+            assertThat(c.getLastTransitionTime()).isEqualTo(NOW.minusSeconds(600));
+        });
+    }
+
+    @Test
+    void aNodeIsReadyOnlyWhenBothSayReadyAndKeepsTheAgentsReason() {
+        Node served = StatusMerge.node(nodeReportingReady(), verdict(true, "KubeletReady", "heartbeats arrive"));
+
+        assertThat(served.getStatus().getConditions()).singleElement().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("KubeletReady");
+        });
+    }
+
     @Test
     void aNodeWithoutVerdictIsServedAsReported() {
         Node node = nodeReportingReady();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.korch.api.Container;
 import io.korch.api.EnvVar;
 import io.korch.api.Pod;
+import io.korch.api.ResourceRequirements;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,44 @@ class PodValidatorTest {
                 .containsExactly("spec.containers[0].resources.requests[cpu]");
         assertThat(validator.validate(greedy)).extracting(Cause::describe).containsExactly(
                 "spec.containers[0].resources.requests: Invalid value: \"2\": must be less than or equal to cpu limit of 500m");
+    }
+
+    private static Container withResources(String name, Map<String, String> requests, Map<String, String> limits) {
+        return Container.newBuilder().setName(name).setImage("busybox").setResources(ResourceRequirements.newBuilder()
+                .setRequests(requests).setLimits(limits).build()).build();
+    }
+
+    @Test
+    void refusesAPodWhoseSummedMemoryRequestsOverflow() {
+        Pod pod = pod("web").memory("7Ei").build();
+        pod.getSpec().getContainers().add(withResources("sidecar", Map.of("memory", "7Ei"), Map.of()));
+
+        assertThat(validator.validate(pod)).singleElement().satisfies(cause -> {
+            assertThat(cause.reason()).isEqualTo(Causes.INVALID);
+            assertThat(cause.field()).isEqualTo("spec.containers[1].resources.requests.memory");
+            assertThat(cause.message()).isEqualTo("Invalid value: \"7Ei\": total memory requests of the pod overflow");
+        });
+    }
+
+    @Test
+    void refusesAPodWhoseSummedCpuLimitsOverflowNamingTheContainerWhereTheyDo() {
+        Pod pod = pod("web").containers(List.of(
+                withResources("a", Map.of(), Map.of("cpu", "5e15")),
+                withResources("b", Map.of(), Map.of("cpu", "1")),
+                withResources("c", Map.of(), Map.of("cpu", "5e15")))).build();
+
+        assertThat(validator.validate(pod)).extracting(Cause::describe).containsExactly(
+                "spec.containers[2].resources.limits.cpu: Invalid value: \"5e15\": total cpu limits of the pod overflow");
+    }
+
+    @Test
+    void acceptsLargeQuantitiesWhoseSumJustFits() {
+        String justBelowFourEi = Long.toString((4L << 60) - 1);
+        Pod pod = pod("web").containers(List.of(
+                withResources("a", Map.of("memory", "3Ei"), Map.of("memory", "4Ei")),
+                withResources("b", Map.of("memory", "3Ei"), Map.of("memory", justBelowFourEi)))).build();
+
+        assertThat(validator.validate(pod)).isEmpty();
     }
 
     @Test

@@ -4,8 +4,10 @@ import static io.korch.gateway.testing.Fixtures.deployment;
 import static io.korch.gateway.testing.Fixtures.replicaSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.korch.api.Container;
 import io.korch.api.Deployment;
 import io.korch.api.LabelSelectorRequirement;
+import io.korch.api.ResourceRequirements;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,18 @@ class WorkloadValidatorsTest {
         List<Cause> causes = deployments.validate(deployment("web").strategy("BlueGreen").build());
 
         assertThat(causes).extracting(Cause::field).containsExactly("spec.strategy.type");
+    }
+
+    @Test
+    void refusesATemplateWhoseSummedMemoryRequestsOverflow() {
+        Deployment deployment = deployment("web").memory("7Ei").build();
+        deployment.getSpec().getTemplate().getSpec().getContainers().add(Container.newBuilder().setName("sidecar")
+                .setImage("busybox").setResources(ResourceRequirements.newBuilder()
+                        .setRequests(Map.of("memory", "7Ei")).build()).build());
+
+        assertThat(deployments.validate(deployment)).extracting(Cause::describe).containsExactly(
+                "spec.template.spec.containers[1].resources.requests.memory: Invalid value: \"7Ei\": "
+                        + "total memory requests of the pod overflow");
     }
 
     @Test

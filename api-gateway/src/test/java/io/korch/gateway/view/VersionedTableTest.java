@@ -2,12 +2,21 @@ package io.korch.gateway.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.korch.gateway.testing.TestClock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Tests of offset-ordered application of records, including read-your-writes replays. */
+/**
+ * Tests of offset-ordered application of records, including read-your-writes replays, and of
+ * forgetting tombstones once no older record of their key can arrive any more.
+ */
 class VersionedTableTest {
 
-    private final VersionedTable<String> table = new VersionedTable<>();
+    private static final Duration RETENTION = Duration.ofMinutes(1);
+    private static final Duration PAST_RETENTION = RETENTION.plusSeconds(1);
+
+    private final TestClock clock = new TestClock();
+    private final VersionedTable<String> table = new VersionedTable<>(clock, RETENTION);
 
     @Test
     void keepsTheNewestValueOfEachKey() {
@@ -36,5 +45,81 @@ class VersionedTableTest {
 
         assertThat(table.contains("a")).isFalse();
         assertThat(table.live()).isEmpty();
+    }
+
+    @Test
+    void forgetsATombstoneTheLogPassedOnceItIsOlderThanTheRetention() {
+        table.apply("a", "live", 1);
+        table.apply("a", null, 4);
+        clock.advance(PAST_RETENTION);
+
+        int pruned = table.pruneTombstones();
+
+        assertThat(pruned).isEqualTo(1);
+        assertThat(table.size()).isZero();
+    }
+
+    @Test
+    void keepsARecentTombstone() {
+        table.apply("a", null, 4);
+        clock.advance(RETENTION.minusSeconds(1));
+
+        assertThat(table.pruneTombstones()).isZero();
+        assertThat(table.size()).isOne();
+    }
+
+    @Test
+    void neverForgetsALiveEntry() {
+        table.apply("a", "live", 1);
+        clock.advance(Duration.ofDays(1));
+
+        table.pruneTombstones();
+
+        assertThat(table.value("a")).isEqualTo("live");
+    }
+
+    @Test
+    void keepsATombstoneTheLogHasNotReachedYetSoTheOlderRecordsBeforeItAreIgnored() {
+        // the gateway's own delete is applied ahead of the feed, which still has the create to deliver
+        table.applyOwnWrite("a", null, 7);
+        clock.advance(PAST_RETENTION);
+
+        assertThat(table.pruneTombstones()).isZero();
+        table.apply("a", "created", 3);
+        assertThat(table.contains("a")).isFalse();
+
+        table.apply("a", null, 7);
+        assertThat(table.pruneTombstones()).isOne();
+    }
+
+    @Test
+    void keepsATombstoneWhileAWriteToItsKeyIsInFlightSoItsOlderRecordIsIgnored() {
+        // given a write of "a" acknowledged at offset 3 but not applied yet, and another gateway's delete at 5
+        table.beginWrite("a");
+        table.apply("a", "mine", 3);
+        table.apply("a", null, 5);
+        clock.advance(PAST_RETENTION);
+
+        // when the tombstone is due but the write is in flight, it is kept
+        assertThat(table.pruneTombstones()).isZero();
+        boolean applied = table.applyOwnWrite("a", "mine", 3);
+        table.endWrite("a");
+
+        // then the late write did not bring the key back, and the tombstone goes once the write is done
+        assertThat(applied).isFalse();
+        assertThat(table.contains("a")).isFalse();
+        assertThat(table.pruneTombstones()).isOne();
+    }
+
+    @Test
+    void aKeyCreatedAgainAfterItsTombstoneWasForgottenIsLive() {
+        table.apply("a", "first", 1);
+        table.apply("a", null, 2);
+        clock.advance(PAST_RETENTION);
+        table.pruneTombstones();
+
+        table.applyOwnWrite("a", "second", 9);
+
+        assertThat(table.get("a")).contains(new Versioned<>("second", 9));
     }
 }
