@@ -3,6 +3,9 @@ package io.korch.controllers;
 import io.korch.controllers.deployment.DeploymentController;
 import io.korch.controllers.nodelifecycle.NodeLifecycleController;
 import io.korch.controllers.replicaset.ReplicaSetController;
+import io.korch.topics.Topic;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -25,7 +28,21 @@ import org.apache.kafka.streams.Topology;
  */
 public final class ControllersTopology {
 
+    /**
+     * The topics the controllers' tasks read. Each must have one partition: a controller needs a
+     * Deployment, its ReplicaSets and their pods, which are keyed apart, in one task (see
+     * docs/roadmap.md). The global node-health store is not among them: every instance reads all of it.
+     */
+    public static final List<Topic<?, ?>> INPUT_TOPICS = inputTopics();
+
     private ControllersTopology() {
+    }
+
+    private static List<Topic<?, ?>> inputTopics() {
+        List<Topic<?, ?>> topics = new ArrayList<>(NodeLifecycleController.INPUTS);
+        topics.addAll(DeploymentController.INPUTS);
+        topics.addAll(ReplicaSetController.INPUTS);
+        return List.copyOf(topics);
     }
 
     /** The controllers topology with random uids and pod names. */

@@ -5,7 +5,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /** Builds the Kafka Streams configuration of the controllers application. */
 public final class StreamsConfigs {
@@ -38,8 +37,12 @@ public final class StreamsConfigs {
         // A record that cannot be decoded is logged and skipped instead of stopping every controller.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         // An object whose reconcile throws is logged and skipped; every other object keeps being
-        // reconciled, and that one is reconciled again on its next change.
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // reconciled, and that one is reconciled again on its next change. Skipping is safe only
+        // because every processor plans its whole step before it writes a store or forwards a
+        // record (see Effects), so a skipped record left no partial step behind: this handler skips
+        // exactly those failures (ReconcileException) and fails the application on any other, which
+        // could have come halfway through a step and is then rolled back with its transaction.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ReconcileExceptionHandler.class);
         return props;
     }
 

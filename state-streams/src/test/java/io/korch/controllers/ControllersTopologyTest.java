@@ -12,8 +12,11 @@ import io.korch.api.PodBinding;
 import io.korch.api.PodStatusReport;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
+import io.korch.controllers.deployment.DeploymentController;
 import io.korch.controllers.deployment.TemplateHash;
+import io.korch.controllers.replicaset.ReplicaSetController;
 import io.korch.controllers.testing.Deployments;
+import io.korch.controllers.testing.FailingIds;
 import io.korch.controllers.testing.Nodes;
 import io.korch.controllers.testing.PodReports;
 import io.korch.controllers.testing.ReplicaSets;
@@ -26,14 +29,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +53,9 @@ class ControllersTopologyTest {
     @TempDir
     Path stateDir;
 
+    private final FailingIds ids = new FailingIds();
+    /** Nodes whose heartbeats, sent by {@link #elapse}, report their container runtime down. */
+    private final Set<String> runtimeDown = new HashSet<>();
     private TopologyTestDriver driver;
     private Instant now = T0;
     private TestInputTopic<String, Deployment> deployments;
@@ -95,7 +104,7 @@ class ControllersTopologyTest {
     void setUp() {
         ControllersConfig config = new ControllersConfig("127.0.0.1:1", "controllers-test", stateDir, Duration.ofSeconds(5));
         Properties props = StreamsConfigs.of(config);
-        driver = new TopologyTestDriver(ControllersTopology.topology(config, new SequentialIds()), props, T0);
+        driver = new TopologyTestDriver(ControllersTopology.topology(config, ids), props, T0);
         deployments = input(Topics.DEPLOYMENTS);
         replicaSets = input(Topics.REPLICASETS);
         bindings = input(Topics.BINDINGS);
@@ -119,7 +128,11 @@ class ControllersTopologyTest {
         return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
-    /** Moves the wall clock in steps of 250 ms, sending a heartbeat of each node in {@code alive} every second. */
+    /**
+     * Moves the wall clock in steps of 250 ms, sending a heartbeat of each node in {@code alive} every
+     * second: Ready=False with reason ContainerRuntimeDown for those in {@link #runtimeDown}, Ready=True
+     * for the others.
+     */
     private void elapse(Duration duration, String... alive) {
         Instant end = now.plus(duration);
         while (now.isBefore(end)) {
@@ -127,10 +140,27 @@ class ControllersTopologyTest {
             driver.advanceWallClockTime(Duration.ofMillis(250));
             if (now.toEpochMilli() % 1000 == 0) {
                 for (String node : alive) {
-                    nodes.pipeInput(node, Nodes.heartbeat(node, now), now);
+                    nodes.pipeInput(node, runtimeDown.contains(node)
+                            ? Nodes.runtimeDown(node, now, "Cannot connect to the Docker daemon")
+                            : Nodes.heartbeat(node, now), now);
                 }
             }
         }
+    }
+
+    /** Binds {@code pod} to {@code node} and reports it running and ready there. */
+    private void bindAndRun(String podKey, Pod pod, String node) {
+        bindings.pipeInput(podKey, PodReports.binding(pod, node), now);
+        podReports.pipeInput(podKey, PodReports.runningReady(pod, node), now);
+    }
+
+    private <V> Map<String, V> store(String name) {
+        KeyValueStore<String, V> store = driver.getKeyValueStore(name);
+        Map<String, V> content = new HashMap<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> content.put(entry.key, entry.value));
+        }
+        return content;
     }
 
     private void bindAndRun(String node) {
@@ -151,6 +181,20 @@ class ControllersTopologyTest {
 
         assertThat(description.subtopologies()).hasSize(3);
         assertThat(description.globalStores()).hasSize(1);
+    }
+
+    @Test
+    void checksExactlyTheTopicsItsTasksReadForOnePartition() {
+        TopologyDescription description = ControllersTopology.topology(
+                ControllersConfig.defaults("127.0.0.1:1", stateDir), new SequentialIds()).describe();
+        Set<String> sources = new HashSet<>();
+        description.subtopologies().forEach(subtopology -> subtopology.nodes().forEach(node -> {
+            if (node instanceof TopologyDescription.Source source) {
+                sources.addAll(source.topicSet());
+            }
+        }));
+
+        assertThat(ControllersTopology.INPUT_TOPICS).extracting(Topic::name).containsExactlyInAnyOrderElementsOf(sources);
     }
 
     @Test
@@ -339,5 +383,123 @@ class ControllersTopologyTest {
         elapse(Duration.ofSeconds(2), "node-1", "node-2");
         assertThat(nodeHealth.rows().get("node-2").getReady()).isTrue();
         assertThat(ownedPods.rows()).isEqualTo(after);
+    }
+
+    @Test
+    void replacesThePodsOfANodeWhoseContainerRuntimeIsDown() {
+        // given two nodes heartbeating, and two running pods, one on each
+        elapse(Duration.ofSeconds(1), "node-1", "node-2");
+        deployments.pipeInput("default/web", Deployments.deployment("web").replicas(2).build(), now);
+        List<String> podKeys = new ArrayList<>(ownedPods.rows().keySet());
+        podKeys.sort(null);
+        Map<String, Pod> pods = ownedPods.rows();
+        bindAndRun(podKeys.get(0), pods.get(podKeys.get(0)), "node-1");
+        bindAndRun(podKeys.get(1), pods.get(podKeys.get(1)), "node-2");
+        events.readValuesToList();
+
+        // when node-2 keeps heartbeating but reports that its container runtime is down
+        runtimeDown.add("node-2");
+        elapse(Duration.ofSeconds(3), "node-1", "node-2");
+
+        // then it is NotReady for the reason it gives, and its pod is replaced
+        NodeHealth health = nodeHealth.rows().get("node-2");
+        assertThat(health.getReady()).isFalse();
+        assertThat(health.getReason()).isEqualTo("ContainerRuntimeDown");
+        assertThat(health.getMessage()).isEqualTo("container runtime is down: Cannot connect to the Docker daemon");
+        assertThat(nodeHealth.rows().get("node-1").getReady()).isTrue();
+        assertThat(ownedPods.rows()).hasSize(2).containsKey(podKeys.get(0)).doesNotContainKey(podKeys.get(1));
+        assertThat(eventReasons()).containsOnlyOnce("NodeNotReady").contains("SuccessfulDelete", "SuccessfulCreate");
+
+        // when its runtime works again
+        Map<String, Pod> after = new HashMap<>(ownedPods.rows());
+        runtimeDown.remove("node-2");
+        elapse(Duration.ofSeconds(2), "node-1", "node-2");
+
+        // then it is Ready again and nothing more is replaced
+        assertThat(nodeHealth.rows().get("node-2").getReady()).isTrue();
+        assertThat(eventReasons()).containsExactly("NodeReady");
+        assertThat(ownedPods.rows()).isEqualTo(after);
+    }
+
+    @Test
+    void skipsARecordWhoseReconcileThrowsLeavingNoTraceAndGoesOn() {
+        // when the reconcile of a new Deployment throws
+        ids.failNext(new IllegalStateException("injected failure"));
+        deployments.pipeInput("default/a", Deployments.deployment("a").replicas(2).build(), now);
+
+        // then the record left no trace: neither in the stores nor in the output topics
+        assertThat(store(DeploymentController.DEPLOYMENTS_STORE)).isEmpty();
+        assertThat(store(DeploymentController.REPLICASETS_STORE)).isEmpty();
+        assertThat(ownedReplicaSets.rows()).isEmpty();
+        assertThat(deploymentStatus.rows()).isEmpty();
+        assertThat(events.readValuesToList()).isEmpty();
+
+        // when the next records come
+        deployments.pipeInput("default/b", Deployments.deployment("b").replicas(2).build(), now);
+        deployments.pipeInput("default/a", Deployments.deployment("a").replicas(2).build(), now);
+
+        // then they are processed, the failed Deployment included, and the stores match the topics
+        assertThat(store(DeploymentController.DEPLOYMENTS_STORE)).containsOnlyKeys("default/a", "default/b");
+        assertThat(ownedReplicaSets.rows()).hasSize(2);
+        assertThat(store(DeploymentController.REPLICASETS_STORE)).isEqualTo(ownedReplicaSets.rows());
+        assertThat(ownedPods.rows()).hasSize(4);
+        assertThat(store(ReplicaSetController.PODS_STORE)).isEqualTo(ownedPods.rows());
+        assertThat(store(ReplicaSetController.STATUS_STORE)).isEqualTo(replicaSetStatus.rows());
+        // (Avro's equals fails on a deserialized Deployment status, whose conditions hold timestamps)
+        assertThat(store(DeploymentController.STATUS_STORE).keySet()).isEqualTo(deploymentStatus.rows().keySet());
+    }
+
+    @Test
+    void aPodReportWhoseReconcileThrowsCountsWhenItComesAgain() {
+        // given two running pods
+        deployments.pipeInput("default/web", Deployments.deployment("web").replicas(2).build(), now);
+        bindAndRun("node-1");
+        Map.Entry<String, Pod> victim = ownedPods.rows().entrySet().iterator().next();
+
+        // when the agent reports one Failed, and the reconcile replacing it throws
+        ids.failNext(new IllegalStateException("injected failure"));
+        podReports.pipeInput(victim.getKey(), PodReports.report(victim.getValue(), "node-1", "Failed", false), now);
+
+        // then nothing changed: the pod stays, with the report it had
+        assertThat(ownedPods.rows()).hasSize(2).containsKey(victim.getKey());
+        Map<String, PodStatusReport> reports = store(ReplicaSetController.REPORTS_STORE);
+        assertThat(reports.get(victim.getKey()).getStatus().getPhase()).isEqualTo("Running");
+
+        // when the agent reports it Failed again
+        podReports.pipeInput(victim.getKey(), PodReports.report(victim.getValue(), "node-1", "Failed", false), now);
+
+        // then it is replaced
+        assertThat(ownedPods.rows()).hasSize(2).doesNotContainKey(victim.getKey());
+        assertThat(store(ReplicaSetController.PODS_STORE)).isEqualTo(ownedPods.rows());
+    }
+
+    @Test
+    void aReplicaSetWhoseReconcileThrowsDoesNotHoldUpTheReplacementOfOthersLostPods() {
+        // given two ReplicaSets, a and b, each with its one pod running on node-2
+        elapse(Duration.ofSeconds(1), "node-1", "node-2");
+        replicaSets.pipeInput("default/a", ReplicaSets.replicaSet("a").replicas(1).build(), now);
+        replicaSets.pipeInput("default/b", ReplicaSets.replicaSet("b").replicas(1).build(), now);
+        Map<String, Pod> before = new HashMap<>(ownedPods.rows());
+        before.forEach((key, pod) -> bindAndRun(key, pod, "node-2"));
+        String podOfA = before.keySet().stream().filter(key -> key.startsWith("default/a-")).findFirst().orElseThrow();
+        String podOfB = before.keySet().stream().filter(key -> key.startsWith("default/b-")).findFirst().orElseThrow();
+
+        // when node-2 is declared NotReady, and the reconcile of a, the first to replace its pod, throws
+        for (int i = 0; i < 40 && nodeHealth.rows().get("node-2").getReady(); i++) {
+            elapse(Duration.ofMillis(250), "node-1");
+        }
+        assertThat(nodeHealth.rows().get("node-2").getReady()).isFalse();
+        ids.failNext(new IllegalStateException("injected failure"));
+        elapse(Duration.ofSeconds(1), "node-1");
+
+        // then b's pod is replaced all the same, and a's is not yet
+        assertThat(ownedPods.rows()).containsKey(podOfA).doesNotContainKey(podOfB)
+                .hasEntrySatisfying(podOfA, pod -> assertThat(pod).isEqualTo(before.get(podOfA)));
+        assertThat(ownedPods.rows().keySet()).filteredOn(key -> key.startsWith("default/b-")).hasSize(1);
+
+        // and a's at the next check
+        elapse(Duration.ofSeconds(1), "node-1");
+        assertThat(ownedPods.rows()).hasSize(2).doesNotContainKeys(podOfA, podOfB);
+        assertThat(store(ReplicaSetController.PODS_STORE)).isEqualTo(ownedPods.rows());
     }
 }

@@ -1,7 +1,9 @@
 package io.korch.controllers.deployment;
 
 import io.korch.controllers.Ids;
+import io.korch.topics.Topic;
 import io.korch.topics.Topics;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -29,6 +31,9 @@ public final class DeploymentController {
     public static final String REPLICASETS_SINK = "owned-replicasets-sink";
     public static final String STATUS_SINK = "deployment-status-sink";
     public static final String EVENTS_SINK = "deployment-events-sink";
+
+    /** The topics it reads. */
+    public static final List<Topic<?, ?>> INPUTS = List.of(Topics.DEPLOYMENTS, Topics.REPLICASET_STATUS);
 
     /** Deployment key → the Deployment as declared. */
     public static final String DEPLOYMENTS_STORE = "deployments";

@@ -1,6 +1,8 @@
 package io.korch.controllers.deployment;
 
+import io.korch.controllers.Effects;
 import io.korch.controllers.Ids;
+import io.korch.controllers.InputWrite;
 import java.time.Instant;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -16,6 +18,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>A record without a key is dropped. Otherwise the subclass names the Deployment the record
  * concerns ({@link #deploymentKey}), or none to drop it unrecorded; the record then replaces the
  * store's entry at its key (a tombstone removes it) and that Deployment is reconciled.
+ *
+ * <p>The whole step is planned before anything is written ({@link Effects}): if planning throws,
+ * the record is skipped without a trace, neither recorded in the store nor reconciled, and the
+ * stores still match what the controller has written to its output topics.
  *
  * @param <V> the record's value type
  */
@@ -53,16 +59,15 @@ abstract class DeploymentInputProcessor<V> implements Processor<String, V, Strin
         if (key == null) {
             return;
         }
-        String deploymentKey = deploymentKey(sync, key, record.value());
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        Effects.plan("the record at key " + key, () -> plan(key, record.value(), now)).apply();
+    }
+
+    private Effects plan(String key, V value, Instant now) {
+        String deploymentKey = deploymentKey(sync, key, value);
         if (deploymentKey == null) {
-            return;
+            return new Effects(context);
         }
-        KeyValueStore<String, V> store = storeOf.apply(sync);
-        if (record.value() == null) {
-            store.delete(key);
-        } else {
-            store.put(key, record.value());
-        }
-        sync.reconcile(deploymentKey, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        return sync.plan(deploymentKey, new InputWrite<>(storeOf.apply(sync), key, value), now);
     }
 }

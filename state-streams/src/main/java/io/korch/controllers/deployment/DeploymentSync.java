@@ -5,7 +5,9 @@ import io.korch.api.DeploymentStatus;
 import io.korch.api.Event;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
+import io.korch.controllers.Effects;
 import io.korch.controllers.Ids;
+import io.korch.controllers.InputWrite;
 import io.korch.controllers.StoreKeys;
 import io.korch.model.Events;
 import io.korch.topics.Keys;
@@ -17,14 +19,16 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Reconciles one Deployment inside a processor: loads its state from the stores, runs the pure
- * {@link DeploymentReconciler}, then applies the actions, to its own stores first and then to the
- * output topics, so that the next reconcile sees them even before they come back from Kafka.
+ * Plans the reconcile of one Deployment inside a processor: loads its state from the stores, as they
+ * will be once the triggering input record is written ({@link InputWrite}), runs the pure
+ * {@link DeploymentReconciler}, and turns its actions into {@link Effects} — the input write, then
+ * the controller's own stores and indexes, then the output topics — so that the next reconcile sees
+ * them even before they come back from Kafka. Planning reads and never writes: nothing changes until
+ * the caller applies the effects.
  */
 final class DeploymentSync {
 
@@ -60,8 +64,11 @@ final class DeploymentSync {
         return replicaSetStatus;
     }
 
-    /** Brings the Deployment {@code deploymentKey} and everything it owns to its declared state. */
-    void reconcile(String deploymentKey, Instant now) {
+    /**
+     * The effects that record {@code input} and bring the Deployment {@code deploymentKey} and
+     * everything it owns to its declared state.
+     */
+    Effects plan(String deploymentKey, InputWrite<?> input, Instant now) {
         List<ReplicaSet> owned = new ArrayList<>();
         Map<String, ReplicaSetStatus> ownedStatus = new HashMap<>();
         try (KeyValueIterator<String, String> index =
@@ -70,7 +77,7 @@ final class DeploymentSync {
                 ReplicaSet replicaSet = replicaSets.get(entry.value);
                 if (replicaSet != null) {
                     owned.add(replicaSet);
-                    ReplicaSetStatus status = replicaSetStatus.get(entry.value);
+                    ReplicaSetStatus status = input.read(replicaSetStatus, entry.value);
                     if (status != null) {
                         ownedStatus.put(replicaSet.getMetadata().getName(), status);
                     }
@@ -78,41 +85,39 @@ final class DeploymentSync {
             });
         }
         DeploymentObserved observed = new DeploymentObserved(owned, ownedStatus, statuses.get(deploymentKey));
-        DeploymentActions actions = DeploymentReconciler.reconcile(deployments.get(deploymentKey), observed, now, ids);
-        apply(deploymentKey, actions, now);
+        DeploymentActions actions =
+                DeploymentReconciler.reconcile(input.read(deployments, deploymentKey), observed, now, ids);
+        Effects effects = new Effects(context);
+        input.addTo(effects);
+        addActions(effects, deploymentKey, actions, now);
+        return effects;
     }
 
-    private void apply(String deploymentKey, DeploymentActions actions, Instant now) {
-        long timestamp = now.toEpochMilli();
+    private void addActions(Effects effects, String deploymentKey, DeploymentActions actions, Instant now) {
         for (ReplicaSet replicaSet : actions.delete()) {
             String key = key(replicaSet);
-            replicaSets.delete(key);
-            replicaSetStatus.delete(key);
-            replicaSetsByDeployment.delete(StoreKeys.of(deploymentKey, replicaSet.getMetadata().getName()));
-            context.forward(new Record<>(key, null, timestamp), DeploymentController.REPLICASETS_SINK);
+            effects.delete(replicaSets, key)
+                    .delete(replicaSetStatus, key)
+                    .delete(replicaSetsByDeployment, StoreKeys.of(deploymentKey, replicaSet.getMetadata().getName()))
+                    .forward(DeploymentController.REPLICASETS_SINK, key, null, now);
         }
         for (ReplicaSet replicaSet : actions.write()) {
             String key = key(replicaSet);
-            replicaSets.put(key, replicaSet);
-            replicaSetsByDeployment.put(StoreKeys.of(deploymentKey, replicaSet.getMetadata().getName()), key);
-            context.forward(new Record<>(key, replicaSet, timestamp), DeploymentController.REPLICASETS_SINK);
+            effects.put(replicaSets, key, replicaSet)
+                    .put(replicaSetsByDeployment, StoreKeys.of(deploymentKey, replicaSet.getMetadata().getName()), key)
+                    .forward(DeploymentController.REPLICASETS_SINK, key, replicaSet, now);
         }
         switch (actions.status().kind()) {
-            case WRITE -> {
-                statuses.put(deploymentKey, actions.status().status());
-                context.forward(new Record<>(deploymentKey, actions.status().status(), timestamp),
-                        DeploymentController.STATUS_SINK);
-            }
-            case DELETE -> {
-                statuses.delete(deploymentKey);
-                context.forward(new Record<>(deploymentKey, null, timestamp), DeploymentController.STATUS_SINK);
-            }
+            case WRITE -> effects.put(statuses, deploymentKey, actions.status().status())
+                    .forward(DeploymentController.STATUS_SINK, deploymentKey, actions.status().status(), now);
+            case DELETE -> effects.delete(statuses, deploymentKey)
+                    .forward(DeploymentController.STATUS_SINK, deploymentKey, null, now);
             case KEEP -> {
                 // the status written last still holds
             }
         }
         for (Event event : actions.events()) {
-            context.forward(new Record<>(Events.key(event), event, timestamp), DeploymentController.EVENTS_SINK);
+            effects.forward(DeploymentController.EVENTS_SINK, Events.key(event), event, now);
         }
     }
 

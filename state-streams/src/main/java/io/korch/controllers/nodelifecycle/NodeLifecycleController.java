@@ -1,7 +1,9 @@
 package io.korch.controllers.nodelifecycle;
 
+import io.korch.topics.Topic;
 import io.korch.topics.Topics;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -30,6 +32,8 @@ public final class NodeLifecycleController {
     public static final String HEALTH_UPDATER = "node-health-updater";
     /** Global store: node name → {@link io.korch.api.NodeHealth}, the published verdict of every node. */
     public static final String HEALTH_STORE = "node-health";
+    /** The topics its processor reads; the global store reads {@code korch.node-health} on every instance. */
+    public static final List<Topic<?, ?>> INPUTS = List.of(Topics.NODES);
     /** How often heartbeats are checked against the wall clock. */
     public static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
 

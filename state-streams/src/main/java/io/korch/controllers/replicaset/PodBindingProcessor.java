@@ -2,6 +2,7 @@ package io.korch.controllers.replicaset;
 
 import io.korch.api.Pod;
 import io.korch.api.PodBinding;
+import io.korch.controllers.Effects;
 import io.korch.controllers.Ids;
 import java.util.Objects;
 
@@ -18,13 +19,16 @@ final class PodBindingProcessor extends PodObservationProcessor<PodBinding> {
     }
 
     @Override
-    boolean changed(ReplicaSetSync sync, String podKey, Pod pod, PodBinding previous, PodBinding binding) {
+    boolean changed(Pod pod, PodBinding previous, PodBinding binding) {
+        return !Objects.equals(ReplicaSetSync.boundNode(pod, previous), ReplicaSetSync.boundNode(pod, binding));
+    }
+
+    @Override
+    void recorded(ReplicaSetSync sync, Effects effects, String podKey, Pod pod, PodBinding previous, PodBinding binding) {
         String before = ReplicaSetSync.boundNode(pod, previous);
         String after = ReplicaSetSync.boundNode(pod, binding);
-        if (Objects.equals(before, after)) {
-            return false;
+        if (!Objects.equals(before, after)) {
+            sync.reindexNode(effects, podKey, pod, before, after);
         }
-        sync.reindexNode(podKey, pod, before, after);
-        return true;
     }
 }

@@ -1,7 +1,9 @@
 package io.korch.controllers.replicaset;
 
 import io.korch.api.Pod;
+import io.korch.controllers.Effects;
 import io.korch.controllers.Ids;
+import io.korch.controllers.InputWrite;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
@@ -22,6 +24,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * pod's previous observation in the subclass's store (a tombstone removes it; a tombstone with
  * nothing to remove is dropped), and {@link #changed} compares the two: only a change reconciles
  * the owner, so a repeated observation costs one store write.
+ *
+ * <p>The whole step — the store write, whatever {@link #recorded} derives from it, and the owner's
+ * reconcile — is planned before anything is written ({@link Effects}): if planning throws, the
+ * observation is skipped without a trace and the stores still match the controller's outputs.
  *
  * @param <V> the observation's type
  */
@@ -46,11 +52,17 @@ abstract class PodObservationProcessor<V> implements Processor<String, V, String
     }
 
     /**
-     * Called once {@code current} has replaced {@code previous} in the store (either may be null,
-     * not both): updates whatever else depends on the observation, and says whether the owning
-     * ReplicaSet must be reconciled.
+     * Whether the owning ReplicaSet must be reconciled now that {@code current} replaces
+     * {@code previous} (either may be null, not both). Only reads.
      */
-    abstract boolean changed(ReplicaSetSync sync, String podKey, Pod pod, V previous, V current);
+    abstract boolean changed(Pod pod, V previous, V current);
+
+    /**
+     * Adds to {@code effects} the updates of whatever else depends on the observation, once
+     * {@code current} replaces {@code previous}. Nothing by default.
+     */
+    void recorded(ReplicaSetSync sync, Effects effects, String podKey, Pod pod, V previous, V current) {
+    }
 
     @Override
     public final void init(ProcessorContext<String, SpecificRecord> context) {
@@ -61,29 +73,34 @@ abstract class PodObservationProcessor<V> implements Processor<String, V, String
     @Override
     public final void process(Record<String, V> record) {
         String podKey = record.key();
-        Pod pod = podKey == null ? null : sync.pods().get(podKey);
-        if (pod == null) {
-            return; // a pod declared by a user, or one of ours already deleted
+        if (podKey == null) {
+            return;
         }
-        V observation = record.value();
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        Effects.plan("the record at key " + podKey, () -> plan(podKey, record.value(), now)).apply();
+    }
+
+    private Effects plan(String podKey, V observation, Instant now) {
+        Effects effects = new Effects(context);
+        Pod pod = sync.pods().get(podKey);
+        if (pod == null) {
+            return effects; // a pod declared by a user, or one of ours already deleted
+        }
         if (observation != null && !Objects.equals(podUidOf.apply(observation), pod.getMetadata().getUid())) {
-            return; // about an earlier pod of the same name
+            return effects; // about an earlier pod of the same name
         }
         KeyValueStore<String, V> store = storeOf.apply(sync);
         V previous = store.get(podKey);
-        if (observation == null) {
-            if (previous == null) {
-                return;
-            }
-            store.delete(podKey);
-        } else {
-            store.put(podKey, observation);
+        if (observation == null && previous == null) {
+            return effects;
         }
-        if (changed(sync, podKey, pod, previous, observation)) {
-            String owner = ReplicaSetSync.ownerKey(pod);
-            if (owner != null) {
-                sync.reconcile(owner, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-            }
+        InputWrite<V> input = new InputWrite<>(store, podKey, observation);
+        input.addTo(effects);
+        recorded(sync, effects, podKey, pod, previous, observation);
+        String owner = ReplicaSetSync.ownerKey(pod);
+        if (owner != null && changed(pod, previous, observation)) {
+            sync.reconcile(owner, input, now, effects);
         }
+        return effects;
     }
 }

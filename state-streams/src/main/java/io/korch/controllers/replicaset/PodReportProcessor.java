@@ -18,7 +18,7 @@ final class PodReportProcessor extends PodObservationProcessor<PodStatusReport> 
     }
 
     @Override
-    boolean changed(ReplicaSetSync sync, String podKey, Pod pod, PodStatusReport previous, PodStatusReport report) {
+    boolean changed(Pod pod, PodStatusReport previous, PodStatusReport report) {
         ObservedPod before = new ObservedPod(pod, null, previous);
         ObservedPod after = new ObservedPod(pod, null, report);
         return !Objects.equals(before.phase(), after.phase()) || before.ready() != after.ready();

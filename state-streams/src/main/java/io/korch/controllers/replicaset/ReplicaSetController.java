@@ -1,8 +1,10 @@
 package io.korch.controllers.replicaset;
 
 import io.korch.controllers.Ids;
+import io.korch.topics.Topic;
 import io.korch.topics.Topics;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -34,6 +36,10 @@ public final class ReplicaSetController {
     public static final String PODS_SINK = "owned-pods-sink";
     public static final String STATUS_SINK = "replicaset-status-sink";
     public static final String EVENTS_SINK = "replicaset-events-sink";
+
+    /** The topics it reads, besides the global node-health store. */
+    public static final List<Topic<?, ?>> INPUTS =
+            List.of(Topics.REPLICASETS, Topics.OWNED_REPLICASETS, Topics.BINDINGS, Topics.POD_STATUS);
 
     /** ReplicaSet key → the ReplicaSet, declared by a user or owned by a Deployment. */
     public static final String REPLICASETS_STORE = "replicasets";

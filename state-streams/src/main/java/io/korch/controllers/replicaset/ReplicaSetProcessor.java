@@ -1,8 +1,10 @@
 package io.korch.controllers.replicaset;
 
 import io.korch.api.ReplicaSet;
+import io.korch.controllers.Effects;
 import io.korch.controllers.Identity;
 import io.korch.controllers.Ids;
+import io.korch.controllers.InputWrite;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -19,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@link ReplicaSetController#LOST_POD_CHECK_INTERVAL} of wall-clock time it also reconciles the
  * ReplicaSets whose pods sit on NotReady nodes, since a node's verdict arrives in a global store and
  * triggers nothing by itself.
+ *
+ * <p>Each step is planned in full before anything is written ({@link Effects}): a record whose
+ * reconcile throws is skipped without a trace, neither recorded in the store nor acted upon.
  */
 final class ReplicaSetProcessor implements Processor<String, ReplicaSet, String, SpecificRecord> {
 
@@ -46,15 +51,18 @@ final class ReplicaSetProcessor implements Processor<String, ReplicaSet, String,
         if (key == null) {
             return;
         }
-        if (record.value() == null) {
-            sync.replicaSets().delete(key);
-        } else if (!Identity.matches(key, record.value().getMetadata())) {
+        if (record.value() != null && !Identity.matches(key, record.value().getMetadata())) {
             LOG.warn("dropped the record at key {}: its metadata names {}/{}", key,
                     record.value().getMetadata().getNamespace(), record.value().getMetadata().getName());
             return;
-        } else {
-            sync.replicaSets().put(key, record.value());
         }
-        sync.reconcile(key, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        Effects.plan("the record at key " + key, () -> {
+            Effects effects = new Effects(context);
+            InputWrite<ReplicaSet> input = new InputWrite<>(sync.replicaSets(), key, record.value());
+            input.addTo(effects);
+            sync.reconcile(key, input, now, effects);
+            return effects;
+        }).apply();
     }
 }

@@ -8,8 +8,11 @@ import io.korch.api.PodBinding;
 import io.korch.api.PodStatusReport;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
+import io.korch.controllers.Effects;
 import io.korch.controllers.Ids;
+import io.korch.controllers.InputWrite;
 import io.korch.controllers.Ownership;
+import io.korch.controllers.ReconcileException;
 import io.korch.controllers.StoreKeys;
 import io.korch.controllers.nodelifecycle.NodeLifecycleController;
 import io.korch.model.Events;
@@ -23,18 +26,22 @@ import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles one ReplicaSet inside a processor: loads it, its pods with their bindings and reports,
- * and the health of their nodes from the stores, runs the pure {@link ReplicaSetReconciler}, then
- * applies the actions, to its own stores and indexes first and then to the output topics, so that
- * the next reconcile sees the pods it created even before they come back from Kafka.
+ * Plans the reconcile of one ReplicaSet inside a processor: loads it, its pods with their bindings
+ * and reports, and the health of their nodes from the stores, as they will be once the triggering
+ * input record is written ({@link InputWrite}), runs the pure {@link ReplicaSetReconciler}, and turns
+ * its actions into {@link Effects} — its own stores and indexes first, then the output topics — so
+ * that the next reconcile sees the pods it created even before they come back from Kafka. Planning
+ * reads and never writes: nothing changes until the caller applies the effects.
  */
 final class ReplicaSetSync {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaSetSync.class);
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final ProcessorContext<String, SpecificRecord> context;
@@ -77,8 +84,11 @@ final class ReplicaSetSync {
         return bindings;
     }
 
-    /** Brings the ReplicaSet {@code replicaSetKey} and its pods to its declared state. */
-    void reconcile(String replicaSetKey, Instant now) {
+    /**
+     * Adds to {@code effects} what brings the ReplicaSet {@code replicaSetKey} and its pods to its
+     * declared state, as seen once {@code input} (already among the effects) is written.
+     */
+    void reconcile(String replicaSetKey, InputWrite<?> input, Instant now, Effects effects) {
         List<ObservedPod> observedPods = new ArrayList<>();
         Set<String> notReadyNodes = new HashSet<>();
         try (KeyValueIterator<String, String> index =
@@ -86,7 +96,8 @@ final class ReplicaSetSync {
             index.forEachRemaining(entry -> {
                 Pod pod = pods.get(entry.value);
                 if (pod != null) {
-                    ObservedPod observed = observe(entry.value, pod);
+                    PodBinding binding = input.read(bindings, entry.value);
+                    ObservedPod observed = new ObservedPod(pod, boundNode(pod, binding), input.read(reports, entry.value));
                     observedPods.add(observed);
                     if (observed.bound() && isNotReady(observed.nodeName())) {
                         notReadyNodes.add(observed.nodeName());
@@ -95,11 +106,15 @@ final class ReplicaSetSync {
             });
         }
         ReplicaSetObserved observed = new ReplicaSetObserved(observedPods, notReadyNodes, statuses.get(replicaSetKey));
-        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(replicaSets.get(replicaSetKey), observed, now, ids);
-        apply(replicaSetKey, actions, now);
+        ReplicaSetActions actions =
+                ReplicaSetReconciler.reconcile(input.read(replicaSets, replicaSetKey), observed, now, ids);
+        addActions(effects, replicaSetKey, actions, input, now);
     }
 
-    /** Reconciles every ReplicaSet with a pod bound to a node whose verdict is NotReady. */
+    /**
+     * Reconciles every ReplicaSet with a pod bound to a node whose verdict is NotReady. Each one is
+     * planned on its own: one whose reconcile fails is logged and left out, the others still go.
+     */
     void reconcileLostPods(Instant now) {
         Set<String> affected = new LinkedHashSet<>();
         try (KeyValueIterator<String, NodeHealth> nodes = nodeHealth.all()) {
@@ -112,9 +127,19 @@ final class ReplicaSetSync {
                 }
             });
         }
+        List<Effects> planned = new ArrayList<>();
         for (String replicaSetKey : affected) {
-            reconcile(replicaSetKey, now);
+            try {
+                planned.add(Effects.plan("the lost-pod check of " + replicaSetKey, () -> {
+                    Effects effects = new Effects(context);
+                    reconcile(replicaSetKey, InputWrite.none(), now, effects);
+                    return effects;
+                }));
+            } catch (ReconcileException e) {
+                LOG.error("left {} out of the lost-pod check: {}", replicaSetKey, e.getMessage(), e);
+            }
         }
+        planned.forEach(Effects::apply);
     }
 
     /** The key of the ReplicaSet controlling {@code pod}, or null. */
@@ -131,19 +156,14 @@ final class ReplicaSetSync {
         return pod.getSpec().getNodeName();
     }
 
-    /** Moves the pod's entry in the by-node index from the node it was bound to to the one it is bound to now. */
-    void reindexNode(String podKey, Pod pod, String before, String after) {
+    /** Adds the move of the pod's entry in the by-node index, from the node it was bound to to the one it is bound to now. */
+    void reindexNode(Effects effects, String podKey, Pod pod, String before, String after) {
         if (before != null) {
-            podsByNode.delete(StoreKeys.of(before, podKey));
+            effects.delete(podsByNode, StoreKeys.of(before, podKey));
         }
         if (after != null) {
-            podsByNode.put(StoreKeys.of(after, podKey), ownerKey(pod));
+            effects.put(podsByNode, StoreKeys.of(after, podKey), ownerKey(pod));
         }
-    }
-
-    private ObservedPod observe(String podKey, Pod pod) {
-        PodBinding binding = bindings.get(podKey);
-        return new ObservedPod(pod, boundNode(pod, binding), reports.get(podKey));
     }
 
     private boolean isNotReady(String nodeName) {
@@ -151,45 +171,40 @@ final class ReplicaSetSync {
         return health != null && !health.getReady();
     }
 
-    private void apply(String replicaSetKey, ReplicaSetActions actions, Instant now) {
-        long timestamp = now.toEpochMilli();
+    private void addActions(Effects effects, String replicaSetKey, ReplicaSetActions actions, InputWrite<?> input,
+                            Instant now) {
         for (Pod pod : actions.delete()) {
             String podKey = key(pod);
-            PodBinding binding = bindings.get(podKey);
-            reindexNode(podKey, pod, boundNode(pod, binding), null);
+            PodBinding binding = input.read(bindings, podKey);
+            reindexNode(effects, podKey, pod, boundNode(pod, binding), null);
             if (binding != null) {
-                bindings.delete(podKey);
+                effects.delete(bindings, podKey);
             }
-            if (reports.get(podKey) != null) {
-                reports.delete(podKey);
+            if (input.read(reports, podKey) != null) {
+                effects.delete(reports, podKey);
             }
-            podsByReplicaSet.delete(StoreKeys.of(replicaSetKey, pod.getMetadata().getName()));
-            pods.delete(podKey);
-            context.forward(new Record<>(podKey, null, timestamp), ReplicaSetController.PODS_SINK);
+            effects.delete(podsByReplicaSet, StoreKeys.of(replicaSetKey, pod.getMetadata().getName()))
+                    .delete(pods, podKey)
+                    .forward(ReplicaSetController.PODS_SINK, podKey, null, now);
         }
         for (Pod pod : actions.create()) {
             String podKey = key(pod);
-            pods.put(podKey, pod);
-            podsByReplicaSet.put(StoreKeys.of(replicaSetKey, pod.getMetadata().getName()), podKey);
-            reindexNode(podKey, pod, null, boundNode(pod, null));
-            context.forward(new Record<>(podKey, pod, timestamp), ReplicaSetController.PODS_SINK);
+            effects.put(pods, podKey, pod)
+                    .put(podsByReplicaSet, StoreKeys.of(replicaSetKey, pod.getMetadata().getName()), podKey);
+            reindexNode(effects, podKey, pod, null, boundNode(pod, null));
+            effects.forward(ReplicaSetController.PODS_SINK, podKey, pod, now);
         }
         switch (actions.status().kind()) {
-            case WRITE -> {
-                statuses.put(replicaSetKey, actions.status().status());
-                context.forward(new Record<>(replicaSetKey, actions.status().status(), timestamp),
-                        ReplicaSetController.STATUS_SINK);
-            }
-            case DELETE -> {
-                statuses.delete(replicaSetKey);
-                context.forward(new Record<>(replicaSetKey, null, timestamp), ReplicaSetController.STATUS_SINK);
-            }
+            case WRITE -> effects.put(statuses, replicaSetKey, actions.status().status())
+                    .forward(ReplicaSetController.STATUS_SINK, replicaSetKey, actions.status().status(), now);
+            case DELETE -> effects.delete(statuses, replicaSetKey)
+                    .forward(ReplicaSetController.STATUS_SINK, replicaSetKey, null, now);
             case KEEP -> {
                 // the status written last still holds
             }
         }
         for (Event event : actions.events()) {
-            context.forward(new Record<>(Events.key(event), event, timestamp), ReplicaSetController.EVENTS_SINK);
+            effects.forward(ReplicaSetController.EVENTS_SINK, Events.key(event), event, now);
         }
     }
 

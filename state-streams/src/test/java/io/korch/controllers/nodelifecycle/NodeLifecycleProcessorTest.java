@@ -148,4 +148,60 @@ class NodeLifecycleProcessorTest {
         assertThat(health).hasSize(1);
         assertThat(health.get(0).record().value()).isNull();
     }
+
+    @Test
+    void aNodeThatSaysItsRuntimeIsDownStaysNotReadyWhileItHeartbeats() {
+        // given a Ready node
+        heartbeat(T0);
+        context.resetForwards();
+
+        // when its next heartbeat says its container runtime is down
+        context.setCurrentSystemTimeMs(T0.plusSeconds(1).toEpochMilli());
+        processor.process(new Record<>("node-1", Nodes.runtimeDown("node-1", T0.plusSeconds(1), "no docker"),
+                T0.plusSeconds(1).toEpochMilli()));
+
+        // then it is NotReady for that reason, with an event
+        var health = forwardedTo(NodeLifecycleController.HEALTH_SINK);
+        assertThat(health).hasSize(1);
+        NodeHealth verdict = (NodeHealth) health.get(0).record().value();
+        assertThat(verdict.getReady()).isFalse();
+        assertThat(verdict.getReason()).isEqualTo("ContainerRuntimeDown");
+        assertThat(verdict.getMessage()).isEqualTo("container runtime is down: no docker");
+        assertThat(forwardedTo(NodeLifecycleController.EVENTS_SINK))
+                .extracting(e -> ((Event) e.record().value()).getReason()).containsExactly("NodeNotReady");
+
+        // and neither the clock nor more such heartbeats change that
+        context.resetForwards();
+        for (int second = 2; second <= 8; second++) {
+            punctuateAt(T0.plusSeconds(second).minusMillis(500));
+            context.setCurrentSystemTimeMs(T0.plusSeconds(second).toEpochMilli());
+            processor.process(new Record<>("node-1", Nodes.runtimeDown("node-1", T0.plusSeconds(second), "no docker"),
+                    T0.plusSeconds(second).toEpochMilli()));
+        }
+        assertThat(context.forwarded()).isEmpty();
+
+        // when it then falls silent for the grace period, the new reason is published, without an event
+        punctuateAt(T0.plusSeconds(14));
+        health = forwardedTo(NodeLifecycleController.HEALTH_SINK);
+        assertThat(health).hasSize(1);
+        assertThat(((NodeHealth) health.get(0).record().value()).getReason()).isEqualTo("NodeStatusUnknown");
+        assertThat(forwardedTo(NodeLifecycleController.EVENTS_SINK)).isEmpty();
+    }
+
+    @Test
+    void aHeartbeatOlderThanTheOneKnownDoesNotOverruleIt() {
+        // given a node that said at T0 + 2 s that its runtime is down
+        heartbeat(T0);
+        context.setCurrentSystemTimeMs(T0.plusSeconds(2).toEpochMilli());
+        processor.process(new Record<>("node-1", Nodes.runtimeDown("node-1", T0.plusSeconds(2), "no docker"),
+                T0.plusSeconds(2).toEpochMilli()));
+        context.resetForwards();
+
+        // when a Ready heartbeat sent before it arrives late
+        processor.process(new Record<>("node-1", Nodes.heartbeat("node-1", T0.plusSeconds(1)),
+                T0.plusSeconds(1).toEpochMilli()));
+
+        // then the node stays NotReady
+        assertThat(context.forwarded()).isEmpty();
+    }
 }

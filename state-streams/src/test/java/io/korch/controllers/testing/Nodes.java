@@ -16,11 +16,25 @@ public final class Nodes {
 
     /** A heartbeat of {@code name} at {@code at}: its Ready condition with that lastHeartbeatTime. */
     public static Node heartbeat(String name, Instant at) {
+        return heartbeat(name, at, "True", "KubeletReady", "korch agent is posting ready status");
+    }
+
+    /**
+     * A heartbeat of {@code name} at {@code at} whose agent cannot use its container runtime: Ready=False,
+     * reason ContainerRuntimeDown, as the node agent reports it.
+     */
+    public static Node runtimeDown(String name, Instant at, String problem) {
+        return heartbeat(name, at, "False", "ContainerRuntimeDown", "container runtime is down: " + problem);
+    }
+
+    /** A heartbeat of {@code name} at {@code at} with a Ready condition of this status, reason and message. */
+    public static Node heartbeat(String name, Instant at, String status, String reason, String message) {
         List<NodeCondition> conditions = new ArrayList<>();
         conditions.add(NodeCondition.newBuilder()
                 .setType("Ready")
-                .setStatus("True")
-                .setReason("KubeletReady")
+                .setStatus(status)
+                .setReason(reason)
+                .setMessage(message)
                 .setLastHeartbeatTime(at)
                 .build());
         return Node.newBuilder()
