@@ -37,6 +37,8 @@ public final class ControllersCommand implements Callable<Integer> {
         kafka.prepareTopics();
         ControllersApp controllers = ControllersApp.start(new ControllersConfig(kafka.bootstrapServers(), applicationId,
                 dataDir.resolve("controllers"), nodeLifecycle.nodeGracePeriod()));
+        controllers.onFailure(() -> UntilStopped.failAndExit(spec.commandLine().getErr(),
+                "the controllers stopped working (see the log above)"));
         return UntilStopped.announceAndAwait(spec, "controllers",
                 "korch controllers running against " + kafka.bootstrapServers(), controllers::close);
     }

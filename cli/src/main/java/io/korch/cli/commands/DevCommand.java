@@ -63,6 +63,8 @@ public final class DevCommand implements Callable<Integer> {
                 nodeLifecycle.nodeGracePeriod(), runtimeOptions.allowProcessFallback());
         PrintStream out = root.context().stdout();
         DevCluster cluster = DevCluster.start(options, out);
+        cluster.onFailure(component -> UntilStopped.failAndExit(spec.commandLine().getErr(),
+                "the " + component + " stopped working (see the log above); stopping korch"));
         out.println();
         out.println("korch API: " + cluster.apiUrl());
         out.println("Kafka bootstrap: " + cluster.bootstrapServers());

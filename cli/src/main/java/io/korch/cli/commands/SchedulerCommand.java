@@ -33,6 +33,8 @@ public final class SchedulerCommand implements Callable<Integer> {
         kafka.prepareTopics();
         SchedulerApp scheduler = SchedulerApp.start(
                 new SchedulerConfig(kafka.bootstrapServers(), applicationId, dataDir.resolve("scheduler")));
+        scheduler.onFailure(() -> UntilStopped.failAndExit(spec.commandLine().getErr(),
+                "the scheduler stopped working (see the log above)"));
         return UntilStopped.announceAndAwait(spec, "scheduler",
                 "korch scheduler running against " + kafka.bootstrapServers(), scheduler::close);
     }

@@ -53,4 +53,15 @@ final class UntilStopped {
         out.flush();
         return await(name, stop, spec.commandLine().getErr());
     }
+
+    /**
+     * Reports that a component of a long-running command stopped working and exits the process
+     * with status 1, which runs the stop action through the shutdown hook. Exits from a thread of
+     * its own, so it may be called from the failing component's threads.
+     */
+    static void failAndExit(PrintWriter err, String message) {
+        err.println("error: " + message);
+        err.flush();
+        new Thread(() -> System.exit(1), "korch-exit").start();
+    }
 }

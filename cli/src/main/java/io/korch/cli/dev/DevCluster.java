@@ -22,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +49,7 @@ public final class DevCluster implements AutoCloseable {
     private final Map<String, NodeAgent> agents = new LinkedHashMap<>();
     private final Map<String, ContainerRuntime> runtimes = new LinkedHashMap<>();
     private final Set<String> warnings = new LinkedHashSet<>();
+    private final List<Consumer<String>> failureListeners = new CopyOnWriteArrayList<>();
     private String bootstrapServers;
     private String apiUrl;
     private boolean closed;
@@ -106,12 +109,32 @@ public final class DevCluster implements AutoCloseable {
                 bootstrapServers, ControllersConfig.DEFAULT_APPLICATION_ID, options.dataDir().resolve("controllers"),
                 options.nodeGracePeriod())));
         started.push(new Stoppable("controllers", controllers));
+        controllers.onFailure(() -> failed("controllers"));
         SchedulerApp scheduler = step("starting scheduler",
                 () -> SchedulerApp.start(SchedulerConfig.defaults(bootstrapServers, options.dataDir().resolve("scheduler"))));
         started.push(new Stoppable("scheduler", scheduler));
+        scheduler.onFailure(() -> failed("scheduler"));
         for (int i = 1; i <= options.nodes(); i++) {
             startAgent(DevClusterOptions.nodeName(i));
         }
+    }
+
+    /**
+     * Registers a listener told the name of a component ({@code controllers}, {@code scheduler})
+     * that stopped working while the cluster runs; a cluster that lost one cannot converge, so
+     * {@code korch dev} stops.
+     */
+    public void onFailure(Consumer<String> listener) {
+        failureListeners.add(listener);
+    }
+
+    private void failed(String component) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        failureListeners.forEach(listener -> listener.accept(component));
     }
 
     /** The API's base URL: {@code http://127.0.0.1:8080}. */
