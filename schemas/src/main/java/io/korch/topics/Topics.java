@@ -45,6 +45,12 @@ public final class Topics {
             compacted("korch.replicasets", ReplicaSet.class, Writer.GATEWAY);
     /** Pods declared by users (not those a ReplicaSet owns). */
     public static final Topic<String, Pod> PODS = compacted("korch.pods", Pod.class, Writer.GATEWAY);
+    /**
+     * What users declare about nodes: labels, annotations, {@code spec.unschedulable}, and
+     * deletion (a record whose {@code metadata.deletionTimestamp} is set). Merged with the agents'
+     * registrations by {@link io.korch.model.NodeViews}.
+     */
+    public static final Topic<String, Node> NODE_SPECS = compacted("korch.node-specs", Node.class, Writer.GATEWAY);
 
     // --- derived objects and status, written by the controllers (state-streams) ---------------
 
@@ -88,7 +94,7 @@ public final class Topics {
 
     /** Every topic, in creation order. */
     public static final List<Topic<?, ?>> ALL = List.of(
-            SCHEMAS, NAMESPACES, DEPLOYMENTS, REPLICASETS, PODS,
+            SCHEMAS, NAMESPACES, DEPLOYMENTS, REPLICASETS, PODS, NODE_SPECS,
             OWNED_REPLICASETS, OWNED_PODS, DEPLOYMENT_STATUS, REPLICASET_STATUS, NODE_HEALTH,
             BINDINGS, ASSIGNMENTS, NODES, POD_STATUS, EVENTS);
 
