@@ -96,15 +96,6 @@ class RequestErrorsTest {
     }
 
     @Test
-    void nodesCannotBeCreatedThroughTheApi() {
-        Response response = api.send(HttpMethod.POST, "/api/v1/nodes", Api.JSON, Api.JSON,
-                "{\"metadata\":{\"name\":\"node-9\"}}");
-
-        assertStatus(response, 405, "MethodNotAllowed");
-        assertThat(response.at("/message")).contains("registers itself through its agent");
-    }
-
-    @Test
     void anUnsupportedMethodIsNotAllowed() {
         Response response = api.send(HttpMethod.PATCH, PODS + "/web", Api.JSON, "application/merge-patch+json", "{}");
 

@@ -162,7 +162,8 @@ public final class Admission {
         return object;
     }
 
-    private Instant now() {
+    /** The server's time, to the millisecond, as it stamps objects (creationTimestamp, deletionTimestamp). */
+    public Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 

@@ -163,7 +163,7 @@ public final class ObjectStore {
      * write is marked in flight from before it is sent until it is applied, so the view keeps the
      * key's tombstone that a late application would otherwise revive.
      */
-    private <V> Future<Long> write(Topic<String, V> topic, String key, V value) {
+    <V> Future<Long> write(Topic<String, V> topic, String key, V value) {
         VersionedTable<V> table = view.table(topic);
         table.beginWrite(key);
         Future<Long> acknowledged;

@@ -7,6 +7,7 @@ import io.korch.api.Pod;
 import io.korch.api.ReplicaSet;
 import io.korch.gateway.validation.DeploymentValidator;
 import io.korch.gateway.validation.NamespaceValidator;
+import io.korch.gateway.validation.NodeValidator;
 import io.korch.gateway.validation.PodValidator;
 import io.korch.gateway.validation.ReplicaSetValidator;
 import io.korch.model.ApiKind;
@@ -20,9 +21,12 @@ public final class Resources {
             ApiKind.NAMESPACE, Namespace.class, Topics.NAMESPACES, null, new NamespaceValidator(),
             (namespace, key, view) -> StatusMerge.namespace(namespace));
 
-    /** Nodes register themselves through their agent; the gateway only reads them. */
+    /**
+     * Nodes: users' declarations ({@code korch.node-specs}) merged with their agents' registrations
+     * ({@code korch.nodes}) by {@link NodeStore}, never through {@link ObjectStore}.
+     */
     public static final ResourceType<Node> NODES = new ResourceType<>(
-            ApiKind.NODE, Node.class, Topics.NODES, null, node -> List.of(),
+            ApiKind.NODE, Node.class, Topics.NODE_SPECS, null, new NodeValidator(),
             (node, key, view) -> StatusMerge.node(node, view.table(Topics.NODE_HEALTH).value(key)));
 
     public static final ResourceType<Pod> PODS = new ResourceType<>(

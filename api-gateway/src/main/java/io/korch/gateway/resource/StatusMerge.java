@@ -32,6 +32,7 @@ public final class StatusMerge {
     public static final String UNSCHEDULABLE = "Unschedulable";
     public static final String NODE_READY = "Ready";
     public static final String NODE_STATUS_UNKNOWN = "NodeStatusUnknown";
+    public static final String NODE_STATUS_NEVER_UPDATED = "NodeStatusNeverUpdated";
 
     private static final String FALSE = "False";
 
@@ -100,9 +101,21 @@ public final class StatusMerge {
      * one that does: a node whose heartbeats stopped cannot say so itself, and a node that still
      * heartbeats may report it cannot run pods ({@code ContainerRuntimeDown}). When both say
      * {@code False} the verdict explains, since the agent's last word is stale once its heartbeats
-     * stopped. Without a verdict the node is served as its agent reported it.
+     * stopped. Without a verdict the node is served as its agent reported it. A node without any
+     * status — declared by a user, no agent of that name registered — is {@code Ready} {@code Unknown}
+     * ({@code NodeStatusNeverUpdated}), as Kubernetes serves a Node whose kubelet never posted.
      */
     public static Node node(Node node, NodeHealth health) {
+        if (node.getStatus() == null) {
+            return ObjectRecords.with(node, "status", NodeStatus.newBuilder()
+                    .setConditions(List.of(NodeCondition.newBuilder()
+                            .setType(NODE_READY)
+                            .setStatus("Unknown")
+                            .setReason(NODE_STATUS_NEVER_UPDATED)
+                            .setMessage("the node's agent never posted node status")
+                            .build()))
+                    .build());
+        }
         if (health == null) {
             return node;
         }

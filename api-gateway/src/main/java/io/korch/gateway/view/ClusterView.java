@@ -27,7 +27,7 @@ public final class ClusterView {
     public static final List<Topic<String, ?>> TABLE_TOPICS = List.of(
             Topics.NAMESPACES, Topics.DEPLOYMENTS, Topics.REPLICASETS, Topics.PODS,
             Topics.OWNED_REPLICASETS, Topics.OWNED_PODS, Topics.DEPLOYMENT_STATUS, Topics.REPLICASET_STATUS,
-            Topics.NODE_HEALTH, Topics.BINDINGS, Topics.NODES, Topics.POD_STATUS);
+            Topics.NODE_HEALTH, Topics.BINDINGS, Topics.NODES, Topics.NODE_SPECS, Topics.POD_STATUS);
 
     /** How long a deletion is remembered at least, once the feed read it. */
     public static final Duration TOMBSTONE_RETENTION = VersionedTable.TOMBSTONE_RETENTION;

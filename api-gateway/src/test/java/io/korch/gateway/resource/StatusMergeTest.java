@@ -182,6 +182,20 @@ class StatusMergeTest {
     }
 
     @Test
+    void aNodeNoAgentEverRegisteredIsReadyUnknownNeverUpdated() {
+        Node declared = Node.newBuilder().setMetadata(ObjectMeta.newBuilder().setName("spare").build()).build();
+
+        Node served = StatusMerge.node(declared, null);
+
+        assertThat(served.getStatus().getConditions()).singleElement().satisfies(c -> {
+            assertThat(c.getType()).isEqualTo("Ready");
+            assertThat(c.getStatus()).isEqualTo("Unknown");
+            assertThat(c.getReason()).isEqualTo("NodeStatusNeverUpdated");
+        });
+        assertThat(declared.getStatus()).isNull();
+    }
+
+    @Test
     void workloadsWithoutReportedStatusShowZeroReplicas() {
         assertThat(StatusMerge.deployment(io.korch.gateway.testing.Fixtures.deployment("web").build(), null)
                 .getStatus().getReplicas()).isZero();

@@ -19,11 +19,12 @@ public final class Api {
     public static final String JSON = "application/json";
     public static final String YAML = "application/yaml";
 
-    /** Where the pods, Deployments and ReplicaSets of namespace {@code default} are, and the namespaces. */
+    /** Where the pods, Deployments and ReplicaSets of namespace {@code default} are, the namespaces and the nodes. */
     public static final String PODS = "/api/v1/namespaces/default/pods";
     public static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/default/deployments";
     public static final String REPLICASETS = "/apis/apps/v1/namespaces/default/replicasets";
     public static final String NAMESPACES = "/api/v1/namespaces";
+    public static final String NODES = "/api/v1/nodes";
 
     private final WebClient client;
     private final String url;

@@ -7,6 +7,10 @@ import io.korch.api.DeploymentSpec;
 import io.korch.api.DeploymentStrategy;
 import io.korch.api.LabelSelector;
 import io.korch.api.Namespace;
+import io.korch.api.Node;
+import io.korch.api.NodeCondition;
+import io.korch.api.NodeSpec;
+import io.korch.api.NodeStatus;
 import io.korch.api.ObjectMeta;
 import io.korch.api.Pod;
 import io.korch.api.PodSpec;
@@ -14,6 +18,7 @@ import io.korch.api.PodTemplateSpec;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetSpec;
 import io.korch.api.ResourceRequirements;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +45,11 @@ public final class Fixtures {
 
     public static WorkloadFixture<ReplicaSet> replicaSet(String name) {
         return new WorkloadFixture<>(name, WorkloadFixture::buildReplicaSet);
+    }
+
+    /** A node as a user declares it ({@code node("n1").label("disk", "ssd").build()}) or, with {@code heartbeat}, as its agent registers it. */
+    public static NodeFixture node(String name) {
+        return new NodeFixture(name);
     }
 
     public static Namespace namespace(String name) {
@@ -227,6 +237,49 @@ public final class Fixtures {
                             .setSelector(labelSelector())
                             .setTemplate(template())
                             .build())
+                    .build();
+        }
+    }
+
+    /** A Node: without {@link #heartbeat} what a user declares, with it the agent's registration (Ready, capacity). */
+    public static final class NodeFixture {
+        private final String name;
+        private final Map<String, String> labels = new LinkedHashMap<>();
+        private Boolean unschedulable;
+        private Instant heartbeat;
+
+        NodeFixture(String name) {
+            this.name = name;
+        }
+
+        public NodeFixture label(String key, String value) {
+            labels.put(key, value);
+            return this;
+        }
+
+        public NodeFixture unschedulable(Boolean value) {
+            this.unschedulable = value;
+            return this;
+        }
+
+        /** Makes it a registration, as the agent writes it, whose last heartbeat was at {@code time}. */
+        public NodeFixture heartbeat(Instant time) {
+            this.heartbeat = time;
+            return this;
+        }
+
+        public Node build() {
+            ObjectMeta.Builder meta = ObjectMeta.newBuilder().setName(name).setLabels(new LinkedHashMap<>(labels));
+            Node.Builder node = Node.newBuilder()
+                    .setSpec(unschedulable == null ? null : NodeSpec.newBuilder().setUnschedulable(unschedulable).build());
+            if (heartbeat == null) {
+                return node.setMetadata(meta.build()).build();
+            }
+            NodeCondition ready = NodeCondition.newBuilder().setType("Ready").setStatus("True").setReason("KubeletReady")
+                    .setLastHeartbeatTime(heartbeat).build();
+            return node.setMetadata(meta.setUid("agent-" + name).setCreationTimestamp(heartbeat).build())
+                    .setStatus(NodeStatus.newBuilder().setCapacity(Map.of("cpu", "4", "memory", "8Gi"))
+                            .setConditions(new ArrayList<>(List.of(ready))).build())
                     .build();
         }
     }

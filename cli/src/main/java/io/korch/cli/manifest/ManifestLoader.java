@@ -84,10 +84,6 @@ public final class ManifestLoader {
         }
         ApiKind kind = ApiKind.fromManifest(apiVersion, kindName).orElseThrow(() -> new ManifestException(
                 "kind \"" + kindName + "\" (" + apiVersion + ") is not supported by korch"));
-        if (kind == ApiKind.NODE) {
-            throw new ManifestException("kind \"Node\" (v1) cannot be applied: nodes register themselves"
-                    + " through their agent (korch agent --name NODE)");
-        }
         String name = text(document.path("metadata"), "name");
         String object = name == null ? kind.kind() : kind.kind() + " \"" + name + "\"";
         SpecificRecord record;

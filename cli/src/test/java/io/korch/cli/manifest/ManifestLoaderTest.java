@@ -145,9 +145,11 @@ class ManifestLoaderTest {
     }
 
     @Test
-    void refusesNodesWhichRegisterThemselves() {
-        assertThatThrownBy(() -> ManifestLoader.parse("apiVersion: v1\nkind: Node\nmetadata: {name: n}\n", "n.yaml"))
-                .hasMessageContaining("nodes register themselves through their agent");
+    void acceptsNodeDeclarations() {
+        var objects = ManifestLoader.parse("apiVersion: v1\nkind: Node\nmetadata: {name: n, labels: {zone: a}}\n"
+                + "spec: {unschedulable: true}\n", "n.yaml");
+
+        assertThat(objects).hasSize(1);
     }
 
     @Test
