@@ -4,11 +4,13 @@ import io.korch.api.Node;
 import io.korch.api.NodeHealth;
 import io.korch.api.Pod;
 import io.korch.api.PodBinding;
+import io.korch.model.NodeViews;
 import io.korch.scheduler.framework.NodeCache;
 import io.korch.scheduler.framework.PodInfo;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler's in-memory state, rebuilt from its stores alone: the {@link NodeCache} (every
- * node's record, verdict and bound pods) and the pods waiting for a node. Each call of
+ * node as {@link NodeViews#merge} sees it from its registration and declaration, its verdict and its
+ * bound pods) and the pods waiting for a node. Each call of
  * {@link #fromStores} builds both anew, so a task that Kafka Streams re-initialises (after an
  * aborted transaction rolled its stores back, say) never keeps placements the stores no longer hold.
  * The processor takes both over and changes them as it schedules.
@@ -32,11 +35,20 @@ record RestoredState(NodeCache nodes, Set<String> pending) {
     /** Rebuilds the state from the processor's stores; reads them and writes nothing. */
     static RestoredState fromStores(KeyValueStore<String, Pod> pods, KeyValueStore<String, PodBinding> bindings,
                                     KeyValueStore<String, Node> nodeRecords,
+                                    KeyValueStore<String, Node> nodeDeclarations,
                                     KeyValueStore<String, NodeHealth> healthRecords) {
         NodeCache nodes = new NodeCache();
         Set<String> pending = new LinkedHashSet<>();
+        Set<String> names = new TreeSet<>();
         try (KeyValueIterator<String, Node> all = nodeRecords.all()) {
-            all.forEachRemaining(entry -> nodes.getOrCreate(entry.key).setNode(entry.value));
+            all.forEachRemaining(entry -> names.add(entry.key));
+        }
+        try (KeyValueIterator<String, Node> all = nodeDeclarations.all()) {
+            all.forEachRemaining(entry -> names.add(entry.key));
+        }
+        for (String name : names) {
+            NodeViews.merge(nodeRecords.get(name), nodeDeclarations.get(name))
+                    .ifPresent(node -> nodes.getOrCreate(name).setNode(node));
         }
         try (KeyValueIterator<String, NodeHealth> all = healthRecords.all()) {
             all.forEachRemaining(entry -> nodes.getOrCreate(entry.key).setHealth(entry.value));

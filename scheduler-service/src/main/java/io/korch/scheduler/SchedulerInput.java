@@ -18,6 +18,10 @@ public sealed interface SchedulerInput {
     record NodeChanged(Node node) implements SchedulerInput {
     }
 
+    /** A node declaration from {@code korch.node-specs}; null node = declaration deleted. */
+    record NodeSpecChanged(Node node) implements SchedulerInput {
+    }
+
     /** A node-lifecycle verdict from {@code korch.node-health}; null health = deleted. */
     record HealthChanged(NodeHealth health) implements SchedulerInput {
     }

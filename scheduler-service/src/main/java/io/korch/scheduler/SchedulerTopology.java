@@ -2,6 +2,7 @@ package io.korch.scheduler;
 
 import io.korch.scheduler.SchedulerInput.HealthChanged;
 import io.korch.scheduler.SchedulerInput.NodeChanged;
+import io.korch.scheduler.SchedulerInput.NodeSpecChanged;
 import io.korch.scheduler.SchedulerInput.PodChanged;
 import io.korch.scheduler.framework.SchedulingPipeline;
 import io.korch.topics.Topic;
@@ -18,13 +19,17 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *  korch.pods ─────────┐
- *  korch.owned.pods ───┤ tag  ┌───────────────────────┐ ──▶ korch.bindings    (per pod)
- *  korch.nodes ────────┼────▶ │  SchedulingProcessor  │ ──▶ korch.assignments (per node)
+ *  korch.owned.pods ───┤
+ *  korch.nodes ────────┤ tag  ┌───────────────────────┐ ──▶ korch.bindings    (per pod)
+ *  korch.node-specs ───┼────▶ │  SchedulingProcessor  │ ──▶ korch.assignments (per node)
  *  korch.node-health ──┘      └───────────────────────┘ ──▶ korch.events
- *                               pods, bindings, nodes, node-health stores
+ *                      pods, bindings, nodes, node-specs, node-health stores
  * </pre>
  *
- * <p>All four inputs feed one processor, so one task sees every pod and every node and never
+ * <p>A node is placed on as the cluster sees it: its agent's record ({@code korch.nodes}) merged
+ * with what users declared about it ({@code korch.node-specs}) by {@link io.korch.model.NodeViews#merge}.
+ *
+ * <p>All five inputs feed one processor, so one task sees every pod and every node and never
  * overcommits a node. That holds while the input topics have one partition each, as the
  * development cluster creates them; scheduling over several partitions needs node reservations
  * shared between tasks and is not built yet ({@code docs/roadmap.md}). {@link SchedulerApp#start}
@@ -43,7 +48,7 @@ public final class SchedulerTopology {
 
     /** The topics the scheduler reads; each must have exactly one partition. */
     public static final List<Topic<String, ?>> INPUTS =
-            List.of(Topics.PODS, Topics.OWNED_PODS, Topics.NODES, Topics.NODE_HEALTH);
+            List.of(Topics.PODS, Topics.OWNED_PODS, Topics.NODES, Topics.NODE_SPECS, Topics.NODE_HEALTH);
 
     private SchedulerTopology() {
     }
@@ -60,15 +65,20 @@ public final class SchedulerTopology {
         String pods = addTaggedSource(topology, Topics.PODS, PodChanged::new);
         String ownedPods = addTaggedSource(topology, Topics.OWNED_PODS, PodChanged::new);
         String nodes = addTaggedSource(topology, Topics.NODES, NodeChanged::new);
+        String nodeSpecs = addTaggedSource(topology, Topics.NODE_SPECS, NodeSpecChanged::new);
         String health = addTaggedSource(topology, Topics.NODE_HEALTH, HealthChanged::new);
 
-        topology.addProcessor(PROCESSOR, () -> new SchedulingProcessor(pipeline, clock), pods, ownedPods, nodes, health);
+        topology.addProcessor(PROCESSOR, () -> new SchedulingProcessor(pipeline, clock),
+                pods, ownedPods, nodes, nodeSpecs, health);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
                 SchedulingProcessor.PODS_STORE), Topics.PODS.keySerde(), Topics.PODS.valueSerde()), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
                 SchedulingProcessor.BINDINGS_STORE), Topics.BINDINGS.keySerde(), Topics.BINDINGS.valueSerde()), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
                 SchedulingProcessor.NODES_STORE), Topics.NODES.keySerde(), Topics.NODES.valueSerde()), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                SchedulingProcessor.NODE_SPECS_STORE), Topics.NODE_SPECS.keySerde(), Topics.NODE_SPECS.valueSerde()),
+                PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
                 SchedulingProcessor.NODE_HEALTH_STORE), Topics.NODE_HEALTH.keySerde(), Topics.NODE_HEALTH.valueSerde()),
                 PROCESSOR);

@@ -4,6 +4,7 @@ import io.korch.api.Node;
 import io.korch.api.NodeHealth;
 import io.korch.api.Pod;
 import io.korch.api.PodBinding;
+import io.korch.model.NodeViews;
 import io.korch.scheduler.PodStep.Bind;
 import io.korch.scheduler.PodStep.Drop;
 import io.korch.scheduler.PodStep.KeepLastValid;
@@ -12,6 +13,7 @@ import io.korch.scheduler.PodStep.Reject;
 import io.korch.scheduler.PodStep.Wait;
 import io.korch.scheduler.SchedulerInput.HealthChanged;
 import io.korch.scheduler.SchedulerInput.NodeChanged;
+import io.korch.scheduler.SchedulerInput.NodeSpecChanged;
 import io.korch.scheduler.SchedulerInput.PodChanged;
 import io.korch.scheduler.framework.NodeCache;
 import io.korch.scheduler.framework.NodeInfo;
@@ -33,10 +35,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Binds pods to nodes. Takes pod, node and node-health changes (tagged {@link SchedulerInput}s)
- * and writes bindings (per pod), assignments (per node) and events through {@link SchedulerOutputs}.
+ * Binds pods to nodes. Takes pod, node, node declaration and node-health changes (tagged
+ * {@link SchedulerInput}s) and writes bindings (per pod), assignments (per node) and events through
+ * {@link SchedulerOutputs}.
  *
- * <p>Its stores hold the latest pod, node and health records and the bindings it wrote; from them
+ * <p>Each node keeps two records: what its agent registered ({@code korch.nodes}) and what users
+ * declared about it ({@code korch.node-specs}: extra labels, cordon, deletion). When either changes,
+ * {@link NodeViews#merge} of the two is what its {@link NodeInfo} holds and the filters see; an
+ * empty merge means the node is gone, so it is no candidate, while the pods already bound to it stay
+ * in its assignment, as for a node whose record was deleted.
+ *
+ * <p>Its stores hold the latest pod, node, node declaration and health records and the bindings it
+ * wrote; from them
  * {@link #init} rebuilds, anew each time, the {@link NodeCache} (what each node runs and has
  * allocated) and the set of pending pods ({@link RestoredState}), so a restarted, moved or
  * re-initialised task resumes exactly where the last commit left it.
@@ -67,10 +77,12 @@ public final class SchedulingProcessor implements Processor<String, SchedulerInp
     public static final String BINDINGS_STORE = "scheduler-bindings";
     /** Store of the latest record of every node, by node name. */
     public static final String NODES_STORE = "scheduler-nodes";
+    /** Store of the latest declaration of every node ({@code korch.node-specs}), by node name. */
+    public static final String NODE_SPECS_STORE = "scheduler-node-specs";
     /** Store of the latest health verdict of every node, by node name. */
     public static final String NODE_HEALTH_STORE = "scheduler-node-health";
     /** Every store the processor uses. */
-    public static final List<String> STORES = List.of(PODS_STORE, BINDINGS_STORE, NODES_STORE, NODE_HEALTH_STORE);
+    public static final List<String> STORES = List.of(PODS_STORE, BINDINGS_STORE, NODES_STORE, NODE_SPECS_STORE, NODE_HEALTH_STORE);
 
     /** How often pending pods are tried again, in wall-clock time. */
     public static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
@@ -90,6 +102,7 @@ public final class SchedulingProcessor implements Processor<String, SchedulerInp
     private KeyValueStore<String, Pod> pods;
     private KeyValueStore<String, PodBinding> bindings;
     private KeyValueStore<String, Node> nodeRecords;
+    private KeyValueStore<String, Node> nodeDeclarations;
     private KeyValueStore<String, NodeHealth> healthRecords;
     private SchedulerOutputs outputs;
     /** What each node runs and has allocated; rebuilt from the stores by every {@link #init}. */
@@ -113,9 +126,10 @@ public final class SchedulingProcessor implements Processor<String, SchedulerInp
         this.pods = context.getStateStore(PODS_STORE);
         this.bindings = context.getStateStore(BINDINGS_STORE);
         this.nodeRecords = context.getStateStore(NODES_STORE);
+        this.nodeDeclarations = context.getStateStore(NODE_SPECS_STORE);
         this.healthRecords = context.getStateStore(NODE_HEALTH_STORE);
         this.outputs = new SchedulerOutputs(context, bindings, clock);
-        RestoredState restored = RestoredState.fromStores(pods, bindings, nodeRecords, healthRecords);
+        RestoredState restored = RestoredState.fromStores(pods, bindings, nodeRecords, nodeDeclarations, healthRecords);
         this.nodes = restored.nodes();
         this.pending = restored.pending();
         this.retries = context.schedule(RETRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, timestamp -> retryPending());
@@ -128,6 +142,8 @@ public final class SchedulingProcessor implements Processor<String, SchedulerInp
             onPod(record.key(), changed.pod());
         } else if (input instanceof NodeChanged changed) {
             onNode(record.key(), changed.node());
+        } else if (input instanceof NodeSpecChanged changed) {
+            onNodeSpec(record.key(), changed.node());
         } else if (input instanceof HealthChanged changed) {
             onHealth(record.key(), changed.health());
         }
@@ -186,17 +202,41 @@ public final class SchedulingProcessor implements Processor<String, SchedulerInp
         }
     }
 
-    private void onNode(String name, Node node) {
-        // setNode computes before it changes anything, so it changes all or nothing
-        boolean changed = nodes.getOrCreate(name).setNode(node);
-        nodes.forgetIfUnused(name);
-        if (node == null) {
-            nodeRecords.delete(name);
-        } else {
-            nodeRecords.put(name, node);
-        }
+    /** The agent's record of a node changed (null: deleted); the node is seen anew with its declaration. */
+    private void onNode(String name, Node registered) {
+        boolean changed = seeNode(name, NodeViews.merge(registered, nodeDeclarations.get(name)).orElse(null));
+        put(nodeRecords, name, registered);
         if (changed) {
             retryPending();
+        }
+    }
+
+    /** The users' declaration of a node changed (null: deleted); the node is seen anew with its record. */
+    private void onNodeSpec(String name, Node declared) {
+        boolean changed = seeNode(name, NodeViews.merge(nodeRecords.get(name), declared).orElse(null));
+        put(nodeDeclarations, name, declared);
+        if (changed) {
+            retryPending();
+        }
+    }
+
+    /**
+     * Gives the node's bookkeeping the node as the cluster now sees it (null: the node is gone).
+     *
+     * @return true when anything the filters look at changed
+     */
+    private boolean seeNode(String name, Node merged) {
+        // setNode computes before it changes anything, so it changes all or nothing
+        boolean changed = nodes.getOrCreate(name).setNode(merged);
+        nodes.forgetIfUnused(name);
+        return changed;
+    }
+
+    private static void put(KeyValueStore<String, Node> store, String name, Node node) {
+        if (node == null) {
+            store.delete(name);
+        } else {
+            store.put(name, node);
         }
     }
 

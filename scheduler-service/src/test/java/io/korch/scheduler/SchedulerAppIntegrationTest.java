@@ -69,6 +69,25 @@ class SchedulerAppIntegrationTest {
     }
 
     @Test
+    void placesAPodByALabelUsersDeclaredOnTheNode() {
+        // given a node registered without the label a pod selects, and a declaration adding it
+        try (SchedulerApp scheduler = SchedulerApp.start(SchedulerConfig.defaults(kafka.bootstrapServers(), stateDir));
+             KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, Topics.NODES, "node-1", Nodes.node("node-1").build());
+            send(producer, Topics.NODE_SPECS, "node-1", Nodes.declared("node-1").label("disk", "ssd").build());
+            Pods db = Pods.pod("db").nodeSelector("disk", "ssd");
+            send(producer, Topics.PODS, db.key(), db.build());
+            producer.flush();
+
+            // when / then, in whichever order the three records are read
+            try (Latest<PodBinding> bindings = new Latest<>(Topics.BINDINGS)) {
+                await().atMost(WAIT).untilAsserted(() ->
+                        assertThat(bindings.poll().get(db.key())).extracting(PodBinding::getNodeName).isEqualTo("node-1"));
+            }
+        }
+    }
+
+    @Test
     void bindsReplicasOnBothNodesAndExplainsAPodThatFitsNowhere() {
         // given two nodes of 2 cpu, three replicas of one owner and one pod asking for 16 cpu
         try (SchedulerApp scheduler = SchedulerApp.start(SchedulerConfig.defaults(kafka.bootstrapServers(), stateDir));
@@ -159,7 +178,8 @@ class SchedulerAppIntegrationTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("the scheduler needs each of its input topics to have exactly 1 partition")
                 .hasMessageContaining("korch.pods has 3 partitions, korch.owned.pods has 3 partitions,"
-                        + " korch.nodes has 3 partitions, korch.node-health has 3 partitions;");
+                        + " korch.nodes has 3 partitions, korch.node-specs has 3 partitions,"
+                        + " korch.node-health has 3 partitions;");
     }
 
     @Test

@@ -46,6 +46,7 @@ class SchedulerTopologyTest {
     private TestInputTopic<String, Pod> pods;
     private TestInputTopic<String, Pod> ownedPods;
     private TestInputTopic<String, Node> nodes;
+    private TestInputTopic<String, Node> nodeSpecs;
     private TestInputTopic<String, NodeHealth> health;
     private TestOutputTopic<String, PodBinding> bindings;
     private TestOutputTopic<String, NodeAssignment> assignments;
@@ -64,6 +65,7 @@ class SchedulerTopologyTest {
         pods = input(Topics.PODS);
         ownedPods = input(Topics.OWNED_PODS);
         nodes = input(Topics.NODES);
+        nodeSpecs = input(Topics.NODE_SPECS);
         health = input(Topics.NODE_HEALTH);
         bindings = output(Topics.BINDINGS);
         assignments = output(Topics.ASSIGNMENTS);
@@ -432,6 +434,154 @@ class SchedulerTopologyTest {
 
         assertThat(events.readKeyValuesToList().stream().map(kv -> kv.key).collect(Collectors.toList()))
                 .containsExactly("team-a/api");
+    }
+
+    @Test
+    void bindsAPendingPodOnceADeclaredLabelSatisfiesItsNodeSelector() {
+        // given a pod selecting disk=ssd, pending on a node whose agent registered no such label
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+        Pods db = Pods.pod("db").nodeSelector("disk", "ssd");
+        pods.pipeInput(db.key(), db.build());
+        assertThat(bindings.readValue().getMessage())
+                .isEqualTo("0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.");
+
+        // when users declare the label on the node
+        nodeSpecs.pipeInput("node-1", Nodes.declared("node-1").label("disk", "ssd").build());
+
+        // then the pod is tried again and bound there
+        assertThat(bindings.readValue().getNodeName()).isEqualTo("node-1");
+        assertThat(assignments.readKeyValuesToMap().get("node-1").getPods())
+                .extracting(pod -> pod.getMetadata().getName()).containsExactly("db");
+    }
+
+    @Test
+    void keepsDeclaredLabelsOverTheAgentsHeartbeats() {
+        // given a node labelled by its declaration
+        nodeSpecs.pipeInput("node-1", Nodes.declared("node-1").label("disk", "ssd").build());
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+
+        // when the agent heartbeats with its own record, without the label
+        nodes.pipeInput("node-1", Nodes.node("node-1").heartbeat(NOW).build());
+        Pods db = Pods.pod("db").nodeSelector("disk", "ssd");
+        pods.pipeInput(db.key(), db.build());
+
+        // then the declared label still counts
+        assertThat(bindings.readValue().getNodeName()).isEqualTo("node-1");
+    }
+
+    @Test
+    void placesNothingOnANodeCordonedByItsDeclarationUntilItIsUncordoned() {
+        // given a registered node that users cordoned
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+        nodeSpecs.pipeInput("node-1", Nodes.declared("node-1").unschedulable().build());
+
+        // when a pod comes
+        Pods web = Pods.pod("web");
+        pods.pipeInput(web.key(), web.build());
+
+        // then NodeReady rejects the node as kube-scheduler words it
+        assertThat(bindings.readValue().getMessage())
+                .isEqualTo("0/1 nodes are available: 1 node(s) were unschedulable.");
+        assertThat(assignments.isEmpty()).isTrue();
+
+        // when users uncordon it
+        nodeSpecs.pipeInput("node-1", Nodes.declared("node-1").schedulable().build());
+
+        // then the pending pod is tried again and bound there
+        assertThat(bindings.readValue().getNodeName()).isEqualTo("node-1");
+    }
+
+    @Test
+    void keepsPodsOnACordonedNodeAndPlacesNewOnesElsewhere() {
+        // given a pod on node-1, then node-2 registers and node-1 is cordoned
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+        Pods old = Pods.pod("old");
+        pods.pipeInput(old.key(), old.build());
+        bindings.readRecordsToList();
+        assignments.readRecordsToList();
+        nodes.pipeInput("node-2", Nodes.node("node-2").build());
+        nodeSpecs.pipeInput("node-1", Nodes.declared("node-1").unschedulable().build());
+
+        // when a new pod comes
+        Pods fresh = Pods.pod("fresh");
+        pods.pipeInput(fresh.key(), fresh.build());
+
+        // then the old pod stays, the new one goes to node-2
+        Map<String, PodBinding> written = bindings.readKeyValuesToMap();
+        assertThat(written).containsOnlyKeys(fresh.key());
+        assertThat(written.get(fresh.key()).getNodeName()).isEqualTo("node-2");
+        assertThat(assignments.readKeyValuesToMap()).containsOnlyKeys("node-2");
+    }
+
+    @Test
+    void countsADeletedNodeNoMoreAndKeepsItsPodsUntilItsAgentRegistersAgain() {
+        // given a pod on node-1, and node-2 too small for the next pod
+        nodes.pipeInput("node-1", Nodes.node("node-1").cpu("2").build());
+        Pods old = Pods.pod("old").cpu("1");
+        pods.pipeInput(old.key(), old.build());
+        bindings.readRecordsToList();
+        assignments.readRecordsToList();
+        nodes.pipeInput("node-2", Nodes.node("node-2").cpu("500m").build());
+
+        // when users delete node-1 (after its last heartbeat) and a pod comes that only node-1 could take
+        nodeSpecs.pipeInput("node-1", Nodes.declared("node-1").deleted(NOW).build());
+        Pods fresh = Pods.pod("fresh").cpu("1");
+        pods.pipeInput(fresh.key(), fresh.build());
+
+        // then node-1 is no candidate: only node-2 is counted; the old pod keeps its binding and assignment
+        Map<String, PodBinding> written = bindings.readKeyValuesToMap();
+        assertThat(written).containsOnlyKeys(fresh.key());
+        assertThat(written.get(fresh.key()).getMessage()).isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
+        assertThat(assignments.isEmpty()).isTrue();
+
+        // when a heartbeat older than the deletion arrives, then node-1 stays deleted
+        nodes.pipeInput("node-1", Nodes.node("node-1").cpu("2").heartbeat(NOW.minusSeconds(1)).build());
+        assertThat(bindings.isEmpty()).isTrue();
+
+        // when its agent heartbeats after the deletion, it has registered anew
+        nodes.pipeInput("node-1", Nodes.node("node-1").cpu("2").heartbeat(NOW.plusSeconds(1)).build());
+
+        // then the pending pod is bound there, next to the old one
+        assertThat(bindings.readValue().getNodeName()).isEqualTo("node-1");
+        assertThat(assignments.readKeyValuesToMap().get("node-1").getPods())
+                .extracting(pod -> pod.getMetadata().getName()).containsExactly("fresh", "old");
+    }
+
+    @Test
+    void explainsThatNoNodeIsLeftOnceTheOnlyNodeIsDeleted() {
+        // given a pending pod on the only node, cordoned
+        nodes.pipeInput("node-1", Nodes.node("node-1").build());
+        nodeSpecs.pipeInput("node-1", Nodes.declared("node-1").unschedulable().build());
+        Pods web = Pods.pod("web");
+        pods.pipeInput(web.key(), web.build());
+        bindings.readRecordsToList();
+
+        // when users delete the node
+        nodeSpecs.pipeInput("node-1", Nodes.declared("node-1").unschedulable().deleted(NOW).build());
+
+        // then the pod's explanation counts no node at all
+        assertThat(bindings.readValue().getMessage())
+                .isEqualTo("0/0 nodes are available: no nodes available to schedule pods.");
+    }
+
+    @Test
+    void countsANodeDeclaredButNeverRegisteredAsNotReady() {
+        // given only a declaration
+        nodeSpecs.pipeInput("node-1", Nodes.declared("node-1").label("disk", "ssd").build());
+
+        // when
+        Pods web = Pods.pod("web");
+        pods.pipeInput(web.key(), web.build());
+
+        // then
+        assertThat(bindings.readValue().getMessage())
+                .isEqualTo("0/1 nodes are available: 1 node(s) were not ready.");
+    }
+
+    @Test
+    void readsTheNodeDeclarationsAsAOnePartitionInput() {
+        assertThat(SchedulerTopology.INPUTS).contains(Topics.NODE_SPECS);
+        assertThat(SchedulingProcessor.STORES).contains(SchedulingProcessor.NODE_SPECS_STORE);
     }
 
     /** A generator that throws while {@link #broken}, like a plugin with a bug would. */

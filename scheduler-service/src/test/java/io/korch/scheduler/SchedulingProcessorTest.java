@@ -49,12 +49,14 @@ class SchedulingProcessorTest {
     private KeyValueStore<String, Pod> pods;
     private KeyValueStore<String, PodBinding> bindings;
     private KeyValueStore<String, Node> nodes;
+    private KeyValueStore<String, Node> nodeSpecs;
 
     @BeforeEach
     void addStores() {
         pods = store(SchedulingProcessor.PODS_STORE, Topics.PODS);
         bindings = store(SchedulingProcessor.BINDINGS_STORE, Topics.BINDINGS);
         nodes = store(SchedulingProcessor.NODES_STORE, Topics.NODES);
+        nodeSpecs = store(SchedulingProcessor.NODE_SPECS_STORE, Topics.NODE_SPECS);
         store(SchedulingProcessor.NODE_HEALTH_STORE, Topics.NODE_HEALTH);
     }
 
@@ -99,6 +101,25 @@ class SchedulingProcessorTest {
                         .extracting(pod -> pod.getMetadata().getName()).containsExactly("bound", "waiting"));
         assertThat(processor.pending()).isEmpty();
         assertThat(processor.nodes().get("node-1").requestedCpuMillis()).isEqualTo(2000);
+    }
+
+    @Test
+    void rebuildsEachNodeFromItsRecordAndItsDeclaration() {
+        // given stores left by an earlier run: a labelled node, a cordoned one and a deleted one
+        nodes.put("labelled", Nodes.node("labelled").build());
+        nodeSpecs.put("labelled", Nodes.declared("labelled").label("disk", "ssd").build());
+        nodes.put("cordoned", Nodes.node("cordoned").build());
+        nodeSpecs.put("cordoned", Nodes.declared("cordoned").unschedulable().build());
+        nodes.put("deleted", Nodes.node("deleted").build());
+        nodeSpecs.put("deleted", Nodes.declared("deleted").deleted(NOW).build());
+
+        // when
+        processor.init(context);
+
+        // then each node is as the merge of its two records says
+        assertThat(processor.nodes().candidates()).extracting(NodeInfo::name).containsExactly("cordoned", "labelled");
+        assertThat(processor.nodes().get("labelled").labels()).containsEntry("disk", "ssd");
+        assertThat(processor.nodes().get("cordoned").node().getSpec().getUnschedulable()).isTrue();
     }
 
     @Test

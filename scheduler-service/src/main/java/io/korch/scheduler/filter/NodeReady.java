@@ -3,6 +3,7 @@ package io.korch.scheduler.filter;
 import io.korch.api.Node;
 import io.korch.api.NodeCondition;
 import io.korch.api.NodeHealth;
+import io.korch.model.NodeViews;
 import io.korch.scheduler.framework.FilterPlugin;
 import io.korch.scheduler.framework.NodeInfo;
 import io.korch.scheduler.framework.PodInfo;
@@ -13,7 +14,8 @@ import java.util.List;
  *
  * <p>Ready is the node-lifecycle controller's verdict ({@code korch.node-health}) when one exists,
  * because only it notices missing heartbeats; before the first verdict, the node's own Ready
- * condition counts. A node with {@code spec.unschedulable: true} takes no new pods.
+ * condition counts. A node with {@code spec.unschedulable: true} (cordoned, usually by the users'
+ * declaration in {@code korch.node-specs}) takes no new pods.
  */
 public final class NodeReady implements FilterPlugin {
 
@@ -61,6 +63,6 @@ public final class NodeReady implements FilterPlugin {
 
     /** True when the node is cordoned: {@code spec.unschedulable} is true. */
     public static boolean isUnschedulable(Node node) {
-        return node != null && node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+        return node != null && NodeViews.unschedulable(node);
     }
 }

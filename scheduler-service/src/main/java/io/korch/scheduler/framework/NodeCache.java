@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * Every {@link NodeInfo} the scheduler knows, by node name. Candidates for placement are the
- * registered nodes, in name order, so the pipeline sees them in a stable order.
+ * nodes that exist ({@link NodeInfo#exists()}), in name order, so the pipeline sees them in a stable order.
  */
 public final class NodeCache {
 
@@ -33,11 +33,11 @@ public final class NodeCache {
         }
     }
 
-    /** The registered nodes, in name order: the nodes a pod may be placed on. */
+    /** The existing nodes, in name order: the nodes a pod may be placed on. */
     public List<NodeInfo> candidates() {
         List<NodeInfo> candidates = new ArrayList<>(nodes.size());
         for (NodeInfo node : nodes.values()) {
-            if (node.registered()) {
+            if (node.exists()) {
                 candidates.add(node);
             }
         }
@@ -55,7 +55,7 @@ public final class NodeCache {
         return candidates;
     }
 
-    /** Every known node, registered or not, in name order. */
+    /** Every known node, existing or not, in name order. */
     public Collection<NodeInfo> all() {
         return Collections.unmodifiableCollection(nodes.values());
     }

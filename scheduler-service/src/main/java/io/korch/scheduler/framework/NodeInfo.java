@@ -21,13 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduler's bookkeeping for one node: its record, its health verdict, the pods bound to it
+ * The scheduler's bookkeeping for one node: the node as the cluster sees it (its agent's record
+ * merged with the users' declaration, {@link io.korch.model.NodeViews#merge}), its health verdict, the pods bound to it
  * and the totals they add up to (requested cpu and memory, pods per owner).
  *
  * <p>The totals are maintained incrementally by {@link #add} and {@link #remove}, so filters and
  * scores read them in constant time and never recount raw records. A NodeInfo may exist without a
- * {@link Node} record: pods bound by {@code spec.nodeName} to a node that never registered, or pods
- * left on a node whose record was deleted, are still counted and still make up its assignment.
+ * {@link Node}: pods bound by {@code spec.nodeName} to a node that never existed, or pods left on a
+ * node that was deleted, are still counted and still make up its assignment.
  *
  * <p>Not thread-safe: it belongs to the one stream task that schedules.
  */
@@ -57,7 +58,7 @@ public final class NodeInfo {
         return name;
     }
 
-    /** The node's latest record, or null when it is not registered. */
+    /** The node as the cluster sees it, or null when it does not exist. */
     public Node node() {
         return node;
     }
@@ -67,19 +68,18 @@ public final class NodeInfo {
         return health;
     }
 
-    /** True when the node's record exists, so it is a candidate for placement. */
-    public boolean registered() {
+    /** True when the node exists, so it is a candidate for placement. */
+    public boolean exists() {
         return node != null;
     }
 
-    /** The node's labels; empty when it is not registered. */
+    /** The node's labels; empty when it does not exist. */
     public Map<String, String> labels() {
         return node == null ? Map.of() : node.getMetadata().getLabels();
     }
 
     /**
-     * Replaces the node's record (null: the record was deleted) and recomputes its allocatable
-     * resources.
+     * Replaces the node (null: it no longer exists) and recomputes its allocatable resources.
      *
      * <p>Everything is computed before any field changes, so it changes all or nothing.
      *

@@ -58,7 +58,7 @@ public final class SchedulingPipeline {
     /**
      * Chooses a node for {@code pod} among {@code candidates}.
      *
-     * @param candidates the registered nodes, in a stable order (by name)
+     * @param candidates the existing nodes, in a stable order (by name)
      */
     public Placement place(PodInfo pod, Collection<NodeInfo> candidates) {
         Map<String, Integer> rejections = new LinkedHashMap<>();

@@ -103,7 +103,7 @@ class NodeInfoTest {
 
         node.add(Pods.pod("a").info().boundTo("n"));
         assertThat(node.forgotten()).isFalse();
-        assertThat(node.registered()).isFalse();
+        assertThat(node.exists()).isFalse();
     }
 
     @Test
@@ -120,7 +120,7 @@ class NodeInfoTest {
         assertThat(without.requestedCpuMillis()).isEqualTo(250);
         assertThat(without.podsOfOwner("rs")).isEqualTo(1);
         assertThat(without.allocatableCpuMillis()).isEqualTo(2000);
-        assertThat(without.registered()).isTrue();
+        assertThat(without.exists()).isTrue();
         assertThat(node.requestedCpuMillis()).isEqualTo(750);
         assertThat(node.podCount()).isEqualTo(2);
     }

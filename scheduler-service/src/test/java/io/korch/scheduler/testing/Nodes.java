@@ -14,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Test fixtures: {@code Nodes.node("node-1").cpu("2").memory("4Gi").label("disk", "ssd").build()}. */
+/**
+ * Test fixtures: {@code Nodes.node("node-1").cpu("2").memory("4Gi").label("disk", "ssd").build()} for an
+ * agent's record ({@code korch.nodes}), {@code Nodes.declared("node-1").unschedulable().build()} for a
+ * users' declaration ({@code korch.node-specs}).
+ */
 public final class Nodes {
 
     private final String name;
@@ -23,6 +27,8 @@ public final class Nodes {
     private String readyStatus = "True";
     private Boolean unschedulable;
     private Instant heartbeat = Instant.parse("2024-01-01T00:00:00Z");
+    private boolean declaration;
+    private Instant deletionTimestamp;
 
     private Nodes(String name) {
         this.name = name;
@@ -33,6 +39,13 @@ public final class Nodes {
     /** A Ready node with 4 cpu and 8Gi memory. */
     public static Nodes node(String name) {
         return new Nodes(name);
+    }
+
+    /** What users declare about a node: no status, only labels, cordon and deletion. */
+    public static Nodes declared(String name) {
+        Nodes declared = new Nodes(name);
+        declared.declaration = true;
+        return declared;
     }
 
     public Nodes cpu(String quantity) {
@@ -71,15 +84,32 @@ public final class Nodes {
         return this;
     }
 
+    /** Uncordoned explicitly: {@code spec.unschedulable: false}. */
+    public Nodes schedulable() {
+        this.unschedulable = false;
+        return this;
+    }
+
+    /** Deleted by users at {@code at} ({@code metadata.deletionTimestamp}). */
+    public Nodes deleted(Instant at) {
+        this.deletionTimestamp = at;
+        return this;
+    }
+
     public Node build() {
         List<NodeCondition> conditions = new ArrayList<>();
         if (readyStatus != null) {
             conditions.add(NodeCondition.newBuilder().setType("Ready").setStatus(readyStatus)
                     .setLastHeartbeatTime(heartbeat).build());
         }
-        return Node.newBuilder()
-                .setMetadata(ObjectMeta.newBuilder().setName(name).setLabels(new LinkedHashMap<>(labels)).build())
-                .setSpec(unschedulable == null ? null : NodeSpec.newBuilder().setUnschedulable(unschedulable).build())
+        Node.Builder node = Node.newBuilder()
+                .setMetadata(ObjectMeta.newBuilder().setName(name).setLabels(new LinkedHashMap<>(labels))
+                        .setDeletionTimestamp(deletionTimestamp).build())
+                .setSpec(unschedulable == null ? null : NodeSpec.newBuilder().setUnschedulable(unschedulable).build());
+        if (declaration) {
+            return node.build();
+        }
+        return node
                 .setStatus(NodeStatus.newBuilder()
                         .setCapacity(new LinkedHashMap<>(allocatable))
                         .setAllocatable(new LinkedHashMap<>(allocatable))
