@@ -95,9 +95,15 @@ class DevClusterEndToEndTest {
         });
         assertThat(nodeReady(node1)).isEqualTo("False");
 
-        // when the Deployment is deleted and the lost node comes back, no container is left
+        // when the lost node is deleted, it is gone from the cluster
+        assertThat(api.delete("/api/v1/nodes/" + node1).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/nodes/" + node1).status()).isEqualTo(404);
+
+        // when the Deployment is deleted and the lost node's agent comes back, the node registers
+        // again and no container is left
         assertThat(api.delete(deployments() + "/web").status()).isEqualTo(200);
         cluster.startAgent(node1);
+        await().atMost(CONVERGE).until(() -> api.get("/api/v1/nodes/" + node1).status() == 200);
         await().atMost(CONVERGE).until(() -> Docker.allContainers("io.korch.pod.namespace=" + namespace).isEmpty());
         await().atMost(CONVERGE).until(() -> pods().isEmpty());
     }
