@@ -16,7 +16,9 @@ import java.util.Objects;
  * and the metadata the server assigns (uid, resourceVersion, timestamps) are not compared. Two
  * fields are left to the cluster when the manifest omits them, as {@code kubectl apply} does: the
  * node a pod was bound to is not compared, and the live {@code spec.replicas} of a Deployment or
- * ReplicaSet is kept, so a manifest without replicas does not undo {@code korch scale}.
+ * ReplicaSet is kept, so a manifest without replicas does not undo {@code korch scale}. A replace
+ * carries the live {@code resourceVersion} (optimistic concurrency), except for nodes, whose
+ * version moves with every heartbeat.
  *
  * @param action what to do
  * @param body   the request body for {@link Action#CREATE} and {@link Action#REPLACE}, else null
@@ -59,7 +61,8 @@ public record ApplyDecision(Action action, ObjectNode body) {
             return new ApplyDecision(Action.NONE, null);
         }
         JsonNode resourceVersion = live.path("metadata").get("resourceVersion");
-        if (resourceVersion != null && !resourceVersion.isNull()) {
+        // a node's version moves with every heartbeat of its agent, so a node declaration is last-writer-wins
+        if (local.kind() != ApiKind.NODE && resourceVersion != null && !resourceVersion.isNull()) {
             metadata.put("resourceVersion", resourceVersion.asText());
         } else {
             metadata.remove("resourceVersion");

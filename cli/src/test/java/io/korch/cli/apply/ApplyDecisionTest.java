@@ -73,6 +73,20 @@ class ApplyDecisionTest {
     }
 
     @Test
+    void replacesANodeDeclarationWithoutAResourceVersionSinceHeartbeatsMoveIt() {
+        // given
+        String node = "apiVersion: v1\nkind: Node\nmetadata: {name: node-1, labels: {disk: ssd}}\n";
+        ObjectNode live = served(one(node.replace("disk: ssd", "disk: hdd")), "42");
+
+        // when
+        ApplyDecision decision = ApplyDecision.decide(one(node), null, live);
+
+        // then
+        assertThat(decision.action()).isEqualTo(ApplyDecision.Action.REPLACE);
+        assertThat(decision.body().path("metadata").has("resourceVersion")).isFalse();
+    }
+
+    @Test
     void keepsTheLiveReplicasWhenTheManifestLeavesThemOut() {
         // given: a deployment without replicas, scaled to 5 in the cluster
         ManifestObject deployment = one("""
