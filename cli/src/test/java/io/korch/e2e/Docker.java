@@ -42,17 +42,16 @@ final class Docker {
 
     /** IDs of the running containers carrying every given label filter ({@code key=value}). */
     static List<String> runningContainers(String... labels) {
-        List<String> args = new ArrayList<>(List.of("ps", "-q", "--no-trunc"));
-        for (String label : labels) {
-            args.add("--filter");
-            args.add("label=" + label);
-        }
-        return lines(run(args.toArray(String[]::new)));
+        return containers("-q", labels);
     }
 
     /** IDs of all containers, running or not, carrying every given label filter. */
     static List<String> allContainers(String... labels) {
-        List<String> args = new ArrayList<>(List.of("ps", "-aq", "--no-trunc"));
+        return containers("-aq", labels);
+    }
+
+    private static List<String> containers(String psFlags, String... labels) {
+        List<String> args = new ArrayList<>(List.of("ps", psFlags, "--no-trunc"));
         for (String label : labels) {
             args.add("--filter");
             args.add("label=" + label);

@@ -100,7 +100,7 @@ public final class SchedulerApp implements AutoCloseable {
      * False once it failed (state ERROR) or was closed.
      */
     public boolean healthy() {
-        return streams.state().isRunningOrRebalancing();
+        return streams.state().isRunningOrRebalancing() && !failures.failed();
     }
 
     /**

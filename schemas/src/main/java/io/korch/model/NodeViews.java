@@ -67,12 +67,18 @@ public final class NodeViews {
 
     /** The latest heartbeat time of a registered node (its Ready condition), or null. */
     public static Instant lastHeartbeat(Node node) {
-        if (node.getStatus() == null) {
+        NodeCondition ready = readyCondition(node);
+        return ready == null ? null : ready.getLastHeartbeatTime();
+    }
+
+    /** The node's own Ready condition, as its agent reported it, or null. */
+    public static NodeCondition readyCondition(Node node) {
+        if (node == null || node.getStatus() == null) {
             return null;
         }
         for (NodeCondition condition : node.getStatus().getConditions()) {
             if ("Ready".equals(condition.getType())) {
-                return condition.getLastHeartbeatTime();
+                return condition;
             }
         }
         return null;

@@ -47,13 +47,18 @@ public final class KafkaSchemaStore implements LongFunction<Schema> {
 
     /**
      * Publishes every writer schema of this build and installs a store reading
-     * {@code bootstrapServers} as the catalogue's fallback, once per cluster and process.
+     * {@code bootstrapServers} as the catalogue's fallback — once per cluster and process, so the
+     * components sharing a JVM ({@code korch dev}) do not each publish again.
      */
     public static void publishAndInstall(String bootstrapServers) {
-        KafkaSchemaStore store = new KafkaSchemaStore(bootstrapServers);
-        store.publish();
-        if (INSTALLED.add(bootstrapServers)) {
+        synchronized (INSTALLED) {
+            if (INSTALLED.contains(bootstrapServers)) {
+                return;
+            }
+            KafkaSchemaStore store = new KafkaSchemaStore(bootstrapServers);
+            store.publish();
             WriterSchemas.addFallback(store);
+            INSTALLED.add(bootstrapServers);
         }
     }
 

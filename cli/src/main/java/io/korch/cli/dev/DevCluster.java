@@ -11,7 +11,6 @@ import io.korch.gateway.GatewayConfig;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
 import io.korch.scheduler.SchedulerApp;
 import io.korch.scheduler.SchedulerConfig;
-import io.korch.serde.KafkaSchemaStore;
 import io.korch.topics.TopicAdmin;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
@@ -98,7 +97,6 @@ public final class DevCluster implements AutoCloseable {
         }
         step("creating topics", () -> {
             TopicAdmin.createTopics(bootstrapServers, 1, (short) 1);
-            new KafkaSchemaStore(bootstrapServers).publish();
             return null;
         });
         GatewayApp gateway = step("starting API gateway",

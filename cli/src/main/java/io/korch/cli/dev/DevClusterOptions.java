@@ -19,8 +19,6 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
                                 Duration nodeGracePeriod, boolean allowProcessFallback) {
 
     public static final int DEFAULT_NODES = 2;
-    public static final int DEFAULT_API_PORT = 8080;
-    public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final Duration DEFAULT_NODE_GRACE_PERIOD = Duration.ofSeconds(5);
 
     public DevClusterOptions {
@@ -36,40 +34,13 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
         }
     }
 
-    /** The defaults of {@code korch dev}: 2 nodes, data in {@code ~/.korch/dev}, ports 8080 and 9092, 5 s grace. */
-    public static DevClusterOptions defaults() {
-        return new DevClusterOptions(DEFAULT_NODES, defaultDataDir(), null, DEFAULT_API_PORT, DEFAULT_KAFKA_PORT,
-                DEFAULT_NODE_GRACE_PERIOD, true);
-    }
-
-    /** Like {@link #defaults()} but with data in {@code dataDir} and free ports: for tests. */
+    /** Two nodes, data in {@code dataDir}, free ports and the default grace period: for tests. */
     public static DevClusterOptions ephemeral(Path dataDir) {
         return new DevClusterOptions(DEFAULT_NODES, dataDir, null, 0, 0, DEFAULT_NODE_GRACE_PERIOD, true);
     }
 
-    /** {@code ~/.korch/dev}. */
-    public static Path defaultDataDir() {
-        return Path.of(System.getProperty("user.home"), ".korch", "dev");
-    }
-
     public DevClusterOptions withNodes(int count) {
         return new DevClusterOptions(count, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, allowProcessFallback);
-    }
-
-    public DevClusterOptions withDataDir(Path dir) {
-        return new DevClusterOptions(nodes, dir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, allowProcessFallback);
-    }
-
-    public DevClusterOptions withExternalKafka(String bootstrapServers) {
-        return new DevClusterOptions(nodes, dataDir, bootstrapServers, apiPort, kafkaPort, nodeGracePeriod, allowProcessFallback);
-    }
-
-    public DevClusterOptions withApiPort(int port) {
-        return new DevClusterOptions(nodes, dataDir, externalKafka, port, kafkaPort, nodeGracePeriod, allowProcessFallback);
-    }
-
-    public DevClusterOptions withKafkaPort(int port) {
-        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, port, nodeGracePeriod, allowProcessFallback);
     }
 
     public DevClusterOptions withNodeGracePeriod(Duration grace) {

@@ -1,5 +1,6 @@
 package io.korch.cli.output;
 
+import io.korch.model.NodeViews;
 import io.korch.api.Container;
 import io.korch.api.Deployment;
 import io.korch.api.LabelSelector;
@@ -172,7 +173,7 @@ public final class ObjectTables {
             case "False" -> "NotReady";
             default -> "Unknown";
         };
-        if (node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
+        if (NodeViews.unschedulable(node)) {
             status += ",SchedulingDisabled";
         }
         return status;

@@ -67,7 +67,8 @@ public final class PodStatuses {
 
     /** Whether the pod's Ready condition is True. */
     public static boolean isReady(Pod pod) {
-        return condition(pod, "Ready") != null && "True".equals(condition(pod, "Ready").getStatus());
+        PodCondition ready = condition(pod, "Ready");
+        return ready != null && "True".equals(ready.getStatus());
     }
 
     /** The pod's condition of {@code type}, or null. */

@@ -50,15 +50,8 @@ public final class NodeReady implements FilterPlugin {
         if (health != null) {
             return health.getReady();
         }
-        if (node == null || node.getStatus() == null) {
-            return false;
-        }
-        for (NodeCondition condition : node.getStatus().getConditions()) {
-            if ("Ready".equals(condition.getType())) {
-                return "True".equals(condition.getStatus());
-            }
-        }
-        return false;
+        NodeCondition ready = NodeViews.readyCondition(node);
+        return ready != null && "True".equals(ready.getStatus());
     }
 
     /** True when the node is cordoned: {@code spec.unschedulable} is true. */

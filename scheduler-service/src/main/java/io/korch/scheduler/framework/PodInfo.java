@@ -5,6 +5,7 @@ import io.korch.api.OwnerReference;
 import io.korch.api.Pod;
 import io.korch.api.PodSpec;
 import io.korch.api.ResourceRequirements;
+import io.korch.model.Owners;
 import io.korch.model.Quantity;
 import java.util.Map;
 import java.util.Objects;
@@ -66,12 +67,8 @@ public record PodInfo(String key, Pod pod, long cpuMillis, long memoryBytes,
 
     /** The uid of the pod's controller owner reference, or null. */
     public static String controllerUid(Pod pod) {
-        for (OwnerReference owner : pod.getMetadata().getOwnerReferences()) {
-            if (Boolean.TRUE.equals(owner.getController())) {
-                return owner.getUid();
-            }
-        }
-        return null;
+        OwnerReference owner = Owners.controller(pod.getMetadata());
+        return owner == null ? null : owner.getUid();
     }
 
     /** The pod's uid, or the empty string when it has none. */

@@ -1,5 +1,6 @@
 package io.korch.cli.output.describe;
 
+import io.korch.model.NodeViews;
 import io.korch.api.Container;
 import io.korch.api.Node;
 import io.korch.api.NodeAddress;
@@ -40,7 +41,7 @@ public final class NodeDescriber {
         w.field(0, "Roles", ObjectTables.roles(meta.getLabels()));
         Sections.labelsAndAnnotations(w, meta);
         w.field(0, "CreationTimestamp", at.time(meta.getCreationTimestamp()));
-        w.field(0, "Unschedulable", node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable()));
+        w.field(0, "Unschedulable", NodeViews.unschedulable(node));
         conditions(w, status.getConditions(), at);
         w.line(0, "Addresses:");
         for (NodeAddress address : status.getAddresses()) {
