@@ -178,14 +178,24 @@ class ReportedStateTest {
             assertThat(api.get(PODS + "?labelSelector=app%3Dshop").json().get("items"))
                     .extracting(p -> p.at("/metadata/name").asText()).containsExactly("shop-7d9f-abcde");
         });
+        Response replacePod = api.put(PODS + "/shop-7d9f-abcde", pod("shop-7d9f-abcde").label("app", "shop").build());
         Response deletePod = api.delete(PODS + "/shop-7d9f-abcde");
         Response replaceReplicaSet = api.put(REPLICASETS + "/shop-7d9f", replicaSet("shop-7d9f")
                 .selector(Map.of("app", "shop")).templateLabels(Map.of("app", "shop")).build());
         Response createSameName = api.post(PODS, pod("shop-7d9f-abcde").build());
 
-        assertThat(deletePod.code()).isEqualTo(422);
-        assertThat(deletePod.at("/message")).isEqualTo("pod \"shop-7d9f-abcde\" is controlled by ReplicaSet "
+        assertThat(replacePod.code()).isEqualTo(422);
+        assertThat(replacePod.at("/message")).isEqualTo("pod \"shop-7d9f-abcde\" is controlled by ReplicaSet "
                 + "\"shop-7d9f\"; scale or delete the Deployment \"shop\" instead");
+        assertThat(deletePod.code()).isEqualTo(200);
+        assertThat(deletePod.at("/metadata/uid")).isEqualTo(ownedPod.getMetadata().getUid());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(cluster.records(Topics.POD_DELETIONS))
+                .filteredOn(r -> r.key().equals("default/shop-7d9f-abcde")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.value().getMetadata().getUid()).isEqualTo(ownedPod.getMetadata().getUid());
+                    assertThat(r.value().getMetadata().getDeletionTimestamp()).isNotNull();
+                }));
+        assertThat(api.get(PODS + "/shop-7d9f-abcde").code()).isEqualTo(200);
         assertThat(replaceReplicaSet.code()).isEqualTo(422);
         assertThat(replaceReplicaSet.at("/message")).isEqualTo("replicaset \"shop-7d9f\" is controlled by Deployment "
                 + "\"shop\"; change or delete the Deployment instead");

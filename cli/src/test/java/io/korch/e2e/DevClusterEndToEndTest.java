@@ -65,7 +65,7 @@ class DevClusterEndToEndTest {
     }
 
     @Test
-    void deploymentRunsSpreadsScalesHealsMovesOffALostNodeAndCleansUp() {
+    void deploymentRunsSpreadsScalesHealsReplacesMovesOffALostNodeAndCleansUp() {
         // given a Deployment of three replicas of the local image
         assertThat(api.post(deployments(), deployment("web", 3)).status()).isEqualTo(201);
 
@@ -84,6 +84,15 @@ class DevClusterEndToEndTest {
         String killed = containers().get(0);
         Docker.kill(killed);
         await().atMost(CONVERGE).until(() -> restarts(pods().get(0)) >= 1 && containers().size() == 1);
+
+        // when its pod is deleted, the ReplicaSet replaces it with a new one
+        String deleted = pods().get(0).at("/metadata/name").asText();
+        assertThat(api.delete("/api/v1/namespaces/" + namespace + "/pods/" + deleted).status()).isEqualTo(200);
+        await().atMost(CONVERGE).until(() -> {
+            List<JsonNode> running = runningPods();
+            return running.size() == 1 && !running.get(0).at("/metadata/name").asText().equals(deleted)
+                    && pods().size() == 1 && containers().size() == 1;
+        });
 
         // when a node is lost, its pods come back on the other node
         scale("web", 3);

@@ -46,6 +46,13 @@ public final class Topics {
     /** Pods declared by users (not those a ReplicaSet owns). */
     public static final Topic<String, Pod> PODS = compacted("korch.pods", Pod.class, Writer.GATEWAY);
     /**
+     * Users' requests to delete a pod a controller owns, keyed by the pod's namespace/name; the
+     * value is the pod as the user saw it (its uid identifies which pod of that name). The
+     * replicaset controller deletes the pod and replaces it, as Kubernetes does.
+     */
+    public static final Topic<String, Pod> POD_DELETIONS =
+            compacted("korch.pod-deletions", Pod.class, Writer.GATEWAY);
+    /**
      * What users declare about nodes: labels, annotations, {@code spec.unschedulable}, and
      * deletion (a record whose {@code metadata.deletionTimestamp} is set). Merged with the agents'
      * registrations by {@link io.korch.model.NodeViews}.
@@ -94,7 +101,7 @@ public final class Topics {
 
     /** Every topic, in creation order. */
     public static final List<Topic<?, ?>> ALL = List.of(
-            SCHEMAS, NAMESPACES, DEPLOYMENTS, REPLICASETS, PODS, NODE_SPECS,
+            SCHEMAS, NAMESPACES, DEPLOYMENTS, REPLICASETS, PODS, POD_DELETIONS, NODE_SPECS,
             OWNED_REPLICASETS, OWNED_PODS, DEPLOYMENT_STATUS, REPLICASET_STATUS, NODE_HEALTH,
             BINDINGS, ASSIGNMENTS, NODES, POD_STATUS, EVENTS);
 

@@ -62,6 +62,7 @@ class ControllersTopologyTest {
     private TestInputTopic<String, ReplicaSet> replicaSets;
     private TestInputTopic<String, PodBinding> bindings;
     private TestInputTopic<String, PodStatusReport> podReports;
+    private TestInputTopic<String, Pod> podDeletions;
     private TestInputTopic<String, Node> nodes;
     private Table<ReplicaSet> ownedReplicaSets;
     private Table<Pod> ownedPods;
@@ -109,6 +110,7 @@ class ControllersTopologyTest {
         replicaSets = input(Topics.REPLICASETS);
         bindings = input(Topics.BINDINGS);
         podReports = input(Topics.POD_STATUS);
+        podDeletions = input(Topics.POD_DELETIONS);
         nodes = input(Topics.NODES);
         ownedReplicaSets = new Table<>(Topics.OWNED_REPLICASETS);
         ownedPods = new Table<>(Topics.OWNED_PODS);
@@ -195,6 +197,7 @@ class ControllersTopologyTest {
         }));
 
         assertThat(ControllersTopology.INPUT_TOPICS).extracting(Topic::name).containsExactlyInAnyOrderElementsOf(sources);
+        assertThat(sources).contains(Topics.POD_DELETIONS.name());
     }
 
     @Test
@@ -325,6 +328,87 @@ class ControllersTopologyTest {
         // then
         assertThat(ownedPods.rows()).isEmpty();
         assertThat(replicaSetStatus.rows()).isEmpty();
+    }
+
+    /** A user's request to delete {@code pod}: the pod with a deletion timestamp. */
+    private Pod deletionRequest(Pod pod) {
+        Pod request = Pod.newBuilder(pod).build();
+        request.getMetadata().setDeletionTimestamp(now);
+        return request;
+    }
+
+    @Test
+    void aPodDeletedByAUserIsTombstonedAndReplacedUnderANewName() {
+        // given three running pods of a user ReplicaSet
+        replicaSets.pipeInput("default/cache", ReplicaSets.replicaSet("cache").replicas(3).build(), now);
+        bindAndRun("node-1");
+        Map<String, Pod> before = new HashMap<>(ownedPods.rows());
+        assertThat(before).hasSize(3);
+        eventReasons();
+        Map.Entry<String, Pod> victim = before.entrySet().iterator().next();
+        List<KeyValue<String, Pod>> historyBefore = List.copyOf(ownedPods.history());
+
+        // when a user asks to delete one
+        podDeletions.pipeInput(victim.getKey(), deletionRequest(victim.getValue()), now);
+
+        // then it is tombstoned, forgotten by every store, and a new pod with a new name replaces it
+        List<KeyValue<String, Pod>> written = ownedPods.history().subList(historyBefore.size(), ownedPods.history().size());
+        assertThat(written.get(0)).isEqualTo(KeyValue.pair(victim.getKey(), null));
+        assertThat(written).hasSize(2);
+        Map<String, Pod> after = ownedPods.rows();
+        assertThat(after).hasSize(3).doesNotContainKey(victim.getKey());
+        Map<String, Pod> survivors = new HashMap<>(before);
+        survivors.remove(victim.getKey());
+        assertThat(after).containsAllEntriesOf(survivors);
+        Pod replacement = written.get(1).value;
+        assertThat(replacement.getMetadata().getName()).startsWith("cache-")
+                .isNotEqualTo(victim.getValue().getMetadata().getName());
+        assertThat(replacement.getMetadata().getUid()).isNotEqualTo(victim.getValue().getMetadata().getUid());
+        assertThat(eventReasons()).containsExactly("SuccessfulDelete", "SuccessfulCreate");
+        assertThat(replicaSetStatus.rows().get("default/cache").getReplicas()).isEqualTo(3);
+        assertThat(store(ReplicaSetController.PODS_STORE)).hasSize(3).doesNotContainKey(victim.getKey());
+        assertThat(store(ReplicaSetController.PODS_BY_REPLICASET_STORE)).hasSize(3)
+                .doesNotContainValue(victim.getKey());
+        assertThat(store(ReplicaSetController.BINDINGS_STORE)).hasSize(2).doesNotContainKey(victim.getKey());
+        assertThat(store(ReplicaSetController.REPORTS_STORE)).hasSize(2).doesNotContainKey(victim.getKey());
+        assertThat(store(ReplicaSetController.PODS_BY_NODE_STORE)).hasSize(2);
+
+        // when the same request comes again, as on a replay of the compacted topic, and then its tombstone
+        podDeletions.pipeInput(victim.getKey(), deletionRequest(victim.getValue()), now);
+        podDeletions.pipeInput(victim.getKey(), null, now);
+
+        // then nothing changes
+        assertThat(ownedPods.rows()).isEqualTo(after);
+        assertThat(eventReasons()).isEmpty();
+    }
+
+    @Test
+    void ignoresADeletionRequestForAnotherPodOfTheSameNameOrAnUnknownKey() {
+        // given
+        replicaSets.pipeInput("default/cache", ReplicaSets.replicaSet("cache").replicas(3).build(), now);
+        bindAndRun("node-1");
+        Map<String, Pod> before = new HashMap<>(ownedPods.rows());
+        int written = ownedPods.history().size();
+        eventReasons();
+        Map.Entry<String, Pod> target = before.entrySet().iterator().next();
+        Map<String, Pod> podsStore = store(ReplicaSetController.PODS_STORE);
+        Map<String, Object> bindingsStore = store(ReplicaSetController.BINDINGS_STORE);
+
+        // when a request names an existing pod's key but an older pod's uid, and another names no pod of ours
+        Pod stale = deletionRequest(target.getValue());
+        stale.getMetadata().setUid("uid-of-an-older-pod");
+        podDeletions.pipeInput(target.getKey(), stale, now);
+        Pod unknown = deletionRequest(target.getValue());
+        unknown.getMetadata().setName("cache-zzzzz");
+        podDeletions.pipeInput("default/cache-zzzzz", unknown, now);
+
+        // then nothing changes
+        assertThat(ownedPods.history()).hasSize(written);
+        assertThat(ownedPods.rows()).isEqualTo(before);
+        assertThat(eventReasons()).isEmpty();
+        assertThat(replicaSetStatus.rows().get("default/cache").getReplicas()).isEqualTo(3);
+        assertThat(store(ReplicaSetController.PODS_STORE)).isEqualTo(podsStore);
+        assertThat(store(ReplicaSetController.BINDINGS_STORE)).isEqualTo(bindingsStore);
     }
 
     @Test

@@ -87,10 +87,10 @@ final class ObjectHandlers<T extends SpecificRecord> {
                 .onFailure(ctx::fail);
     }
 
-    /** Deletes the object and answers with its last state. */
+    /** Deletes the object (an owned pod: requests its deletion) and answers with its last state. */
     void delete(RoutingContext ctx) {
         String key = key(ctx);
-        store.delete(type, key)
+        store.delete(type, key, admission.now())
                 .onSuccess(stored -> respond(ctx, 200, key, stored))
                 .onFailure(ctx::fail);
     }

@@ -1,6 +1,7 @@
 package io.korch.gateway.resource;
 
 import io.korch.api.ObjectMeta;
+import io.korch.api.Pod;
 import io.korch.gateway.kafka.DesiredStateWriter;
 import io.korch.gateway.view.ClusterView;
 import io.korch.gateway.view.Versioned;
@@ -10,6 +11,7 @@ import io.korch.topics.Keys;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -132,13 +134,20 @@ public final class ObjectStore {
     }
 
     /**
-     * Deletes the object under {@code key} by publishing a tombstone.
+     * Deletes the object under {@code key} by publishing a tombstone. A pod a controller owns is
+     * not deleted here: as in Kubernetes, the deletion is requested of its controller, by publishing
+     * the pod as served with {@code metadata.deletionTimestamp} set to {@code now} to
+     * {@link Topics#POD_DELETIONS}; the replicaset controller deletes and replaces it. Other owned
+     * objects are refused with a 422 naming the owner to change instead.
      *
      * @return the object as it was last stored
      */
-    public <T extends SpecificRecord> Future<Stored<T>> delete(ResourceType<T> type, String key) {
+    public <T extends SpecificRecord> Future<Stored<T>> delete(ResourceType<T> type, String key, Instant now) {
         return queue.run(queueKey(type, key), () -> {
             Stored<T> current = get(type, key);
+            if (current.owned() && type.kind() == ApiKind.POD) {
+                return requestPodDeletion(key, (Pod) serve(type, key, current), now).map(ignored -> current);
+            }
             refuseIfOwned(type, key, current);
             if (type.kind() != ApiKind.NAMESPACE) {
                 return tombstone(type, key).map(ignored -> current);
@@ -152,6 +161,16 @@ public final class ObjectStore {
 
     private <T extends SpecificRecord> Future<Stored<T>> publish(ResourceType<T> type, String key, T object) {
         return write(type.userTopic(), key, object).map(offset -> new Stored<>(object, offset, false));
+    }
+
+    /**
+     * Publishes a request that the controller of pod {@code served} delete it. Written through the
+     * same writer as every desired state, so a write Kafka does not acknowledge fails alike; the
+     * view does not hold the requests (nothing serves them).
+     */
+    private Future<Long> requestPodDeletion(String key, Pod served, Instant now) {
+        ObjectMeta meta = ObjectRecords.with(served.getMetadata(), "deletionTimestamp", now);
+        return writer.write(Topics.POD_DELETIONS, key, ObjectRecords.with(served, "metadata", meta));
     }
 
     private <T extends SpecificRecord> Future<Long> tombstone(ResourceType<T> type, String key) {

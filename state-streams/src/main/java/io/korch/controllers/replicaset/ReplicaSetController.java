@@ -15,13 +15,15 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * korch.replicasets, korch.owned.replicasets ──▶ {@value #REPLICASET_PROCESSOR} ─┐
  * korch.bindings                             ──▶ {@value #BINDING_PROCESSOR}    ─┼▶ korch.owned.pods,
- * korch.status.pods                          ──▶ {@value #REPORT_PROCESSOR}     ─┘  korch.status.replicasets, korch.events
+ * korch.status.pods                          ──▶ {@value #REPORT_PROCESSOR}     ─┤  korch.status.replicasets, korch.events
+ * korch.pod-deletions                        ──▶ {@value #DELETION_PROCESSOR}   ─┘
  * </pre>
  *
- * <p>The three processors share the stores below and reconcile through one {@link ReplicaSetSync}:
+ * <p>The four processors share the stores below and reconcile through one {@link ReplicaSetSync}:
  * a ReplicaSet is reconciled when it changes, when one of its pods is bound elsewhere or changes
- * phase or readiness, and, every {@link #LOST_POD_CHECK_INTERVAL} of wall-clock time, when one of
- * its pods is bound to a node the global store of node health shows NotReady. Pods are found by
+ * phase or readiness, when a user's request deletes one of its pods (to be replaced), and, every
+ * {@link #LOST_POD_CHECK_INTERVAL} of wall-clock time, when one of its pods is bound to a node the
+ * global store of node health shows NotReady. Pods are found by
  * prefix scans of two index stores, never by reading every pod of the cluster.
  */
 public final class ReplicaSetController {
@@ -30,16 +32,19 @@ public final class ReplicaSetController {
     public static final String OWNED_REPLICASETS_SOURCE = "owned-replicasets-source";
     public static final String BINDINGS_SOURCE = "bindings-source";
     public static final String POD_REPORTS_SOURCE = "pod-reports-source";
+    public static final String POD_DELETIONS_SOURCE = "pod-deletions-source";
     public static final String REPLICASET_PROCESSOR = "replicaset-controller";
     public static final String BINDING_PROCESSOR = "replicaset-pod-binding-processor";
     public static final String REPORT_PROCESSOR = "replicaset-pod-report-processor";
+    public static final String DELETION_PROCESSOR = "replicaset-pod-deletion-processor";
     public static final String PODS_SINK = "owned-pods-sink";
     public static final String STATUS_SINK = "replicaset-status-sink";
     public static final String EVENTS_SINK = "replicaset-events-sink";
 
     /** The topics it reads, besides the global node-health store. */
     public static final List<Topic<?, ?>> INPUTS =
-            List.of(Topics.REPLICASETS, Topics.OWNED_REPLICASETS, Topics.BINDINGS, Topics.POD_STATUS);
+            List.of(Topics.REPLICASETS, Topics.OWNED_REPLICASETS, Topics.BINDINGS, Topics.POD_STATUS,
+                    Topics.POD_DELETIONS);
 
     /** ReplicaSet key → the ReplicaSet, declared by a user or owned by a Deployment. */
     public static final String REPLICASETS_STORE = "replicasets";
@@ -71,12 +76,15 @@ public final class ReplicaSetController {
                 Topics.BINDINGS.valueSerde().deserializer(), Topics.BINDINGS.name());
         topology.addSource(POD_REPORTS_SOURCE, Topics.POD_STATUS.keySerde().deserializer(),
                 Topics.POD_STATUS.valueSerde().deserializer(), Topics.POD_STATUS.name());
+        topology.addSource(POD_DELETIONS_SOURCE, Topics.POD_DELETIONS.keySerde().deserializer(),
+                Topics.POD_DELETIONS.valueSerde().deserializer(), Topics.POD_DELETIONS.name());
         topology.addProcessor(REPLICASET_PROCESSOR, () -> new ReplicaSetProcessor(ids),
                 USER_REPLICASETS_SOURCE, OWNED_REPLICASETS_SOURCE);
         topology.addProcessor(BINDING_PROCESSOR, () -> new PodBindingProcessor(ids), BINDINGS_SOURCE);
         topology.addProcessor(REPORT_PROCESSOR, () -> new PodReportProcessor(ids), POD_REPORTS_SOURCE);
+        topology.addProcessor(DELETION_PROCESSOR, () -> new PodDeletionProcessor(ids), POD_DELETIONS_SOURCE);
 
-        String[] processors = {REPLICASET_PROCESSOR, BINDING_PROCESSOR, REPORT_PROCESSOR};
+        String[] processors = {REPLICASET_PROCESSOR, BINDING_PROCESSOR, REPORT_PROCESSOR, DELETION_PROCESSOR};
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPLICASETS_STORE),
                 Serdes.String(), Topics.REPLICASETS.valueSerde()), processors);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PODS_STORE),

@@ -120,6 +120,30 @@ public final class ReplicaSetReconciler {
         return new ReplicaSetActions(delete, create, StatusUpdate.ifChanged(observed.status(), status), events);
     }
 
+    /**
+     * A user's request to delete {@code pod}, one of the ReplicaSet's pods: the pod goes as a
+     * surplus pod does (tombstone and {@value #SUCCESSFUL_DELETE} event), the status is left to the
+     * reconcile that follows and replaces it. A request about another pod of the same name (another
+     * uid, such as an earlier pod of the name found again when the compacted topic is replayed) does
+     * nothing, nor does a missing request or pod.
+     *
+     * @param owner   the ReplicaSet controlling the pod, or null when it is gone: then no event
+     * @param pod     the pod this controller wrote under the request's key, or null
+     * @param request the deletion request: the pod as the user saw it
+     * @param now     the current time, for the event
+     */
+    public static ReplicaSetActions deleteRequested(ReplicaSet owner, Pod pod, Pod request, Instant now) {
+        if (pod == null || request == null || request.getMetadata() == null
+                || request.getMetadata().getUid() == null
+                || !request.getMetadata().getUid().equals(pod.getMetadata().getUid())) {
+            return new ReplicaSetActions(List.of(), List.of(), StatusUpdate.keep(), List.of());
+        }
+        List<Event> events = owner == null
+                ? List.of()
+                : List.of(podEvent(owner, SUCCESSFUL_DELETE, "Deleted pod: " + pod.getMetadata().getName(), now));
+        return new ReplicaSetActions(List.of(pod), List.of(), StatusUpdate.keep(), events);
+    }
+
     /** The declared replicas: null means 1, negative means 0. */
     public static int replicas(ReplicaSet replicaSet) {
         Integer declared = replicaSet.getSpec().getReplicas();

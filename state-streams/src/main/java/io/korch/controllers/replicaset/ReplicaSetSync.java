@@ -94,7 +94,7 @@ final class ReplicaSetSync {
         try (KeyValueIterator<String, String> index =
                      podsByReplicaSet.prefixScan(StoreKeys.prefix(replicaSetKey), KEYS)) {
             index.forEachRemaining(entry -> {
-                Pod pod = pods.get(entry.value);
+                Pod pod = input.read(pods, entry.value);
                 if (pod != null) {
                     PodBinding binding = input.read(bindings, entry.value);
                     ObservedPod observed = new ObservedPod(pod, boundNode(pod, binding), input.read(reports, entry.value));
@@ -109,6 +109,26 @@ final class ReplicaSetSync {
         ReplicaSetActions actions =
                 ReplicaSetReconciler.reconcile(input.read(replicaSets, replicaSetKey), observed, now, ids);
         addActions(effects, replicaSetKey, actions, input, now);
+    }
+
+    /**
+     * Adds to {@code effects} the deletion a user requested of the pod {@code podKey} — only when it
+     * is a pod this controller wrote with the request's uid — as the deletion of a surplus pod, then
+     * the reconcile of its ReplicaSet, which sees the pod gone and creates its replacement.
+     */
+    void deleteRequested(String podKey, Pod request, Instant now, Effects effects) {
+        Pod pod = pods.get(podKey);
+        String owner = pod == null ? null : ownerKey(pod);
+        if (owner == null) {
+            return; // a pod declared by a user, or one of ours already deleted
+        }
+        ReplicaSetActions actions = ReplicaSetReconciler.deleteRequested(replicaSets.get(owner), pod, request, now);
+        if (actions.delete().isEmpty()) {
+            return; // about another pod of the same name
+        }
+        InputWrite<Pod> gone = new InputWrite<>(pods, podKey, null); // the write itself is among the actions
+        addActions(effects, owner, actions, gone, now);
+        reconcile(owner, gone, now, effects);
     }
 
     /**

@@ -287,4 +287,54 @@ class ReplicaSetReconcilerTest {
 
         assertThat(pod.getMetadata().getName()).hasSize(63);
     }
+
+    @Test
+    void aRequestedDeletionDeletesThePodWithTheRequestsUid() {
+        // given
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(3).build();
+        Pod pod = podsOf(web, 1).get(0);
+        Pod request = Pod.newBuilder(pod).build();
+        request.getMetadata().setDeletionTimestamp(NOW);
+
+        // when
+        ReplicaSetActions actions = ReplicaSetReconciler.deleteRequested(web, pod, request, NOW);
+
+        // then
+        assertThat(actions.delete()).containsExactly(pod);
+        assertThat(actions.create()).isEmpty();
+        assertThat(actions.status().kind()).isEqualTo(StatusUpdate.keep().kind());
+        assertThat(actions.events()).extracting(Event::getReason).containsExactly("SuccessfulDelete");
+        assertThat(actions.events().get(0).getMessage()).isEqualTo("Deleted pod: " + pod.getMetadata().getName());
+    }
+
+    @Test
+    void aRequestedDeletionOfAnotherUidOrAMissingPodDoesNothing() {
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(3).build();
+        Pod pod = podsOf(web, 1).get(0);
+        Pod older = Pod.newBuilder(pod).build();
+        older.getMetadata().setUid("uid-of-an-older-pod");
+        Pod noUid = Pod.newBuilder(pod).build();
+        noUid.getMetadata().setUid(null);
+
+        for (ReplicaSetActions actions : List.of(
+                ReplicaSetReconciler.deleteRequested(web, pod, older, NOW),
+                ReplicaSetReconciler.deleteRequested(web, pod, noUid, NOW),
+                ReplicaSetReconciler.deleteRequested(web, null, pod, NOW),
+                ReplicaSetReconciler.deleteRequested(web, pod, null, NOW))) {
+            assertThat(actions.delete()).isEmpty();
+            assertThat(actions.create()).isEmpty();
+            assertThat(actions.events()).isEmpty();
+            assertThat(actions.status().kind()).isEqualTo(StatusUpdate.keep().kind());
+        }
+    }
+
+    @Test
+    void aRequestedDeletionOfAPodWhoseReplicaSetIsGoneRecordsNoEvent() {
+        Pod pod = podsOf(ReplicaSets.replicaSet("web").build(), 1).get(0);
+
+        ReplicaSetActions actions = ReplicaSetReconciler.deleteRequested(null, pod, pod, NOW);
+
+        assertThat(actions.delete()).containsExactly(pod);
+        assertThat(actions.events()).isEmpty();
+    }
 }
