@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The node agent (korch's kubelet): runs the pods the scheduler assigns to one node.
  *
- * <p>Data flow: the {@link AssignmentWatcher} follows the node's key in {@code korch.assignments}; the
+ * <p>Data flow: the {@link AssignmentWatcher} follows the node's keys in {@code korch.pod-assignments}; the
  * {@link ReconcileLoop} compares those pods with the runtime's containers every second and on every
  * change ({@link Reconciler}), creates, starts, restarts and removes containers, and publishes each pod's
  * status to {@code korch.status.pods} and events to {@code korch.events}; {@link LatestStatusReports} follows

@@ -1,5 +1,6 @@
 package io.korch.agent;
 
+import io.korch.topics.KorchPartitioner;
 import io.korch.topics.Topic;
 import java.time.Duration;
 import java.util.Properties;
@@ -34,6 +35,8 @@ final class RecordPublisher implements AutoCloseable {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        // each record goes to the partition its topic's rule gives its key (node records by node name)
+        KorchPartitioner.use(props);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * Reads one compacted topic from its beginning and keeps following it, on its own thread; every topic the
  * agent reads goes through here, so every one is read with the same {@link #consumerProps settings}.
  *
- * <p>A plain consumer without group: it assigns every partition and seeks to the beginning, so the agent
- * rebuilds its view from the topic alone, and commits nothing. Each poll's records go to the
+ * <p>A plain consumer without group: it assigns every partition (or, given a routing key, only the
+ * partition the topic's {@link io.korch.topics.Partitioning} gives that key: the one holding a node's
+ * records) and seeks to the beginning, so the agent rebuilds its view from the topic alone, and commits
+ * nothing. Each poll's records go to the
  * {@link Listener}, with whether the follower had already caught up. {@link #start} returns once the
  * consumer has read up to the end offsets it found at start.
  *
@@ -52,6 +54,7 @@ final class TopicFollower implements AutoCloseable {
     private final Topic<String, ?> topic;
     private final String clientId;
     private final Listener listener;
+    private final String routingKey;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -61,10 +64,20 @@ final class TopicFollower implements AutoCloseable {
      * @param clientId names the consumer and its thread, such as {@code korch-agent-assignments-node-1}
      */
     TopicFollower(String bootstrapServers, Topic<String, ?> topic, String clientId, Listener listener) {
+        this(bootstrapServers, topic, clientId, listener, null);
+    }
+
+    /**
+     * @param routingKey when not null, only the partition holding this key is read, such as a node's
+     *                   name on a node-keyed topic
+     */
+    TopicFollower(String bootstrapServers, Topic<String, ?> topic, String clientId, Listener listener,
+                  String routingKey) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.clientId = clientId;
         this.listener = listener;
+        this.routingKey = routingKey;
     }
 
     /**
@@ -105,6 +118,9 @@ final class TopicFollower implements AutoCloseable {
             if (partitions.isEmpty()) {
                 throw new IllegalStateException("topic " + topic.name() + " does not exist on " + bootstrapServers
                         + "; create the korch topics first (TopicAdmin.createTopics)");
+            }
+            if (routingKey != null) {
+                partitions = List.of(new TopicPartition(topic.name(), topic.partition(routingKey, partitions.size())));
             }
             c.assign(partitions);
             c.seekToBeginning(partitions);

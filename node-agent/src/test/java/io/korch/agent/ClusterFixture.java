@@ -1,13 +1,18 @@
 package io.korch.agent;
 
-import io.korch.api.NodeAssignment;
 import io.korch.api.Pod;
+import io.korch.api.PodAssignment;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
+import io.korch.topics.Keys;
+import io.korch.topics.KorchPartitioner;
 import io.korch.topics.Topic;
 import io.korch.topics.TopicAdmin;
 import io.korch.topics.Topics;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -19,18 +24,23 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * A real single-node broker with the korch topics, and the other side of the conversation: writing node
- * assignments as the scheduler would, or any record as another component would, committed or in a
+ * A real single-node broker with the korch topics (several partitions each), and the other side of the
+ * conversation: writing pod assignments as the scheduler's binder would, or any record as another component would, committed or in a
  * transaction that is then aborted.
  */
 final class ClusterFixture implements AutoCloseable {
 
+    static final int PARTITIONS = 3;
+
     private final EmbeddedKafkaBroker broker;
     private final KafkaProducer<byte[], byte[]> producer;
+    /** Node → the assignment keys written last, so that {@link #assign} can unassign the others. */
+    private final Map<String, Set<String>> assigned = new HashMap<>();
 
     ClusterFixture() {
         broker = EmbeddedKafkaBroker.builder().build().start();
-        TopicAdmin.createTopics(broker.bootstrapServers(), 1, (short) 1);
+        // several partitions, so that an agent must find the one partition of its node
+        TopicAdmin.createTopics(broker.bootstrapServers(), PARTITIONS, (short) 1);
         producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -38,14 +48,29 @@ final class ClusterFixture implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** Assigns exactly {@code pods} to {@code node}, as the scheduler would. */
+    /**
+     * Assigns exactly {@code pods} to {@code node}, as the scheduler's binder would: one record per
+     * pod, and a tombstone for each pod assigned before and not now.
+     */
     void assign(String node, Pod... pods) {
-        publish(Topics.ASSIGNMENTS, node, assignment(node, pods));
+        Set<String> now = new LinkedHashSet<>();
+        for (Pod pod : pods) {
+            String key = Keys.onNode(node, Keys.of(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+            now.add(key);
+            publish(Topics.POD_ASSIGNMENTS, key, assignment(node, pod));
+        }
+        for (String before : assigned.getOrDefault(node, Set.of())) {
+            if (!now.contains(before)) {
+                publish(Topics.POD_ASSIGNMENTS, before, null);
+            }
+        }
+        assigned.put(node, now);
     }
 
-    /** Assigns {@code pods} to {@code node} in a transaction that is aborted, as by a scheduler that crashed. */
-    void assignAndAbort(String node, Pod... pods) {
-        publishAndAbort(Topics.ASSIGNMENTS, node, assignment(node, pods));
+    /** Assigns {@code pod} to {@code node} in a transaction that is aborted, as by a scheduler that crashed. */
+    void assignAndAbort(String node, Pod pod) {
+        String key = Keys.onNode(node, Keys.of(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+        publishAndAbort(Topics.POD_ASSIGNMENTS, key, assignment(node, pod));
     }
 
     /** Writes {@code value} (null: a tombstone) under {@code key} and waits until Kafka has it. */
@@ -88,13 +113,14 @@ final class ClusterFixture implements AutoCloseable {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return props;
+        return KorchPartitioner.use(props);
     }
 
-    private static NodeAssignment assignment(String node, Pod... pods) {
-        return NodeAssignment.newBuilder()
+    private static PodAssignment assignment(String node, Pod pod) {
+        return PodAssignment.newBuilder()
                 .setNodeName(node)
-                .setPods(new ArrayList<>(List.of(pods)))
+                .setPod(pod)
+                .setBoundAt(Instant.now())
                 .build();
     }
 

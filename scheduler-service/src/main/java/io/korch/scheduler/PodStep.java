@@ -6,7 +6,10 @@ import io.korch.scheduler.framework.NodeCache;
 import io.korch.scheduler.framework.PodInfo;
 import io.korch.scheduler.framework.Placement;
 import io.korch.scheduler.framework.SchedulingPipeline;
+import io.korch.scheduler.framework.NodeInfo;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the scheduler does with one pod, decided before anything is written.
@@ -14,10 +17,10 @@ import java.util.Objects;
  * <p>{@link #plan} is the part of scheduling that can fail on a pod's content: it reads the pod's
  * requests, decides ({@link PodDecision}) and runs the {@link SchedulingPipeline}. It reads the
  * {@link NodeCache} and changes nothing (apart from drawing from the pipeline's generator to break
- * ties), so a plan that throws leaves no trace. {@link SchedulingProcessor} then applies the step to
- * its bookkeeping, stores and outputs.
+ * ties), so a plan that throws leaves no trace. {@link io.korch.scheduler.placer.PlacerProcessor}
+ * then applies the step to its stores and outputs.
  */
-sealed interface PodStep {
+public sealed interface PodStep {
 
     /** The key of the pod the step is about, {@code namespace/name}. */
     String key();
@@ -68,7 +71,16 @@ sealed interface PodStep {
      * @param nodes    the bookkeeping of every node; read only
      * @throws RuntimeException only on a bug: an invalid record gives a {@link Reject} or {@link KeepLastValid}
      */
-    static PodStep plan(String key, Pod pod, PodBinding binding, SchedulingPipeline pipeline, NodeCache nodes) {
+    public static PodStep plan(String key, Pod pod, PodBinding binding, SchedulingPipeline pipeline, NodeCache nodes) {
+        return plan(key, pod, binding, pipeline, nodes, Set.of());
+    }
+
+    /**
+     * {@link #plan(String, Pod, PodBinding, SchedulingPipeline, NodeCache)}, not placing the pod on
+     * any of {@code excluded}: nodes whose binder just refused it.
+     */
+    public static PodStep plan(String key, Pod pod, PodBinding binding, SchedulingPipeline pipeline, NodeCache nodes,
+                        Set<String> excluded) {
         Objects.requireNonNull(pod, "pod");
         String uid = Objects.toString(pod.getMetadata().getUid(), "");
         PodInfo info;
@@ -84,14 +96,18 @@ sealed interface PodStep {
         return switch (PodDecision.decide(pod, binding)) {
             case REFRESH -> new Refresh(info.boundTo(binding.getNodeName()), binding.getNodeName());
             case BIND_AS_REQUESTED -> new Bind(info.boundTo(info.requestedNodeName()), info.requestedNodeName());
-            case SCHEDULE -> place(info, pipeline, nodes);
+            case SCHEDULE -> place(info, pipeline, nodes, excluded);
             case HOLD, FORGET -> new Drop(key);
         };
     }
 
-    private static PodStep place(PodInfo pod, SchedulingPipeline pipeline, NodeCache nodes) {
+    private static PodStep place(PodInfo pod, SchedulingPipeline pipeline, NodeCache nodes, Set<String> excluded) {
         // an older pod of the same name still counted on a node will have left it when this step applies
-        Placement placement = pipeline.place(pod, nodes.candidatesWithout(pod.key()));
+        List<NodeInfo> candidates = nodes.candidatesWithout(pod.key());
+        if (!excluded.isEmpty()) {
+            candidates.removeIf(node -> excluded.contains(node.name()));
+        }
+        Placement placement = pipeline.place(pod, candidates);
         if (placement.bound()) {
             return new Bind(pod.boundTo(placement.nodeName()), placement.nodeName());
         }

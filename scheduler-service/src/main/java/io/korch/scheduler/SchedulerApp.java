@@ -42,7 +42,7 @@ public final class SchedulerApp implements AutoCloseable {
     /**
      * Starts the scheduler and returns once it is RUNNING.
      *
-     * @throws IllegalStateException when an input topic has more than one partition, or the scheduler
+     * @throws IllegalStateException when its topics are not co-partitioned, or the scheduler
      *     fails or does not reach RUNNING within {@link #STARTUP_TIMEOUT}
      */
     public static SchedulerApp start(SchedulerConfig config) {
@@ -52,7 +52,7 @@ public final class SchedulerApp implements AutoCloseable {
     /** Starts the scheduler with the given clock and tie-breaking generator; see {@link #start(SchedulerConfig)}. */
     public static SchedulerApp start(SchedulerConfig config, Clock clock, RandomGenerator random) {
         try {
-            TopicAdmin.requireSinglePartition(config.bootstrapServers(), SchedulerTopology.INPUTS, "scheduler");
+            TopicAdmin.requireCoPartitioned(config.bootstrapServers(), SchedulerTopology.INPUTS, "scheduler");
         } catch (IllegalStateException e) {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
         }

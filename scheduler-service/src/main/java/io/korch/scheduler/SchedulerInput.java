@@ -1,11 +1,10 @@
 package io.korch.scheduler;
 
-import io.korch.api.Node;
-import io.korch.api.NodeHealth;
+import io.korch.api.BindOutcome;
 import io.korch.api.Pod;
 
 /**
- * One change the scheduler reacts to, tagged with its kind so that a tombstone (a null value)
+ * One change a placer reacts to, tagged with its kind so that a tombstone (a null value)
  * still says what was deleted. Only passed between processors of one task, never serialized.
  */
 public sealed interface SchedulerInput {
@@ -14,15 +13,7 @@ public sealed interface SchedulerInput {
     record PodChanged(Pod pod) implements SchedulerInput {
     }
 
-    /** A node record from {@code korch.nodes}; null node = deleted. */
-    record NodeChanged(Node node) implements SchedulerInput {
-    }
-
-    /** A node declaration from {@code korch.node-specs}; null node = declaration deleted. */
-    record NodeSpecChanged(Node node) implements SchedulerInput {
-    }
-
-    /** A node-lifecycle verdict from {@code korch.node-health}; null health = deleted. */
-    record HealthChanged(NodeHealth health) implements SchedulerInput {
+    /** A binder's answer from {@code korch.bind-outcomes}, keyed namespace/name/node. */
+    record OutcomeArrived(BindOutcome outcome) implements SchedulerInput {
     }
 }

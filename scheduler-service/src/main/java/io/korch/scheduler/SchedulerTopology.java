@@ -1,10 +1,13 @@
 package io.korch.scheduler;
 
-import io.korch.scheduler.SchedulerInput.HealthChanged;
-import io.korch.scheduler.SchedulerInput.NodeChanged;
-import io.korch.scheduler.SchedulerInput.NodeSpecChanged;
+import io.korch.scheduler.SchedulerInput.OutcomeArrived;
 import io.korch.scheduler.SchedulerInput.PodChanged;
+import io.korch.scheduler.binder.BinderProcessor;
 import io.korch.scheduler.framework.SchedulingPipeline;
+import io.korch.scheduler.placer.PlacerProcessor;
+import io.korch.scheduler.view.ClusterView;
+import io.korch.scheduler.view.ClusterViewFeed;
+import io.korch.streams.TopicSinks;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
 import java.time.Clock;
@@ -15,77 +18,88 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The scheduler's Kafka Streams topology.
+ * The scheduler's Kafka Streams topology: placers partitioned like the pods, binders partitioned
+ * like the nodes, and a view of the whole cluster that every process keeps.
  *
  * <pre>
- *  korch.pods ─────────┐
- *  korch.owned.pods ───┤
- *  korch.nodes ────────┤ tag  ┌───────────────────────┐ ──▶ korch.bindings    (per pod)
- *  korch.node-specs ───┼────▶ │  SchedulingProcessor  │ ──▶ korch.assignments (per node)
- *  korch.node-health ──┘      └───────────────────────┘ ──▶ korch.events
- *                      pods, bindings, nodes, node-specs, node-health stores
+ *  korch.pods ────────┐                       ┌──▶ korch.bindings, korch.events
+ *  korch.owned.pods ──┼─▶ placer (by namespace)┤
+ *  korch.bind-outcomes┘        ▲               └──▶ korch.bind-requests ──▶ binder (by node)
+ *                              │                                             │
+ *                              └──────────── korch.bind-outcomes ◀───────────┤
+ *                                                                            ▼
+ *  korch.nodes, korch.node-specs, korch.node-health,         korch.pod-assignments (node/ns/name)
+ *  korch.pod-assignments ──▶ global stores ──▶ ClusterView (read by placers and binders)
  * </pre>
  *
- * <p>A node is placed on as the cluster sees it: its agent's record ({@code korch.nodes}) merged
- * with what users declared about it ({@code korch.node-specs}) by {@link io.korch.model.NodeViews#merge}.
- *
- * <p>All five inputs feed one processor, so one task sees every pod and every node and never
- * overcommits a node. That holds while the input topics have one partition each, as the
- * development cluster creates them; scheduling over several partitions needs node reservations
- * shared between tasks and is not built yet ({@code docs/roadmap.md}). {@link SchedulerApp#start}
- * refuses to run on input topics with more partitions.
+ * <p>This is optimistic concurrency, as Nomad's plan applier, without a single leader: a placer
+ * chooses from its process's {@link ClusterView}, which may lag; the binder that owns the chosen node
+ * checks the pod against its own exact count of the node and accepts or refuses; a refused pod goes
+ * back to its placer, which plans it again. Any number of scheduler processes share the placer and
+ * binder tasks as one consumer group, and no node is ever given more than it has.
  */
 public final class SchedulerTopology {
 
-    /** Name of the scheduling processor. */
-    public static final String PROCESSOR = "scheduler";
+    /** Name of the placer processor. */
+    public static final String PLACER = "placer";
+    /** Name of the binder processor. */
+    public static final String BINDER = "binder";
     /** Sink of {@code korch.bindings}. */
     public static final String BINDINGS_SINK = "bindings-sink";
-    /** Sink of {@code korch.assignments}. */
-    public static final String ASSIGNMENTS_SINK = "assignments-sink";
+    /** Sink of {@code korch.bind-requests}. */
+    public static final String REQUESTS_SINK = "bind-requests-sink";
+    /** Sink of {@code korch.bind-outcomes}. */
+    public static final String OUTCOMES_SINK = "bind-outcomes-sink";
+    /** Sink of {@code korch.pod-assignments}. */
+    public static final String ASSIGNMENTS_SINK = "pod-assignments-sink";
     /** Sink of {@code korch.events}. */
     public static final String EVENTS_SINK = "events-sink";
 
-    /** The topics the scheduler reads; each must have exactly one partition. */
-    public static final List<Topic<String, ?>> INPUTS =
-            List.of(Topics.PODS, Topics.OWNED_PODS, Topics.NODES, Topics.NODE_SPECS, Topics.NODE_HEALTH);
+    /** The topics the scheduler's tasks and its view read; all must be co-partitioned. */
+    public static final List<Topic<String, ?>> INPUTS = List.of(Topics.PODS, Topics.OWNED_PODS, Topics.BIND_OUTCOMES,
+            Topics.BIND_REQUESTS, Topics.NODES, Topics.NODE_SPECS, Topics.NODE_HEALTH, Topics.POD_ASSIGNMENTS);
 
     private SchedulerTopology() {
     }
 
     /**
-     * Builds the topology.
+     * Builds the topology, with a {@link ClusterView} of its own: each scheduler process has one.
      *
-     * @param clock  stamps bindings and events
+     * @param clock  stamps bindings, requests and events
      * @param random breaks ties between equally scored nodes
      */
     public static Topology topology(Clock clock, RandomGenerator random) {
-        SchedulingPipeline pipeline = StandardPipeline.create(random);
+        return topology(clock, StandardPipeline.create(random), new ClusterView());
+    }
+
+    /** Builds the topology around {@code pipeline} and {@code view}. */
+    public static Topology topology(Clock clock, SchedulingPipeline pipeline, ClusterView view) {
         Topology topology = new Topology();
+        ClusterViewFeed.addTo(topology, view);
+
         String pods = addTaggedSource(topology, Topics.PODS, PodChanged::new);
         String ownedPods = addTaggedSource(topology, Topics.OWNED_PODS, PodChanged::new);
-        String nodes = addTaggedSource(topology, Topics.NODES, NodeChanged::new);
-        String nodeSpecs = addTaggedSource(topology, Topics.NODE_SPECS, NodeSpecChanged::new);
-        String health = addTaggedSource(topology, Topics.NODE_HEALTH, HealthChanged::new);
+        String outcomes = addTaggedSource(topology, Topics.BIND_OUTCOMES, OutcomeArrived::new);
+        topology.addProcessor(PLACER, () -> new PlacerProcessor(view, pipeline, clock), pods, ownedPods, outcomes);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PlacerProcessor.PODS_STORE),
+                Topics.PODS.keySerde(), Topics.PODS.valueSerde()), PLACER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                PlacerProcessor.BINDINGS_STORE), Topics.BINDINGS.keySerde(), Topics.BINDINGS.valueSerde()), PLACER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
+                PlacerProcessor.REQUESTS_STORE), Topics.BIND_REQUESTS.keySerde(), Topics.BIND_REQUESTS.valueSerde()),
+                PLACER);
+        TopicSinks.add(topology, BINDINGS_SINK, Topics.BINDINGS, PLACER);
+        TopicSinks.add(topology, REQUESTS_SINK, Topics.BIND_REQUESTS, PLACER);
+        TopicSinks.add(topology, EVENTS_SINK, Topics.EVENTS, PLACER);
 
-        topology.addProcessor(PROCESSOR, () -> new SchedulingProcessor(pipeline, clock),
-                pods, ownedPods, nodes, nodeSpecs, health);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
-                SchedulingProcessor.PODS_STORE), Topics.PODS.keySerde(), Topics.PODS.valueSerde()), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
-                SchedulingProcessor.BINDINGS_STORE), Topics.BINDINGS.keySerde(), Topics.BINDINGS.valueSerde()), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
-                SchedulingProcessor.NODES_STORE), Topics.NODES.keySerde(), Topics.NODES.valueSerde()), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
-                SchedulingProcessor.NODE_SPECS_STORE), Topics.NODE_SPECS.keySerde(), Topics.NODE_SPECS.valueSerde()),
-                PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(
-                SchedulingProcessor.NODE_HEALTH_STORE), Topics.NODE_HEALTH.keySerde(), Topics.NODE_HEALTH.valueSerde()),
-                PROCESSOR);
-
-        addSink(topology, BINDINGS_SINK, Topics.BINDINGS);
-        addSink(topology, ASSIGNMENTS_SINK, Topics.ASSIGNMENTS);
-        addSink(topology, EVENTS_SINK, Topics.EVENTS);
+        String requests = Topics.BIND_REQUESTS.name() + "-source";
+        topology.addSource(requests, Topics.BIND_REQUESTS.keySerde().deserializer(),
+                Topics.BIND_REQUESTS.valueSerde().deserializer(), Topics.BIND_REQUESTS.name());
+        topology.addProcessor(BINDER, () -> new BinderProcessor(view, pipeline.filters(), clock), requests);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BinderProcessor.PODS_STORE),
+                Topics.POD_ASSIGNMENTS.keySerde(), Topics.POD_ASSIGNMENTS.valueSerde()), BINDER);
+        TopicSinks.add(topology, ASSIGNMENTS_SINK, Topics.POD_ASSIGNMENTS, BINDER);
+        TopicSinks.add(topology, OUTCOMES_SINK, Topics.BIND_OUTCOMES, BINDER);
         return topology;
     }
 
@@ -96,9 +110,5 @@ public final class SchedulerTopology {
         topology.addSource(source, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
         topology.addProcessor(tagger, () -> new InputTagger<>(tag), source);
         return tagger;
-    }
-
-    private static <V> void addSink(Topology topology, String name, Topic<String, V> topic) {
-        topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), PROCESSOR);
     }
 }

@@ -1,5 +1,6 @@
 package io.korch.scheduler;
 
+import io.korch.scheduler.placer.PlacerProcessor;
 import java.util.Map;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -9,12 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one unexpected error from stopping all placement: when the {@link SchedulingProcessor}
- * throws on a record (or in a retry round), the error is logged and the record skipped, so the
+ * Keeps one unexpected error from stopping all placement: when the placer or the binder throws on a
+ * record (or the placer in a retry round), the error is logged and the record skipped, so the
  * scheduler goes on with the next one instead of shutting down and failing on the same record after
  * every restart.
  *
- * <p>Skipping is safe only because the processor computes everything that can throw before it
+ * <p>Skipping is safe only because each processor computes everything that can throw before it
  * writes anything (see its Javadoc): under exactly-once the skipped record's offset commits with
  * whatever the processor wrote, and it wrote nothing for the step that threw. So the handler skips
  * only what that promise covers, and lets the task fail (the transaction aborts, nothing is
@@ -41,7 +42,7 @@ public final class SchedulingExceptionHandler implements ProcessingExceptionHand
         }
         if (record == null) {
             LOG.error("scheduler: a retry round failed in task {} and was cut short; it runs again in {} ms",
-                    context.taskId(), SchedulingProcessor.RETRY_INTERVAL.toMillis(), exception);
+                    context.taskId(), PlacerProcessor.RETRY_INTERVAL.toMillis(), exception);
         } else {
             LOG.error("scheduler: skipped the record with key {} ({}-{} offset {}) after an unexpected error;"
                     + " it is not retried",
@@ -52,6 +53,7 @@ public final class SchedulingExceptionHandler implements ProcessingExceptionHand
 
     /** True when {@code exception}, thrown in the processor node {@code processorNodeId}, may be skipped. */
     static boolean skippable(String processorNodeId, Exception exception) {
-        return SchedulerTopology.PROCESSOR.equals(processorNodeId) && !(exception instanceof KafkaException);
+        return (SchedulerTopology.PLACER.equals(processorNodeId) || SchedulerTopology.BINDER.equals(processorNodeId))
+                && !(exception instanceof KafkaException);
     }
 }

@@ -11,6 +11,7 @@ import io.korch.api.PodBinding;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
 import io.korch.scheduler.testing.Nodes;
 import io.korch.scheduler.testing.Pods;
+import io.korch.topics.KorchPartitioner;
 import io.korch.topics.Topic;
 import io.korch.topics.TopicAdmin;
 import io.korch.topics.Topics;
@@ -241,6 +242,7 @@ class SchedulerAppIntegrationTest {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        KorchPartitioner.use(props);
         return new KafkaProducer<>(props, (topic, data) -> data, (topic, data) -> data);
     }
 

@@ -1,5 +1,6 @@
 package io.korch.serde;
 
+import io.korch.topics.KorchPartitioner;
 import io.korch.topics.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -72,6 +73,7 @@ public final class KafkaSchemaStore implements LongFunction<Schema> {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        KorchPartitioner.use(props);
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (Schema schema : WriterSchemas.known()) {

@@ -13,11 +13,13 @@ import org.apache.kafka.common.serialization.Serde;
  * @param valueSerde    serde of the record values
  * @param cleanupPolicy {@link CleanupPolicy#COMPACT} for current state, {@link CleanupPolicy#DELETE} for history
  * @param writer        the one kind of component allowed to write it
+ * @param partitioning  how a key maps to a partition; every writer routes by it ({@link KorchPartitioner})
  * @param <K>           key type
  * @param <V>           value type
  */
 public record Topic<K, V>(
-        String name, Serde<K> keySerde, Serde<V> valueSerde, CleanupPolicy cleanupPolicy, Writer writer) {
+        String name, Serde<K> keySerde, Serde<V> valueSerde, CleanupPolicy cleanupPolicy, Writer writer,
+        Partitioning partitioning) {
 
     public Topic {
         Objects.requireNonNull(name, "name");
@@ -25,6 +27,12 @@ public record Topic<K, V>(
         Objects.requireNonNull(valueSerde, "valueSerde");
         Objects.requireNonNull(cleanupPolicy, "cleanupPolicy");
         Objects.requireNonNull(writer, "writer");
+        Objects.requireNonNull(partitioning, "partitioning");
+    }
+
+    /** The partition of {@code key} on this topic when it has {@code partitions} partitions. */
+    public int partition(String key, int partitions) {
+        return partitioning.partition(key, partitions);
     }
 
     /** How Kafka retains the records of a topic. */

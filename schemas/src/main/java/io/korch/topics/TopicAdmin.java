@@ -1,69 +1,123 @@
 package io.korch.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** Creates the topics of {@link Topics#ALL} that do not exist yet; safe to run at every start. */
+/**
+ * Creates the korch topics and checks their partitioning.
+ *
+ * <p>Every topic of {@link Topics#ALL} is created with the same partition count, so that the topics
+ * of one {@link Partitioning} are co-partitioned: partition {@code p} of {@code korch.pods} holds
+ * the same namespaces as partition {@code p} of {@code korch.bindings}, and one Kafka Streams task
+ * sees a namespace's whole object graph. {@link #requireCoPartitioned} turns topics that were
+ * created apart with different counts into a clear start-up error instead of silently misplaced work.
+ */
 public final class TopicAdmin {
+
+    /** Partitions of each topic when the user chooses none. */
+    public static final int DEFAULT_PARTITIONS = 1;
+    /** How long a topic that is not known yet is asked about again before it counts as missing. */
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(5);
+    private static final Duration METADATA_BACKOFF = Duration.ofMillis(100);
 
     private TopicAdmin() {
     }
 
     /**
-     * Fails unless every one of {@code topics} exists with exactly one partition. The controllers
-     * and the scheduler need a whole object graph, and every node, in one task until topics are
-     * routed by namespace (see docs/roadmap.md); this turns a silent misplacement into a clear
-     * start-up error.
+     * Fails unless every one of {@code topics} exists and all have the same number of partitions.
      *
      * @param component the component that needs it, for the message
+     * @return the common partition count
+     * @throws IllegalStateException naming the topics and their counts when they differ, or when
+     *                               the topics cannot be described
      */
-    public static void requireSinglePartition(String bootstrapServers, Collection<? extends Topic<?, ?>> topics,
-                                             String component) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        List<String> names = topics.stream().map(Topic::name).toList();
-        try (Admin admin = Admin.create(props)) {
-            Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
-            List<String> wrong = names.stream()
-                    .filter(name -> descriptions.get(name).partitions().size() != 1)
-                    .map(name -> name + " has " + descriptions.get(name).partitions().size() + " partitions")
-                    .toList();
-            if (!wrong.isEmpty()) {
-                throw new IllegalStateException("the " + component + " needs each of its input topics to have exactly 1 partition"
-                        + " until topics are routed by namespace (docs/roadmap.md), but " + String.join(", ", wrong)
-                        + "; recreate them with one partition");
-            }
+    public static int requireCoPartitioned(String bootstrapServers, Collection<? extends Topic<?, ?>> topics,
+                                           String component) {
+        Map<String, Integer> counts = partitionCounts(bootstrapServers, topics, component);
+        Set<Integer> distinct = Set.copyOf(counts.values());
+        if (distinct.size() > 1) {
+            String listing = counts.entrySet().stream()
+                    .collect(Collectors.groupingBy(Map.Entry::getValue, TreeMap::new,
+                            Collectors.mapping(Map.Entry::getKey, Collectors.toList())))
+                    .entrySet().stream()
+                    .map(group -> String.join(", ", group.getValue()) + (group.getValue().size() == 1 ? " has " : " have ")
+                            + group.getKey() + (group.getKey() == 1 ? " partition" : " partitions"))
+                    .collect(Collectors.joining("; "));
+            throw new IllegalStateException("the topics of the " + component + " must be co-partitioned (have one"
+                    + " partition count), but " + listing + "; recreate them with one count (--partitions N)");
+        }
+        return distinct.iterator().next();
+    }
+
+    /** The partition count of each of {@code topics}, by name, in the order given. */
+    private static Map<String, Integer> partitionCounts(String bootstrapServers,
+                                                        Collection<? extends Topic<?, ?>> topics, String component) {
+        List<String> names = topics.stream().map(Topic::name).distinct().toList();
+        try (Admin admin = Admin.create(adminProps(bootstrapServers))) {
+            Map<String, TopicDescription> descriptions = describe(admin, names);
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            names.forEach(name -> counts.put(name, descriptions.get(name).partitions().size()));
+            return counts;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing topics", e);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("cannot describe the input topics of the " + component + " on " + bootstrapServers
+            throw new IllegalStateException("cannot describe the topics of the " + component + " on " + bootstrapServers
                     + " (do the korch topics exist?): " + cause.getMessage(), cause);
         }
     }
 
     /**
-     * Creates every missing korch topic on the cluster at {@code bootstrapServers}.
+     * Describes {@code names}. A topic created a moment ago, by this process or another component,
+     * reaches the metadata of every broker asynchronously: an unknown topic is asked about again,
+     * with a short back-off, for up to {@link #METADATA_WAIT}, then reported.
+     */
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(METADATA_BACKOFF.toMillis());
+            }
+        }
+    }
+
+    /**
+     * Creates every missing korch topic on the cluster at {@code bootstrapServers}; safe to run at
+     * every start, and by several components at once. Topics that exist are left as they are.
      *
-     * @param partitions        partitions of each new topic
+     * @param partitions        partitions of each new topic, at least 1
      * @param replicationFactor replication factor of each new topic (1 on a single broker)
+     * @throws IllegalArgumentException if {@code partitions} is less than 1
      */
     public static void createTopics(String bootstrapServers, int partitions, short replicationFactor) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
+        }
+        try (Admin admin = Admin.create(adminProps(bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (Topic<?, ?> topic : Topics.ALL) {
@@ -79,10 +133,16 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) {
+            if (e.getCause() instanceof TopicExistsException) {
                 return; // another component created them concurrently
             }
             throw new IllegalStateException("cannot create korch topics on " + bootstrapServers + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Properties adminProps(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
     }
 }

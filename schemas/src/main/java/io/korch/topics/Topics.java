@@ -1,13 +1,15 @@
 package io.korch.topics;
 
+import io.korch.api.BindOutcome;
+import io.korch.api.BindRequest;
 import io.korch.api.Deployment;
 import io.korch.api.DeploymentStatus;
 import io.korch.api.Event;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
-import io.korch.api.NodeAssignment;
 import io.korch.api.NodeHealth;
 import io.korch.api.Pod;
+import io.korch.api.PodAssignment;
 import io.korch.api.PodBinding;
 import io.korch.api.PodStatusReport;
 import io.korch.api.ReplicaSet;
@@ -16,6 +18,9 @@ import io.korch.serde.AvroSerde;
 import io.korch.topics.Topic.CleanupPolicy;
 import io.korch.topics.Topic.Writer;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,89 +32,129 @@ import org.apache.kafka.common.serialization.Serdes;
  * <p>Keys are object identities: {@code namespace/name} for namespaced objects (see {@link Keys}),
  * the bare name for namespaces and nodes. Values are Avro records in single-object encoding; a
  * null value is a tombstone, the deletion of that key.
+ *
+ * <p>Each topic declares its {@link Partitioning}: namespaced topics go by namespace and node-keyed
+ * topics by node name, and every writer routes through {@link KorchPartitioner}, so the topics of
+ * one kind of key are co-partitioned. They are all created with the same partition count
+ * ({@link TopicAdmin#createTopics}); a component checks that before it starts
+ * ({@link TopicAdmin#requireCoPartitioned}).
  */
 public final class Topics {
 
     /** Every writer schema, keyed by its fingerprint, so any consumer can decode any record. */
     public static final Topic<String, String> SCHEMAS = new Topic<>(
-            "korch.schemas", Serdes.String(), Serdes.String(), CleanupPolicy.COMPACT, Writer.ANY);
+            "korch.schemas", Serdes.String(), Serdes.String(), CleanupPolicy.COMPACT, Writer.ANY, Partitioning.BY_KEY);
 
     // --- desired state, written by the API gateway only ---------------------------------------
 
     public static final Topic<String, Namespace> NAMESPACES =
-            compacted("korch.namespaces", Namespace.class, Writer.GATEWAY);
+            compacted("korch.namespaces", Namespace.class, Writer.GATEWAY, Partitioning.BY_NAMESPACE);
     public static final Topic<String, Deployment> DEPLOYMENTS =
-            compacted("korch.deployments", Deployment.class, Writer.GATEWAY);
+            compacted("korch.deployments", Deployment.class, Writer.GATEWAY, Partitioning.BY_NAMESPACE);
     /** ReplicaSets declared by users (not those a Deployment owns). */
     public static final Topic<String, ReplicaSet> REPLICASETS =
-            compacted("korch.replicasets", ReplicaSet.class, Writer.GATEWAY);
+            compacted("korch.replicasets", ReplicaSet.class, Writer.GATEWAY, Partitioning.BY_NAMESPACE);
     /** Pods declared by users (not those a ReplicaSet owns). */
-    public static final Topic<String, Pod> PODS = compacted("korch.pods", Pod.class, Writer.GATEWAY);
+    public static final Topic<String, Pod> PODS =
+            compacted("korch.pods", Pod.class, Writer.GATEWAY, Partitioning.BY_NAMESPACE);
     /**
      * Users' requests to delete a pod a controller owns, keyed by the pod's namespace/name; the
      * value is the pod as the user saw it (its uid identifies which pod of that name). The
      * replicaset controller deletes the pod and replaces it, as Kubernetes does.
      */
     public static final Topic<String, Pod> POD_DELETIONS =
-            compacted("korch.pod-deletions", Pod.class, Writer.GATEWAY);
+            compacted("korch.pod-deletions", Pod.class, Writer.GATEWAY, Partitioning.BY_NAMESPACE);
     /**
      * What users declare about nodes: labels, annotations, {@code spec.unschedulable}, and
      * deletion (a record whose {@code metadata.deletionTimestamp} is set). Merged with the agents'
      * registrations by {@link io.korch.model.NodeViews}.
      */
-    public static final Topic<String, Node> NODE_SPECS = compacted("korch.node-specs", Node.class, Writer.GATEWAY);
+    public static final Topic<String, Node> NODE_SPECS =
+            compacted("korch.node-specs", Node.class, Writer.GATEWAY, Partitioning.BY_NODE);
 
     // --- derived objects and status, written by the controllers (state-streams) ---------------
 
     /** ReplicaSets owned by Deployments. */
     public static final Topic<String, ReplicaSet> OWNED_REPLICASETS =
-            compacted("korch.owned.replicasets", ReplicaSet.class, Writer.CONTROLLERS);
+            compacted("korch.owned.replicasets", ReplicaSet.class, Writer.CONTROLLERS, Partitioning.BY_NAMESPACE);
     /** Pods owned by ReplicaSets. */
     public static final Topic<String, Pod> OWNED_PODS =
-            compacted("korch.owned.pods", Pod.class, Writer.CONTROLLERS);
+            compacted("korch.owned.pods", Pod.class, Writer.CONTROLLERS, Partitioning.BY_NAMESPACE);
     public static final Topic<String, DeploymentStatus> DEPLOYMENT_STATUS =
-            compacted("korch.status.deployments", DeploymentStatus.class, Writer.CONTROLLERS);
+            compacted("korch.status.deployments", DeploymentStatus.class, Writer.CONTROLLERS, Partitioning.BY_NAMESPACE);
     /** Status of every ReplicaSet, declared or owned. */
     public static final Topic<String, ReplicaSetStatus> REPLICASET_STATUS =
-            compacted("korch.status.replicasets", ReplicaSetStatus.class, Writer.CONTROLLERS);
+            compacted("korch.status.replicasets", ReplicaSetStatus.class, Writer.CONTROLLERS, Partitioning.BY_NAMESPACE);
     /** The node-lifecycle controller's Ready/NotReady verdict per node. */
     public static final Topic<String, NodeHealth> NODE_HEALTH =
-            compacted("korch.node-health", NodeHealth.class, Writer.CONTROLLERS);
+            compacted("korch.node-health", NodeHealth.class, Writer.CONTROLLERS, Partitioning.BY_NODE);
 
     // --- placement, written by the scheduler ---------------------------------------------------
 
-    /** Per pod (namespace/name): the node it is bound to, or why it is unschedulable. */
+    /**
+     * Per pod (namespace/name): the node it is bound to, or why it is unschedulable. Written by the
+     * placer that owns the pod's namespace.
+     */
     public static final Topic<String, PodBinding> BINDINGS =
-            compacted("korch.bindings", PodBinding.class, Writer.SCHEDULER);
-    /** Per node: every pod bound to it. The agent's desired set. */
-    public static final Topic<String, NodeAssignment> ASSIGNMENTS =
-            compacted("korch.assignments", NodeAssignment.class, Writer.SCHEDULER);
+            compacted("korch.bindings", PodBinding.class, Writer.SCHEDULER, Partitioning.BY_NAMESPACE);
+    /**
+     * Placers' requests to the binder of a node, keyed {@code node/namespace/name}
+     * ({@link Keys#onNode}): take this pod (or, as a tombstone, release it). A request log,
+     * time-retained: the binder keeps what it accepted in its own store.
+     */
+    public static final Topic<String, BindRequest> BIND_REQUESTS = new Topic<>("korch.bind-requests",
+            Serdes.String(), AvroSerde.of(BindRequest.class), CleanupPolicy.DELETE, Writer.SCHEDULER,
+            Partitioning.BY_NODE);
+    /**
+     * Binders' answers to the placers, keyed {@code namespace/name/node} ({@link Keys#outcome}):
+     * accepted, or refused with the reason. A reply log, time-retained.
+     */
+    public static final Topic<String, BindOutcome> BIND_OUTCOMES = new Topic<>("korch.bind-outcomes",
+            Serdes.String(), AvroSerde.of(BindOutcome.class), CleanupPolicy.DELETE, Writer.SCHEDULER,
+            Partitioning.BY_NAMESPACE);
+    /**
+     * One record per bound pod, keyed {@code node/namespace/name}: the agent's desired set is every
+     * key of its node, on the one partition its node name routes to. Written by the node's binder.
+     */
+    public static final Topic<String, PodAssignment> POD_ASSIGNMENTS =
+            compacted("korch.pod-assignments", PodAssignment.class, Writer.SCHEDULER, Partitioning.BY_NODE);
 
     // --- observations, written by the node agents ----------------------------------------------
 
     /** Per node: its registration and latest heartbeat. */
-    public static final Topic<String, Node> NODES = compacted("korch.nodes", Node.class, Writer.AGENTS);
+    public static final Topic<String, Node> NODES =
+            compacted("korch.nodes", Node.class, Writer.AGENTS, Partitioning.BY_NODE);
     /** Per pod (namespace/name): phase and container states as the agent running it sees them. */
     public static final Topic<String, PodStatusReport> POD_STATUS =
-            compacted("korch.status.pods", PodStatusReport.class, Writer.AGENTS);
+            compacted("korch.status.pods", PodStatusReport.class, Writer.AGENTS, Partitioning.BY_NAMESPACE);
 
     // --- history --------------------------------------------------------------------------------
 
     /** Append-only event log (Scheduled, Started, Killing, NodeNotReady...), keyed by the involved object. */
     public static final Topic<String, Event> EVENTS = new Topic<>(
-            "korch.events", Serdes.String(), AvroSerde.of(Event.class), CleanupPolicy.DELETE, Writer.ANY);
+            "korch.events", Serdes.String(), AvroSerde.of(Event.class), CleanupPolicy.DELETE, Writer.ANY,
+            Partitioning.BY_NAMESPACE);
+
+    /** The topic named {@code name}, if korch declares one. */
+    public static Optional<Topic<?, ?>> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
 
     /** Every topic, in creation order. */
     public static final List<Topic<?, ?>> ALL = List.of(
             SCHEMAS, NAMESPACES, DEPLOYMENTS, REPLICASETS, PODS, POD_DELETIONS, NODE_SPECS,
             OWNED_REPLICASETS, OWNED_PODS, DEPLOYMENT_STATUS, REPLICASET_STATUS, NODE_HEALTH,
-            BINDINGS, ASSIGNMENTS, NODES, POD_STATUS, EVENTS);
+            BINDINGS, BIND_REQUESTS, BIND_OUTCOMES, POD_ASSIGNMENTS, NODES, POD_STATUS, EVENTS);
+
+    private static final Map<String, Topic<?, ?>> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(Topic::name, topic -> topic));
 
     private Topics() {
     }
 
-    private static <V extends SpecificRecord> Topic<String, V> compacted(String name, Class<V> type, Writer writer) {
+    private static <V extends SpecificRecord> Topic<String, V> compacted(String name, Class<V> type, Writer writer,
+                                                                         Partitioning partitioning) {
         Serde<V> serde = AvroSerde.of(type);
-        return new Topic<>(name, Serdes.String(), serde, CleanupPolicy.COMPACT, writer);
+        return new Topic<>(name, Serdes.String(), serde, CleanupPolicy.COMPACT, writer, partitioning);
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.TestFactory;
 class SchemaCompatibilityTest {
 
     private static final Path HISTORY = history();
+    /** Kinds whose topic was retired, listed in {@code schema-history/RETIRED}: nothing reads them any more. */
+    private static final Set<String> RETIRED = retired();
 
     @TestFactory
     Stream<DynamicTest> currentSchemasReadEveryReleasedSchema() throws IOException {
@@ -34,6 +38,9 @@ class SchemaCompatibilityTest {
         try (Stream<Path> files = Files.walk(HISTORY)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".avsc")).sorted().toList()) {
                 Schema released = new Schema.Parser().parse(file.toFile());
+                if (RETIRED.contains(released.getName())) {
+                    continue;
+                }
                 tests.add(DynamicTest.dynamicTest(HISTORY.relativize(file).toString(), () -> {
                     Schema current = currentSchema(released.getFullName());
                     SchemaCompatibility.SchemaPairCompatibility result =
@@ -81,6 +88,24 @@ class SchemaCompatibilityTest {
                 .filter(s -> s.getFullName().equals(fullName))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no topic carries " + fullName + " any more"));
+    }
+
+    private static Set<String> retired() {
+        try {
+            return Files.readAllLines(HISTORY.resolve("RETIRED")).stream()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .map(line -> line.split("\\s+")[0])
+                    .collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aRetiredKindIsCarriedByNoTopic() {
+        assertThat(RETIRED).isNotEmpty().allSatisfy(kind -> assertThat(Topics.ALL)
+                .filteredOn(t -> t.valueSerde() instanceof AvroSerde<?> serde && serde.schema().getName().equals(kind))
+                .isEmpty());
     }
 
     private static Path history() {

@@ -1,6 +1,7 @@
 package io.korch.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
 import io.korch.serde.AvroSerde;
@@ -13,12 +14,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Topic creation and schema publication against a real broker. */
+/** Topic creation, partition checks and schema publication against a real broker. */
 class TopicAdminTest {
 
     private static EmbeddedKafkaBroker kafka;
@@ -73,20 +76,49 @@ class TopicAdminTest {
     }
 
     @Test
-    void refusesTopicsWithMoreThanOnePartitionNamingThem() throws Exception {
+    void createsTopicsWithTheChosenPartitionCountAndAcceptsThemAsCoPartitioned() {
+        try (EmbeddedKafkaBroker own = EmbeddedKafkaBroker.builder().build().start()) {
+            TopicAdmin.createTopics(own.bootstrapServers(), 3, (short) 1);
+
+            assertThat(TopicAdmin.requireCoPartitioned(own.bootstrapServers(), Topics.ALL, "controllers")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void refusesTopicsWithMismatchedPartitionCountsNamingThem() throws Exception {
         TopicAdmin.createTopics(kafka.bootstrapServers(), 1, (short) 1);
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("wide", 3, (short) 1)))
+            admin.createTopics(List.of(new NewTopic("wide", 3, (short) 1), new NewTopic("wider", 3, (short) 1)))
                     .all().get(10, TimeUnit.SECONDS);
         }
-        Topic<String, String> wide = new Topic<>("wide", org.apache.kafka.common.serialization.Serdes.String(),
-                org.apache.kafka.common.serialization.Serdes.String(), Topic.CleanupPolicy.COMPACT, Topic.Writer.ANY);
+        Topic<String, String> wide = topic("wide");
+        Topic<String, String> wider = topic("wider");
 
-        TopicAdmin.requireSinglePartition(kafka.bootstrapServers(), List.of(Topics.PODS), "scheduler");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        TopicAdmin.requireSinglePartition(kafka.bootstrapServers(), List.of(Topics.PODS, wide), "scheduler"))
+        assertThatThrownBy(() -> TopicAdmin.requireCoPartitioned(kafka.bootstrapServers(),
+                List.of(Topics.PODS, wide, Topics.BINDINGS, wider), "scheduler"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("the scheduler needs each of its input topics to have exactly 1 partition")
-                .hasMessageContaining("but wide has 3 partitions; recreate them with one partition");
+                .hasMessage("the topics of the scheduler must be co-partitioned (have one partition count), but "
+                        + "korch.pods, korch.bindings have 1 partition; wide, wider have 3 partitions;"
+                        + " recreate them with one count (--partitions N)");
+    }
+
+    @Test
+    void refusesToCreateTopicsWithoutPartitions() {
+        assertThatThrownBy(() -> TopicAdmin.createTopics(kafka.bootstrapServers(), 0, (short) 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--partitions must be at least 1, not 0");
+    }
+
+    @Test
+    void namesTheMissingTopicWhenItCannotDescribeIt() {
+        assertThatThrownBy(() -> TopicAdmin.requireCoPartitioned(kafka.bootstrapServers(),
+                List.of(topic("absent")), "gateway"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot describe the topics of the gateway");
+    }
+
+    private static Topic<String, String> topic(String name) {
+        return new Topic<>(name, Serdes.String(), Serdes.String(), Topic.CleanupPolicy.COMPACT, Topic.Writer.ANY,
+                Partitioning.BY_KEY);
     }
 }

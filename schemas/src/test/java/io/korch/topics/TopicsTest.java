@@ -13,9 +13,9 @@ class TopicsTest {
     }
 
     @Test
-    void onlyTheEventLogIsTimeRetained() {
+    void onlyTheLogsOfEventsAndBindMessagesAreTimeRetained() {
         assertThat(Topics.ALL).filteredOn(t -> t.cleanupPolicy() == Topic.CleanupPolicy.DELETE)
-                .containsExactly(Topics.EVENTS);
+                .containsExactlyInAnyOrder(Topics.EVENTS, Topics.BIND_REQUESTS, Topics.BIND_OUTCOMES);
     }
 
     @Test
@@ -31,5 +31,22 @@ class TopicsTest {
         assertThat(key).isEqualTo("default/web");
         assertThat(Keys.namespace(key)).isEqualTo("default");
         assertThat(Keys.name(key)).isEqualTo("web");
+    }
+
+    @Test
+    void nodeScopedKeysSplitIntoNodeAndPod() {
+        String key = Keys.onNode("node-1", Keys.of("default", "web-1"));
+
+        assertThat(key).isEqualTo("node-1/default/web-1");
+        assertThat(Keys.nodeOf(key)).isEqualTo("node-1");
+        assertThat(Keys.podOf(key)).isEqualTo("default/web-1");
+    }
+
+    @Test
+    void outcomeKeysStartWithThePodKey() {
+        String key = Keys.outcome(Keys.of("default", "web-1"), "node-1");
+
+        assertThat(key).isEqualTo("default/web-1/node-1");
+        assertThat(Keys.podOfOutcome(key)).isEqualTo("default/web-1");
     }
 }

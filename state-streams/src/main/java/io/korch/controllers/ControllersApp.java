@@ -48,7 +48,7 @@ public final class ControllersApp implements AutoCloseable {
 
     /** {@link #start(ControllersConfig)}, taking uids and pod name suffixes from {@code ids}. */
     static ControllersApp start(ControllersConfig config, Ids ids) {
-        TopicAdmin.requireSinglePartition(config.bootstrapServers(), ControllersTopology.INPUT_TOPICS, "controllers");
+        TopicAdmin.requireCoPartitioned(config.bootstrapServers(), ControllersTopology.INPUT_TOPICS, "controllers");
         KafkaSchemaStore.publishAndInstall(config.bootstrapServers());
         String instanceId = InstanceId.of(config.stateDir(), config.applicationId());
         KafkaStreams streams =

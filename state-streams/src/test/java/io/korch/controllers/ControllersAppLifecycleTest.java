@@ -62,7 +62,7 @@ class ControllersAppLifecycleTest {
     }
 
     @Test
-    void refusesToStartWhenAnInputTopicHasSeveralPartitions() throws Exception {
+    void refusesToStartWhenItsInputTopicsAreNotCoPartitioned() throws Exception {
         // given korch.bindings with 3 partitions
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -73,11 +73,12 @@ class ControllersAppLifecycleTest {
                     .get(30, TimeUnit.SECONDS).get(Topics.BINDINGS.name()).partitions().size() == 3);
         }
 
-        // then the controllers refuse to start, naming it
+        // then the controllers refuse to start, naming it and the others
         assertThatThrownBy(() -> controllers = ControllersApp.start(config()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("controllers")
-                .hasMessageContaining("korch.bindings has 3 partitions");
+                .hasMessageContaining("korch.bindings has 3 partitions")
+                .hasMessageContaining("korch.deployments");
     }
 
     @Test

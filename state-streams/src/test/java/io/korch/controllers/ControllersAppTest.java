@@ -14,6 +14,7 @@ import io.korch.controllers.testing.Deployments;
 import io.korch.controllers.testing.Nodes;
 import io.korch.controllers.testing.PodReports;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
+import io.korch.topics.KorchPartitioner;
 import io.korch.topics.Topic;
 import io.korch.topics.TopicAdmin;
 import io.korch.topics.Topics;
@@ -77,6 +78,7 @@ class ControllersAppTest {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        KorchPartitioner.use(props);
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         views = new Views(kafka.bootstrapServers());
         heartbeats = Executors.newSingleThreadScheduledExecutor();

@@ -3,11 +3,13 @@ package io.korch.gateway.testing;
 import io.korch.gateway.GatewayApp;
 import io.korch.gateway.GatewayConfig;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
+import io.korch.topics.KorchPartitioner;
 import io.korch.topics.Topic;
 import io.korch.topics.TopicAdmin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -65,8 +67,8 @@ public final class Cluster implements AutoCloseable {
 
     /** Publishes to the cluster at {@code bootstrapServers}; see {@link #publish(Topic, String, Object)}. */
     public static <V> void publish(String bootstrapServers, Topic<String, V> topic, String key, V value) {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> props = KorchPartitioner.use(new HashMap<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all")));
         try (KafkaProducer<String, V> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
                 topic.valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(topic.name(), key, value)).get(10, TimeUnit.SECONDS);

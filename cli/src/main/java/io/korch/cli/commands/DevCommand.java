@@ -4,6 +4,7 @@ import io.korch.cli.KorchCommand;
 import io.korch.cli.dev.DevCluster;
 import io.korch.cli.dev.DevClusterOptions;
 import io.korch.cli.dev.Progress;
+import io.korch.topics.TopicAdmin;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -30,7 +31,7 @@ public final class DevCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "2",
-            description = "Number of node agents, node-1..node-N (default: ${DEFAULT-VALUE}).")
+            description = "Number of node agents, node-1..node-N; 0 runs none (default: ${DEFAULT-VALUE}).")
     private int nodes;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.korch/dev",
@@ -49,6 +50,19 @@ public final class DevCommand implements Callable<Integer> {
             description = "The embedded Kafka broker's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     private int kafkaPort;
 
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + TopicAdmin.DEFAULT_PARTITIONS,
+            description = "Partitions of each topic, when the topics are created (default: ${DEFAULT-VALUE}).")
+    private int partitions;
+
+    @Option(names = "--controllers", paramLabel = "N", defaultValue = "1",
+            description = "Controller instances run in this process; 0 runs none, so that they run as"
+                    + " separate processes (default: ${DEFAULT-VALUE}).")
+    private int controllers;
+
+    @Option(names = "--schedulers", paramLabel = "N", defaultValue = "1",
+            description = "Scheduler instances run in this process; 0 runs none (default: ${DEFAULT-VALUE}).")
+    private int schedulers;
+
     @Mixin
     private NodeLifecycleOptions nodeLifecycle;
 
@@ -60,7 +74,8 @@ public final class DevCommand implements Callable<Integer> {
         // The progress lines are the dev cluster's report; the services' INFO logs would break them up.
         QuietLogs.apply();
         DevClusterOptions options = new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort,
-                nodeLifecycle.nodeGracePeriod(), runtimeOptions.allowProcessFallback());
+                nodeLifecycle.nodeGracePeriod(), runtimeOptions.allowProcessFallback(), partitions, controllers,
+                schedulers);
         PrintStream out = root.context().stdout();
         DevCluster cluster = DevCluster.start(options, out);
         cluster.onFailure(component -> UntilStopped.failAndExit(spec.commandLine().getErr(),

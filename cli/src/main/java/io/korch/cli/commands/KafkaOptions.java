@@ -11,8 +11,13 @@ public final class KafkaOptions {
     String bootstrapServers;
 
     @Option(names = "--create-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Create missing korch topics (1 partition, replication factor 1) before starting (default: true).")
+            description = "Create missing korch topics (replication factor 1) before starting (default: true).")
     boolean createTopics;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "" + TopicAdmin.DEFAULT_PARTITIONS,
+            description = "Partitions of each topic it creates; every korch topic has the same count"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int partitions;
 
     /** The bootstrap servers. */
     public String bootstrapServers() {
@@ -22,7 +27,7 @@ public final class KafkaOptions {
     /** Creates the missing topics when asked to; safe when they exist. */
     public void prepareTopics() {
         if (createTopics) {
-            TopicAdmin.createTopics(bootstrapServers, 1, (short) 1);
+            TopicAdmin.createTopics(bootstrapServers, partitions, (short) 1);
         }
     }
 }

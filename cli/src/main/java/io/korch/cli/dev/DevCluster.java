@@ -96,25 +96,47 @@ public final class DevCluster implements AutoCloseable {
             bootstrapServers = options.externalKafka();
         }
         step("creating topics", () -> {
-            TopicAdmin.createTopics(bootstrapServers, 1, (short) 1);
+            TopicAdmin.createTopics(bootstrapServers, options.partitions(), (short) 1);
             return null;
         });
         GatewayApp gateway = step("starting API gateway",
                 () -> GatewayApp.start(new GatewayConfig(bootstrapServers, LOOPBACK, options.apiPort())));
         started.push(new Stoppable("API gateway", gateway));
         apiUrl = gateway.url();
-        ControllersApp controllers = step("starting controllers", () -> ControllersApp.start(new ControllersConfig(
-                bootstrapServers, ControllersConfig.DEFAULT_APPLICATION_ID, options.dataDir().resolve("controllers"),
-                options.nodeGracePeriod())));
-        started.push(new Stoppable("controllers", controllers));
-        controllers.onFailure(() -> failed("controllers"));
-        SchedulerApp scheduler = step("starting scheduler",
-                () -> SchedulerApp.start(SchedulerConfig.defaults(bootstrapServers, options.dataDir().resolve("scheduler"))));
-        started.push(new Stoppable("scheduler", scheduler));
-        scheduler.onFailure(() -> failed("scheduler"));
+        for (int i = 1; i <= options.controllers(); i++) {
+            startControllers(instanceName("controllers", i, options.controllers()));
+        }
+        for (int i = 1; i <= options.schedulers(); i++) {
+            startScheduler(instanceName("scheduler", i, options.schedulers()));
+        }
         for (int i = 1; i <= options.nodes(); i++) {
             startAgent(DevClusterOptions.nodeName(i));
         }
+    }
+
+    /**
+     * Starts one controllers instance, keeping its state under {@code name}: instances share the
+     * work as one consumer group.
+     */
+    private void startControllers(String name) {
+        ControllersApp controllers = step("starting " + name, () -> ControllersApp.start(new ControllersConfig(
+                bootstrapServers, ControllersConfig.DEFAULT_APPLICATION_ID, options.dataDir().resolve(name),
+                options.nodeGracePeriod())));
+        started.push(new Stoppable(name, controllers));
+        controllers.onFailure(() -> failed(name));
+    }
+
+    /** Starts one scheduler instance, keeping its state under {@code name}. */
+    private void startScheduler(String name) {
+        SchedulerApp scheduler = step("starting " + name,
+                () -> SchedulerApp.start(SchedulerConfig.defaults(bootstrapServers, options.dataDir().resolve(name))));
+        started.push(new Stoppable(name, scheduler));
+        scheduler.onFailure(() -> failed(name));
+    }
+
+    /** {@code controllers} for a single instance (the state directory of earlier versions), else {@code controllers-2}. */
+    private static String instanceName(String component, int i, int count) {
+        return count == 1 ? component : component + "-" + i;
     }
 
     /**

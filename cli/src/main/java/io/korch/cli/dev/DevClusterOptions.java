@@ -1,5 +1,6 @@
 package io.korch.cli.dev;
 
+import io.korch.topics.TopicAdmin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,9 +15,13 @@ import java.util.Objects;
  * @param kafkaPort            the embedded broker's port on 127.0.0.1; 0 picks a free one
  * @param nodeGracePeriod      how long a node may miss heartbeats before it is declared NotReady
  * @param allowProcessFallback whether agents may run containers as local processes when Docker is unreachable
+ * @param partitions           partitions of each topic it creates
+ * @param controllers          controller instances run in the process (one consumer group); 0 runs none
+ * @param schedulers           scheduler instances run in the process (one consumer group); 0 runs none
  */
 public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, int apiPort, int kafkaPort,
-                                Duration nodeGracePeriod, boolean allowProcessFallback) {
+                                Duration nodeGracePeriod, boolean allowProcessFallback, int partitions,
+                                int controllers, int schedulers) {
 
     public static final int DEFAULT_NODES = 2;
     public static final Duration DEFAULT_NODE_GRACE_PERIOD = Duration.ofSeconds(5);
@@ -24,8 +29,11 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
     public DevClusterOptions {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
-        if (nodes < 0) {
-            throw new IllegalArgumentException("--nodes must be 0 or more, not " + nodes);
+        requireNotNegative("--nodes", nodes);
+        requireNotNegative("--controllers", controllers);
+        requireNotNegative("--schedulers", schedulers);
+        if (partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
         }
         checkPort("--port", apiPort);
         checkPort("--kafka-port", kafkaPort);
@@ -36,24 +44,45 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
 
     /** Two nodes, data in {@code dataDir}, free ports and the default grace period: for tests. */
     public static DevClusterOptions ephemeral(Path dataDir) {
-        return new DevClusterOptions(DEFAULT_NODES, dataDir, null, 0, 0, DEFAULT_NODE_GRACE_PERIOD, true);
+        return new DevClusterOptions(DEFAULT_NODES, dataDir, null, 0, 0, DEFAULT_NODE_GRACE_PERIOD, true,
+                TopicAdmin.DEFAULT_PARTITIONS, 1, 1);
     }
 
     public DevClusterOptions withNodes(int count) {
-        return new DevClusterOptions(count, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, allowProcessFallback);
+        return new DevClusterOptions(count, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod,
+                allowProcessFallback, partitions, controllers, schedulers);
     }
 
     public DevClusterOptions withNodeGracePeriod(Duration grace) {
-        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, grace, allowProcessFallback);
+        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, grace,
+                allowProcessFallback, partitions, controllers, schedulers);
     }
 
     public DevClusterOptions withAllowProcessFallback(boolean allow) {
-        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, allow);
+        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, allow,
+                partitions, controllers, schedulers);
+    }
+
+    public DevClusterOptions withPartitions(int count) {
+        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod,
+                allowProcessFallback, count, controllers, schedulers);
+    }
+
+    /** Runs {@code controllerCount} controller and {@code schedulerCount} scheduler instances in the process. */
+    public DevClusterOptions withInstances(int controllerCount, int schedulerCount) {
+        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod,
+                allowProcessFallback, partitions, controllerCount, schedulerCount);
     }
 
     /** The name of the {@code i}-th node, counting from 1. */
     public static String nodeName(int i) {
         return "node-" + i;
+    }
+
+    private static void requireNotNegative(String option, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException(option + " must be 0 or more, not " + count);
+        }
     }
 
     private static void checkPort(String option, int port) {

@@ -1,7 +1,6 @@
 package io.korch.scheduler.framework;
 
 import io.korch.api.Node;
-import io.korch.api.NodeAssignment;
 import io.korch.api.NodeCondition;
 import io.korch.api.NodeHealth;
 import io.korch.api.NodeSpec;
@@ -53,7 +52,7 @@ public final class NodeInfo {
         this.name = Objects.requireNonNull(name, "name");
     }
 
-    /** The node's name, its key in {@code korch.nodes} and {@code korch.assignments}. */
+    /** The node's name, its key in {@code korch.nodes}. */
     public String name() {
         return name;
     }
@@ -224,15 +223,6 @@ public final class NodeInfo {
     /** True when nothing is known about the node any more: no record, no verdict, no pods. */
     public boolean forgotten() {
         return node == null && health == null && pods.isEmpty();
-    }
-
-    /** The node's desired set: every bound pod, in key order, each with {@code spec.nodeName} set. */
-    public NodeAssignment assignment() {
-        List<Pod> list = new ArrayList<>(pods.size());
-        for (PodInfo pod : pods.values()) {
-            list.add(pod.pod());
-        }
-        return NodeAssignment.newBuilder().setNodeName(name).setPods(list).build();
     }
 
     @Override

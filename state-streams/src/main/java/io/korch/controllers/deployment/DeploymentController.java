@@ -1,6 +1,7 @@
 package io.korch.controllers.deployment;
 
 import io.korch.controllers.Ids;
+import io.korch.streams.TopicSinks;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
 import java.util.List;
@@ -72,13 +73,8 @@ public final class DeploymentController {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
                 Serdes.String(), Topics.DEPLOYMENT_STATUS.valueSerde()), processors);
 
-        topology.addSink(REPLICASETS_SINK, Topics.OWNED_REPLICASETS.name(),
-                Topics.OWNED_REPLICASETS.keySerde().serializer(), Topics.OWNED_REPLICASETS.valueSerde().serializer(),
-                processors);
-        topology.addSink(STATUS_SINK, Topics.DEPLOYMENT_STATUS.name(),
-                Topics.DEPLOYMENT_STATUS.keySerde().serializer(), Topics.DEPLOYMENT_STATUS.valueSerde().serializer(),
-                processors);
-        topology.addSink(EVENTS_SINK, Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(),
-                Topics.EVENTS.valueSerde().serializer(), processors);
+        TopicSinks.add(topology, REPLICASETS_SINK, Topics.OWNED_REPLICASETS, processors);
+        TopicSinks.add(topology, STATUS_SINK, Topics.DEPLOYMENT_STATUS, processors);
+        TopicSinks.add(topology, EVENTS_SINK, Topics.EVENTS, processors);
     }
 }

@@ -1,5 +1,6 @@
 package io.korch.controllers.nodelifecycle;
 
+import io.korch.streams.TopicSinks;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
 import java.time.Duration;
@@ -47,10 +48,8 @@ public final class NodeLifecycleController {
         topology.addProcessor(PROCESSOR, () -> new NodeLifecycleProcessor(grace), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
                 Topics.NODE_HEALTH.keySerde(), Topics.NODE_HEALTH.valueSerde()), PROCESSOR);
-        topology.addSink(HEALTH_SINK, Topics.NODE_HEALTH.name(), Topics.NODE_HEALTH.keySerde().serializer(),
-                Topics.NODE_HEALTH.valueSerde().serializer(), PROCESSOR);
-        topology.addSink(EVENTS_SINK, Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(),
-                Topics.EVENTS.valueSerde().serializer(), PROCESSOR);
+        TopicSinks.add(topology, HEALTH_SINK, Topics.NODE_HEALTH, PROCESSOR);
+        TopicSinks.add(topology, EVENTS_SINK, Topics.EVENTS, PROCESSOR);
 
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HEALTH_STORE),

@@ -1,6 +1,7 @@
 package io.korch.controllers.replicaset;
 
 import io.korch.controllers.Ids;
+import io.korch.streams.TopicSinks;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
 import java.time.Duration;
@@ -100,12 +101,8 @@ public final class ReplicaSetController {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
                 Serdes.String(), Topics.REPLICASET_STATUS.valueSerde()), processors);
 
-        topology.addSink(PODS_SINK, Topics.OWNED_PODS.name(), Topics.OWNED_PODS.keySerde().serializer(),
-                Topics.OWNED_PODS.valueSerde().serializer(), processors);
-        topology.addSink(STATUS_SINK, Topics.REPLICASET_STATUS.name(),
-                Topics.REPLICASET_STATUS.keySerde().serializer(), Topics.REPLICASET_STATUS.valueSerde().serializer(),
-                processors);
-        topology.addSink(EVENTS_SINK, Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(),
-                Topics.EVENTS.valueSerde().serializer(), processors);
+        TopicSinks.add(topology, PODS_SINK, Topics.OWNED_PODS, processors);
+        TopicSinks.add(topology, STATUS_SINK, Topics.REPLICASET_STATUS, processors);
+        TopicSinks.add(topology, EVENTS_SINK, Topics.EVENTS, processors);
     }
 }

@@ -1,9 +1,10 @@
-package io.korch.scheduler;
+package io.korch.scheduler.placer;
 
+import io.korch.api.BindRequest;
 import io.korch.api.Event;
 import io.korch.api.PodBinding;
 import io.korch.model.Events;
-import io.korch.scheduler.framework.NodeInfo;
+import io.korch.scheduler.SchedulerTopology;
 import io.korch.scheduler.framework.PodInfo;
 import io.korch.topics.Keys;
 import java.time.Clock;
@@ -12,48 +13,66 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Writes what the scheduler decided: a pod's binding to the bindings store (the scheduler's memory
- * of it) and to {@code korch.bindings}, a node's assignment to {@code korch.assignments}, and
+ * Writes what a placer decided: bind requests and releases to {@code korch.bind-requests}, a pod's
+ * binding to the bindings store (the placer's memory of it) and to {@code korch.bindings}, and
  * Scheduled / FailedScheduling events to {@code korch.events}, each stamped by the clock.
  *
  * <p>It builds each value from what the caller already decided, and reads nothing but a pod's
  * previous binding (so an unchanged explanation is not written again).
  */
-final class SchedulerOutputs {
+final class PlacerOutputs {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SchedulerOutputs.class);
+    /** The binding reason of a pod that fits nowhere. */
+    static final String UNSCHEDULABLE = "Unschedulable";
+    /** Event reason of a successful binding. */
+    static final String SCHEDULED = "Scheduled";
+    /** Event reason of a pod that fits nowhere. */
+    static final String FAILED_SCHEDULING = "FailedScheduling";
+    /** Event source component. */
+    static final String COMPONENT = "scheduler";
 
     private final ProcessorContext<String, SpecificRecord> context;
     private final KeyValueStore<String, PodBinding> bindings;
     private final Clock clock;
 
-    SchedulerOutputs(ProcessorContext<String, SpecificRecord> context, KeyValueStore<String, PodBinding> bindings,
-                     Clock clock) {
+    PlacerOutputs(ProcessorContext<String, SpecificRecord> context, KeyValueStore<String, PodBinding> bindings,
+                  Clock clock) {
         this.context = context;
         this.bindings = bindings;
         this.clock = clock;
     }
 
-    /**
-     * Records that {@code pod} was bound to {@code node}: its binding, the node's new assignment
-     * (which must already count the pod) and a Scheduled event.
-     */
-    void bound(PodInfo pod, NodeInfo node) {
+    /** Asks the binder of {@code pod}'s node (its {@code spec.nodeName}) to take it; returns the request. */
+    BindRequest request(PodInfo pod, boolean requestedByPod) {
+        BindRequest request = BindRequest.newBuilder()
+                .setPod(pod.pod())
+                .setRequestedByPod(requestedByPod)
+                .setRequestedAt(clock.instant())
+                .build();
+        String node = pod.pod().getSpec().getNodeName();
+        context.forward(new Record<>(Keys.onNode(node, pod.key()), (SpecificRecord) request, clock.millis()),
+                SchedulerTopology.REQUESTS_SINK);
+        return request;
+    }
+
+    /** Tells the binder of {@code node} that the pod with {@code podKey} left it. */
+    void release(String node, String podKey) {
+        context.forward(new Record<>(Keys.onNode(node, podKey), null, clock.millis()), SchedulerTopology.REQUESTS_SINK);
+    }
+
+    /** Records that the binder of {@code node} accepted the pod: its binding and a Scheduled event. */
+    void bound(String key, String uid, String node) {
         Instant now = clock.instant();
-        String message = "Successfully assigned " + pod.key() + " to " + node.name();
-        binding(pod.key(), PodBinding.newBuilder()
-                .setPodUid(pod.uid())
-                .setNodeName(node.name())
+        String message = "Successfully assigned " + key + " to " + node;
+        binding(key, PodBinding.newBuilder()
+                .setPodUid(uid)
+                .setNodeName(node)
                 .setMessage(message)
                 .setTimestamp(now)
                 .build());
-        assignment(node);
-        event(pod.key(), pod.uid(), Events.NORMAL, SchedulingProcessor.SCHEDULED, message, node.name(), now);
-        LOG.debug("bound {} to {}", pod.key(), node.name());
+        event(key, uid, Events.NORMAL, SCHEDULED, message, node, now);
     }
 
     /**
@@ -70,22 +89,16 @@ final class SchedulerOutputs {
         binding(key, PodBinding.newBuilder()
                 .setPodUid(uid)
                 .setNodeName(null)
-                .setReason(SchedulingProcessor.UNSCHEDULABLE)
+                .setReason(UNSCHEDULABLE)
                 .setMessage(message)
                 .setTimestamp(now)
                 .build());
-        event(key, uid, Events.WARNING, SchedulingProcessor.FAILED_SCHEDULING, message, null, now);
-        LOG.debug("{} is unschedulable: {}", key, message);
+        event(key, uid, Events.WARNING, FAILED_SCHEDULING, message, null, now);
     }
 
     /** Tombstones the binding of a deleted pod. */
     void unbound(String key) {
         binding(key, null);
-    }
-
-    /** Writes the node's assignment: every pod it counts, the agent's desired set. */
-    void assignment(NodeInfo node) {
-        context.forward(new Record<>(node.name(), node.assignment(), clock.millis()), SchedulerTopology.ASSIGNMENTS_SINK);
     }
 
     private void binding(String key, PodBinding binding) {
@@ -100,7 +113,7 @@ final class SchedulerOutputs {
     private void event(String podKey, String uid, String type, String reason, String message, String host,
                        Instant now) {
         Event event = Events.of(Events.ref("Pod", Keys.namespace(podKey), Keys.name(podKey), uid),
-                type, reason, message, SchedulingProcessor.COMPONENT, host, now);
+                type, reason, message, COMPONENT, host, now);
         context.forward(new Record<>(Events.key(event), event, now.toEpochMilli()), SchedulerTopology.EVENTS_SINK);
     }
 }
