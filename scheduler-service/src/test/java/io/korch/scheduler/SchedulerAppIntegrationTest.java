@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.korch.api.Node;
-import io.korch.api.NodeAssignment;
 import io.korch.api.Pod;
+import io.korch.api.PodAssignment;
 import io.korch.api.PodBinding;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
+import io.korch.scheduler.placer.PlacerProcessor;
 import io.korch.scheduler.testing.Nodes;
 import io.korch.scheduler.testing.Pods;
 import io.korch.topics.KorchPartitioner;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -49,6 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The scheduler against a real broker: from nodes and pods in Kafka to bindings and assignments in Kafka. */
 class SchedulerAppIntegrationTest {
 
+    /** Several partitions, so that placers and binders run as separate tasks. */
+    private static final int PARTITIONS = 3;
+
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private EmbeddedKafkaBroker kafka;
@@ -59,7 +64,7 @@ class SchedulerAppIntegrationTest {
     @BeforeEach
     void startKafka() {
         kafka = EmbeddedKafkaBroker.builder().build().start();
-        TopicAdmin.createTopics(kafka.bootstrapServers(), 1, (short) 1);
+        TopicAdmin.createTopics(kafka.bootstrapServers(), PARTITIONS, (short) 1);
     }
 
     @AfterEach
@@ -105,7 +110,7 @@ class SchedulerAppIntegrationTest {
 
             // when / then
             try (Latest<PodBinding> bindings = new Latest<>(Topics.BINDINGS);
-                 Latest<NodeAssignment> assignments = new Latest<>(Topics.ASSIGNMENTS)) {
+                 Latest<PodAssignment> assignments = new Latest<>(Topics.POD_ASSIGNMENTS)) {
                 await().atMost(WAIT).untilAsserted(() -> {
                     Map<String, PodBinding> bound = bindings.poll();
                     assertThat(bound).containsKeys("default/web-1", "default/web-2", "default/web-3", "default/huge");
@@ -113,7 +118,7 @@ class SchedulerAppIntegrationTest {
                             .extracting(PodBinding::getNodeName).contains("node-1", "node-2");
                     PodBinding unschedulable = bound.get("default/huge");
                     assertThat(unschedulable.getNodeName()).isNull();
-                    assertThat(unschedulable.getReason()).isEqualTo(SchedulingProcessor.UNSCHEDULABLE);
+                    assertThat(unschedulable.getReason()).isEqualTo(PlacerProcessor.UNSCHEDULABLE);
                     assertThat(unschedulable.getMessage()).isEqualTo("0/2 nodes are available: 2 Insufficient cpu.");
 
                     assertThat(listedPods(assignments.poll())).containsExactlyInAnyOrder(
@@ -163,24 +168,24 @@ class SchedulerAppIntegrationTest {
     }
 
     @Test
-    void refusesToStartWhenItsInputTopicsHaveSeveralPartitions() throws Exception {
-        // given input topics of 3 partitions, over which Kafka Streams would run 3 tasks that overcommit nodes
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            Map<String, NewPartitions> three = new LinkedHashMap<>();
-            SchedulerTopology.INPUTS.forEach(topic -> three.put(topic.name(), NewPartitions.increaseTo(3)));
-            admin.createPartitions(three).all().get(30, TimeUnit.SECONDS);
-            // the broker learns of the new partitions shortly after the controller committed them
-            await().atMost(WAIT).until(() -> admin.describeTopics(three.keySet()).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).values().stream().allMatch(topic -> topic.partitions().size() == 3));
-        }
+    void refusesToStartWhenItsTopicsAreNotCoPartitioned(@TempDir Path otherStateDir) throws Exception {
+        // given a cluster whose korch.bind-requests has more partitions than the other topics
+        try (EmbeddedKafkaBroker other = EmbeddedKafkaBroker.builder().build().start()) {
+            TopicAdmin.createTopics(other.bootstrapServers(), PARTITIONS, (short) 1);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, other.bootstrapServers()))) {
+                admin.createPartitions(Map.of(Topics.BIND_REQUESTS.name(), NewPartitions.increaseTo(PARTITIONS + 2)))
+                        .all().get(30, TimeUnit.SECONDS);
+                await().atMost(WAIT).until(() -> admin.describeTopics(List.of(Topics.BIND_REQUESTS.name()))
+                        .allTopicNames().get(30, TimeUnit.SECONDS).get(Topics.BIND_REQUESTS.name()).partitions().size()
+                        == PARTITIONS + 2);
+            }
 
-        // when / then
-        assertThatThrownBy(() -> SchedulerApp.start(SchedulerConfig.defaults(kafka.bootstrapServers(), stateDir)))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("the scheduler needs each of its input topics to have exactly 1 partition")
-                .hasMessageContaining("korch.pods has 3 partitions, korch.owned.pods has 3 partitions,"
-                        + " korch.nodes has 3 partitions, korch.node-specs has 3 partitions,"
-                        + " korch.node-health has 3 partitions;");
+            // when / then
+            assertThatThrownBy(() -> SchedulerApp.start(SchedulerConfig.defaults(other.bootstrapServers(), otherStateDir)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("the topics of the scheduler must be co-partitioned")
+                    .hasMessageContaining("korch.bind-requests has 5 partitions");
+        }
     }
 
     @Test
@@ -231,10 +236,10 @@ class SchedulerAppIntegrationTest {
         }
     }
 
-    private static List<String> listedPods(Map<String, NodeAssignment> assignments) {
+    private static List<String> listedPods(Map<String, PodAssignment> assignments) {
         return assignments.values().stream()
-                .flatMap(assignment -> assignment.getPods().stream())
-                .map(pod -> pod.getMetadata().getName() + "@" + pod.getSpec().getNodeName())
+                .filter(Objects::nonNull)
+                .map(assignment -> assignment.getPod().getMetadata().getName() + "@" + assignment.getNodeName())
                 .toList();
     }
 

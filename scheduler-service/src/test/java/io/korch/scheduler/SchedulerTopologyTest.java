@@ -2,14 +2,18 @@ package io.korch.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.korch.api.BindOutcome;
+import io.korch.api.BindRequest;
 import io.korch.api.Event;
 import io.korch.api.Node;
-import io.korch.api.NodeAssignment;
 import io.korch.api.NodeHealth;
 import io.korch.api.Pod;
 import io.korch.api.PodBinding;
+import io.korch.scheduler.placer.PlacerProcessor;
+import io.korch.scheduler.testing.Assignments;
 import io.korch.scheduler.testing.Nodes;
 import io.korch.scheduler.testing.Pods;
+import io.korch.topics.Keys;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
 import java.nio.file.Path;
@@ -34,7 +38,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole topology in a TopologyTestDriver: pods and nodes in, bindings, assignments and events out. */
+/**
+ * The whole topology in a TopologyTestDriver, placers, binders and the cluster view together: pods and
+ * nodes in, bindings, pod assignments and events out. The driver feeds every record a sink writes to
+ * a topic the topology reads back in, so each request reaches its binder and each answer its placer.
+ */
 class SchedulerTopologyTest {
 
     private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
@@ -49,7 +57,8 @@ class SchedulerTopologyTest {
     private TestInputTopic<String, Node> nodeSpecs;
     private TestInputTopic<String, NodeHealth> health;
     private TestOutputTopic<String, PodBinding> bindings;
-    private TestOutputTopic<String, NodeAssignment> assignments;
+    private Assignments assignments;
+    private TestOutputTopic<String, BindOutcome> outcomes;
     private TestOutputTopic<String, Event> events;
 
     @BeforeEach
@@ -68,7 +77,8 @@ class SchedulerTopologyTest {
         nodeSpecs = input(Topics.NODE_SPECS);
         health = input(Topics.NODE_HEALTH);
         bindings = output(Topics.BINDINGS);
-        assignments = output(Topics.ASSIGNMENTS);
+        assignments = new Assignments(output(Topics.POD_ASSIGNMENTS));
+        outcomes = output(Topics.BIND_OUTCOMES);
         events = output(Topics.EVENTS);
     }
 
@@ -93,14 +103,14 @@ class SchedulerTopologyTest {
         assertThat(binding.getReason()).isNull();
         assertThat(binding.getTimestamp()).isEqualTo(NOW);
 
-        NodeAssignment assignment = assignments.readKeyValuesToMap().get("node-1");
+        Assignments.NodePods assignment = assignments.readKeyValuesToMap().get("node-1");
         assertThat(assignment.getPods()).singleElement().satisfies(pod -> {
             assertThat(pod.getMetadata().getName()).isEqualTo("web");
             assertThat(pod.getSpec().getNodeName()).isEqualTo("node-1");
         });
 
         assertThat(events.readValuesToList()).singleElement().satisfies(event -> {
-            assertThat(event.getReason()).isEqualTo(SchedulingProcessor.SCHEDULED);
+            assertThat(event.getReason()).isEqualTo(PlacerProcessor.SCHEDULED);
             assertThat(event.getMessage()).isEqualTo("Successfully assigned default/web to node-1");
             assertThat(event.getInvolvedObject().getName()).isEqualTo("web");
         });
@@ -122,7 +132,7 @@ class SchedulerTopologyTest {
         Map<String, PodBinding> bound = bindings.readKeyValuesToMap();
         assertThat(bound.values()).extracting(PodBinding::getNodeName).containsOnly("node-1", "node-2")
                 .contains("node-1", "node-2");
-        Map<String, NodeAssignment> latest = assignments.readKeyValuesToMap();
+        Map<String, Assignments.NodePods> latest = assignments.readKeyValuesToMap();
         assertThat(latest.get("node-1").getPods().size() + latest.get("node-2").getPods().size()).isEqualTo(3);
         latest.forEach((node, assignment) -> assertThat(assignment.getPods())
                 .allSatisfy(pod -> assertThat(bound.get("default/" + pod.getMetadata().getName()).getNodeName())
@@ -140,6 +150,7 @@ class SchedulerTopologyTest {
 
         // when
         pods.pipeInput(web.key(), (Pod) null);
+        viewChecked();
 
         // then the binding is tombstoned and the node's assignment is empty
         List<TestRecord<String, PodBinding>> tombstones = bindings.readRecordsToList();
@@ -162,10 +173,10 @@ class SchedulerTopologyTest {
         // then it is pending, with kube-scheduler's explanation
         PodBinding pending = bindings.readValue();
         assertThat(pending.getNodeName()).isNull();
-        assertThat(pending.getReason()).isEqualTo(SchedulingProcessor.UNSCHEDULABLE);
+        assertThat(pending.getReason()).isEqualTo(PlacerProcessor.UNSCHEDULABLE);
         assertThat(pending.getMessage()).isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
         assertThat(events.readValuesToList()).extracting(Event::getReason)
-                .containsExactly(SchedulingProcessor.FAILED_SCHEDULING);
+                .containsExactly(PlacerProcessor.FAILED_SCHEDULING);
         assertThat(assignments.isEmpty()).isTrue();
 
         // when retries run and nothing changed, then nothing new is written
@@ -176,6 +187,7 @@ class SchedulerTopologyTest {
 
         // when a big enough node registers
         nodes.pipeInput("large", Nodes.node("large").cpu("4").build());
+        viewChecked();
 
         // then the pod is bound there
         assertThat(bindings.readValue().getNodeName()).isEqualTo("large");
@@ -193,6 +205,7 @@ class SchedulerTopologyTest {
 
         // when the node-lifecycle controller declares it ready
         health.pipeInput("node-1", Nodes.health("node-1", true));
+        viewChecked();
 
         // then
         assertThat(bindings.readValue().getNodeName()).isEqualTo("node-1");
@@ -208,12 +221,13 @@ class SchedulerTopologyTest {
 
         // when a second node too small registers
         nodes.pipeInput("node-2", Nodes.node("node-2").cpu("1").build());
+        viewChecked();
 
         // then
         assertThat(bindings.readKeyValuesToMap().get(big.key()).getMessage())
                 .isEqualTo("0/2 nodes are available: 2 Insufficient cpu.");
         assertThat(events.readValuesToList()).extracting(Event::getReason)
-                .containsExactly(SchedulingProcessor.FAILED_SCHEDULING);
+                .containsExactly(PlacerProcessor.FAILED_SCHEDULING);
     }
 
     @Test
@@ -228,6 +242,7 @@ class SchedulerTopologyTest {
 
         // when
         pods.pipeInput(first.key(), (Pod) null);
+        viewChecked();
 
         // then
         assertThat(bindings.readKeyValuesToMap()).containsKey(second.key());
@@ -288,8 +303,8 @@ class SchedulerTopologyTest {
         // when the pod changes (a label), then only its node's assignment is rewritten
         pods.pipeInput(web.key(), web.label("tier", "front").build());
         assertThat(bindings.isEmpty()).isTrue();
-        NodeAssignment assignment = assignments.readValue();
-        assertThat(assignment.getNodeName()).isEqualTo(node);
+        assertThat(assignments.read()).containsExactly(node);
+        Assignments.NodePods assignment = assignments.current(node);
         assertThat(assignment.getPods().get(0).getMetadata().getLabels()).containsEntry("tier", "front");
     }
 
@@ -324,7 +339,7 @@ class SchedulerTopologyTest {
         // then
         List<PodBinding> written = bindings.readValuesToList();
         assertThat(written).singleElement().satisfies(binding -> {
-            assertThat(binding.getReason()).isEqualTo(SchedulingProcessor.UNSCHEDULABLE);
+            assertThat(binding.getReason()).isEqualTo(PlacerProcessor.UNSCHEDULABLE);
             assertThat(binding.getMessage()).startsWith("invalid pod: container \"c0\": cpu");
         });
     }
@@ -342,7 +357,7 @@ class SchedulerTopologyTest {
         // then it is explained once and dropped from the pending pods
         assertThat(bindings.readValuesToList()).singleElement().satisfies(binding -> {
             assertThat(binding.getNodeName()).isNull();
-            assertThat(binding.getReason()).isEqualTo(SchedulingProcessor.UNSCHEDULABLE);
+            assertThat(binding.getReason()).isEqualTo(PlacerProcessor.UNSCHEDULABLE);
             assertThat(binding.getMessage()).startsWith("invalid pod: memory requests overflow");
         });
 
@@ -372,7 +387,7 @@ class SchedulerTopologyTest {
         assertThat(bindings.isEmpty()).isTrue();
         assertThat(assignments.isEmpty()).isTrue();
         assertThat(events.isEmpty()).isTrue();
-        KeyValueStore<String, Pod> podStore = driver.getKeyValueStore(SchedulingProcessor.PODS_STORE);
+        KeyValueStore<String, Pod> podStore = driver.getKeyValueStore(PlacerProcessor.PODS_STORE);
         assertThat(podStore.get(unlucky.key())).isNull();
 
         // when the next pod comes, then it is scheduled as usual
@@ -390,6 +405,8 @@ class SchedulerTopologyTest {
                 .filter(node -> node instanceof TopologyDescription.Source)
                 .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream())
                 .collect(Collectors.toSet());
+        SchedulerTopology.topology(Clock.systemUTC(), new Random(0)).describe().globalStores()
+                .forEach(store -> sources.addAll(store.source().topicSet()));
 
         assertThat(sources).containsExactlyInAnyOrderElementsOf(
                 SchedulerTopology.INPUTS.stream().map(Topic::name).toList());
@@ -447,6 +464,7 @@ class SchedulerTopologyTest {
 
         // when users declare the label on the node
         nodeSpecs.pipeInput("node-1", Nodes.declared("node-1").label("disk", "ssd").build());
+        viewChecked();
 
         // then the pod is tried again and bound there
         assertThat(bindings.readValue().getNodeName()).isEqualTo("node-1");
@@ -486,6 +504,7 @@ class SchedulerTopologyTest {
 
         // when users uncordon it
         nodeSpecs.pipeInput("node-1", Nodes.declared("node-1").schedulable().build());
+        viewChecked();
 
         // then the pending pod is tried again and bound there
         assertThat(bindings.readValue().getNodeName()).isEqualTo("node-1");
@@ -540,6 +559,7 @@ class SchedulerTopologyTest {
 
         // when its agent heartbeats after the deletion, it has registered anew
         nodes.pipeInput("node-1", Nodes.node("node-1").cpu("2").heartbeat(NOW.plusSeconds(1)).build());
+        viewChecked();
 
         // then the pending pod is bound there, next to the old one
         assertThat(bindings.readValue().getNodeName()).isEqualTo("node-1");
@@ -558,6 +578,7 @@ class SchedulerTopologyTest {
 
         // when users delete the node
         nodeSpecs.pipeInput("node-1", Nodes.declared("node-1").unschedulable().deleted(NOW).build());
+        viewChecked();
 
         // then the pod's explanation counts no node at all
         assertThat(bindings.readValue().getMessage())
@@ -579,9 +600,54 @@ class SchedulerTopologyTest {
     }
 
     @Test
-    void readsTheNodeDeclarationsAsAOnePartitionInput() {
-        assertThat(SchedulerTopology.INPUTS).contains(Topics.NODE_SPECS);
-        assertThat(SchedulingProcessor.STORES).contains(SchedulingProcessor.NODE_SPECS_STORE);
+    void ofTwoPlacersRacingForTheLastFreeCpuOfANodeExactlyOneWins() {
+        // given a node with 1 cpu, half of it taken
+        nodes.pipeInput("node-1", Nodes.node("node-1").cpu("1").build());
+        Pods first = Pods.pod("first").cpu("500m");
+        pods.pipeInput(first.key(), first.build());
+        assertThat(bindings.readValue().getNodeName()).isEqualTo("node-1");
+        assignments.readRecordsToList();
+
+        // when two placers of other processes, each with a view in which the free half is still free,
+        // ask the node's binder for it at once
+        Pods a = Pods.pod("a").namespace("team-a").cpu("500m").nodeName("node-1");
+        Pods b = Pods.pod("b").namespace("team-b").cpu("500m").nodeName("node-1");
+        TestInputTopic<String, BindRequest> requests = input(Topics.BIND_REQUESTS);
+        requests.pipeInput(Keys.onNode("node-1", a.key()), request(a));
+        requests.pipeInput(Keys.onNode("node-1", b.key()), request(b));
+
+        // then the first request read wins, the other is refused with the reason, and the node is not overcommitted
+        Map<String, BindOutcome> answers = outcomes.readKeyValuesToMap();
+        assertThat(answers.get(Keys.outcome(a.key(), "node-1")).getAccepted()).isTrue();
+        assertThat(answers.get(Keys.outcome(b.key(), "node-1")).getAccepted()).isFalse();
+        assertThat(answers.get(Keys.outcome(b.key(), "node-1")).getReason()).isEqualTo("Insufficient cpu");
+        assertThat(assignments.readKeyValuesToMap().get("node-1").getPods())
+                .extracting(pod -> pod.getMetadata().getName()).containsExactly("first", "a");
+    }
+
+    @Test
+    void placesAPodElsewhereWhenItsNodesBinderRefusesItAndExplainsWhenNothingFits() {
+        // given two nodes with 1 cpu each, one full already
+        nodes.pipeInput("node-1", Nodes.node("node-1").cpu("1").build());
+        Pods full = Pods.pod("full").cpu("1").nodeName("node-1");
+        pods.pipeInput(full.key(), full.build());
+        bindings.readRecordsToList();
+
+        // when a pod of 1 cpu comes, then it goes to the free node
+        Pods web = Pods.pod("web").cpu("1");
+        nodes.pipeInput("node-2", Nodes.node("node-2").cpu("1").build());
+        pods.pipeInput(web.key(), web.build());
+        assertThat(bindings.readKeyValuesToMap().get(web.key()).getNodeName()).isEqualTo("node-2");
+
+        // when one more comes, then it waits, with the reason
+        Pods late = Pods.pod("late").cpu("1");
+        pods.pipeInput(late.key(), late.build());
+        assertThat(bindings.readKeyValuesToMap().get(late.key()).getMessage())
+                .isEqualTo("0/2 nodes are available: 2 Insufficient cpu.");
+    }
+
+    private static BindRequest request(Pods pod) {
+        return BindRequest.newBuilder().setPod(pod.build()).setRequestedByPod(false).setRequestedAt(NOW).build();
     }
 
     /** A generator that throws while {@link #broken}, like a plugin with a bug would. */
@@ -597,6 +663,11 @@ class SchedulerTopologyTest {
             }
             return delegate.nextLong();
         }
+    }
+
+    /** Lets the placers see the view change: they look every {@link PlacerProcessor#VIEW_CHECK_INTERVAL}. */
+    private void viewChecked() {
+        driver.advanceWallClockTime(PlacerProcessor.VIEW_CHECK_INTERVAL);
     }
 
     private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {

@@ -23,13 +23,14 @@ class SchedulingExceptionHandlerTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                // a computation of the scheduling processor failed: it wrote nothing, skip the record
-                Arguments.of(SchedulerTopology.PROCESSOR, new IllegalStateException("bug"), ProcessingHandlerResponse.CONTINUE),
-                Arguments.of(SchedulerTopology.PROCESSOR, new NullPointerException(), ProcessingHandlerResponse.CONTINUE),
+                // a computation of the placer or the binder failed: it wrote nothing, skip the record
+                Arguments.of(SchedulerTopology.PLACER, new IllegalStateException("bug"), ProcessingHandlerResponse.CONTINUE),
+                Arguments.of(SchedulerTopology.PLACER, new NullPointerException(), ProcessingHandlerResponse.CONTINUE),
+                Arguments.of(SchedulerTopology.BINDER, new IllegalStateException("bug"), ProcessingHandlerResponse.CONTINUE),
                 // a store or sink failed while writing: the step may be half-written, abort
-                Arguments.of(SchedulerTopology.PROCESSOR, new ProcessorStateException("disk"), ProcessingHandlerResponse.FAIL),
-                Arguments.of(SchedulerTopology.PROCESSOR, new StreamsException("send"), ProcessingHandlerResponse.FAIL),
-                Arguments.of(SchedulerTopology.PROCESSOR, new SerializationException("serde"), ProcessingHandlerResponse.FAIL),
+                Arguments.of(SchedulerTopology.PLACER, new ProcessorStateException("disk"), ProcessingHandlerResponse.FAIL),
+                Arguments.of(SchedulerTopology.PLACER, new StreamsException("send"), ProcessingHandlerResponse.FAIL),
+                Arguments.of(SchedulerTopology.PLACER, new SerializationException("serde"), ProcessingHandlerResponse.FAIL),
                 // other nodes make no compute-before-write promise
                 Arguments.of(SchedulerTopology.BINDINGS_SINK, new IllegalStateException("bug"), ProcessingHandlerResponse.FAIL),
                 Arguments.of("korch.pods-tag", new IllegalStateException("bug"), ProcessingHandlerResponse.FAIL));

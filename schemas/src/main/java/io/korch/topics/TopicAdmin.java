@@ -32,7 +32,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class TopicAdmin {
 
     /** Partitions of each topic when the user chooses none. */
-    public static final int DEFAULT_PARTITIONS = 1;
+    public static final int DEFAULT_PARTITIONS = 3;
     /** How long a topic that is not known yet is asked about again before it counts as missing. */
     private static final Duration METADATA_WAIT = Duration.ofSeconds(5);
     private static final Duration METADATA_BACKOFF = Duration.ofMillis(100);

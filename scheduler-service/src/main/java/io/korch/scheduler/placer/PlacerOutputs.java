@@ -24,15 +24,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PlacerOutputs {
 
-    /** The binding reason of a pod that fits nowhere. */
-    static final String UNSCHEDULABLE = "Unschedulable";
-    /** Event reason of a successful binding. */
-    static final String SCHEDULED = "Scheduled";
-    /** Event reason of a pod that fits nowhere. */
-    static final String FAILED_SCHEDULING = "FailedScheduling";
-    /** Event source component. */
-    static final String COMPONENT = "scheduler";
-
     private final ProcessorContext<String, SpecificRecord> context;
     private final KeyValueStore<String, PodBinding> bindings;
     private final Clock clock;
@@ -72,7 +63,7 @@ final class PlacerOutputs {
                 .setMessage(message)
                 .setTimestamp(now)
                 .build());
-        event(key, uid, Events.NORMAL, SCHEDULED, message, node, now);
+        event(key, uid, Events.NORMAL, PlacerProcessor.SCHEDULED, message, node, now);
     }
 
     /**
@@ -89,11 +80,11 @@ final class PlacerOutputs {
         binding(key, PodBinding.newBuilder()
                 .setPodUid(uid)
                 .setNodeName(null)
-                .setReason(UNSCHEDULABLE)
+                .setReason(PlacerProcessor.UNSCHEDULABLE)
                 .setMessage(message)
                 .setTimestamp(now)
                 .build());
-        event(key, uid, Events.WARNING, FAILED_SCHEDULING, message, null, now);
+        event(key, uid, Events.WARNING, PlacerProcessor.FAILED_SCHEDULING, message, null, now);
     }
 
     /** Tombstones the binding of a deleted pod. */
@@ -113,7 +104,7 @@ final class PlacerOutputs {
     private void event(String podKey, String uid, String type, String reason, String message, String host,
                        Instant now) {
         Event event = Events.of(Events.ref("Pod", Keys.namespace(podKey), Keys.name(podKey), uid),
-                type, reason, message, COMPONENT, host, now);
+                type, reason, message, PlacerProcessor.COMPONENT, host, now);
         context.forward(new Record<>(Events.key(event), event, now.toEpochMilli()), SchedulerTopology.EVENTS_SINK);
     }
 }

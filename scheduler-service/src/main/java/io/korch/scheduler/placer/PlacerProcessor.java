@@ -74,6 +74,15 @@ public final class PlacerProcessor implements Processor<String, SchedulerInput, 
     /** Every store the placer uses. */
     public static final List<String> STORES = List.of(PODS_STORE, BINDINGS_STORE, REQUESTS_STORE);
 
+    /** The binding reason of a pod that fits nowhere. */
+    public static final String UNSCHEDULABLE = "Unschedulable";
+    /** Event reason of a successful binding. */
+    public static final String SCHEDULED = "Scheduled";
+    /** Event reason of a pod that fits nowhere. */
+    public static final String FAILED_SCHEDULING = "FailedScheduling";
+    /** Event source component. */
+    public static final String COMPONENT = "scheduler";
+
     /** How often every pending pod is tried again, in wall-clock time. */
     public static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
     /** How often the view is checked for changes that may let a pending pod fit. */

@@ -81,22 +81,6 @@ class NodeInfoTest {
     }
 
     @Test
-    void listsTheBoundPodsInKeyOrderAsTheAssignment() {
-        // given
-        NodeInfo node = Nodes.node("n").info();
-        node.add(Pods.pod("web-2").info().boundTo("n"));
-        node.add(Pods.pod("web-1").info().boundTo("n"));
-
-        // when
-        var assignment = node.assignment();
-
-        // then
-        assertThat(assignment.getNodeName()).isEqualTo("n");
-        assertThat(assignment.getPods()).extracting(pod -> pod.getMetadata().getName()).containsExactly("web-1", "web-2");
-        assertThat(assignment.getPods()).extracting(Pod::getSpec).allSatisfy(spec -> assertThat(spec.getNodeName()).isEqualTo("n"));
-    }
-
-    @Test
     void isForgottenOnlyWithoutRecordVerdictAndPods() {
         NodeInfo node = new NodeInfo("n");
         assertThat(node.forgotten()).isTrue();
