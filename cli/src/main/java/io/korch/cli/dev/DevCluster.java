@@ -105,7 +105,7 @@ public final class DevCluster implements AutoCloseable {
         apiUrl = gateway.url();
         ControllersApp controllers = step("starting controllers", () -> ControllersApp.start(new ControllersConfig(
                 bootstrapServers, ControllersConfig.DEFAULT_APPLICATION_ID, options.dataDir().resolve("controllers"),
-                options.nodeGracePeriod())));
+                options.nodeGracePeriod(), options.nodeEviction())));
         started.push(new Stoppable("controllers", controllers));
         controllers.onFailure(() -> failed("controllers"));
         SchedulerApp scheduler = step("starting scheduler",

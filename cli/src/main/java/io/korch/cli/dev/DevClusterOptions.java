@@ -1,5 +1,6 @@
 package io.korch.cli.dev;
 
+import io.korch.controllers.nodelifecycle.NodeEviction;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,10 +14,12 @@ import java.util.Objects;
  * @param apiPort              the API port on 127.0.0.1; 0 picks a free one
  * @param kafkaPort            the embedded broker's port on 127.0.0.1; 0 picks a free one
  * @param nodeGracePeriod      how long a node may miss heartbeats before it is declared NotReady
+ * @param nodeEviction         how fast the pods of NotReady nodes are evicted; with Kubernetes' defaults a lost node
+ *                             of the two or three of a dev cluster is evicted at once, and none when every node is lost
  * @param allowProcessFallback whether agents may run containers as local processes when Docker is unreachable
  */
 public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, int apiPort, int kafkaPort,
-                                Duration nodeGracePeriod, boolean allowProcessFallback) {
+                                Duration nodeGracePeriod, NodeEviction nodeEviction, boolean allowProcessFallback) {
 
     public static final int DEFAULT_NODES = 2;
     public static final Duration DEFAULT_NODE_GRACE_PERIOD = Duration.ofSeconds(5);
@@ -24,6 +27,7 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
     public DevClusterOptions {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
+        Objects.requireNonNull(nodeEviction, "nodeEviction");
         if (nodes < 0) {
             throw new IllegalArgumentException("--nodes must be 0 or more, not " + nodes);
         }
@@ -36,19 +40,23 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
 
     /** Two nodes, data in {@code dataDir}, free ports and the default grace period: for tests. */
     public static DevClusterOptions ephemeral(Path dataDir) {
-        return new DevClusterOptions(DEFAULT_NODES, dataDir, null, 0, 0, DEFAULT_NODE_GRACE_PERIOD, true);
+        return new DevClusterOptions(DEFAULT_NODES, dataDir, null, 0, 0, DEFAULT_NODE_GRACE_PERIOD, NodeEviction.DEFAULTS,
+                true);
     }
 
     public DevClusterOptions withNodes(int count) {
-        return new DevClusterOptions(count, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, allowProcessFallback);
+        return new DevClusterOptions(count, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
+                allowProcessFallback);
     }
 
     public DevClusterOptions withNodeGracePeriod(Duration grace) {
-        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, grace, allowProcessFallback);
+        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, grace, nodeEviction,
+                allowProcessFallback);
     }
 
     public DevClusterOptions withAllowProcessFallback(boolean allow) {
-        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, allow);
+        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
+                allow);
     }
 
     /** The name of the {@code i}-th node, counting from 1. */
