@@ -1,5 +1,6 @@
 package io.korch.controllers;
 
+import io.korch.controllers.nodelifecycle.NodeEviction;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,29 +9,45 @@ import java.util.Objects;
  * How to run the controllers.
  *
  * @param bootstrapServers the Kafka cluster holding the korch topics
- * @param applicationId    the Kafka Streams application id: consumer group and prefix of the changelog topics
+ * @param applicationId    the Kafka Streams application id: consumer group and prefix of the changelog topics;
+ *                         the node-lifecycle controller runs as {@link #nodeLifecycleApplicationId()}
  * @param stateDir         where the local state stores live
  * @param nodeGracePeriod  how long a node may stay silent before the node-lifecycle controller declares it NotReady
+ * @param nodeEviction     how fast the pods of NotReady nodes are evicted, by disruption mode
  */
-public record ControllersConfig(String bootstrapServers, String applicationId, Path stateDir, Duration nodeGracePeriod) {
+public record ControllersConfig(String bootstrapServers, String applicationId, Path stateDir, Duration nodeGracePeriod,
+                                NodeEviction nodeEviction) {
 
     /** The application id of the standard deployment. */
     public static final String DEFAULT_APPLICATION_ID = "korch-controllers";
     /** The standard node grace period: five missed one-second heartbeats. */
     public static final Duration DEFAULT_NODE_GRACE_PERIOD = Duration.ofSeconds(5);
+    /** What {@link #nodeLifecycleApplicationId()} appends to the application id. */
+    public static final String NODE_LIFECYCLE_SUFFIX = "-node-lifecycle";
 
     public ControllersConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
+        Objects.requireNonNull(nodeEviction, "nodeEviction");
         if (nodeGracePeriod.isNegative() || nodeGracePeriod.isZero()) {
             throw new IllegalArgumentException("nodeGracePeriod must be positive, not " + nodeGracePeriod);
         }
     }
 
+    /** A configuration with Kubernetes' default eviction rates and thresholds ({@link NodeEviction#DEFAULTS}). */
+    public ControllersConfig(String bootstrapServers, String applicationId, Path stateDir, Duration nodeGracePeriod) {
+        this(bootstrapServers, applicationId, stateDir, nodeGracePeriod, NodeEviction.DEFAULTS);
+    }
+
     /** The standard configuration: application id {@value #DEFAULT_APPLICATION_ID}, node grace period 5 s. */
     public static ControllersConfig defaults(String bootstrapServers, Path stateDir) {
         return new ControllersConfig(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, DEFAULT_NODE_GRACE_PERIOD);
+    }
+
+    /** The application id, and consumer group, of the node-lifecycle controller: {@code <applicationId>-node-lifecycle}. */
+    public String nodeLifecycleApplicationId() {
+        return applicationId + NODE_LIFECYCLE_SUFFIX;
     }
 }

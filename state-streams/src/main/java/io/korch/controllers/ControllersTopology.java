@@ -9,8 +9,10 @@ import java.util.List;
 import org.apache.kafka.streams.Topology;
 
 /**
- * The controllers as one Kafka Streams topology: three independent controllers that talk to each
- * other only through topics, as every korch component does.
+ * The deployment and replicaset controllers as one Kafka Streams topology: independent controllers
+ * that talk to each other, and to the node-lifecycle controller, only through topics, as every korch
+ * component does. The node-lifecycle controller is an application of its own
+ * ({@link NodeLifecycleController#topology}), so that this topology's backlog never delays a heartbeat.
  *
  * <pre>
  * deployment      korch.deployments, korch.status.replicasets
@@ -18,8 +20,6 @@ import org.apache.kafka.streams.Topology;
  * replicaset      korch.replicasets, korch.owned.replicasets, korch.bindings, korch.status.pods
  *                 + global store of korch.node-health
  *                   ──▶ korch.owned.pods, korch.status.replicasets, korch.events
- * node-lifecycle  korch.nodes
- *                   ──▶ korch.node-health, korch.events
  * </pre>
  *
  * <p>Each controller is a sub-topology of its own, so they run as separate tasks, and each reads
@@ -29,9 +29,10 @@ import org.apache.kafka.streams.Topology;
 public final class ControllersTopology {
 
     /**
-     * The topics the controllers' tasks read. Each must have one partition: a controller needs a
-     * Deployment, its ReplicaSets and their pods, which are keyed apart, in one task (see
-     * docs/roadmap.md). The global node-health store is not among them: every instance reads all of it.
+     * The topics the controllers' tasks read, co-partitioned by namespace: one task sees a
+     * Deployment, its ReplicaSets, their pods, bindings and status reports. The global node-health
+     * store is not among them: every instance reads all of it.
+     * Those of the node-lifecycle application are {@link NodeLifecycleController#INPUTS}.
      */
     public static final List<Topic<?, ?>> INPUT_TOPICS = inputTopics();
 
@@ -39,8 +40,7 @@ public final class ControllersTopology {
     }
 
     private static List<Topic<?, ?>> inputTopics() {
-        List<Topic<?, ?>> topics = new ArrayList<>(NodeLifecycleController.INPUTS);
-        topics.addAll(DeploymentController.INPUTS);
+        List<Topic<?, ?>> topics = new ArrayList<>(DeploymentController.INPUTS);
         topics.addAll(ReplicaSetController.INPUTS);
         return List.copyOf(topics);
     }
@@ -53,9 +53,9 @@ public final class ControllersTopology {
     /** The controllers topology, taking uids and pod name suffixes from {@code ids}. */
     public static Topology topology(ControllersConfig config, Ids ids) {
         Topology topology = new Topology();
-        NodeLifecycleController.addTo(topology, config.nodeGracePeriod());
         DeploymentController.addTo(topology, ids);
         ReplicaSetController.addTo(topology, ids);
+        NodeLifecycleController.addHealthStoreTo(topology);
         return topology;
     }
 }

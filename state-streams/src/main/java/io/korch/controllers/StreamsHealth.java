@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the state of the controllers' Kafka Streams client. It completes {@link #running()} when
+ * Follows the state of one of the controllers' Kafka Streams clients, named in its log lines. It completes {@link #running()} when
  * the client first runs, or fails it when the client fails first. Once started, the client is
  * healthy while it runs or rebalances; when it reaches ERROR, or shuts down although nobody called
  * {@link #closing()}, it is failed for good: that is logged at ERROR and every failure listener runs,
@@ -22,6 +22,7 @@ final class StreamsHealth implements KafkaStreams.StateListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControllersApp.class);
 
+    private final String name;
     private final Executor listenerExecutor;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
     private final List<Runnable> listeners = new ArrayList<>();
@@ -32,6 +33,15 @@ final class StreamsHealth implements KafkaStreams.StateListener {
 
     /** @param listenerExecutor runs the failure listeners */
     StreamsHealth(Executor listenerExecutor) {
+        this("controllers", listenerExecutor);
+    }
+
+    /**
+     * @param name             what the client runs, for the log: {@code controllers}, {@code node-lifecycle controller}
+     * @param listenerExecutor runs the failure listeners
+     */
+    StreamsHealth(String name, Executor listenerExecutor) {
+        this.name = name;
         this.listenerExecutor = listenerExecutor;
     }
 
@@ -43,7 +53,7 @@ final class StreamsHealth implements KafkaStreams.StateListener {
     @Override
     public void onChange(State newState, State oldState) {
         state = newState;
-        LOG.debug("controllers: {} -> {}", oldState, newState);
+        LOG.debug("{}: {} -> {}", name, oldState, newState);
         switch (newState) {
             case RUNNING -> running.complete(null);
             case PENDING_ERROR -> running.completeExceptionally(failure());
@@ -62,7 +72,7 @@ final class StreamsHealth implements KafkaStreams.StateListener {
     /** The uncaught exception handler: logs {@code exception} and shuts the client down, which then reaches ERROR. */
     StreamThreadExceptionResponse uncaught(Throwable exception) {
         cause = exception;
-        LOG.error("controllers failed; shutting them down", exception);
+        LOG.error("{} failed; shutting them down", name, exception);
         running.completeExceptionally(exception);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
@@ -104,8 +114,9 @@ final class StreamsHealth implements KafkaStreams.StateListener {
             listeners.clear();
         }
         running.completeExceptionally(failure());
-        LOG.error("THE CONTROLLERS HAVE STOPPED: their Kafka Streams client {}{}; no Deployment, ReplicaSet or node "
-                + "is reconciled until the process is restarted", what, cause == null ? "" : " after " + cause, cause);
+        LOG.error("THE CONTROLLERS HAVE STOPPED: the Kafka Streams client of the {} {}{}; no Deployment, ReplicaSet or "
+                + "node is reconciled until the process is restarted", name, what, cause == null ? "" : " after " + cause,
+                cause);
         toRun.forEach(listenerExecutor::execute);
     }
 
@@ -119,6 +130,6 @@ final class StreamsHealth implements KafkaStreams.StateListener {
 
     private IllegalStateException failure() {
         Throwable why = cause;
-        return new IllegalStateException("the controllers stopped with an error" + (why == null ? "" : ": " + why), why);
+        return new IllegalStateException("the " + name + " stopped with an error" + (why == null ? "" : ": " + why), why);
     }
 }

@@ -13,6 +13,7 @@ import io.korch.api.ReplicaSetStatus;
 import io.korch.controllers.testing.Deployments;
 import io.korch.controllers.testing.Nodes;
 import io.korch.controllers.testing.PodReports;
+import io.korch.controllers.testing.TopicViews;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
 import io.korch.topics.KorchPartitioner;
 import io.korch.topics.Topic;
@@ -28,23 +29,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +60,7 @@ class ControllersAppTest {
     private static EmbeddedKafkaBroker kafka;
     private static ControllersApp controllers;
     private static KafkaProducer<String, byte[]> producer;
-    private static Views views;
+    private static TopicViews views;
     private static ScheduledExecutorService heartbeats;
     private static final Set<String> aliveNodes = ConcurrentHashMap.newKeySet();
 
@@ -80,7 +73,8 @@ class ControllersAppTest {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         KorchPartitioner.use(props);
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        views = new Views(kafka.bootstrapServers());
+        views = new TopicViews(kafka.bootstrapServers(), List.of(Topics.OWNED_REPLICASETS, Topics.OWNED_PODS,
+                Topics.DEPLOYMENT_STATUS, Topics.REPLICASET_STATUS, Topics.NODE_HEALTH));
         heartbeats = Executors.newSingleThreadScheduledExecutor();
         heartbeats.scheduleAtFixedRate(() -> aliveNodes.forEach(node ->
                 publish(Topics.NODES, node, Nodes.heartbeat(node, Instant.now()))), 0, 300, TimeUnit.MILLISECONDS);
@@ -211,73 +205,5 @@ class ControllersAppTest {
             assertThat(views.table(Topics.REPLICASET_STATUS)).isEmpty();
             assertThat(views.table(Topics.DEPLOYMENT_STATUS)).isEmpty();
         });
-    }
-
-    /**
-     * The committed content of the controllers' output topics, kept current by a background
-     * read_committed consumer: the latest value per key, tombstones removed, and every event.
-     */
-    private static final class Views implements AutoCloseable {
-
-        private static final List<Topic<String, ?>> TABLES = List.of(Topics.OWNED_REPLICASETS, Topics.OWNED_PODS,
-                Topics.DEPLOYMENT_STATUS, Topics.REPLICASET_STATUS, Topics.NODE_HEALTH);
-
-        private final Map<String, Map<String, Object>> tables = new ConcurrentHashMap<>();
-        private final List<Event> events = new CopyOnWriteArrayList<>();
-        private final Thread thread;
-        private volatile boolean closed;
-
-        Views(String bootstrapServers) {
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            KafkaConsumer<String, byte[]> consumer =
-                    new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-            List<TopicPartition> partitions = new ArrayList<>();
-            TABLES.forEach(topic -> partitions.add(new TopicPartition(topic.name(), 0)));
-            partitions.add(new TopicPartition(Topics.EVENTS.name(), 0));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            TABLES.forEach(topic -> tables.put(topic.name(), new ConcurrentHashMap<>()));
-            thread = new Thread(() -> {
-                try (consumer) {
-                    while (!closed) {
-                        consumer.poll(Duration.ofMillis(100)).forEach(this::apply);
-                    }
-                }
-            }, "controllers-test-views");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void apply(ConsumerRecord<String, byte[]> record) {
-            if (record.topic().equals(Topics.EVENTS.name())) {
-                events.add(Topics.EVENTS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
-                return;
-            }
-            Topic<String, ?> topic = TABLES.stream().filter(t -> t.name().equals(record.topic())).findFirst().orElseThrow();
-            Map<String, Object> table = tables.get(record.topic());
-            if (record.value() == null) {
-                table.remove(record.key());
-            } else {
-                table.put(record.key(), topic.valueSerde().deserializer().deserialize(record.topic(), record.value()));
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        <V> Map<String, V> table(Topic<String, V> topic) {
-            return Map.copyOf((Map<String, V>) tables.get(topic.name()));
-        }
-
-        List<Event> events() {
-            return List.copyOf(events);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            closed = true;
-            thread.join(10_000);
-        }
     }
 }

@@ -14,6 +14,9 @@ import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
 import io.korch.controllers.deployment.DeploymentController;
 import io.korch.controllers.deployment.TemplateHash;
+import io.korch.controllers.nodelifecycle.NodeEviction;
+import io.korch.controllers.nodelifecycle.NodeLifecycleController;
+import io.korch.controllers.nodelifecycle.ReadPosition;
 import io.korch.controllers.replicaset.ReplicaSetController;
 import io.korch.controllers.testing.Deployments;
 import io.korch.controllers.testing.FailingIds;
@@ -37,6 +40,7 @@ import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -45,7 +49,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole controllers topology on {@link TopologyTestDriver}, with the wall clock moved by hand. */
+/**
+ * The controllers topology and the node-lifecycle controller's on one {@link TopologyTestDriver}, as
+ * the two applications run them side by side, with the wall clock moved by hand and the heartbeats
+ * read up to it (the node-lifecycle controller never lags here).
+ */
 class ControllersTopologyTest {
 
     private static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
@@ -105,7 +113,10 @@ class ControllersTopologyTest {
     void setUp() {
         ControllersConfig config = new ControllersConfig("127.0.0.1:1", "controllers-test", stateDir, Duration.ofSeconds(5));
         Properties props = StreamsConfigs.of(config);
-        driver = new TopologyTestDriver(ControllersTopology.topology(config, ids), props, T0);
+        Topology topology = ControllersTopology.topology(config, ids);
+        NodeLifecycleController.addTo(topology, config.nodeGracePeriod(), config.nodeEviction(),
+                partition -> new ReadPosition(0, 0, now));
+        driver = new TopologyTestDriver(topology, props, T0);
         deployments = input(Topics.DEPLOYMENTS);
         replicaSets = input(Topics.REPLICASETS);
         bindings = input(Topics.BINDINGS);
@@ -181,8 +192,24 @@ class ControllersTopologyTest {
         TopologyDescription description = ControllersTopology.topology(
                 ControllersConfig.defaults("127.0.0.1:1", stateDir), new SequentialIds()).describe();
 
-        assertThat(description.subtopologies()).hasSize(3);
+        assertThat(description.subtopologies()).hasSize(2);
         assertThat(description.globalStores()).hasSize(1);
+    }
+
+    @Test
+    void runsTheNodeLifecycleControllerAsATopologyOfItsOwn() {
+        TopologyDescription description = NodeLifecycleController.topology(
+                ControllersConfig.DEFAULT_NODE_GRACE_PERIOD, NodeEviction.DEFAULTS, partition -> null).describe();
+        Set<String> sources = new HashSet<>();
+        description.subtopologies().forEach(subtopology -> subtopology.nodes().forEach(node -> {
+            if (node instanceof TopologyDescription.Source source) {
+                sources.addAll(source.topicSet());
+            }
+        }));
+
+        assertThat(description.subtopologies()).hasSize(1);
+        assertThat(description.globalStores()).isEmpty();
+        assertThat(NodeLifecycleController.INPUTS).extracting(Topic::name).containsExactlyInAnyOrderElementsOf(sources);
     }
 
     @Test
@@ -489,7 +516,8 @@ class ControllersTopologyTest {
         NodeHealth health = nodeHealth.rows().get("node-2");
         assertThat(health.getReady()).isFalse();
         assertThat(health.getReason()).isEqualTo("ContainerRuntimeDown");
-        assertThat(health.getMessage()).isEqualTo("container runtime is down: Cannot connect to the Docker daemon");
+        assertThat(health.getMessage()).startsWith("container runtime is down: Cannot connect to the Docker daemon. "
+                + "Last heartbeat at ");
         assertThat(nodeHealth.rows().get("node-1").getReady()).isTrue();
         assertThat(ownedPods.rows()).hasSize(2).containsKey(podKeys.get(0)).doesNotContainKey(podKeys.get(1));
         assertThat(eventReasons()).containsOnlyOnce("NodeNotReady").contains("SuccessfulDelete", "SuccessfulCreate");

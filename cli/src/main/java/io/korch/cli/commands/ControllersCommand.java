@@ -10,7 +10,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code korch controllers --kafka HOST:PORT}: runs the deployment, replicaset and node-lifecycle controllers until stopped. */
+/**
+ * {@code korch controllers --kafka HOST:PORT}: runs the deployment, replicaset and node-lifecycle
+ * controllers until stopped — the node-lifecycle controller as a Streams application of its own
+ * ({@code <application-id>-node-lifecycle}) beside the others.
+ */
 @Command(name = "controllers", sortOptions = false,
         description = "Run the controllers (Kafka Streams) against a Kafka cluster.")
 public final class ControllersCommand implements Callable<Integer> {
@@ -34,9 +38,10 @@ public final class ControllersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ControllersConfig config = new ControllersConfig(kafka.bootstrapServers(), applicationId,
+                dataDir.resolve("controllers"), nodeLifecycle.nodeGracePeriod(), nodeLifecycle.nodeEviction());
         kafka.prepareTopics();
-        ControllersApp controllers = ControllersApp.start(new ControllersConfig(kafka.bootstrapServers(), applicationId,
-                dataDir.resolve("controllers"), nodeLifecycle.nodeGracePeriod()));
+        ControllersApp controllers = ControllersApp.start(config);
         controllers.onFailure(() -> UntilStopped.failAndExit(spec.commandLine().getErr(),
                 "the controllers stopped working (see the log above)"));
         return UntilStopped.announceAndAwait(spec, "controllers",

@@ -74,8 +74,8 @@ public final class DevCommand implements Callable<Integer> {
         // The progress lines are the dev cluster's report; the services' INFO logs would break them up.
         QuietLogs.apply();
         DevClusterOptions options = new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort,
-                nodeLifecycle.nodeGracePeriod(), runtimeOptions.allowProcessFallback(), partitions, controllers,
-                schedulers);
+                nodeLifecycle.nodeGracePeriod(), nodeLifecycle.nodeEviction(), runtimeOptions.allowProcessFallback(),
+                partitions, controllers, schedulers);
         PrintStream out = root.context().stdout();
         DevCluster cluster = DevCluster.start(options, out);
         cluster.onFailure(component -> UntilStopped.failAndExit(spec.commandLine().getErr(),

@@ -121,7 +121,7 @@ public final class DevCluster implements AutoCloseable {
     private void startControllers(String name) {
         ControllersApp controllers = step("starting " + name, () -> ControllersApp.start(new ControllersConfig(
                 bootstrapServers, ControllersConfig.DEFAULT_APPLICATION_ID, options.dataDir().resolve(name),
-                options.nodeGracePeriod())));
+                options.nodeGracePeriod(), options.nodeEviction())));
         started.push(new Stoppable(name, controllers));
         controllers.onFailure(() -> failed(name));
     }

@@ -1,5 +1,6 @@
 package io.korch.cli.dev;
 
+import io.korch.controllers.nodelifecycle.NodeEviction;
 import io.korch.topics.TopicAdmin;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,14 +15,16 @@ import java.util.Objects;
  * @param apiPort              the API port on 127.0.0.1; 0 picks a free one
  * @param kafkaPort            the embedded broker's port on 127.0.0.1; 0 picks a free one
  * @param nodeGracePeriod      how long a node may miss heartbeats before it is declared NotReady
+ * @param nodeEviction         how fast the pods of NotReady nodes are evicted; with Kubernetes' defaults a lost node
+ *                             of the two or three of a dev cluster is evicted at once, and none when every node is lost
  * @param allowProcessFallback whether agents may run containers as local processes when Docker is unreachable
  * @param partitions           partitions of each topic it creates
  * @param controllers          controller instances run in the process (one consumer group); 0 runs none
  * @param schedulers           scheduler instances run in the process (one consumer group); 0 runs none
  */
 public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, int apiPort, int kafkaPort,
-                                Duration nodeGracePeriod, boolean allowProcessFallback, int partitions,
-                                int controllers, int schedulers) {
+                                Duration nodeGracePeriod, NodeEviction nodeEviction, boolean allowProcessFallback,
+                                int partitions, int controllers, int schedulers) {
 
     public static final int DEFAULT_NODES = 2;
     public static final Duration DEFAULT_NODE_GRACE_PERIOD = Duration.ofSeconds(5);
@@ -29,6 +32,7 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
     public DevClusterOptions {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
+        Objects.requireNonNull(nodeEviction, "nodeEviction");
         requireNotNegative("--nodes", nodes);
         requireNotNegative("--controllers", controllers);
         requireNotNegative("--schedulers", schedulers);
@@ -44,33 +48,33 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
 
     /** Two nodes, data in {@code dataDir}, free ports and the default grace period: for tests. */
     public static DevClusterOptions ephemeral(Path dataDir) {
-        return new DevClusterOptions(DEFAULT_NODES, dataDir, null, 0, 0, DEFAULT_NODE_GRACE_PERIOD, true,
+        return new DevClusterOptions(DEFAULT_NODES, dataDir, null, 0, 0, DEFAULT_NODE_GRACE_PERIOD, NodeEviction.DEFAULTS, true,
                 TopicAdmin.DEFAULT_PARTITIONS, 1, 1);
     }
 
     public DevClusterOptions withNodes(int count) {
-        return new DevClusterOptions(count, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod,
+        return new DevClusterOptions(count, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
                 allowProcessFallback, partitions, controllers, schedulers);
     }
 
     public DevClusterOptions withNodeGracePeriod(Duration grace) {
-        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, grace,
+        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, grace, nodeEviction,
                 allowProcessFallback, partitions, controllers, schedulers);
     }
 
     public DevClusterOptions withAllowProcessFallback(boolean allow) {
-        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, allow,
+        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction, allow,
                 partitions, controllers, schedulers);
     }
 
     public DevClusterOptions withPartitions(int count) {
-        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod,
+        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
                 allowProcessFallback, count, controllers, schedulers);
     }
 
     /** Runs {@code controllerCount} controller and {@code schedulerCount} scheduler instances in the process. */
     public DevClusterOptions withInstances(int controllerCount, int schedulerCount) {
-        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod,
+        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
                 allowProcessFallback, partitions, controllerCount, schedulerCount);
     }
 

@@ -128,6 +128,35 @@ class OfflineCommandsTest {
     }
 
     @Test
+    void refusesAnOutOfRangeEvictionThresholdAsAUsageErrorBeforeTouchingKafka() {
+        // when
+        Cli.Result dev = korch().run("dev", "--unhealthy-zone-threshold", "2");
+        Cli.Result controllers = korch().run("controllers", "--kafka", "127.0.0.1:1", "--node-eviction-rate", "-1");
+
+        // then
+        assertThat(dev.exitCode()).isEqualTo(2);
+        assertThat(dev.err()).contains("invalid node eviction options", "unhealthy zone threshold");
+        assertThat(controllers.exitCode()).isEqualTo(2);
+        assertThat(controllers.err()).contains("invalid node eviction options", "eviction rates");
+    }
+
+    @Test
+    void offersKubernetesNodeEvictionOptionsWithItsDefaultsOnControllersAndDev() {
+        for (String command : new String[] {"controllers", "dev"}) {
+            // when
+            Cli.Result result = korch().run(command, "--help");
+
+            // then
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.out().replaceAll("\\s+", " ")).contains(
+                    "--node-grace-period", "--node-eviction-rate", "(default: 0.1)",
+                    "--secondary-node-eviction-rate", "(default: 0.01)",
+                    "--unhealthy-zone-threshold", "(default: 0.55)",
+                    "--large-cluster-size-threshold", "(default: 50)");
+        }
+    }
+
+    @Test
     void refusesABusyGatewayPortBeforeTouchingKafka() throws IOException {
         // given
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

@@ -11,26 +11,36 @@ import java.util.Objects;
 
 /**
  * The node-lifecycle controller's reconcile step: from a node's latest heartbeat, what the node
- * says of itself in it, and the time now, the verdict Ready or NotReady.
+ * says of itself in it, how far the controller has read the heartbeats, and the time now, the
+ * verdict Ready or NotReady, with the evidence of a NotReady verdict.
  *
- * <p>A node is Ready ({@value #KUBELET_READY}) while its last heartbeat is at most the grace period
- * old <em>and</em> the Ready condition it reports itself is True. A node that stays silent longer is
- * NotReady with reason {@value #NODE_STATUS_UNKNOWN}. A node that keeps heartbeating but reports
- * Ready=False — an agent whose container runtime is down says {@code ContainerRuntimeDown} — is
- * NotReady with the reason and message it reports; one whose heartbeat carries no Ready condition at
- * all is NotReady with reason {@value #NODE_STATUS_NEVER_UPDATED}. The heartbeat is the
- * {@code lastHeartbeatTime} of the node's Ready condition, or the time its record was written.
+ * <p>A node is Ready ({@value #KUBELET_READY}) while it is not silent <em>and</em> the Ready
+ * condition it reports itself is True. One that keeps heartbeating but reports Ready=False — an
+ * agent whose container runtime is down says {@code ContainerRuntimeDown} — is NotReady with the
+ * reason and message it reports; one whose heartbeat carries no Ready condition at all is NotReady
+ * with reason {@value #NODE_STATUS_NEVER_UPDATED}.
  *
- * <p>A controller that lags behind its input, after a restart or under load, has not yet read the
- * heartbeats its agents sent meanwhile. So silence counts only from the moment its view became
- * current ({@code watchingSince}, see {@link CatchUpGate}), and while it is not current no node is
- * declared silent at all: a restart of the controllers or a burst of load never declares healthy
- * nodes lost. That grace only keeps a node from being declared silent; a node already declared
- * silent is Ready again only on a fresh heartbeat.
+ * <p><b>Silence is judged by the log, not by the controller's clock.</b> A node is silent
+ * ({@value #NODE_STATUS_UNKNOWN}) when the heartbeat partition it writes to has been read up to a
+ * time ({@link ReadPosition#readUpTo}) more than the grace period after its last heartbeat: every
+ * heartbeat written before that time has been read, and none of them was newer. A busy or lagging
+ * controller reads its partition up to an earlier time, so it waits rather than mistake its own
+ * backlog for a lost node; when it is caught up, {@code readUpTo} follows the wall clock within the
+ * poll interval of {@link CommittedReadPositions}. While how far the partition was read is not known,
+ * no node is declared silent. Agents and controllers are assumed to have clocks synchronized well
+ * within the grace period.
+ *
+ * <p>A NotReady verdict records its evidence — the last heartbeat, where it lies in the log, and
+ * how far the controller had read its partition — in its fields and its message. The evidence is
+ * that of the moment the verdict was reached, and kept while the verdict says the same, so that
+ * its message does not change with every heartbeat of a node that keeps reporting itself NotReady.
+ * Whether the node's pods may be evicted ({@code evictPods}) is decided separately, at a paced rate,
+ * by {@link NodeEvictions}; a verdict keeps it while the node stays NotReady and drops it when the
+ * node is Ready again.
  *
  * <p>{@link #assess} judges a new heartbeat; {@link #recheck} judges a node from which nothing new
- * came as time passes, and can therefore only declare it silent. Both are pure functions and
- * idempotent: judging a node again with the same inputs returns the same verdict, and
+ * came as the log is read further, and can therefore only declare it silent. Both are pure
+ * functions and idempotent: judging a node again with the same inputs returns the same verdict, and
  * {@link #changed} tells whether it must be published.
  */
 public final class NodeLifecycle {
@@ -92,71 +102,81 @@ public final class NodeLifecycle {
         }
     }
 
-    /** The heartbeat a node record carries: its Ready condition's lastHeartbeatTime, else the record time. */
-    public static Instant heartbeat(Node node, Instant recordTime) {
+    /** The time of the heartbeat a node record carries: its Ready condition's lastHeartbeatTime, else the record time. */
+    public static Instant heartbeatTime(Node node, Instant recordTime) {
         NodeCondition condition = readyCondition(node);
         return condition != null && condition.getLastHeartbeatTime() != null ? condition.getLastHeartbeatTime() : recordTime;
     }
 
     /**
+     * The last heartbeat {@code health} knows of. A verdict written before heartbeats were located in
+     * the log names partition 0 and no offset; one without heartbeat time counts from its transition.
+     */
+    public static Heartbeat lastHeartbeat(NodeHealth health) {
+        Instant time = health.getLastHeartbeatTime() != null ? health.getLastHeartbeatTime() : health.getLastTransitionTime();
+        int partition = health.getHeartbeatPartition() != null ? health.getHeartbeatPartition() : 0;
+        long offset = health.getHeartbeatOffset() != null ? health.getHeartbeatOffset() : Heartbeat.UNKNOWN_OFFSET;
+        return new Heartbeat(time, partition, offset);
+    }
+
+    /**
      * The verdict on a node that sent a heartbeat.
      *
-     * @param nodeName      the node
-     * @param previous      the verdict known so far, or null on first sight
-     * @param lastHeartbeat its latest heartbeat
-     * @param reported      what the node says of itself in that heartbeat
-     * @param now           the current time
-     * @param grace         how long a node may stay silent
-     * @param watchingSince since when the controller's view of heartbeats is current; silence before it does
-     *                      not count. Null while it is catching up: then a node is never declared silent.
+     * @param nodeName  the node
+     * @param previous  the verdict known so far, or null on first sight
+     * @param heartbeat its latest heartbeat
+     * @param reported  what the node says of itself in that heartbeat
+     * @param read      how far the heartbeat's partition has been read, or null when not known
+     * @param now       the current time, for the transition time
+     * @param grace     how long a node may stay silent
      * @return the verdict, with the latest heartbeat; the transition time moves only when readiness changes
      */
-    public static NodeHealth assess(String nodeName, NodeHealth previous, Instant lastHeartbeat, ReadyCondition reported,
-                                    Instant now, Duration grace, Instant watchingSince) {
-        boolean alive = alive(previous, lastHeartbeat, now, grace, watchingSince);
-        boolean ready = alive && reported.ready();
-        String reason;
-        String message;
-        if (!alive) {
-            reason = NODE_STATUS_UNKNOWN;
-            message = NOT_READY_MESSAGE;
-        } else if (!ready) {
-            reason = reported.reason();
-            message = reported.message();
-        } else {
-            reason = KUBELET_READY;
-            message = READY_MESSAGE;
+    public static NodeHealth assess(String nodeName, NodeHealth previous, Heartbeat heartbeat, ReadyCondition reported,
+                                    ReadPosition read, Instant now, Duration grace) {
+        if (silent(heartbeat.time(), read, grace)) {
+            return verdict(nodeName, previous, false, NODE_STATUS_UNKNOWN, NOT_READY_MESSAGE, heartbeat, read, now);
         }
-        return verdict(nodeName, previous, ready, reason, message, lastHeartbeat, now);
+        if (!reported.ready()) {
+            return verdict(nodeName, previous, false, reported.reason(), reported.message(), heartbeat, read, now);
+        }
+        return verdict(nodeName, previous, true, KUBELET_READY, READY_MESSAGE, heartbeat, read, now);
     }
 
     /**
      * The verdict on a node from which no newer heartbeat came than the one {@code previous} carries,
-     * at the time {@code now}. Time passing can only silence a node: the verdict turns NotReady
-     * ({@value #NODE_STATUS_UNKNOWN}) once the node has been silent for the grace period, and is
-     * otherwise {@code previous} itself, whatever the node last reported of itself.
+     * now that its partition has been read as far as {@code read}. Reading further can only silence
+     * a node: the verdict turns NotReady ({@value #NODE_STATUS_UNKNOWN}) once the partition has been
+     * read up to more than the grace period past the node's last heartbeat, and is otherwise
+     * {@code previous} itself, whatever the node last reported of itself.
      *
-     * @param previous      the verdict known so far
-     * @param now           the current time
-     * @param grace         how long a node may stay silent
-     * @param watchingSince as for {@link #assess}
+     * @param previous the verdict known so far
+     * @param read     how far the partition of the node's heartbeats has been read, or null when not known
+     * @param now      the current time, for the transition time
+     * @param grace    how long a node may stay silent
      */
-    public static NodeHealth recheck(NodeHealth previous, Instant now, Duration grace, Instant watchingSince) {
-        Instant heartbeat = previous.getLastHeartbeatTime() == null
-                ? previous.getLastTransitionTime()
-                : previous.getLastHeartbeatTime();
-        if (silent(previous) || alive(previous, heartbeat, now, grace, watchingSince)) {
+    public static NodeHealth recheck(NodeHealth previous, ReadPosition read, Instant now, Duration grace) {
+        Heartbeat heartbeat = lastHeartbeat(previous);
+        if (isSilent(previous) || !silent(heartbeat.time(), read, grace)) {
             return previous;
         }
         return verdict(previous.getNodeName(), previous, false, NODE_STATUS_UNKNOWN, NOT_READY_MESSAGE,
-                previous.getLastHeartbeatTime(), now);
+                heartbeat, read, now);
     }
 
-    /** Whether {@code next} must be published: the node is new, or its readiness, reason or message changed. */
+    /**
+     * Whether the node whose last heartbeat was sent at {@code lastHeartbeat} is silent: its
+     * partition has been read up to more than {@code grace} after it.
+     */
+    public static boolean silent(Instant lastHeartbeat, ReadPosition read, Duration grace) {
+        return read != null && read.readUpTo() != null && read.readUpTo().isAfter(lastHeartbeat.plus(grace));
+    }
+
+    /** Whether {@code next} must be published: the node is new, or its readiness, reason, message or eviction changed. */
     public static boolean changed(NodeHealth previous, NodeHealth next) {
         return previous == null || previous.getReady() != next.getReady()
                 || !previous.getReason().equals(next.getReason())
-                || !Objects.equals(previous.getMessage(), next.getMessage());
+                || !Objects.equals(previous.getMessage(), next.getMessage())
+                || previous.getEvictPods() != next.getEvictPods();
     }
 
     /** Whether {@code next} is worth an event: the node is new or its readiness flipped. */
@@ -164,47 +184,56 @@ public final class NodeLifecycle {
         return previous == null || previous.getReady() != next.getReady();
     }
 
-    /** The event recording a verdict that {@link #flipped}. */
-    public static Event event(NodeHealth health, Instant now) {
-        String reason = health.getReady() ? NODE_READY : NODE_NOT_READY;
-        return Events.of(Events.ref("Node", null, health.getNodeName(), null), Events.NORMAL, reason,
-                "Node " + health.getNodeName() + " status is now: " + reason, COMPONENT, health.getNodeName(), now);
+    /** Whether the pods on the node of {@code health} may be evicted: it is NotReady and its eviction is due. */
+    public static boolean podsEvictable(NodeHealth health) {
+        return health != null && !health.getReady() && health.getEvictPods();
     }
 
-    /**
-     * Whether the heartbeat still counts: it is at most the grace period old, or — unless the node
-     * was already declared silent — the controller has not watched for a whole grace period since it.
-     */
-    private static boolean alive(NodeHealth previous, Instant lastHeartbeat, Instant now, Duration grace,
-                                 Instant watchingSince) {
-        if (!now.isAfter(lastHeartbeat.plus(grace))) {
-            return true;
-        }
-        if (silent(previous)) {
-            return false;
-        }
-        if (watchingSince == null) {
-            return true;
-        }
-        Instant silentSince = lastHeartbeat.isAfter(watchingSince) ? lastHeartbeat : watchingSince;
-        return !now.isAfter(silentSince.plus(grace));
+    /** The event recording a verdict that {@link #flipped}; a NotReady one carries its evidence. */
+    public static Event event(NodeHealth health, Instant now) {
+        String reason = health.getReady() ? NODE_READY : NODE_NOT_READY;
+        String message = "Node " + health.getNodeName() + " status is now: " + reason
+                + (health.getReady() || health.getMessage() == null ? "" : ". " + health.getMessage());
+        return Events.of(Events.ref("Node", null, health.getNodeName(), null), Events.NORMAL, reason, message,
+                COMPONENT, health.getNodeName(), now);
     }
 
     /** Whether {@code health} declares its node silent. */
-    private static boolean silent(NodeHealth health) {
+    private static boolean isSilent(NodeHealth health) {
         return health != null && !health.getReady() && NODE_STATUS_UNKNOWN.equals(health.getReason());
     }
 
     private static NodeHealth verdict(String nodeName, NodeHealth previous, boolean ready, String reason,
-                                      String message, Instant lastHeartbeat, Instant now) {
-        Instant transition = previous != null && previous.getReady() == ready ? previous.getLastTransitionTime() : now;
-        return NodeHealth.newBuilder()
+                                      String message, Heartbeat heartbeat, ReadPosition read, Instant now) {
+        boolean sameReadiness = previous != null && previous.getReady() == ready;
+        NodeHealth.Builder verdict = NodeHealth.newBuilder()
                 .setNodeName(nodeName)
                 .setReady(ready)
                 .setReason(reason)
-                .setMessage(message)
-                .setLastHeartbeatTime(lastHeartbeat)
-                .setLastTransitionTime(transition)
+                .setLastHeartbeatTime(heartbeat.time())
+                .setLastTransitionTime(sameReadiness ? previous.getLastTransitionTime() : now)
+                .setHeartbeatPartition(heartbeat.partition())
+                .setHeartbeatOffset(heartbeat.offset() == Heartbeat.UNKNOWN_OFFSET ? null : heartbeat.offset());
+        if (ready) {
+            return verdict.setMessage(message).build();
+        }
+        if (sameReadiness) {
+            // still NotReady: whether its pods may be evicted was decided already
+            verdict.setEvictPods(previous.getEvictPods()).setEvictionTime(previous.getEvictionTime());
+        }
+        if (sameReadiness && reason.equals(previous.getReason()) && previous.getMessage() != null
+                && previous.getMessage().startsWith(Evidence.prefix(message))) {
+            // the same verdict as before: keep the evidence of when it was reached
+            return verdict.setMessage(previous.getMessage())
+                    .setReadOffset(previous.getReadOffset())
+                    .setReadLag(previous.getReadLag())
+                    .setReadUpTo(previous.getReadUpTo())
+                    .build();
+        }
+        return verdict.setMessage(Evidence.message(message, heartbeat, read))
+                .setReadOffset(read == null ? null : read.offset())
+                .setReadLag(read == null ? null : read.lag())
+                .setReadUpTo(read == null ? null : read.readUpTo())
                 .build();
     }
 

@@ -7,46 +7,61 @@ import io.korch.controllers.Effects;
 import io.korch.model.Events;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Runs {@link NodeLifecycle} for every node: {@link NodeLifecycle#assess} on each node record (a
- * heartbeat, with the node's own Ready condition) and {@link NodeLifecycle#recheck} every
- * {@link NodeLifecycleController#CHECK_INTERVAL} of wall-clock time, so a node that falls silent is
- * noticed although no record arrives. The store {@value NodeLifecycleController#STORE} keeps each
- * node's latest heartbeat with its verdict; a verdict is published to {@code korch.node-health} on
- * first sight and whenever its readiness, reason or message changes, with an event when its
- * readiness flips. A node tombstone tombstones its verdict. A {@link CatchUpGate} keeps it from
- * declaring nodes lost while it reads a backlog of heartbeats.
+ * Runs {@link NodeLifecycle} and {@link NodeEvictions} for every node. Each node record (a
+ * heartbeat, with the node's own Ready condition and its place in the log) is judged with
+ * {@link NodeLifecycle#assess} against how far its partition has been read ({@link ReadPositions});
+ * every {@link NodeLifecycleController#CHECK_INTERVAL} of wall-clock time every node is judged
+ * again with {@link NodeLifecycle#recheck}, since reading further may show a node silent although
+ * no record of it arrives, and an eviction round lets the pods of NotReady nodes go at the paced
+ * rate. The store {@value NodeLifecycleController#STORE} keeps each node's latest heartbeat with its
+ * verdict; a verdict is published to {@code korch.node-health} on first sight and whenever its
+ * readiness, reason, message or eviction changes, with an event when its readiness flips, when its
+ * pods are to be evicted, and when the cluster's disruption mode changes. A node tombstone
+ * tombstones its verdict.
  *
  * <p>Each step is planned in full before the store is written or anything is forwarded
- * ({@link Effects}), so a step that throws leaves no trace in the store or the topics. Only the
- * in-memory gate notes the heartbeat of such a record: it tracks how far the input has been read,
- * which a skipped record is too.
+ * ({@link Effects}), so a step that throws leaves no trace in the store or the topics. The
+ * disruption mode and the eviction limiter are kept in memory, as Kubernetes keeps them: a restarted
+ * controller starts in Normal mode with a full limiter, and recomputes the mode at its first check.
  */
 final class NodeLifecycleProcessor implements Processor<String, Node, String, SpecificRecord> {
 
     private final Duration grace;
+    private final NodeEviction eviction;
+    private final ReadPositions positions;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, NodeHealth> nodes;
-    private CatchUpGate gate;
+    /** Every node's published verdict (a global store), for the cluster-wide disruption mode; null in unit tests. */
+    private ReadOnlyKeyValueStore<String, NodeHealth> cluster;
+    private DisruptionMode mode;
+    private EvictionLimiter limiter;
 
-    NodeLifecycleProcessor(Duration grace) {
+    NodeLifecycleProcessor(Duration grace, NodeEviction eviction, ReadPositions positions) {
         this.grace = grace;
+        this.eviction = eviction;
+        this.positions = positions;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.nodes = context.getStateStore(NodeLifecycleController.STORE);
-        this.gate = new CatchUpGate(grace, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        this.cluster = context.getStateStore(NodeLifecycleController.HEALTH_STORE);
         context.schedule(NodeLifecycleController.CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::checkHeartbeats);
     }
 
@@ -69,33 +84,63 @@ final class NodeLifecycleProcessor implements Processor<String, Node, String, Sp
             }
             return effects;
         }
-        Instant sent = NodeLifecycle.heartbeat(record.value(), Instant.ofEpochMilli(record.timestamp()));
-        gate.heartbeatProcessed(sent, now);
+        Heartbeat heartbeat = heartbeat(record);
+        ReadPosition read = positions.of(heartbeat.partition());
         boolean older = previous != null && previous.getLastHeartbeatTime() != null
-                && sent.isBefore(previous.getLastHeartbeatTime());
+                && heartbeat.time().isBefore(previous.getLastHeartbeatTime());
         NodeHealth next = older
                 // a record older than the heartbeat already known tells nothing new about the node
-                ? NodeLifecycle.recheck(previous, now, grace, gate.watchingSince())
-                : NodeLifecycle.assess(nodeName, previous, sent, NodeLifecycle.ReadyCondition.of(record.value()), now,
-                        grace, gate.watchingSince());
+                ? NodeLifecycle.recheck(previous, positions.of(NodeLifecycle.lastHeartbeat(previous).partition()), now, grace)
+                : NodeLifecycle.assess(nodeName, previous, heartbeat, NodeLifecycle.ReadyCondition.of(record.value()),
+                        read, now, grace);
         addVerdict(effects, previous, next, now);
         return effects;
     }
 
-    /** Re-checks every node against the wall clock and publishes the verdicts that changed. */
+    /** The heartbeat {@code record} carries, located by the record's partition and offset when known. */
+    private Heartbeat heartbeat(Record<String, Node> record) {
+        Instant time = NodeLifecycle.heartbeatTime(record.value(), Instant.ofEpochMilli(record.timestamp()));
+        RecordMetadata metadata = context.recordMetadata().orElse(null);
+        return metadata == null
+                ? new Heartbeat(time, 0, Heartbeat.UNKNOWN_OFFSET)
+                : new Heartbeat(time, metadata.partition(), metadata.offset());
+    }
+
+    /** Re-checks every node against how far the heartbeats have been read, runs an eviction round, and publishes what changed. */
     void checkHeartbeats(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
+        AtomicReference<NodeEvictions.Plan> round = new AtomicReference<>();
         Effects.plan("the heartbeat check at " + now, () -> {
-            gate.tick(now);
-            Effects effects = new Effects(context);
+            Map<String, NodeHealth> before = new LinkedHashMap<>();
+            Map<String, NodeHealth> after = new LinkedHashMap<>();
             try (KeyValueIterator<String, NodeHealth> all = nodes.all()) {
                 while (all.hasNext()) {
                     KeyValue<String, NodeHealth> entry = all.next();
-                    addVerdict(effects, entry.value, NodeLifecycle.recheck(entry.value, now, grace, gate.watchingSince()), now);
+                    ReadPosition read = positions.of(NodeLifecycle.lastHeartbeat(entry.value).partition());
+                    before.put(entry.key, entry.value);
+                    after.put(entry.key, NodeLifecycle.recheck(entry.value, read, now, grace));
                 }
+            }
+            Map<String, NodeHealth> wholeCluster = new LinkedHashMap<>();
+            if (cluster != null) {
+                try (KeyValueIterator<String, NodeHealth> all = cluster.all()) {
+                    all.forEachRemaining(entry -> wholeCluster.put(entry.key, entry.value));
+                }
+            }
+            wholeCluster.putAll(after);
+            NodeEvictions.Plan evictions =
+                    NodeEvictions.plan(after.values(), wholeCluster.values(), mode, limiter, eviction, now);
+            evictions.verdicts().forEach(verdict -> after.put(verdict.getNodeName(), verdict));
+            round.set(evictions);
+            Effects effects = new Effects(context);
+            after.forEach((nodeName, next) -> addVerdict(effects, before.get(nodeName), next, now));
+            for (Event event : evictions.events()) {
+                effects.forward(NodeLifecycleController.EVENTS_SINK, Events.key(event), event, now);
             }
             return effects;
         }).apply();
+        mode = round.get().mode();
+        limiter = round.get().limiter();
     }
 
     /** Adds the store write of {@code next} when it differs, and its publication when it {@link NodeLifecycle#changed}. */

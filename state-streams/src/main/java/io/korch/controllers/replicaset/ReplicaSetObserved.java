@@ -9,6 +9,7 @@ import java.util.Set;
  *
  * @param pods          the pods written for it that still exist
  * @param notReadyNodes the nodes, among those its pods are bound to, that the node-lifecycle controller declared NotReady
+ *                      and whose pods it lets be evicted
  * @param status        the ReplicaSet status as last written, or null
  */
 public record ReplicaSetObserved(List<ObservedPod> pods, Set<String> notReadyNodes, ReplicaSetStatus status) {

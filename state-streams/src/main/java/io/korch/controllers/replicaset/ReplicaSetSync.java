@@ -14,6 +14,7 @@ import io.korch.controllers.InputWrite;
 import io.korch.controllers.Ownership;
 import io.korch.controllers.ReconcileException;
 import io.korch.controllers.StoreKeys;
+import io.korch.controllers.nodelifecycle.NodeLifecycle;
 import io.korch.controllers.nodelifecycle.NodeLifecycleController;
 import io.korch.model.Events;
 import io.korch.topics.Keys;
@@ -132,14 +133,15 @@ final class ReplicaSetSync {
     }
 
     /**
-     * Reconciles every ReplicaSet with a pod bound to a node whose verdict is NotReady. Each one is
+     * Reconciles every ReplicaSet with a pod bound to a node whose verdict is NotReady and lets its
+     * pods be evicted ({@link NodeLifecycle#podsEvictable}). Each one is
      * planned on its own: one whose reconcile fails is logged and left out, the others still go.
      */
     void reconcileLostPods(Instant now) {
         Set<String> affected = new LinkedHashSet<>();
         try (KeyValueIterator<String, NodeHealth> nodes = nodeHealth.all()) {
             nodes.forEachRemaining(node -> {
-                if (node.value != null && !node.value.getReady()) {
+                if (NodeLifecycle.podsEvictable(node.value)) {
                     try (KeyValueIterator<String, String> onNode =
                                  podsByNode.prefixScan(StoreKeys.prefix(node.key), KEYS)) {
                         onNode.forEachRemaining(entry -> affected.add(entry.value));
@@ -186,9 +188,9 @@ final class ReplicaSetSync {
         }
     }
 
+    /** Whether the pods on {@code nodeName} are to be replaced: its verdict is NotReady and lets them be evicted. */
     private boolean isNotReady(String nodeName) {
-        NodeHealth health = nodeHealth.get(nodeName);
-        return health != null && !health.getReady();
+        return NodeLifecycle.podsEvictable(nodeHealth.get(nodeName));
     }
 
     private void addActions(Effects effects, String replicaSetKey, ReplicaSetActions actions, InputWrite<?> input,
