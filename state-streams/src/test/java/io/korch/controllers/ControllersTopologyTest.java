@@ -723,4 +723,39 @@ class ControllersTopologyTest {
         assertThat(store(ReplicaSetController.ORPHANS_STORE)).isEmpty();
         assertThat(store(ReplicaSetController.PODS_STORE)).isEmpty();
     }
+
+    @Test
+    void aDeploymentDeletedWithOrphanLeavesItsReplicaSetAndPodsForANewOneToAdopt() {
+        // given
+        Deployment web = Deployments.deployment("web").replicas(2).build();
+        deployments.pipeInput("default/web", web, now);
+        bindAndRun("node-1");
+        Map<String, Pod> pods = new HashMap<>(ownedPods.rows());
+        String replicaSetKey = ownedReplicaSets.rows().keySet().iterator().next();
+        String replicaSetUid = ownedReplicaSets.rows().get(replicaSetKey).getMetadata().getUid();
+
+        // when it is deleted with propagationPolicy Orphan: the marked record, then the tombstone
+        Deployment deleting = Deployment.newBuilder(web).build();
+        deleting.getMetadata().setDeletionTimestamp(now);
+        deleting.getMetadata().setFinalizers(new ArrayList<>(List.of(Owners.ORPHAN_FINALIZER)));
+        deployments.pipeInput("default/web", deleting, now);
+        deployments.pipeInput("default/web", null, now);
+
+        // then the ReplicaSet stays, without its owner, and still runs its pods; the Deployment's status goes
+        assertThat(ownedReplicaSets.rows()).containsOnlyKeys(replicaSetKey);
+        assertThat(ownedReplicaSets.rows().get(replicaSetKey).getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(ownedPods.rows()).isEqualTo(pods);
+        assertThat(replicaSetStatus.rows().get(replicaSetKey).getReadyReplicas()).isEqualTo(2);
+        assertThat(deploymentStatus.rows()).isEmpty();
+
+        // when the Deployment is declared again
+        deployments.pipeInput("default/web", Deployments.deployment("web").uid("web-uid-2").replicas(2).build(), now);
+
+        // then it adopts the ReplicaSet, whose pods are kept
+        ReplicaSet adopted = ownedReplicaSets.rows().get(replicaSetKey);
+        assertThat(adopted.getMetadata().getUid()).isEqualTo(replicaSetUid);
+        assertThat(adopted.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo("web-uid-2");
+        assertThat(ownedPods.rows()).isEqualTo(pods);
+        assertThat(deploymentStatus.rows().get("default/web").getAvailableReplicas()).isEqualTo(2);
+    }
 }
