@@ -11,6 +11,7 @@ import io.korch.api.NodeHealth;
 import io.korch.api.Pod;
 import io.korch.api.PodAssignment;
 import io.korch.api.PodBinding;
+import io.korch.api.PodOwnership;
 import io.korch.api.PodStatusReport;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
@@ -80,6 +81,14 @@ public final class Topics {
     /** Pods owned by ReplicaSets. */
     public static final Topic<String, Pod> OWNED_PODS =
             compacted("korch.owned.pods", Pod.class, Writer.CONTROLLERS, Partitioning.BY_NAMESPACE);
+    /**
+     * The replicaset controller's claims on pods, keyed by the pod's namespace/name: for the pod of
+     * that uid, the ownerReferences that replace those it was written with. A ReplicaSet adopts an
+     * orphan declared by a user ({@link #PODS}) or releases a pod it controls by writing one; see
+     * {@link io.korch.model.Owners#ownerReferences}.
+     */
+    public static final Topic<String, PodOwnership> POD_OWNERS =
+            compacted("korch.pod-owners", PodOwnership.class, Writer.CONTROLLERS, Partitioning.BY_NAMESPACE);
     public static final Topic<String, DeploymentStatus> DEPLOYMENT_STATUS =
             compacted("korch.status.deployments", DeploymentStatus.class, Writer.CONTROLLERS, Partitioning.BY_NAMESPACE);
     /** Status of every ReplicaSet, declared or owned. */
@@ -143,7 +152,7 @@ public final class Topics {
     /** Every topic, in creation order. */
     public static final List<Topic<?, ?>> ALL = List.of(
             SCHEMAS, NAMESPACES, DEPLOYMENTS, REPLICASETS, PODS, POD_DELETIONS, NODE_SPECS,
-            OWNED_REPLICASETS, OWNED_PODS, DEPLOYMENT_STATUS, REPLICASET_STATUS, NODE_HEALTH,
+            OWNED_REPLICASETS, OWNED_PODS, POD_OWNERS, DEPLOYMENT_STATUS, REPLICASET_STATUS, NODE_HEALTH,
             BINDINGS, BIND_REQUESTS, BIND_OUTCOMES, POD_ASSIGNMENTS, NODES, POD_STATUS, EVENTS);
 
     private static final Map<String, Topic<?, ?>> BY_NAME =

@@ -17,9 +17,9 @@ import org.apache.kafka.streams.Topology;
  * <pre>
  * deployment      korch.deployments, korch.status.replicasets
  *                   ──▶ korch.owned.replicasets, korch.status.deployments, korch.events
- * replicaset      korch.replicasets, korch.owned.replicasets, korch.bindings, korch.status.pods
- *                 + global store of korch.node-health
- *                   ──▶ korch.owned.pods, korch.status.replicasets, korch.events
+ * replicaset      korch.replicasets, korch.owned.replicasets, korch.pods, korch.bindings,
+ *                 korch.status.pods, korch.pod-deletions + global store of korch.node-health
+ *                   ──▶ korch.owned.pods, korch.pod-owners, korch.status.replicasets, korch.events
  * </pre>
  *
  * <p>Each controller is a sub-topology of its own, so they run as separate tasks, and each reads

@@ -9,6 +9,7 @@ import io.korch.api.Node;
 import io.korch.api.NodeHealth;
 import io.korch.api.Pod;
 import io.korch.api.PodBinding;
+import io.korch.api.PodOwnership;
 import io.korch.api.PodStatusReport;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
@@ -24,6 +25,8 @@ import io.korch.controllers.testing.Nodes;
 import io.korch.controllers.testing.PodReports;
 import io.korch.controllers.testing.ReplicaSets;
 import io.korch.controllers.testing.SequentialIds;
+import io.korch.controllers.testing.UserPods;
+import io.korch.model.Owners;
 import io.korch.topics.Keys;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
@@ -71,9 +74,11 @@ class ControllersTopologyTest {
     private TestInputTopic<String, PodBinding> bindings;
     private TestInputTopic<String, PodStatusReport> podReports;
     private TestInputTopic<String, Pod> podDeletions;
+    private TestInputTopic<String, Pod> declaredPods;
     private TestInputTopic<String, Node> nodes;
     private Table<ReplicaSet> ownedReplicaSets;
     private Table<Pod> ownedPods;
+    private Table<PodOwnership> podOwners;
     private Table<DeploymentStatus> deploymentStatus;
     private Table<ReplicaSetStatus> replicaSetStatus;
     private Table<NodeHealth> nodeHealth;
@@ -122,9 +127,11 @@ class ControllersTopologyTest {
         bindings = input(Topics.BINDINGS);
         podReports = input(Topics.POD_STATUS);
         podDeletions = input(Topics.POD_DELETIONS);
+        declaredPods = input(Topics.PODS);
         nodes = input(Topics.NODES);
         ownedReplicaSets = new Table<>(Topics.OWNED_REPLICASETS);
         ownedPods = new Table<>(Topics.OWNED_PODS);
+        podOwners = new Table<>(Topics.POD_OWNERS);
         deploymentStatus = new Table<>(Topics.DEPLOYMENT_STATUS);
         replicaSetStatus = new Table<>(Topics.REPLICASET_STATUS);
         nodeHealth = new Table<>(Topics.NODE_HEALTH);
@@ -613,5 +620,170 @@ class ControllersTopologyTest {
         elapse(Duration.ofSeconds(1), "node-1");
         assertThat(ownedPods.rows()).hasSize(2).doesNotContainKeys(podOfA, podOfB);
         assertThat(store(ReplicaSetController.PODS_STORE)).isEqualTo(ownedPods.rows());
+    }
+
+    // --- grouping by the selector ----------------------------------------------------------------
+
+    /** The uid of the controller {@code korch.pod-owners} gives the pod at {@code podKey}, "" for an orphan, null without a record. */
+    private String controllerUid(String podKey) {
+        PodOwnership ownership = podOwners.rows().get(podKey);
+        if (ownership == null) {
+            return null;
+        }
+        return ownership.getOwnerReferences().stream().filter(o -> Boolean.TRUE.equals(o.getController()))
+                .map(o -> o.getUid()).findFirst().orElse("");
+    }
+
+    /** {@code replicaSet} as the gateway writes it when deleting it with propagationPolicy Orphan. */
+    private ReplicaSet orphaning(ReplicaSet replicaSet) {
+        ReplicaSet deleting = ReplicaSet.newBuilder(replicaSet).build();
+        deleting.getMetadata().setDeletionTimestamp(now);
+        deleting.getMetadata().setFinalizers(new ArrayList<>(List.of(Owners.ORPHAN_FINALIZER)));
+        return deleting;
+    }
+
+    @Test
+    void aReplicaSetAdoptsAMatchingOrphanAndReleasesItWhenItsLabelsStopMatching() {
+        // given a pod a user declared, labelled like the ReplicaSet's pods, running
+        UserPods debug = UserPods.pod("debug").label("app", "cache");
+        declaredPods.pipeInput(debug.key(), debug.build(), now);
+        bindAndRun(debug.key(), debug.build(), "node-1");
+
+        // when a ReplicaSet of two selecting it is declared
+        replicaSets.pipeInput("default/cache", ReplicaSets.replicaSet("cache").replicas(2).build(), now);
+
+        // then it adopts the pod, which counts: one pod is created, not two
+        assertThat(controllerUid(debug.key())).isEqualTo("rs-uid-cache");
+        assertThat(podOwners.rows().get(debug.key()).getPodUid()).isEqualTo("pod-uid-debug");
+        assertThat(ownedPods.rows()).hasSize(1);
+        assertThat(replicaSetStatus.rows().get("default/cache").getReplicas()).isEqualTo(2);
+        assertThat(replicaSetStatus.rows().get("default/cache").getReadyReplicas()).isEqualTo(1);
+
+        // when the user relabels the pod out of the selector
+        UserPods relabelled = UserPods.pod("debug").label("app", "debugging");
+        declaredPods.pipeInput(relabelled.key(), relabelled.build(), now);
+
+        // then it is released, lives on as an orphan, and a replacement is created
+        assertThat(controllerUid(debug.key())).isEmpty();
+        assertThat(ownedPods.rows()).hasSize(2);
+        assertThat(replicaSetStatus.rows().get("default/cache").getReplicas()).isEqualTo(2);
+        assertThat(store(ReplicaSetController.ORPHANS_STORE)).containsOnlyKeys(debug.key());
+    }
+
+    @Test
+    void anAdoptedPodThatAUserDeletesIsReplacedAndItsOwnershipTombstoned() {
+        // given
+        UserPods debug = UserPods.pod("debug").label("app", "cache");
+        declaredPods.pipeInput(debug.key(), debug.build(), now);
+        replicaSets.pipeInput("default/cache", ReplicaSets.replicaSet("cache").replicas(2).build(), now);
+        assertThat(ownedPods.rows()).hasSize(1);
+
+        // when
+        declaredPods.pipeInput(debug.key(), null, now);
+
+        // then
+        assertThat(podOwners.rows()).doesNotContainKey(debug.key());
+        assertThat(podOwners.history()).last().isEqualTo(KeyValue.pair(debug.key(), null));
+        assertThat(ownedPods.rows()).hasSize(2);
+        assertThat(store(ReplicaSetController.USER_PODS_STORE)).isEmpty();
+        assertThat(store(ReplicaSetController.PODS_BY_REPLICASET_STORE)).hasSize(2).doesNotContainValue(debug.key());
+    }
+
+    @Test
+    void anOrphanDeclaredWhileAReplicaSetLacksNothingStaysAnOrphan() {
+        // given
+        replicaSets.pipeInput("default/cache", ReplicaSets.replicaSet("cache").replicas(2).build(), now);
+
+        // when
+        UserPods extra = UserPods.pod("extra").label("app", "cache");
+        declaredPods.pipeInput(extra.key(), extra.build(), now);
+
+        // then
+        assertThat(podOwners.rows()).isEmpty();
+        assertThat(ownedPods.rows()).hasSize(2);
+        assertThat(store(ReplicaSetController.ORPHANS_STORE)).containsOnlyKeys(extra.key());
+    }
+
+    @Test
+    void aReplicaSetDeletedWithOrphanLeavesItsPodsForANewOneToAdopt() {
+        // given a ReplicaSet with two running pods
+        ReplicaSet cache = ReplicaSets.replicaSet("cache").replicas(2).build();
+        replicaSets.pipeInput("default/cache", cache, now);
+        bindAndRun("node-1");
+        Map<String, Pod> pods = new HashMap<>(ownedPods.rows());
+        eventReasons();
+
+        // when it is deleted with propagationPolicy Orphan: the marked record, then the tombstone
+        replicaSets.pipeInput("default/cache", orphaning(cache), now);
+        replicaSets.pipeInput("default/cache", null, now);
+
+        // then its pods live on, released, and its status goes
+        assertThat(ownedPods.rows()).isEqualTo(pods);
+        assertThat(pods.keySet()).allSatisfy(key -> assertThat(controllerUid(key)).isEmpty());
+        assertThat(replicaSetStatus.rows()).isEmpty();
+        assertThat(eventReasons()).isEmpty();
+
+        // when a new ReplicaSet of that selector is declared
+        replicaSets.pipeInput("default/cache", ReplicaSets.replicaSet("cache").uid("rs-uid-cache-2").replicas(2).build(), now);
+
+        // then it adopts them and creates nothing
+        assertThat(pods.keySet()).allSatisfy(key -> assertThat(controllerUid(key)).isEqualTo("rs-uid-cache-2"));
+        assertThat(ownedPods.rows()).isEqualTo(pods);
+        assertThat(replicaSetStatus.rows().get("default/cache").getReadyReplicas()).isEqualTo(2);
+        assertThat(eventReasons()).isEmpty();
+    }
+
+    @Test
+    void aReleasedPodThatAUserDeletesIsDeletedAndNotReplaced() {
+        // given an orphan the controller wrote, left by a ReplicaSet deleted with propagationPolicy Orphan
+        ReplicaSet cache = ReplicaSets.replicaSet("cache").replicas(1).build();
+        replicaSets.pipeInput("default/cache", cache, now);
+        replicaSets.pipeInput("default/cache", orphaning(cache), now);
+        replicaSets.pipeInput("default/cache", null, now);
+        Map.Entry<String, Pod> orphan = ownedPods.rows().entrySet().iterator().next();
+
+        // when a user deletes it
+        podDeletions.pipeInput(orphan.getKey(), deletionRequest(orphan.getValue()), now);
+
+        // then
+        assertThat(ownedPods.rows()).isEmpty();
+        assertThat(podOwners.rows()).isEmpty();
+        assertThat(store(ReplicaSetController.ORPHANS_STORE)).isEmpty();
+        assertThat(store(ReplicaSetController.PODS_STORE)).isEmpty();
+    }
+
+    @Test
+    void aDeploymentDeletedWithOrphanLeavesItsReplicaSetAndPodsForANewOneToAdopt() {
+        // given
+        Deployment web = Deployments.deployment("web").replicas(2).build();
+        deployments.pipeInput("default/web", web, now);
+        bindAndRun("node-1");
+        Map<String, Pod> pods = new HashMap<>(ownedPods.rows());
+        String replicaSetKey = ownedReplicaSets.rows().keySet().iterator().next();
+        String replicaSetUid = ownedReplicaSets.rows().get(replicaSetKey).getMetadata().getUid();
+
+        // when it is deleted with propagationPolicy Orphan: the marked record, then the tombstone
+        Deployment deleting = Deployment.newBuilder(web).build();
+        deleting.getMetadata().setDeletionTimestamp(now);
+        deleting.getMetadata().setFinalizers(new ArrayList<>(List.of(Owners.ORPHAN_FINALIZER)));
+        deployments.pipeInput("default/web", deleting, now);
+        deployments.pipeInput("default/web", null, now);
+
+        // then the ReplicaSet stays, without its owner, and still runs its pods; the Deployment's status goes
+        assertThat(ownedReplicaSets.rows()).containsOnlyKeys(replicaSetKey);
+        assertThat(ownedReplicaSets.rows().get(replicaSetKey).getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(ownedPods.rows()).isEqualTo(pods);
+        assertThat(replicaSetStatus.rows().get(replicaSetKey).getReadyReplicas()).isEqualTo(2);
+        assertThat(deploymentStatus.rows()).isEmpty();
+
+        // when the Deployment is declared again
+        deployments.pipeInput("default/web", Deployments.deployment("web").uid("web-uid-2").replicas(2).build(), now);
+
+        // then it adopts the ReplicaSet, whose pods are kept
+        ReplicaSet adopted = ownedReplicaSets.rows().get(replicaSetKey);
+        assertThat(adopted.getMetadata().getUid()).isEqualTo(replicaSetUid);
+        assertThat(adopted.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo("web-uid-2");
+        assertThat(ownedPods.rows()).isEqualTo(pods);
+        assertThat(deploymentStatus.rows().get("default/web").getAvailableReplicas()).isEqualTo(2);
     }
 }

@@ -91,4 +91,24 @@ class EffectsTest {
         effects.apply();
         assertThat(store.get("node-1")).isNull();
     }
+
+    @Test
+    void scansThroughChainedInputWritesTheLatestWinning() {
+        // given
+        store.put("a/1", health("a/1"));
+        store.put("a/2", health("a/2"));
+        store.put("b/1", health("b/1"));
+        InputWrite<NodeHealth> writes = new InputWrite<>(store, "a/1", null)
+                .and(store, "a/3", health("a/3"))
+                .and(store, "a/1", health("a/1-again"));
+
+        // then
+        assertThat(writes.scan(store, "a/")).containsOnlyKeys("a/1", "a/2", "a/3");
+        assertThat(writes.read(store, "a/1")).isEqualTo(health("a/1-again"));
+        Effects effects = new Effects(context);
+        writes.addTo(effects);
+        effects.apply();
+        assertThat(store.get("a/1")).isEqualTo(health("a/1-again"));
+        assertThat(store.get("a/3")).isEqualTo(health("a/3"));
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.ObjectRecords;
 import io.korch.gateway.resource.ObjectStore;
+import io.korch.gateway.resource.PropagationPolicy;
 import io.korch.gateway.resource.ResourceType;
 import io.korch.gateway.resource.Stored;
 import io.korch.json.ApiJson;
@@ -87,10 +88,14 @@ final class ObjectHandlers<T extends SpecificRecord> {
                 .onFailure(ctx::fail);
     }
 
-    /** Deletes the object (an owned pod: requests its deletion) and answers with its last state. */
+    /**
+     * Deletes the object (an owned pod: requests its deletion) with the request's propagation policy
+     * ({@link DeleteOptions}) and answers with its last state.
+     */
     void delete(RoutingContext ctx) {
         String key = key(ctx);
-        store.delete(type, key, admission.now())
+        PropagationPolicy policy = DeleteOptions.propagationPolicy(ctx, type.kind(), ctx.pathParam(NAME));
+        store.delete(type, key, admission.now(), policy)
                 .onSuccess(stored -> respond(ctx, 200, key, stored))
                 .onFailure(ctx::fail);
     }

@@ -139,6 +139,9 @@ public final class Admission {
         if (!meta.getOwnerReferences().isEmpty()) {
             causes.forbidden("metadata.ownerReferences", "set only by korch's controllers");
         }
+        if (!meta.getFinalizers().isEmpty()) {
+            causes.forbidden("metadata.finalizers", "set only by korch, while deleting an object");
+        }
         ObjectMeta cleaned = ObjectMeta.newBuilder(meta)
                 .setName(name)
                 .setNamespace(kind.namespaced() ? namespace : null)

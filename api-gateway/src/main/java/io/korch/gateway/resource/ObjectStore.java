@@ -7,6 +7,7 @@ import io.korch.gateway.view.ClusterView;
 import io.korch.gateway.view.Versioned;
 import io.korch.gateway.view.VersionedTable;
 import io.korch.model.ApiKind;
+import io.korch.model.Owners;
 import io.korch.topics.Keys;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
@@ -37,6 +38,8 @@ import org.apache.avro.specific.SpecificRecord;
 public final class ObjectStore {
 
     public static final String DEFAULT_NAMESPACE = "default";
+    /** The kinds whose controllers honour {@link PropagationPolicy#ORPHAN}; for the others it is the same as Background. */
+    private static final Set<ApiKind> ORPHANING_KINDS = Set.of(ApiKind.REPLICASET, ApiKind.DEPLOYMENT);
 
     private final ClusterView view;
     private final DesiredStateWriter writer;
@@ -133,8 +136,17 @@ public final class ObjectStore {
         });
     }
 
+    /** {@link #delete(ResourceType, String, Instant, PropagationPolicy)} with the default policy, Background. */
+    public <T extends SpecificRecord> Future<Stored<T>> delete(ResourceType<T> type, String key, Instant now) {
+        return delete(type, key, now, PropagationPolicy.BACKGROUND);
+    }
+
     /**
-     * Deletes the object under {@code key} by publishing a tombstone. A pod a controller owns is
+     * Deletes the object under {@code key} by publishing a tombstone. With
+     * {@link PropagationPolicy#ORPHAN}, a ReplicaSet or Deployment is first published as being
+     * deleted — {@code metadata.deletionTimestamp} set to {@code now}, {@code metadata.finalizers}
+     * {@code ["orphan"]}, as Kubernetes marks it — and then tombstoned: its controller, reading the
+     * topic in order, releases what the object owns before it sees it gone. A pod a controller owns is
      * not deleted here: as in Kubernetes, the deletion is requested of its controller, by publishing
      * the pod as served with {@code metadata.deletionTimestamp} set to {@code now} to
      * {@link Topics#POD_DELETIONS}; the replicaset controller deletes and replaces it. Other owned
@@ -142,13 +154,19 @@ public final class ObjectStore {
      *
      * @return the object as it was last stored
      */
-    public <T extends SpecificRecord> Future<Stored<T>> delete(ResourceType<T> type, String key, Instant now) {
+    public <T extends SpecificRecord> Future<Stored<T>> delete(ResourceType<T> type, String key, Instant now,
+                                                              PropagationPolicy policy) {
         return queue.run(queueKey(type, key), () -> {
             Stored<T> current = get(type, key);
             if (current.owned() && type.kind() == ApiKind.POD) {
                 return requestPodDeletion(key, (Pod) serve(type, key, current), now).map(ignored -> current);
             }
             refuseIfOwned(type, key, current);
+            if (policy == PropagationPolicy.ORPHAN && ORPHANING_KINDS.contains(type.kind())) {
+                return write(type.userTopic(), key, orphaning(current.value(), now))
+                        .compose(ignored -> tombstone(type, key))
+                        .map(ignored -> current);
+            }
             if (type.kind() != ApiKind.NAMESPACE) {
                 return tombstone(type, key).map(ignored -> current);
             }
@@ -157,6 +175,15 @@ public final class ObjectStore {
             return tombstone(type, key).map(ignored -> current)
                     .onComplete(ignored -> deletingNamespaces.remove(key));
         });
+    }
+
+    /** {@code object} marked as being deleted with its dependents orphaned. */
+    private static <T extends SpecificRecord> T orphaning(T object, Instant now) {
+        ObjectMeta meta = ObjectMeta.newBuilder(ObjectRecords.metadata(object))
+                .setDeletionTimestamp(now)
+                .setFinalizers(new ArrayList<>(List.of(Owners.ORPHAN_FINALIZER)))
+                .build();
+        return ObjectRecords.with(object, "metadata", meta);
     }
 
     private <T extends SpecificRecord> Future<Stored<T>> publish(ResourceType<T> type, String key, T object) {

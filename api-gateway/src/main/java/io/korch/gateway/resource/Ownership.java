@@ -21,7 +21,7 @@ public final class Ownership {
     /** The message refusing a direct change of the owned object {@code stored}, stored under {@code key}. */
     public static <T extends SpecificRecord> String refusal(ResourceType<T> type, String key, Stored<T> stored,
                                                             ClusterView view) {
-        ObjectMeta meta = ObjectRecords.metadata(stored.value());
+        ObjectMeta meta = ObjectRecords.metadata(type.status().merge(stored.value(), key, view));
         String subject = type.kind().kind().toLowerCase(Locale.ROOT) + " \"" + meta.getName() + "\"";
         OwnerReference owner = controllerOf(meta);
         if (owner == null) {

@@ -11,6 +11,7 @@ import io.korch.gateway.validation.NodeValidator;
 import io.korch.gateway.validation.PodValidator;
 import io.korch.gateway.validation.ReplicaSetValidator;
 import io.korch.model.ApiKind;
+import io.korch.model.Owners;
 import io.korch.topics.Topics;
 import java.util.List;
 
@@ -29,10 +30,14 @@ public final class Resources {
             ApiKind.NODE, Node.class, Topics.NODE_SPECS, null, new NodeValidator(),
             (node, key, view) -> StatusMerge.node(node, view.table(Topics.NODE_HEALTH).value(key)));
 
+    /**
+     * Pods: declared ({@code korch.pods}) or written by the replicaset controller
+     * ({@code korch.owned.pods}), served with the owners its {@code korch.pod-owners} record gives them.
+     */
     public static final ResourceType<Pod> PODS = new ResourceType<>(
             ApiKind.POD, Pod.class, Topics.PODS, Topics.OWNED_PODS, new PodValidator(),
-            (pod, key, view) -> StatusMerge.pod(pod, view.table(Topics.BINDINGS).value(key),
-                    view.table(Topics.POD_STATUS).value(key)));
+            (pod, key, view) -> StatusMerge.pod(Owners.withOwnership(pod, view.table(Topics.POD_OWNERS).value(key)),
+                    view.table(Topics.BINDINGS).value(key), view.table(Topics.POD_STATUS).value(key)));
 
     public static final ResourceType<ReplicaSet> REPLICASETS = new ResourceType<>(
             ApiKind.REPLICASET, ReplicaSet.class, Topics.REPLICASETS, Topics.OWNED_REPLICASETS,

@@ -26,7 +26,7 @@ public final class ClusterView {
     /** The compacted topics the view holds, in the order they are read. */
     public static final List<Topic<String, ?>> TABLE_TOPICS = List.of(
             Topics.NAMESPACES, Topics.DEPLOYMENTS, Topics.REPLICASETS, Topics.PODS,
-            Topics.OWNED_REPLICASETS, Topics.OWNED_PODS, Topics.DEPLOYMENT_STATUS, Topics.REPLICASET_STATUS,
+            Topics.OWNED_REPLICASETS, Topics.OWNED_PODS, Topics.POD_OWNERS, Topics.DEPLOYMENT_STATUS, Topics.REPLICASET_STATUS,
             Topics.NODE_HEALTH, Topics.BINDINGS, Topics.NODES, Topics.NODE_SPECS, Topics.POD_STATUS);
 
     /** How long a deletion is remembered at least, once the feed read it. */

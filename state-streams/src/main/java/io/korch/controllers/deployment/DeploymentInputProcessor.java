@@ -16,8 +16,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Deployment each record concerns, through a {@link DeploymentSync}.
  *
  * <p>A record without a key is dropped. Otherwise the subclass names the Deployment the record
- * concerns ({@link #deploymentKey}), or none to drop it unrecorded; the record then replaces the
- * store's entry at its key (a tombstone removes it) and that Deployment is reconciled.
+ * concerns ({@link #deploymentKey}), or none to drop it unrecorded (unless {@link #recordedAlone}); the
+ * record then replaces the store's entry at its key (a tombstone removes it) and that Deployment is
+ * reconciled.
  *
  * <p>The whole step is planned before anything is written ({@link Effects}): if planning throws,
  * the record is skipped without a trace, neither recorded in the store nor reconciled, and the
@@ -47,6 +48,14 @@ abstract class DeploymentInputProcessor<V> implements Processor<String, V, Strin
      */
     abstract String deploymentKey(DeploymentSync sync, String key, V value);
 
+    /**
+     * Whether a record that concerns no Deployment ({@link #deploymentKey} null) is still recorded in
+     * the store, without a reconcile. No by default.
+     */
+    boolean recordedAlone(DeploymentSync sync, String key, V value) {
+        return false;
+    }
+
     @Override
     public final void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
@@ -66,7 +75,11 @@ abstract class DeploymentInputProcessor<V> implements Processor<String, V, Strin
     private Effects plan(String key, V value, Instant now) {
         String deploymentKey = deploymentKey(sync, key, value);
         if (deploymentKey == null) {
-            return new Effects(context);
+            Effects effects = new Effects(context);
+            if (recordedAlone(sync, key, value)) {
+                new InputWrite<>(storeOf.apply(sync), key, value).addTo(effects);
+            }
+            return effects;
         }
         return sync.plan(deploymentKey, new InputWrite<>(storeOf.apply(sync), key, value), now);
     }

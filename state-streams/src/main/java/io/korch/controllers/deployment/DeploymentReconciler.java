@@ -15,6 +15,8 @@ import io.korch.controllers.Ownership;
 import io.korch.controllers.StatusUpdate;
 import io.korch.json.ApiJson;
 import io.korch.model.Events;
+import io.korch.model.Owners;
+import io.korch.model.Selector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +36,10 @@ import java.util.regex.Pattern;
  * created and the older ones are deleted at once: every update behaves like the {@code Recreate}
  * strategy. A gradual rolling update bounded by {@code maxSurge} and {@code maxUnavailable},
  * revision history and rollback are future work.
+ *
+ * <p>A Deployment being deleted with {@code propagationPolicy: Orphan} ({@link Owners#orphaning})
+ * releases its ReplicaSets, which are written without ownerReferences and keep their pods; a new
+ * Deployment whose current template names one of them adopts it. A deleted Deployment deletes them.
  *
  * <p>The status sums the status of the remaining ReplicaSets; its one condition, {@code Available},
  * is True when at least the declared number of pods is available.
@@ -70,16 +76,19 @@ public final class DeploymentReconciler {
      * @param ids      the source of new uids
      */
     public static DeploymentActions reconcile(Deployment desired, DeploymentObserved observed, Instant now, Ids ids) {
-        if (desired == null) {
+        if (desired == null || desired.getMetadata().getDeletionTimestamp() != null) {
             StatusUpdate<DeploymentStatus> status =
                     observed.status() == null ? StatusUpdate.keep() : StatusUpdate.delete();
+            if (desired != null && Owners.orphaning(desired.getMetadata())) {
+                return new DeploymentActions(List.of(), List.of(), observed.replicaSets(), status, List.of());
+            }
             return new DeploymentActions(observed.replicaSets(), List.of(), status, List.of());
         }
         String hash = TemplateHash.of(desired.getSpec().getTemplate());
-        String currentName = desired.getMetadata().getName() + "-" + hash;
+        String currentName = currentName(desired);
         String deploymentUid = desired.getMetadata().getUid();
 
-        ReplicaSet current = null;
+        ReplicaSet current = adoptable(desired, observed.orphan()) ? observed.orphan() : null;
         List<ReplicaSet> old = new ArrayList<>();
         for (ReplicaSet replicaSet : observed.replicaSets()) {
             boolean ours = Ownership.isControlledBy(replicaSet.getMetadata(), deploymentUid);
@@ -116,6 +125,31 @@ public final class DeploymentReconciler {
         DeploymentStatus status = status(desired, currentName, List.of(currentName), observed.replicaSetStatus(),
                 observed.status(), now);
         return new DeploymentActions(old, write, StatusUpdate.ifChanged(observed.status(), status), events);
+    }
+
+    /** The name of the ReplicaSet of the Deployment's current template: {@code <deployment>-<pod-template-hash>}. */
+    public static String currentName(Deployment deployment) {
+        return deployment.getMetadata().getName() + "-" + TemplateHash.of(deployment.getSpec().getTemplate());
+    }
+
+    /**
+     * Whether the Deployment adopts {@code orphan}, a ReplicaSet it once wrote for its current template
+     * and released (the Deployment was deleted with {@code propagationPolicy: Orphan}): when nothing
+     * controls it and its labels match the Deployment's selector. It then stays the current
+     * ReplicaSet, with its uid and its pods.
+     */
+    static boolean adoptable(Deployment deployment, ReplicaSet orphan) {
+        return orphan != null && Owners.controller(orphan.getMetadata()) == null
+                && orphan.getMetadata().getDeletionTimestamp() == null
+                && orphan.getMetadata().getName().equals(currentName(deployment))
+                && Selector.of(deployment.getSpec().getSelector()).matches(orphan.getMetadata().getLabels());
+    }
+
+    /** {@code replicaSet} as it is once released: without ownerReferences. */
+    static ReplicaSet released(ReplicaSet replicaSet) {
+        ReplicaSet released = ReplicaSet.newBuilder(replicaSet).build();
+        released.getMetadata().setOwnerReferences(new ArrayList<>());
+        return released;
     }
 
     /** The declared replicas of a Deployment or ReplicaSet: null means 1, negative means 0. */

@@ -8,6 +8,7 @@ import io.korch.api.ReplicaSetStatus;
 import io.korch.controllers.Effects;
 import io.korch.controllers.Ids;
 import io.korch.controllers.InputWrite;
+import io.korch.controllers.Ownership;
 import io.korch.controllers.StoreKeys;
 import io.korch.model.Events;
 import io.korch.topics.Keys;
@@ -84,9 +85,21 @@ final class DeploymentSync {
                 }
             });
         }
-        DeploymentObserved observed = new DeploymentObserved(owned, ownedStatus, statuses.get(deploymentKey));
-        DeploymentActions actions =
-                DeploymentReconciler.reconcile(input.read(deployments, deploymentKey), observed, now, ids);
+        Deployment desired = input.read(deployments, deploymentKey);
+        ReplicaSet orphan = null;
+        if (desired != null && desired.getMetadata().getDeletionTimestamp() == null) {
+            String currentKey = Keys.of(desired.getMetadata().getNamespace(), DeploymentReconciler.currentName(desired));
+            ReplicaSet candidate = replicaSets.get(currentKey);
+            if (candidate != null && Ownership.controller(candidate.getMetadata()) == null) {
+                orphan = candidate;
+                ReplicaSetStatus status = input.read(replicaSetStatus, currentKey);
+                if (status != null && DeploymentReconciler.adoptable(desired, candidate)) {
+                    ownedStatus.put(candidate.getMetadata().getName(), status);
+                }
+            }
+        }
+        DeploymentObserved observed = new DeploymentObserved(owned, ownedStatus, statuses.get(deploymentKey), orphan);
+        DeploymentActions actions = DeploymentReconciler.reconcile(desired, observed, now, ids);
         Effects effects = new Effects(context);
         input.addTo(effects);
         addActions(effects, deploymentKey, actions, now);
@@ -100,6 +113,13 @@ final class DeploymentSync {
                     .delete(replicaSetStatus, key)
                     .delete(replicaSetsByDeployment, StoreKeys.of(deploymentKey, replicaSet.getMetadata().getName()))
                     .forward(DeploymentController.REPLICASETS_SINK, key, null, now);
+        }
+        for (ReplicaSet replicaSet : actions.release()) {
+            String key = key(replicaSet);
+            ReplicaSet released = DeploymentReconciler.released(replicaSet);
+            effects.put(replicaSets, key, released) // kept with its status, for a Deployment that adopts it
+                    .delete(replicaSetsByDeployment, StoreKeys.of(deploymentKey, replicaSet.getMetadata().getName()))
+                    .forward(DeploymentController.REPLICASETS_SINK, key, released, now);
         }
         for (ReplicaSet replicaSet : actions.write()) {
             String key = key(replicaSet);

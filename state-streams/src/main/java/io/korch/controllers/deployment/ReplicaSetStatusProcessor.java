@@ -10,7 +10,8 @@ import io.korch.topics.Keys;
 /**
  * Takes the status of each ReplicaSet this controller owns from {@code korch.status.replicasets}
  * into the store {@value DeploymentController#REPLICASET_STATUS_STORE} and reconciles the owning
- * Deployment, whose status sums them. The status of any other ReplicaSet is ignored.
+ * Deployment, whose status sums them. The status of one it released is only recorded, for a
+ * Deployment that adopts it; the status of any other ReplicaSet is ignored.
  */
 final class ReplicaSetStatusProcessor extends DeploymentInputProcessor<ReplicaSetStatus> {
 
@@ -27,5 +28,11 @@ final class ReplicaSetStatusProcessor extends DeploymentInputProcessor<ReplicaSe
             return null; // not ours; the status of a ReplicaSet we deleted was dropped with it
         }
         return Keys.of(replicaSet.getMetadata().getNamespace(), owner.getName());
+    }
+
+    /** The status of a ReplicaSet this controller released is kept, for a Deployment that adopts it. */
+    @Override
+    boolean recordedAlone(DeploymentSync sync, String key, ReplicaSetStatus status) {
+        return sync.replicaSets().get(key) != null;
     }
 }

@@ -7,14 +7,17 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One pod of a ReplicaSet as the controller sees it: the pod it wrote, the node it is bound to, and
- * the latest status report about this very pod (same uid).
+ * One pod as the replicaset controller sees it: the pod with its current owners, the node it is
+ * bound to, the latest status report about this very pod (same uid), and who declared it.
  *
- * @param pod      the pod as written to {@code korch.owned.pods}
+ * @param pod      the pod as written to {@code korch.owned.pods} or declared in {@code korch.pods}, with
+ *                 the ownerReferences of its {@code korch.pod-owners} record laid over its own
  * @param nodeName the node it is bound to, or null while unscheduled
  * @param report   the agent's latest report on it, or null before the first one
+ * @param declared whether a user declared it ({@code korch.pods}): the controller adopts and releases
+ *                 such a pod but never deletes it
  */
-public record ObservedPod(Pod pod, String nodeName, PodStatusReport report) {
+public record ObservedPod(Pod pod, String nodeName, PodStatusReport report, boolean declared) {
 
     /** Phase of a pod whose containers all run. */
     public static final String RUNNING = "Running";
@@ -27,6 +30,11 @@ public record ObservedPod(Pod pod, String nodeName, PodStatusReport report) {
 
     public ObservedPod {
         Objects.requireNonNull(pod, "pod");
+    }
+
+    /** A pod this controller wrote. */
+    public ObservedPod(Pod pod, String nodeName, PodStatusReport report) {
+        this(pod, nodeName, report, false);
     }
 
     /** The pod name. */

@@ -7,7 +7,7 @@ import io.korch.controllers.Ids;
 import java.util.Objects;
 
 /**
- * Takes each binding from {@code korch.bindings} that concerns a pod this controller wrote (same
+ * Takes each binding from {@code korch.bindings} that concerns a pod this controller knows (same
  * key and uid) into the store {@value ReplicaSetController#BINDINGS_STORE} and the by-node index.
  * When the pod's node changed, it reconciles the owning ReplicaSet: the ranking of surplus pods
  * depends on it, and so does the pod's fate if the node is already NotReady.
@@ -28,7 +28,7 @@ final class PodBindingProcessor extends PodObservationProcessor<PodBinding> {
         String before = ReplicaSetSync.boundNode(pod, previous);
         String after = ReplicaSetSync.boundNode(pod, binding);
         if (!Objects.equals(before, after)) {
-            sync.reindexNode(effects, podKey, pod, before, after);
+            sync.reindexNode(effects, podKey, before, after);
         }
     }
 }

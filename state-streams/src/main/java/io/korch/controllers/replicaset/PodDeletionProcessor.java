@@ -13,8 +13,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * Takes each request from {@code korch.pod-deletions} — keyed by pod key, valued by the pod as the
  * user saw it — to delete a pod this controller wrote. When the pod in
  * {@value ReplicaSetController#PODS_STORE} under that key has the request's uid, it is deleted as a
- * surplus pod is (tombstone, index stores, {@code SuccessfulDelete} event) and its ReplicaSet is
- * reconciled, which creates a replacement under a new name.
+ * surplus pod is (tombstone, index stores, {@code SuccessfulDelete} event) and the ReplicaSet
+ * controlling it is reconciled, which creates a replacement under a new name; an orphan it wrote
+ * (released, or left by a ReplicaSet deleted with {@code propagationPolicy: Orphan}) is just deleted.
  *
  * <p>Requests for a key with no pod of ours (declared by a user, or already deleted), or about
  * another pod of that name (another uid), are dropped, and so are tombstones: replaying the

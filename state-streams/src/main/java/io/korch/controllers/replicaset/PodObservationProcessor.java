@@ -14,13 +14,13 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Records what another component observed about a pod this controller wrote — the scheduler's
- * binding, the agent's status report — and reconciles the owning ReplicaSet when that changes
- * what its reconcile sees.
+ * Records what another component observed about a pod this controller knows — one it wrote or one a
+ * user declared — such as the scheduler's binding or the agent's status report, and reconciles the
+ * ReplicaSet controlling it when that changes what its reconcile sees.
  *
- * <p>Each record is keyed by pod key. One about a pod not in
- * {@value ReplicaSetController#PODS_STORE} (declared by a user, or one of ours already deleted),
- * or about an earlier pod of the same name (another uid), is dropped. Otherwise it replaces the
+ * <p>Each record is keyed by pod key. One about a pod in neither
+ * {@value ReplicaSetController#PODS_STORE} nor {@value ReplicaSetController#USER_PODS_STORE} (already
+ * deleted), or about an earlier pod of the same name (another uid), is dropped. Otherwise it replaces the
  * pod's previous observation in the subclass's store (a tombstone removes it; a tombstone with
  * nothing to remove is dropped), and {@link #changed} compares the two: only a change reconciles
  * the owner, so a repeated observation costs one store write.
@@ -82,9 +82,9 @@ abstract class PodObservationProcessor<V> implements Processor<String, V, String
 
     private Effects plan(String podKey, V observation, Instant now) {
         Effects effects = new Effects(context);
-        Pod pod = sync.pods().get(podKey);
+        Pod pod = sync.known(podKey);
         if (pod == null) {
-            return effects; // a pod declared by a user, or one of ours already deleted
+            return effects; // a pod this controller never saw, or one already deleted
         }
         if (observation != null && !Objects.equals(podUidOf.apply(observation), pod.getMetadata().getUid())) {
             return effects; // about an earlier pod of the same name

@@ -6,7 +6,7 @@ import io.korch.controllers.Ids;
 import java.util.Objects;
 
 /**
- * Takes each status report from {@code korch.status.pods} that concerns a pod this controller wrote
+ * Takes each status report from {@code korch.status.pods} that concerns a pod this controller knows
  * (same key and uid) into the store {@value ReplicaSetController#REPORTS_STORE}. When the pod's
  * phase or readiness changed, it reconciles the owning ReplicaSet, which replaces failed pods and
  * counts ready ones; reports that change neither cost one store write.

@@ -2,7 +2,9 @@ package io.korch.controllers.replicaset;
 
 import io.korch.api.Event;
 import io.korch.api.ObjectMeta;
+import io.korch.api.OwnerReference;
 import io.korch.api.Pod;
+import io.korch.api.PodOwnership;
 import io.korch.api.PodTemplateSpec;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
@@ -11,6 +13,8 @@ import io.korch.controllers.Ownership;
 import io.korch.controllers.StatusUpdate;
 import io.korch.json.ApiJson;
 import io.korch.model.Events;
+import io.korch.model.Owners;
+import io.korch.model.Selector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,24 +25,37 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The replicaset controller's reconcile step: from a ReplicaSet (desired) and its pods (observed),
- * decides which pods to create and delete and what the ReplicaSet status is.
+ * The replicaset controller's reconcile step: from a ReplicaSet (desired) and the pods it controls
+ * and the orphans around it (observed), decides which pods to create, delete, adopt and release and
+ * what the ReplicaSet status is.
  *
- * <p>In order, it deletes the pods that cannot count any more and must be replaced: pods of an
- * earlier ReplicaSet of the same name (another owner uid), pods bound to a node the node-lifecycle
- * controller declared NotReady, and pods that finished for good (phase Failed or Succeeded, as in
- * Kubernetes, where a ReplicaSet's pods always restart). Then it creates pods named
- * {@code <replicaset>-<5 random characters>} from the template until the declared number exists, or
- * deletes the surplus in {@link #DELETION_ORDER}: unscheduled before scheduled before running, not
- * ready before ready, newest first.
+ * <p>The ReplicaSet groups its pods by its label selector, as in Kubernetes. It releases the pods it
+ * controls whose labels no longer match the selector: they lose their ownerReference and live on as
+ * orphans, and a replacement is created. It deletes the pods that cannot count any more and must be
+ * replaced: pods of an earlier ReplicaSet of the same name (another owner uid), pods bound to a node
+ * the node-lifecycle controller declared NotReady, and pods that finished for good (phase Failed or
+ * Succeeded, as in Kubernetes, where a ReplicaSet's pods always restart). A pod a user declared is
+ * never deleted by the controller, whose topics do not hold it: where such a pod would be deleted it
+ * is released instead.
  *
- * <p>The status counts the pods that remain after these actions: {@code replicas},
+ * <p>While it has fewer pods than declared it adopts matching orphans of its namespace — those that
+ * still run and are not on a NotReady node, the most advanced first ({@link #ADOPTION_ORDER}) — and
+ * creates pods named {@code <replicaset>-<5 random characters>} from the template for the rest.
+ * Adopting only what it lacks means it never adopts a pod only to delete it; an orphan it does not
+ * need stays an orphan. Surplus pods go in {@link #DELETION_ORDER} — unscheduled before scheduled
+ * before running, not ready before ready, newest first — those it wrote before those a user
+ * declared, which are released.
+ *
+ * <p>A ReplicaSet that was deleted takes its pods with it; one being deleted with
+ * {@code propagationPolicy: Orphan} ({@link Owners#orphaning}) releases them all instead.
+ *
+ * <p>The status counts the pods it controls after these actions: {@code replicas},
  * {@code fullyLabeledReplicas} (pods carrying every template label), {@code readyReplicas} (pods
  * reported with condition Ready=True) and {@code availableReplicas}, equal to the ready ones since
  * {@code minReadySeconds} is not honoured yet. It is written only when it changed.
  *
  * <p>The step is a pure function and idempotent: applied to the state its own actions produced, it
- * creates nothing, deletes nothing and keeps the status.
+ * creates, deletes, adopts and releases nothing and keeps the status.
  */
 public final class ReplicaSetReconciler {
 
@@ -60,6 +77,13 @@ public final class ReplicaSetReconciler {
             .thenComparing(ObservedPod::created, Comparator.nullsFirst(Comparator.<Instant>reverseOrder()))
             .thenComparing(ObservedPod::name, Comparator.reverseOrder());
 
+    /** The order in which orphans are adopted, first to last: the reverse of {@link #DELETION_ORDER}. */
+    public static final Comparator<ObservedPod> ADOPTION_ORDER = DELETION_ORDER.reversed();
+
+    /** {@link #DELETION_ORDER} among the pods the controller wrote, then among those users declared. */
+    private static final Comparator<ObservedPod> SURPLUS_ORDER =
+            Comparator.comparing(ObservedPod::declared).thenComparing(DELETION_ORDER);
+
     private ReplicaSetReconciler() {
     }
 
@@ -67,25 +91,27 @@ public final class ReplicaSetReconciler {
      * Reconciles one ReplicaSet.
      *
      * @param desired  the ReplicaSet, or null when it was deleted: then every pod and the status go
-     * @param observed its pods, the NotReady nodes among theirs, and the status as last written
-     * @param now      the current time, for new pods and events
+     * @param observed its pods, the orphans it may adopt, the NotReady nodes among theirs, and the
+     *                 status as last written
+     * @param now      the current time, for new pods, ownership records and events
      * @param ids      the source of pod uids and name suffixes
      */
     public static ReplicaSetActions reconcile(ReplicaSet desired, ReplicaSetObserved observed, Instant now, Ids ids) {
-        if (desired == null) {
-            List<Pod> all = observed.pods().stream().map(ObservedPod::pod).toList();
-            StatusUpdate<ReplicaSetStatus> status =
-                    observed.status() == null ? StatusUpdate.keep() : StatusUpdate.delete();
-            return new ReplicaSetActions(all, List.of(), status, List.of());
+        if (desired == null || desired.getMetadata().getDeletionTimestamp() != null) {
+            return deleted(desired, observed);
         }
         String uid = desired.getMetadata().getUid();
+        Selector selector = Selector.of(desired.getSpec().getSelector());
         List<Pod> delete = new ArrayList<>();
+        List<Pod> release = new ArrayList<>();
         List<Event> events = new ArrayList<>();
         List<ObservedPod> active = new ArrayList<>();
         for (ObservedPod pod : observed.pods()) {
             String why = replacementReason(pod, uid, observed.notReadyNodes());
-            if (why == null) {
+            if (why == null && selector.matches(pod.pod().getMetadata().getLabels())) {
                 active.add(pod);
+            } else if (why == null || pod.declared()) {
+                release.add(pod.pod());
             } else {
                 delete.add(pod.pod());
                 events.add(podEvent(desired, SUCCESSFUL_DELETE, "Deleted pod: " + pod.name() + " (" + why + ")", now));
@@ -93,10 +119,25 @@ public final class ReplicaSetReconciler {
         }
 
         int wanted = replicas(desired);
+        List<Pod> adopt = new ArrayList<>();
+        if (active.size() < wanted) {
+            List<ObservedPod> candidates = new ArrayList<>();
+            for (ObservedPod orphan : observed.orphans()) {
+                if (adoptable(orphan, selector, observed.notReadyNodes())) {
+                    candidates.add(orphan);
+                }
+            }
+            candidates.sort(ADOPTION_ORDER);
+            for (ObservedPod orphan : candidates.subList(0, Math.min(candidates.size(), wanted - active.size()))) {
+                adopt.add(orphan.pod());
+                active.add(orphan);
+            }
+        }
         List<Pod> create = new ArrayList<>();
         if (active.size() < wanted) {
             Set<String> taken = new HashSet<>();
             observed.pods().forEach(pod -> taken.add(pod.name()));
+            observed.orphans().forEach(pod -> taken.add(pod.name()));
             for (int i = active.size(); i < wanted; i++) {
                 Pod pod = newPod(desired, taken, now, ids);
                 taken.add(pod.getMetadata().getName());
@@ -105,11 +146,15 @@ public final class ReplicaSetReconciler {
             }
         } else if (active.size() > wanted) {
             List<ObservedPod> ranked = new ArrayList<>(active);
-            ranked.sort(DELETION_ORDER);
+            ranked.sort(SURPLUS_ORDER);
             int surplus = active.size() - wanted;
             for (ObservedPod pod : ranked.subList(0, surplus)) {
-                delete.add(pod.pod());
-                events.add(podEvent(desired, SUCCESSFUL_DELETE, "Deleted pod: " + pod.name(), now));
+                if (pod.declared()) {
+                    release.add(pod.pod());
+                } else {
+                    delete.add(pod.pod());
+                    events.add(podEvent(desired, SUCCESSFUL_DELETE, "Deleted pod: " + pod.name(), now));
+                }
             }
             active = ranked.subList(surplus, ranked.size());
         }
@@ -117,7 +162,33 @@ public final class ReplicaSetReconciler {
         List<ObservedPod> remaining = new ArrayList<>(active);
         create.forEach(pod -> remaining.add(new ObservedPod(pod, null, null)));
         ReplicaSetStatus status = status(desired, remaining);
-        return new ReplicaSetActions(delete, create, StatusUpdate.ifChanged(observed.status(), status), events);
+        return new ReplicaSetActions(delete, create, adopt, release, StatusUpdate.ifChanged(observed.status(), status),
+                events);
+    }
+
+    /**
+     * A ReplicaSet that is gone, or being deleted: with {@code propagationPolicy: Orphan} it releases
+     * every pod; otherwise it deletes the pods it wrote and releases those users declared. The status
+     * goes either way.
+     */
+    private static ReplicaSetActions deleted(ReplicaSet desired, ReplicaSetObserved observed) {
+        boolean orphan = desired != null && Owners.orphaning(desired.getMetadata());
+        List<Pod> delete = new ArrayList<>();
+        List<Pod> release = new ArrayList<>();
+        for (ObservedPod pod : observed.pods()) {
+            (orphan || pod.declared() ? release : delete).add(pod.pod());
+        }
+        StatusUpdate<ReplicaSetStatus> status = observed.status() == null ? StatusUpdate.keep() : StatusUpdate.delete();
+        return new ReplicaSetActions(delete, List.of(), List.of(), release, status, List.of());
+    }
+
+    /** Whether a ReplicaSet with {@code selector} may adopt {@code orphan}: it matches, still runs, and its node is not NotReady. */
+    private static boolean adoptable(ObservedPod orphan, Selector selector, Set<String> notReadyNodes) {
+        return Owners.controller(orphan.pod().getMetadata()) == null
+                && orphan.pod().getMetadata().getDeletionTimestamp() == null
+                && selector.matches(orphan.pod().getMetadata().getLabels())
+                && !orphan.terminated()
+                && !(orphan.bound() && notReadyNodes.contains(orphan.nodeName()));
     }
 
     /**
@@ -225,6 +296,22 @@ public final class ReplicaSetReconciler {
                         replicaSet.getApiVersion(), replicaSet.getKind(), owner.getName(), owner.getUid()))
                 .build();
         return Pod.newBuilder().setMetadata(meta).setSpec(ApiJson.copy(template.getSpec())).build();
+    }
+
+    /**
+     * The {@code korch.pod-owners} record of {@code pod}: controlled by {@code controller}, or an
+     * orphan when it is null.
+     */
+    static PodOwnership ownership(Pod pod, ReplicaSet controller, Instant now) {
+        List<OwnerReference> owners = controller == null
+                ? new ArrayList<>()
+                : Ownership.controlledBy(controller.getApiVersion(), controller.getKind(),
+                        controller.getMetadata().getName(), controller.getMetadata().getUid());
+        return PodOwnership.newBuilder()
+                .setPodUid(pod.getMetadata().getUid())
+                .setOwnerReferences(owners)
+                .setTimestamp(now)
+                .build();
     }
 
     private static Event podEvent(ReplicaSet replicaSet, String reason, String message, Instant now) {

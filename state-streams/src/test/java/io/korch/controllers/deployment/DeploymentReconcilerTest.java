@@ -12,6 +12,7 @@ import io.korch.api.ReplicaSetStatus;
 import io.korch.controllers.StatusUpdate;
 import io.korch.controllers.testing.Deployments;
 import io.korch.controllers.testing.SequentialIds;
+import io.korch.model.Owners;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -240,5 +241,58 @@ class DeploymentReconcilerTest {
         assertThat(actions.write().get(0).getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo("current");
         assertThat(actions.write().get(0).getMetadata().getUid()).isNotEqualTo(
                 observed.replicaSets().get(0).getMetadata().getUid());
+    }
+
+    /** {@code deployment} as the gateway writes it when deleting it with propagationPolicy Orphan. */
+    private static Deployment orphaning(Deployment deployment) {
+        Deployment deleting = Deployment.newBuilder(deployment).build();
+        deleting.getMetadata().setDeletionTimestamp(NOW);
+        deleting.getMetadata().setFinalizers(new ArrayList<>(List.of(Owners.ORPHAN_FINALIZER)));
+        return deleting;
+    }
+
+    @Test
+    void anOrphaningDeletionReleasesTheReplicaSetsAndDeletesNone() {
+        // given
+        Deployment web = Deployments.deployment("web").replicas(2).build();
+        DeploymentActions created = DeploymentReconciler.reconcile(web, nothing(), NOW, ids);
+        DeploymentObserved observed = after(nothing(), created);
+
+        // when
+        DeploymentActions actions = DeploymentReconciler.reconcile(orphaning(web), observed, NOW, ids);
+
+        // then
+        assertThat(actions.delete()).isEmpty();
+        assertThat(actions.write()).isEmpty();
+        assertThat(actions.release()).containsExactlyElementsOf(created.write());
+        assertThat(DeploymentReconciler.released(actions.release().get(0)).getMetadata().getOwnerReferences()).isEmpty();
+    }
+
+    @Test
+    void aNewDeploymentAdoptsTheReleasedReplicaSetOfItsTemplateKeepingItsUid() {
+        // given the ReplicaSet an earlier Deployment of this name and template released
+        Deployment first = Deployments.deployment("web").uid("first").replicas(2).build();
+        ReplicaSet orphan = DeploymentReconciler.released(DeploymentReconciler.reconcile(first, nothing(), NOW, ids).write().get(0));
+        Deployment second = Deployments.deployment("web").uid("second").replicas(3).build();
+
+        // when
+        DeploymentActions actions = DeploymentReconciler.reconcile(second,
+                new DeploymentObserved(List.of(), Map.of(), null, orphan), NOW, ids);
+
+        // then
+        assertThat(actions.write()).hasSize(1);
+        ReplicaSet adopted = actions.write().get(0);
+        assertThat(adopted.getMetadata().getUid()).isEqualTo(orphan.getMetadata().getUid());
+        assertThat(adopted.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo("second");
+        assertThat(adopted.getSpec().getReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    void doesNotAdoptAReplicaSetItsSelectorDoesNotMatch() {
+        Deployment first = Deployments.deployment("web").uid("first").build();
+        ReplicaSet orphan = DeploymentReconciler.released(DeploymentReconciler.reconcile(first, nothing(), NOW, ids).write().get(0));
+        orphan.getMetadata().setLabels(new HashMap<>(Map.of("app", "other")));
+
+        assertThat(DeploymentReconciler.adoptable(Deployments.deployment("web").uid("second").build(), orphan)).isFalse();
     }
 }

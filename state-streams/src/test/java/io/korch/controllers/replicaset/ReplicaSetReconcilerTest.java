@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.korch.api.Event;
 import io.korch.api.OwnerReference;
 import io.korch.api.Pod;
+import io.korch.api.PodOwnership;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
 import io.korch.controllers.StatusUpdate;
 import io.korch.controllers.testing.PodReports;
 import io.korch.controllers.testing.ReplicaSets;
 import io.korch.controllers.testing.SequentialIds;
+import io.korch.controllers.testing.UserPods;
+import io.korch.model.Owners;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -222,11 +225,11 @@ class ReplicaSetReconcilerTest {
 
     @Test
     void countsReadyAndFullyLabeledPodsInTheStatus() {
-        // given three pods: ready, running but unready, and one that lost a template label
-        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(3).generation(7).build();
+        // given three pods: ready, running but unready, and one that lost a template label the selector does not require
+        ReplicaSet web = ReplicaSets.replicaSet("web").templateLabel("tier", "front").replicas(3).generation(7).build();
         List<Pod> pods = podsOf(web, 3);
         Pod relabelled = Pod.newBuilder(pods.get(2)).build();
-        relabelled.getMetadata().setLabels(new java.util.HashMap<>());
+        relabelled.getMetadata().setLabels(new java.util.HashMap<>(java.util.Map.of("app", "web")));
         List<ObservedPod> observed = List.of(
                 new ObservedPod(pods.get(0), "node-1", PodReports.runningReady(pods.get(0), "node-1")),
                 new ObservedPod(pods.get(1), "node-1", PodReports.report(pods.get(1), "node-1", "Running", false)),
@@ -281,7 +284,7 @@ class ReplicaSetReconcilerTest {
 
     @Test
     void keepsGeneratedNamesWithinADnsLabel() {
-        ReplicaSet longName = ReplicaSets.replicaSet("a".repeat(70)).replicas(1).build();
+        ReplicaSet longName = ReplicaSets.replicaSet("a".repeat(70)).app("long").replicas(1).build();
 
         Pod pod = ReplicaSetReconciler.reconcile(longName, nothing(), NOW, ids).create().get(0);
 
@@ -336,5 +339,230 @@ class ReplicaSetReconcilerTest {
 
         assertThat(actions.delete()).containsExactly(pod);
         assertThat(actions.events()).isEmpty();
+    }
+
+    // --- grouping by the selector: adoption, release, orphaning ---------------------------------
+
+    /** {@code pod} as a user declared it, running and ready on node-1, no controller. */
+    private static ObservedPod declaredOrphan(Pod pod) {
+        return new ObservedPod(pod, "node-1", PodReports.runningReady(pod, "node-1"), true);
+    }
+
+    /** {@code pod} as a user declared it, adopted by {@code owner}, running and ready on node-1. */
+    private static ObservedPod declaredAdopted(Pod pod, ReplicaSet owner) {
+        Pod adopted = Owners.withOwnership(pod, ReplicaSetReconciler.ownership(pod, owner, NOW));
+        return new ObservedPod(adopted, "node-1", PodReports.runningReady(pod, "node-1"), true);
+    }
+
+    private static ObservedPod running(Pod pod) {
+        return new ObservedPod(pod, "node-1", PodReports.runningReady(pod, "node-1"));
+    }
+
+    @Test
+    void adoptsAMatchingOrphanAndCreatesOnlyThePodsStillMissing() {
+        // given an orphan labelled like the ReplicaSet's pods and one labelled otherwise
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(3).build();
+        Pod debug = UserPods.pod("debug").label("app", "web").build();
+        Pod other = UserPods.pod("other").label("app", "cache").build();
+        ReplicaSetObserved observed = new ReplicaSetObserved(
+                List.of(), List.of(declaredOrphan(debug), declaredOrphan(other)), Set.of(), null);
+
+        // when
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web, observed, NOW, ids);
+
+        // then it adopts the matching one, which counts, and creates two more
+        assertThat(names(actions.adopt())).containsExactly("debug");
+        assertThat(actions.create()).hasSize(2);
+        assertThat(actions.delete()).isEmpty();
+        assertThat(actions.release()).isEmpty();
+        assertThat(actions.status().status().getReplicas()).isEqualTo(3);
+        assertThat(actions.status().status().getReadyReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void theOwnershipOfAnAdoptedPodIsAControllerReferenceToTheReplicaSet() {
+        ReplicaSet web = ReplicaSets.replicaSet("web").build();
+        Pod debug = UserPods.pod("debug").label("app", "web").build();
+
+        PodOwnership ownership = ReplicaSetReconciler.ownership(debug, web, NOW);
+
+        assertThat(ownership.getPodUid()).isEqualTo("pod-uid-debug");
+        OwnerReference owner = ownership.getOwnerReferences().get(0);
+        assertThat(owner.getApiVersion()).isEqualTo("apps/v1");
+        assertThat(owner.getKind()).isEqualTo("ReplicaSet");
+        assertThat(owner.getName()).isEqualTo("web");
+        assertThat(owner.getUid()).isEqualTo("rs-uid-web");
+        assertThat(owner.getController()).isTrue();
+        assertThat(owner.getBlockOwnerDeletion()).isTrue();
+        assertThat(ReplicaSetReconciler.ownership(debug, null, NOW).getOwnerReferences()).isEmpty();
+    }
+
+    @Test
+    void adoptsOnlyAsManyOrphansAsItLacksTheMostAdvancedFirst() {
+        // given a ReplicaSet of one and two matching orphans, one unscheduled, one running and ready
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(1).build();
+        Pod pending = UserPods.pod("pending").label("app", "web").build();
+        Pod ready = UserPods.pod("ready").label("app", "web").build();
+        ReplicaSetObserved observed = new ReplicaSetObserved(List.of(),
+                List.of(new ObservedPod(pending, null, null, true), declaredOrphan(ready)), Set.of(), null);
+
+        // when
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web, observed, NOW, ids);
+
+        // then
+        assertThat(names(actions.adopt())).containsExactly("ready");
+        assertThat(actions.create()).isEmpty();
+        assertThat(actions.delete()).isEmpty();
+    }
+
+    @Test
+    void adoptsNothingWhenItHasAllItsPods() {
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(2).build();
+        List<ObservedPod> own = podsOf(web, 2).stream().map(ReplicaSetReconcilerTest::running).toList();
+        ReplicaSetObserved observed = new ReplicaSetObserved(own,
+                List.of(declaredOrphan(UserPods.pod("debug").label("app", "web").build())), Set.of(), null);
+
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web, observed, NOW, ids);
+
+        assertThat(actions.adopt()).isEmpty();
+        assertThat(actions.create()).isEmpty();
+        assertThat(actions.delete()).isEmpty();
+    }
+
+    @Test
+    void doesNotAdoptAnOrphanThatFinishedOrIsOnANotReadyNode() {
+        // given
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(2).build();
+        Pod failed = UserPods.pod("failed").label("app", "web").build();
+        Pod lost = UserPods.pod("lost").label("app", "web").build();
+        ReplicaSetObserved observed = new ReplicaSetObserved(List.of(), List.of(
+                new ObservedPod(failed, "node-1", PodReports.report(failed, "node-1", "Failed", false), true),
+                new ObservedPod(lost, "node-2", PodReports.runningReady(lost, "node-2"), true)),
+                Set.of("node-2"), null);
+
+        // when
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web, observed, NOW, ids);
+
+        // then
+        assertThat(actions.adopt()).isEmpty();
+        assertThat(actions.create()).hasSize(2);
+    }
+
+    @Test
+    void releasesAPodWhoseLabelsStopMatchingAndReplacesIt() {
+        // given two running pods, one of which a user relabelled out of the selector
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(2).build();
+        List<Pod> pods = podsOf(web, 2);
+        Pod debugged = Pod.newBuilder(pods.get(1)).build();
+        debugged.getMetadata().setLabels(new java.util.HashMap<>(java.util.Map.of("app", "debug")));
+        ReplicaSetObserved observed = new ReplicaSetObserved(
+                List.of(running(pods.get(0)), running(debugged)), Set.of(), null);
+
+        // when
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web, observed, NOW, ids);
+
+        // then it lets the pod live on as an orphan, and a new pod takes its place
+        assertThat(names(actions.release())).containsExactly(debugged.getMetadata().getName());
+        assertThat(actions.delete()).isEmpty();
+        assertThat(actions.create()).hasSize(1);
+        assertThat(actions.status().status().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void releasesADeclaredPodWhereItWouldDeleteOne() {
+        // given an adopted pod that failed, and a ReplicaSet scaled to zero with another adopted pod
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(1).build();
+        Pod failed = UserPods.pod("failed").label("app", "web").build();
+        Pod adopted = Owners.withOwnership(failed, ReplicaSetReconciler.ownership(failed, web, NOW));
+        ObservedPod failedPod = new ObservedPod(adopted, "node-1",
+                PodReports.report(failed, "node-1", "Failed", false), true);
+
+        // when
+        ReplicaSetActions replaced = ReplicaSetReconciler.reconcile(web,
+                new ReplicaSetObserved(List.of(failedPod), Set.of(), null), NOW, ids);
+        ReplicaSetActions scaledDown = ReplicaSetReconciler.reconcile(
+                ReplicaSets.replicaSet("web").replicas(0).build(),
+                new ReplicaSetObserved(List.of(declaredAdopted(UserPods.pod("debug").label("app", "web").build(), web)),
+                        Set.of(), null), NOW, ids);
+
+        // then the controller, which cannot delete what a user declared, releases it
+        assertThat(names(replaced.release())).containsExactly("failed");
+        assertThat(replaced.delete()).isEmpty();
+        assertThat(replaced.create()).hasSize(1);
+        assertThat(names(scaledDown.release())).containsExactly("debug");
+        assertThat(scaledDown.delete()).isEmpty();
+    }
+
+    @Test
+    void scalesDownThePodsItWroteBeforeThoseAUserDeclared() {
+        // given a ReplicaSet of one with two pods it wrote and one it adopted
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(1).build();
+        List<ObservedPod> pods = new ArrayList<>(podsOf(web, 2).stream().map(ReplicaSetReconcilerTest::running).toList());
+        pods.add(declaredAdopted(UserPods.pod("debug").label("app", "web").build(), web));
+
+        // when
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web, new ReplicaSetObserved(pods, Set.of(), null), NOW, ids);
+
+        // then
+        assertThat(actions.delete()).hasSize(2);
+        assertThat(actions.release()).isEmpty();
+        assertThat(actions.status().status().getReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void anOrphaningDeletionReleasesEveryPodAndDeletesNone() {
+        // given a ReplicaSet being deleted with propagationPolicy Orphan, with two pods it wrote and one it adopted
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(3).build();
+        List<ObservedPod> pods = new ArrayList<>(podsOf(web, 2).stream().map(ReplicaSetReconcilerTest::running).toList());
+        pods.add(declaredAdopted(UserPods.pod("debug").label("app", "web").build(), web));
+        ReplicaSet deleting = ReplicaSet.newBuilder(web).build();
+        deleting.getMetadata().setDeletionTimestamp(NOW);
+        deleting.getMetadata().setFinalizers(new ArrayList<>(List.of(Owners.ORPHAN_FINALIZER)));
+        ReplicaSetStatus written = ReplicaSetStatus.newBuilder().setReplicas(3).build();
+
+        // when
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(deleting,
+                new ReplicaSetObserved(pods, List.of(declaredOrphan(UserPods.pod("other").label("app", "web").build())),
+                        Set.of(), written), NOW, ids);
+
+        // then
+        assertThat(actions.release()).hasSize(3);
+        assertThat(actions.delete()).isEmpty();
+        assertThat(actions.create()).isEmpty();
+        assertThat(actions.adopt()).isEmpty();
+        assertThat(actions.status().kind()).isEqualTo(StatusUpdate.Kind.DELETE);
+    }
+
+    @Test
+    void aDeletedReplicaSetDeletesThePodsItWroteAndReleasesThoseAUserDeclared() {
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(3).build();
+        List<ObservedPod> pods = new ArrayList<>(podsOf(web, 2).stream().map(ReplicaSetReconcilerTest::running).toList());
+        pods.add(declaredAdopted(UserPods.pod("debug").label("app", "web").build(), web));
+
+        ReplicaSetActions actions = ReplicaSetReconciler.reconcile(null, new ReplicaSetObserved(pods, Set.of(), null), NOW, ids);
+
+        assertThat(actions.delete()).hasSize(2);
+        assertThat(names(actions.release())).containsExactly("debug");
+    }
+
+    @Test
+    void doesNothingWhenAppliedToTheStateItsAdoptionProduced() {
+        // given
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(1).build();
+        Pod debug = UserPods.pod("debug").label("app", "web").build();
+        ReplicaSetActions first = ReplicaSetReconciler.reconcile(web,
+                new ReplicaSetObserved(List.of(), List.of(declaredOrphan(debug)), Set.of(), null), NOW, ids);
+
+        // when
+        ReplicaSetActions again = ReplicaSetReconciler.reconcile(web,
+                new ReplicaSetObserved(List.of(declaredAdopted(debug, web)), Set.of(), first.status().status()), NOW, ids);
+
+        // then
+        assertThat(names(first.adopt())).containsExactly("debug");
+        assertThat(again.adopt()).isEmpty();
+        assertThat(again.release()).isEmpty();
+        assertThat(again.create()).isEmpty();
+        assertThat(again.delete()).isEmpty();
+        assertThat(again.status().kind()).isEqualTo(StatusUpdate.Kind.KEEP);
     }
 }
