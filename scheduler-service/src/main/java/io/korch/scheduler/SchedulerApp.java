@@ -2,6 +2,7 @@ package io.korch.scheduler;
 
 import io.korch.serde.KafkaSchemaStore;
 import io.korch.topics.TopicAdmin;
+import io.korch.scheduler.view.ClusterView;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -57,7 +58,8 @@ public final class SchedulerApp implements AutoCloseable {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
         }
         KafkaSchemaStore.publishAndInstall(config.bootstrapServers());
-        KafkaStreams streams = new KafkaStreams(SchedulerTopology.topology(clock, random), StreamsConfigs.of(config));
+        KafkaStreams streams = new KafkaStreams(SchedulerTopology.topology(clock,
+                StandardPipeline.create(random, config.nodeSampling()), new ClusterView()), StreamsConfigs.of(config));
         CountDownLatch settled = new CountDownLatch(1);
         FailureWatch failures = new FailureWatch();
         streams.setStateListener((newState, oldState) -> {

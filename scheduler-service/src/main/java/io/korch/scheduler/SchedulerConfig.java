@@ -1,5 +1,6 @@
 package io.korch.scheduler;
 
+import io.korch.scheduler.framework.NodeSampling;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -9,8 +10,9 @@ import java.util.Objects;
  * @param bootstrapServers the Kafka cluster holding the korch topics
  * @param applicationId    the Kafka Streams application id: consumer group, prefix of internal topics
  * @param stateDir         where the local state stores live
+ * @param nodeSampling     how many feasible nodes are enough for one pod in a large cluster
  */
-public record SchedulerConfig(String bootstrapServers, String applicationId, Path stateDir) {
+public record SchedulerConfig(String bootstrapServers, String applicationId, Path stateDir, NodeSampling nodeSampling) {
 
     /** The application id of the standard deployment. */
     public static final String DEFAULT_APPLICATION_ID = "korch-scheduler";
@@ -19,6 +21,12 @@ public record SchedulerConfig(String bootstrapServers, String applicationId, Pat
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(nodeSampling, "nodeSampling");
+    }
+
+    /** A configuration with adaptive node sampling, as kube-scheduler's default. */
+    public SchedulerConfig(String bootstrapServers, String applicationId, Path stateDir) {
+        this(bootstrapServers, applicationId, stateDir, NodeSampling.ADAPTIVE);
     }
 
     /** The standard configuration: application id {@value #DEFAULT_APPLICATION_ID}. */

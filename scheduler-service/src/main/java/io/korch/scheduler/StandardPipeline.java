@@ -3,6 +3,7 @@ package io.korch.scheduler;
 import io.korch.scheduler.filter.NodeReady;
 import io.korch.scheduler.filter.NodeSelector;
 import io.korch.scheduler.filter.ResourcesFit;
+import io.korch.scheduler.framework.NodeSampling;
 import io.korch.scheduler.framework.SchedulingPipeline;
 import io.korch.scheduler.framework.SchedulingPipeline.WeightedScore;
 import io.korch.scheduler.score.LeastAllocated;
@@ -22,6 +23,15 @@ public final class StandardPipeline {
      * @param random breaks ties between equally scored nodes
      */
     public static SchedulingPipeline create(RandomGenerator random) {
+        return create(random, NodeSampling.ALL_NODES);
+    }
+
+    /**
+     * The pipeline the scheduler runs, stopping its search early in a large cluster as {@code sampling} says.
+     *
+     * @param random breaks ties between equally scored nodes
+     */
+    public static SchedulingPipeline create(RandomGenerator random, NodeSampling sampling) {
         return new SchedulingPipeline(
                 // Cheap filters first: a node is dropped at its first failing filter.
                 List.of(
@@ -33,6 +43,6 @@ public final class StandardPipeline {
                 List.of(
                         new WeightedScore(new SpreadByOwner(), 2),
                         new WeightedScore(new LeastAllocated(), 1)),
-                random);
+                random, sampling);
     }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.korch.scheduler.filter.NodeReady;
 import io.korch.scheduler.filter.NodeSelector;
 import io.korch.scheduler.filter.ResourcesFit;
+import io.korch.scheduler.framework.FilterPlugin;
 import io.korch.scheduler.framework.NodeCache;
 import io.korch.scheduler.framework.NodeInfo;
+import io.korch.scheduler.framework.NodeSampling;
 import io.korch.scheduler.framework.Placement;
 import io.korch.scheduler.framework.PodInfo;
 import io.korch.scheduler.framework.SchedulingPipeline;
@@ -159,6 +161,57 @@ class SchedulingPipelineTest {
         // then the choice is reproducible and still uses more than one node
         assertThat(first).isEqualTo(second);
         assertThat(new HashSet<>(first)).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void stopsFilteringOnceEnoughNodesFitAndStartsTheNextSearchWhereItStopped() {
+        // given 1,000 equal nodes, of which the adaptive sampling looks for 420 that fit
+        for (int i = 0; i < 1000; i++) {
+            addNode(Nodes.node(String.format("node-%04d", i)));
+        }
+        CountingFilter counting = new CountingFilter();
+        SchedulingPipeline standard = StandardPipeline.create(new Random(0));
+        SchedulingPipeline pipeline = new SchedulingPipeline(List.of(counting), standard.scores(), new Random(0),
+                NodeSampling.ADAPTIVE);
+        List<NodeInfo> candidates = cluster.candidates();
+
+        // when two pods are placed
+        pipeline.place(Pods.pod("a").info(), candidates);
+        List<String> first = List.copyOf(counting.seen);
+        counting.seen.clear();
+        pipeline.place(Pods.pod("b").info(), candidates);
+
+        // then each search filtered 420 nodes, the second starting after the first
+        assertThat(first).hasSize(420).startsWith("node-0000").endsWith("node-0419");
+        assertThat(counting.seen).hasSize(420).startsWith("node-0420").endsWith("node-0839");
+    }
+
+    @Test
+    void looksAtEveryNodeBeforeItExplainsThatAPodFitsNowhere() {
+        for (int i = 0; i < 1000; i++) {
+            addNode(Nodes.node(String.format("node-%04d", i)).cpu("1"));
+        }
+        SchedulingPipeline pipeline = StandardPipeline.create(new Random(0), NodeSampling.ADAPTIVE);
+
+        Placement placement = pipeline.place(Pods.pod("big").cpu("2").info(), cluster.candidates());
+
+        assertThat(placement.message()).isEqualTo("0/1000 nodes are available: 1000 Insufficient cpu.");
+    }
+
+    /** Passes every node and remembers which it was asked about. */
+    private static final class CountingFilter implements FilterPlugin {
+        final List<String> seen = new ArrayList<>();
+
+        @Override
+        public String name() {
+            return "Counting";
+        }
+
+        @Override
+        public List<String> filter(PodInfo pod, NodeInfo node) {
+            seen.add(node.name());
+            return List.of();
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.korch.cli.commands;
 
 import io.korch.scheduler.SchedulerApp;
 import io.korch.scheduler.SchedulerConfig;
+import io.korch.scheduler.framework.NodeSampling;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,11 +29,18 @@ public final class SchedulerCommand implements Callable<Integer> {
             description = "The Kafka Streams application id (default: ${DEFAULT-VALUE}).")
     private String applicationId;
 
+    @Option(names = "--percentage-of-nodes-to-score", paramLabel = "P", defaultValue = "0",
+            description = "Stop filtering nodes for a pod once this share of the cluster's nodes fit it, as"
+                    + " kube-scheduler does; 0 is adaptive (50% less 1% per 125 nodes, at least 5% or 100 nodes),"
+                    + " 100 filters every node (default: ${DEFAULT-VALUE}).")
+    private int percentageOfNodesToScore;
+
     @Override
     public Integer call() {
         kafka.prepareTopics();
         SchedulerApp scheduler = SchedulerApp.start(
-                new SchedulerConfig(kafka.bootstrapServers(), applicationId, dataDir.resolve("scheduler")));
+                new SchedulerConfig(kafka.bootstrapServers(), applicationId, dataDir.resolve("scheduler"),
+                        new NodeSampling(percentageOfNodesToScore)));
         scheduler.onFailure(() -> UntilStopped.failAndExit(spec.commandLine().getErr(),
                 "the scheduler stopped working (see the log above)"));
         return UntilStopped.announceAndAwait(spec, "scheduler",

@@ -1,6 +1,5 @@
 package io.korch.scheduler.framework;
 
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,15 +7,20 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Places one pod: runs every filter on every candidate node, scores the nodes that pass, and
- * picks the best; when none passes, counts the rejections per reason and explains them.
+ * Places one pod: runs the filters on the candidate nodes, scores the nodes that pass, and picks
+ * the best; when none passes, counts the rejections per reason and explains them.
+ *
+ * <p>In a large cluster it stops filtering once {@link NodeSampling} says enough nodes passed, and
+ * starts the next pod's search at the node after the last one this search looked at, so every node
+ * is looked at in turn (kube-scheduler's {@code percentageOfNodesToScore}). A pod that fits nowhere
+ * has looked at every node, so its explanation counts them all.
  *
  * <p>A node is dropped at its first failing filter, so filters are ordered cheapest first. Ties
  * between equally scored nodes are broken by the injected random generator (reservoir sampling
  * over the nodes in the order given), so a seeded generator makes placement reproducible.
  *
- * <p>Pure apart from drawing from the generator: it reads the {@link NodeInfo}s and changes
- * nothing; the caller records the placement.
+ * <p>It reads the {@link NodeInfo}s and changes nothing; the caller records the placement. Its own
+ * state is the generator and where the next search starts; not thread-safe.
  */
 public final class SchedulingPipeline {
 
@@ -33,16 +37,29 @@ public final class SchedulingPipeline {
     private final List<FilterPlugin> filters;
     private final List<WeightedScore> scores;
     private final RandomGenerator random;
+    private final NodeSampling sampling;
+    private int nextStart;
 
     /**
+     * A pipeline that filters every node for every pod.
+     *
      * @param filters in the order they run
      * @param scores  the score plugins and their weights
      * @param random  breaks ties between equally scored nodes
      */
     public SchedulingPipeline(List<FilterPlugin> filters, List<WeightedScore> scores, RandomGenerator random) {
+        this(filters, scores, random, NodeSampling.ALL_NODES);
+    }
+
+    /**
+     * @param sampling how many feasible nodes are enough in a large cluster
+     */
+    public SchedulingPipeline(List<FilterPlugin> filters, List<WeightedScore> scores, RandomGenerator random,
+                              NodeSampling sampling) {
         this.filters = List.copyOf(filters);
         this.scores = List.copyOf(scores);
         this.random = Objects.requireNonNull(random, "random");
+        this.sampling = Objects.requireNonNull(sampling, "sampling");
     }
 
     /** The filters, in the order they run. */
@@ -60,17 +77,26 @@ public final class SchedulingPipeline {
      *
      * @param candidates the existing nodes, in a stable order (by name)
      */
-    public Placement place(PodInfo pod, Collection<NodeInfo> candidates) {
+    public Placement place(PodInfo pod, List<NodeInfo> candidates) {
         Map<String, Integer> rejections = new LinkedHashMap<>();
+        int count = candidates.size();
+        int wanted = sampling.feasibleNodesToFind(count);
+        // a search that may stop early starts where the last one stopped; a full one starts at the first node
+        int start = count == 0 || wanted >= count ? 0 : nextStart % count;
         NodeInfo best = null;
         long bestScore = Long.MIN_VALUE;
         int ties = 0;
-        for (NodeInfo node : candidates) {
+        int feasible = 0;
+        int looked = 0;
+        while (looked < count && feasible < wanted) {
+            NodeInfo node = candidates.get((start + looked) % count);
+            looked++;
             List<String> reasons = filter(pod, node);
             if (!reasons.isEmpty()) {
                 reasons.forEach(reason -> rejections.merge(reason, 1, Integer::sum));
                 continue;
             }
+            feasible++;
             long score = score(pod, node);
             if (score > bestScore) {
                 best = node;
@@ -80,7 +106,8 @@ public final class SchedulingPipeline {
                 best = node;
             }
         }
-        return best != null ? Placement.on(best.name()) : Placement.unschedulable(candidates.size(), rejections);
+        nextStart = count == 0 ? 0 : (start + looked) % count;
+        return best != null ? Placement.on(best.name()) : Placement.unschedulable(count, rejections);
     }
 
     /** The reasons of the first filter that rejects {@code node}; empty when every filter passes. */
