@@ -180,8 +180,8 @@ public final class SchedulerThroughput {
             if (placement.bound()) {
                 NodeInfo node = cache.getOrCreate(placement.nodeName());
                 node.add(info.boundTo(placement.nodeName()));
-                // the processor writes the node's whole new assignment after each binding
-                assignedPods += node.assignment().getPods().size();
+                // assignments are one record per bound pod now; the node's count keeps the result observed
+                assignedPods += node.podCount();
                 placed++;
             } else {
                 explanations.merge(placement.message(), 1, Integer::sum);
