@@ -8,6 +8,7 @@ import io.korch.cli.commands.DescribeCommand;
 import io.korch.cli.commands.DevCommand;
 import io.korch.cli.commands.GatewayCommand;
 import io.korch.cli.commands.GetCommand;
+import io.korch.cli.commands.HollowNodesCommand;
 import io.korch.cli.commands.ScaleCommand;
 import io.korch.cli.commands.SchedulerCommand;
 import io.korch.cli.commands.VersionCommand;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
                 ScaleCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
-                ControllersCommand.class, SchedulerCommand.class, AgentCommand.class, HelpCommand.class})
+                ControllersCommand.class, SchedulerCommand.class, AgentCommand.class, HollowNodesCommand.class,
+                HelpCommand.class})
 public final class KorchCommand implements Runnable {
 
     private final CliContext context;

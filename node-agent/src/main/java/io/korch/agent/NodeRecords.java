@@ -54,25 +54,40 @@ public final class NodeRecords {
      */
     public static Node node(AgentConfig config, HostInfo host, String runtimeVersion, Instant registeredAt,
                             String runtimeProblem, Instant readySince, Instant now) {
-        Map<String, String> labels = new LinkedHashMap<>(config.labels());
-        labels.put(HOSTNAME_LABEL, config.nodeName());
-        Map<String, String> capacity = capacity(config, host);
+        return node(config.nodeName(), config.labels(), capacity(config, host), host, runtimeVersion, registeredAt,
+                runtimeProblem, readySince, now);
+    }
+
+    /**
+     * The Node of {@code nodeName} as of {@code now}, with the given capacity (also its allocatable); the
+     * form for nodes that are not the machine they run on, such as hollow nodes.
+     *
+     * @param labels   node labels in addition to {@code kubernetes.io/hostname}
+     * @param capacity cpu, memory and pods, as {@link #capacity(long, long, int)} gives them
+     * @param host     the machine, for its operating system and architecture
+     * @see #node(AgentConfig, HostInfo, String, Instant, String, Instant, Instant) for the other parameters
+     */
+    public static Node node(String nodeName, Map<String, String> labels, Map<String, String> capacity, HostInfo host,
+                            String runtimeVersion, Instant registeredAt, String runtimeProblem, Instant readySince,
+                            Instant now) {
+        Map<String, String> allLabels = new LinkedHashMap<>(labels);
+        allLabels.put(HOSTNAME_LABEL, nodeName);
         NodeCondition ready = runtimeProblem == null
                 ? condition("True", KUBELET_READY, "korch agent is posting ready status", readySince, now)
                 : condition("False", CONTAINER_RUNTIME_DOWN, "container runtime is down: " + runtimeProblem,
                         readySince, now);
         ObjectMeta meta = ObjectMeta.newBuilder()
-                .setName(config.nodeName())
-                .setUid(uid(config.nodeName()))
-                .setLabels(labels)
+                .setName(nodeName)
+                .setUid(uid(nodeName))
+                .setLabels(allLabels)
                 .setCreationTimestamp(registeredAt)
                 .build();
         NodeStatus status = NodeStatus.newBuilder()
-                .setCapacity(capacity)
+                .setCapacity(new LinkedHashMap<>(capacity))
                 .setAllocatable(new LinkedHashMap<>(capacity))
                 .setAddresses(new ArrayList<>(List.of(
                         NodeAddress.newBuilder().setType("InternalIP").setAddress(NODE_IP).build(),
-                        NodeAddress.newBuilder().setType("Hostname").setAddress(config.nodeName()).build())))
+                        NodeAddress.newBuilder().setType("Hostname").setAddress(nodeName).build())))
                 .setConditions(new ArrayList<>(List.of(ready)))
                 .setNodeInfo(NodeSystemInfo.newBuilder()
                         .setOperatingSystem(host.os())
@@ -88,15 +103,20 @@ public final class NodeRecords {
     static Map<String, String> capacity(AgentConfig config, HostInfo host) {
         long cpu = config.cpuMillis() != null ? config.cpuMillis() : host.processors() * 1000L;
         long memory = config.memoryBytes() != null ? config.memoryBytes() : host.memoryBytes();
+        return capacity(cpu, memory, Integer.parseInt(MAX_PODS));
+    }
+
+    /** A node's capacity in Kubernetes' spelling: {@code cpu}, {@code memory} and {@code pods}. */
+    public static Map<String, String> capacity(long cpuMillis, long memoryBytes, int pods) {
         Map<String, String> capacity = new LinkedHashMap<>();
-        capacity.put("cpu", Quantity.formatMillis(cpu));
-        capacity.put("memory", Quantity.formatBytes(memory));
-        capacity.put("pods", MAX_PODS);
+        capacity.put("cpu", Quantity.formatMillis(cpuMillis));
+        capacity.put("memory", Quantity.formatBytes(memoryBytes));
+        capacity.put("pods", Integer.toString(pods));
         return capacity;
     }
 
     /** A node's uid, stable across agent restarts so that a restarted agent is the same node. */
-    static String uid(String nodeName) {
+    public static String uid(String nodeName) {
         return UUID.nameUUIDFromBytes(("node/" + nodeName).getBytes(StandardCharsets.UTF_8)).toString();
     }
 

@@ -13,15 +13,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The agent's one Kafka producer, for every topic it writes (nodes, pod status, events): records are
- * serialized with the serdes each {@link Topic} declares. Thread-safe.
+ * serialized with the serdes each {@link Topic} declares. Thread-safe. The hollow nodes
+ * ({@link io.korch.agent.hollow.HollowNodes}) share one for all the nodes they simulate.
  */
-final class RecordPublisher implements AutoCloseable {
+public final class RecordPublisher implements AutoCloseable {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaProducer<byte[], byte[]> producer;
 
-    RecordPublisher(String bootstrapServers, String clientId) {
+    public RecordPublisher(String bootstrapServers, String clientId) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -41,7 +42,7 @@ final class RecordPublisher implements AutoCloseable {
     }
 
     /** Sends {@code value} (null: a tombstone) under {@code key}; the future completes once Kafka acknowledged it. */
-    <V> CompletableFuture<RecordMetadata> send(Topic<String, V> topic, String key, V value) {
+    public <V> CompletableFuture<RecordMetadata> send(Topic<String, V> topic, String key, V value) {
         byte[] keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
         byte[] valueBytes = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();

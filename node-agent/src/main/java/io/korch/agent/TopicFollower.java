@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>Only committed records are read: the scheduler and the controllers write in exactly-once transactions,
  * and a record of an aborted transaction (a scheduler that crashed mid-way) must never start a container.
  */
-final class TopicFollower implements AutoCloseable {
+public final class TopicFollower implements AutoCloseable {
 
     /** Receives the records of the followed topic, on the follower's thread. */
-    interface Listener {
+    public interface Listener {
         /**
          * Called after every poll, also with no records.
          *
@@ -63,7 +63,7 @@ final class TopicFollower implements AutoCloseable {
     /**
      * @param clientId names the consumer and its thread, such as {@code korch-agent-assignments-node-1}
      */
-    TopicFollower(String bootstrapServers, Topic<String, ?> topic, String clientId, Listener listener) {
+    public TopicFollower(String bootstrapServers, Topic<String, ?> topic, String clientId, Listener listener) {
         this(bootstrapServers, topic, clientId, listener, null);
     }
 
@@ -71,8 +71,8 @@ final class TopicFollower implements AutoCloseable {
      * @param routingKey when not null, only the partition holding this key is read, such as a node's
      *                   name on a node-keyed topic
      */
-    TopicFollower(String bootstrapServers, Topic<String, ?> topic, String clientId, Listener listener,
-                  String routingKey) {
+    public TopicFollower(String bootstrapServers, Topic<String, ?> topic, String clientId, Listener listener,
+                         String routingKey) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.clientId = clientId;
@@ -85,7 +85,7 @@ final class TopicFollower implements AutoCloseable {
      *
      * @throws IllegalStateException if the topic does not exist or its end was not reached within {@code timeout}
      */
-    void start(Duration timeout) {
+    public void start(Duration timeout) {
         thread = new Thread(this::run, clientId);
         thread.setDaemon(true);
         thread.start();

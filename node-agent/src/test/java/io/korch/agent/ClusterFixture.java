@@ -28,23 +28,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * conversation: writing pod assignments as the scheduler's binder would, or any record as another component would, committed or in a
  * transaction that is then aborted.
  */
-final class ClusterFixture implements AutoCloseable {
+public final class ClusterFixture implements AutoCloseable {
 
-    static final int PARTITIONS = 3;
+    public static final int PARTITIONS = 3;
 
     private final EmbeddedKafkaBroker broker;
     private final KafkaProducer<byte[], byte[]> producer;
     /** Node → the assignment keys written last, so that {@link #assign} can unassign the others. */
     private final Map<String, Set<String>> assigned = new HashMap<>();
 
-    ClusterFixture() {
+    public ClusterFixture() {
         broker = EmbeddedKafkaBroker.builder().build().start();
         // several partitions, so that an agent must find the one partition of its node
         TopicAdmin.createTopics(broker.bootstrapServers(), PARTITIONS, (short) 1);
         producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return broker.bootstrapServers();
     }
 
@@ -52,7 +52,7 @@ final class ClusterFixture implements AutoCloseable {
      * Assigns exactly {@code pods} to {@code node}, as the scheduler's binder would: one record per
      * pod, and a tombstone for each pod assigned before and not now.
      */
-    void assign(String node, Pod... pods) {
+    public void assign(String node, Pod... pods) {
         Set<String> now = new LinkedHashSet<>();
         for (Pod pod : pods) {
             String key = Keys.onNode(node, Keys.of(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
@@ -74,7 +74,7 @@ final class ClusterFixture implements AutoCloseable {
     }
 
     /** Writes {@code value} (null: a tombstone) under {@code key} and waits until Kafka has it. */
-    <V> void publish(Topic<String, V> topic, String key, V value) {
+    public <V> void publish(Topic<String, V> topic, String key, V value) {
         try {
             producer.send(record(topic, key, value)).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -99,7 +99,7 @@ final class ClusterFixture implements AutoCloseable {
         }
     }
 
-    <V> TopicTail<V> tail(Topic<String, V> topic) {
+    public <V> TopicTail<V> tail(Topic<String, V> topic) {
         return new TopicTail<>(broker.bootstrapServers(), topic);
     }
 

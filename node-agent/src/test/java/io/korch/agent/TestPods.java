@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /** Test fixtures: {@code TestPods.pod("web").uid("u1").container("main", "sh", "-c", "sleep 3600").build()}. */
-final class TestPods {
+public final class TestPods {
 
-    static final String IMAGE = "korch/busybox:latest";
+    public static final String IMAGE = "korch/busybox:latest";
 
     private final String name;
     private String namespace = "default";
@@ -29,16 +29,16 @@ final class TestPods {
         this.uid = name + "-uid";
     }
 
-    static TestPods pod(String name) {
+    public static TestPods pod(String name) {
         return new TestPods(name);
     }
 
-    TestPods namespace(String namespace) {
+    public TestPods namespace(String namespace) {
         this.namespace = namespace;
         return this;
     }
 
-    TestPods uid(String uid) {
+    public TestPods uid(String uid) {
         this.uid = uid;
         return this;
     }
@@ -54,7 +54,7 @@ final class TestPods {
     }
 
     /** Adds a container running {@code command} in the test image. */
-    TestPods container(String containerName, String... command) {
+    public TestPods container(String containerName, String... command) {
         containers.add(Container.newBuilder()
                 .setName(containerName)
                 .setImage(IMAGE)
@@ -105,7 +105,7 @@ final class TestPods {
         return this;
     }
 
-    Pod build() {
+    public Pod build() {
         if (containers.isEmpty()) {
             container("main", "sh", "-c", "sleep 3600");
         }

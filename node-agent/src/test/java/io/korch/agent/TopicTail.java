@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,11 +19,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads a topic from its beginning, committed records only, for assertions: call {@link #poll()} inside an
  * Awaitility block, then look at every value seen per key (a tombstone is a null entry).
  */
-final class TopicTail<V> implements AutoCloseable {
+public final class TopicTail<V> implements AutoCloseable {
 
     private final Topic<String, V> topic;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, List<V>> values = new HashMap<>();
+    private int largestValueBytes;
 
     TopicTail(String bootstrapServers, Topic<String, V> topic) {
         this.topic = topic;
@@ -39,8 +41,9 @@ final class TopicTail<V> implements AutoCloseable {
     }
 
     /** Reads what arrived since the last call. */
-    TopicTail<V> poll() {
+    public TopicTail<V> poll() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            largestValueBytes = Math.max(largestValueBytes, record.serializedValueSize());
             V value = record.value() == null ? null
                     : topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
             values.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(value);
@@ -49,18 +52,28 @@ final class TopicTail<V> implements AutoCloseable {
     }
 
     /** Every value seen under {@code key}, oldest first; tombstones are null. */
-    List<V> all(String key) {
+    public List<V> all(String key) {
         return values.getOrDefault(key, List.of());
     }
 
     /** The latest value seen under {@code key}; null if none or a tombstone. */
-    V latest(String key) {
+    public V latest(String key) {
         List<V> seen = all(key);
         return seen.isEmpty() ? null : seen.get(seen.size() - 1);
     }
 
+    /** The size of the largest value seen, serialized, in bytes. */
+    public int largestValueBytes() {
+        return largestValueBytes;
+    }
+
+    /** Every key seen. */
+    public Set<String> keys() {
+        return values.keySet();
+    }
+
     /** Whether the latest record seen under {@code key} is a tombstone. */
-    boolean tombstoned(String key) {
+    public boolean tombstoned(String key) {
         List<V> seen = all(key);
         return !seen.isEmpty() && seen.get(seen.size() - 1) == null;
     }

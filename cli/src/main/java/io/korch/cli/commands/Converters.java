@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Option value converters for durations ({@code 5s}, {@code 1m30s}) and resource quantities. */
+/** Option value converters for durations ({@code 5s}, {@code 1m30s}), resource quantities and counts. */
 public final class Converters {
 
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -75,6 +75,22 @@ public final class Converters {
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    /** {@code --count 5000}: a whole number of at least 1. */
+    public static final class PositiveIntConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int number = Integer.parseInt(value.strip());
+                if (number >= 1) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the expected form
+            }
+            throw new TypeConversionException("invalid number \"" + value + "\": expected a whole number of at least 1");
         }
     }
 

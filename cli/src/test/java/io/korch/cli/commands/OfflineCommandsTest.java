@@ -182,6 +182,39 @@ class OfflineCommandsTest {
         assertThat(result.err()).contains("invalid quantity \"lots\"");
     }
 
+    @Test
+    void refusesANonNumericHollowNodeCountAsAUsageError() {
+        // when
+        Cli.Result result = korch().run("hollow-nodes", "--kafka", "127.0.0.1:1", "--count", "abc");
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().lines().findFirst()).hasValue("Invalid value for option '--count':"
+                + " invalid number \"abc\": expected a whole number of at least 1");
+    }
+
+    @Test
+    void refusesZeroHollowNodesAsAUsageError() {
+        // when
+        Cli.Result result = korch().run("hollow-nodes", "--kafka", "127.0.0.1:1", "--count", "0");
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().lines().findFirst()).hasValue("Invalid value for option '--count':"
+                + " invalid number \"0\": expected a whole number of at least 1");
+    }
+
+    @Test
+    void refusesAHollowNodePrefixThatGivesInvalidNamesOnOneLine() {
+        // when
+        Cli.Result result = korch().run("hollow-nodes", "--kafka", "127.0.0.1:1", "--count", "2", "--prefix", "Big_");
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("error: invalid node name \"Big_1\" from prefix \"Big_\"");
+        assertThat(result.err().lines()).hasSize(1);
+    }
+
     private static String unusedServer() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return "http://127.0.0.1:" + socket.getLocalPort();
