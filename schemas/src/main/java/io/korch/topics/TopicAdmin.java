@@ -106,8 +106,9 @@ public final class TopicAdmin {
     }
 
     /**
-     * Creates every missing korch topic on the cluster at {@code bootstrapServers}; safe to run at
-     * every start, and by several components at once. Topics that exist are left as they are.
+     * Creates every missing korch topic on the cluster at {@code bootstrapServers} and returns once
+     * the brokers know them; safe to run at every start, and by several components at once. Topics
+     * that exist are left as they are.
      *
      * @param partitions        partitions of each new topic, at least 1
      * @param replicationFactor replication factor of each new topic (1 on a single broker)
@@ -128,6 +129,8 @@ public final class TopicAdmin {
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                // return once the new topics are in the brokers' metadata, so a component started next finds them
+                describe(admin, missing.stream().map(NewTopic::name).toList());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -128,6 +128,19 @@ class OfflineCommandsTest {
     }
 
     @Test
+    void refusesZeroPartitionsWithOneLineBeforeStartingAnything() {
+        // when
+        Cli.Result dev = korch().run("dev", "--partitions", "0", "--port", "0", "--kafka-port", "0");
+        Cli.Result controllers = korch().run("controllers", "--kafka", "127.0.0.1:1", "--partitions", "0");
+
+        // then
+        assertThat(dev.exitCode()).isEqualTo(1);
+        assertThat(dev.err()).isEqualTo("error: --partitions must be at least 1, not 0\n");
+        assertThat(controllers.exitCode()).isEqualTo(1);
+        assertThat(controllers.err()).isEqualTo("error: --partitions must be at least 1, not 0\n");
+    }
+
+    @Test
     void refusesAnOutOfRangeEvictionThresholdAsAUsageErrorBeforeTouchingKafka() {
         // when
         Cli.Result dev = korch().run("dev", "--unhealthy-zone-threshold", "2");
