@@ -73,7 +73,7 @@ class ReportedStateTest {
 
         cluster.publish(Topics.BINDINGS, "default/bound", PodBinding.newBuilder().setPodUid(uid).setNodeName("node-1")
                 .setTimestamp(Instant.now()).build());
-        cluster.publish(Topics.POD_STATUS, "default/bound", PodStatusReport.newBuilder().setPodUid(uid)
+        cluster.publish(Topics.POD_STATUS, Keys.podStatus("default/bound", uid), PodStatusReport.newBuilder().setPodUid(uid)
                 .setNodeName("node-1").setStatus(PodStatus.newBuilder().setPhase("Running").build())
                 .setObservedAt(Instant.now()).build());
 
@@ -107,12 +107,14 @@ class ReportedStateTest {
     void aStatusReportAboutAnEarlierPodOfTheSameNameIsIgnored() {
         api.post(PODS, pod("reborn").build());
 
-        cluster.publish(Topics.POD_STATUS, "default/reborn", PodStatusReport.newBuilder().setPodUid("earlier-uid")
+        cluster.publish(Topics.POD_STATUS, Keys.podStatus("default/reborn", "earlier-uid"), PodStatusReport.newBuilder()
+                .setPodUid("earlier-uid")
                 .setNodeName("node-1").setStatus(PodStatus.newBuilder().setPhase("Failed").build())
                 .setObservedAt(Instant.now()).build());
         api.post(PODS, pod("marker").build());
-        cluster.publish(Topics.POD_STATUS, "default/marker", PodStatusReport.newBuilder()
-                .setPodUid(api.get(PODS + "/marker").at("/metadata/uid")).setNodeName("node-1")
+        String marker = api.get(PODS + "/marker").at("/metadata/uid");
+        cluster.publish(Topics.POD_STATUS, Keys.podStatus("default/marker", marker), PodStatusReport.newBuilder()
+                .setPodUid(marker).setNodeName("node-1")
                 .setStatus(PodStatus.newBuilder().setPhase("Running").build()).setObservedAt(Instant.now()).build());
 
         await().atMost(WAIT).until(() -> api.get(PODS + "/marker").at("/status/phase").equals("Running"));

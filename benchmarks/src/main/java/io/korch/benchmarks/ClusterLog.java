@@ -3,6 +3,7 @@ package io.korch.benchmarks;
 import io.korch.api.NodeHealth;
 import io.korch.api.PodBinding;
 import io.korch.api.PodStatusReport;
+import io.korch.topics.Keys;
 import io.korch.topics.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -99,7 +100,7 @@ final class ClusterLog implements AutoCloseable {
         } else if (topic.equals(Topics.POD_STATUS.name()) && record.key().startsWith(namespacePrefix)) {
             PodStatusReport report = Topics.POD_STATUS.valueSerde().deserializer().deserialize(topic, record.value());
             if ("Running".equals(report.getStatus().getPhase())) {
-                runningAt.putIfAbsent(record.key(), now);
+                runningAt.putIfAbsent(Keys.podOfStatus(record.key()), now);
             }
         } else if (topic.equals(Topics.NODE_HEALTH.name())) {
             NodeHealth health = Topics.NODE_HEALTH.valueSerde().deserializer().deserialize(topic, record.value());

@@ -23,11 +23,13 @@ import org.slf4j.LoggerFactory;
  * {@link #REFRESH} so readers see the agent is alive. Removes the report of a pod this node ran once it is no
  * longer assigned and its containers are gone.
  *
- * <p>Reports are keyed by {@code namespace/name}, and a pod deleted here may already run, under the same name
- * and a new uid, on another node. So a report is tombstoned only while the latest record of its key is still
- * this node's report, as the {@link LatestStatusReports} that follows the topic shows; before deciding, the
- * reporter waits until that view has read this node's own last write of the key. The converse also holds: a
- * report of a pod this node runs that someone tombstoned is sent again on the next pass.
+ * <p>Reports are keyed {@code namespace/name/uid}: a pod's uid is bound to this node for good, so no other
+ * agent writes the key, and a pod of the same name that runs on another node later has a key of its own.
+ * A report is still tombstoned only while the latest record of its key is this node's report, as the
+ * {@link LatestStatusReports} that follows the topic shows (so nothing this node cannot read is erased);
+ * before deciding, the reporter waits until that view has read this node's own last write of the key. The
+ * converse also holds: a report of a pod this node runs that someone tombstoned is sent again on the next
+ * pass.
  *
  * <p>Called from the reconcile loop only; the published and written maps are also touched by producer
  * callbacks, which forget a report whose send failed so the next pass sends it again.
@@ -95,7 +97,7 @@ final class StatusReporter {
         Set<String> keysWithContainers = new HashSet<>();
         for (RuntimeContainer container : observed) {
             if (container.hasPodLabels()) {
-                keysWithContainers.add(PodKeys.key(container));
+                keysWithContainers.add(PodKeys.statusKey(container));
                 if (!removing.contains(container.id())) {
                     byUid.computeIfAbsent(container.podUid(), uid -> new ArrayList<>()).add(container);
                 }
@@ -104,7 +106,7 @@ final class StatusReporter {
         owned.addAll(keysWithContainers);
         Set<String> desiredKeys = new HashSet<>();
         for (Pod pod : desired) {
-            String key = PodKeys.key(pod);
+            String key = PodKeys.statusKey(pod);
             desiredKeys.add(key);
             owned.add(key);
             PodStatusReport last = published.get(key);

@@ -13,6 +13,7 @@ import io.korch.api.Node;
 import io.korch.api.NodeCondition;
 import io.korch.api.Pod;
 import io.korch.api.PodStatusReport;
+import io.korch.topics.Keys;
 import io.korch.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,9 @@ class NodeAgentDockerTest {
     /** Unique per test, so the shared topics hold no record of this pod from another test. */
     private final String podName = "web-" + UUID.randomUUID().toString().substring(0, 8);
     private final String podKey = "default/" + podName;
+    private final String podUid = UUID.randomUUID().toString();
+    /** Where the agent reports on the pod: {@code namespace/name/uid}. */
+    private final String statusKey = Keys.podStatus(podKey, podUid);
     private final List<NodeAgent> agents = new ArrayList<>();
 
     @BeforeAll
@@ -67,7 +71,7 @@ class NodeAgentDockerTest {
     void runsTheContainerOfAnAssignedPodAndReportsThePodRunning() {
         // given
         startAgent();
-        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString()).build();
+        Pod pod = TestPods.pod(podName).uid(podUid).build();
 
         // when
         cluster.assign(node, pod);
@@ -83,7 +87,7 @@ class NodeAgentDockerTest {
         assertThat(container.getNames()).containsExactly("/korch_" + node + "_default_" + podName + "_main");
         try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
-                PodStatusReport report = statuses.poll().latest(podKey);
+                PodStatusReport report = statuses.poll().latest(statusKey);
                 assertThat(report).isNotNull();
                 assertThat(report.getPodUid()).isEqualTo(pod.getMetadata().getUid());
                 assertThat(report.getNodeName()).isEqualTo(node);
@@ -98,7 +102,7 @@ class NodeAgentDockerTest {
     void restartsAKilledContainerAndCountsTheRestart() {
         // given
         startAgent();
-        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString()).build();
+        Pod pod = TestPods.pod(podName).uid(podUid).build();
         cluster.assign(node, pod);
         Container container = awaitOneRunningContainer();
 
@@ -108,7 +112,7 @@ class NodeAgentDockerTest {
         // then
         try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
-                PodStatusReport report = statuses.poll().latest(podKey);
+                PodStatusReport report = statuses.poll().latest(statusKey);
                 assertThat(report).isNotNull();
                 ContainerStatus main = report.getStatus().getContainerStatuses().get(0);
                 assertThat(main.getRestartCount()).isEqualTo(1);
@@ -122,7 +126,7 @@ class NodeAgentDockerTest {
     void removesTheContainerOfAPodNoLongerAssignedAndTombstonesItsStatus() {
         // given
         startAgent();
-        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString()).build();
+        Pod pod = TestPods.pod(podName).uid(podUid).build();
         cluster.assign(node, pod);
         awaitOneRunningContainer();
 
@@ -133,7 +137,7 @@ class NodeAgentDockerTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(containers()).isEmpty());
         try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS);
              TopicTail<Event> events = cluster.tail(Topics.EVENTS)) {
-            await().atMost(WAIT).untilAsserted(() -> assertThat(statuses.poll().tombstoned(podKey)).isTrue());
+            await().atMost(WAIT).untilAsserted(() -> assertThat(statuses.poll().tombstoned(statusKey)).isTrue());
             await().atMost(WAIT).untilAsserted(() -> assertThat(events.poll().all(podKey))
                     .extracting(Event::getReason).contains("Created", "Started", "Killing"));
         }
@@ -167,7 +171,7 @@ class NodeAgentDockerTest {
     void adoptsItsRunningContainerAfterARestartInsteadOfCreatingAnother() {
         // given
         NodeAgent first = startAgent();
-        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString()).build();
+        Pod pod = TestPods.pod(podName).uid(podUid).build();
         cluster.assign(node, pod);
         Container container = awaitOneRunningContainer();
 
@@ -192,12 +196,12 @@ class NodeAgentDockerTest {
     void keepsCountingRestartsOfAnAdoptedContainer() {
         // given: a container restarted once, then its agent replaced
         NodeAgent first = startAgent();
-        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString()).build();
+        Pod pod = TestPods.pod(podName).uid(podUid).build();
         cluster.assign(node, pod);
         Container container = awaitOneRunningContainer();
         docker.client().killContainerCmd(container.getId()).exec();
         try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
-            await().atMost(WAIT).untilAsserted(() -> assertThat(restartCount(statuses.poll().latest(podKey)))
+            await().atMost(WAIT).untilAsserted(() -> assertThat(restartCount(statuses.poll().latest(statusKey)))
                     .isEqualTo(1));
             first.close();
             startAgent();
@@ -206,7 +210,7 @@ class NodeAgentDockerTest {
             docker.client().killContainerCmd(awaitOneRunningContainer().getId()).exec();
 
             // then
-            await().atMost(WAIT).untilAsserted(() -> assertThat(restartCount(statuses.poll().latest(podKey)))
+            await().atMost(WAIT).untilAsserted(() -> assertThat(restartCount(statuses.poll().latest(statusKey)))
                     .isEqualTo(2));
         }
     }
@@ -215,7 +219,7 @@ class NodeAgentDockerTest {
     void reportsAMissingImageAsWaitingWithoutPullingIt() {
         // given
         startAgent();
-        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString())
+        Pod pod = TestPods.pod(podName).uid(podUid)
                 .container("main", "sleep", "1").image("korch/not-built:never").build();
 
         // when
@@ -224,7 +228,7 @@ class NodeAgentDockerTest {
         // then
         try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
-                PodStatusReport report = statuses.poll().latest(podKey);
+                PodStatusReport report = statuses.poll().latest(statusKey);
                 assertThat(report).isNotNull();
                 assertThat(report.getStatus().getPhase()).isEqualTo("Pending");
                 assertThat(report.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason())

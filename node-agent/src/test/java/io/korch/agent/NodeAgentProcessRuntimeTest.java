@@ -10,6 +10,7 @@ import io.korch.api.NodeCondition;
 import io.korch.api.Pod;
 import io.korch.api.PodStatus;
 import io.korch.api.PodStatusReport;
+import io.korch.topics.Keys;
 import io.korch.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +79,7 @@ class NodeAgentProcessRuntimeTest {
         // then
         try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
-                PodStatusReport report = statuses.poll().latest("default/sleeper-" + node);
+                PodStatusReport report = statuses.poll().latest(TestPods.statusKey(pod));
                 assertThat(report).isNotNull();
                 assertThat(report.getStatus().getPhase()).isEqualTo("Running");
                 assertThat(report.getStatus().getContainerStatuses().get(0).getContainerID()).startsWith("process://");
@@ -89,7 +90,7 @@ class NodeAgentProcessRuntimeTest {
             cluster.assign(node);
 
             // then
-            await().atMost(WAIT).untilAsserted(() -> assertThat(statuses.poll().tombstoned("default/sleeper-" + node)).isTrue());
+            await().atMost(WAIT).untilAsserted(() -> assertThat(statuses.poll().tombstoned(TestPods.statusKey(pod))).isTrue());
             assertThat(runtime.list(node)).isEmpty();
         }
     }
@@ -109,7 +110,7 @@ class NodeAgentProcessRuntimeTest {
         // then
         try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
-                PodStatusReport report = statuses.poll().latest("default/job-" + node);
+                PodStatusReport report = statuses.poll().latest(TestPods.statusKey(pod));
                 assertThat(report).isNotNull();
                 assertThat(report.getStatus().getPhase()).isEqualTo("Succeeded");
                 assertThat(report.getStatus().getContainerStatuses().get(0).getRestartCount()).isEqualTo(1);
@@ -140,45 +141,46 @@ class NodeAgentProcessRuntimeTest {
 
     @Test
     void takesNoStatusReportOfAnAbortedTransactionForItsOwn() {
-        // given: another node reports the pod; then a report of this node is written and aborted
-        String key = "default/elsewhere-" + node;
+        // given: another node reports a pod of this name; then a report of this node is written and aborted
+        String podKey = "default/elsewhere-" + node;
         PodStatusReport others = report("uid-2", "other-node");
-        cluster.publish(Topics.POD_STATUS, key, others);
-        cluster.publishAndAbort(Topics.POD_STATUS, key, report("uid-1", node));
+        cluster.publish(Topics.POD_STATUS, Keys.podStatus(podKey, "uid-2"), others);
+        cluster.publishAndAbort(Topics.POD_STATUS, Keys.podStatus(podKey, "uid-1"), report("uid-1", node));
 
         // when: the agent starts, with nothing assigned
         startAgent();
 
-        // then: it does not take the pod for one it ran, so it does not tombstone the other node's report
+        // then: it does not take the pod for one it ran, so it writes no tombstone, and the other report stays
         try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
-            await().during(QUIET).atMost(QUIET.multipliedBy(2)).untilAsserted(() ->
-                    assertThat(statuses.poll().all(key)).containsExactly(others));
+            await().during(QUIET).atMost(QUIET.multipliedBy(2)).untilAsserted(() -> {
+                assertThat(statuses.poll().all(Keys.podStatus(podKey, "uid-1"))).isEmpty();
+                assertThat(statuses.all(Keys.podStatus(podKey, "uid-2"))).containsExactly(others);
+            });
         }
     }
 
     @Test
-    void leavesTheStatusOfAPodRecreatedOnAnotherNodeWhenItRemovesTheOldContainer() {
+    void removesOnlyItsOwnReportWhenAPodOfTheSameNameRunsOnAnotherNode() {
         // given: this node runs the pod
         startAgent();
-        String key = "default/moved-" + node;
+        String podKey = "default/moved-" + node;
         Pod pod = TestPods.pod("moved-" + node).uid("uid-1").container("main", "sleep", "3600").build();
         cluster.assign(node, pod);
         try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
-            await().atMost(WAIT).untilAsserted(() -> assertThat(phaseOf(statuses.poll().latest(key), node))
-                    .isEqualTo("Running"));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(phaseOf(statuses.poll()
+                    .latest(Keys.podStatus(podKey, "uid-1")), node)).isEqualTo("Running"));
 
             // when: the pod is deleted and recreated under the same name on another node, which reports it
             // before this node has removed the old container
             PodStatusReport recreated = report("uid-2", "other-node");
-            cluster.publish(Topics.POD_STATUS, key, recreated);
+            cluster.publish(Topics.POD_STATUS, Keys.podStatus(podKey, "uid-2"), recreated);
             cluster.assign(node);
 
-            // then: the old container goes, but the other node's report stays the latest
+            // then: the old container and its report go, and the other node's report, under its own key, stays
             await().atMost(WAIT).untilAsserted(() -> assertThat(runtime.list(node)).isEmpty());
-            await().during(QUIET).atMost(QUIET.multipliedBy(2)).untilAsserted(() -> {
-                List<PodStatusReport> all = statuses.poll().all(key);
-                assertThat(all).last().isEqualTo(recreated);
-            });
+            await().atMost(WAIT).untilAsserted(() ->
+                    assertThat(statuses.poll().tombstoned(Keys.podStatus(podKey, "uid-1"))).isTrue());
+            assertThat(statuses.all(Keys.podStatus(podKey, "uid-2"))).containsExactly(recreated);
         }
     }
 
@@ -186,14 +188,14 @@ class NodeAgentProcessRuntimeTest {
     void reportsAgainAtOnceWhenAnotherWriterTombstonedTheStatusOfAPodItRuns() {
         // given
         startAgent();
-        String key = "default/kept-" + node;
         Pod pod = TestPods.pod("kept-" + node).container("main", "sleep", "3600").build();
+        String key = TestPods.statusKey(pod);
         cluster.assign(node, pod);
         try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(phaseOf(statuses.poll().latest(key), node))
                     .isEqualTo("Running"));
 
-            // when: an old node of a pod of the same name erases the key
+            // when: another writer erases the key
             cluster.publish(Topics.POD_STATUS, key, null);
 
             // then: well before the periodic refresh, the report is back

@@ -5,6 +5,7 @@ import io.korch.api.ContainerPort;
 import io.korch.api.EnvVar;
 import io.korch.api.ObjectMeta;
 import io.korch.api.Pod;
+import io.korch.topics.Keys;
 import io.korch.api.PodSpec;
 import io.korch.api.ResourceRequirements;
 import java.util.ArrayList;
@@ -31,6 +32,12 @@ public final class TestPods {
 
     public static TestPods pod(String name) {
         return new TestPods(name);
+    }
+
+    /** Where an agent reports on {@code pod}: {@code namespace/name/uid}. */
+    public static String statusKey(Pod pod) {
+        return Keys.podStatus(Keys.of(pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
+                pod.getMetadata().getUid());
     }
 
     public TestPods namespace(String namespace) {

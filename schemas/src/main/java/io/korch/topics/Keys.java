@@ -3,8 +3,9 @@ package io.korch.topics;
 /**
  * Record keys: {@code namespace/name} for namespaced objects, the bare name for namespaces and
  * nodes, {@code node/namespace/name} for a pod's records on one node (assignments, bind requests),
- * and {@code namespace/name/node} for a node's answer about a pod (bind outcomes). Names contain no
- * {@code /}, so each part can be read back.
+ * {@code namespace/name/node} for a node's answer about a pod (bind outcomes), and
+ * {@code namespace/name/uid} for an agent's report on one pod (pod status). Names and uids contain
+ * no {@code /}, so each part can be read back.
  */
 public final class Keys {
 
@@ -52,7 +53,33 @@ public final class Keys {
 
     /** The pod part ({@code namespace/name}) of an {@link #outcome} key. */
     public static String podOfOutcome(String outcomeKey) {
-        return outcomeKey.substring(0, outcomeKey.lastIndexOf('/'));
+        return podOfSuffixed(outcomeKey);
+    }
+
+    /**
+     * The key of the status report on the pod {@code podKey} with {@code uid}: {@code namespace/name/uid}.
+     * A pod's uid is bound to one node for good, so only that node's agent ever writes the key.
+     */
+    public static String podStatus(String podKey, String uid) {
+        return podKey + "/" + uid;
+    }
+
+    /** The pod part ({@code namespace/name}) of a {@link #podStatus} key. */
+    public static String podOfStatus(String statusKey) {
+        return podOfSuffixed(statusKey);
+    }
+
+    /** The uid part of a {@link #podStatus} key. */
+    public static String uidOfStatus(String statusKey) {
+        return statusKey.substring(statusKey.lastIndexOf('/') + 1);
+    }
+
+    private static String podOfSuffixed(String key) {
+        int last = key.lastIndexOf('/');
+        if (last <= key.indexOf('/')) {
+            throw new IllegalArgumentException("not a namespace/name/suffix key: " + key);
+        }
+        return key.substring(0, last);
     }
 
     private static int requireSlash(String key) {

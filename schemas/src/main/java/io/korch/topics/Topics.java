@@ -133,7 +133,12 @@ public final class Topics {
     /** Per node: its registration and latest heartbeat. */
     public static final Topic<String, Node> NODES =
             compacted("korch.nodes", Node.class, Writer.AGENTS, Partitioning.BY_NODE);
-    /** Per pod (namespace/name): phase and container states as the agent running it sees them. */
+    /**
+     * Per pod: phase and container states as the agent running it sees them, keyed
+     * {@code namespace/name/uid} ({@link Keys#podStatus}), partitioned by namespace. A pod's uid is
+     * bound to one node, so only one agent ever writes a key, even when a pod of the same name runs
+     * on another node later.
+     */
     public static final Topic<String, PodStatusReport> POD_STATUS =
             compacted("korch.status.pods", PodStatusReport.class, Writer.AGENTS, Partitioning.BY_NAMESPACE);
 

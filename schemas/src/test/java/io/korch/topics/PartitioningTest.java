@@ -33,7 +33,7 @@ class PartitioningTest {
                 Arguments.of(Topics.DEPLOYMENT_STATUS, "default/web", "default"),
                 Arguments.of(Topics.REPLICASET_STATUS, "default/web-5d8f", "default"),
                 Arguments.of(Topics.BINDINGS, "default/web-5d8f-x2k9q", "default"),
-                Arguments.of(Topics.POD_STATUS, "default/web-5d8f-x2k9q", "default"),
+                Arguments.of(Topics.POD_STATUS, "default/web-5d8f-x2k9q/7a1e-uid", "default"),
                 Arguments.of(Topics.EVENTS, "default/web-5d8f-x2k9q", "default"),
                 Arguments.of(Topics.EVENTS, "node-1", "node-1"),
                 Arguments.of(Topics.NODES, "node-1", "node-1"),

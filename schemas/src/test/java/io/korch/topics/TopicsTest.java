@@ -49,4 +49,14 @@ class TopicsTest {
         assertThat(key).isEqualTo("default/web-1/node-1");
         assertThat(Keys.podOfOutcome(key)).isEqualTo("default/web-1");
     }
+
+    @Test
+    void statusKeysCarryTheUidOfTheOnePodTheyReportOn() {
+        String key = Keys.podStatus(Keys.of("default", "web-1"), "4f1c-uid");
+
+        assertThat(key).isEqualTo("default/web-1/4f1c-uid");
+        assertThat(Keys.podOfStatus(key)).isEqualTo("default/web-1");
+        assertThat(Keys.uidOfStatus(key)).isEqualTo("4f1c-uid");
+        assertThat(Topics.POD_STATUS.partition(key, 6)).isEqualTo(Topics.PODS.partition("default/web-1", 6));
+    }
 }

@@ -15,6 +15,7 @@ import io.korch.controllers.testing.Nodes;
 import io.korch.controllers.testing.PodReports;
 import io.korch.controllers.testing.TopicViews;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
+import io.korch.topics.Keys;
 import io.korch.topics.KorchPartitioner;
 import io.korch.topics.Topic;
 import io.korch.topics.TopicAdmin;
@@ -158,7 +159,8 @@ class ControllersAppTest {
             String node = i == 0 ? "node-1" : "node-2";
             Pod pod = bound.get(podKeys.get(i));
             publish(Topics.BINDINGS, podKeys.get(i), PodReports.binding(pod, node));
-            publish(Topics.POD_STATUS, podKeys.get(i), PodReports.runningReady(pod, node));
+            publish(Topics.POD_STATUS, Keys.podStatus(podKeys.get(i), pod.getMetadata().getUid()),
+                    PodReports.runningReady(pod, node));
         }
 
         // then the ReplicaSet and the Deployment count 3 ready pods, and the Deployment is Available

@@ -171,7 +171,7 @@ class ControllersTopologyTest {
     /** Binds {@code pod} to {@code node} and reports it running and ready there. */
     private void bindAndRun(String podKey, Pod pod, String node) {
         bindings.pipeInput(podKey, PodReports.binding(pod, node), now);
-        podReports.pipeInput(podKey, PodReports.runningReady(pod, node), now);
+        report(podKey, PodReports.runningReady(pod, node), now);
     }
 
     private <V> Map<String, V> store(String name) {
@@ -186,7 +186,7 @@ class ControllersTopologyTest {
     private void bindAndRun(String node) {
         for (Map.Entry<String, Pod> pod : ownedPods.rows().entrySet()) {
             bindings.pipeInput(pod.getKey(), PodReports.binding(pod.getValue(), node), now);
-            podReports.pipeInput(pod.getKey(), PodReports.runningReady(pod.getValue(), node), now);
+            report(pod.getKey(), PodReports.runningReady(pod.getValue(), node), now);
         }
     }
 
@@ -214,8 +214,10 @@ class ControllersTopologyTest {
             }
         }));
 
+        // one task per partition of korch.nodes, and every verdict, for the cluster-wide disruption mode
         assertThat(description.subtopologies()).hasSize(1);
-        assertThat(description.globalStores()).isEmpty();
+        assertThat(description.globalStores()).singleElement()
+                .satisfies(store -> assertThat(store.source().topicSet()).containsExactly(Topics.NODE_HEALTH.name()));
         assertThat(NodeLifecycleController.INPUTS).extracting(Topic::name).containsExactlyInAnyOrderElementsOf(sources);
     }
 
@@ -453,7 +455,7 @@ class ControllersTopologyTest {
         Map.Entry<String, Pod> victim = ownedPods.rows().entrySet().iterator().next();
 
         // when the agent reports it Failed
-        podReports.pipeInput(victim.getKey(), PodReports.report(victim.getValue(), "node-1", "Failed", false), now);
+        report(victim.getKey(), PodReports.report(victim.getValue(), "node-1", "Failed", false), now);
 
         // then
         assertThat(ownedPods.rows()).hasSize(2).doesNotContainKey(victim.getKey());
@@ -472,7 +474,7 @@ class ControllersTopologyTest {
             String node = i == 0 ? "node-1" : "node-2";
             Pod pod = pods.get(podKeys.get(i));
             bindings.pipeInput(podKeys.get(i), PodReports.binding(pod, node), now);
-            podReports.pipeInput(podKeys.get(i), PodReports.runningReady(pod, node), now);
+            report(podKeys.get(i), PodReports.runningReady(pod, node), now);
         }
         events.readValuesToList();
 
@@ -577,7 +579,7 @@ class ControllersTopologyTest {
 
         // when the agent reports one Failed, and the reconcile replacing it throws
         ids.failNext(new IllegalStateException("injected failure"));
-        podReports.pipeInput(victim.getKey(), PodReports.report(victim.getValue(), "node-1", "Failed", false), now);
+        report(victim.getKey(), PodReports.report(victim.getValue(), "node-1", "Failed", false), now);
 
         // then nothing changed: the pod stays, with the report it had
         assertThat(ownedPods.rows()).hasSize(2).containsKey(victim.getKey());
@@ -585,7 +587,7 @@ class ControllersTopologyTest {
         assertThat(reports.get(victim.getKey()).getStatus().getPhase()).isEqualTo("Running");
 
         // when the agent reports it Failed again
-        podReports.pipeInput(victim.getKey(), PodReports.report(victim.getValue(), "node-1", "Failed", false), now);
+        report(victim.getKey(), PodReports.report(victim.getValue(), "node-1", "Failed", false), now);
 
         // then it is replaced
         assertThat(ownedPods.rows()).hasSize(2).doesNotContainKey(victim.getKey());
@@ -785,5 +787,10 @@ class ControllersTopologyTest {
         assertThat(adopted.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo("web-uid-2");
         assertThat(ownedPods.rows()).isEqualTo(pods);
         assertThat(deploymentStatus.rows().get("default/web").getAvailableReplicas()).isEqualTo(2);
+    }
+
+    /** Pipes an agent's report, under the key agents write it: {@code namespace/name/uid}. */
+    private void report(String podKey, PodStatusReport report, Instant at) {
+        podReports.pipeInput(Keys.podStatus(podKey, report.getPodUid()), report, at);
     }
 }

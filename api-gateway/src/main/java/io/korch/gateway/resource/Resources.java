@@ -12,6 +12,7 @@ import io.korch.gateway.validation.PodValidator;
 import io.korch.gateway.validation.ReplicaSetValidator;
 import io.korch.model.ApiKind;
 import io.korch.model.Owners;
+import io.korch.topics.Keys;
 import io.korch.topics.Topics;
 import java.util.List;
 
@@ -37,7 +38,8 @@ public final class Resources {
     public static final ResourceType<Pod> PODS = new ResourceType<>(
             ApiKind.POD, Pod.class, Topics.PODS, Topics.OWNED_PODS, new PodValidator(),
             (pod, key, view) -> StatusMerge.pod(Owners.withOwnership(pod, view.table(Topics.POD_OWNERS).value(key)),
-                    view.table(Topics.BINDINGS).value(key), view.table(Topics.POD_STATUS).value(key)));
+                    view.table(Topics.BINDINGS).value(key),
+                    view.table(Topics.POD_STATUS).value(Keys.podStatus(key, pod.getMetadata().getUid()))));
 
     public static final ResourceType<ReplicaSet> REPLICASETS = new ResourceType<>(
             ApiKind.REPLICASET, ReplicaSet.class, Topics.REPLICASETS, Topics.OWNED_REPLICASETS,

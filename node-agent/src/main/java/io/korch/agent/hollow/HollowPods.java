@@ -23,20 +23,14 @@ import org.slf4j.LoggerFactory;
  * keeps the keys ({@code node/namespace/name}) whose node is a hollow node, reports each assigned pod
  * Running right away ({@link RunningStatus}) and tombstones the report once the pod is unassigned.
  *
- * <p>A report is keyed {@code namespace/name}, and a pod of that name may meanwhile have been bound to
- * another node under a new uid. So it is tombstoned only while the last report written for the key by
- * this process is the unassigned pod's (same node, same uid). Reports written by other processes (real
- * agents) are not followed: a hollow node that is unassigned a pod after another process reported a new
- * pod of the same name would erase that report; with hollow nodes alone in a cluster this cannot happen.
+ * <p>A report is keyed {@code namespace/name/uid} ({@link Keys#podStatus}): a pod's uid is bound to one
+ * node, so only the hollow node that runs it writes the key, and its tombstone never erases the report of
+ * a pod of the same name on another node.
  *
  * <p>Per pod only its uid is kept, not the pod: memory grows with the pods bound to hollow nodes, about
  * 200 bytes each. Its maps are touched by the follower thread only.
  */
 final class HollowPods implements AutoCloseable {
-
-    /** The report this process last wrote under a status key. */
-    private record Reported(String nodeName, String podUid) {
-    }
 
     private static final Logger LOG = LoggerFactory.getLogger(HollowPods.class);
 
@@ -46,8 +40,6 @@ final class HollowPods implements AutoCloseable {
     private final TopicFollower follower;
     /** Assignment key → the uid of the pod assigned under it. */
     private final Map<String, String> assigned = new HashMap<>();
-    /** Status key → the report this process wrote last. */
-    private final Map<String, Reported> reported = new HashMap<>();
     private final AtomicBoolean failing = new AtomicBoolean();
     private volatile int running;
 
@@ -100,25 +92,26 @@ final class HollowPods implements AutoCloseable {
         String node = Keys.nodeOf(record.key());
         String podKey = Keys.podOf(record.key());
         String uid = assignment.getPod().getMetadata().getUid();
-        if (uid.equals(assigned.put(record.key(), uid))
-                && new Reported(node, uid).equals(reported.get(podKey))) {
+        String before = assigned.put(record.key(), uid);
+        if (uid.equals(before)) {
             return; // the same pod again (a replayed or rewritten assignment): already reported
         }
-        reported.put(podKey, new Reported(node, uid));
-        send(podKey, RunningStatus.of(podKey, assignment.getPod(), node, clock.instant()));
+        if (before != null) {
+            send(Keys.podStatus(podKey, before), null); // a pod of the same name replaced an earlier one here
+        }
+        send(Keys.podStatus(podKey, uid), RunningStatus.of(podKey, assignment.getPod(), node, clock.instant()));
     }
 
     private void unassigned(String key) {
         String uid = assigned.remove(key);
-        String podKey = Keys.podOf(key);
-        if (uid != null && reported.remove(podKey, new Reported(Keys.nodeOf(key), uid))) {
-            send(podKey, null);
+        if (uid != null) {
+            send(Keys.podStatus(Keys.podOf(key), uid), null);
         }
     }
 
     /** Sends a report (null: a tombstone); the producer retries it until its delivery timeout, then it is logged. */
-    private void send(String podKey, PodStatusReport report) {
-        publisher.send(Topics.POD_STATUS, podKey, report).whenComplete((ok, error) -> {
+    private void send(String statusKey, PodStatusReport report) {
+        publisher.send(Topics.POD_STATUS, statusKey, report).whenComplete((ok, error) -> {
             if (error != null && failing.compareAndSet(false, true)) {
                 LOG.warn("hollow pod status not published: {}", error.getMessage());
             } else if (error == null && failing.compareAndSet(true, false)) {

@@ -83,7 +83,7 @@ class HollowNodesIntegrationTest {
                     assertRunning(status.latest(key(pod)), pod, "hollow-1");
                 }
                 for (int n = 2; n <= NODES; n++) {
-                    assertRunning(status.latest("default/single-" + n), pod("single-" + n), "hollow-" + n);
+                    assertRunning(status.latest(key(pod("single-" + n))), pod("single-" + n), "hollow-" + n);
                 }
             });
             assertThat(hollow.runningPods()).isEqualTo(300 + NODES - 1);
@@ -110,20 +110,19 @@ class HollowNodesIntegrationTest {
         Pod before = TestPods.pod("moved").uid("uid-before").build();
         cluster.assign("hollow-3", before);
         try (TopicTail<PodStatusReport> status = cluster.tail(Topics.POD_STATUS)) {
-            await().atMost(WAIT).untilAsserted(() -> assertRunning(status.poll().latest("default/moved"), before,
+            await().atMost(WAIT).untilAsserted(() -> assertRunning(status.poll().latest(key(before)), before,
                     "hollow-3"));
 
             // when: a new pod of the same name is bound to hollow-4, then the old one unassigned from hollow-3
             Pod after = TestPods.pod("moved").uid("uid-after").build();
             cluster.assign("hollow-4", after);
-            await().atMost(WAIT).untilAsserted(() -> assertThat(status.poll().latest("default/moved").getPodUid())
-                    .isEqualTo("uid-after"));
+            await().atMost(WAIT).untilAsserted(() -> assertRunning(status.poll().latest(key(after)), after,
+                    "hollow-4"));
             cluster.assign("hollow-3");
-            cluster.assign("hollow-5", pod("marker"));
 
-            // then: once a later write is seen, the new pod's report is still the latest
-            await().atMost(WAIT).untilAsserted(() -> assertThat(status.poll().latest("default/marker")).isNotNull());
-            assertRunning(status.latest("default/moved"), after, "hollow-4");
+            // then: the old pod's report is tombstoned, and the new pod's, under its own key, stays
+            await().atMost(WAIT).untilAsserted(() -> assertThat(status.poll().tombstoned(key(before))).isTrue());
+            assertRunning(status.latest(key(after)), after, "hollow-4");
         }
     }
 
@@ -139,6 +138,6 @@ class HollowNodesIntegrationTest {
     }
 
     private static String key(Pod pod) {
-        return "default/" + pod.getMetadata().getName();
+        return TestPods.statusKey(pod);
     }
 }

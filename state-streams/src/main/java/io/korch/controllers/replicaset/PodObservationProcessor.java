@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * user declared — such as the scheduler's binding or the agent's status report, and reconciles the
  * ReplicaSet controlling it when that changes what its reconcile sees.
  *
- * <p>Each record is keyed by pod key. One about a pod in neither
+ * <p>Each record is keyed by pod key (or a key {@link #podKey} reads it from). One about a pod in neither
  * {@value ReplicaSetController#PODS_STORE} nor {@value ReplicaSetController#USER_PODS_STORE} (already
  * deleted), or about an earlier pod of the same name (another uid), is dropped. Otherwise it replaces the
  * pod's previous observation in the subclass's store (a tombstone removes it; a tombstone with
@@ -70,23 +70,36 @@ abstract class PodObservationProcessor<V> implements Processor<String, V, String
         this.sync = new ReplicaSetSync(context, ids);
     }
 
-    @Override
-    public final void process(Record<String, V> record) {
-        String podKey = record.key();
-        if (podKey == null) {
-            return;
-        }
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Effects.plan("the record at key " + podKey, () -> plan(podKey, record.value(), now)).apply();
+    /** The pod key ({@code namespace/name}) of a record's key; the record's key itself unless the topic qualifies it. */
+    String podKey(String recordKey) {
+        return recordKey;
     }
 
-    private Effects plan(String podKey, V observation, Instant now) {
+    /** The uid of the pod a record's key is about, or null when the key names none (then only values say). */
+    String podUidOfKey(String recordKey) {
+        return null;
+    }
+
+    @Override
+    public final void process(Record<String, V> record) {
+        if (record.key() == null) {
+            return;
+        }
+        String podKey = podKey(record.key());
+        String keyUid = podUidOfKey(record.key());
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        Effects.plan("the record at key " + record.key(), () -> plan(podKey, keyUid, record.value(), now)).apply();
+    }
+
+    private Effects plan(String podKey, String keyUid, V observation, Instant now) {
         Effects effects = new Effects(context);
         Pod pod = sync.known(podKey);
         if (pod == null) {
             return effects; // a pod this controller never saw, or one already deleted
         }
-        if (observation != null && !Objects.equals(podUidOf.apply(observation), pod.getMetadata().getUid())) {
+        String uid = pod.getMetadata().getUid();
+        if ((keyUid != null && !keyUid.equals(uid))
+                || (observation != null && !Objects.equals(podUidOf.apply(observation), uid))) {
             return effects; // about an earlier pod of the same name
         }
         KeyValueStore<String, V> store = storeOf.apply(sync);
