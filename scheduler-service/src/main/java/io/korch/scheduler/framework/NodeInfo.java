@@ -48,7 +48,34 @@ public final class NodeInfo {
     private final Map<String, PodInfo> pods = new TreeMap<>();
     private final Map<String, Integer> podsPerOwner = new HashMap<>();
 
+    /** Told of every pod this node starts and stops counting; the {@link NodeCache} that made it keeps an index. */
+    interface PodListener {
+        void added(String podKey, String nodeName);
+
+        void removed(String podKey, String nodeName);
+
+        /** For a node no cache indexes, such as a copy made by {@link #without}. */
+        PodListener NONE = new PodListener() {
+            @Override
+            public void added(String podKey, String nodeName) {
+                // nothing indexes this node
+            }
+
+            @Override
+            public void removed(String podKey, String nodeName) {
+                // nothing indexes this node
+            }
+        };
+    }
+
+    private final PodListener listener;
+
     public NodeInfo(String name) {
+        this(name, PodListener.NONE);
+    }
+
+    NodeInfo(String name, PodListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.name = Objects.requireNonNull(name, "name");
     }
 
@@ -117,6 +144,7 @@ public final class NodeInfo {
     public void add(PodInfo pod) {
         remove(pod.key());
         pods.put(pod.key(), pod);
+        listener.added(pod.key(), name);
         requestedCpuMillis += pod.cpuMillis();
         requestedMemoryBytes += pod.memoryBytes();
         scoringCpuMillis += pod.scoringCpuMillis();
@@ -136,6 +164,7 @@ public final class NodeInfo {
         if (pod == null) {
             return null;
         }
+        listener.removed(key, name);
         requestedCpuMillis -= pod.cpuMillis();
         requestedMemoryBytes -= pod.memoryBytes();
         scoringCpuMillis -= pod.scoringCpuMillis();
