@@ -65,7 +65,9 @@ import org.apache.kafka.clients.admin.LogDirDescription;
  * Every wait is bounded by {@code --timeout-seconds}.
  *
  * <p>Usage: {@code ClusterScale [--nodes N] [--pods P] [--namespaces K] [--replicas R] [--concurrency C]
- * [--timeout-seconds T]}
+ * [--timeout-seconds T] [--controllers N] [--schedulers N]}: the controllers and the scheduler run as
+ * that many instances in this JVM, each with its own state directory, sharing the partitions as one
+ * consumer group each.
  */
 public final class ClusterScale {
 
@@ -85,12 +87,16 @@ public final class ClusterScale {
      * @param replicas    replicas of each Deployment
      * @param concurrency API clients creating them
      * @param timeout     bounds each wait: nodes Ready, pods bound and Running, the killed node NotReady
+     * @param controllers controller instances, one consumer group
+     * @param schedulers  scheduler instances, one consumer group
      */
-    public record Options(int nodes, int pods, int namespaces, int replicas, int concurrency, Duration timeout) {
-        public static final Options DEFAULTS = new Options(1_000, 5_000, 50, 10, 8, Duration.ofMinutes(5));
+    public record Options(int nodes, int pods, int namespaces, int replicas, int concurrency, Duration timeout,
+                          int controllers, int schedulers) {
+        public static final Options DEFAULTS = new Options(1_000, 5_000, 50, 10, 8, Duration.ofMinutes(5), 1, 1);
 
         public Options {
-            if (nodes < 1 || pods < 1 || namespaces < 1 || replicas < 1 || concurrency < 1) {
+            if (nodes < 1 || pods < 1 || namespaces < 1 || replicas < 1 || concurrency < 1 || controllers < 1
+                    || schedulers < 1) {
                 throw new IllegalArgumentException("every option must be positive");
             }
         }
@@ -102,12 +108,14 @@ public final class ClusterScale {
 
         static Options parse(String[] args) {
             Args parsed = Args.parse(args, Set.of("nodes", "pods", "namespaces", "replicas", "concurrency",
-                    "timeout-seconds"));
+                    "timeout-seconds", "controllers", "schedulers"));
             return new Options(parsed.positiveInt("nodes", DEFAULTS.nodes()), parsed.positiveInt("pods", DEFAULTS.pods()),
                     parsed.positiveInt("namespaces", DEFAULTS.namespaces()),
                     parsed.positiveInt("replicas", DEFAULTS.replicas()),
                     parsed.positiveInt("concurrency", DEFAULTS.concurrency()),
-                    Duration.ofSeconds(parsed.positiveInt("timeout-seconds", (int) DEFAULTS.timeout().toSeconds())));
+                    Duration.ofSeconds(parsed.positiveInt("timeout-seconds", (int) DEFAULTS.timeout().toSeconds())),
+                    parsed.positiveInt("controllers", DEFAULTS.controllers()),
+                    parsed.positiveInt("schedulers", DEFAULTS.schedulers()));
         }
     }
 
@@ -143,6 +151,34 @@ public final class ClusterScale {
     private ClusterScale() {
     }
 
+    /** Several instances of one service, closed together in reverse order. */
+    private record Instances(List<AutoCloseable> started) implements AutoCloseable {
+
+        static Instances start(int count, java.util.function.IntFunction<AutoCloseable> starter) {
+            Instances instances = new Instances(new ArrayList<>());
+            try {
+                for (int i = 1; i <= count; i++) {
+                    instances.started.add(starter.apply(i));
+                }
+                return instances;
+            } catch (RuntimeException e) {
+                instances.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception e) {
+                    System.err.println("stopping an instance failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
     public static void main(String[] args) {
         Options options;
         try {
@@ -150,7 +186,7 @@ public final class ClusterScale {
         } catch (IllegalArgumentException e) {
             System.err.println("ClusterScale: " + e.getMessage());
             System.err.println("usage: ClusterScale [--nodes N] [--pods P] [--namespaces K] [--replicas R]"
-                    + " [--concurrency C] [--timeout-seconds T]");
+                    + " [--concurrency C] [--timeout-seconds T] [--controllers N] [--schedulers N]");
             System.exit(2);
             return;
         }
@@ -179,12 +215,14 @@ public final class ClusterScale {
             String bootstrap = broker.bootstrapServers();
             TopicAdmin.createTopics(bootstrap, PARTITIONS, (short) 1);
             try (GatewayApp gateway = GatewayApp.start(new GatewayConfig(bootstrap, "127.0.0.1", 0));
-                 ControllersApp controllers = ControllersApp.start(new ControllersConfig(bootstrap,
-                         ControllersConfig.DEFAULT_APPLICATION_ID, stateDir.resolve("controllers"), GRACE_PERIOD));
-                 SchedulerApp scheduler = SchedulerApp.start(SchedulerConfig.defaults(bootstrap,
-                         stateDir.resolve("scheduler")));
+                 Instances controllers = Instances.start(options.controllers(), i -> ControllersApp.start(
+                         new ControllersConfig(bootstrap, ControllersConfig.DEFAULT_APPLICATION_ID,
+                                 stateDir.resolve("controllers-" + i), GRACE_PERIOD)));
+                 Instances schedulers = Instances.start(options.schedulers(), i -> SchedulerApp.start(
+                         SchedulerConfig.defaults(bootstrap, stateDir.resolve("scheduler-" + i))));
                  ClusterLog log = new ClusterLog(bootstrap, NAMESPACE_PREFIX)) {
-                out.printf("broker, gateway, controllers, scheduler up in %.1f s%n", (System.nanoTime() - startUp) / 1e9);
+                out.printf("broker, gateway, %d controllers, %d schedulers up in %.1f s%n", options.controllers(),
+                        options.schedulers(), (System.nanoTime() - startUp) / 1e9);
                 long heapBefore = heapAfterGc();
                 long nodesStart = System.nanoTime();
                 try (HollowNodes nodes = HollowNodes.start(HollowNodesConfig.defaults(bootstrap, options.nodes()))) {
