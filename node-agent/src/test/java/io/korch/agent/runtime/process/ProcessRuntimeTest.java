@@ -124,9 +124,12 @@ class ProcessRuntimeTest {
     void removingWithoutGracePeriodKillsAProcessThatIgnoresTheStopSignal() {
         // given
         runtime = new ProcessRuntime(logs);
-        String id = runtime.create(spec("node-1", "stubborn", List.of("sh", "-c", "trap '' TERM; sleep 60"), List.of(),
-                Map.of()));
+        Path trapped = logs.resolve("trapped");
+        String id = runtime.create(spec("node-1", "stubborn",
+                List.of("sh", "-c", "trap '' TERM; touch " + trapped + "; sleep 60"), List.of(), Map.of()));
         runtime.start(id);
+        // the signal must come once the shell ignores it, not before its trap is set
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(trapped));
         runtime.sendStopSignal(id);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
                 .until(() -> runtime.inspect(id).orElseThrow().state() == State.RUNNING);
