@@ -1,6 +1,7 @@
 package io.korch.scheduler.framework;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -31,7 +32,14 @@ public final class NodeCache {
                 holders.remove(podKey);
             }
         }
+
+        @Override
+        public void existenceChanged(String nodeName) {
+            existing = null;
+        }
     };
+    /** The existing nodes in name order, rebuilt only after a node came or went; null until then. */
+    private NodeInfo[] existing;
 
     /** The node's bookkeeping, or null when nothing is known about it. */
     public NodeInfo get(String name) {
@@ -48,18 +56,16 @@ public final class NodeCache {
         NodeInfo node = nodes.get(name);
         if (node != null && node.forgotten()) {
             nodes.remove(name);
+            existing = null;
         }
     }
 
-    /** The existing nodes, in name order: the nodes a pod may be placed on. */
+    /** The existing nodes, in name order: the nodes a pod may be placed on. A new list the caller may change. */
     public List<NodeInfo> candidates() {
-        List<NodeInfo> candidates = new ArrayList<>(nodes.size());
-        for (NodeInfo node : nodes.values()) {
-            if (node.exists()) {
-                candidates.add(node);
-            }
+        if (existing == null) {
+            existing = nodes.values().stream().filter(NodeInfo::exists).toArray(NodeInfo[]::new);
         }
-        return candidates;
+        return new ArrayList<>(Arrays.asList(existing));
     }
 
     /**

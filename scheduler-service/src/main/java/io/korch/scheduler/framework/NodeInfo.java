@@ -54,6 +54,11 @@ public final class NodeInfo {
 
         void removed(String podKey, String nodeName);
 
+        /** The node came into existence or stopped existing ({@link #exists()} changed). */
+        default void existenceChanged(String nodeName) {
+            // nothing by default
+        }
+
         /** For a node no cache indexes, such as a copy made by {@link #without}. */
         PodListener NONE = new PodListener() {
             @Override
@@ -118,7 +123,11 @@ public final class NodeInfo {
         long memory = allocatable(status, "memory", Quantity::parseBytes, 0);
         long podLimit = allocatable(status, "pods", Long::parseLong, Long.MAX_VALUE);
         boolean changed = !Objects.equals(schedulingView(node), schedulingView(newNode));
+        boolean existed = node != null;
         this.node = newNode;
+        if (existed != (newNode != null)) {
+            listener.existenceChanged(name);
+        }
         this.allocatableCpuMillis = cpu;
         this.allocatableMemoryBytes = memory;
         this.allocatablePods = podLimit;

@@ -49,6 +49,17 @@ class NodeCacheTest {
         assertThat(cache.candidatesWithout("default/web")).containsExactly(cache.get("node-1"), cache.get("node-2"));
     }
 
+    @Test
+    void offersNodesThatAppearAndNoLongerThoseThatGo() {
+        node("node-1");
+        assertThat(cache.candidates()).extracting(NodeInfo::name).containsExactly("node-1");
+
+        node("node-2");
+        cache.get("node-1").setNode(null);
+
+        assertThat(cache.candidates()).extracting(NodeInfo::name).containsExactly("node-2");
+    }
+
     private void node(String name) {
         cache.getOrCreate(name).setNode(Nodes.node(name).build());
     }

@@ -7,6 +7,7 @@ import io.korch.controllers.Effects;
 import io.korch.model.Events;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,6 +51,16 @@ final class NodeLifecycleProcessor implements Processor<String, Node, String, Sp
     private ReadOnlyKeyValueStore<String, NodeHealth> cluster;
     private DisruptionMode mode;
     private EvictionLimiter limiter;
+    /** The verdicts of the whole cluster as last read from {@link #cluster}, and when. */
+    private Map<String, NodeHealth> clusterVerdicts = Map.of();
+    private Instant clusterReadAt;
+
+    /**
+     * How often the whole cluster's verdicts are read again while this task's nodes are all Ready
+     * (the mode only matters for evicting them): reading thousands of verdicts every check would cost
+     * more than the check. While one of its nodes is NotReady they are read at every check.
+     */
+    static final Duration CLUSTER_REFRESH = Duration.ofSeconds(5);
 
     NodeLifecycleProcessor(Duration grace, NodeEviction eviction, ReadPositions positions) {
         this.grace = grace;
@@ -106,6 +117,23 @@ final class NodeLifecycleProcessor implements Processor<String, Node, String, Sp
                 : new Heartbeat(time, metadata.partition(), metadata.offset());
     }
 
+    /** Every node's verdict: this task's as just decided, the others' as last read from the global store. */
+    private Map<String, NodeHealth> wholeCluster(Map<String, NodeHealth> own, Instant now) {
+        boolean ownNotReady = own.values().stream().anyMatch(health -> !health.getReady());
+        if (cluster != null && (ownNotReady || clusterReadAt == null
+                || Duration.between(clusterReadAt, now).compareTo(CLUSTER_REFRESH) >= 0)) {
+            Map<String, NodeHealth> read = new HashMap<>();
+            try (KeyValueIterator<String, NodeHealth> all = cluster.all()) {
+                all.forEachRemaining(entry -> read.put(entry.key, entry.value));
+            }
+            clusterVerdicts = read;
+            clusterReadAt = now;
+        }
+        Map<String, NodeHealth> whole = new HashMap<>(clusterVerdicts);
+        whole.putAll(own);
+        return whole;
+    }
+
     /** Re-checks every node against how far the heartbeats have been read, runs an eviction round, and publishes what changed. */
     void checkHeartbeats(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
@@ -121,15 +149,8 @@ final class NodeLifecycleProcessor implements Processor<String, Node, String, Sp
                     after.put(entry.key, NodeLifecycle.recheck(entry.value, read, now, grace));
                 }
             }
-            Map<String, NodeHealth> wholeCluster = new LinkedHashMap<>();
-            if (cluster != null) {
-                try (KeyValueIterator<String, NodeHealth> all = cluster.all()) {
-                    all.forEachRemaining(entry -> wholeCluster.put(entry.key, entry.value));
-                }
-            }
-            wholeCluster.putAll(after);
             NodeEvictions.Plan evictions =
-                    NodeEvictions.plan(after.values(), wholeCluster.values(), mode, limiter, eviction, now);
+                    NodeEvictions.plan(after.values(), wholeCluster(after, now).values(), mode, limiter, eviction, now);
             evictions.verdicts().forEach(verdict -> after.put(verdict.getNodeName(), verdict));
             round.set(evictions);
             Effects effects = new Effects(context);
