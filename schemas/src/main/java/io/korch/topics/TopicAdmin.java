@@ -105,9 +105,23 @@ public final class TopicAdmin {
         }
     }
 
+    /** Waits, for up to {@link #METADATA_WAIT}, until every partition of {@code names} has a leader. */
+    private static void awaitLeaders(Admin admin, List<String> names)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+        while (describe(admin, names).values().stream()
+                .flatMap(topic -> topic.partitions().stream())
+                .anyMatch(partition -> partition.leader() == null || partition.leader().isEmpty())) {
+            if (System.nanoTime() > deadline) {
+                return; // the components' clients wait for leaders themselves; this only spares them the errors
+            }
+            Thread.sleep(METADATA_BACKOFF.toMillis());
+        }
+    }
+
     /**
      * Creates every missing korch topic on the cluster at {@code bootstrapServers} and returns once
-     * the brokers know them; safe to run at every start, and by several components at once. Topics
+     * the brokers know them and every partition has a leader; safe to run at every start, and by several components at once. Topics
      * that exist are left as they are.
      *
      * @param partitions        partitions of each new topic, at least 1
@@ -129,8 +143,10 @@ public final class TopicAdmin {
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                // return once the new topics are in the brokers' metadata, so a component started next finds them
-                describe(admin, missing.stream().map(NewTopic::name).toList());
+                // return once every new partition has a leader, so that a component started next neither
+                // misses a topic nor sends its first records to a partition still electing one (an
+                // idempotent producer's retry there can collide with its own appended batch)
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
