@@ -1,25 +1,24 @@
 package io.korch.scheduler;
 
-import io.korch.serde.KafkaSchemaStore;
-import io.korch.topics.TopicAdmin;
 import io.korch.scheduler.view.ClusterView;
+import io.korch.serde.KafkaSchemaStore;
+import io.korch.streams.StreamsClient;
+import io.korch.streams.StreamsConfigs;
+import io.korch.streams.StreamsRole;
+import io.korch.topics.TopicAdmin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the scheduler: checks that its input topics have one partition each, publishes the writer
- * schemas, starts the {@link SchedulerTopology} as a Kafka Streams application and stops it on
- * {@link #close()}. Assumes the korch topics exist.
+ * Runs the scheduler: checks that its input topics are co-partitioned, publishes the writer
+ * schemas, starts the {@link SchedulerTopology} as a Kafka Streams application
+ * ({@link StreamsClient}) and stops it on {@link #close()}. Assumes the korch topics exist.
  *
  * <p>An unexpected error in the stream thread shuts the Streams client down (state ERROR): that is
  * logged at ERROR, {@link #healthy()} turns false and the hooks given to {@link #onFailure} run, so
@@ -30,14 +29,14 @@ public final class SchedulerApp implements AutoCloseable {
     /** How long {@link #start} waits for the application to reach RUNNING. */
     public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final StreamsRole ROLE = new StreamsRole("scheduler", "no pod is placed",
+            STARTUP_TIMEOUT, CLOSE_TIMEOUT);
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerApp.class);
 
-    private final KafkaStreams streams;
-    private final FailureWatch failures;
+    private final StreamsClient streams;
 
-    private SchedulerApp(KafkaStreams streams, FailureWatch failures) {
+    private SchedulerApp(StreamsClient streams) {
         this.streams = streams;
-        this.failures = failures;
     }
 
     /**
@@ -58,38 +57,11 @@ public final class SchedulerApp implements AutoCloseable {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
         }
         KafkaSchemaStore.publishAndInstall(config.bootstrapServers());
-        KafkaStreams streams = new KafkaStreams(SchedulerTopology.topology(clock,
-                StandardPipeline.create(random, config.nodeSampling()), new ClusterView()), StreamsConfigs.of(config));
-        CountDownLatch settled = new CountDownLatch(1);
-        FailureWatch failures = new FailureWatch();
-        streams.setStateListener((newState, oldState) -> {
-            LOG.info("scheduler {} -> {}", oldState, newState);
-            failures.onChange(newState, oldState);
-            if (newState == State.RUNNING || newState == State.ERROR || newState == State.PENDING_SHUTDOWN) {
-                settled.countDown();
-            }
-        });
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("scheduler stopped by an unexpected error", e);
-            failures.uncaught(e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        streams.start();
-        try {
-            if (!settled.await(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw startFailed(streams, "it did not reach RUNNING within " + STARTUP_TIMEOUT.toSeconds()
-                        + " s (state " + streams.state() + "); is Kafka reachable at " + config.bootstrapServers()
-                        + " and do the korch topics exist?", null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw startFailed(streams, "interrupted while starting", e);
-        }
-        if (streams.state() != State.RUNNING) {
-            throw startFailed(streams, "it stopped in state " + streams.state(), failures.cause());
-        }
+        StreamsClient streams = StreamsClient.start(ROLE, SchedulerTopology.topology(clock,
+                StandardPipeline.create(random, config.nodeSampling()), new ClusterView()),
+                StreamsConfigs.of(config.streams()));
         LOG.info("scheduler running against {}", config.bootstrapServers());
-        return new SchedulerApp(streams, failures);
+        return new SchedulerApp(streams);
     }
 
     /** The state of the underlying Streams application. */
@@ -102,16 +74,17 @@ public final class SchedulerApp implements AutoCloseable {
      * False once it failed (state ERROR) or was closed.
      */
     public boolean healthy() {
-        return streams.state().isRunningOrRebalancing() && !failures.failed();
+        return streams.healthy();
     }
 
     /**
      * Runs {@code hook} once if the scheduler fails after start (its Streams application reaches
-     * ERROR), or at once if it already has. The hook runs on a thread of its own, so it may
-     * {@link #close()} this scheduler or stop the process. Closing the scheduler does not run it.
+     * ERROR or stops without {@link #close()}), or at once if it already has. The hook runs on a
+     * thread of its own, so it may {@link #close()} this scheduler or stop the process. Closing the
+     * scheduler does not run it.
      */
     public void onFailure(Runnable hook) {
-        failures.onFailure(Objects.requireNonNull(hook, "hook"));
+        streams.onFailure(Objects.requireNonNull(hook, "hook"));
     }
 
     /**
@@ -121,15 +94,6 @@ public final class SchedulerApp implements AutoCloseable {
      */
     @Override
     public void close() {
-        closeAndLeave(streams);
-    }
-
-    private static void closeAndLeave(KafkaStreams streams) {
-        streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
-    }
-
-    private static IllegalStateException startFailed(KafkaStreams streams, String why, Throwable cause) {
-        closeAndLeave(streams);
-        return new IllegalStateException("cannot start the scheduler: " + why, cause);
+        streams.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.korch.scheduler;
 
 import io.korch.scheduler.framework.NodeSampling;
+import io.korch.streams.StreamsSettings;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -32,5 +33,10 @@ public record SchedulerConfig(String bootstrapServers, String applicationId, Pat
     /** The standard configuration: application id {@value #DEFAULT_APPLICATION_ID}. */
     public static SchedulerConfig defaults(String bootstrapServers, Path stateDir) {
         return new SchedulerConfig(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir);
+    }
+
+    /** The Streams settings of the scheduler: a dynamic group member skipping by {@link SchedulerTopology#SKIP_RULE}. */
+    public StreamsSettings streams() {
+        return new StreamsSettings(bootstrapServers, applicationId, stateDir, SchedulerTopology.SKIP_RULE);
     }
 }

@@ -7,6 +7,7 @@ import io.korch.scheduler.framework.SchedulingPipeline;
 import io.korch.scheduler.placer.PlacerProcessor;
 import io.korch.scheduler.view.ClusterView;
 import io.korch.scheduler.view.ClusterViewFeed;
+import io.korch.streams.SkipRule;
 import io.korch.streams.TopicSinks;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
@@ -54,6 +55,15 @@ public final class SchedulerTopology {
     public static final String ASSIGNMENTS_SINK = "pod-assignments-sink";
     /** Sink of {@code korch.events}. */
     public static final String EVENTS_SINK = "events-sink";
+
+    /**
+     * The processing errors the scheduler skips, so that one unexpected error does not stop all
+     * placement: those the placer or the binder throws (on a record, or the placer in a retry round),
+     * since each computes everything that can throw before it writes anything (see its Javadoc).
+     * Kafka's own exceptions, and any error in another node (the input taggers, the sinks), which
+     * make no such promise, fail the task and abort its transaction.
+     */
+    public static final SkipRule SKIP_RULE = SkipRule.inProcessors(PLACER, BINDER);
 
     /** The topics the scheduler's tasks and its view read; all must be co-partitioned. */
     public static final List<Topic<String, ?>> INPUTS = List.of(Topics.PODS, Topics.OWNED_PODS, Topics.BIND_OUTCOMES,

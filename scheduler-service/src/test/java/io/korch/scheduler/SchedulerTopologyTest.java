@@ -13,6 +13,7 @@ import io.korch.scheduler.placer.PlacerProcessor;
 import io.korch.scheduler.testing.Assignments;
 import io.korch.scheduler.testing.Nodes;
 import io.korch.scheduler.testing.Pods;
+import io.korch.streams.StreamsConfigs;
 import io.korch.topics.Keys;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
@@ -66,7 +67,7 @@ class SchedulerTopologyTest {
         SchedulerConfig config = new SchedulerConfig("127.0.0.1:9", "scheduler-test", stateDir);
         driver = new TopologyTestDriver(
                 SchedulerTopology.topology(Clock.fixed(NOW, ZoneOffset.UTC), new Random(0)),
-                StreamsConfigs.of(config), NOW);
+                StreamsConfigs.of(config.streams()), NOW);
         createTopics();
     }
 
@@ -373,7 +374,7 @@ class SchedulerTopologyTest {
         driver.close();
         BreakableRandom random = new BreakableRandom();
         driver = new TopologyTestDriver(SchedulerTopology.topology(Clock.fixed(NOW, ZoneOffset.UTC), random),
-                StreamsConfigs.of(new SchedulerConfig("127.0.0.1:9", "scheduler-test", stateDir)), NOW);
+                StreamsConfigs.of(new SchedulerConfig("127.0.0.1:9", "scheduler-test", stateDir).streams()), NOW);
         createTopics();
         nodes.pipeInput("node-1", Nodes.node("node-1").build());
         nodes.pipeInput("node-2", Nodes.node("node-2").build());

@@ -6,16 +6,14 @@ import io.korch.serde.KafkaSchemaStore;
 import io.korch.topics.TopicAdmin;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
+import io.korch.streams.StreamsClient;
+import io.korch.streams.StreamsConfigs;
+import io.korch.streams.StreamsRole;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,36 +25,30 @@ import org.slf4j.LoggerFactory;
  * Apart, the node-lifecycle controller has its own consumer group, thread and commits, so a backlog
  * of the others never delays its reading of heartbeats.
  *
- * <p>It checks that every input topic has one partition, publishes the writer schemas, starts each
- * streams client as a static group member whose identity is kept in the state directory, waits
- * until both run, and stops them on {@link #close()}. An unexpected error in a stream thread is
- * logged and shuts that client down; a client that reaches ERROR, or stops without {@link #close()},
- * makes the controllers no longer {@link #healthy()}, is logged at ERROR and calls the
- * {@link #onFailure} listeners once, so that the launcher can stop the process instead of living on
- * with part of the controllers.
+ * <p>It checks that the input topics are co-partitioned, publishes the writer schemas, starts each
+ * streams client ({@link StreamsClient}) as a static group member whose identity is kept in the
+ * state directory, waits until both run, and stops them on {@link #close()}. A client that fails
+ * makes the controllers no longer {@link #healthy()} and calls the {@link #onFailure} listeners
+ * once, so that the launcher can stop the process instead of living on with part of the controllers.
  */
 public final class ControllersApp implements AutoCloseable {
 
-    /** Bounds {@link #start}: joining the group, creating changelog topics, restoring stores. */
+    /** Bounds the start of each client: joining the group, creating changelog topics, restoring stores. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final StreamsRole NODE_LIFECYCLE = new StreamsRole("node-lifecycle controller",
+            "no node is judged Ready or NotReady and no pod is evicted", START_TIMEOUT, CLOSE_TIMEOUT);
+    private static final StreamsRole CONTROLLERS = new StreamsRole("controllers",
+            "no Deployment or ReplicaSet is reconciled", START_TIMEOUT, CLOSE_TIMEOUT);
 
     private static final Logger LOG = LoggerFactory.getLogger(ControllersApp.class);
 
-    /** One running streams client and what follows its health. */
-    private record Client(String name, KafkaStreams streams, StreamsHealth health) {
-
-        void close() {
-            health.closing();
-            streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
-        }
-    }
-
-    private final Client nodeLifecycle;
+    private final StreamsClient nodeLifecycle;
     private final CommittedReadPositions readPositions;
-    private final Client controllers;
+    private final StreamsClient controllers;
 
-    private ControllersApp(Client nodeLifecycle, CommittedReadPositions readPositions, Client controllers) {
+    private ControllersApp(StreamsClient nodeLifecycle, CommittedReadPositions readPositions,
+                           StreamsClient controllers) {
         this.nodeLifecycle = nodeLifecycle;
         this.readPositions = readPositions;
         this.controllers = controllers;
@@ -64,11 +56,11 @@ public final class ControllersApp implements AutoCloseable {
 
     /**
      * Starts the controllers and returns once both streams applications are RUNNING. The korch
-     * topics must exist, each input topic ({@link ControllersTopology#INPUT_TOPICS},
-     * {@link NodeLifecycleController#INPUTS}) with one partition.
+     * topics must exist, the input topics ({@link ControllersTopology#INPUT_TOPICS},
+     * {@link NodeLifecycleController#INPUTS}) co-partitioned.
      *
-     * @throws IllegalStateException with the reason when an input topic is missing or has several
-     *                               partitions, or an application fails or does not run within 90 seconds
+     * @throws IllegalStateException with the reason when an input topic is missing or not
+     *                               co-partitioned, or an application fails or does not run within 90 seconds
      */
     public static ControllersApp start(ControllersConfig config) {
         return start(config, Ids.random());
@@ -82,20 +74,19 @@ public final class ControllersApp implements AutoCloseable {
         KafkaSchemaStore.publishAndInstall(config.bootstrapServers());
         CommittedReadPositions readPositions = CommittedReadPositions.start(
                 config.bootstrapServers(), config.nodeLifecycleApplicationId(), Topics.NODES.name());
-        Client nodeLifecycle;
+        StreamsClient nodeLifecycle;
         try {
-            nodeLifecycle = startClient("node-lifecycle controller", config,
+            nodeLifecycle = StreamsClient.start(NODE_LIFECYCLE,
                     NodeLifecycleController.topology(config.nodeGracePeriod(), config.nodeEviction(), readPositions),
-                    StreamsConfigs.nodeLifecycle(config,
-                            InstanceId.of(config.stateDir(), config.nodeLifecycleApplicationId())));
+                    StreamsConfigs.of(config.nodeLifecycleStreams().asStaticMember()));
         } catch (RuntimeException e) {
             readPositions.close();
             throw e;
         }
-        Client controllers;
+        StreamsClient controllers;
         try {
-            controllers = startClient("controllers", config, ControllersTopology.topology(config, ids),
-                    StreamsConfigs.of(config, InstanceId.of(config.stateDir(), config.applicationId())));
+            controllers = StreamsClient.start(CONTROLLERS, ControllersTopology.topology(config, ids),
+                    StreamsConfigs.of(config.streams().asStaticMember()));
         } catch (RuntimeException e) {
             nodeLifecycle.close();
             readPositions.close();
@@ -107,39 +98,14 @@ public final class ControllersApp implements AutoCloseable {
         return new ControllersApp(nodeLifecycle, readPositions, controllers);
     }
 
-    private static Client startClient(String name, ControllersConfig config, Topology topology, Properties props) {
-        KafkaStreams streams = new KafkaStreams(topology, props);
-        StreamsHealth health = new StreamsHealth(name, StreamsHealth::onNewThread);
-        streams.setStateListener(health);
-        streams.setUncaughtExceptionHandler(health::uncaught);
-        streams.start();
-        Client client = new Client(name, streams, health);
-        try {
-            health.running().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return client;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            client.close();
-            throw new IllegalStateException("interrupted while starting the " + name, e);
-        } catch (ExecutionException e) {
-            client.close();
-            throw new IllegalStateException("the " + name + " failed to start on " + config.bootstrapServers()
-                    + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            client.close();
-            throw new IllegalStateException("the " + name + " did not reach RUNNING within "
-                    + START_TIMEOUT.toSeconds() + " s on " + config.bootstrapServers() + "; state " + streams.state(), e);
-        }
-    }
-
     /** The state of the deployment and replicaset controllers' streams client: RUNNING or REBALANCING while healthy. */
     public KafkaStreams.State state() {
-        return controllers.streams().state();
+        return controllers.state();
     }
 
     /** The state of the node-lifecycle controller's streams client. */
     public KafkaStreams.State nodeLifecycleState() {
-        return nodeLifecycle.streams().state();
+        return nodeLifecycle.state();
     }
 
     /**
@@ -147,7 +113,7 @@ public final class ControllersApp implements AutoCloseable {
      * ever reached ERROR. False for good once one failed, and after {@link #close()}.
      */
     public boolean healthy() {
-        return nodeLifecycle.health().healthy() && controllers.health().healthy();
+        return nodeLifecycle.healthy() && controllers.healthy();
     }
 
     /**
@@ -162,15 +128,14 @@ public final class ControllersApp implements AutoCloseable {
                 listener.run();
             }
         };
-        nodeLifecycle.health().onFailure(once);
-        controllers.health().onFailure(once);
+        nodeLifecycle.onFailure(once);
+        controllers.onFailure(once);
     }
 
     /**
      * Stops the controllers, committing what they processed, then the node-lifecycle controller.
-     * Each instance leaves its consumer group at once, so another instance, or this one restarted,
-     * takes its tasks over without waiting for the 45 s the broker takes to give a silent member
-     * up, during which no controller would run.
+     * Each leaves its consumer group at once, so another instance, or this one restarted, takes its
+     * tasks over without waiting for the broker to give a silent member up.
      */
     @Override
     public void close() {

@@ -1,6 +1,8 @@
 package io.korch.controllers;
 
 import io.korch.controllers.nodelifecycle.NodeEviction;
+import io.korch.streams.SkipRule;
+import io.korch.streams.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,6 +26,12 @@ public record ControllersConfig(String bootstrapServers, String applicationId, P
     public static final Duration DEFAULT_NODE_GRACE_PERIOD = Duration.ofSeconds(5);
     /** What {@link #nodeLifecycleApplicationId()} appends to the application id. */
     public static final String NODE_LIFECYCLE_SUFFIX = "-node-lifecycle";
+    /**
+     * The processing errors the controllers skip: only a {@link ReconcileException}, raised while a
+     * step was planned and before it wrote a store or forwarded a record (see {@link Effects}), so
+     * skipping its record leaves no partial step behind. Any other error fails the application.
+     */
+    public static final SkipRule SKIP_RULE = SkipRule.exceptionsOfType(ReconcileException.class);
 
     public ControllersConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -49,5 +57,19 @@ public record ControllersConfig(String bootstrapServers, String applicationId, P
     /** The application id, and consumer group, of the node-lifecycle controller: {@code <applicationId>-node-lifecycle}. */
     public String nodeLifecycleApplicationId() {
         return applicationId + NODE_LIFECYCLE_SUFFIX;
+    }
+
+    /** The Streams settings of the deployment and replicaset controllers, as a dynamic group member. */
+    public StreamsSettings streams() {
+        return new StreamsSettings(bootstrapServers, applicationId, stateDir, SKIP_RULE);
+    }
+
+    /**
+     * The Streams settings of the node-lifecycle controller, as a dynamic group member: those of the
+     * controllers under {@link #nodeLifecycleApplicationId()}, so that it has its own consumer group,
+     * thread and commits.
+     */
+    public StreamsSettings nodeLifecycleStreams() {
+        return new StreamsSettings(bootstrapServers, nodeLifecycleApplicationId(), stateDir, SKIP_RULE);
     }
 }

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * it <em>applies</em> the effects, in the order they were added. Everything that can fail because
  * of the input — an unexpected record, a bug in a reconcile step — fails while planning, so a step
  * either has all of its effects or none. {@link #plan} reports such a failure as a
- * {@link ReconcileException}, which {@link ReconcileExceptionHandler} skips; any failure while
+ * {@link ReconcileException}, which the controllers skip ({@link ControllersConfig#SKIP_RULE}); any failure while
  * applying stops the application, whose exactly-once transaction then rolls the partial step back.
  */
 public final class Effects {

@@ -27,6 +27,7 @@ import io.korch.controllers.testing.ReplicaSets;
 import io.korch.controllers.testing.SequentialIds;
 import io.korch.controllers.testing.UserPods;
 import io.korch.model.Owners;
+import io.korch.streams.StreamsConfigs;
 import io.korch.topics.Keys;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
@@ -117,7 +118,7 @@ class ControllersTopologyTest {
     @BeforeEach
     void setUp() {
         ControllersConfig config = new ControllersConfig("127.0.0.1:1", "controllers-test", stateDir, Duration.ofSeconds(5));
-        Properties props = StreamsConfigs.of(config);
+        Properties props = StreamsConfigs.of(config.streams());
         Topology topology = ControllersTopology.topology(config, ids);
         NodeLifecycleController.addTo(topology, config.nodeGracePeriod(), config.nodeEviction(),
                 partition -> new ReadPosition(0, 0, now));

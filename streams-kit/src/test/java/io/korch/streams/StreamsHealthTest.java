@@ -1,6 +1,5 @@
-package io.korch.controllers;
+package io.korch.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.kafka.streams.KafkaStreams.State.CREATED;
 import static org.apache.kafka.streams.KafkaStreams.State.ERROR;
 import static org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING;
@@ -8,16 +7,28 @@ import static org.apache.kafka.streams.KafkaStreams.State.PENDING_ERROR;
 import static org.apache.kafka.streams.KafkaStreams.State.PENDING_SHUTDOWN;
 import static org.apache.kafka.streams.KafkaStreams.State.REBALANCING;
 import static org.apache.kafka.streams.KafkaStreams.State.RUNNING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
 
-/** The state-listener logic of {@link ControllersApp}, with listeners run on the calling thread. */
+/** How the state of a Streams client becomes its health and reaches the failure listeners. */
 class StreamsHealthTest {
 
-    private final StreamsHealth health = new StreamsHealth(Runnable::run);
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final StreamsRole ROLE = new StreamsRole("scheduler", "no pod is placed", WAIT, WAIT);
+
+    /** Runs its listeners on the calling thread. */
+    private final StreamsHealth health = new StreamsHealth(ROLE, Runnable::run);
     private final AtomicInteger failures = new AtomicInteger();
+    /** Runs its listeners on a thread of their own, as in a service. */
+    private final StreamsHealth watch = new StreamsHealth(ROLE);
+    private final List<String> ran = new CopyOnWriteArrayList<>();
 
     private void started() {
         health.onChange(REBALANCING, CREATED);
@@ -42,7 +53,8 @@ class StreamsHealthTest {
         started();
 
         // when a stream thread dies and the client shuts down to ERROR
-        assertThat(health.uncaught(new IllegalStateException("bug"))).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(health.uncaught(new IllegalStateException("bug")))
+                .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
         health.onChange(PENDING_ERROR, RUNNING);
         assertThat(health.healthy()).isFalse();
         assertThat(failures).hasValue(0);
@@ -90,5 +102,46 @@ class StreamsHealthTest {
         health.onChange(PENDING_ERROR, REBALANCING);
 
         assertThat(health.running()).isCompletedExceptionally();
+    }
+
+    @Test
+    void runsEveryHookOnceOnAThreadOfItsOwnWhenTheClientReachesError() {
+        // given
+        watch.onFailure(() -> ran.add("first on " + Thread.currentThread().getName()));
+        watch.onFailure(() -> ran.add("second"));
+        watch.uncaught(new IllegalStateException("boom"));
+
+        // when
+        watch.onChange(PENDING_ERROR, RUNNING);
+        watch.onChange(ERROR, PENDING_ERROR);
+        watch.onChange(ERROR, ERROR);
+
+        // then
+        await().atMost(WAIT).until(() -> ran.size() == 2);
+        assertThat(ran).containsExactly("first on korch-scheduler-failure", "second");
+        assertThat(watch.failed()).isTrue();
+        assertThat(watch.cause()).hasMessage("boom");
+    }
+
+    @Test
+    void runsAHookAddedAfterTheFailureAtOnce() {
+        watch.onChange(ERROR, PENDING_ERROR);
+
+        watch.onFailure(() -> ran.add("late"));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ran).containsExactly("late"));
+    }
+
+    @Test
+    void runsNoHookWhenTheClientIsClosedOrRebalances() {
+        watch.onFailure(() -> ran.add("hook"));
+
+        watch.onChange(REBALANCING, RUNNING);
+        watch.closing();
+        watch.onChange(PENDING_SHUTDOWN, RUNNING);
+        watch.onChange(NOT_RUNNING, PENDING_SHUTDOWN);
+
+        assertThat(watch.failed()).isFalse();
+        assertThat(ran).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package io.korch.controllers;
+package io.korch.streams;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,18 +8,18 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /**
- * The stable identity of one controllers instance in its consumer group ({@code group.instance.id}),
- * kept in a file of its state directory: a restarted instance comes back as the same member and
- * takes its tasks over at once, instead of waiting 45 s for the broker to give its former self up.
- * Two instances cannot share a state directory, so two live instances never share an identity.
+ * The stable identity of one instance of a Streams application in its consumer group
+ * ({@code group.instance.id}), kept in a file of its state directory: a restarted instance comes
+ * back as the same static member and takes its tasks over at once, without a rebalance. Two
+ * instances cannot share a state directory, so two live instances never share an identity.
  */
-final class InstanceId {
+public final class InstanceId {
 
     private InstanceId() {
     }
 
     /** The identity stored for {@code applicationId} in {@code stateDir}, created on first use. */
-    static String of(Path stateDir, String applicationId) {
+    public static String of(Path stateDir, String applicationId) {
         Path file = stateDir.resolve(applicationId + ".instance-id");
         try {
             if (Files.exists(file)) {

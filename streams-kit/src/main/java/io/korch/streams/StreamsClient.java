@@ -1,0 +1,95 @@
+package io.korch.streams;
+
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * One running Kafka Streams client of a korch service: {@link #start} creates it from a topology
+ * and its configuration, wires its {@link StreamsHealth} in as state listener and uncaught
+ * exception handler, and returns once it is RUNNING; {@link #close()} stops it and leaves the group.
+ *
+ * <p>An unexpected error in a stream thread is logged and shuts the client down; a client that
+ * reaches ERROR, or stops without {@link #close()}, is no longer {@link #healthy()} and calls its
+ * {@link #onFailure} listeners once, so that the launcher can stop the process instead of living on
+ * without it.
+ */
+public final class StreamsClient implements AutoCloseable {
+
+    private final StreamsRole role;
+    private final KafkaStreams streams;
+    private final StreamsHealth health;
+
+    private StreamsClient(StreamsRole role, KafkaStreams streams, StreamsHealth health) {
+        this.role = role;
+        this.streams = streams;
+        this.health = health;
+    }
+
+    /**
+     * Starts {@code topology} with {@code props} and returns once it is RUNNING.
+     *
+     * @throws IllegalStateException with the reason when the client fails, or does not reach
+     *                               RUNNING within the role's start timeout; it is closed then
+     */
+    public static StreamsClient start(StreamsRole role, Topology topology, Properties props) {
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        StreamsHealth health = new StreamsHealth(role);
+        streams.setStateListener(health);
+        streams.setUncaughtExceptionHandler(health::uncaught);
+        streams.start();
+        StreamsClient client = new StreamsClient(role, streams, health);
+        Object kafka = props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try {
+            health.running().get(role.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return client;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw client.startFailed("interrupted while starting", e);
+        } catch (ExecutionException e) {
+            throw client.startFailed("it failed on " + kafka + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw client.startFailed("it did not reach RUNNING within " + role.startTimeout().toSeconds()
+                    + " s (state " + streams.state() + "); is Kafka reachable at " + kafka
+                    + " and do the korch topics exist?", e);
+        }
+    }
+
+    /** The state of the client: RUNNING or REBALANCING while healthy. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Whether the client runs or rebalances and has never failed; false for good once it failed, and after {@link #close()}. */
+    public boolean healthy() {
+        return health.healthy();
+    }
+
+    /**
+     * Runs {@code listener} once, on a thread of its own, when the client reaches ERROR or shuts
+     * down without {@link #close()}; at once if that already happened. Closing the client does not run it.
+     */
+    public void onFailure(Runnable listener) {
+        health.onFailure(listener);
+    }
+
+    /**
+     * Stops the client, committing what it processed, and leaves the consumer group at once, so
+     * another instance, or this one restarted, takes its tasks over without waiting for the broker
+     * to give a silent member up.
+     */
+    @Override
+    public void close() {
+        health.closing();
+        streams.close(new KafkaStreams.CloseOptions().timeout(role.closeTimeout()).leaveGroup(true));
+    }
+
+    private IllegalStateException startFailed(String why, Throwable cause) {
+        close();
+        return new IllegalStateException("cannot start the " + role.name() + ": " + why, cause);
+    }
+}

@@ -1,0 +1,93 @@
+package io.korch.streams;
+
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/**
+ * Builds the Kafka Streams configuration of every korch Streams application (the controllers, the
+ * node-lifecycle controller, the scheduler) from its {@link StreamsSettings}: the settings below are
+ * the same for all of them, so they process, commit and recover alike.
+ *
+ * <p>Failover: an instance killed with {@code kill -9} has its partitions running on another
+ * instance within about 5 s while exactly-once holds. The group notices the dead member within
+ * {@value #SESSION_TIMEOUT_MS} ms and moves its tasks to the instance holding their standby copies;
+ * the dead instance's open transaction is aborted within {@value #TRANSACTION_TIMEOUT_MS} ms, so the
+ * new owner's restore and every read_committed reader stop waiting on it. That needs two broker
+ * settings below the broker defaults, which the embedded dev broker sets and an external Kafka
+ * cluster must set too: {@code group.min.session.timeout.ms=1000} (the default, 6000, refuses a
+ * 3 s session: the application would not join its group) and
+ * {@code transaction.abort.timed.out.transaction.cleanup.interval.ms=1000} (the default, 10 s, is
+ * how often the broker looks for timed-out transactions, and would delay the abort by up to that).
+ */
+public final class StreamsConfigs {
+
+    /** How often each application commits, in milliseconds. */
+    public static final int COMMIT_INTERVAL_MS = 100;
+    /** How long the group waits for a silent member's heartbeat before it gives its tasks to others. */
+    public static final int SESSION_TIMEOUT_MS = 3_000;
+    /** How often a member heartbeats: three chances within one session. */
+    public static final int HEARTBEAT_INTERVAL_MS = 1_000;
+    /** How long a transaction may stay open before the broker aborts it; well above the commit interval. */
+    public static final int TRANSACTION_TIMEOUT_MS = 5_000;
+
+    private StreamsConfigs() {
+    }
+
+    /** The Kafka Streams properties for {@code settings}. */
+    public static Properties of(StreamsSettings settings) {
+        Properties props = new Properties();
+        // The consumer group of the application and the prefix of its changelog topics.
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        // Store updates, output records and input offsets of each record commit atomically, so a
+        // replay after a crash never creates a second pod or ReplicaSet for the same intent, loses
+        // a placement or counts a pod twice on a node.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Outputs become visible to read_committed readers (the other controllers, the scheduler,
+        // the agents, the gateway) only when a transaction commits: commit often to keep each hop
+        // short. The node-lifecycle controller also judges how far it has read the heartbeats by
+        // its committed offset (CommittedReadPositions).
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        // RocksDB stores and checkpoints, so a restart does not replay every changelog.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+        // Changelog topics take the broker's default.replication.factor: 1 on the dev broker, 3 in production.
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+        // One thread per instance: scale out by running more instances, which share the partitions as one group.
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // Every topic is keyed by object identity (namespace/name or node name).
+        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        // A new application reads every topic from its start: the compacted topics are the cluster state.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Standby tasks keep a warm copy of each store on another instance, so the instance that
+        // takes a dead one's tasks over resumes at once instead of restoring whole changelogs.
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        // A member that died without leaving its group (kill -9, a lost machine) is noticed within
+        // 3 s instead of the 45 s default, and its tasks move; heartbeats every second keep a live
+        // one in the group. Needs the broker's group.min.session.timeout.ms at 1000 (see above).
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), HEARTBEAT_INTERVAL_MS);
+        // The broker aborts a dead instance's open transaction after 5 s instead of the 10 s Streams
+        // default under exactly-once, so read_committed readers and the task restoring its stores
+        // do not wait long on it. Must stay above the commit interval, which bounds how long a live
+        // instance keeps a transaction open. Needs the broker to look for timed-out transactions
+        // every second (transaction.abort.timed.out.transaction.cleanup.interval.ms, see above).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
+        // A record this version cannot decode is logged and skipped instead of stopping the
+        // application; the writer's schema is in korch.schemas for whoever investigates.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // A processing error the application's rule allows is logged and its record skipped; every
+        // other record keeps being processed. Any other error fails the task, and its transaction
+        // rolls back whatever the step had written (see SkippingExceptionHandler and SkipRule).
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, SkippingExceptionHandler.class);
+        settings.skipRule().writeTo(props);
+        if (settings.instanceId() != null) {
+            // A static member: a restart within the session replaces it at once, without a rebalance.
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), settings.instanceId());
+        }
+        return props;
+    }
+}
