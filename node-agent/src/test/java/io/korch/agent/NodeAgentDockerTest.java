@@ -13,6 +13,7 @@ import io.korch.api.Node;
 import io.korch.api.NodeCondition;
 import io.korch.api.Pod;
 import io.korch.api.PodStatusReport;
+import io.korch.testkit.Pods;
 import io.korch.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ class NodeAgentDockerTest {
     void runsTheContainerOfAnAssignedPodAndReportsThePodRunning() {
         // given
         startAgent();
-        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString()).build();
+        Pod pod = Pods.pod(podName).uid(UUID.randomUUID().toString()).build();
 
         // when
         cluster.assign(node, pod);
@@ -98,7 +99,7 @@ class NodeAgentDockerTest {
     void restartsAKilledContainerAndCountsTheRestart() {
         // given
         startAgent();
-        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString()).build();
+        Pod pod = Pods.pod(podName).uid(UUID.randomUUID().toString()).build();
         cluster.assign(node, pod);
         Container container = awaitOneRunningContainer();
 
@@ -122,7 +123,7 @@ class NodeAgentDockerTest {
     void removesTheContainerOfAPodNoLongerAssignedAndTombstonesItsStatus() {
         // given
         startAgent();
-        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString()).build();
+        Pod pod = Pods.pod(podName).uid(UUID.randomUUID().toString()).build();
         cluster.assign(node, pod);
         awaitOneRunningContainer();
 
@@ -145,7 +146,7 @@ class NodeAgentDockerTest {
         int grace = 5;
         startAgent();
         Pod[] pods = IntStream.range(0, 8)
-                .mapToObj(i -> TestPods.pod(podName + "-" + i).uid(UUID.randomUUID().toString())
+                .mapToObj(i -> Pods.pod(podName + "-" + i).uid(UUID.randomUUID().toString())
                         .gracePeriodSeconds(grace).container("main", "sh", "-c", "trap '' TERM; sleep 3600").build())
                 .toArray(Pod[]::new);
         cluster.assign(node, pods);
@@ -167,7 +168,7 @@ class NodeAgentDockerTest {
     void adoptsItsRunningContainerAfterARestartInsteadOfCreatingAnother() {
         // given
         NodeAgent first = startAgent();
-        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString()).build();
+        Pod pod = Pods.pod(podName).uid(UUID.randomUUID().toString()).build();
         cluster.assign(node, pod);
         Container container = awaitOneRunningContainer();
 
@@ -192,7 +193,7 @@ class NodeAgentDockerTest {
     void keepsCountingRestartsOfAnAdoptedContainer() {
         // given: a container restarted once, then its agent replaced
         NodeAgent first = startAgent();
-        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString()).build();
+        Pod pod = Pods.pod(podName).uid(UUID.randomUUID().toString()).build();
         cluster.assign(node, pod);
         Container container = awaitOneRunningContainer();
         docker.client().killContainerCmd(container.getId()).exec();
@@ -215,7 +216,7 @@ class NodeAgentDockerTest {
     void reportsAMissingImageAsWaitingWithoutPullingIt() {
         // given
         startAgent();
-        Pod pod = TestPods.pod(podName).uid(UUID.randomUUID().toString())
+        Pod pod = Pods.pod(podName).uid(UUID.randomUUID().toString())
                 .container("main", "sleep", "1").image("korch/not-built:never").build();
 
         // when

@@ -1,5 +1,6 @@
 package io.korch.scheduler;
 
+import static io.korch.scheduler.testing.Infos.podInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.scheduler.filter.NodeReady;
@@ -10,8 +11,8 @@ import io.korch.scheduler.framework.NodeInfo;
 import io.korch.scheduler.framework.Placement;
 import io.korch.scheduler.framework.PodInfo;
 import io.korch.scheduler.framework.SchedulingPipeline;
-import io.korch.scheduler.testing.Nodes;
-import io.korch.scheduler.testing.Pods;
+import io.korch.testkit.Nodes;
+import io.korch.testkit.Pods;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +38,7 @@ class SchedulingPipelineTest {
 
         // when three replicas of one owner are placed one after the other
         for (int i = 1; i <= 3; i++) {
-            assertThat(placeAndBind(pipeline, Pods.pod("web-" + i).cpu("100m").owner("rs-web").info()).bound()).isTrue();
+            assertThat(placeAndBind(pipeline, podInfo(Pods.pod("web-" + i).cpu("100m").owner("rs-web"))).bound()).isTrue();
         }
 
         // then both nodes run some, and neither runs all
@@ -53,8 +54,8 @@ class SchedulingPipelineTest {
         SchedulingPipeline pipeline = StandardPipeline.create(new Random(0));
 
         // when
-        placeAndBind(pipeline, Pods.pod("web-1").cpu("500m").owner("rs").info());
-        placeAndBind(pipeline, Pods.pod("web-2").cpu("500m").owner("rs").info());
+        placeAndBind(pipeline, podInfo(Pods.pod("web-1").cpu("500m").owner("rs")));
+        placeAndBind(pipeline, podInfo(Pods.pod("web-2").cpu("500m").owner("rs")));
 
         // then
         assertThat(podsPerNode()).containsEntry("node-a", 1).containsEntry("node-b", 1);
@@ -70,7 +71,7 @@ class SchedulingPipelineTest {
         // when four pods of 600m come, only one fits per node
         List<Placement> placements = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
-            placements.add(placeAndBind(pipeline, Pods.pod("p-" + i).cpu("600m").info()));
+            placements.add(placeAndBind(pipeline, podInfo(Pods.pod("p-" + i).cpu("600m"))));
         }
 
         // then
@@ -90,7 +91,7 @@ class SchedulingPipelineTest {
 
         // when
         Placement placement = StandardPipeline.create(new Random(0))
-                .place(Pods.pod("db").nodeSelector("disk", "ssd").info(), cluster.candidates());
+                .place(podInfo(Pods.pod("db").nodeSelector("disk", "ssd")), cluster.candidates());
 
         // then
         assertThat(placement.bound()).isFalse();
@@ -107,7 +108,7 @@ class SchedulingPipelineTest {
 
         // when
         Placement placement = StandardPipeline.create(new Random(0))
-                .place(Pods.pod("db").cpu("1").nodeSelector("disk", "ssd").info(), cluster.candidates());
+                .place(podInfo(Pods.pod("db").cpu("1").nodeSelector("disk", "ssd")), cluster.candidates());
 
         // then
         assertThat(placement.nodeName()).isEqualTo("node-b");
@@ -118,11 +119,11 @@ class SchedulingPipelineTest {
         // given node-a already runs a big pod
         addNode(Nodes.node("node-a"));
         addNode(Nodes.node("node-b"));
-        cluster.get("node-a").add(Pods.pod("big").cpu("3").memory("4Gi").info().boundTo("node-a"));
+        cluster.get("node-a").add(podInfo(Pods.pod("big").cpu("3").memory("4Gi")).boundTo("node-a"));
 
         // when
         Placement placement = StandardPipeline.create(new Random(0))
-                .place(Pods.pod("small").cpu("100m").info(), cluster.candidates());
+                .place(podInfo(Pods.pod("small").cpu("100m")), cluster.candidates());
 
         // then
         assertThat(placement.nodeName()).isEqualTo("node-b");
@@ -133,7 +134,7 @@ class SchedulingPipelineTest {
         addNode(Nodes.node("node-a").unschedulable());
         addNode(Nodes.node("node-b").cpu("1"));
 
-        Placement placement = StandardPipeline.create(new Random(0)).place(Pods.pod("p").info(), cluster.candidates());
+        Placement placement = StandardPipeline.create(new Random(0)).place(podInfo(Pods.pod("p")), cluster.candidates());
 
         assertThat(placement.nodeName()).isEqualTo("node-b");
     }
@@ -144,7 +145,7 @@ class SchedulingPipelineTest {
         for (int i = 0; i < 10; i++) {
             addNode(Nodes.node("node-" + i));
         }
-        PodInfo pod = Pods.pod("p").info();
+        PodInfo pod = podInfo(Pods.pod("p"));
 
         // when
         List<String> first = new ArrayList<>();
