@@ -2,6 +2,7 @@ package io.korch.gateway;
 
 import static io.korch.gateway.testing.Api.NODES;
 import static io.korch.gateway.testing.Fixtures.node;
+import static io.korch.gateway.testing.Fixtures.registered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -68,7 +69,7 @@ class NodeWritesTest {
 
     @Test
     void labelsAndCordonAreLaidOverTheAgentsRegistration() {
-        register(node("worker-1").label("zone", "east").heartbeat(Instant.now()).build());
+        register(registered("worker-1", Instant.now()).label("zone", "east").build());
         String resourceVersion = api.get(NODES + "/worker-1").at("/metadata/resourceVersion");
         Node change = node("worker-1").label("disk", "ssd").unschedulable(true).build();
         change.getMetadata().setResourceVersion(resourceVersion);
@@ -115,7 +116,7 @@ class NodeWritesTest {
 
     @Test
     void deletingHidesARegisteredNodeUntilItsAgentHeartbeatsAgain() {
-        register(node("worker-2").label("zone", "west").heartbeat(Instant.now().minusSeconds(60)).build());
+        register(registered("worker-2", Instant.now().minusSeconds(60)).label("zone", "west").build());
         api.put(NODES + "/worker-2", node("worker-2").label("disk", "ssd").unschedulable(true).build());
 
         Response deleted = api.delete(NODES + "/worker-2");
@@ -128,7 +129,7 @@ class NodeWritesTest {
         assertThat(api.delete(NODES + "/worker-2").code()).isEqualTo(404);
         assertThat(api.put(NODES + "/worker-2", node("worker-2").build()).code()).isEqualTo(404);
 
-        register(node("worker-2").label("zone", "west").heartbeat(Instant.now().plusSeconds(1)).build());
+        register(registered("worker-2", Instant.now().plusSeconds(1)).label("zone", "west").build());
 
         Response back = api.get(NODES + "/worker-2");
         assertThat(back.at("/metadata/labels/zone")).isEqualTo("west");
@@ -152,7 +153,7 @@ class NodeWritesTest {
 
     @Test
     void creatingANodeThatExistsIsAConflict() {
-        register(node("worker-3").heartbeat(Instant.now()).build());
+        register(registered("worker-3", Instant.now()).build());
         api.post(NODES, node("spare-5").build());
 
         Response registered = api.post(NODES, node("worker-3").build());

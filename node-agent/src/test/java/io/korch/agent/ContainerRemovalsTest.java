@@ -7,6 +7,7 @@ import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.runtime.ContainerSpec;
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.api.Pod;
+import io.korch.testkit.Pods;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -157,7 +158,7 @@ class ContainerRemovalsTest {
     }
 
     private static Pod pod(String name) {
-        return TestPods.pod(name).build();
+        return Pods.pod(name).build();
     }
 
     /** Records stop signals and removals; its containers ignore their stop signal. */

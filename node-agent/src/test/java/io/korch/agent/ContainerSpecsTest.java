@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.korch.agent.runtime.ContainerSpec;
 import io.korch.api.Pod;
+import io.korch.testkit.Pods;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class ContainerSpecsTest {
     @Test
     void labelsAndNamesTheContainerAfterItsNodePodAndContainer() {
         // given
-        Pod pod = TestPods.pod("web-7d9f").namespace("shop").uid("u-1").container("main", "sleep", "1").build();
+        Pod pod = Pods.pod("web-7d9f").namespace("shop").uid("u-1").container("main", "sleep", "1").build();
 
         // when
         ContainerSpec spec = ContainerSpecs.of("node-1", pod, pod.getSpec().getContainers().get(0));
@@ -33,7 +34,7 @@ class ContainerSpecsTest {
     @Test
     void keepsThePodsGracePeriodInALabelForWhenThePodIsGone() {
         // given
-        Pod pod = TestPods.pod("web").gracePeriodSeconds(5).build();
+        Pod pod = Pods.pod("web").gracePeriodSeconds(5).build();
 
         // when
         ContainerSpec spec = ContainerSpecs.of("node-1", pod, pod.getSpec().getContainers().get(0));
@@ -45,14 +46,14 @@ class ContainerSpecsTest {
     @Test
     void mapsCommandToEntrypointAndArgsToCmd() {
         // given
-        Pod pod = TestPods.pod("web").container("main", "sh", "-c").args("echo $GREETING").env("GREETING", "hi")
+        Pod pod = Pods.pod("web").container("main", "sh", "-c").args("echo $GREETING").env("GREETING", "hi")
                 .workingDir("/tmp").build();
 
         // when
         ContainerSpec spec = ContainerSpecs.of("node-1", pod, pod.getSpec().getContainers().get(0));
 
         // then
-        assertThat(spec.image()).isEqualTo(TestPods.IMAGE);
+        assertThat(spec.image()).isEqualTo(Pods.IMAGE);
         assertThat(spec.entrypoint()).containsExactly("sh", "-c");
         assertThat(spec.cmd()).containsExactly("echo $GREETING");
         assertThat(spec.env()).containsEntry("GREETING", "hi");
@@ -62,7 +63,7 @@ class ContainerSpecsTest {
     @Test
     void turnsLimitsIntoBytesAndNanoCpus() {
         // given
-        Pod pod = TestPods.pod("web").container("main", "sleep", "1").limits("250m", "64Mi").build();
+        Pod pod = Pods.pod("web").container("main", "sleep", "1").limits("250m", "64Mi").build();
 
         // when
         ContainerSpec spec = ContainerSpecs.of("node-1", pod, pod.getSpec().getContainers().get(0));
@@ -75,7 +76,7 @@ class ContainerSpecsTest {
     @Test
     void keepsHostPortsAndDefaultsTheProtocolToTcp() {
         // given
-        Pod pod = TestPods.pod("web").container("main", "sleep", "1").port(80, 8080).port(9090, null).build();
+        Pod pod = Pods.pod("web").container("main", "sleep", "1").port(80, 8080).port(9090, null).build();
 
         // when
         ContainerSpec spec = ContainerSpecs.of("node-1", pod, pod.getSpec().getContainers().get(0));
@@ -88,7 +89,7 @@ class ContainerSpecsTest {
     @Test
     void refusesAnInvalidLimitWithTheQuantityInTheMessage() {
         // given
-        Pod pod = TestPods.pod("web").container("main", "sleep", "1").limits("lots", "1Gi").build();
+        Pod pod = Pods.pod("web").container("main", "sleep", "1").limits("lots", "1Gi").build();
 
         // then
         assertThatThrownBy(() -> ContainerSpecs.of("node-1", pod, pod.getSpec().getContainers().get(0)))
@@ -99,7 +100,7 @@ class ContainerSpecsTest {
     @Test
     void aContainerWithoutCommandKeepsTheImageDefaults() {
         // given
-        Pod pod = TestPods.pod("web").container("main").build();
+        Pod pod = Pods.pod("web").container("main").build();
 
         // when
         ContainerSpec spec = ContainerSpecs.of("node-1", pod, pod.getSpec().getContainers().get(0));

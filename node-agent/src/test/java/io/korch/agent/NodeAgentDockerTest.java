@@ -14,6 +14,7 @@ import io.korch.api.NodeCondition;
 import io.korch.api.Pod;
 import io.korch.api.PodStatusReport;
 import io.korch.topics.Keys;
+import io.korch.testkit.Pods;
 import io.korch.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ class NodeAgentDockerTest {
     void runsTheContainerOfAnAssignedPodAndReportsThePodRunning() {
         // given
         startAgent();
-        Pod pod = TestPods.pod(podName).uid(podUid).build();
+        Pod pod = Pods.pod(podName).uid(podUid).build();
 
         // when
         cluster.assign(node, pod);
@@ -102,7 +103,7 @@ class NodeAgentDockerTest {
     void restartsAKilledContainerAndCountsTheRestart() {
         // given
         startAgent();
-        Pod pod = TestPods.pod(podName).uid(podUid).build();
+        Pod pod = Pods.pod(podName).uid(podUid).build();
         cluster.assign(node, pod);
         Container container = awaitOneRunningContainer();
 
@@ -126,7 +127,7 @@ class NodeAgentDockerTest {
     void removesTheContainerOfAPodNoLongerAssignedAndTombstonesItsStatus() {
         // given
         startAgent();
-        Pod pod = TestPods.pod(podName).uid(podUid).build();
+        Pod pod = Pods.pod(podName).uid(podUid).build();
         cluster.assign(node, pod);
         awaitOneRunningContainer();
 
@@ -149,7 +150,7 @@ class NodeAgentDockerTest {
         int grace = 5;
         startAgent();
         Pod[] pods = IntStream.range(0, 8)
-                .mapToObj(i -> TestPods.pod(podName + "-" + i).uid(UUID.randomUUID().toString())
+                .mapToObj(i -> Pods.pod(podName + "-" + i).uid(UUID.randomUUID().toString())
                         .gracePeriodSeconds(grace).container("main", "sh", "-c", "trap '' TERM; sleep 3600").build())
                 .toArray(Pod[]::new);
         cluster.assign(node, pods);
@@ -171,7 +172,7 @@ class NodeAgentDockerTest {
     void adoptsItsRunningContainerAfterARestartInsteadOfCreatingAnother() {
         // given
         NodeAgent first = startAgent();
-        Pod pod = TestPods.pod(podName).uid(podUid).build();
+        Pod pod = Pods.pod(podName).uid(podUid).build();
         cluster.assign(node, pod);
         Container container = awaitOneRunningContainer();
 
@@ -196,7 +197,7 @@ class NodeAgentDockerTest {
     void keepsCountingRestartsOfAnAdoptedContainer() {
         // given: a container restarted once, then its agent replaced
         NodeAgent first = startAgent();
-        Pod pod = TestPods.pod(podName).uid(podUid).build();
+        Pod pod = Pods.pod(podName).uid(podUid).build();
         cluster.assign(node, pod);
         Container container = awaitOneRunningContainer();
         docker.client().killContainerCmd(container.getId()).exec();
@@ -219,7 +220,7 @@ class NodeAgentDockerTest {
     void reportsAMissingImageAsWaitingWithoutPullingIt() {
         // given
         startAgent();
-        Pod pod = TestPods.pod(podName).uid(podUid)
+        Pod pod = Pods.pod(podName).uid(podUid)
                 .container("main", "sleep", "1").image("korch/not-built:never").build();
 
         // when

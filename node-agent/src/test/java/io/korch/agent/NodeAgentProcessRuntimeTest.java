@@ -11,6 +11,7 @@ import io.korch.api.Pod;
 import io.korch.api.PodStatus;
 import io.korch.api.PodStatusReport;
 import io.korch.topics.Keys;
+import io.korch.testkit.Pods;
 import io.korch.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +72,7 @@ class NodeAgentProcessRuntimeTest {
     void runsAnAssignedPodAsAProcessAndStopsItWhenUnassigned() {
         // given
         startAgent();
-        Pod pod = TestPods.pod("sleeper-" + node).container("main", "sleep", "3600").build();
+        Pod pod = Pods.pod("sleeper-" + node).container("main", "sleep", "3600").build();
 
         // when
         cluster.assign(node, pod);
@@ -79,7 +80,7 @@ class NodeAgentProcessRuntimeTest {
         // then
         try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
-                PodStatusReport report = statuses.poll().latest(TestPods.statusKey(pod));
+                PodStatusReport report = statuses.poll().latest(Pods.statusKey(pod));
                 assertThat(report).isNotNull();
                 assertThat(report.getStatus().getPhase()).isEqualTo("Running");
                 assertThat(report.getStatus().getContainerStatuses().get(0).getContainerID()).startsWith("process://");
@@ -90,7 +91,7 @@ class NodeAgentProcessRuntimeTest {
             cluster.assign(node);
 
             // then
-            await().atMost(WAIT).untilAsserted(() -> assertThat(statuses.poll().tombstoned(TestPods.statusKey(pod))).isTrue());
+            await().atMost(WAIT).untilAsserted(() -> assertThat(statuses.poll().tombstoned(Pods.statusKey(pod))).isTrue());
             assertThat(runtime.list(node)).isEmpty();
         }
     }
@@ -100,7 +101,7 @@ class NodeAgentProcessRuntimeTest {
         // given: fails on the first run, succeeds on the second
         startAgent();
         Path marker = logs.resolve("ran-once");
-        Pod pod = TestPods.pod("job-" + node).restartPolicy("OnFailure")
+        Pod pod = Pods.pod("job-" + node).restartPolicy("OnFailure")
                 .container("main", "sh", "-c", "if [ -f " + marker + " ]; then exit 0; fi; touch " + marker + "; exit 1")
                 .build();
 
@@ -110,7 +111,7 @@ class NodeAgentProcessRuntimeTest {
         // then
         try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
-                PodStatusReport report = statuses.poll().latest(TestPods.statusKey(pod));
+                PodStatusReport report = statuses.poll().latest(Pods.statusKey(pod));
                 assertThat(report).isNotNull();
                 assertThat(report.getStatus().getPhase()).isEqualTo("Succeeded");
                 assertThat(report.getStatus().getContainerStatuses().get(0).getRestartCount()).isEqualTo(1);
@@ -122,8 +123,8 @@ class NodeAgentProcessRuntimeTest {
     void neverRunsAPodOfAnAssignmentWhoseTransactionWasAborted() {
         // given
         startAgent();
-        Pod aborted = TestPods.pod("aborted-" + node).container("main", "sleep", "3600").build();
-        Pod committed = TestPods.pod("committed-" + node).container("main", "sleep", "3600").build();
+        Pod aborted = Pods.pod("aborted-" + node).container("main", "sleep", "3600").build();
+        Pod committed = Pods.pod("committed-" + node).container("main", "sleep", "3600").build();
 
         // when: the scheduler crashes mid-transaction, then its successor commits another assignment
         cluster.assignAndAbort(node, aborted);
@@ -164,7 +165,7 @@ class NodeAgentProcessRuntimeTest {
         // given: this node runs the pod
         startAgent();
         String podKey = "default/moved-" + node;
-        Pod pod = TestPods.pod("moved-" + node).uid("uid-1").container("main", "sleep", "3600").build();
+        Pod pod = Pods.pod("moved-" + node).uid("uid-1").container("main", "sleep", "3600").build();
         cluster.assign(node, pod);
         try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(phaseOf(statuses.poll()
@@ -188,8 +189,8 @@ class NodeAgentProcessRuntimeTest {
     void reportsAgainAtOnceWhenAnotherWriterTombstonedTheStatusOfAPodItRuns() {
         // given
         startAgent();
-        Pod pod = TestPods.pod("kept-" + node).container("main", "sleep", "3600").build();
-        String key = TestPods.statusKey(pod);
+        Pod pod = Pods.pod("kept-" + node).container("main", "sleep", "3600").build();
+        String key = Pods.statusKey(pod);
         cluster.assign(node, pod);
         try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(phaseOf(statuses.poll().latest(key), node))
@@ -213,7 +214,7 @@ class NodeAgentProcessRuntimeTest {
         int grace = 4;
         startAgent();
         Pod[] pods = IntStream.range(0, 8)
-                .mapToObj(i -> TestPods.pod("stubborn-" + i + "-" + node).gracePeriodSeconds(grace)
+                .mapToObj(i -> Pods.pod("stubborn-" + i + "-" + node).gracePeriodSeconds(grace)
                         .container("main", "sh", "-c", "trap '' TERM; sleep 3600").build())
                 .toArray(Pod[]::new);
         cluster.assign(node, pods);

@@ -4,6 +4,7 @@ import io.korch.agent.runtime.ContainerLabels;
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.agent.runtime.RuntimeContainer.State;
 import io.korch.api.Pod;
+import io.korch.testkit.Pods;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -71,6 +72,6 @@ final class Observed {
             labels.put(ContainerLabels.TERMINATION_GRACE_PERIOD, gracePeriodSeconds.toString());
         }
         return new RuntimeContainer(id, ContainerLabels.containerName(NODE, namespace, podName, container),
-                TestPods.IMAGE, labels, state, exitCode, createdAt, startedAt, finishedAt, false, null);
+                Pods.IMAGE, labels, state, exitCode, createdAt, startedAt, finishedAt, false, null);
     }
 }

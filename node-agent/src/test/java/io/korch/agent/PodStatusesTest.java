@@ -7,6 +7,7 @@ import io.korch.api.ContainerStatus;
 import io.korch.api.Pod;
 import io.korch.api.PodCondition;
 import io.korch.api.PodStatus;
+import io.korch.testkit.Pods;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ class PodStatusesTest {
     @Test
     void aRunningContainerMakesThePodRunningAndReady() {
         // given
-        Pod pod = TestPods.pod("web").build();
+        Pod pod = Pods.pod("web").build();
         RuntimeContainer running = Observed.of(pod, "main").createdAt(T0).running(T0.plusSeconds(1));
 
         // when
@@ -42,7 +43,7 @@ class PodStatusesTest {
     @Test
     void aContainerNotCreatedYetLeavesThePodPendingWithContainerCreating() {
         // given
-        Pod pod = TestPods.pod("web").build();
+        Pod pod = Pods.pod("web").build();
 
         // when
         PodStatus status = PodStatuses.of(pod, List.of(), Map.of(), null, "docker", NOW);
@@ -58,7 +59,7 @@ class PodStatusesTest {
     @Test
     void aMissingImageShowsAsWaitingWithTheFailureOfTheLastCreate() {
         // given
-        Pod pod = TestPods.pod("web").build();
+        Pod pod = Pods.pod("web").build();
         ContainerHistory failed = ContainerHistory.NEW.failed("ErrImageNeverPull", "image \"x\" is not present", T0);
 
         // when
@@ -76,7 +77,7 @@ class PodStatusesTest {
     @Test
     void anExitedContainerAwaitingItsRestartIsInCrashLoopBackOffAndThePodStaysRunning() {
         // given
-        Pod pod = TestPods.pod("web").build();
+        Pod pod = Pods.pod("web").build();
         RuntimeContainer exited = Observed.of(pod, "main").exited(1, T0, T0.plusSeconds(1));
         ContainerKey key = new ContainerKey(pod.getMetadata().getUid(), "main");
 
@@ -95,7 +96,7 @@ class PodStatusesTest {
     @Test
     void aContainerThatFailedUnderNeverIsTerminatedAndThePodFailed() {
         // given
-        Pod pod = TestPods.pod("job").restartPolicy("Never").build();
+        Pod pod = Pods.pod("job").restartPolicy("Never").build();
         RuntimeContainer exited = Observed.of(pod, "main").exited(3, T0, T0.plusSeconds(1));
 
         // when
@@ -111,7 +112,7 @@ class PodStatusesTest {
     @Test
     void containersThatAllExitedWithZeroUnderOnFailureMakeThePodSucceeded() {
         // given
-        Pod pod = TestPods.pod("job").restartPolicy("OnFailure").container("a", "true").container("b", "true").build();
+        Pod pod = Pods.pod("job").restartPolicy("OnFailure").container("a", "true").container("b", "true").build();
         RuntimeContainer a = Observed.of(pod, "a").exited(0, T0, T0.plusSeconds(1));
         RuntimeContainer b = Observed.of(pod, "b").exited(0, T0, T0.plusSeconds(2));
 
@@ -127,7 +128,7 @@ class PodStatusesTest {
     @Test
     void anUnchangedPodGivesAnEqualStatusLater() {
         // given
-        Pod pod = TestPods.pod("web").build();
+        Pod pod = Pods.pod("web").build();
         RuntimeContainer running = Observed.of(pod, "main").running(T0);
         PodStatus first = PodStatuses.of(pod, List.of(running), Map.of(), null, "docker", NOW);
 
@@ -141,7 +142,7 @@ class PodStatusesTest {
     @Test
     void aConditionThatChangesGetsANewTransitionTime() {
         // given
-        Pod pod = TestPods.pod("web").build();
+        Pod pod = Pods.pod("web").build();
         PodStatus pending = PodStatuses.of(pod, List.of(), Map.of(), null, "docker", T0);
         RuntimeContainer running = Observed.of(pod, "main").running(NOW);
 

@@ -6,6 +6,7 @@ import io.korch.agent.Action.Reasons;
 import io.korch.agent.runtime.ContainerLabels;
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.api.Pod;
+import io.korch.testkit.Pods;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,7 @@ class ReconcilerTest {
     @Test
     void createsEveryContainerOfAnAssignedPodThatIsMissing() {
         // given
-        Pod pod = TestPods.pod("web").container("main", "sleep", "1").container("sidecar", "sleep", "1").build();
+        Pod pod = Pods.pod("web").container("main", "sleep", "1").container("sidecar", "sleep", "1").build();
 
         // when
         List<Action> actions = Reconciler.plan(List.of(pod), List.of(), Map.of(), NOW);
@@ -35,7 +36,7 @@ class ReconcilerTest {
     @Test
     void adoptsARunningContainerOfAnAssignedPodInsteadOfCreatingAnother() {
         // given: a container an earlier agent process created
-        Pod pod = TestPods.pod("web").build();
+        Pod pod = Pods.pod("web").build();
         RuntimeContainer existing = Observed.of(pod, "main").running(T0);
 
         // when
@@ -48,7 +49,7 @@ class ReconcilerTest {
     @Test
     void removesContainersOfPodsNoLongerAssigned() {
         // given
-        Pod gone = TestPods.pod("old").build();
+        Pod gone = Pods.pod("old").build();
         RuntimeContainer container = Observed.of(gone, "main").running(T0);
 
         // when
@@ -62,7 +63,7 @@ class ReconcilerTest {
     @Test
     void givesTheContainerOfAnUnassignedPodTheGracePeriodItsPodHadWhenItWasCreated() {
         // given: the pod is gone from the assignment, but its container kept its grace period in a label
-        Pod gone = TestPods.pod("old").gracePeriodSeconds(4).build();
+        Pod gone = Pods.pod("old").gracePeriodSeconds(4).build();
         RuntimeContainer container = Observed.of(gone, "main").gracePeriodLabel(4).running(T0);
 
         // when
@@ -76,8 +77,8 @@ class ReconcilerTest {
     @Test
     void replacesTheContainerOfAPodWhoseUidChangedOnlyOnceTheOldOneIsGone() {
         // given: web was deleted and created again under the same name
-        Pod before = TestPods.pod("web").uid("uid-1").build();
-        Pod after = TestPods.pod("web").uid("uid-2").build();
+        Pod before = Pods.pod("web").uid("uid-1").build();
+        Pod after = Pods.pod("web").uid("uid-2").build();
         RuntimeContainer old = Observed.of(before, "main").running(T0);
 
         // when
@@ -92,8 +93,8 @@ class ReconcilerTest {
     @Test
     void doesNotCreateWhileTheRuntimeIsStillRemovingTheOldContainerOfTheSameName() {
         // given
-        Pod before = TestPods.pod("web").uid("uid-1").build();
-        Pod after = TestPods.pod("web").uid("uid-2").build();
+        Pod before = Pods.pod("web").uid("uid-1").build();
+        Pod after = Pods.pod("web").uid("uid-2").build();
         RuntimeContainer old = Observed.of(before, "main").running(T0);
         RuntimeContainer removing = new RuntimeContainer(old.id(), old.name(), old.image(), old.labels(),
                 RuntimeContainer.State.REMOVING, null, T0, T0, null, false, null);
@@ -108,7 +109,7 @@ class ReconcilerTest {
     @Test
     void removesContainersMissingFromThePodSpecWithThePodsGracePeriod() {
         // given
-        Pod pod = TestPods.pod("web").gracePeriodSeconds(3).container("main", "sleep", "1").build();
+        Pod pod = Pods.pod("web").gracePeriodSeconds(3).container("main", "sleep", "1").build();
         RuntimeContainer main = Observed.of(pod, "main").running(T0);
         RuntimeContainer stray = Observed.of(pod, "sidecar").running(T0);
 
@@ -122,7 +123,7 @@ class ReconcilerTest {
     @Test
     void keepsTheRunningContainerAndRemovesDuplicatesOfTheSamePodContainer() {
         // given
-        Pod pod = TestPods.pod("web").build();
+        Pod pod = Pods.pod("web").build();
         RuntimeContainer exited = Observed.of(pod, "main").id("a").createdAt(T0.plusSeconds(5)).exited(1, T0, T0);
         RuntimeContainer running = Observed.of(pod, "main").id("b").running(T0);
 
@@ -137,7 +138,7 @@ class ReconcilerTest {
     @Test
     void removesContainersOfTheNodeThatLackPodLabels() {
         // given
-        RuntimeContainer unlabelled = new RuntimeContainer("x", "stray", TestPods.IMAGE,
+        RuntimeContainer unlabelled = new RuntimeContainer("x", "stray", Pods.IMAGE,
                 Map.of(ContainerLabels.NODE, Observed.NODE), RuntimeContainer.State.RUNNING, null, T0, T0, null,
                 false, null);
 
@@ -152,7 +153,7 @@ class ReconcilerTest {
     @Test
     void startsAContainerThatWasCreatedButNeverStarted() {
         // given
-        Pod pod = TestPods.pod("web").build();
+        Pod pod = Pods.pod("web").build();
         RuntimeContainer created = Observed.of(pod, "main").created();
 
         // when
@@ -165,7 +166,7 @@ class ReconcilerTest {
     @Test
     void restartsAnExitedContainerUnderAlwaysOneSecondAfterItsFirstExit() {
         // given
-        Pod pod = TestPods.pod("web").build();
+        Pod pod = Pods.pod("web").build();
         Instant exit = NOW.minusMillis(1000);
         RuntimeContainer exited = Observed.of(pod, "main").exited(137, exit.minusSeconds(2), exit);
 
@@ -182,7 +183,7 @@ class ReconcilerTest {
     @Test
     void announcesTheBackOffOnceWhileAnExitedContainerWaitsForItsRestart() {
         // given: exited half a second ago, restart due after one second
-        Pod pod = TestPods.pod("web").build();
+        Pod pod = Pods.pod("web").build();
         Instant exit = NOW.minusMillis(500);
         RuntimeContainer exited = Observed.of(pod, "main").exited(1, exit.minusSeconds(2), exit);
         ContainerKey key = new ContainerKey(pod.getMetadata().getUid(), "main");
@@ -201,7 +202,7 @@ class ReconcilerTest {
     @Test
     void doublesTheBackOffWithEachConsecutiveQuickFailure() {
         // given: the fourth quick failure in a row
-        Pod pod = TestPods.pod("web").build();
+        Pod pod = Pods.pod("web").build();
         ContainerKey key = new ContainerKey(pod.getMetadata().getUid(), "main");
         ContainerHistory past = new ContainerHistory(3, 3, null, null, null, null);
         Instant exit = T0;
@@ -221,7 +222,7 @@ class ReconcilerTest {
     @Test
     void resetsTheBackOffWhenTheContainerRanTenSecondsOrMore() {
         // given: many failures before, but this run lasted 15 s
-        Pod pod = TestPods.pod("web").build();
+        Pod pod = Pods.pod("web").build();
         ContainerKey key = new ContainerKey(pod.getMetadata().getUid(), "main");
         ContainerHistory past = new ContainerHistory(6, 6, null, null, null, null);
         RuntimeContainer exited = Observed.of(pod, "main").exited(1, T0.minusSeconds(15), T0);
@@ -238,7 +239,7 @@ class ReconcilerTest {
     @Test
     void restartsUnderOnFailureOnlyAfterANonZeroExit() {
         // given
-        Pod pod = TestPods.pod("job").restartPolicy("OnFailure").build();
+        Pod pod = Pods.pod("job").restartPolicy("OnFailure").build();
         RuntimeContainer succeeded = Observed.of(pod, "main").exited(0, T0, T0.plusSeconds(1));
         RuntimeContainer failed = Observed.of(pod, "main").exited(2, T0, T0.plusSeconds(1));
 
@@ -254,7 +255,7 @@ class ReconcilerTest {
     @Test
     void neverRestartsUnderNever() {
         // given
-        Pod pod = TestPods.pod("job").restartPolicy("Never").build();
+        Pod pod = Pods.pod("job").restartPolicy("Never").build();
         RuntimeContainer failed = Observed.of(pod, "main").exited(2, T0, T0.plusSeconds(1));
 
         // when
@@ -267,7 +268,7 @@ class ReconcilerTest {
     @Test
     void waitsOutTheBackOffOfAFailedCreateBeforeTryingAgain() {
         // given: the image was missing at T0
-        Pod pod = TestPods.pod("web").build();
+        Pod pod = Pods.pod("web").build();
         ContainerKey key = new ContainerKey(pod.getMetadata().getUid(), "main");
         ContainerHistory failed = ContainerHistory.NEW.failed("ErrImageNeverPull", "no image", T0);
 
@@ -283,8 +284,8 @@ class ReconcilerTest {
     @Test
     void isIdempotentOnceItsActionsTookEffect() {
         // given: a pass created web's container, and it runs
-        Pod web = TestPods.pod("web").build();
-        Pod old = TestPods.pod("old").build();
+        Pod web = Pods.pod("web").build();
+        Pod old = Pods.pod("old").build();
         RuntimeContainer oldContainer = Observed.of(old, "main").running(T0);
         List<Action> first = Reconciler.plan(List.of(web), List.of(oldContainer), Map.of(), NOW);
         RuntimeContainer created = Observed.of(web, "main").running(NOW);
@@ -302,7 +303,7 @@ class ReconcilerTest {
     @Test
     void forgetsTheHistoryOfPodsNoLongerAssigned() {
         // given
-        Pod kept = TestPods.pod("kept").build();
+        Pod kept = Pods.pod("kept").build();
         ContainerKey keptKey = new ContainerKey("kept-uid", "main");
         ContainerKey goneKey = new ContainerKey("gone-uid", "main");
         Map<ContainerKey, ContainerHistory> history =

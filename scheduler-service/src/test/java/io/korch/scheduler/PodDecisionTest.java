@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.api.Pod;
 import io.korch.api.PodBinding;
-import io.korch.scheduler.testing.Pods;
+import io.korch.testkit.Pods;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package io.korch.scheduler;
 
+import static io.korch.scheduler.testing.Infos.podInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.api.PodBinding;
@@ -11,8 +12,8 @@ import io.korch.scheduler.PodStep.Reject;
 import io.korch.scheduler.PodStep.Wait;
 import io.korch.scheduler.framework.NodeCache;
 import io.korch.scheduler.framework.SchedulingPipeline;
-import io.korch.scheduler.testing.Nodes;
-import io.korch.scheduler.testing.Pods;
+import io.korch.testkit.Nodes;
+import io.korch.testkit.Pods;
 import java.time.Instant;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class PodStepTest {
     void placesANewPodAsIfItsOlderNamesakeHadLeftItsNode() {
         // given a full node holding an older pod of the same name
         nodes.getOrCreate("node-1").setNode(Nodes.node("node-1").cpu("1").build());
-        nodes.get("node-1").add(Pods.pod("web").uid("a").cpu("1").info().boundTo("node-1"));
+        nodes.get("node-1").add(podInfo(Pods.pod("web").uid("a").cpu("1")).boundTo("node-1"));
 
         // when
         PodStep step = PodStep.plan("default/web", Pods.pod("web").uid("b").cpu("1").build(), null, pipeline, nodes);
@@ -65,7 +66,7 @@ class PodStepTest {
 
     @Test
     void rejectsAnInvalidPodThatIsNotBound() {
-        Pods overflowing = Pods.pod("p").memory("7Ei").container().memory("7Ei");
+        Pods overflowing = Pods.pod("p").memory("7Ei").sidecar("sidecar").memory("7Ei");
 
         assertThat(PodStep.plan(overflowing.key(), overflowing.build(), null, pipeline, nodes))
                 .isInstanceOfSatisfying(Reject.class, reject ->

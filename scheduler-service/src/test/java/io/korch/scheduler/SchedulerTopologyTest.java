@@ -11,9 +11,9 @@ import io.korch.api.Pod;
 import io.korch.api.PodBinding;
 import io.korch.scheduler.placer.PlacerProcessor;
 import io.korch.scheduler.testing.Assignments;
-import io.korch.scheduler.testing.Nodes;
-import io.korch.scheduler.testing.Pods;
 import io.korch.streams.StreamsConfigs;
+import io.korch.testkit.Nodes;
+import io.korch.testkit.Pods;
 import io.korch.topics.Keys;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
@@ -331,7 +331,7 @@ class SchedulerTopologyTest {
     void recordsAnInvalidPodAsUnschedulableWithoutRetryingIt() {
         // given
         nodes.pipeInput("node-1", Nodes.node("node-1").build());
-        Pods broken = Pods.pod("broken").cpu("lots");
+        Pods broken = Pods.pod("broken").container("c0").cpu("lots");
 
         // when
         pods.pipeInput(broken.key(), broken.build());
@@ -349,7 +349,7 @@ class SchedulerTopologyTest {
     void recordsAPodWhoseRequestsOverflowAsInvalidWithoutRetryingItAndGoesOn() {
         // given a node, and a pod of two containers asking 7Ei of memory each
         nodes.pipeInput("node-1", Nodes.node("node-1").build());
-        Pods overflowing = Pods.pod("overflowing").memory("7Ei").container().memory("7Ei");
+        Pods overflowing = Pods.pod("overflowing").memory("7Ei").sidecar("sidecar").memory("7Ei");
 
         // when
         pods.pipeInput(overflowing.key(), overflowing.build());

@@ -1,5 +1,6 @@
 package io.korch.scheduler;
 
+import static io.korch.scheduler.testing.Infos.podInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.scheduler.filter.NodeReady;
@@ -12,8 +13,8 @@ import io.korch.scheduler.framework.NodeSampling;
 import io.korch.scheduler.framework.Placement;
 import io.korch.scheduler.framework.PodInfo;
 import io.korch.scheduler.framework.SchedulingPipeline;
-import io.korch.scheduler.testing.Nodes;
-import io.korch.scheduler.testing.Pods;
+import io.korch.testkit.Nodes;
+import io.korch.testkit.Pods;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +40,7 @@ class SchedulingPipelineTest {
 
         // when three replicas of one owner are placed one after the other
         for (int i = 1; i <= 3; i++) {
-            assertThat(placeAndBind(pipeline, Pods.pod("web-" + i).cpu("100m").owner("rs-web").info()).bound()).isTrue();
+            assertThat(placeAndBind(pipeline, podInfo(Pods.pod("web-" + i).cpu("100m").owner("rs-web"))).bound()).isTrue();
         }
 
         // then both nodes run some, and neither runs all
@@ -55,8 +56,8 @@ class SchedulingPipelineTest {
         SchedulingPipeline pipeline = StandardPipeline.create(new Random(0));
 
         // when
-        placeAndBind(pipeline, Pods.pod("web-1").cpu("500m").owner("rs").info());
-        placeAndBind(pipeline, Pods.pod("web-2").cpu("500m").owner("rs").info());
+        placeAndBind(pipeline, podInfo(Pods.pod("web-1").cpu("500m").owner("rs")));
+        placeAndBind(pipeline, podInfo(Pods.pod("web-2").cpu("500m").owner("rs")));
 
         // then
         assertThat(podsPerNode()).containsEntry("node-a", 1).containsEntry("node-b", 1);
@@ -72,7 +73,7 @@ class SchedulingPipelineTest {
         // when four pods of 600m come, only one fits per node
         List<Placement> placements = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
-            placements.add(placeAndBind(pipeline, Pods.pod("p-" + i).cpu("600m").info()));
+            placements.add(placeAndBind(pipeline, podInfo(Pods.pod("p-" + i).cpu("600m"))));
         }
 
         // then
@@ -92,7 +93,7 @@ class SchedulingPipelineTest {
 
         // when
         Placement placement = StandardPipeline.create(new Random(0))
-                .place(Pods.pod("db").nodeSelector("disk", "ssd").info(), cluster.candidates());
+                .place(podInfo(Pods.pod("db").nodeSelector("disk", "ssd")), cluster.candidates());
 
         // then
         assertThat(placement.bound()).isFalse();
@@ -109,7 +110,7 @@ class SchedulingPipelineTest {
 
         // when
         Placement placement = StandardPipeline.create(new Random(0))
-                .place(Pods.pod("db").cpu("1").nodeSelector("disk", "ssd").info(), cluster.candidates());
+                .place(podInfo(Pods.pod("db").cpu("1").nodeSelector("disk", "ssd")), cluster.candidates());
 
         // then
         assertThat(placement.nodeName()).isEqualTo("node-b");
@@ -120,11 +121,11 @@ class SchedulingPipelineTest {
         // given node-a already runs a big pod
         addNode(Nodes.node("node-a"));
         addNode(Nodes.node("node-b"));
-        cluster.get("node-a").add(Pods.pod("big").cpu("3").memory("4Gi").info().boundTo("node-a"));
+        cluster.get("node-a").add(podInfo(Pods.pod("big").cpu("3").memory("4Gi")).boundTo("node-a"));
 
         // when
         Placement placement = StandardPipeline.create(new Random(0))
-                .place(Pods.pod("small").cpu("100m").info(), cluster.candidates());
+                .place(podInfo(Pods.pod("small").cpu("100m")), cluster.candidates());
 
         // then
         assertThat(placement.nodeName()).isEqualTo("node-b");
@@ -135,7 +136,7 @@ class SchedulingPipelineTest {
         addNode(Nodes.node("node-a").unschedulable());
         addNode(Nodes.node("node-b").cpu("1"));
 
-        Placement placement = StandardPipeline.create(new Random(0)).place(Pods.pod("p").info(), cluster.candidates());
+        Placement placement = StandardPipeline.create(new Random(0)).place(podInfo(Pods.pod("p")), cluster.candidates());
 
         assertThat(placement.nodeName()).isEqualTo("node-b");
     }
@@ -146,7 +147,7 @@ class SchedulingPipelineTest {
         for (int i = 0; i < 10; i++) {
             addNode(Nodes.node("node-" + i));
         }
-        PodInfo pod = Pods.pod("p").info();
+        PodInfo pod = podInfo(Pods.pod("p"));
 
         // when
         List<String> first = new ArrayList<>();
@@ -176,10 +177,10 @@ class SchedulingPipelineTest {
         List<NodeInfo> candidates = cluster.candidates();
 
         // when two pods are placed
-        pipeline.place(Pods.pod("a").info(), candidates);
+        pipeline.place(podInfo(Pods.pod("a")), candidates);
         List<String> first = List.copyOf(counting.seen);
         counting.seen.clear();
-        pipeline.place(Pods.pod("b").info(), candidates);
+        pipeline.place(podInfo(Pods.pod("b")), candidates);
 
         // then each search filtered 420 nodes, the second starting after the first
         assertThat(first).hasSize(420).startsWith("node-0000").endsWith("node-0419");
@@ -193,7 +194,7 @@ class SchedulingPipelineTest {
         }
         SchedulingPipeline pipeline = StandardPipeline.create(new Random(0), NodeSampling.ADAPTIVE);
 
-        Placement placement = pipeline.place(Pods.pod("big").cpu("2").info(), cluster.candidates());
+        Placement placement = pipeline.place(podInfo(Pods.pod("big").cpu("2")), cluster.candidates());
 
         assertThat(placement.message()).isEqualTo("0/1000 nodes are available: 1000 Insufficient cpu.");
     }

@@ -2,11 +2,12 @@ package io.korch.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.korch.api.Container;
 import io.korch.api.ObjectMeta;
 import io.korch.api.OwnerReference;
 import io.korch.api.Pod;
 import io.korch.api.PodOwnership;
-import io.korch.testing.Pods;
+import io.korch.api.PodSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,18 @@ import org.junit.jupiter.api.Test;
 class OwnersTest {
 
     private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+
+    /**
+     * A pod of one container, without owners. (The test kit's builders depend on this module, so
+     * its tests build their few pods themselves.)
+     */
+    private static Pod pod(String name) {
+        Container container = Container.newBuilder().setName("main").setImage("korch/busybox:latest").build();
+        return Pod.newBuilder()
+                .setMetadata(ObjectMeta.newBuilder().setName(name).setNamespace("default").setUid(name + "-uid").build())
+                .setSpec(PodSpec.newBuilder().setContainers(new ArrayList<>(List.of(container))).build())
+                .build();
+    }
 
     private static OwnerReference replicaSet(String name) {
         return OwnerReference.newBuilder().setApiVersion("apps/v1").setKind("ReplicaSet").setName(name)
@@ -28,7 +41,8 @@ class OwnersTest {
 
     @Test
     void anAdoptionGivesAnOrphanItsController() {
-        Pod orphan = Pods.pod("debug").label("app", "web").build();
+        Pod orphan = pod("debug");
+        orphan.getMetadata().getLabels().put("app", "web");
 
         Pod adopted = Owners.withOwnership(orphan, ownership(orphan, replicaSet("web")));
 
@@ -38,7 +52,7 @@ class OwnersTest {
 
     @Test
     void aReleaseRemovesTheReferenceThePodWasWrittenWith() {
-        Pod owned = Pods.pod("web-bbbbb").build();
+        Pod owned = pod("web-bbbbb");
         owned.getMetadata().setOwnerReferences(new ArrayList<>(List.of(replicaSet("web"))));
 
         Pod released = Owners.withOwnership(owned, ownership(owned));
@@ -49,7 +63,7 @@ class OwnersTest {
 
     @Test
     void aRecordAboutAnotherPodOfTheNameIsIgnored() {
-        Pod pod = Pods.pod("debug").build();
+        Pod pod = pod("debug");
         PodOwnership earlier = ownership(pod, replicaSet("web"));
         earlier.setPodUid("uid-of-an-earlier-pod");
 

@@ -3,10 +3,15 @@ package io.korch.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.korch.api.Container;
 import io.korch.api.NodeHealth;
+import io.korch.api.ObjectMeta;
 import io.korch.api.Pod;
-import io.korch.testing.Pods;
+import io.korch.api.PodSpec;
+import io.korch.api.ResourceRequirements;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -21,7 +26,13 @@ class AvroSerdeTest {
 
     @Test
     void roundTripsARecordInSingleObjectEncoding() {
-        Pod pod = Pods.pod("web-1").label("app", "web").cpu("250m").build();
+        Container container = Container.newBuilder().setName("main").setImage("korch/busybox:latest")
+                .setResources(ResourceRequirements.newBuilder().setRequests(Map.of("cpu", "250m")).build()).build();
+        Pod pod = Pod.newBuilder()
+                .setMetadata(ObjectMeta.newBuilder().setName("web-1").setNamespace("default").setUid("web-1-uid")
+                        .setLabels(Map.of("app", "web")).build())
+                .setSpec(PodSpec.newBuilder().setContainers(List.of(container)).build())
+                .build();
 
         byte[] bytes = pods.encode(pod);
 

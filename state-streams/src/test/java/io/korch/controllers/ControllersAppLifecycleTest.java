@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.korch.api.Deployment;
-import io.korch.controllers.testing.Deployments;
 import io.korch.controllers.testing.FailingIds;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
+import io.korch.testkit.Deployments;
 import io.korch.topics.TopicAdmin;
 import io.korch.topics.Topics;
 import java.nio.file.Path;

@@ -19,15 +19,15 @@ import io.korch.controllers.nodelifecycle.NodeEviction;
 import io.korch.controllers.nodelifecycle.NodeLifecycleController;
 import io.korch.controllers.nodelifecycle.ReadPosition;
 import io.korch.controllers.replicaset.ReplicaSetController;
-import io.korch.controllers.testing.Deployments;
 import io.korch.controllers.testing.FailingIds;
-import io.korch.controllers.testing.Nodes;
-import io.korch.controllers.testing.PodReports;
-import io.korch.controllers.testing.ReplicaSets;
 import io.korch.controllers.testing.SequentialIds;
-import io.korch.controllers.testing.UserPods;
 import io.korch.model.Owners;
 import io.korch.streams.StreamsConfigs;
+import io.korch.testkit.Deployments;
+import io.korch.testkit.Nodes;
+import io.korch.testkit.PodReports;
+import io.korch.testkit.Pods;
+import io.korch.testkit.ReplicaSets;
 import io.korch.topics.Keys;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
@@ -648,7 +648,7 @@ class ControllersTopologyTest {
     @Test
     void aReplicaSetAdoptsAMatchingOrphanAndReleasesItWhenItsLabelsStopMatching() {
         // given a pod a user declared, labelled like the ReplicaSet's pods, running
-        UserPods debug = UserPods.pod("debug").label("app", "cache");
+        Pods debug = Pods.pod("debug").uid("pod-uid-debug").label("app", "cache");
         declaredPods.pipeInput(debug.key(), debug.build(), now);
         bindAndRun(debug.key(), debug.build(), "node-1");
 
@@ -663,7 +663,7 @@ class ControllersTopologyTest {
         assertThat(replicaSetStatus.rows().get("default/cache").getReadyReplicas()).isEqualTo(1);
 
         // when the user relabels the pod out of the selector
-        UserPods relabelled = UserPods.pod("debug").label("app", "debugging");
+        Pods relabelled = Pods.pod("debug").uid("pod-uid-debug").label("app", "debugging");
         declaredPods.pipeInput(relabelled.key(), relabelled.build(), now);
 
         // then it is released, lives on as an orphan, and a replacement is created
@@ -676,7 +676,7 @@ class ControllersTopologyTest {
     @Test
     void anAdoptedPodThatAUserDeletesIsReplacedAndItsOwnershipTombstoned() {
         // given
-        UserPods debug = UserPods.pod("debug").label("app", "cache");
+        Pods debug = Pods.pod("debug").label("app", "cache");
         declaredPods.pipeInput(debug.key(), debug.build(), now);
         replicaSets.pipeInput("default/cache", ReplicaSets.replicaSet("cache").replicas(2).build(), now);
         assertThat(ownedPods.rows()).hasSize(1);
@@ -698,7 +698,7 @@ class ControllersTopologyTest {
         replicaSets.pipeInput("default/cache", ReplicaSets.replicaSet("cache").replicas(2).build(), now);
 
         // when
-        UserPods extra = UserPods.pod("extra").label("app", "cache");
+        Pods extra = Pods.pod("extra").label("app", "cache");
         declaredPods.pipeInput(extra.key(), extra.build(), now);
 
         // then

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.korch.api.Event;
 import io.korch.api.NodeHealth;
-import io.korch.controllers.testing.Deployments;
-import io.korch.controllers.testing.Nodes;
 import io.korch.controllers.testing.TopicViews;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
+import io.korch.testkit.Deployments;
+import io.korch.testkit.Nodes;
 import io.korch.topics.TopicAdmin;
 import io.korch.topics.Topics;
 import java.nio.file.Path;

@@ -55,7 +55,7 @@ class PodValidatorTest {
 
     @Test
     void refusesDuplicateContainerNamesAndEmptyImages() {
-        Pod pod = pod("web").container("main", "").build();
+        Pod pod = pod("web").sidecar("main").image("").build();
 
         assertThat(validator.validate(pod)).extracting(Cause::describe).containsExactly(
                 "spec.containers[1].name: Duplicate value: \"main\"",
@@ -64,7 +64,7 @@ class PodValidatorTest {
 
     @Test
     void refusesAContainerNameThatIsNoDnsLabel() {
-        Pod pod = pod("web").container("side.car", "busybox").build();
+        Pod pod = pod("web").sidecar("side.car").image("busybox").build();
 
         assertThat(validator.validate(pod)).extracting(Cause::field).containsExactly("spec.containers[1].name");
     }

@@ -64,7 +64,7 @@ class WorkloadValidatorsTest {
 
     @Test
     void allowsOnlyRestartPolicyAlwaysInTemplates() {
-        List<Cause> causes = replicaSets.validate(replicaSet("web").restartPolicy("Never").build());
+        List<Cause> causes = replicaSets.validate(replicaSet("web").template(pod -> pod.restartPolicy("Never")).build());
 
         assertThat(causes).extracting(Cause::describe).containsExactly("spec.template.spec.restartPolicy: "
                 + "Unsupported value: \"Never\": supported values: \"Always\"");
@@ -79,7 +79,7 @@ class WorkloadValidatorsTest {
 
     @Test
     void refusesATemplateWhoseSummedMemoryRequestsOverflow() {
-        Deployment deployment = deployment("web").memory("7Ei").build();
+        Deployment deployment = deployment("web").template(pod -> pod.memory("7Ei")).build();
         deployment.getSpec().getTemplate().getSpec().getContainers().add(Container.newBuilder().setName("sidecar")
                 .setImage("busybox").setResources(ResourceRequirements.newBuilder()
                         .setRequests(Map.of("memory", "7Ei")).build()).build());

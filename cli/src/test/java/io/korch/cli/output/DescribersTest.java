@@ -3,6 +3,8 @@ package io.korch.cli.output;
 import static io.korch.cli.testing.Fixtures.deployment;
 import static io.korch.cli.testing.Fixtures.node;
 import static io.korch.cli.testing.Fixtures.pod;
+import static io.korch.cli.testing.Fixtures.running;
+import static io.korch.cli.testing.Fixtures.unschedulable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.api.Event;
@@ -32,7 +34,7 @@ class DescribersTest {
     @Test
     void describesARunningPodWithItsNodeContainerAndEvents() {
         // given
-        Pod pod = pod("web-1").label("app", "web").running("node-1", 1).build();
+        Pod pod = pod("web-1").label("app", "web").nodeName("node-1").status(running(1)).build();
         pod.getMetadata().setOwnerReferences(List.of(OwnerReference.newBuilder()
                 .setApiVersion("apps/v1").setKind("ReplicaSet").setName("web-7d9f").setUid("rs-uid").setController(true).build()));
         Event started = Events.of(Events.ref("Pod", "default", "web-1", "web-1-uid"), Events.NORMAL, "Started",
@@ -61,7 +63,7 @@ class DescribersTest {
     @Test
     void explainsWhyAPendingPodFitsNowhere() {
         // given
-        Pod pod = pod("too-big").unschedulable("0/2 nodes are available: 2 Insufficient cpu.").build();
+        Pod pod = pod("too-big").status(unschedulable("0/2 nodes are available: 2 Insufficient cpu.")).build();
 
         // when
         String report = PodDescriber.describe(pod, EventHistory.of(List.of()), AT);
@@ -89,8 +91,8 @@ class DescribersTest {
     void describesANodeWithItsPodsAndAllocatedResources() {
         // given
         List<Pod> pods = List.of(
-                pod("web-1").running("node-1", 0).build(),
-                pod("web-2").running("node-1", 0).build());
+                pod("web-1").nodeName("node-1").status(running(0)).build(),
+                pod("web-2").nodeName("node-1").status(running(0)).build());
 
         // when
         String report = NodeDescriber.describe(node("node-1", true), pods, EventHistory.of(List.of()), AT);

@@ -1,8 +1,12 @@
 package io.korch.cli.output;
 
+import static io.korch.cli.testing.Fixtures.ago;
 import static io.korch.cli.testing.Fixtures.deployment;
 import static io.korch.cli.testing.Fixtures.node;
 import static io.korch.cli.testing.Fixtures.pod;
+import static io.korch.cli.testing.Fixtures.running;
+import static io.korch.cli.testing.Fixtures.unschedulable;
+import static io.korch.cli.testing.Fixtures.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.api.Namespace;
@@ -23,8 +27,8 @@ class ObjectTablesTest {
     void listsPodsWithReadinessStatusRestartsAndAge() {
         // given
         List<Pod> pods = List.of(
-                pod("web-1").running("node-1", 2).age(Duration.ofMinutes(5)).build(),
-                pod("too-big").unschedulable("0/2 nodes are available: 2 Insufficient cpu.").age(Duration.ofSeconds(30)).build());
+                pod("web-1").nodeName("node-1").status(running(2)).created(ago(Duration.ofMinutes(5))).build(),
+                pod("too-big").status(unschedulable("0/2 nodes are available: 2 Insufficient cpu.")).created(ago(Duration.ofSeconds(30))).build());
 
         // when
         String text = ObjectTables.table(ApiKind.POD, pods, PLAIN).render();
@@ -39,7 +43,7 @@ class ObjectTablesTest {
     @Test
     void addsIpAndNodeInWideOutputAndNamespaceAcrossNamespaces() {
         // given
-        List<Pod> pods = List.of(pod("web-1").namespace("demo").running("node-1", 0).build());
+        List<Pod> pods = List.of(pod("web-1").namespace("demo").nodeName("node-1").status(running(0)).build());
         ObjectTables.Options wideAcross = new ObjectTables.Options(true, true, Cli.NOW);
 
         // when
@@ -54,7 +58,7 @@ class ObjectTablesTest {
     @Test
     void showsTheWaitingReasonOfAContainerAsPodStatus() {
         // given
-        Pod pod = pod("web-1").waiting("node-1", "ErrImageNeverPull").build();
+        Pod pod = pod("web-1").nodeName("node-1").status(waiting("ErrImageNeverPull")).build();
 
         // when
         String status = PodStatuses.status(pod);

@@ -6,26 +6,24 @@ import io.korch.api.ContainerStateRunning;
 import io.korch.api.ContainerStateWaiting;
 import io.korch.api.ContainerStatus;
 import io.korch.api.Deployment;
-import io.korch.api.DeploymentSpec;
 import io.korch.api.DeploymentStatus;
-import io.korch.api.LabelSelector;
 import io.korch.api.Node;
-import io.korch.api.NodeAddress;
-import io.korch.api.NodeCondition;
-import io.korch.api.NodeStatus;
-import io.korch.api.NodeSystemInfo;
 import io.korch.api.ObjectMeta;
-import io.korch.api.Pod;
 import io.korch.api.PodCondition;
-import io.korch.api.PodSpec;
 import io.korch.api.PodStatus;
-import io.korch.api.PodTemplateSpec;
 import io.korch.api.ResourceRequirements;
+import io.korch.testkit.Deployments;
+import io.korch.testkit.Nodes;
+import io.korch.testkit.Pods;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Small builders of API objects for tests: {@code Fixtures.pod("web-1").running().age(5m)}. */
+/**
+ * The test kit's builders set up for the cli's output, at times relative to {@link Cli#NOW}:
+ * {@code Fixtures.pod("web-1").nodeName("node-1").status(running(0)).created(ago(Duration.ofMinutes(5)))}.
+ */
 public final class Fixtures {
 
     private Fixtures() {
@@ -41,87 +39,57 @@ public final class Fixtures {
                 .build();
     }
 
-    /** A one-container pod of korch/busybox. */
-    public static PodBuilder pod(String name) {
-        return new PodBuilder(name);
+    /** A one-container pod of korch/busybox requesting 50m and 16Mi, created 5 minutes before {@link Cli#NOW}. */
+    public static Pods pod(String name) {
+        return Pods.pod(name).created(ago(Duration.ofMinutes(5))).containers(List.of(container("main", "50m", "16Mi")));
     }
 
-    /** Builds pods step by step. */
-    public static final class PodBuilder {
-        private final Pod.Builder pod;
+    /** {@code age} before {@link Cli#NOW}. */
+    public static Instant ago(Duration age) {
+        return Cli.NOW.minus(age);
+    }
 
-        private PodBuilder(String name) {
-            pod = Pod.newBuilder()
-                    .setMetadata(meta("default", name, Duration.ofMinutes(5)))
-                    .setSpec(PodSpec.newBuilder().setContainers(List.of(container("main", "50m", "16Mi"))).build());
-        }
+    /** Running with its container ready after {@code restarts} restarts; bind the pod with {@link Pods#nodeName}. */
+    public static PodStatus running(int restarts) {
+        return PodStatus.newBuilder()
+                .setPhase("Running")
+                .setHostIP("127.0.0.1")
+                .setPodIP("10.0.0.7")
+                .setStartTime(Cli.NOW.minusSeconds(240))
+                .setConditions(List.of(condition("PodScheduled", "True", null, null), condition("Ready", "True", null, null)))
+                .setContainerStatuses(List.of(ContainerStatus.newBuilder()
+                        .setName("main")
+                        .setImage("korch/busybox:latest")
+                        .setReady(true)
+                        .setRestartCount(restarts)
+                        .setContainerID("docker://abc123")
+                        .setState(ContainerState.newBuilder()
+                                .setRunning(ContainerStateRunning.newBuilder().setStartedAt(Cli.NOW.minusSeconds(200)).build())
+                                .build())
+                        .build()))
+                .build();
+    }
 
-        public PodBuilder namespace(String namespace) {
-            pod.getMetadata().setNamespace(namespace);
-            return this;
-        }
+    /** Pending because the scheduler found no node: condition PodScheduled False, Unschedulable. */
+    public static PodStatus unschedulable(String message) {
+        return PodStatus.newBuilder()
+                .setPhase("Pending")
+                .setConditions(List.of(condition("PodScheduled", "False", "Unschedulable", message)))
+                .build();
+    }
 
-        public PodBuilder label(String key, String value) {
-            pod.getMetadata().getLabels().put(key, value);
-            return this;
-        }
-
-        public PodBuilder age(Duration age) {
-            pod.getMetadata().setCreationTimestamp(Cli.NOW.minus(age));
-            return this;
-        }
-
-        /** Bound to {@code node}, Running with its container ready, {@code restarts} restarts. */
-        public PodBuilder running(String node, int restarts) {
-            pod.getSpec().setNodeName(node);
-            pod.setStatus(PodStatus.newBuilder()
-                    .setPhase("Running")
-                    .setHostIP("127.0.0.1")
-                    .setPodIP("10.0.0.7")
-                    .setStartTime(Cli.NOW.minusSeconds(240))
-                    .setConditions(List.of(condition("PodScheduled", "True", null, null), condition("Ready", "True", null, null)))
-                    .setContainerStatuses(List.of(ContainerStatus.newBuilder()
-                            .setName("main")
-                            .setImage("korch/busybox:latest")
-                            .setReady(true)
-                            .setRestartCount(restarts)
-                            .setContainerID("docker://abc123")
-                            .setState(ContainerState.newBuilder()
-                                    .setRunning(ContainerStateRunning.newBuilder().setStartedAt(Cli.NOW.minusSeconds(200)).build())
-                                    .build())
-                            .build()))
-                    .build());
-            return this;
-        }
-
-        /** Pending because the scheduler found no node: condition PodScheduled False, Unschedulable. */
-        public PodBuilder unschedulable(String message) {
-            pod.setStatus(PodStatus.newBuilder()
-                    .setPhase("Pending")
-                    .setConditions(List.of(condition("PodScheduled", "False", "Unschedulable", message)))
-                    .build());
-            return this;
-        }
-
-        /** Bound to {@code node}, its container waiting with {@code reason}. */
-        public PodBuilder waiting(String node, String reason) {
-            pod.getSpec().setNodeName(node);
-            pod.setStatus(PodStatus.newBuilder()
-                    .setPhase("Pending")
-                    .setContainerStatuses(List.of(ContainerStatus.newBuilder()
-                            .setName("main")
-                            .setImage("korch/busybox:latest")
-                            .setState(ContainerState.newBuilder()
-                                    .setWaiting(ContainerStateWaiting.newBuilder().setReason(reason).build())
-                                    .build())
-                            .build()))
-                    .build());
-            return this;
-        }
-
-        public Pod build() {
-            return pod.build();
-        }
+    /** Pending with its container waiting with {@code reason}; bind the pod with {@link Pods#nodeName}. */
+    public static PodStatus waiting(String reason) {
+        return PodStatus.newBuilder()
+                .setPhase("Pending")
+                .setContainerStatuses(List.of(ContainerStatus.newBuilder()
+                        .setName("main")
+                        .setImage("korch/busybox:latest")
+                        .setState(ContainerState.newBuilder()
+                                .setWaiting(ContainerStateWaiting.newBuilder().setReason(reason).build())
+                                .build())
+                        .build()))
+                .build();
     }
 
     /** A container with cpu and memory requests. */
@@ -139,19 +107,14 @@ public final class Fixtures {
         return PodCondition.newBuilder().setType(type).setStatus(status).setReason(reason).setMessage(message).build();
     }
 
-    /** A deployment of {@code replicas} with {@code ready} of them ready. */
+    /** A deployment of {@code replicas} with {@code ready} of them ready, created 3 hours before {@link Cli#NOW}. */
     public static Deployment deployment(String name, int replicas, int ready) {
-        return Deployment.newBuilder()
-                .setMetadata(meta("default", name, Duration.ofHours(3)))
-                .setSpec(DeploymentSpec.newBuilder()
-                        .setReplicas(replicas)
-                        .setSelector(LabelSelector.newBuilder().setMatchLabels(Map.of("app", name)).build())
-                        .setTemplate(PodTemplateSpec.newBuilder()
-                                .setMetadata(ObjectMeta.newBuilder().setLabels(Map.of("app", name)).build())
-                                .setSpec(PodSpec.newBuilder().setContainers(List.of(container(name, "50m", "16Mi"))).build())
-                                .build())
-                        .build())
-                .setStatus(DeploymentStatus.newBuilder()
+        return Deployments.deployment(name)
+                .uid(name + "-uid")
+                .created(ago(Duration.ofHours(3)))
+                .replicas(replicas)
+                .template(pod -> pod.containers(List.of(container(name, "50m", "16Mi"))))
+                .status(DeploymentStatus.newBuilder()
                         .setReplicas(replicas)
                         .setUpdatedReplicas(replicas)
                         .setReadyReplicas(ready)
@@ -163,29 +126,17 @@ public final class Fixtures {
 
     /** A node with 2 CPUs and 4Gi, Ready or not. */
     public static Node node(String name, boolean ready) {
-        return Node.newBuilder()
-                .setMetadata(ObjectMeta.newBuilder()
-                        .setName(name)
-                        .setUid(name + "-uid")
-                        .setLabels(Map.of("kubernetes.io/hostname", name))
-                        .setCreationTimestamp(Cli.NOW.minus(Duration.ofDays(2)))
-                        .build())
-                .setStatus(NodeStatus.newBuilder()
-                        .setCapacity(Map.of("cpu", "2", "memory", "4Gi", "pods", "110"))
-                        .setAllocatable(Map.of("cpu", "2", "memory", "4Gi", "pods", "110"))
-                        .setAddresses(List.of(NodeAddress.newBuilder().setType("InternalIP").setAddress("127.0.0.1").build()))
-                        .setConditions(List.of(NodeCondition.newBuilder()
-                                .setType("Ready")
-                                .setStatus(ready ? "True" : "False")
-                                .setReason(ready ? "KubeletReady" : "NodeStatusUnknown")
-                                .setLastHeartbeatTime(Cli.NOW.minusSeconds(1))
-                                .build()))
-                        .setNodeInfo(NodeSystemInfo.newBuilder()
-                                .setOperatingSystem("linux")
-                                .setArchitecture("amd64")
-                                .setKubeletVersion("korch-0.1.0")
-                                .build())
-                        .build())
+        return Nodes.node(name)
+                .uid(name + "-uid")
+                .label("kubernetes.io/hostname", name)
+                .created(ago(Duration.ofDays(2)))
+                .cpu("2")
+                .memory("4Gi")
+                .maxPods(110)
+                .address("InternalIP", "127.0.0.1")
+                .heartbeat(Cli.NOW.minusSeconds(1))
+                .ready(ready ? "True" : "False", ready ? "KubeletReady" : "NodeStatusUnknown", null)
+                .systemInfo("linux", "amd64", "korch-0.1.0")
                 .build();
     }
 }

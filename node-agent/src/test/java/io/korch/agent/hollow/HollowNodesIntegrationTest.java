@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.korch.agent.ClusterFixture;
 import io.korch.agent.PodStatuses;
-import io.korch.agent.TestPods;
 import io.korch.agent.TopicTail;
 import io.korch.api.Node;
 import io.korch.api.Pod;
 import io.korch.api.PodAssignment;
 import io.korch.api.PodStatusReport;
 import io.korch.topics.Topics;
+import io.korch.testkit.Pods;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,14 +107,14 @@ class HollowNodesIntegrationTest {
     @Test
     void leavesTheReportOfAPodThatMovedToAnotherNode() {
         // given: a pod on hollow-3, reported there
-        Pod before = TestPods.pod("moved").uid("uid-before").build();
+        Pod before = Pods.pod("moved").uid("uid-before").build();
         cluster.assign("hollow-3", before);
         try (TopicTail<PodStatusReport> status = cluster.tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> assertRunning(status.poll().latest(key(before)), before,
                     "hollow-3"));
 
             // when: a new pod of the same name is bound to hollow-4, then the old one unassigned from hollow-3
-            Pod after = TestPods.pod("moved").uid("uid-after").build();
+            Pod after = Pods.pod("moved").uid("uid-after").build();
             cluster.assign("hollow-4", after);
             await().atMost(WAIT).untilAsserted(() -> assertRunning(status.poll().latest(key(after)), after,
                     "hollow-4"));
@@ -134,10 +134,10 @@ class HollowNodesIntegrationTest {
     }
 
     private static Pod pod(String name) {
-        return TestPods.pod(name).uid(name + "-uid").container("main", "serve").build();
+        return Pods.pod(name).uid(name + "-uid").container("main", "serve").build();
     }
 
     private static String key(Pod pod) {
-        return TestPods.statusKey(pod);
+        return Pods.statusKey(pod);
     }
 }

@@ -3,10 +3,10 @@ package io.korch.agent.hollow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.agent.PodStatuses;
-import io.korch.agent.TestPods;
 import io.korch.api.ContainerStatus;
 import io.korch.api.PodCondition;
 import io.korch.api.PodStatusReport;
+import io.korch.testkit.Pods;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ class RunningStatusTest {
     @Test
     void reportsEveryContainerRunningAndThePodReady() {
         // given
-        var pod = TestPods.pod("web-1").namespace("shop").uid("u-1")
+        var pod = Pods.pod("web-1").namespace("shop").uid("u-1")
                 .container("app", "serve").container("sidecar", "log").build();
 
         // when

@@ -1,13 +1,15 @@
 package io.korch.scheduler.binder;
 
+import static io.korch.scheduler.testing.Infos.nodeInfo;
+import static io.korch.scheduler.testing.Infos.podInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.scheduler.StandardPipeline;
 import io.korch.scheduler.framework.FilterPlugin;
 import io.korch.scheduler.framework.NodeInfo;
 import io.korch.scheduler.framework.PodInfo;
-import io.korch.scheduler.testing.Nodes;
-import io.korch.scheduler.testing.Pods;
+import io.korch.testkit.Nodes;
+import io.korch.testkit.Pods;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -21,18 +23,18 @@ class BindDecisionTest {
     private static final List<FilterPlugin> FILTERS = StandardPipeline.create(new Random(0)).filters();
 
     static Stream<Arguments> cases() {
-        NodeInfo half = Nodes.node("node-1").cpu("1").info(Pods.pod("other").cpu("500m").info());
+        NodeInfo half = nodeInfo(Nodes.node("node-1").cpu("1"), podInfo(Pods.pod("other").cpu("500m")));
         return Stream.of(
-                Arguments.of("fits the free cpu", Pods.pod("web").cpu("500m").info(), half, false, null),
-                Arguments.of("the last free cpu is taken", Pods.pod("web").cpu("600m").info(), half, false,
+                Arguments.of("fits the free cpu", podInfo(Pods.pod("web").cpu("500m")), half, false, null),
+                Arguments.of("the last free cpu is taken", podInfo(Pods.pod("web").cpu("600m")), half, false,
                         "Insufficient cpu"),
-                Arguments.of("named its node itself", Pods.pod("web").cpu("4").info(), half, true, null),
-                Arguments.of("node unknown", Pods.pod("web").info(), new NodeInfo("gone"), false,
+                Arguments.of("named its node itself", podInfo(Pods.pod("web").cpu("4")), half, true, null),
+                Arguments.of("node unknown", podInfo(Pods.pod("web")), new NodeInfo("gone"), false,
                         "node gone not found"),
-                Arguments.of("node not ready", Pods.pod("web").info(),
-                        Nodes.node("node-2").ready("False").info(), false, "node(s) were not ready"),
-                Arguments.of("node selector", Pods.pod("web").nodeSelector("disk", "ssd").info(),
-                        Nodes.node("node-3").info(), false, "node(s) didn't match Pod's node affinity/selector"));
+                Arguments.of("node not ready", podInfo(Pods.pod("web")),
+                        nodeInfo(Nodes.node("node-2").ready("False")), false, "node(s) were not ready"),
+                Arguments.of("node selector", podInfo(Pods.pod("web").nodeSelector("disk", "ssd")),
+                        nodeInfo(Nodes.node("node-3")), false, "node(s) didn't match Pod's node affinity/selector"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,13 +1,15 @@
 package io.korch.scheduler.filter;
 
-import static io.korch.scheduler.testing.Nodes.health;
-import static io.korch.scheduler.testing.Nodes.node;
+import static io.korch.scheduler.testing.Infos.nodeInfo;
+import static io.korch.scheduler.testing.Infos.podInfo;
+import static io.korch.testkit.Nodes.health;
+import static io.korch.testkit.Nodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.api.NodeHealth;
 import io.korch.scheduler.framework.NodeInfo;
-import io.korch.scheduler.testing.Nodes;
-import io.korch.scheduler.testing.Pods;
+import io.korch.testkit.Nodes;
+import io.korch.testkit.Pods;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,11 +40,11 @@ class NodeReadyTest {
     @MethodSource("cases")
     void filtersNodesThatAreNotReadyOrCordoned(String description, Nodes node, NodeHealth verdict, List<String> expected) {
         // given
-        NodeInfo info = node.info();
+        NodeInfo info = nodeInfo(node);
         info.setHealth(verdict);
 
         // when
-        List<String> reasons = new NodeReady().filter(Pods.pod("p").info(), info);
+        List<String> reasons = new NodeReady().filter(podInfo(Pods.pod("p")), info);
 
         // then
         assertThat(reasons).isEqualTo(expected);

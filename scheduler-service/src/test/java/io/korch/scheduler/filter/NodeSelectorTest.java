@@ -1,9 +1,11 @@
 package io.korch.scheduler.filter;
 
+import static io.korch.scheduler.testing.Infos.nodeInfo;
+import static io.korch.scheduler.testing.Infos.podInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.korch.scheduler.testing.Nodes;
-import io.korch.scheduler.testing.Pods;
+import io.korch.testkit.Nodes;
+import io.korch.testkit.Pods;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,8 @@ class NodeSelectorTest {
         Pods pod = Pods.pod("p").nodeSelector("disk", "ssd");
 
         // when / then
-        assertThat(new NodeSelector().filter(pod.info(), Nodes.node("n").label("disk", "hdd").info()))
+        assertThat(new NodeSelector().filter(podInfo(pod), nodeInfo(Nodes.node("n").label("disk", "hdd"))))
                 .containsExactly(NodeSelector.MISMATCH);
-        assertThat(new NodeSelector().filter(pod.info(), Nodes.node("n").label("disk", "ssd").info())).isEmpty();
+        assertThat(new NodeSelector().filter(podInfo(pod), nodeInfo(Nodes.node("n").label("disk", "ssd")))).isEmpty();
     }
 }

@@ -1,10 +1,12 @@
 package io.korch.scheduler.filter;
 
+import static io.korch.scheduler.testing.Infos.nodeInfo;
+import static io.korch.scheduler.testing.Infos.podInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.scheduler.framework.NodeInfo;
-import io.korch.scheduler.testing.Nodes;
-import io.korch.scheduler.testing.Pods;
+import io.korch.testkit.Nodes;
+import io.korch.testkit.Pods;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,45 +37,45 @@ class ResourcesFitTest {
         Pods running = Pods.pod("running").cpu("1").memory("1Gi");
         return Stream.of(
                 Arguments.of("fits an empty node", Pods.pod("p").cpu("1").memory("1Gi"),
-                        Nodes.node("n").cpu("2").memory("2Gi").info(), List.of()),
+                        nodeInfo(Nodes.node("n").cpu("2").memory("2Gi")), List.of()),
                 Arguments.of("fits exactly what is left", Pods.pod("p").cpu("1").memory("1Gi"),
-                        Nodes.node("n").cpu("2").memory("2Gi").info(running.info()), List.of()),
+                        nodeInfo(Nodes.node("n").cpu("2").memory("2Gi"), podInfo(running)), List.of()),
                 Arguments.of("short of cpu", Pods.pod("p").cpu("1500m"),
-                        Nodes.node("n").cpu("2").memory("2Gi").info(running.info()),
+                        nodeInfo(Nodes.node("n").cpu("2").memory("2Gi"), podInfo(running)),
                         List.of(ResourcesFit.INSUFFICIENT_CPU)),
                 Arguments.of("short of memory", Pods.pod("p").memory("1500Mi"),
-                        Nodes.node("n").cpu("2").memory("2Gi").info(running.info()),
+                        nodeInfo(Nodes.node("n").cpu("2").memory("2Gi"), podInfo(running)),
                         List.of(ResourcesFit.INSUFFICIENT_MEMORY)),
                 Arguments.of("short of both", Pods.pod("p").cpu("3").memory("3Gi"),
-                        Nodes.node("n").cpu("2").memory("2Gi").info(),
+                        nodeInfo(Nodes.node("n").cpu("2").memory("2Gi")),
                         List.of(ResourcesFit.INSUFFICIENT_CPU, ResourcesFit.INSUFFICIENT_MEMORY)),
-                Arguments.of("sums every container", Pods.pod("p").cpu("1").container().cpu("1500m"),
-                        Nodes.node("n").cpu("2").info(), List.of(ResourcesFit.INSUFFICIENT_CPU)),
+                Arguments.of("sums every container", Pods.pod("p").cpu("1").sidecar("sidecar").cpu("1500m"),
+                        nodeInfo(Nodes.node("n").cpu("2")), List.of(ResourcesFit.INSUFFICIENT_CPU)),
                 Arguments.of("a limit without a request counts as the request", Pods.pod("p").limit("cpu", "3"),
-                        Nodes.node("n").cpu("2").info(), List.of(ResourcesFit.INSUFFICIENT_CPU)),
+                        nodeInfo(Nodes.node("n").cpu("2")), List.of(ResourcesFit.INSUFFICIENT_CPU)),
                 Arguments.of("no requests fit a full node", Pods.pod("p"),
-                        Nodes.node("n").cpu("1").memory("1Gi").info(running.info()), List.of()),
+                        nodeInfo(Nodes.node("n").cpu("1").memory("1Gi"), podInfo(running)), List.of()),
                 Arguments.of("pod limit reached", Pods.pod("p"),
-                        Nodes.node("n").maxPods(1).info(running.info()), List.of(ResourcesFit.TOO_MANY_PODS)));
+                        nodeInfo(Nodes.node("n").maxPods(1), podInfo(running)), List.of(ResourcesFit.TOO_MANY_PODS)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("nodes")
     void rejectsNodesForEveryResourceTheyLack(String description, Pods pod, NodeInfo node, List<String> expected) {
-        assertThat(new ResourcesFit().filter(pod.info(), node)).isEqualTo(expected);
+        assertThat(new ResourcesFit().filter(podInfo(pod), node)).isEqualTo(expected);
     }
 
     @Test
     void countsUpAgainAfterAPodLeaves() {
         // given a full node
         Pods running = Pods.pod("running").cpu("2");
-        NodeInfo node = Nodes.node("n").cpu("2").info(running.info());
-        assertThat(new ResourcesFit().filter(Pods.pod("p").cpu("1").info(), node)).isNotEmpty();
+        NodeInfo node = nodeInfo(Nodes.node("n").cpu("2"), podInfo(running));
+        assertThat(new ResourcesFit().filter(podInfo(Pods.pod("p").cpu("1")), node)).isNotEmpty();
 
         // when
         node.remove(running.key());
 
         // then
-        assertThat(new ResourcesFit().filter(Pods.pod("p").cpu("1").info(), node)).isEmpty();
+        assertThat(new ResourcesFit().filter(podInfo(Pods.pod("p").cpu("1")), node)).isEmpty();
     }
 }

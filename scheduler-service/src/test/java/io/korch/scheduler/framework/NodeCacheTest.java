@@ -1,9 +1,10 @@
 package io.korch.scheduler.framework;
 
+import static io.korch.scheduler.testing.Infos.podInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.korch.scheduler.testing.Nodes;
-import io.korch.scheduler.testing.Pods;
+import io.korch.testkit.Nodes;
+import io.korch.testkit.Pods;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class NodeCacheTest {
         // given web on node-1, and node-2 empty
         node("node-1");
         node("node-2");
-        cache.get("node-1").add(Pods.pod("web").uid("old").cpu("1").info().boundTo("node-1"));
+        cache.get("node-1").add(podInfo(Pods.pod("web").uid("old").cpu("1")).boundTo("node-1"));
 
         // when a new pod named web is placed
         List<NodeInfo> candidates = cache.candidatesWithout("default/web");
@@ -31,7 +32,7 @@ class NodeCacheTest {
     @Test
     void offersTheNodesThemselvesWhenNoPodOfTheKeyIsCounted() {
         node("node-1");
-        cache.get("node-1").add(Pods.pod("other").info().boundTo("node-1"));
+        cache.get("node-1").add(podInfo(Pods.pod("other")).boundTo("node-1"));
 
         assertThat(cache.candidatesWithout("default/web")).singleElement().isSameAs(cache.get("node-1"));
     }
@@ -40,8 +41,8 @@ class NodeCacheTest {
     void forgetsAPodKeyOnceNoNodeCountsIt() {
         node("node-1");
         node("node-2");
-        cache.get("node-1").add(Pods.pod("web").uid("a").info().boundTo("node-1"));
-        cache.get("node-2").add(Pods.pod("web").uid("b").info().boundTo("node-2"));
+        cache.get("node-1").add(podInfo(Pods.pod("web").uid("a")).boundTo("node-1"));
+        cache.get("node-2").add(podInfo(Pods.pod("web").uid("b")).boundTo("node-2"));
 
         cache.get("node-1").remove("default/web");
         cache.get("node-2").remove("default/web");

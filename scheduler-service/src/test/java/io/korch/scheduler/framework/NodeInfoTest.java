@@ -1,10 +1,12 @@
 package io.korch.scheduler.framework;
 
+import static io.korch.scheduler.testing.Infos.nodeInfo;
+import static io.korch.scheduler.testing.Infos.podInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.api.Pod;
-import io.korch.scheduler.testing.Nodes;
-import io.korch.scheduler.testing.Pods;
+import io.korch.testkit.Nodes;
+import io.korch.testkit.Pods;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -14,11 +16,11 @@ class NodeInfoTest {
     @Test
     void keepsRunningTotalsAsPodsComeAndGo() {
         // given
-        NodeInfo node = Nodes.node("n").info();
+        NodeInfo node = nodeInfo(Nodes.node("n"));
 
         // when
-        node.add(Pods.pod("a").cpu("500m").memory("1Gi").owner("rs").info().boundTo("n"));
-        node.add(Pods.pod("b").cpu("250m").owner("rs").info().boundTo("n"));
+        node.add(podInfo(Pods.pod("a").cpu("500m").memory("1Gi").owner("rs")).boundTo("n"));
+        node.add(podInfo(Pods.pod("b").cpu("250m").owner("rs")).boundTo("n"));
         node.remove("default/a");
 
         // then
@@ -30,10 +32,10 @@ class NodeInfoTest {
 
     @Test
     void replacesAnEarlierVersionOfTheSamePodInsteadOfCountingItTwice() {
-        NodeInfo node = Nodes.node("n").info();
+        NodeInfo node = nodeInfo(Nodes.node("n"));
 
-        node.add(Pods.pod("a").cpu("500m").owner("rs").info().boundTo("n"));
-        node.add(Pods.pod("a").cpu("700m").owner("rs").info().boundTo("n"));
+        node.add(podInfo(Pods.pod("a").cpu("500m").owner("rs")).boundTo("n"));
+        node.add(podInfo(Pods.pod("a").cpu("700m").owner("rs")).boundTo("n"));
 
         assertThat(node.requestedCpuMillis()).isEqualTo(700);
         assertThat(node.podCount()).isEqualTo(1);
@@ -42,7 +44,7 @@ class NodeInfoTest {
 
     @Test
     void ignoresRemovingAPodThatIsNotThere() {
-        NodeInfo node = Nodes.node("n").info();
+        NodeInfo node = nodeInfo(Nodes.node("n"));
 
         assertThat(node.remove("default/ghost")).isNull();
         assertThat(node.requestedCpuMillis()).isZero();
@@ -50,7 +52,7 @@ class NodeInfoTest {
 
     @Test
     void readsAllocatableFromTheNodeRecord() {
-        NodeInfo node = Nodes.node("n").cpu("1500m").memory("2Gi").maxPods(10).info();
+        NodeInfo node = nodeInfo(Nodes.node("n").cpu("1500m").memory("2Gi").maxPods(10));
 
         assertThat(node.allocatableCpuMillis()).isEqualTo(1500);
         assertThat(node.allocatableMemoryBytes()).isEqualTo(2L << 30);
@@ -85,7 +87,7 @@ class NodeInfoTest {
         NodeInfo node = new NodeInfo("n");
         assertThat(node.forgotten()).isTrue();
 
-        node.add(Pods.pod("a").info().boundTo("n"));
+        node.add(podInfo(Pods.pod("a")).boundTo("n"));
         assertThat(node.forgotten()).isFalse();
         assertThat(node.exists()).isFalse();
     }
@@ -93,9 +95,9 @@ class NodeInfoTest {
     @Test
     void showsTheNodeWithoutOnePodAndLeavesItselfAlone() {
         // given
-        NodeInfo node = Nodes.node("n").cpu("2").info();
-        node.add(Pods.pod("a").cpu("500m").owner("rs").info().boundTo("n"));
-        node.add(Pods.pod("b").cpu("250m").owner("rs").info().boundTo("n"));
+        NodeInfo node = nodeInfo(Nodes.node("n").cpu("2"));
+        node.add(podInfo(Pods.pod("a").cpu("500m").owner("rs")).boundTo("n"));
+        node.add(podInfo(Pods.pod("b").cpu("250m").owner("rs")).boundTo("n"));
 
         // when
         NodeInfo without = node.without("default/a");

@@ -1,10 +1,11 @@
 package io.korch.scheduler.framework;
 
+import static io.korch.scheduler.testing.Infos.podInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.korch.api.Pod;
-import io.korch.scheduler.testing.Pods;
+import io.korch.testkit.Pods;
 import org.junit.jupiter.api.Test;
 
 /** What the scheduler reads from a pod's containers. */
@@ -12,7 +13,7 @@ class PodInfoTest {
 
     @Test
     void sumsTheRequestsOfEveryContainer() {
-        PodInfo pod = Pods.pod("p").cpu("250m").memory("128Mi").container().cpu("1").memory("1Gi").info();
+        PodInfo pod = podInfo(Pods.pod("p").cpu("250m").memory("128Mi").sidecar("sidecar").cpu("1").memory("1Gi"));
 
         assertThat(pod.cpuMillis()).isEqualTo(1250);
         assertThat(pod.memoryBytes()).isEqualTo((128L + 1024) * 1024 * 1024);
@@ -21,7 +22,7 @@ class PodInfoTest {
 
     @Test
     void takesTheLimitWhenNoRequestIsGiven() {
-        PodInfo pod = Pods.pod("p").limit("cpu", "2").limit("memory", "1Gi").info();
+        PodInfo pod = podInfo(Pods.pod("p").limit("cpu", "2").limit("memory", "1Gi"));
 
         assertThat(pod.cpuMillis()).isEqualTo(2000);
         assertThat(pod.memoryBytes()).isEqualTo(1L << 30);
@@ -29,7 +30,7 @@ class PodInfoTest {
 
     @Test
     void countsDefaultsForScoringOnlyWhenAContainerRequestsNothing() {
-        PodInfo pod = Pods.pod("p").container().cpu("300m").info();
+        PodInfo pod = podInfo(Pods.pod("p").sidecar("sidecar").cpu("300m"));
 
         assertThat(pod.cpuMillis()).isEqualTo(300);
         assertThat(pod.memoryBytes()).isZero();
@@ -39,13 +40,13 @@ class PodInfoTest {
 
     @Test
     void knowsItsControllerOwner() {
-        assertThat(Pods.pod("p").owner("rs-uid").info().ownerUid()).isEqualTo("rs-uid");
-        assertThat(Pods.pod("p").info().ownerUid()).isNull();
+        assertThat(podInfo(Pods.pod("p").owner("rs-uid")).ownerUid()).isEqualTo("rs-uid");
+        assertThat(podInfo(Pods.pod("p")).ownerUid()).isNull();
     }
 
     @Test
     void rejectsAnInvalidQuantityNamingTheContainerAndResource() {
-        Pod pod = Pods.pod("p").cpu("lots").build();
+        Pod pod = Pods.pod("p").container("c0").cpu("lots").build();
 
         assertThatThrownBy(() -> PodInfo.of("default/p", pod))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -56,7 +57,7 @@ class PodInfoTest {
     @Test
     void rejectsContainersWhoseRequestsOverflowWhenAddedUp() {
         // given two containers of 7Ei each: valid alone, more than a long holds together
-        Pod pod = Pods.pod("p").memory("7Ei").container().memory("7Ei").build();
+        Pod pod = Pods.pod("p").memory("7Ei").sidecar("sidecar").memory("7Ei").build();
 
         // when / then an IllegalArgumentException, which callers treat as an invalid pod
         assertThatThrownBy(() -> PodInfo.of("default/p", pod))
@@ -66,7 +67,7 @@ class PodInfoTest {
 
     @Test
     void rejectsCpuRequestsThatOverflowWhenAddedUp() {
-        Pod pod = Pods.pod("p").cpu("5P").container().cpu("5P").build();
+        Pod pod = Pods.pod("p").cpu("5P").sidecar("sidecar").cpu("5P").build();
 
         assertThatThrownBy(() -> PodInfo.of("default/p", pod))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -76,7 +77,7 @@ class PodInfoTest {
     @Test
     void bindsACopyAndLeavesTheOriginalRecordAlone() {
         // given
-        PodInfo pod = Pods.pod("p").cpu("1").info();
+        PodInfo pod = podInfo(Pods.pod("p").cpu("1"));
 
         // when
         PodInfo bound = pod.boundTo("node-1");

@@ -1,10 +1,12 @@
 package io.korch.scheduler.score;
 
+import static io.korch.scheduler.testing.Infos.nodeInfo;
+import static io.korch.scheduler.testing.Infos.podInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.scheduler.framework.NodeInfo;
-import io.korch.scheduler.testing.Nodes;
-import io.korch.scheduler.testing.Pods;
+import io.korch.testkit.Nodes;
+import io.korch.testkit.Pods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,10 +31,10 @@ class LeastAllocatedTest {
     @Test
     void averagesCpuAndMemoryIncludingTheIncomingPod() {
         // given a 4-cpu 8Gi node running 1 cpu and 2Gi
-        NodeInfo node = Nodes.node("n").cpu("4").memory("8Gi").info(Pods.pod("x").cpu("1").memory("2Gi").info());
+        NodeInfo node = nodeInfo(Nodes.node("n").cpu("4").memory("8Gi"), podInfo(Pods.pod("x").cpu("1").memory("2Gi")));
 
         // when a pod of 1 cpu and 2Gi comes: cpu 50% free, memory 50% free
-        long score = new LeastAllocated().score(Pods.pod("p").cpu("1").memory("2Gi").info(), node);
+        long score = new LeastAllocated().score(podInfo(Pods.pod("p").cpu("1").memory("2Gi")), node);
 
         // then
         assertThat(score).isEqualTo(50);
@@ -41,18 +43,18 @@ class LeastAllocatedTest {
     @Test
     void prefersTheEmptierNode() {
         Pods pod = Pods.pod("p").cpu("500m").memory("512Mi");
-        NodeInfo empty = Nodes.node("empty").info();
-        NodeInfo busy = Nodes.node("busy").info(Pods.pod("x").cpu("2").memory("4Gi").info());
+        NodeInfo empty = nodeInfo(Nodes.node("empty"));
+        NodeInfo busy = nodeInfo(Nodes.node("busy"), podInfo(Pods.pod("x").cpu("2").memory("4Gi")));
 
-        assertThat(new LeastAllocated().score(pod.info(), empty)).isGreaterThan(new LeastAllocated().score(pod.info(), busy));
+        assertThat(new LeastAllocated().score(podInfo(pod), empty)).isGreaterThan(new LeastAllocated().score(podInfo(pod), busy));
     }
 
     @Test
     void countsPodsWithoutRequestsSoTheyStillSpread() {
-        NodeInfo empty = Nodes.node("empty").cpu("1").memory("1Gi").info();
-        NodeInfo busy = Nodes.node("busy").cpu("1").memory("1Gi").info(Pods.pod("x").info());
+        NodeInfo empty = nodeInfo(Nodes.node("empty").cpu("1").memory("1Gi"));
+        NodeInfo busy = nodeInfo(Nodes.node("busy").cpu("1").memory("1Gi"), podInfo(Pods.pod("x")));
 
-        assertThat(new LeastAllocated().score(Pods.pod("p").info(), empty))
-                .isGreaterThan(new LeastAllocated().score(Pods.pod("p").info(), busy));
+        assertThat(new LeastAllocated().score(podInfo(Pods.pod("p")), empty))
+                .isGreaterThan(new LeastAllocated().score(podInfo(Pods.pod("p")), busy));
     }
 }

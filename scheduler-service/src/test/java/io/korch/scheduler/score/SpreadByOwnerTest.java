@@ -1,10 +1,12 @@
 package io.korch.scheduler.score;
 
+import static io.korch.scheduler.testing.Infos.nodeInfo;
+import static io.korch.scheduler.testing.Infos.podInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.scheduler.framework.NodeInfo;
-import io.korch.scheduler.testing.Nodes;
-import io.korch.scheduler.testing.Pods;
+import io.korch.testkit.Nodes;
+import io.korch.testkit.Pods;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,18 +23,18 @@ class SpreadByOwnerTest {
     @Test
     void countsOnlyPodsOfTheSameOwner() {
         // given a node running one pod of owner a and two of owner b
-        NodeInfo node = Nodes.node("n").info(
-                Pods.pod("a-1").owner("a").info(), Pods.pod("b-1").owner("b").info(), Pods.pod("b-2").owner("b").info());
+        NodeInfo node = nodeInfo(Nodes.node("n"), 
+                podInfo(Pods.pod("a-1").owner("a")), podInfo(Pods.pod("b-1").owner("b")), podInfo(Pods.pod("b-2").owner("b")));
 
         // when / then
-        assertThat(new SpreadByOwner().score(Pods.pod("a-2").owner("a").info(), node)).isEqualTo(50);
-        assertThat(new SpreadByOwner().score(Pods.pod("b-3").owner("b").info(), node)).isEqualTo(33);
-        assertThat(new SpreadByOwner().score(Pods.pod("c-1").owner("c").info(), node)).isEqualTo(100);
+        assertThat(new SpreadByOwner().score(podInfo(Pods.pod("a-2").owner("a")), node)).isEqualTo(50);
+        assertThat(new SpreadByOwner().score(podInfo(Pods.pod("b-3").owner("b")), node)).isEqualTo(33);
+        assertThat(new SpreadByOwner().score(podInfo(Pods.pod("c-1").owner("c")), node)).isEqualTo(100);
     }
 
     @Test
     void givesAPodWithoutOwnerTheSameScoreEverywhere() {
-        NodeInfo busy = Nodes.node("busy").info(Pods.pod("x").info(), Pods.pod("y").info());
-        assertThat(new SpreadByOwner().score(Pods.pod("lonely").info(), busy)).isEqualTo(100);
+        NodeInfo busy = nodeInfo(Nodes.node("busy"), podInfo(Pods.pod("x")), podInfo(Pods.pod("y")));
+        assertThat(new SpreadByOwner().score(podInfo(Pods.pod("lonely")), busy)).isEqualTo(100);
     }
 }

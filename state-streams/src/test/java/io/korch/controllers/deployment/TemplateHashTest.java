@@ -3,8 +3,8 @@ package io.korch.controllers.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.api.PodTemplateSpec;
-import io.korch.controllers.testing.Deployments;
 import io.korch.json.ApiJson;
+import io.korch.testkit.Deployments;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,8 +23,8 @@ class TemplateHashTest {
 
     @Test
     void isTheSameForEqualTemplatesBuiltSeparately() {
-        String first = TemplateHash.of(template(Deployments.deployment("web").label("tier", "front")));
-        String second = TemplateHash.of(template(Deployments.deployment("web").label("tier", "front")));
+        String first = TemplateHash.of(template(Deployments.deployment("web").templateLabel("tier", "front")));
+        String second = TemplateHash.of(template(Deployments.deployment("web").templateLabel("tier", "front")));
 
         assertThat(first).isEqualTo(second);
     }
@@ -70,8 +70,8 @@ class TemplateHashTest {
 
     @Test
     void changesWhenALabelChanges() {
-        String front = TemplateHash.of(template(Deployments.deployment("web").label("tier", "front")));
-        String back = TemplateHash.of(template(Deployments.deployment("web").label("tier", "back")));
+        String front = TemplateHash.of(template(Deployments.deployment("web").templateLabel("tier", "front")));
+        String back = TemplateHash.of(template(Deployments.deployment("web").templateLabel("tier", "back")));
 
         assertThat(front).isNotEqualTo(back);
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.korch.api.Event;
 import io.korch.api.Node;
 import io.korch.api.NodeHealth;
-import io.korch.controllers.testing.Nodes;
+import io.korch.testkit.Nodes;
 import io.korch.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;

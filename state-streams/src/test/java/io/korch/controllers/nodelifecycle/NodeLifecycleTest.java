@@ -8,7 +8,7 @@ import io.korch.api.Node;
 import io.korch.api.NodeHealth;
 import io.korch.api.ObjectMeta;
 import io.korch.controllers.nodelifecycle.NodeLifecycle.ReadyCondition;
-import io.korch.controllers.testing.Nodes;
+import io.korch.testkit.Nodes;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

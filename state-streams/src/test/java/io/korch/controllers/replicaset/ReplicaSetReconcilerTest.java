@@ -9,11 +9,11 @@ import io.korch.api.PodOwnership;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
 import io.korch.controllers.StatusUpdate;
-import io.korch.controllers.testing.PodReports;
-import io.korch.controllers.testing.ReplicaSets;
 import io.korch.controllers.testing.SequentialIds;
-import io.korch.controllers.testing.UserPods;
 import io.korch.model.Owners;
+import io.korch.testkit.PodReports;
+import io.korch.testkit.Pods;
+import io.korch.testkit.ReplicaSets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -362,8 +362,8 @@ class ReplicaSetReconcilerTest {
     void adoptsAMatchingOrphanAndCreatesOnlyThePodsStillMissing() {
         // given an orphan labelled like the ReplicaSet's pods and one labelled otherwise
         ReplicaSet web = ReplicaSets.replicaSet("web").replicas(3).build();
-        Pod debug = UserPods.pod("debug").label("app", "web").build();
-        Pod other = UserPods.pod("other").label("app", "cache").build();
+        Pod debug = Pods.pod("debug").label("app", "web").build();
+        Pod other = Pods.pod("other").label("app", "cache").build();
         ReplicaSetObserved observed = new ReplicaSetObserved(
                 List.of(), List.of(declaredOrphan(debug), declaredOrphan(other)), Set.of(), null);
 
@@ -382,7 +382,7 @@ class ReplicaSetReconcilerTest {
     @Test
     void theOwnershipOfAnAdoptedPodIsAControllerReferenceToTheReplicaSet() {
         ReplicaSet web = ReplicaSets.replicaSet("web").build();
-        Pod debug = UserPods.pod("debug").label("app", "web").build();
+        Pod debug = Pods.pod("debug").uid("pod-uid-debug").label("app", "web").build();
 
         PodOwnership ownership = ReplicaSetReconciler.ownership(debug, web, NOW);
 
@@ -401,8 +401,8 @@ class ReplicaSetReconcilerTest {
     void adoptsOnlyAsManyOrphansAsItLacksTheMostAdvancedFirst() {
         // given a ReplicaSet of one and two matching orphans, one unscheduled, one running and ready
         ReplicaSet web = ReplicaSets.replicaSet("web").replicas(1).build();
-        Pod pending = UserPods.pod("pending").label("app", "web").build();
-        Pod ready = UserPods.pod("ready").label("app", "web").build();
+        Pod pending = Pods.pod("pending").label("app", "web").build();
+        Pod ready = Pods.pod("ready").label("app", "web").build();
         ReplicaSetObserved observed = new ReplicaSetObserved(List.of(),
                 List.of(new ObservedPod(pending, null, null, true), declaredOrphan(ready)), Set.of(), null);
 
@@ -420,7 +420,7 @@ class ReplicaSetReconcilerTest {
         ReplicaSet web = ReplicaSets.replicaSet("web").replicas(2).build();
         List<ObservedPod> own = podsOf(web, 2).stream().map(ReplicaSetReconcilerTest::running).toList();
         ReplicaSetObserved observed = new ReplicaSetObserved(own,
-                List.of(declaredOrphan(UserPods.pod("debug").label("app", "web").build())), Set.of(), null);
+                List.of(declaredOrphan(Pods.pod("debug").label("app", "web").build())), Set.of(), null);
 
         ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web, observed, NOW, ids);
 
@@ -433,8 +433,8 @@ class ReplicaSetReconcilerTest {
     void doesNotAdoptAnOrphanThatFinishedOrIsOnANotReadyNode() {
         // given
         ReplicaSet web = ReplicaSets.replicaSet("web").replicas(2).build();
-        Pod failed = UserPods.pod("failed").label("app", "web").build();
-        Pod lost = UserPods.pod("lost").label("app", "web").build();
+        Pod failed = Pods.pod("failed").label("app", "web").build();
+        Pod lost = Pods.pod("lost").label("app", "web").build();
         ReplicaSetObserved observed = new ReplicaSetObserved(List.of(), List.of(
                 new ObservedPod(failed, "node-1", PodReports.report(failed, "node-1", "Failed", false), true),
                 new ObservedPod(lost, "node-2", PodReports.runningReady(lost, "node-2"), true)),
@@ -472,7 +472,7 @@ class ReplicaSetReconcilerTest {
     void releasesADeclaredPodWhereItWouldDeleteOne() {
         // given an adopted pod that failed, and a ReplicaSet scaled to zero with another adopted pod
         ReplicaSet web = ReplicaSets.replicaSet("web").replicas(1).build();
-        Pod failed = UserPods.pod("failed").label("app", "web").build();
+        Pod failed = Pods.pod("failed").label("app", "web").build();
         Pod adopted = Owners.withOwnership(failed, ReplicaSetReconciler.ownership(failed, web, NOW));
         ObservedPod failedPod = new ObservedPod(adopted, "node-1",
                 PodReports.report(failed, "node-1", "Failed", false), true);
@@ -482,7 +482,7 @@ class ReplicaSetReconcilerTest {
                 new ReplicaSetObserved(List.of(failedPod), Set.of(), null), NOW, ids);
         ReplicaSetActions scaledDown = ReplicaSetReconciler.reconcile(
                 ReplicaSets.replicaSet("web").replicas(0).build(),
-                new ReplicaSetObserved(List.of(declaredAdopted(UserPods.pod("debug").label("app", "web").build(), web)),
+                new ReplicaSetObserved(List.of(declaredAdopted(Pods.pod("debug").label("app", "web").build(), web)),
                         Set.of(), null), NOW, ids);
 
         // then the controller, which cannot delete what a user declared, releases it
@@ -498,7 +498,7 @@ class ReplicaSetReconcilerTest {
         // given a ReplicaSet of one with two pods it wrote and one it adopted
         ReplicaSet web = ReplicaSets.replicaSet("web").replicas(1).build();
         List<ObservedPod> pods = new ArrayList<>(podsOf(web, 2).stream().map(ReplicaSetReconcilerTest::running).toList());
-        pods.add(declaredAdopted(UserPods.pod("debug").label("app", "web").build(), web));
+        pods.add(declaredAdopted(Pods.pod("debug").label("app", "web").build(), web));
 
         // when
         ReplicaSetActions actions = ReplicaSetReconciler.reconcile(web, new ReplicaSetObserved(pods, Set.of(), null), NOW, ids);
@@ -514,7 +514,7 @@ class ReplicaSetReconcilerTest {
         // given a ReplicaSet being deleted with propagationPolicy Orphan, with two pods it wrote and one it adopted
         ReplicaSet web = ReplicaSets.replicaSet("web").replicas(3).build();
         List<ObservedPod> pods = new ArrayList<>(podsOf(web, 2).stream().map(ReplicaSetReconcilerTest::running).toList());
-        pods.add(declaredAdopted(UserPods.pod("debug").label("app", "web").build(), web));
+        pods.add(declaredAdopted(Pods.pod("debug").label("app", "web").build(), web));
         ReplicaSet deleting = ReplicaSet.newBuilder(web).build();
         deleting.getMetadata().setDeletionTimestamp(NOW);
         deleting.getMetadata().setFinalizers(new ArrayList<>(List.of(Owners.ORPHAN_FINALIZER)));
@@ -522,7 +522,7 @@ class ReplicaSetReconcilerTest {
 
         // when
         ReplicaSetActions actions = ReplicaSetReconciler.reconcile(deleting,
-                new ReplicaSetObserved(pods, List.of(declaredOrphan(UserPods.pod("other").label("app", "web").build())),
+                new ReplicaSetObserved(pods, List.of(declaredOrphan(Pods.pod("other").label("app", "web").build())),
                         Set.of(), written), NOW, ids);
 
         // then
@@ -537,7 +537,7 @@ class ReplicaSetReconcilerTest {
     void aDeletedReplicaSetDeletesThePodsItWroteAndReleasesThoseAUserDeclared() {
         ReplicaSet web = ReplicaSets.replicaSet("web").replicas(3).build();
         List<ObservedPod> pods = new ArrayList<>(podsOf(web, 2).stream().map(ReplicaSetReconcilerTest::running).toList());
-        pods.add(declaredAdopted(UserPods.pod("debug").label("app", "web").build(), web));
+        pods.add(declaredAdopted(Pods.pod("debug").label("app", "web").build(), web));
 
         ReplicaSetActions actions = ReplicaSetReconciler.reconcile(null, new ReplicaSetObserved(pods, Set.of(), null), NOW, ids);
 
@@ -549,7 +549,7 @@ class ReplicaSetReconcilerTest {
     void doesNothingWhenAppliedToTheStateItsAdoptionProduced() {
         // given
         ReplicaSet web = ReplicaSets.replicaSet("web").replicas(1).build();
-        Pod debug = UserPods.pod("debug").label("app", "web").build();
+        Pod debug = Pods.pod("debug").label("app", "web").build();
         ReplicaSetActions first = ReplicaSetReconciler.reconcile(web,
                 new ReplicaSetObserved(List.of(), List.of(declaredOrphan(debug)), Set.of(), null), NOW, ids);
 

@@ -1,4 +1,4 @@
-package io.korch.controllers.testing;
+package io.korch.testkit;
 
 import io.korch.api.Pod;
 import io.korch.api.PodBinding;
@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test fixtures for what the scheduler and the agents say about a pod: bindings and status reports. */
+/** Builds what the scheduler and the agents say about a pod, for tests: bindings and status reports. */
 public final class PodReports {
 
     private static final Instant AT = Instant.parse("2025-01-01T00:00:00Z");
