@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -105,6 +106,23 @@ public final class TopicAdmin {
         }
     }
 
+    /**
+     * The partition count the korch topics of a cluster already have, when some exist and all agree:
+     * topics that a newer version adds take it, so an existing cluster stays co-partitioned whatever
+     * {@code --partitions} says (it applies to a new cluster).
+     */
+    private static Optional<Integer> countOfExisting(Admin admin, Set<String> existing)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> present = Topics.ALL.stream().map(Topic::name).filter(existing::contains).toList();
+        if (present.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Integer> counts = describe(admin, present).values().stream()
+                .map(description -> description.partitions().size())
+                .collect(Collectors.toSet());
+        return counts.size() == 1 ? Optional.of(counts.iterator().next()) : Optional.empty();
+    }
+
     /** Waits, for up to {@link #METADATA_WAIT}, until every partition of {@code names} has a leader. */
     private static void awaitLeaders(Admin admin, List<String> names)
             throws InterruptedException, ExecutionException, TimeoutException {
@@ -134,10 +152,11 @@ public final class TopicAdmin {
         }
         try (Admin admin = Admin.create(adminProps(bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            int count = countOfExisting(admin, existing).orElse(partitions);
             List<NewTopic> missing = new ArrayList<>();
             for (Topic<?, ?> topic : Topics.ALL) {
                 if (!existing.contains(topic.name())) {
-                    missing.add(new NewTopic(topic.name(), partitions, replicationFactor)
+                    missing.add(new NewTopic(topic.name(), count, replicationFactor)
                             .configs(topic.cleanupPolicy().configs()));
                 }
             }

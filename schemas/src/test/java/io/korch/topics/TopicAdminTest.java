@@ -2,11 +2,13 @@ package io.korch.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
 import io.korch.serde.AvroSerde;
 import io.korch.serde.KafkaSchemaStore;
 import io.korch.serde.WriterSchemas;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -100,6 +102,25 @@ class TopicAdminTest {
                 .hasMessage("the topics of the scheduler must be co-partitioned (have one partition count), but "
                         + "korch.pods, korch.bindings have 1 partition; wide, wider have 3 partitions;"
                         + " recreate them with one count (--partitions N)");
+    }
+
+    @Test
+    void givesTopicsAddedToAnExistingClusterThePartitionCountOfTheOthers() throws Exception {
+        try (EmbeddedKafkaBroker own = EmbeddedKafkaBroker.builder().build().start()) {
+            // given a cluster whose korch topics have 2 partitions, one of them missing
+            TopicAdmin.createTopics(own.bootstrapServers(), 2, (short) 1);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, own.bootstrapServers()))) {
+                admin.deleteTopics(List.of(Topics.POD_ASSIGNMENTS.name())).all().get(10, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics()
+                        .names().get(10, TimeUnit.SECONDS).contains(Topics.POD_ASSIGNMENTS.name()));
+            }
+
+            // when topics are created with another count
+            TopicAdmin.createTopics(own.bootstrapServers(), 5, (short) 1);
+
+            // then the new one has the count of the others
+            assertThat(TopicAdmin.requireCoPartitioned(own.bootstrapServers(), Topics.ALL, "gateway")).isEqualTo(2);
+        }
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records what another component observed about a pod this controller knows — one it wrote or one a
@@ -32,6 +34,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * @param <V> the observation's type
  */
 abstract class PodObservationProcessor<V> implements Processor<String, V, String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PodObservationProcessor.class);
 
     private final Ids ids;
     private final Function<ReplicaSetSync, KeyValueStore<String, V>> storeOf;
@@ -85,8 +89,16 @@ abstract class PodObservationProcessor<V> implements Processor<String, V, String
         if (record.key() == null) {
             return;
         }
-        String podKey = podKey(record.key());
-        String keyUid = podUidOfKey(record.key());
+        String podKey;
+        String keyUid;
+        try {
+            podKey = podKey(record.key());
+            keyUid = podUidOfKey(record.key());
+        } catch (IllegalArgumentException e) {
+            // a key of another shape (a record an older version wrote) names no pod this controller knows
+            LOG.warn("skipping the record with key {}: {}", record.key(), e.getMessage());
+            return;
+        }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         Effects.plan("the record at key " + record.key(), () -> plan(podKey, keyUid, record.value(), now)).apply();
     }
