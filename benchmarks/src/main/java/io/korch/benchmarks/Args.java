@@ -64,6 +64,11 @@ final class Args {
         }
     }
 
+    /** The option's value as given, or {@code fallback} when it was not given. */
+    String string(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
     /** Like {@link #positiveInt} but 0 is allowed too. */
     int nonNegativeInt(String name, int fallback) {
         String value = values.get(name);

@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,9 +67,12 @@ import org.apache.kafka.clients.admin.LogDirDescription;
  * Every wait is bounded by {@code --timeout-seconds}.
  *
  * <p>Usage: {@code ClusterScale [--nodes N] [--pods P] [--namespaces K] [--replicas R] [--concurrency C]
- * [--timeout-seconds T] [--controllers N] [--schedulers N]}: the controllers and the scheduler run as
- * that many instances in this JVM, each with its own state directory, sharing the partitions as one
- * consumer group each.
+ * [--timeout-seconds T] [--controllers N] [--schedulers N] [--instances jvm|processes]}: the controllers
+ * and the scheduler run as that many instances, each with its own state directory, sharing the
+ * partitions as one consumer group each, in this JVM or (with {@code processes}) each as a {@code korch}
+ * process of its own. With processes, it reports each one's peak memory, and, when there are two or
+ * more of a service, kills one with SIGKILL after the run and times how long a new Deployment in every
+ * namespace (so on every partition) takes to be Running: the failover.
  */
 public final class ClusterScale {
 
@@ -89,10 +94,12 @@ public final class ClusterScale {
      * @param timeout     bounds each wait: nodes Ready, pods bound and Running, the killed node NotReady
      * @param controllers controller instances, one consumer group
      * @param schedulers  scheduler instances, one consumer group
+     * @param instances   whether those run in this JVM or each as a {@code korch} process of its own
      */
     public record Options(int nodes, int pods, int namespaces, int replicas, int concurrency, Duration timeout,
-                          int controllers, int schedulers) {
-        public static final Options DEFAULTS = new Options(1_000, 5_000, 50, 10, 8, Duration.ofMinutes(5), 1, 1);
+                          int controllers, int schedulers, ServiceInstances.Mode instances) {
+        public static final Options DEFAULTS = new Options(1_000, 5_000, 50, 10, 8, Duration.ofMinutes(5), 1, 1,
+                ServiceInstances.Mode.JVM);
 
         public Options {
             if (nodes < 1 || pods < 1 || namespaces < 1 || replicas < 1 || concurrency < 1 || controllers < 1
@@ -108,14 +115,23 @@ public final class ClusterScale {
 
         static Options parse(String[] args) {
             Args parsed = Args.parse(args, Set.of("nodes", "pods", "namespaces", "replicas", "concurrency",
-                    "timeout-seconds", "controllers", "schedulers"));
+                    "timeout-seconds", "controllers", "schedulers", "instances"));
             return new Options(parsed.positiveInt("nodes", DEFAULTS.nodes()), parsed.positiveInt("pods", DEFAULTS.pods()),
                     parsed.positiveInt("namespaces", DEFAULTS.namespaces()),
                     parsed.positiveInt("replicas", DEFAULTS.replicas()),
                     parsed.positiveInt("concurrency", DEFAULTS.concurrency()),
                     Duration.ofSeconds(parsed.positiveInt("timeout-seconds", (int) DEFAULTS.timeout().toSeconds())),
                     parsed.positiveInt("controllers", DEFAULTS.controllers()),
-                    parsed.positiveInt("schedulers", DEFAULTS.schedulers()));
+                    parsed.positiveInt("schedulers", DEFAULTS.schedulers()),
+                    mode(parsed.string("instances", "jvm")));
+        }
+
+        private static ServiceInstances.Mode mode(String value) {
+            return switch (value) {
+                case "jvm" -> ServiceInstances.Mode.JVM;
+                case "processes" -> ServiceInstances.Mode.PROCESSES;
+                default -> throw new IllegalArgumentException("--instances is jvm or processes, not " + value);
+            };
         }
     }
 
@@ -151,34 +167,6 @@ public final class ClusterScale {
     private ClusterScale() {
     }
 
-    /** Several instances of one service, closed together in reverse order. */
-    private record Instances(List<AutoCloseable> started) implements AutoCloseable {
-
-        static Instances start(int count, java.util.function.IntFunction<AutoCloseable> starter) {
-            Instances instances = new Instances(new ArrayList<>());
-            try {
-                for (int i = 1; i <= count; i++) {
-                    instances.started.add(starter.apply(i));
-                }
-                return instances;
-            } catch (RuntimeException e) {
-                instances.close();
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            for (int i = started.size() - 1; i >= 0; i--) {
-                try {
-                    started.get(i).close();
-                } catch (Exception e) {
-                    System.err.println("stopping an instance failed: " + e.getMessage());
-                }
-            }
-        }
-    }
-
     public static void main(String[] args) {
         Options options;
         try {
@@ -186,7 +174,8 @@ public final class ClusterScale {
         } catch (IllegalArgumentException e) {
             System.err.println("ClusterScale: " + e.getMessage());
             System.err.println("usage: ClusterScale [--nodes N] [--pods P] [--namespaces K] [--replicas R]"
-                    + " [--concurrency C] [--timeout-seconds T] [--controllers N] [--schedulers N]");
+                    + " [--concurrency C] [--timeout-seconds T] [--controllers N] [--schedulers N]"
+                    + " [--instances jvm|processes]");
             System.exit(2);
             return;
         }
@@ -215,11 +204,8 @@ public final class ClusterScale {
             String bootstrap = broker.bootstrapServers();
             TopicAdmin.createTopics(bootstrap, PARTITIONS, (short) 1);
             try (GatewayApp gateway = GatewayApp.start(new GatewayConfig(bootstrap, "127.0.0.1", 0));
-                 Instances controllers = Instances.start(options.controllers(), i -> ControllersApp.start(
-                         new ControllersConfig(bootstrap, ControllersConfig.DEFAULT_APPLICATION_ID,
-                                 stateDir.resolve("controllers-" + i), GRACE_PERIOD)));
-                 Instances schedulers = Instances.start(options.schedulers(), i -> SchedulerApp.start(
-                         SchedulerConfig.defaults(bootstrap, stateDir.resolve("scheduler-" + i))));
+                 ServiceInstances controllers = startControllers(options, bootstrap, stateDir);
+                 ServiceInstances schedulers = startSchedulers(options, bootstrap, stateDir);
                  ClusterLog log = new ClusterLog(bootstrap, NAMESPACE_PREFIX)) {
                 out.printf("broker, gateway, %d controllers, %d schedulers up in %.1f s%n", options.controllers(),
                         options.schedulers(), (System.nanoTime() - startUp) / 1e9);
@@ -255,6 +241,16 @@ public final class ClusterScale {
                             bytes[1], largest.getValue().largest.get(), largest.getKey(), peakHeap.get(),
                             falseNotReady, detection);
                     print(out, report, log);
+                    List<String> memory = new ArrayList<>(controllers.peakMemory());
+                    memory.addAll(schedulers.peakMemory());
+                    if (!memory.isEmpty()) {
+                        out.printf("processes: peak resident memory %s%n", String.join(", ", memory));
+                    }
+                    // after the report, which counts the run's pods only
+                    failover("controllers", controllers, client, gateway.url(), options, log, timer)
+                            .ifPresent(line -> out.printf("failover:  %s%n", line));
+                    failover("scheduler", schedulers, client, gateway.url(), options, log, timer)
+                            .ifPresent(line -> out.printf("failover:  %s%n", line));
                     return report;
                 }
             }
@@ -262,6 +258,56 @@ public final class ClusterScale {
             timer.shutdownNow();
             deleteQuietly(stateDir);
         }
+    }
+
+    private static ServiceInstances startControllers(Options options, String bootstrap, Path stateDir) {
+        if (options.instances() == ServiceInstances.Mode.PROCESSES) {
+            return ServiceInstances.processes("controllers", options.controllers(), stateDir, options.timeout(),
+                    "controllers", "--kafka", bootstrap, "--node-grace-period", GRACE_PERIOD.toSeconds() + "s");
+        }
+        return ServiceInstances.inJvm(options.controllers(), i -> ControllersApp.start(new ControllersConfig(bootstrap,
+                ControllersConfig.DEFAULT_APPLICATION_ID, stateDir.resolve("controllers-" + i), GRACE_PERIOD)));
+    }
+
+    private static ServiceInstances startSchedulers(Options options, String bootstrap, Path stateDir) {
+        if (options.instances() == ServiceInstances.Mode.PROCESSES) {
+            return ServiceInstances.processes("scheduler", options.schedulers(), stateDir, options.timeout(),
+                    "scheduler", "--kafka", bootstrap);
+        }
+        return ServiceInstances.inJvm(options.schedulers(), i -> SchedulerApp.start(
+                SchedulerConfig.defaults(bootstrap, stateDir.resolve("scheduler-" + i))));
+    }
+
+    /**
+     * With two or more processes of a service, kills one (SIGKILL), then creates a one-replica
+     * Deployment in every namespace, so on every partition, and times until all of them run: how
+     * long the killed instance's partitions took to work again elsewhere, detection included.
+     */
+    private static Optional<String> failover(String service, ServiceInstances instances, HttpClient client,
+                                                       String url, Options options, ClusterLog log,
+                                                       ScheduledExecutorService timer) {
+        if (instances.count() < 2 || options.instances() != ServiceInstances.Mode.PROCESSES) {
+            return Optional.empty();
+        }
+        String prefix = "after-" + service + "-kill";
+        long killedAt = System.nanoTime();
+        String killed = instances.killFirst();
+        List<Long> failed = new ArrayList<>();
+        for (int i = 0; i < options.namespaces(); i++) {
+            if (!post(client, url + "/apis/apps/v1/namespaces/" + namespace(i) + "/deployments",
+                    deployment(prefix, 1)).succeeded) {
+                failed.add((long) i);
+            }
+        }
+        LongSupplier running = () -> log.runningAt.keySet().stream()
+                .filter(key -> key.contains("/" + prefix + "-")).count();
+        boolean done = awaitQuietly(timer, () -> running.getAsLong() >= options.namespaces(), options.timeout());
+        long last = log.runningAt.entrySet().stream().filter(e -> e.getKey().contains("/" + prefix + "-"))
+                .mapToLong(Map.Entry::getValue).max().orElse(killedAt);
+        return Optional.of(String.format("%s killed with SIGKILL; a new pod in each of the %d namespaces"
+                        + " %s %.2f s after the kill (%d create calls failed)", killed, options.namespaces(),
+                done ? "all Running" : "not all Running (" + running.getAsLong() + ") within the timeout, last",
+                (last - killedAt) / 1e9, failed.size()));
     }
 
     private static void createNamespaces(HttpClient client, String url, Options options, List<Long> failed) {

@@ -13,6 +13,7 @@ import io.korch.api.PodBinding;
 import io.korch.cli.client.ApiClient;
 import io.korch.cli.dev.DevCluster;
 import io.korch.cli.dev.DevClusterOptions;
+import io.korch.cli.process.KorchProcess;
 import io.korch.model.Quantity;
 import io.korch.topics.Topics;
 import java.io.ByteArrayOutputStream;
@@ -49,13 +50,15 @@ class ControllersAndSchedulersScaleOutTest {
     private static final String POD_CPU = "500m";
     private static final Duration CONVERGE = Duration.ofMinutes(4);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Small, quick-starting child JVMs: five of them share the machine with the test. */
+    private static final List<String> CHILD_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     @TempDir
     static Path dataDir;
 
     private static DevCluster cluster;
     private static HollowNodes hollow;
-    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static final List<KorchProcess> services = new ArrayList<>();
     private static ApiClient api;
 
     @BeforeAll
@@ -66,12 +69,12 @@ class ControllersAndSchedulersScaleOutTest {
         api = new ApiClient(cluster.apiUrl());
         String kafka = cluster.bootstrapServers();
         for (int i = 1; i <= 3; i++) {
-            services.add(ServiceProcess.start("controllers-" + i, dataDir.resolve("logs"), "controllers",
-                    "--kafka", kafka, "--data-dir", dataDir.resolve("controllers-" + i).toString()));
+            services.add(KorchProcess.start("controllers-" + i, dataDir.resolve("logs"), "384m", CHILD_JVM,
+                    "controllers", "--kafka", kafka, "--data-dir", dataDir.resolve("controllers-" + i).toString()));
         }
         for (int i = 1; i <= 2; i++) {
-            services.add(ServiceProcess.start("scheduler-" + i, dataDir.resolve("logs"), "scheduler",
-                    "--kafka", kafka, "--data-dir", dataDir.resolve("scheduler-" + i).toString()));
+            services.add(KorchProcess.start("scheduler-" + i, dataDir.resolve("logs"), "384m", CHILD_JVM,
+                    "scheduler", "--kafka", kafka, "--data-dir", dataDir.resolve("scheduler-" + i).toString()));
         }
         hollow = HollowNodes.start(new HollowNodesConfig(kafka, NODES, "hollow-", NODE_CPU_MILLIS, 4L << 30, 110,
                 Duration.ofSeconds(1)));
@@ -82,7 +85,7 @@ class ControllersAndSchedulersScaleOutTest {
 
     @AfterAll
     static void stopAll() {
-        services.forEach(ServiceProcess::close);
+        services.forEach(KorchProcess::close);
         if (hollow != null) {
             hollow.close();
         }
