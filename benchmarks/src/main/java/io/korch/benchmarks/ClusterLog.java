@@ -36,7 +36,7 @@ final class ClusterLog implements AutoCloseable {
     }
 
     /** One NotReady verdict, at the time it was read. */
-    record NotReady(String node, long readAtNanos) {
+    record NotReady(String node, long readAtNanos, String message) {
     }
 
     private final String namespacePrefix;
@@ -108,7 +108,7 @@ final class ClusterLog implements AutoCloseable {
                 readyNodes.put(record.key(), now);
             } else {
                 readyNodes.remove(record.key());
-                notReady.add(new NotReady(record.key(), now));
+                notReady.add(new NotReady(record.key(), now, health.getMessage()));
             }
         }
     }

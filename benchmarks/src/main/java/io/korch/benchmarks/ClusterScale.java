@@ -229,6 +229,8 @@ public final class ClusterScale {
                     awaitQuietly(timer, () -> log.boundAt.size() >= options.pods()
                             && log.runningAt.size() >= options.pods(), options.timeout());
                     int falseNotReady = log.notReady.size() - notReadyBefore;
+                    log.notReady.stream().skip(notReadyBefore).limit(3).forEach(verdict -> out.printf(
+                            "false NotReady of %s: %s%n", verdict.node(), verdict.message()));
                     out.printf("hollow nodes run %,d pods; heap after GC now %,d MiB%n", nodes.runningPods(),
                             heapAfterGc() >> 20);
                     Duration detection = killOne(nodes, log, timer, options.timeout());
