@@ -10,6 +10,7 @@ import io.korch.model.ApiKind;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,19 +38,27 @@ public final class DeleteCommand extends ClientCommand {
     @Option(names = "--ignore-not-found", description = "Treat an object that does not exist as deleted.")
     private boolean ignoreNotFound;
 
+    @Option(names = "--cascade", paramLabel = "MODE", defaultValue = "background",
+            description = "What becomes of the objects the deleted one owns, as kubectl's --cascade:"
+                    + " background (deleted after it, the default), orphan (left, without the owner), foreground.")
+    private String cascade;
+
     /** One object to delete. */
     private record Target(ApiKind kind, String namespace, String name) {
     }
 
     @Override
     public Integer call() {
+        String propagationPolicy = propagationPolicy(cascade);
         List<Target> targets = files.isEmpty() ? byName() : fromManifests();
         ApiClient client = options().client();
         PrintWriter out = out();
         Refusals refusals = new Refusals(err());
         for (Target target : targets) {
             try {
-                client.delete(target.kind().objectPath(target.namespace(), target.name()));
+                String path = target.kind().objectPath(target.namespace(), target.name());
+                client.delete(propagationPolicy == null ? path
+                        : ApiClient.withQuery(path, Map.of("propagationPolicy", propagationPolicy)));
                 out.println(ResourceNames.quoted(target.kind(), target.name()) + " deleted");
             } catch (ApiException e) {
                 if (!(ignoreNotFound && e.isNotFound())) {
@@ -59,6 +68,17 @@ public final class DeleteCommand extends ClientCommand {
             out.flush();
         }
         return refusals.exitCode();
+    }
+
+    /** The API's propagationPolicy of a {@code --cascade} mode; null for the default, background. */
+    static String propagationPolicy(String cascade) {
+        return switch (cascade) {
+            case "background", "true" -> null;
+            case "orphan", "false" -> "Orphan";
+            case "foreground" -> "Foreground";
+            default -> throw new CommandFailedException("--cascade must be background, orphan or foreground, not \""
+                    + cascade + "\"");
+        };
     }
 
     private List<Target> byName() {

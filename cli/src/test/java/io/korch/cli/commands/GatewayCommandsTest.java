@@ -190,6 +190,25 @@ class GatewayCommandsTest {
     }
 
     @Test
+    void deletesWithTheCascadeModeKubectlNamesAndRefusesAnUnknownOne() {
+        // given
+        applyAll(namespace("cascading"), deployment("kept", "cascading", 1), deployment("gone", "cascading", 1));
+
+        // when
+        Cli.Result orphaning = run("delete", "deployment", "kept", "-n", "cascading", "--cascade=orphan");
+        Cli.Result unknown = run("delete", "deployment", "gone", "-n", "cascading", "--cascade", "sideways");
+        Cli.Result foreground = run("delete", "deployment", "gone", "-n", "cascading", "--cascade=foreground");
+
+        // then orphan reaches the API as propagationPolicy=Orphan; foreground is refused by it, naming the field
+        assertThat(orphaning.exitCode()).isZero();
+        assertThat(orphaning.out()).isEqualTo("deployment.apps \"kept\" deleted\n");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("error: --cascade must be background, orphan or foreground, not \"sideways\"\n");
+        assertThat(foreground.exitCode()).isEqualTo(1);
+        assertThat(foreground.err()).contains("propagationPolicy");
+    }
+
+    @Test
     void describesAPendingPodWithItsContainersAndEvents() {
         // given
         applyAll(namespace("describing"), pod("box", "describing", "app=box"));
