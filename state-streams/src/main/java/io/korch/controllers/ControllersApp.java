@@ -72,8 +72,9 @@ public final class ControllersApp implements AutoCloseable {
         inputs.addAll(ControllersTopology.INPUT_TOPICS);
         TopicAdmin.requireCoPartitioned(config.bootstrapServers(), inputs, "controllers");
         KafkaSchemaStore.publishAndInstall(config.bootstrapServers());
-        CommittedReadPositions readPositions = CommittedReadPositions.start(
-                config.bootstrapServers(), config.nodeLifecycleApplicationId(), Topics.NODES.name());
+        // the heartbeat log standing still for half a grace period is the log's fault, not the nodes'
+        CommittedReadPositions readPositions = CommittedReadPositions.start(config.bootstrapServers(),
+                config.nodeLifecycleApplicationId(), Topics.NODES.name(), config.nodeGracePeriod().dividedBy(2));
         StreamsClient nodeLifecycle;
         try {
             nodeLifecycle = StreamsClient.start(NODE_LIFECYCLE,

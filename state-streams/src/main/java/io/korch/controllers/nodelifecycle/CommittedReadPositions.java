@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * safe position: under exactly-once, a record's offset is committed together with the verdicts it
  * led to, so every heartbeat below it is in the controller's store.
  *
+ * <p>It also watches the topic as a whole: when no heartbeat at all was appended for longer than
+ * the stall threshold, the positions say since when, and, once it grows again, the time it
+ * resumed ({@link LogStall}); nodes are judged from then.
+ *
  * <p>The stream thread only reads the latest answer. When the broker cannot be asked, the answer
  * stays as it was, and {@code readUpTo} does not advance: a controller that cannot tell how far it
  * has read declares no node silent.
@@ -50,9 +54,11 @@ public final class CommittedReadPositions implements ReadPositions, AutoCloseabl
     private final ScheduledExecutorService poller;
     private final Map<Integer, EndOffsetObservations> observations = new HashMap<>();
     private final Map<Integer, ReadPosition> positions = new ConcurrentHashMap<>();
+    private final LogStall stall;
     private boolean failing;
 
-    private CommittedReadPositions(Admin admin, String groupId, String topic, Clock clock) {
+    private CommittedReadPositions(Admin admin, String groupId, String topic, Clock clock, Duration stallThreshold) {
+        this.stall = new LogStall(stallThreshold);
         this.admin = admin;
         this.groupId = groupId;
         this.topic = topic;
@@ -64,13 +70,19 @@ public final class CommittedReadPositions implements ReadPositions, AutoCloseabl
         });
     }
 
-    /** Starts following how far the consumer group {@code groupId} has read {@code topic}. */
-    public static CommittedReadPositions start(String bootstrapServers, String groupId, String topic) {
+    /**
+     * Starts following how far the consumer group {@code groupId} has read {@code topic}.
+     *
+     * @param stallThreshold how long the whole topic may stand still before it counts as stalled
+     *                       ({@link LogStall}); half the node grace period
+     */
+    public static CommittedReadPositions start(String bootstrapServers, String groupId, String topic,
+                                               Duration stallThreshold) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, groupId + "-read-positions");
         CommittedReadPositions positions =
-                new CommittedReadPositions(Admin.create(props), groupId, topic, Clock.systemUTC());
+                new CommittedReadPositions(Admin.create(props), groupId, topic, Clock.systemUTC(), stallThreshold);
         positions.poller.scheduleWithFixedDelay(positions::poll, 0, POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return positions;
     }
@@ -95,13 +107,16 @@ public final class CommittedReadPositions implements ReadPositions, AutoCloseabl
                     .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata().get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Instant resumedAt = stall.observe(ends.values().stream().mapToLong(ListOffsetsResultInfo::offset).sum(), at);
+            Instant stalledSince = stall.stalledSince();
             ends.forEach((partition, end) -> {
                 OffsetAndMetadata position = committed.get(partition);
                 // No committed offset: nothing processed yet, which is caught up only with an empty partition.
                 long offset = position == null ? 0 : position.offset();
                 positions.put(partition.partition(), observations
                         .computeIfAbsent(partition.partition(), p -> new EndOffsetObservations())
-                        .observe(end.offset(), at, offset));
+                        .observe(end.offset(), at, offset).withHeartbeatsResumedAt(resumedAt)
+                        .withHeartbeatsStalledSince(stalledSince));
             });
             if (failing) {
                 LOG.info("read positions of {} on {} known again", topic, groupId);

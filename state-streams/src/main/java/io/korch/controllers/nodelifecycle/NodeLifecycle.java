@@ -142,6 +142,9 @@ public final class NodeLifecycle {
         return verdict(nodeName, previous, true, KUBELET_READY, READY_MESSAGE, heartbeat, read, now);
     }
 
+    /** How many grace periods verdicts wait while the whole heartbeat log stands still. */
+    public static final int STALL_HOLD_GRACES = 3;
+
     /**
      * The verdict on a node from which no newer heartbeat came than the one {@code previous} carries,
      * now that its partition has been read as far as {@code read}. Reading further can only silence
@@ -165,10 +168,22 @@ public final class NodeLifecycle {
 
     /**
      * Whether the node whose last heartbeat was sent at {@code lastHeartbeat} is silent: its
-     * partition has been read up to more than {@code grace} after it.
+     * partition has been read up to more than {@code grace} after it, or, when the whole heartbeat
+     * log stood still since then, more than {@code grace} after the log resumed. While the whole log
+     * stands still, no node is silent for up to {@link #STALL_HOLD_GRACES} grace periods: a log no one
+     * can write to says nothing about the nodes; a cluster whose every node died is declared so after it.
      */
     public static boolean silent(Instant lastHeartbeat, ReadPosition read, Duration grace) {
-        return read != null && read.readUpTo() != null && read.readUpTo().isAfter(lastHeartbeat.plus(grace));
+        if (read == null || read.readUpTo() == null) {
+            return false;
+        }
+        Instant stalled = read.heartbeatsStalledSince();
+        if (stalled != null && !read.readUpTo().isAfter(stalled.plus(grace.multipliedBy(STALL_HOLD_GRACES)))) {
+            return false;
+        }
+        Instant resumed = read.heartbeatsResumedAt();
+        Instant since = resumed != null && resumed.isAfter(lastHeartbeat) ? resumed : lastHeartbeat;
+        return read.readUpTo().isAfter(since.plus(grace));
     }
 
     /** Whether {@code next} must be published: the node is new, or its readiness, reason, message or eviction changed. */

@@ -280,4 +280,31 @@ class NodeLifecycleTest {
         NodeHealth silent = NodeLifecycle.recheck(legacy, caughtUpAt(T0.plusSeconds(6)), T0.plusSeconds(6), GRACE);
         assertThat(silent.getMessage()).contains("(korch.nodes-0);");
     }
+
+    @Test
+    void judgesANodeFromWhenTheHeartbeatLogResumedAfterItStoodStill() {
+        // given a node whose last heartbeat came before the whole log stood still, resumed at T0 + 30 s
+        NodeHealth ready = ready();
+        Instant resumed = T0.plusSeconds(30);
+
+        // then it is not silent for the stall, only once grace has passed since the log resumed
+        assertThat(NodeLifecycle.recheck(ready, caughtUpAt(resumed.plusSeconds(3)).withHeartbeatsResumedAt(resumed),
+                resumed.plusSeconds(3), GRACE)).isSameAs(ready);
+        assertThat(NodeLifecycle.recheck(ready, caughtUpAt(resumed.plus(GRACE).plusSeconds(1))
+                .withHeartbeatsResumedAt(resumed), resumed.plusSeconds(9), GRACE).getReady()).isFalse();
+    }
+
+    @Test
+    void declaresNoNodeSilentWhileTheWholeLogStandsStillThenDeclaresEveryOneAfterAWhile() {
+        // given the whole log stood still from T0 + 1 s, right after the node's heartbeat at T0
+        NodeHealth ready = ready();
+        Instant stalled = T0.plusSeconds(1);
+        Instant held = stalled.plus(GRACE.multipliedBy(NodeLifecycle.STALL_HOLD_GRACES));
+
+        // then no verdict while it stands still, up to the hold; then the node is NotReady as any silent one
+        assertThat(NodeLifecycle.recheck(ready, caughtUpAt(held).withHeartbeatsStalledSince(stalled), held, GRACE))
+                .isSameAs(ready);
+        assertThat(NodeLifecycle.recheck(ready, caughtUpAt(held.plusSeconds(1)).withHeartbeatsStalledSince(stalled),
+                held.plusSeconds(1), GRACE).getReady()).isFalse();
+    }
 }
