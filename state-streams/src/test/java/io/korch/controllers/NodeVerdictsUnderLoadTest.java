@@ -56,6 +56,8 @@ class NodeVerdictsUnderLoadTest {
     private ScheduledExecutorService heartbeats;
     private final Set<String> alive = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    /** While true, no node's heartbeat reaches the log, as when the writers' side of the network fails. */
+    private volatile boolean writersCutOff;
 
     @BeforeEach
     void start() {
@@ -69,7 +71,7 @@ class NodeVerdictsUnderLoadTest {
         views = new TopicViews(kafka.bootstrapServers(), List.of(Topics.NODE_HEALTH, Topics.OWNED_PODS));
         IntStream.range(0, NODES).forEach(i -> alive.add(String.format("node-%03d", i)));
         heartbeats = Executors.newSingleThreadScheduledExecutor();
-        heartbeats.scheduleAtFixedRate(() -> alive.forEach(node -> send(Topics.NODES.name(), node,
+        heartbeats.scheduleAtFixedRate(() -> alive.stream().filter(node -> !writersCutOff).forEach(node -> send(Topics.NODES.name(), node,
                 Topics.NODES.valueSerde().serializer().serialize(Topics.NODES.name(),
                         Nodes.heartbeat(node, Instant.now())))), 0, 1, TimeUnit.SECONDS);
         controllers = ControllersApp.start(new ControllersConfig(
@@ -150,5 +152,23 @@ class NodeVerdictsUnderLoadTest {
                             .contains("node-042", "(korch.nodes-0@" + verdict.getHeartbeatOffset() + ")"));
         });
         assertThat(notReadyVerdicts()).extracting(NodeHealth::getNodeName).containsOnly("node-042");
+    }
+
+    @Test
+    void noNodeIsDeclaredNotReadyWhileNoHeartbeatAtAllReachesTheLogNorRightAfterItComesBack() {
+        // given 200 nodes heartbeating every second, all Ready
+        await().atMost(WAIT).untilAsserted(() -> assertThat(views.table(Topics.NODE_HEALTH)).hasSize(NODES)
+                .allSatisfy((node, health) -> assertThat(health.getReady()).isTrue()));
+
+        // when no heartbeat at all reaches the log for longer than the grace period
+        writersCutOff = true;
+
+        // then no node is declared NotReady meanwhile: a log nobody can write to says nothing about the nodes
+        await().during(GRACE.plusSeconds(3)).atMost(WAIT).untilAsserted(() -> assertThat(notReadyVerdicts()).isEmpty());
+
+        // and none once heartbeats come back, each node being judged from when the log resumed
+        writersCutOff = false;
+        await().during(GRACE.plusSeconds(2)).atMost(WAIT).untilAsserted(() -> assertThat(notReadyVerdicts()).isEmpty());
+        assertThat(sendFailure.get()).isNull();
     }
 }
