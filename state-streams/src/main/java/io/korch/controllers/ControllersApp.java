@@ -84,6 +84,8 @@ public final class ControllersApp implements AutoCloseable {
             readPositions.close();
             throw e;
         }
+        // heartbeats are judged against how far this instance's own tasks have read, never the group
+        readPositions.followCommitsOf(nodeLifecycle::committedOffsetsOfActiveTasks);
         StreamsClient controllers;
         try {
             controllers = StreamsClient.start(CONTROLLERS, ControllersTopology.topology(config, ids),

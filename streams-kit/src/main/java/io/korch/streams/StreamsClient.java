@@ -1,11 +1,16 @@
 package io.korch.streams;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -62,6 +67,21 @@ public final class StreamsClient implements AutoCloseable {
     /** The state of the client: RUNNING or REBALANCING while healthy. */
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /**
+     * The offsets this client's own active tasks last committed, per input partition: what its
+     * stores hold, as far as this instance knows. A task that moved to another instance, or that this
+     * instance lost without noticing yet, shows this instance's view, never the group's.
+     */
+    public Map<TopicPartition, Long> committedOffsetsOfActiveTasks() {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                committed.putAll(task.committedOffsets());
+            }
+        }
+        return committed;
     }
 
     /** Whether the client runs or rebalances and has never failed; false for good once it failed, and after {@link #close()}. */

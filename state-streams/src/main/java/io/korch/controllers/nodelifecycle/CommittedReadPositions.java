@@ -13,12 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -27,10 +27,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The production {@link ReadPositions}: every {@link #POLL_INTERVAL}, on a thread of its own, it asks
  * the broker for the end offsets of the heartbeat topic (read_committed, as the controller reads
- * it) and for the offsets the node-lifecycle application has committed, and keeps, per partition,
- * the resulting {@link ReadPosition} ({@link EndOffsetObservations}). The committed offset is a
- * safe position: under exactly-once, a record's offset is committed together with the verdicts it
- * led to, so every heartbeat below it is in the controller's store.
+ * it) and this instance for the offsets its own node-lifecycle tasks have committed
+ * ({@link #followCommitsOf}), and keeps, per partition, the resulting {@link ReadPosition}
+ * ({@link EndOffsetObservations}). The committed offset is a safe position: under exactly-once, a
+ * record's offset is committed together with the verdicts it led to, so every heartbeat below it is
+ * in the task's store. It must be the task's own offset, not the group's: an instance that lost a
+ * partition without noticing yet (starved past its session, say) still runs its task on a store
+ * that stopped growing, and measured against the group's newer offset it would find every node of
+ * that partition silent. A partition this instance runs no task of has no position here.
  *
  * <p>It also watches the topic as a whole: when no heartbeat at all was appended for longer than
  * the stall threshold, the positions say since when, and, once it grows again, the time it
@@ -55,6 +59,7 @@ public final class CommittedReadPositions implements ReadPositions, AutoCloseabl
     private final Map<Integer, EndOffsetObservations> observations = new HashMap<>();
     private final Map<Integer, ReadPosition> positions = new ConcurrentHashMap<>();
     private final LogStall stall;
+    private volatile Supplier<Map<TopicPartition, Long>> committedSource;
     private boolean failing;
 
     private CommittedReadPositions(Admin admin, String groupId, String topic, Clock clock, Duration stallThreshold) {
@@ -87,6 +92,14 @@ public final class CommittedReadPositions implements ReadPositions, AutoCloseabl
         return positions;
     }
 
+    /**
+     * Takes the committed offsets from {@code source}: the offsets this instance's own active tasks
+     * last committed. Until it is given, no position is known and no node is declared silent.
+     */
+    public void followCommitsOf(Supplier<Map<TopicPartition, Long>> source) {
+        this.committedSource = source;
+    }
+
     @Override
     public ReadPosition of(int partition) {
         return positions.get(partition);
@@ -105,14 +118,20 @@ public final class CommittedReadPositions implements ReadPositions, AutoCloseabl
             Map<TopicPartition, ListOffsetsResultInfo> ends = admin
                     .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
                     .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Supplier<Map<TopicPartition, Long>> source = committedSource;
+            if (source == null) {
+                return;
+            }
+            Map<TopicPartition, Long> committed = source.get();
             Instant resumedAt = stall.observe(ends.values().stream().mapToLong(ListOffsetsResultInfo::offset).sum(), at);
             Instant stalledSince = stall.stalledSince();
             ends.forEach((partition, end) -> {
-                OffsetAndMetadata position = committed.get(partition);
-                // No committed offset: nothing processed yet, which is caught up only with an empty partition.
-                long offset = position == null ? 0 : position.offset();
+                Long offset = committed.get(partition);
+                if (offset == null) {
+                    // no task of this instance reads it (or none committed yet): nothing to judge by
+                    positions.remove(partition.partition());
+                    return;
+                }
                 positions.put(partition.partition(), observations
                         .computeIfAbsent(partition.partition(), p -> new EndOffsetObservations())
                         .observe(end.offset(), at, offset).withHeartbeatsResumedAt(resumedAt)
