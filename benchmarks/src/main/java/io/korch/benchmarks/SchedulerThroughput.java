@@ -24,11 +24,11 @@ import java.util.stream.Collectors;
  *
  * <p>It runs the real {@link StandardPipeline} over a {@link FakeCluster} of N nodes (default
  * 5,000) and places M pods (default 30,000) one after the other, doing per pod what the
- * scheduler's processor does between reading a pod and writing its outputs: read the pod's
+ * scheduler's placer does between reading a pod and writing its bind request: read the pod's
  * requests ({@link PodInfo#of}), decide ({@link PodDecision#decide}), run the pipeline over
- * the candidates ({@link NodeCache#candidatesWithout}), and on success count the pod on its node
- * ({@link NodeInfo#add}) and build the node's new assignment ({@link NodeInfo#assignment}). Kafka
- * (state stores, producing the binding) is not part of the measurement.
+ * the candidates ({@link NodeCache#candidatesWithout}) with every node filtered, and on success
+ * count the pod on its node ({@link NodeInfo#add}). Kafka (state stores, the binder's round trip,
+ * producing the binding) is not part of the measurement.
  *
  * <p>One warm-up round, then {@code --rounds} measured rounds (default 3), each on a fresh copy
  * of the same cluster with a seeded tie-breaker, so rounds do the same work. After each round the

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -93,16 +94,31 @@ public final class TopicAdmin {
      */
     private static Map<String, TopicDescription> describe(Admin admin, List<String> names)
             throws InterruptedException, ExecutionException, TimeoutException {
+        return describeUntil(admin, names, descriptions -> true);
+    }
+
+    /**
+     * Describes {@code names} until {@code settled} holds of the answer, asking again with a short
+     * back-off while a topic is unknown or {@code settled} does not hold, for up to
+     * {@link #METADATA_WAIT}. Past it, an unknown topic is reported and an unsettled answer returned.
+     */
+    private static Map<String, TopicDescription> describeUntil(Admin admin, List<String> names,
+                                                               Predicate<Map<String, TopicDescription>> settled)
+            throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
         while (true) {
             try {
-                return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+                Map<String, TopicDescription> descriptions =
+                        admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+                if (settled.test(descriptions) || System.nanoTime() > deadline) {
+                    return descriptions;
+                }
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
                     throw e;
                 }
-                Thread.sleep(METADATA_BACKOFF.toMillis());
             }
+            Thread.sleep(METADATA_BACKOFF.toMillis());
         }
     }
 
@@ -123,18 +139,15 @@ public final class TopicAdmin {
         return counts.size() == 1 ? Optional.of(counts.iterator().next()) : Optional.empty();
     }
 
-    /** Waits, for up to {@link #METADATA_WAIT}, until every partition of {@code names} has a leader. */
+    /**
+     * Waits, for up to {@link #METADATA_WAIT}, until every partition of {@code names} has a leader;
+     * past it, the components' clients wait for leaders themselves, this only spares them the errors.
+     */
     private static void awaitLeaders(Admin admin, List<String> names)
             throws InterruptedException, ExecutionException, TimeoutException {
-        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
-        while (describe(admin, names).values().stream()
+        describeUntil(admin, names, descriptions -> descriptions.values().stream()
                 .flatMap(topic -> topic.partitions().stream())
-                .anyMatch(partition -> partition.leader() == null || partition.leader().isEmpty())) {
-            if (System.nanoTime() > deadline) {
-                return; // the components' clients wait for leaders themselves; this only spares them the errors
-            }
-            Thread.sleep(METADATA_BACKOFF.toMillis());
-        }
+                .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty()));
     }
 
     /**

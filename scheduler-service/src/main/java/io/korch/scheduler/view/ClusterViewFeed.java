@@ -5,9 +5,7 @@ import io.korch.topics.Topics;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -17,7 +15,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>The stores are in memory and not logged, so each start reads the topics from their beginning,
  * through these processors, before any placer or binder task runs: the view is whole from the first
- * placement on.
+ * placement on. Kafka Streams wants a store for every global source; the view is the state, so the
+ * stores stay empty rather than hold a second copy of every node and bound pod.
  */
 public final class ClusterViewFeed {
 
@@ -42,37 +41,17 @@ public final class ClusterViewFeed {
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), topic.keySerde(), topic.valueSerde())
                         .withLoggingDisabled(),
                 store + "-source", topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name(),
-                store + "-feed", () -> new Feed<>(store, apply));
+                store + "-feed", () -> new Feed<>(apply));
     }
 
-    /** Keeps one global store and hands each record to the view. */
-    private static final class Feed<V> implements Processor<String, V, Void, Void> {
-
-        private final String storeName;
-        private final BiConsumer<String, V> apply;
-        private KeyValueStore<String, V> store;
-
-        Feed(String storeName, BiConsumer<String, V> apply) {
-            this.storeName = storeName;
-            this.apply = apply;
-        }
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(storeName);
-        }
+    /** Hands each record of one global source to the view. */
+    private record Feed<V>(BiConsumer<String, V> apply) implements Processor<String, V, Void, Void> {
 
         @Override
         public void process(Record<String, V> record) {
-            if (record.key() == null) {
-                return;
+            if (record.key() != null) {
+                apply.accept(record.key(), record.value());
             }
-            if (record.value() == null) {
-                store.delete(record.key());
-            } else {
-                store.put(record.key(), record.value());
-            }
-            apply.accept(record.key(), record.value());
         }
     }
 }

@@ -60,6 +60,8 @@ public final class CommittedReadPositions implements ReadPositions, AutoCloseabl
     private final Map<Integer, ReadPosition> positions = new ConcurrentHashMap<>();
     private final LogStall stall;
     private volatile Supplier<Map<TopicPartition, Long>> committedSource;
+    /** Partitions of the topic, once known; the poller's thread alone uses it. */
+    private int partitionCount;
     private boolean failing;
 
     private CommittedReadPositions(Admin admin, String groupId, String topic, Clock clock, Duration stallThreshold) {
@@ -109,8 +111,11 @@ public final class CommittedReadPositions implements ReadPositions, AutoCloseabl
         try {
             // Taken before asking, so that the end offsets cover every record written before it.
             Instant at = clock.instant();
-            int partitionCount = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().size();
+            if (partitionCount == 0) {
+                // fixed for the life of the controllers: they refuse to start on topics not co-partitioned
+                partitionCount = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().size();
+            }
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int partition = 0; partition < partitionCount; partition++) {
                 latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
