@@ -89,4 +89,19 @@ public final class Keys {
         }
         return slash;
     }
+
+    /** The key of record {@code key} of {@code topic} in the change log's snapshot: {@code topic:key}. */
+    public static String changed(String topic, String key) {
+        return topic + ":" + key;
+    }
+
+    /** The topic of a snapshot key made by {@link #changed}. */
+    public static String topicOfChanged(String changedKey) {
+        return changedKey.substring(0, changedKey.indexOf(':'));
+    }
+
+    /** The record key of a snapshot key made by {@link #changed}. */
+    public static String keyOfChanged(String changedKey) {
+        return changedKey.substring(changedKey.indexOf(':') + 1);
+    }
 }

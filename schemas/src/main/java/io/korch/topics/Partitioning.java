@@ -29,11 +29,17 @@ public enum Partitioning {
     BY_NODE,
 
     /** By the whole key, as Kafka's default partitioner; for records that nothing reads together. */
-    BY_KEY;
+    BY_KEY,
+
+    /**
+     * One partition whatever the cluster's count: the topic is a single ordered log (the change log
+     * and the requests and answers around it), created with one partition by {@link TopicAdmin}.
+     */
+    SINGLE;
 
     /** The part of {@code key} that picks the partition. */
     public String routingKey(String key) {
-        if (this == BY_KEY) {
+        if (this == BY_KEY || this == SINGLE) {
             return key;
         }
         int slash = key.indexOf('/');
@@ -48,6 +54,9 @@ public enum Partitioning {
     public int partition(String key, int partitions) {
         if (partitions < 1) {
             throw new IllegalArgumentException("a topic has at least 1 partition, not " + partitions);
+        }
+        if (this == SINGLE) {
+            return 0;
         }
         byte[] bytes = routingKey(key).getBytes(StandardCharsets.UTF_8);
         return Utils.toPositive(Utils.murmur2(bytes)) % partitions;

@@ -67,6 +67,13 @@ public record Topic<K, V>(
 
     /** The kind of component that owns a topic: one writer per topic keeps the log easy to replay. */
     public enum Writer {
-        GATEWAY, CONTROLLERS, SCHEDULER, AGENTS, ANY
+        GATEWAY, CONTROLLERS, SCHEDULER, AGENTS, ANY,
+        /** The change log: it applies the gateways' write requests and records every change in one order. */
+        CHANGE_LOG
+    }
+
+    /** How many partitions this topic gets on a cluster whose topics have {@code clusterPartitions}. */
+    public int partitionsOn(int clusterPartitions) {
+        return partitioning == Partitioning.SINGLE ? 1 : clusterPartitions;
     }
 }

@@ -3,6 +3,7 @@ package io.korch.topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,12 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -129,7 +134,9 @@ public final class TopicAdmin {
      */
     private static Optional<Integer> countOfExisting(Admin admin, Set<String> existing)
             throws InterruptedException, ExecutionException, TimeoutException {
-        List<String> present = Topics.ALL.stream().map(Topic::name).filter(existing::contains).toList();
+        List<String> present = Topics.ALL.stream()
+                .filter(topic -> topic.partitioning() != Partitioning.SINGLE)
+                .map(Topic::name).filter(existing::contains).toList();
         if (present.isEmpty()) {
             return Optional.empty();
         }
@@ -150,18 +157,29 @@ public final class TopicAdmin {
                 .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty()));
     }
 
+    /** {@link #createTopics(String, int, short, Duration)} keeping the change log's retention as it is (7 days when new). */
+    public static void createTopics(String bootstrapServers, int partitions, short replicationFactor) {
+        createTopics(bootstrapServers, partitions, replicationFactor, null);
+    }
+
     /**
      * Creates every missing korch topic on the cluster at {@code bootstrapServers} and returns once
-     * the brokers know them and every partition has a leader; safe to run at every start, and by several components at once. Topics
-     * that exist are left as they are.
+     * the brokers know them and every partition has a leader; safe to run at every start, and by
+     * several components at once. Topics that exist are left as they are, except the change log's
+     * retention when {@code changeRetention} is given.
      *
-     * @param partitions        partitions of each new topic, at least 1
+     * @param partitions        partitions of each new topic, at least 1 (single-log topics get one)
      * @param replicationFactor replication factor of each new topic (1 on a single broker)
-     * @throws IllegalArgumentException if {@code partitions} is less than 1
+     * @param changeRetention   how long {@link Topics#CHANGES} keeps changes, or null for 7 days on a new cluster
+     * @throws IllegalArgumentException if {@code partitions} is less than 1 or the retention not positive
      */
-    public static void createTopics(String bootstrapServers, int partitions, short replicationFactor) {
+    public static void createTopics(String bootstrapServers, int partitions, short replicationFactor,
+                                    Duration changeRetention) {
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
+        }
+        if (changeRetention != null && (changeRetention.isZero() || changeRetention.isNegative())) {
+            throw new IllegalArgumentException("the change log's retention must be positive, not " + changeRetention);
         }
         try (Admin admin = Admin.create(adminProps(bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -169,8 +187,8 @@ public final class TopicAdmin {
             List<NewTopic> missing = new ArrayList<>();
             for (Topic<?, ?> topic : Topics.ALL) {
                 if (!existing.contains(topic.name())) {
-                    missing.add(new NewTopic(topic.name(), count, replicationFactor)
-                            .configs(topic.cleanupPolicy().configs()));
+                    missing.add(new NewTopic(topic.name(), topic.partitionsOn(count), replicationFactor)
+                            .configs(configsOf(topic, changeRetention)));
                 }
             }
             if (!missing.isEmpty()) {
@@ -179,6 +197,9 @@ public final class TopicAdmin {
                 // misses a topic nor sends its first records to a partition still electing one (an
                 // idempotent producer's retry there can collide with its own appended batch)
                 awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
+            }
+            if (changeRetention != null && existing.contains(Topics.CHANGES.name())) {
+                setRetention(admin, Topics.CHANGES, changeRetention);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -189,6 +210,24 @@ public final class TopicAdmin {
             }
             throw new IllegalStateException("cannot create korch topics on " + bootstrapServers + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The configs a new {@code topic} is created with. */
+    private static Map<String, String> configsOf(Topic<?, ?> topic, Duration changeRetention) {
+        Map<String, String> configs = new HashMap<>(topic.cleanupPolicy().configs());
+        if (topic == Topics.CHANGES && changeRetention != null) {
+            configs.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(changeRetention.toMillis()));
+        }
+        return configs;
+    }
+
+    private static void setRetention(Admin admin, Topic<?, ?> topic, Duration retention)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
+        AlterConfigOp set = new AlterConfigOp(
+                new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis())),
+                AlterConfigOp.OpType.SET);
+        admin.incrementalAlterConfigs(Map.of(resource, List.of(set))).all().get(30, TimeUnit.SECONDS);
     }
 
     private static Properties adminProps(String bootstrapServers) {

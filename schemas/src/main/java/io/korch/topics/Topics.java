@@ -2,6 +2,8 @@ package io.korch.topics;
 
 import io.korch.api.BindOutcome;
 import io.korch.api.BindRequest;
+import io.korch.api.Change;
+import io.korch.api.ChangeFeedEntry;
 import io.korch.api.Deployment;
 import io.korch.api.DeploymentStatus;
 import io.korch.api.Event;
@@ -15,6 +17,8 @@ import io.korch.api.PodOwnership;
 import io.korch.api.PodStatusReport;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
+import io.korch.api.WriteRequest;
+import io.korch.api.WriteResponse;
 import io.korch.serde.AvroSerde;
 import io.korch.topics.Topic.CleanupPolicy;
 import io.korch.topics.Topic.Writer;
@@ -46,18 +50,18 @@ public final class Topics {
     public static final Topic<String, String> SCHEMAS = new Topic<>(
             "korch.schemas", Serdes.String(), Serdes.String(), CleanupPolicy.COMPACT, Writer.ANY, Partitioning.BY_KEY);
 
-    // --- desired state, written by the API gateway only ---------------------------------------
+    // --- desired state, asked for by the API gateways, applied by the change log ---------------
 
     public static final Topic<String, Namespace> NAMESPACES =
-            compacted("korch.namespaces", Namespace.class, Writer.GATEWAY, Partitioning.BY_NAMESPACE);
+            compacted("korch.namespaces", Namespace.class, Writer.CHANGE_LOG, Partitioning.BY_NAMESPACE);
     public static final Topic<String, Deployment> DEPLOYMENTS =
-            compacted("korch.deployments", Deployment.class, Writer.GATEWAY, Partitioning.BY_NAMESPACE);
+            compacted("korch.deployments", Deployment.class, Writer.CHANGE_LOG, Partitioning.BY_NAMESPACE);
     /** ReplicaSets declared by users (not those a Deployment owns). */
     public static final Topic<String, ReplicaSet> REPLICASETS =
-            compacted("korch.replicasets", ReplicaSet.class, Writer.GATEWAY, Partitioning.BY_NAMESPACE);
+            compacted("korch.replicasets", ReplicaSet.class, Writer.CHANGE_LOG, Partitioning.BY_NAMESPACE);
     /** Pods declared by users (not those a ReplicaSet owns). */
     public static final Topic<String, Pod> PODS =
-            compacted("korch.pods", Pod.class, Writer.GATEWAY, Partitioning.BY_NAMESPACE);
+            compacted("korch.pods", Pod.class, Writer.CHANGE_LOG, Partitioning.BY_NAMESPACE);
     /**
      * Users' requests to delete a pod a controller owns, keyed by the pod's namespace/name; the
      * value is the pod as the user saw it (its uid identifies which pod of that name). The
@@ -71,7 +75,7 @@ public final class Topics {
      * registrations by {@link io.korch.model.NodeViews}.
      */
     public static final Topic<String, Node> NODE_SPECS =
-            compacted("korch.node-specs", Node.class, Writer.GATEWAY, Partitioning.BY_NODE);
+            compacted("korch.node-specs", Node.class, Writer.CHANGE_LOG, Partitioning.BY_NODE);
 
     // --- derived objects and status, written by the controllers (state-streams) ---------------
 
@@ -149,6 +153,41 @@ public final class Topics {
             "korch.events", Serdes.String(), AvroSerde.of(Event.class), CleanupPolicy.DELETE, Writer.ANY,
             Partitioning.BY_NAMESPACE);
 
+    // --- the change log: one order of every change the API serves ------------------------------
+
+    /**
+     * Every change of every object the API serves, in one order, time-retained (7 days unless
+     * configured): the source of resourceVersions, watch, history and time travel. One partition;
+     * each record's timestamp is its revision's millisecond, so a revision is found by time.
+     */
+    public static final Topic<String, Change> CHANGES = new Topic<>("korch.changes", Serdes.String(),
+            AvroSerde.of(Change.class), CleanupPolicy.DELETE, Writer.CHANGE_LOG, Partitioning.SINGLE);
+    /**
+     * The latest change of every record the change log recorded, keyed {@code topic:key}
+     * ({@link Keys#changed}); a deletion is a tombstone whose {@link #REVISION_HEADER} says its
+     * revision. Where a reader of the change log starts: then it follows {@link #CHANGES}.
+     */
+    public static final Topic<String, Change> OBJECTS = new Topic<>("korch.objects", Serdes.String(),
+            AvroSerde.of(Change.class), CleanupPolicy.COMPACT, Writer.CHANGE_LOG, Partitioning.SINGLE);
+    /** The gateways' requests to write desired state, applied in order by the change log when their preconditions hold. */
+    public static final Topic<String, WriteRequest> WRITE_REQUESTS = new Topic<>("korch.write-requests",
+            Serdes.String(), AvroSerde.of(WriteRequest.class), CleanupPolicy.DELETE, Writer.GATEWAY,
+            Partitioning.SINGLE);
+    /** The change log's answers, keyed by the gateway that asked. */
+    public static final Topic<String, WriteResponse> WRITE_RESPONSES = new Topic<>("korch.write-responses",
+            Serdes.String(), AvroSerde.of(WriteResponse.class), CleanupPolicy.DELETE, Writer.CHANGE_LOG,
+            Partitioning.SINGLE);
+    /**
+     * The records of the served topics that the gateway does not ask for (controllers', scheduler's
+     * and agents'), gathered on one partition so the change log orders them with the requests.
+     */
+    public static final Topic<String, ChangeFeedEntry> CHANGE_FEED = new Topic<>("korch.change-feed",
+            Serdes.String(), AvroSerde.of(ChangeFeedEntry.class), CleanupPolicy.DELETE, Writer.CHANGE_LOG,
+            Partitioning.SINGLE);
+
+    /** The header of a {@link #OBJECTS} tombstone: the revision of the deletion, 8 bytes big-endian. */
+    public static final String REVISION_HEADER = "korch.revision";
+
     /** The topic named {@code name}, if korch declares one. */
     public static Optional<Topic<?, ?>> byName(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
@@ -158,7 +197,8 @@ public final class Topics {
     public static final List<Topic<?, ?>> ALL = List.of(
             SCHEMAS, NAMESPACES, DEPLOYMENTS, REPLICASETS, PODS, POD_DELETIONS, NODE_SPECS,
             OWNED_REPLICASETS, OWNED_PODS, POD_OWNERS, DEPLOYMENT_STATUS, REPLICASET_STATUS, NODE_HEALTH,
-            BINDINGS, BIND_REQUESTS, BIND_OUTCOMES, POD_ASSIGNMENTS, NODES, POD_STATUS, EVENTS);
+            BINDINGS, BIND_REQUESTS, BIND_OUTCOMES, POD_ASSIGNMENTS, NODES, POD_STATUS, EVENTS,
+            CHANGES, OBJECTS, WRITE_REQUESTS, WRITE_RESPONSES, CHANGE_FEED);
 
     private static final Map<String, Topic<?, ?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Topic::name, topic -> topic));

@@ -3,6 +3,8 @@ package io.korch.streams;
 import io.korch.topics.Topic;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
@@ -21,6 +23,17 @@ public final class TopicSinks {
     public static <V> void add(Topology topology, String name, Topic<String, V> topic, String... parents) {
         topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(),
                 partitioner(topic), parents);
+    }
+
+    /**
+     * Adds sink {@code name} writing values to {@code topic} as the bytes they already are (a
+     * record passed on as written), routed by the topic's rule like {@link #add}.
+     */
+    @SuppressWarnings("unchecked")
+    public static void addRaw(Topology topology, String name, Topic<String, ?> topic, String... parents) {
+        StreamPartitioner<String, byte[]> partitioner = (StreamPartitioner<String, byte[]>) (StreamPartitioner<String, ?>)
+                partitioner(topic);
+        topology.addSink(name, topic.name(), new StringSerializer(), new ByteArraySerializer(), partitioner, parents);
     }
 
     /** The stream partitioner of {@code topic}: its rule applied to each record's key. */

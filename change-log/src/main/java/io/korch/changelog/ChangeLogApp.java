@@ -1,0 +1,67 @@
+package io.korch.changelog;
+
+import io.korch.streams.SkipRule;
+import io.korch.streams.StreamsClient;
+import io.korch.streams.StreamsConfigs;
+import io.korch.streams.StreamsRole;
+import io.korch.streams.StreamsSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the change log ({@link ChangeLogTopology}) as a Kafka Streams application. Every gateway
+ * runs one member; the sequencer's single task is active on one of them and standing by on
+ * another, so when its gateway dies the next takes over within seconds and meanwhile writes wait.
+ */
+public final class ChangeLogApp implements AutoCloseable {
+
+    /** The application id, the same on every gateway: one change log per cluster. */
+    public static final String APPLICATION_ID = "korch-change-log";
+    /**
+     * How often the change log commits. Every write the API acknowledges waits for a commit (the
+     * gateway answers once it reads the change), so it commits far more often than the
+     * controllers' 100 ms; a commit costs a few milliseconds of the broker's time.
+     */
+    public static final int COMMIT_INTERVAL_MS = 10;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeLogApp.class);
+    private static final StreamsRole ROLE = new StreamsRole("change log",
+            "the API accepts no writes and records no changes", Duration.ofSeconds(90), Duration.ofSeconds(30));
+
+    private final StreamsClient client;
+
+    private ChangeLogApp(StreamsClient client) {
+        this.client = client;
+    }
+
+    /** Starts a member of the change log on {@code bootstrapServers}, its state under {@code stateDir}; returns once it runs. */
+    public static ChangeLogApp start(String bootstrapServers, Path stateDir) {
+        StreamsSettings settings = new StreamsSettings(bootstrapServers, APPLICATION_ID, stateDir,
+                SkipRule.exceptionsOfType(IllegalArgumentException.class)).asStaticMember();
+        Properties props = StreamsConfigs.of(settings);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        StreamsClient client = StreamsClient.start(ROLE, ChangeLogTopology.topology(Clock.systemUTC()), props);
+        LOG.info("change log running (application id {})", APPLICATION_ID);
+        return new ChangeLogApp(client);
+    }
+
+    /** Whether it runs: RUNNING or REBALANCING, and never failed. */
+    public boolean healthy() {
+        return client.healthy();
+    }
+
+    /** Runs {@code listener} once when the change log fails or stops without {@link #close()}. */
+    public void onFailure(Runnable listener) {
+        client.onFailure(listener);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,80 @@
+package io.korch.changelog;
+
+import io.korch.changelog.feed.ChangeFeedProcessor;
+import io.korch.changelog.sequencer.FeedProcessor;
+import io.korch.changelog.sequencer.RequestProcessor;
+import io.korch.changelog.sequencer.SequencerStores;
+import io.korch.streams.TopicSinks;
+import io.korch.topics.ServedTopics;
+import io.korch.topics.Topic;
+import io.korch.topics.Topics;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The change log as a Kafka Streams topology of two parts.
+ *
+ * <pre>
+ *  korch.owned.*, korch.status.*, korch.bindings,      korch.write-requests (gateways)
+ *  korch.nodes, korch.node-health, korch.pod-owners              │
+ *        │ ChangeFeedProcessor (per partition)                   │
+ *        ▼                                                       ▼
+ *  korch.change-feed (1 partition) ─────────────────▶ Sequencer (one task): revision, preconditions
+ *                                                        │        │          │             │
+ *                                             korch.changes  korch.objects  desired-state  korch.write-responses
+ * </pre>
+ *
+ * The feed gathers, partition by partition, the records of the served topics others write; the
+ * sequencer, a single task since its inputs have one partition, gives every change its revision.
+ */
+public final class ChangeLogTopology {
+
+    /** The served topics the change feed gathers: every one the change log does not write itself. */
+    public static final List<Topic<String, ?>> FED = ServedTopics.TOPICS.stream()
+            .filter(topic -> topic.writer() != Topic.Writer.CHANGE_LOG).toList();
+    /** The desired-state topics the sequencer writes for the gateways. */
+    public static final List<Topic<String, ?>> DESIRED = ServedTopics.TOPICS.stream()
+            .filter(topic -> topic.writer() == Topic.Writer.CHANGE_LOG).toList();
+
+    private static final String FEED_SINK = "change-feed-sink";
+    private static final String REQUESTS = "requests";
+    private static final String FEED = "feed";
+
+    private ChangeLogTopology() {
+    }
+
+    /** The topology, revisions taken from {@code clock}. */
+    public static Topology topology(Clock clock) {
+        Topology topology = new Topology();
+        String[] feeders = FED.stream().map(topic -> "feed-" + topic.name()).toArray(String[]::new);
+        for (Topic<String, ?> topic : FED) {
+            String source = "source-" + topic.name();
+            topology.addSource(source, new StringDeserializer(), new ByteArrayDeserializer(), topic.name());
+            topology.addProcessor("feed-" + topic.name(), () -> new ChangeFeedProcessor(topic), source);
+        }
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(ChangeFeedProcessor.heartbeatStore()), Serdes.String(), Serdes.String()),
+                "feed-" + Topics.NODES.name());
+        TopicSinks.add(topology, FEED_SINK, Topics.CHANGE_FEED, feeders);
+
+        topology.addSource(REQUESTS + "-source", Topics.WRITE_REQUESTS.keySerde().deserializer(),
+                Topics.WRITE_REQUESTS.valueSerde().deserializer(), Topics.WRITE_REQUESTS.name());
+        topology.addSource(FEED + "-source", Topics.CHANGE_FEED.keySerde().deserializer(),
+                Topics.CHANGE_FEED.valueSerde().deserializer(), Topics.CHANGE_FEED.name());
+        topology.addProcessor(REQUESTS, () -> new RequestProcessor(clock), REQUESTS + "-source");
+        topology.addProcessor(FEED, () -> new FeedProcessor(clock), FEED + "-source");
+        SequencerStores.add(topology, REQUESTS, FEED);
+        TopicSinks.add(topology, SequencerStores.CHANGES_SINK, Topics.CHANGES, REQUESTS, FEED);
+        TopicSinks.add(topology, SequencerStores.OBJECTS_SINK, Topics.OBJECTS, REQUESTS, FEED);
+        TopicSinks.add(topology, SequencerStores.RESPONSES_SINK, Topics.WRITE_RESPONSES, REQUESTS);
+        for (Topic<String, ?> topic : DESIRED) {
+            TopicSinks.addRaw(topology, SequencerStores.desiredStateSink(topic.name()), topic, REQUESTS);
+        }
+        return topology;
+    }
+}
