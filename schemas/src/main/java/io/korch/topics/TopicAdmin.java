@@ -48,7 +48,8 @@ public final class TopicAdmin {
     }
 
     /**
-     * Fails unless every one of {@code topics} exists and all have the same number of partitions.
+     * Fails unless every one of {@code topics} exists and all have the same number of partitions;
+     * single-log topics ({@link Partitioning#SINGLE}) are left out, they have one by design.
      *
      * @param component the component that needs it, for the message
      * @return the common partition count
@@ -57,7 +58,10 @@ public final class TopicAdmin {
      */
     public static int requireCoPartitioned(String bootstrapServers, Collection<? extends Topic<?, ?>> topics,
                                            String component) {
-        Map<String, Integer> counts = partitionCounts(bootstrapServers, topics, component);
+        List<Topic<?, ?>> partitioned = topics.stream()
+                .filter(topic -> topic.partitioning() != Partitioning.SINGLE)
+                .<Topic<?, ?>>map(topic -> topic).toList();
+        Map<String, Integer> counts = partitionCounts(bootstrapServers, partitioned, component);
         Set<Integer> distinct = Set.copyOf(counts.values());
         if (distinct.size() > 1) {
             String listing = counts.entrySet().stream()
@@ -228,6 +232,13 @@ public final class TopicAdmin {
                 new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis())),
                 AlterConfigOp.OpType.SET);
         admin.incrementalAlterConfigs(Map.of(resource, List.of(set))).all().get(30, TimeUnit.SECONDS);
+        // the brokers apply the change from the metadata log a moment later; return once they have
+        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+        String wanted = String.valueOf(retention.toMillis());
+        while (!wanted.equals(admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS)
+                .get(resource).get(TopicConfig.RETENTION_MS_CONFIG).value()) && System.nanoTime() < deadline) {
+            Thread.sleep(METADATA_BACKOFF.toMillis());
+        }
     }
 
     private static Properties adminProps(String bootstrapServers) {

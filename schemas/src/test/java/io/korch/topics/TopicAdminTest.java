@@ -87,6 +87,30 @@ class TopicAdminTest {
     }
 
     @Test
+    void givesTheChangeLogOnePartitionAndTheRetentionAsked() throws Exception {
+        try (EmbeddedKafkaBroker own = EmbeddedKafkaBroker.builder().build().start()) {
+            TopicAdmin.createTopics(own.bootstrapServers(), 3, (short) 1, java.time.Duration.ofDays(2));
+            TopicAdmin.createTopics(own.bootstrapServers(), 3, (short) 1);
+
+            try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", own.bootstrapServers()))) {
+                var changes = admin.describeTopics(List.of(Topics.CHANGES.name())).allTopicNames().get(10, TimeUnit.SECONDS);
+                assertThat(changes.get(Topics.CHANGES.name()).partitions()).hasSize(1);
+                var resource = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.CHANGES.name());
+                var config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
+                assertThat(config.get("retention.ms").value()).isEqualTo(String.valueOf(2L * 24 * 3600 * 1000));
+            }
+            TopicAdmin.createTopics(own.bootstrapServers(), 3, (short) 1, java.time.Duration.ofHours(5));
+            try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", own.bootstrapServers()))) {
+                var resource = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.CHANGES.name());
+                var config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
+                assertThat(config.get("retention.ms").value()).isEqualTo(String.valueOf(5L * 3600 * 1000));
+            }
+        }
+    }
+
+    @Test
     void refusesTopicsWithMismatchedPartitionCountsNamingThem() throws Exception {
         TopicAdmin.createTopics(kafka.bootstrapServers(), 1, (short) 1);
         try (Admin admin = admin()) {

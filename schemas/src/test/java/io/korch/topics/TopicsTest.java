@@ -13,9 +13,21 @@ class TopicsTest {
     }
 
     @Test
-    void onlyTheLogsOfEventsAndBindMessagesAreTimeRetained() {
+    void onlyLogsOfEventsChangesAndMessagesAreTimeRetained() {
         assertThat(Topics.ALL).filteredOn(t -> t.cleanupPolicy() == Topic.CleanupPolicy.DELETE)
-                .containsExactlyInAnyOrder(Topics.EVENTS, Topics.BIND_REQUESTS, Topics.BIND_OUTCOMES);
+                .containsExactlyInAnyOrder(Topics.EVENTS, Topics.BIND_REQUESTS, Topics.BIND_OUTCOMES, Topics.CHANGES,
+                        Topics.WRITE_REQUESTS, Topics.WRITE_RESPONSES, Topics.CHANGE_FEED);
+    }
+
+    @Test
+    void theChangeLogAndTheMessagesAroundItAreSingleLogsWrittenByTheChangeLogOrTheGateways() {
+        assertThat(Topics.ALL).filteredOn(t -> t.partitioning() == Partitioning.SINGLE)
+                .containsExactlyInAnyOrder(Topics.CHANGES, Topics.OBJECTS, Topics.WRITE_REQUESTS, Topics.WRITE_RESPONSES,
+                        Topics.CHANGE_FEED)
+                .allSatisfy(t -> assertThat(t.partitionsOn(3)).isEqualTo(1));
+        assertThat(ServedTopics.TOPICS).filteredOn(t -> t.writer() == Topic.Writer.CHANGE_LOG)
+                .containsExactlyInAnyOrder(Topics.NAMESPACES, Topics.DEPLOYMENTS, Topics.REPLICASETS, Topics.PODS,
+                        Topics.NODE_SPECS);
     }
 
     @Test
