@@ -2,24 +2,31 @@ package io.korch.gateway;
 
 import io.korch.api.Namespace;
 import io.korch.api.ObjectMeta;
+import io.korch.api.Precondition;
+import io.korch.api.PreconditionType;
+import io.korch.changelog.ChangeLogApp;
 import io.korch.gateway.http.ApiVerticle;
+import io.korch.gateway.kafka.ChangeRequests;
 import io.korch.gateway.kafka.Backoff;
 import io.korch.gateway.kafka.DesiredStateWriter;
 import io.korch.gateway.kafka.KafkaSettings;
+import io.korch.gateway.kafka.ResponseFeed;
+import io.korch.gateway.kafka.WriteRefused;
 import io.korch.gateway.kafka.ViewFeed;
 import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.ObjectStore;
 import io.korch.gateway.resource.Resources;
 import io.korch.gateway.view.ClusterView;
-import io.korch.gateway.view.VersionedTable;
 import io.korch.serde.KafkaSchemaStore;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,10 +40,11 @@ import org.slf4j.LoggerFactory;
  * The API gateway: the only door for people and tools into a korch cluster.
  *
  * <p>{@link #start} checks that Kafka answers and holds the korch topics, publishes the writer
- * schemas, reads every topic into the {@link ClusterView} until it has caught up, writes the
- * {@code default} namespace if it is missing, and then serves the REST API from an
- * {@link ApiVerticle}. Reads come from the view; writes go to Kafka through the
- * {@link DesiredStateWriter}. While the view does not follow Kafka — its feed failed and is
+ * schemas, starts its member of the change log ({@link ChangeLogApp}), reads the change log into
+ * the {@link ClusterView} until it has caught up, asks for the {@code default} namespace if it is
+ * missing, and then serves the REST API from an {@link ApiVerticle}. Reads come from the view;
+ * writes are requests to the change log ({@link ChangeRequests}), which applies each only if its
+ * preconditions hold, whichever gateway sent it. While the view does not follow Kafka — its feed failed and is
  * restarting, or catching up after a restart — every API route answers 503 and {@code /readyz}
  * says why. {@link #close} stops all of it.
  */
@@ -45,19 +53,18 @@ public final class GatewayApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApp.class);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(30);
+    private static final String GATEWAY_ID_PREFIX = "gw-";
 
     private final String host;
     private final Vertx vertx;
     private final ApiVerticle verticle;
-    private final ViewFeed feed;
-    private final DesiredStateWriter writer;
+    private final List<AutoCloseable> started;
 
-    private GatewayApp(String host, Vertx vertx, ApiVerticle verticle, ViewFeed feed, DesiredStateWriter writer) {
+    private GatewayApp(String host, Vertx vertx, ApiVerticle verticle, List<AutoCloseable> started) {
         this.host = host;
         this.vertx = vertx;
         this.verticle = verticle;
-        this.feed = feed;
-        this.writer = writer;
+        this.started = started;
     }
 
     /**
@@ -78,6 +85,7 @@ public final class GatewayApp implements AutoCloseable {
         try {
             requireTopics(bootstrap);
             KafkaSchemaStore.publishAndInstall(bootstrap);
+            started.add(ChangeLogApp.start(bootstrap, config.stateDir()));
             ClusterView view = new ClusterView();
             ViewFeed feed = ViewFeed.start(viewConsumers, view,
                     new Backoff(ViewFeed.RESTART_BACKOFF_INITIAL, ViewFeed.RESTART_BACKOFF_MAX));
@@ -85,13 +93,17 @@ public final class GatewayApp implements AutoCloseable {
             feed.awaitCaughtUp(CATCH_UP_TIMEOUT);
             DesiredStateWriter writer = DesiredStateWriter.create(bootstrap);
             started.add(writer);
+            ResponseFeed responses = ResponseFeed.start(bootstrap, GATEWAY_ID_PREFIX + UUID.randomUUID().toString().substring(0, 8));
+            started.add(responses);
+            ChangeRequests requests = new ChangeRequests(responses.gateway(), writer, responses, Clock.systemUTC());
             Admission admission = Admission.system();
-            ensureDefaultNamespace(view, writer, admission);
+            ensureDefaultNamespace(view, requests, admission);
             Vertx vertx = Vertx.vertx();
             started.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
-            ApiVerticle verticle = new ApiVerticle(config.host(), config.port(), view, writer, admission, feed::notReady);
+            ApiVerticle verticle = new ApiVerticle(config.host(), config.port(), view, requests, writer, admission,
+                    feed::notReady);
             awaitDeployment(vertx, verticle, config);
-            GatewayApp app = new GatewayApp(config.host(), vertx, verticle, feed, writer);
+            GatewayApp app = new GatewayApp(config.host(), vertx, verticle, started);
             LOG.info("korch API gateway listening on {}", app.url());
             return app;
         } catch (Exception e) {
@@ -115,7 +127,7 @@ public final class GatewayApp implements AutoCloseable {
     /** Stops serving, then stops writing and reading Kafka. */
     @Override
     public void close() {
-        closeAll(List.of(feed, writer, () -> vertx.close().await(10, TimeUnit.SECONDS)));
+        closeAll(started);
     }
 
     private static void requireTopics(String bootstrap) {
@@ -140,7 +152,11 @@ public final class GatewayApp implements AutoCloseable {
         }
     }
 
-    private static void ensureDefaultNamespace(ClusterView view, DesiredStateWriter writer, Admission admission) {
+    /**
+     * Asks for the {@code default} namespace when the view has none; another gateway asking at the
+     * same moment makes this request's precondition fail, which is as good.
+     */
+    private static void ensureDefaultNamespace(ClusterView view, ChangeRequests requests, Admission admission) {
         if (view.table(Topics.NAMESPACES).contains(ObjectStore.DEFAULT_NAMESPACE)) {
             return;
         }
@@ -148,16 +164,21 @@ public final class GatewayApp implements AutoCloseable {
                 .setMetadata(ObjectMeta.newBuilder().setName(ObjectStore.DEFAULT_NAMESPACE).build())
                 .build();
         Namespace namespace = admission.forCreate(Resources.NAMESPACES, declared, null);
-        VersionedTable<Namespace> namespaces = view.table(Topics.NAMESPACES);
-        namespaces.beginWrite(ObjectStore.DEFAULT_NAMESPACE);
+        Precondition absent = Precondition.newBuilder().setType(PreconditionType.ABSENT)
+                .setTopic(Topics.NAMESPACES.name()).setKey(ObjectStore.DEFAULT_NAMESPACE).build();
         try {
-            long offset = writer.write(Topics.NAMESPACES, ObjectStore.DEFAULT_NAMESPACE, namespace)
-                    .await(KafkaSettings.WRITE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
-            view.applyOwnWrite(Topics.NAMESPACES, ObjectStore.DEFAULT_NAMESPACE, namespace, offset);
+            long revision = requests.write(Topics.NAMESPACES, ObjectStore.DEFAULT_NAMESPACE, namespace, List.of(absent),
+                    "gateway/" + requests.gateway()).await(ChangeRequests.ANSWER_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            view.awaitPosition(revision).get(CATCH_UP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (WriteRefused e) {
+            LOG.debug("the default namespace was created by another gateway meanwhile");
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the default namespace", e);
-        } finally {
-            namespaces.endWrite(ObjectStore.DEFAULT_NAMESPACE);
+            throw new IllegalStateException("the change log did not create the default namespace in time", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the default namespace did not reach the view: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the default namespace", e);
         }
     }
 

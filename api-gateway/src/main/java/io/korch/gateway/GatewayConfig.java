@@ -1,15 +1,21 @@
 package io.korch.gateway;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where the gateway finds Kafka and where it listens for HTTP.
+ * Where the gateway finds Kafka, where it listens for HTTP, and where its member of the change
+ * log keeps its state.
  *
  * @param bootstrapServers the Kafka bootstrap servers, {@code 127.0.0.1:9092}
  * @param host             the address the HTTP server binds, {@code 127.0.0.1}
  * @param port             the HTTP port; 0 picks any free port
+ * @param stateDir         the change log's local state; its identity in the cluster is kept there
  */
-public record GatewayConfig(String bootstrapServers, String host, int port) {
+public record GatewayConfig(String bootstrapServers, String host, int port, Path stateDir) {
 
     /** The port {@link #defaults} listens on. */
     public static final int DEFAULT_PORT = 8080;
@@ -17,8 +23,22 @@ public record GatewayConfig(String bootstrapServers, String host, int port) {
     public GatewayConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(stateDir, "stateDir");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("not a port: " + port);
+        }
+    }
+
+    /** A gateway whose change log keeps its state in a new temporary directory (restored from Kafka at each start). */
+    public GatewayConfig(String bootstrapServers, String host, int port) {
+        this(bootstrapServers, host, port, temporaryStateDir());
+    }
+
+    private static Path temporaryStateDir() {
+        try {
+            return Files.createTempDirectory("korch-gateway-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a state directory for the change log", e);
         }
     }
 

@@ -128,7 +128,7 @@ class ViewOutageTest {
         failing.set(false);
         await().atMost(WAIT).until(() -> api.get("/readyz").code() == 200);
 
-        assertThat(api.get("/api/v1/nodes/node-x").code()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> api.get("/api/v1/nodes/node-x").code() == 200);
         assertThat(api.get(PODS + "/before").code()).isEqualTo(200);
         assertThat(api.get(PODS + "/during").code()).isEqualTo(404);
         assertThat(api.get("/api/v1/events").json().get("items")).as("no record is applied twice").hasSize(1);

@@ -120,6 +120,10 @@ class ChangeLogTopologyTest {
         assertThat(refused.getFailed().getType()).isEqualTo(PreconditionType.AT_REVISION);
         assertThat(refused.getCurrentRevision()).isEqualTo(updated);
         assertThat(declaredPods.readRecordsToList()).hasSize(2);
+        List<Change> recorded = changes.readValuesToList();
+        assertThat(recorded.get(1).getPreviousRevision()).isEqualTo(created);
+        assertThat(recorded.get(1).getPreviousValue()).isEqualTo(recorded.get(0).getValue());
+        assertThat(recorded.get(0).getPreviousValue()).isNull();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.korch.gateway.http;
 
+import io.korch.gateway.kafka.ChangeRequests;
 import io.korch.gateway.kafka.DesiredStateWriter;
 import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.ObjectStore;
@@ -25,16 +26,18 @@ public final class ApiVerticle extends VerticleBase {
     private final String host;
     private final int port;
     private final ClusterView view;
+    private final ChangeRequests requests;
     private final DesiredStateWriter writer;
     private final Admission admission;
     private final Readiness readiness;
     private HttpServer server;
 
-    public ApiVerticle(String host, int port, ClusterView view, DesiredStateWriter writer, Admission admission,
-                       Readiness readiness) {
+    public ApiVerticle(String host, int port, ClusterView view, ChangeRequests requests, DesiredStateWriter writer,
+                       Admission admission, Readiness readiness) {
         this.host = host;
         this.port = port;
         this.view = view;
+        this.requests = requests;
         this.writer = writer;
         this.admission = admission;
         this.readiness = readiness;
@@ -56,7 +59,7 @@ public final class ApiVerticle extends VerticleBase {
         router.route().handler(health::gate);
         router.get("/api").handler(health::api);
         router.get("/apis").handler(health::apis);
-        ObjectStore store = new ObjectStore(view, writer);
+        ObjectStore store = new ObjectStore(view, requests, writer);
         CoreRoutes.mount(router, store, admission);
         AppsRoutes.mount(router, store, admission);
 

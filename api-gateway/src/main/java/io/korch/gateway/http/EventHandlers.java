@@ -32,7 +32,7 @@ final class EventHandlers {
                 .stream()
                 .map(ApiJson::write)
                 .toList();
-        Negotiation.respond(ctx, 200, Lists.of("v1", "Event", view.revision(), items));
+        Negotiation.respond(ctx, 200, Lists.of("v1", "Event", view.position(), items));
     }
 
     private static Predicate<Event> involvedObject(String fieldSelector) {

@@ -45,7 +45,7 @@ final class NodeHandlers {
                 .map(e -> ApiJson.write(store.serve(Resources.NODES, e.getKey(), e.getValue())))
                 .toList();
         Negotiation.respond(ctx, 200, Lists.of(ApiKind.NODE.apiVersion(), ApiKind.NODE.kind(),
-                store.view().revision(), items));
+                store.view().position(), items));
     }
 
     void create(RoutingContext ctx) {
@@ -61,7 +61,8 @@ final class NodeHandlers {
         String name = ctx.pathParam(ObjectHandlers.NAME);
         Node body = admission.forReplace(Resources.NODES, admission.read(Resources.NODES, Negotiation.body(ctx)),
                 null, name);
-        nodes.replace(name, current -> admission.replacing(Resources.NODES, body, current))
+        store.caughtUpWith(body.getMetadata().getResourceVersion())
+                .compose(ignored -> nodes.replace(name, current -> admission.replacing(Resources.NODES, body, current)))
                 .onSuccess(stored -> respond(ctx, 200, name, stored))
                 .onFailure(ctx::fail);
     }

@@ -68,7 +68,7 @@ final class ObjectHandlers<T extends SpecificRecord> {
                 .map(e -> ApiJson.write(store.serve(type, e.getKey(), e.getValue())))
                 .toList();
         Negotiation.respond(ctx, 200, Lists.of(type.kind().apiVersion(), type.kind().kind(),
-                store.view().revision(), items));
+                store.view().position(), items));
     }
 
     void create(RoutingContext ctx) {
@@ -83,7 +83,8 @@ final class ObjectHandlers<T extends SpecificRecord> {
         T body = admission.forReplace(type, admission.read(type, Negotiation.body(ctx)),
                 ctx.pathParam(NAMESPACE), ctx.pathParam(NAME));
         String key = key(ctx);
-        store.replace(type, key, current -> admission.replacing(type, body, current))
+        store.caughtUpWith(ObjectRecords.metadata(body).getResourceVersion())
+                .compose(ignored -> store.replace(type, key, current -> admission.replacing(type, body, current)))
                 .onSuccess(stored -> respond(ctx, 200, key, stored))
                 .onFailure(ctx::fail);
     }

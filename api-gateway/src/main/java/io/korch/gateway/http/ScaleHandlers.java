@@ -29,8 +29,9 @@ final class ScaleHandlers {
         Scales.ScaleRequest request = Scales.read(Negotiation.body(ctx),
                 ctx.pathParam(ObjectHandlers.NAMESPACE), ctx.pathParam(ObjectHandlers.NAME));
         String key = key(ctx);
-        store.replace(Resources.DEPLOYMENTS, key, current ->
-                        admission.replacing(Resources.DEPLOYMENTS, Scales.scaled(current.value(), request), current))
+        store.caughtUpWith(request.resourceVersion())
+                .compose(ignored -> store.replace(Resources.DEPLOYMENTS, key, current ->
+                        admission.replacing(Resources.DEPLOYMENTS, Scales.scaled(current.value(), request), current)))
                 .onSuccess(stored -> respond(ctx, key, stored))
                 .onFailure(ctx::fail);
     }

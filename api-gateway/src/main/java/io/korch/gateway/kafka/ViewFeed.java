@@ -1,8 +1,13 @@
 package io.korch.gateway.kafka;
 
+import io.korch.api.Change;
 import io.korch.gateway.view.ClusterView;
+import io.korch.topics.Keys;
+import io.korch.topics.Revisions;
+import io.korch.topics.ServedTopics;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,19 +23,23 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the {@link ClusterView}: one thread with a group-less consumer that is assigned every
- * partition of the view's topics and the event log, reads them from the beginning and applies each
- * record. {@link #awaitCaughtUp} returns once the view holds everything the topics held when the
- * feed started.
+ * Feeds the {@link ClusterView} from the change log: one thread with a group-less consumer. At
+ * its first start it reads the change log's snapshot ({@link Topics#OBJECTS}, the latest change of
+ * every record) to its end, then follows {@link Topics#CHANGES} from the millisecond of the
+ * snapshot's newest revision — a change recorded after the snapshot was read is in the log
+ * after that point — and the event log from its beginning. {@link #awaitCaughtUp} returns once
+ * the view holds everything the topics held when the feed started.
  *
  * <p>When reading fails — a Kafka error the consumer does not retry itself, or a bug applying a
  * record — the feed closes its consumer and, after a bounded exponential {@link Backoff}, starts a
@@ -54,7 +63,9 @@ public final class ViewFeed implements AutoCloseable {
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final ClusterView view;
     private final Backoff backoff;
-    private final Map<String, Topic<String, ?>> topics = new HashMap<>();
+    private static final TopicPartition OBJECTS = new TopicPartition(Topics.OBJECTS.name(), 0);
+    private static final TopicPartition CHANGES = new TopicPartition(Topics.CHANGES.name(), 0);
+
     /** Per partition, the offset after the last record read: where a restarted consumer resumes. Feed thread only. */
     private final Map<TopicPartition, Long> resumeAt = new HashMap<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
@@ -68,8 +79,6 @@ public final class ViewFeed implements AutoCloseable {
         this.consumers = consumers;
         this.view = view;
         this.backoff = backoff;
-        ClusterView.TABLE_TOPICS.forEach(topic -> topics.put(topic.name(), topic));
-        topics.put(Topics.EVENTS.name(), Topics.EVENTS);
         this.thread = new Thread(this::run, "korch-gateway-view");
         this.thread.setDaemon(true);
     }
@@ -160,7 +169,14 @@ public final class ViewFeed implements AutoCloseable {
             if (!running()) {
                 return;
             }
-            List<TopicPartition> partitions = assignAndSeek(current);
+            List<TopicPartition> events = partitionsOf(current, Topics.EVENTS.name());
+            if (!resumeAt.containsKey(CHANGES)) {
+                readSnapshot(current);
+            }
+            List<TopicPartition> partitions = new ArrayList<>(events);
+            partitions.add(CHANGES);
+            current.assign(partitions);
+            seekToResume(current, partitions);
             Map<TopicPartition, Long> end = current.endOffsets(partitions);
             if (lastFailure != null) {
                 notReady = "the gateway's view of the cluster is catching up with Kafka after its feed failed ("
@@ -183,6 +199,40 @@ public final class ViewFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the snapshot to its end as of now, then sets where the change log is followed from:
+     * the first change recorded in the millisecond of the newest revision the snapshot holds.
+     * Changes in that millisecond the snapshot holds already are ignored as older by the view.
+     */
+    private void readSnapshot(Consumer<byte[], byte[]> current) {
+        current.assign(List.of(OBJECTS));
+        current.seekToBeginning(List.of(OBJECTS));
+        long end = current.endOffsets(List.of(OBJECTS)).get(OBJECTS);
+        long newest = 0;
+        while (running() && current.position(OBJECTS) < end) {
+            for (ConsumerRecord<byte[], byte[]> record : current.poll(POLL_TIMEOUT)) {
+                newest = Math.max(newest, applySnapshotRecord(record));
+            }
+        }
+        view.advanceTo(newest);
+        long from;
+        if (newest == 0) {
+            from = current.beginningOffsets(List.of(CHANGES)).get(CHANGES);
+        } else {
+            OffsetAndTimestamp found = current.offsetsForTimes(Map.of(CHANGES, Revisions.millisOf(newest))).get(CHANGES);
+            from = found != null ? found.offset() : current.endOffsets(List.of(CHANGES)).get(CHANGES);
+        }
+        resumeAt.put(CHANGES, from);
+    }
+
+    private static List<TopicPartition> partitionsOf(Consumer<byte[], byte[]> current, String topic) {
+        List<PartitionInfo> infos = current.partitionsFor(topic);
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " does not exist");
+        }
+        return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    }
+
     private void caughtUp(Throwable lastFailure) {
         notReady = null;
         backoff.reset();
@@ -192,17 +242,8 @@ public final class ViewFeed implements AutoCloseable {
         }
     }
 
-    /** Assigns every partition, each positioned after its last record read, or at its beginning. */
-    private List<TopicPartition> assignAndSeek(Consumer<byte[], byte[]> current) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : topics.keySet()) {
-            List<PartitionInfo> infos = current.partitionsFor(topic);
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("topic " + topic + " does not exist");
-            }
-            infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
-        }
-        current.assign(partitions);
+    /** Positions every partition after its last record read, or at its beginning. */
+    private void seekToResume(Consumer<byte[], byte[]> current, List<TopicPartition> partitions) {
         List<TopicPartition> unread = new ArrayList<>();
         for (TopicPartition partition : partitions) {
             Long next = resumeAt.get(partition);
@@ -212,8 +253,9 @@ public final class ViewFeed implements AutoCloseable {
                 current.seek(partition, next);
             }
         }
-        current.seekToBeginning(unread);
-        return partitions;
+        if (!unread.isEmpty()) {
+            current.seekToBeginning(unread); // an empty list would mean every assigned partition
+        }
     }
 
     /** Waits {@code delay} before a restart; false when the feed was closed meanwhile. */
@@ -236,17 +278,13 @@ public final class ViewFeed implements AutoCloseable {
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
-        Topic<String, ?> topic = topics.get(record.topic());
         try {
-            String key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
-            if (key == null) {
-                LOG.warn("skipping record without key {}@{} of {}", record.partition(), record.offset(), record.topic());
-            } else if (topic == Topics.EVENTS) {
+            if (record.topic().equals(Topics.CHANGES.name())) {
                 if (record.value() != null) {
-                    view.addEvent(Topics.EVENTS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+                    applyChange(Topics.CHANGES.valueSerde().deserializer().deserialize(record.topic(), record.value()));
                 }
-            } else {
-                applyTable(topic, key, record);
+            } else if (record.value() != null) {
+                view.addEvent(Topics.EVENTS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
             }
         } catch (SerializationException e) {
             LOG.warn("skipping undecodable record {}@{} of {}: {}", record.partition(), record.offset(),
@@ -254,9 +292,44 @@ public final class ViewFeed implements AutoCloseable {
         }
     }
 
-    private <V> void applyTable(Topic<String, V> topic, String key, ConsumerRecord<byte[], byte[]> record) {
-        V value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
-        view.apply(topic, key, value, record.offset());
+    /** Applies one record of the snapshot; returns its revision (0 when it has none). */
+    private long applySnapshotRecord(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            if (record.value() != null) {
+                Change change = Topics.OBJECTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                applyChange(change);
+                return change.getRevision();
+            }
+            Header revision = record.headers().lastHeader(Topics.REVISION_HEADER);
+            String key = Topics.OBJECTS.keySerde().deserializer().deserialize(record.topic(), record.key());
+            if (revision == null || key == null) {
+                return 0;
+            }
+            long deletedAt = ByteBuffer.wrap(revision.value()).getLong();
+            ServedTopics.byName(Keys.topicOfChanged(key))
+                    .ifPresent(served -> view.apply(served.topic(), Keys.keyOfChanged(key), null, deletedAt));
+            return deletedAt;
+        } catch (SerializationException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
+            LOG.warn("skipping undecodable snapshot record at offset {}: {}", record.offset(), e.getMessage());
+            return 0;
+        }
+    }
+
+    private void applyChange(Change change) {
+        ServedTopics.byName(change.getTopic()).ifPresentOrElse(
+                served -> applyValue(served.topic(), change),
+                () -> view.advanceTo(change.getRevision()));
+    }
+
+    private <V> void applyValue(Topic<String, V> topic, Change change) {
+        V value = null;
+        if (change.getValue() != null) {
+            ByteBuffer bytes = change.getValue().duplicate();
+            byte[] array = new byte[bytes.remaining()];
+            bytes.get(array);
+            value = topic.valueSerde().deserializer().deserialize(topic.name(), array);
+        }
+        view.apply(topic, change.getKey(), value, change.getRevision());
     }
 
     private static String describe(Throwable failure) {

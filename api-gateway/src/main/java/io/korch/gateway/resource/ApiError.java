@@ -118,6 +118,17 @@ public final class ApiError extends RuntimeException {
         return new ApiError(503, "ServiceUnavailable", message, null);
     }
 
+    /** The request was taken but not carried out in time; it may yet be, so the client checks before retrying. */
+    public static ApiError timeout(String message) {
+        return new ApiError(504, "Timeout", message, null);
+    }
+
+    /** A client's resource version that is not one korch hands out. */
+    public static ApiError invalidResourceVersion(String resourceVersion) {
+        return badRequest("resourceVersion \"" + resourceVersion + "\" is not a korch resource version: "
+                + "it is a decimal number taken from an object or a list");
+    }
+
     public static ApiError internal(String message) {
         return new ApiError(500, "InternalError", message, null);
     }

@@ -25,9 +25,10 @@ import java.util.stream.Stream;
  * declaration with {@code metadata.deletionTimestamp}, not a tombstone, so that it hides the
  * registration until the agent heartbeats after it (re-registration).
  *
- * <p>A node's resourceVersion is the offset of its declaration when it has one, else of its
- * registration; reads and the conflict check of a replace use the same one. Writes to one node run
- * one at a time and are applied to the view before the next starts (see {@link ObjectStore}).
+ * <p>A node's resourceVersion is the revision of the latest change to its registration,
+ * declaration or health; reads and the conflict check of a replace use the same one. A write
+ * requires the declaration to be as it was read, and is worked out again when another gateway
+ * changed it meanwhile (see {@link ObjectStore}). Writes to one node run one at a time.
  * Confined to the API verticle's event loop.
  */
 public final class NodeStore {
@@ -44,9 +45,10 @@ public final class NodeStore {
         ClusterView view = store.view();
         Optional<Versioned<Node>> registered = view.table(Topics.NODES).get(name);
         Optional<Versioned<Node>> declared = view.table(Topics.NODE_SPECS).get(name);
-        long offset = declared.or(() -> registered).map(Versioned::offset).orElse(-1L);
+        long revision = declared.or(() -> registered).map(Versioned::revision).orElse(0L);
+        long objectRevision = view.objectRevision(ApiKind.NODE, name);
         return NodeViews.merge(valueOf(registered), valueOf(declared))
-                .map(node -> new Stored<>(node, offset, false));
+                .map(node -> new Stored<>(node, revision, false, objectRevision == 0 ? revision : objectRevision));
     }
 
     /** The node {@code name}, or a 404. */
@@ -72,12 +74,12 @@ public final class NodeStore {
      */
     public Future<Stored<Node>> create(Node node) {
         String name = node.getMetadata().getName();
-        return queue.run(name, () -> {
+        return queue.run(name, () -> store.attempt(ApiKind.NODE, name, ObjectStore.ATTEMPTS, () -> {
             if (find(name).isPresent()) {
                 throw ApiError.alreadyExists(ApiKind.NODE, name);
             }
             return declare(declaration(node));
-        });
+        }));
     }
 
     /**
@@ -88,15 +90,16 @@ public final class NodeStore {
      * @return the node as the cluster now sees it; fails with 404 when it does not exist
      */
     public Future<Stored<Node>> replace(String name, Function<Stored<Node>, Node> change) {
-        return queue.run(name, () -> {
+        return queue.run(name, () -> store.attempt(ApiKind.NODE, name, ObjectStore.ATTEMPTS, () -> {
             Stored<Node> current = get(name);
             Node declared = store.view().table(Topics.NODE_SPECS).value(name);
             Long generation = declared != null && declared.getMetadata().getGeneration() != null
                     ? declared.getMetadata().getGeneration() : Long.valueOf(1L);
             Node withGeneration = ObjectRecords.with(current.value(), "metadata",
                     ObjectRecords.with(current.value().getMetadata(), "generation", generation));
-            return declare(declaration(change.apply(new Stored<>(withGeneration, current.offset(), false))));
-        });
+            return declare(declaration(change.apply(new Stored<>(withGeneration, current.revision(), false,
+                    current.objectRevision()))));
+        }));
     }
 
     /**
@@ -106,7 +109,7 @@ public final class NodeStore {
      * @return the node as it was last served; fails with 404 when it does not exist
      */
     public Future<Stored<Node>> delete(String name, Instant now) {
-        return queue.run(name, () -> {
+        return queue.run(name, () -> store.attempt(ApiKind.NODE, name, ObjectStore.ATTEMPTS, () -> {
             Stored<Node> current = get(name);
             ObjectMeta was = current.value().getMetadata();
             Node deletion = Node.newBuilder()
@@ -117,8 +120,9 @@ public final class NodeStore {
                             .setDeletionTimestamp(now)
                             .build())
                     .build();
-            return store.write(Topics.NODE_SPECS, name, deletion).map(ignored -> current);
-        });
+            return store.write(Topics.NODE_SPECS, name, deletion, List.of(store.unchanged(Topics.NODE_SPECS, name)))
+                    .map(ignored -> current);
+        }));
     }
 
     /**
@@ -145,8 +149,8 @@ public final class NodeStore {
     /** Writes {@code declaration} and answers with the node as the cluster sees it then. */
     private Future<Stored<Node>> declare(Node declaration) {
         String name = declaration.getMetadata().getName();
-        return store.write(Topics.NODE_SPECS, name, declaration)
-                .map(offset -> find(name).orElseGet(() -> new Stored<>(declaration, offset, false)));
+        return store.write(Topics.NODE_SPECS, name, declaration, List.of(store.unchanged(Topics.NODE_SPECS, name)))
+                .map(revision -> find(name).orElseGet(() -> new Stored<>(declaration, revision, false, revision)));
     }
 
     private static Node valueOf(Optional<Versioned<Node>> versioned) {

@@ -2,38 +2,53 @@ package io.korch.gateway.resource;
 
 import io.korch.api.ObjectMeta;
 import io.korch.api.Pod;
+import io.korch.api.Precondition;
+import io.korch.api.PreconditionType;
+import io.korch.gateway.kafka.ChangeRequests;
 import io.korch.gateway.kafka.DesiredStateWriter;
+import io.korch.gateway.kafka.WriteRefused;
 import io.korch.gateway.view.ClusterView;
 import io.korch.gateway.view.Versioned;
 import io.korch.gateway.view.VersionedTable;
 import io.korch.model.ApiKind;
 import io.korch.model.Owners;
 import io.korch.topics.Keys;
+import io.korch.topics.Revisions;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The API's semantics over the view and the writer: finds objects in the user and owned topics,
- * serves them with their status merged, and creates, replaces and deletes them by publishing
- * desired state.
+ * The API's semantics over the view and the change log: finds objects in the user and owned topics,
+ * serves them with their status merged, and creates, replaces and deletes them by asking the
+ * change log ({@link ChangeRequests}) to write desired state.
  *
- * <p>Writes to one object run one at a time ({@link KeyedQueue}) and apply their acknowledged
- * record to the view before the next starts, so a client reads its own writes and two creates of
- * one name cannot both succeed. A namespace is deleted only when empty and no create into it is in
- * flight. Confined to the API verticle's event loop.
+ * <p>Every write carries its preconditions — a create that the name is free and the namespace
+ * exists, a replace or delete that the record is still at the revision it was based on, a
+ * namespace deletion that nothing is left in it — and the change log, one decision point for the
+ * whole cluster, applies it only if they hold then, so no gateway can lose another's write. A
+ * write refused because its record changed meanwhile is worked out again on the newer record
+ * (a client's stale resourceVersion then gives 409, as the change function checks it). A write is
+ * answered once the view holds its revision, so a client reads its own writes. Writes to one
+ * object run one at a time on this gateway ({@link KeyedQueue}). Confined to the API verticle's
+ * event loop.
  */
 public final class ObjectStore {
 
@@ -41,14 +56,20 @@ public final class ObjectStore {
     /** The kinds whose controllers honour {@link PropagationPolicy#ORPHAN}; for the others it is the same as Background. */
     private static final Set<ApiKind> ORPHANING_KINDS = Set.of(ApiKind.REPLICASET, ApiKind.DEPLOYMENT);
 
+    /** How often a write refused because its record changed meanwhile is worked out again. */
+    static final int ATTEMPTS = 5;
+    /** How long a write waits, once applied, for the view to hold it. */
+    static final Duration VIEW_WAIT = Duration.ofSeconds(10);
+
     private final ClusterView view;
+    private final ChangeRequests requests;
     private final DesiredStateWriter writer;
     private final KeyedQueue queue = new KeyedQueue();
-    private final Map<String, Integer> creatingIn = new HashMap<>();
-    private final Set<String> deletingNamespaces = new HashSet<>();
 
-    public ObjectStore(ClusterView view, DesiredStateWriter writer) {
+    /** Serves {@code view}; asks {@code requests} for writes of desired state, and writes pod deletion requests with {@code writer}. */
+    public ObjectStore(ClusterView view, ChangeRequests requests, DesiredStateWriter writer) {
         this.view = view;
+        this.requests = requests;
         this.writer = writer;
     }
 
@@ -60,12 +81,12 @@ public final class ObjectStore {
     public <T extends SpecificRecord> Optional<Stored<T>> find(ResourceType<T> type, String key) {
         Optional<Versioned<T>> declared = view.table(type.userTopic()).get(key);
         if (declared.isPresent()) {
-            return declared.map(v -> new Stored<>(v.value(), v.offset(), false));
+            return declared.map(v -> stored(type, key, v, false));
         }
         if (type.ownedTopic() == null) {
             return Optional.empty();
         }
-        return view.table(type.ownedTopic()).get(key).map(v -> new Stored<>(v.value(), v.offset(), true));
+        return view.table(type.ownedTopic()).get(key).map(v -> stored(type, key, v, true));
     }
 
     /** The object stored under {@code key}, or a 404. */
@@ -78,10 +99,10 @@ public final class ObjectStore {
         Map<String, Stored<T>> found = new HashMap<>();
         if (type.ownedTopic() != null) {
             entries(type.ownedTopic(), namespace).forEach(e ->
-                    found.put(e.getKey(), new Stored<>(e.getValue().value(), e.getValue().offset(), true)));
+                    found.put(e.getKey(), stored(type, e.getKey(), e.getValue(), true)));
         }
         entries(type.userTopic(), namespace).forEach(e ->
-                found.put(e.getKey(), new Stored<>(e.getValue().value(), e.getValue().offset(), false)));
+                found.put(e.getKey(), stored(type, e.getKey(), e.getValue(), false)));
         List<Map.Entry<String, Stored<T>>> sorted = new ArrayList<>(found.entrySet());
         sorted.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
         return sorted;
@@ -94,13 +115,32 @@ public final class ObjectStore {
         return ObjectRecords.with(merged, "metadata", meta);
     }
 
+    /**
+     * Completes once the view holds the change a client's {@code resourceVersion} names, so that a
+     * version read from another gateway, which may be ahead of this one, is compared with the same
+     * state; at once when there is none. Fails with 400 when it is not a korch resource version.
+     */
+    public Future<Void> caughtUpWith(String resourceVersion) {
+        if (resourceVersion == null || resourceVersion.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        long revision = Revisions.parse(resourceVersion)
+                .orElseThrow(() -> ApiError.invalidResourceVersion(resourceVersion));
+        if (revision <= view.position()) {
+            return Future.succeededFuture();
+        }
+        Context context = Vertx.currentContext();
+        var reached = view.awaitPosition(revision).completeOnTimeout(null, VIEW_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        return context == null ? Future.fromCompletionStage(reached) : Future.fromCompletionStage(reached, context);
+    }
+
     /** Whether {@code namespace} exists. */
     public boolean namespaceExists(String namespace) {
         return view.table(Topics.NAMESPACES).contains(namespace);
     }
 
     /**
-     * Publishes a new object, already admitted.
+     * Creates a new object, already admitted.
      *
      * @return the stored object; fails with 409 when the name is taken, 404 when its namespace does not exist
      */
@@ -111,15 +151,20 @@ public final class ObjectStore {
             if (find(type, key).isPresent()) {
                 throw ApiError.alreadyExists(type.kind(), nameOf(type, key));
             }
-            if (!type.kind().namespaced()) {
-                return publish(type, key, object);
+            List<Precondition> preconditions = new ArrayList<>();
+            preconditions.add(precondition(PreconditionType.ABSENT, type.userTopic(), key, 0));
+            if (type.ownedTopic() != null) {
+                preconditions.add(precondition(PreconditionType.ABSENT, type.ownedTopic(), key, 0));
             }
-            if (!namespaceExists(namespace) || deletingNamespaces.contains(namespace)) {
-                throw ApiError.notFound(ApiKind.NAMESPACE, namespace);
+            if (type.kind().namespaced()) {
+                if (!namespaceExists(namespace)) {
+                    throw ApiError.notFound(ApiKind.NAMESPACE, namespace);
+                }
+                preconditions.add(precondition(PreconditionType.PRESENT, Topics.NAMESPACES, namespace, 0));
             }
-            creatingIn.merge(namespace, 1, Integer::sum);
-            return publish(type, key, object)
-                    .onComplete(ignored -> creatingIn.computeIfPresent(namespace, (ns, n) -> n == 1 ? null : n - 1));
+            return write(type.userTopic(), key, object, preconditions)
+                    .map(revision -> get(type, key))
+                    .recover(error -> Future.failedFuture(createRefusal(type, key, namespace, error)));
         });
     }
 
@@ -129,11 +174,12 @@ public final class ObjectStore {
      */
     public <T extends SpecificRecord> Future<Stored<T>> replace(ResourceType<T> type, String key,
                                                                Function<Stored<T>, T> change) {
-        return queue.run(queueKey(type, key), () -> {
+        return queue.run(queueKey(type, key), () -> attempt(type.kind(), nameOf(type, key), ATTEMPTS, () -> {
             Stored<T> current = get(type, key);
             refuseIfOwned(type, key, current);
-            return publish(type, key, change.apply(current));
-        });
+            return write(type.userTopic(), key, change.apply(current), List.of(unchanged(type.userTopic(), key)))
+                    .map(revision -> get(type, key));
+        }));
     }
 
     /** {@link #delete(ResourceType, String, Instant, PropagationPolicy)} with the default policy, Background. */
@@ -142,39 +188,43 @@ public final class ObjectStore {
     }
 
     /**
-     * Deletes the object under {@code key} by publishing a tombstone. With
-     * {@link PropagationPolicy#ORPHAN}, a ReplicaSet or Deployment is first published as being
-     * deleted — {@code metadata.deletionTimestamp} set to {@code now}, {@code metadata.finalizers}
-     * {@code ["orphan"]}, as Kubernetes marks it — and then tombstoned: its controller, reading the
-     * topic in order, releases what the object owns before it sees it gone. A pod a controller owns is
-     * not deleted here: as in Kubernetes, the deletion is requested of its controller, by publishing
-     * the pod as served with {@code metadata.deletionTimestamp} set to {@code now} to
-     * {@link Topics#POD_DELETIONS}; the replicaset controller deletes and replaces it. Other owned
-     * objects are refused with a 422 naming the owner to change instead.
+     * Deletes the object under {@code key}. With {@link PropagationPolicy#ORPHAN}, a ReplicaSet or
+     * Deployment is first written as being deleted — {@code metadata.deletionTimestamp} set to
+     * {@code now}, {@code metadata.finalizers} {@code ["orphan"]}, as Kubernetes marks it — and
+     * then deleted: its controller, reading the topic in order, releases what the object owns before
+     * it sees it gone. A pod a controller owns is not deleted here: as in Kubernetes, the deletion is
+     * requested of its controller, by publishing the pod as served with
+     * {@code metadata.deletionTimestamp} set to {@code now} to {@link Topics#POD_DELETIONS}; the
+     * replicaset controller deletes and replaces it. Other owned objects are refused with a 422
+     * naming the owner to change instead. A namespace is deleted only when nothing is left in it.
      *
      * @return the object as it was last stored
      */
     public <T extends SpecificRecord> Future<Stored<T>> delete(ResourceType<T> type, String key, Instant now,
                                                               PropagationPolicy policy) {
-        return queue.run(queueKey(type, key), () -> {
+        return queue.run(queueKey(type, key), () -> attempt(type.kind(), nameOf(type, key), ATTEMPTS, () -> {
             Stored<T> current = get(type, key);
             if (current.owned() && type.kind() == ApiKind.POD) {
                 return requestPodDeletion(key, (Pod) serve(type, key, current), now).map(ignored -> current);
             }
             refuseIfOwned(type, key, current);
             if (policy == PropagationPolicy.ORPHAN && ORPHANING_KINDS.contains(type.kind())) {
-                return write(type.userTopic(), key, orphaning(current.value(), now))
-                        .compose(ignored -> tombstone(type, key))
+                return write(type.userTopic(), key, orphaning(current.value(), now), List.of(unchanged(type.userTopic(), key)))
+                        .compose(ignored -> write(type.userTopic(), key, null, List.of(unchanged(type.userTopic(), key))))
                         .map(ignored -> current);
             }
-            if (type.kind() != ApiKind.NAMESPACE) {
-                return tombstone(type, key).map(ignored -> current);
+            List<Precondition> preconditions = new ArrayList<>();
+            preconditions.add(unchanged(type.userTopic(), key));
+            if (type.kind() == ApiKind.NAMESPACE) {
+                checkNamespaceDeletable(key);
+                for (Topic<String, ?> topic : namespacedTopics()) {
+                    preconditions.add(precondition(PreconditionType.NO_KEYS_UNDER, topic, key + "/", 0));
+                }
             }
-            checkNamespaceDeletable(key);
-            deletingNamespaces.add(key);
-            return tombstone(type, key).map(ignored -> current)
-                    .onComplete(ignored -> deletingNamespaces.remove(key));
-        });
+            return write(type.userTopic(), key, null, preconditions)
+                    .recover(error -> Future.failedFuture(namespaceRefusal(type, key, error)))
+                    .map(ignored -> current);
+        }));
     }
 
     /** {@code object} marked as being deleted with its dependents orphaned. */
@@ -186,43 +236,112 @@ public final class ObjectStore {
         return ObjectRecords.with(object, "metadata", meta);
     }
 
-    private <T extends SpecificRecord> Future<Stored<T>> publish(ResourceType<T> type, String key, T object) {
-        return write(type.userTopic(), key, object).map(offset -> new Stored<>(object, offset, false));
-    }
-
     /**
-     * Publishes a request that the controller of pod {@code served} delete it. Written through the
-     * same writer as every desired state, so a write Kafka does not acknowledge fails alike; the
-     * view does not hold the requests (nothing serves them).
+     * Publishes a request that the controller of pod {@code served} delete it. The view does not
+     * hold the requests (nothing serves them); the controller's deletion comes back through the
+     * change log.
      */
     private Future<Long> requestPodDeletion(String key, Pod served, Instant now) {
         ObjectMeta meta = ObjectRecords.with(served.getMetadata(), "deletionTimestamp", now);
         return writer.write(Topics.POD_DELETIONS, key, ObjectRecords.with(served, "metadata", meta));
     }
 
-    private <T extends SpecificRecord> Future<Long> tombstone(ResourceType<T> type, String key) {
-        return write(type.userTopic(), key, null);
+    /**
+     * Asks the change log to write {@code value} (null: delete) if {@code preconditions} hold, and
+     * completes with its revision once the view holds it.
+     */
+    <V> Future<Long> write(Topic<String, V> topic, String key, V value, List<Precondition> preconditions) {
+        Context context = Vertx.currentContext();
+        return requests.write(topic, key, value, preconditions, "gateway/" + requests.gateway())
+                .compose(revision -> {
+                    CompletableFuture<Long> held = new CompletableFuture<>();
+                    view.awaitPosition(revision).orTimeout(VIEW_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                            .whenComplete((ignored, error) -> {
+                                if (error != null) {
+                                    held.completeExceptionally(ApiError.timeout("the write was applied at revision "
+                                            + revision + " but this gateway's view did not reach it within "
+                                            + VIEW_WAIT.toSeconds() + " s"));
+                                } else {
+                                    held.complete(revision);
+                                }
+                            });
+                    return context == null ? Future.fromCompletionStage(held) : Future.fromCompletionStage(held, context);
+                });
+    }
+
+    /** That record {@code key} of {@code topic} is still as the view holds it: at its revision, or absent. */
+    Precondition unchanged(Topic<String, ?> topic, String key) {
+        return view.table(topic).get(key)
+                .map(current -> precondition(PreconditionType.AT_REVISION, topic, key, current.revision()))
+                .orElseGet(() -> precondition(PreconditionType.ABSENT, topic, key, 0));
     }
 
     /**
-     * Writes {@code value} (null: a tombstone) and applies it to the view once acknowledged. The
-     * write is marked in flight from before it is sent until it is applied, so the view keeps the
-     * key's tombstone that a late application would otherwise revive.
+     * Runs {@code write} and, while it is refused because a record changed meanwhile, again once the
+     * view holds that change, at most {@code attempts} times in all; then answers 409.
      */
-    <V> Future<Long> write(Topic<String, V> topic, String key, V value) {
-        VersionedTable<V> table = view.table(topic);
-        table.beginWrite(key);
-        Future<Long> acknowledged;
+    <R> Future<R> attempt(ApiKind kind, String name, int attempts, Supplier<Future<R>> write) {
+        Future<R> result;
         try {
-            acknowledged = writer.write(topic, key, value);
+            result = write.get();
         } catch (RuntimeException e) {
-            table.endWrite(key);
-            throw e;
+            return Future.failedFuture(e);
         }
-        return acknowledged.map(offset -> {
-            view.applyOwnWrite(topic, key, value, offset);
-            return offset;
-        }).onComplete(ignored -> table.endWrite(key));
+        return result.recover(error -> {
+            if (!(error instanceof WriteRefused refused) || refused.failed() == null
+                    || refused.failed().getType() == PreconditionType.NO_KEYS_UNDER) {
+                return Future.failedFuture(error);
+            }
+            if (attempts <= 1) {
+                return Future.failedFuture(ApiError.conflict(kind, name,
+                        "the object has been modified; please apply your changes to the latest version and try again"));
+            }
+            Context context = Vertx.currentContext();
+            var caughtUp = view.awaitPosition(refused.currentRevision()).orTimeout(VIEW_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Future<Void> held = context == null ? Future.fromCompletionStage(caughtUp) : Future.fromCompletionStage(caughtUp, context);
+            return held.compose(ignored -> attempt(kind, name, attempts - 1, write));
+        });
+    }
+
+    private <T extends SpecificRecord> Throwable createRefusal(ResourceType<T> type, String key, String namespace,
+                                                              Throwable error) {
+        if (error instanceof WriteRefused refused && refused.failed() != null) {
+            return refused.failed().getType() == PreconditionType.PRESENT
+                    ? ApiError.notFound(ApiKind.NAMESPACE, namespace)
+                    : ApiError.alreadyExists(type.kind(), nameOf(type, key));
+        }
+        return error;
+    }
+
+    private <T extends SpecificRecord> Throwable namespaceRefusal(ResourceType<T> type, String key, Throwable error) {
+        if (error instanceof WriteRefused refused && refused.failed() != null
+                && refused.failed().getType() == PreconditionType.NO_KEYS_UNDER) {
+            return ApiError.conflict(ApiKind.NAMESPACE, key, "the namespace still holds objects; delete them first");
+        }
+        return error;
+    }
+
+    /** The topics of every namespaced kind's objects, declared and owned. */
+    private static List<Topic<String, ?>> namespacedTopics() {
+        List<Topic<String, ?>> topics = new ArrayList<>();
+        for (ResourceType<?> type : Resources.NAMESPACED) {
+            topics.add(type.userTopic());
+            if (type.ownedTopic() != null) {
+                topics.add(type.ownedTopic());
+            }
+        }
+        return topics;
+    }
+
+    static Precondition precondition(PreconditionType type, Topic<?, ?> topic, String key, long revision) {
+        return Precondition.newBuilder().setType(type).setTopic(topic.name()).setKey(key).setRevision(revision).build();
+    }
+
+    private <T extends SpecificRecord> Stored<T> stored(ResourceType<T> type, String key, Versioned<T> versioned,
+                                                        boolean owned) {
+        long objectRevision = view.objectRevision(type.kind(), key);
+        return new Stored<>(versioned.value(), versioned.revision(), owned,
+                objectRevision == 0 ? versioned.revision() : objectRevision);
     }
 
     private <T extends SpecificRecord> void refuseIfOwned(ResourceType<T> type, String key, Stored<T> current) {
@@ -242,8 +361,8 @@ public final class ObjectStore {
                 held.add(count + " " + type.kind().plural());
             }
         }
-        if (!held.isEmpty() || creatingIn.containsKey(namespace)) {
-            String what = held.isEmpty() ? "objects being created" : String.join(", ", held);
+        if (!held.isEmpty()) {
+            String what = String.join(", ", held);
             throw ApiError.conflict(ApiKind.NAMESPACE, namespace, "the namespace still holds " + what
                     + "; delete them first");
         }

@@ -3,15 +3,16 @@ package io.korch.gateway.resource;
 /**
  * An object as the view holds it.
  *
- * @param value  the object as declared (without merged status)
- * @param offset the offset of the record holding it: its resource version
- * @param owned  whether it lives in a controller-owned topic ({@code korch.owned.*})
- * @param <T>    the object type
+ * @param value          the object as declared (without merged status)
+ * @param revision       the revision of the change that wrote its declaration: what a write based on it requires
+ * @param owned          whether it lives in a controller-owned topic ({@code korch.owned.*})
+ * @param objectRevision the revision of the latest change to any of its records: its resource version
+ * @param <T>            the object type
  */
-public record Stored<T>(T value, long offset, boolean owned) {
+public record Stored<T>(T value, long revision, boolean owned, long objectRevision) {
 
-    /** The resource version clients see and send back: the offset as a decimal string. */
+    /** The resource version clients see and send back: the object's revision as a decimal string. */
     public String resourceVersion() {
-        return Long.toString(offset);
+        return Long.toString(objectRevision);
     }
 }

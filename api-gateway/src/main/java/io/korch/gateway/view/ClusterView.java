@@ -1,33 +1,38 @@
 package io.korch.gateway.view;
 
 import io.korch.api.Event;
+import io.korch.model.ApiKind;
+import io.korch.topics.ServedTopics;
 import io.korch.topics.Topic;
-import io.korch.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The gateway's materialized view of the cluster: one {@link VersionedTable} per compacted topic
- * it serves, and the recent {@link EventLog}. Reads on the event loop come from here.
+ * The gateway's materialized view of the cluster: one {@link VersionedTable} per served topic, the
+ * revision of every object it serves, and the recent {@link EventLog}. Reads on the event loop
+ * come from here.
  *
- * <p>Records arrive from a consumer that reads every topic from the beginning
- * ({@code io.korch.gateway.kafka.ViewFeed}, {@link #apply}) and, for read-your-writes, straight after
- * each of the gateway's acknowledged writes ({@link #applyOwnWrite}). {@link #revision()} counts the
- * changes applied; lists carry it as their resource version. The feed calls
- * {@link #pruneTombstonesIfDue} as it goes, so deleted objects leave nothing behind for longer than
- * {@link #TOMBSTONE_RETENTION} (see {@link VersionedTable} for when a tombstone may go).
+ * <p>Changes arrive from the change log, read in order by {@code io.korch.gateway.kafka.ViewFeed}
+ * ({@link #apply}). The view's {@link #position()} is the revision of the latest change applied:
+ * the view holds every change up to it and none after, so lists carry it as their resourceVersion
+ * and a watch from it misses nothing. An object's resourceVersion ({@link #objectRevision}) is the
+ * revision of the latest change to any of its records — its declaration, its status, its binding.
+ * A write waits for the view to reach its revision ({@link #awaitPosition}) before it is answered,
+ * so a client reads its own writes on the gateway that took them.
  */
 public final class ClusterView {
 
-    /** The compacted topics the view holds, in the order they are read. */
-    public static final List<Topic<String, ?>> TABLE_TOPICS = List.of(
-            Topics.NAMESPACES, Topics.DEPLOYMENTS, Topics.REPLICASETS, Topics.PODS,
-            Topics.OWNED_REPLICASETS, Topics.OWNED_PODS, Topics.POD_OWNERS, Topics.DEPLOYMENT_STATUS, Topics.REPLICASET_STATUS,
-            Topics.NODE_HEALTH, Topics.BINDINGS, Topics.NODES, Topics.NODE_SPECS, Topics.POD_STATUS);
+    /** The served topics the view holds. */
+    public static final List<Topic<String, ?>> TABLE_TOPICS = ServedTopics.TOPICS;
 
     /** How long a deletion is remembered at least, once the feed read it. */
     public static final Duration TOMBSTONE_RETENTION = VersionedTable.TOMBSTONE_RETENTION;
@@ -35,9 +40,11 @@ public final class ClusterView {
     public static final Duration PRUNE_INTERVAL = Duration.ofSeconds(10);
 
     private final Map<String, VersionedTable<?>> tables = new LinkedHashMap<>();
+    private final Map<String, Long> objectRevisions = new ConcurrentHashMap<>();
     private final EventLog events;
     private final Clock clock;
-    private final AtomicLong revision = new AtomicLong();
+    private final AtomicLong position = new AtomicLong();
+    private final NavigableMap<Long, List<CompletableFuture<Void>>> waiting = new TreeMap<>();
     private final AtomicLong nextPruneMillis = new AtomicLong(Long.MIN_VALUE);
 
     /** A view remembering {@code events}, whose tombstones age by {@code clock}. */
@@ -53,7 +60,7 @@ public final class ClusterView {
         this(new EventLog(), Clock.systemUTC());
     }
 
-    /** The table of a compacted topic of {@link #TABLE_TOPICS}. */
+    /** The table of a served topic. */
     @SuppressWarnings("unchecked")
     public <V> VersionedTable<V> table(Topic<String, V> topic) {
         VersionedTable<V> table = (VersionedTable<V>) tables.get(topic.name());
@@ -64,44 +71,68 @@ public final class ClusterView {
     }
 
     /**
-     * Applies one record of a table topic as the feed read it (null value: tombstone); older
-     * records than the entry's are ignored.
+     * Applies one change of the change log: record {@code key} of {@code topic} became {@code value}
+     * (null: deleted) at {@code revision}. Changes older than a record's entry are ignored; the
+     * position moves to {@code revision} if that is further.
      */
-    public <V> void apply(Topic<String, V> topic, String key, V value, long offset) {
-        if (table(topic).apply(key, value, offset)) {
-            revision.incrementAndGet();
+    public <V> void apply(Topic<String, V> topic, String key, V value, long revision) {
+        if (table(topic).apply(key, value, revision)) {
+            ServedTopics.byName(topic.name()).ifPresent(served -> recordObjectRevision(served, key, value, revision));
         }
+        advanceTo(revision);
     }
 
     /**
-     * Applies the gateway's own write of a table topic, acknowledged at {@code offset}, before the
-     * feed reads it. Call it between {@link VersionedTable#beginWrite} and
-     * {@link VersionedTable#endWrite} of that table.
+     * Moves the position to {@code revision} if that is further, completing the writes that wait
+     * for it: every change up to it has been applied.
      */
-    public <V> void applyOwnWrite(Topic<String, V> topic, String key, V value, long offset) {
-        if (table(topic).applyOwnWrite(key, value, offset)) {
-            revision.incrementAndGet();
+    public void advanceTo(long revision) {
+        if (position.accumulateAndGet(revision, Math::max) != revision) {
+            return;
         }
+        List<CompletableFuture<Void>> reached = new ArrayList<>();
+        synchronized (waiting) {
+            NavigableMap<Long, List<CompletableFuture<Void>>> due = waiting.headMap(revision, true);
+            due.values().forEach(reached::addAll);
+            due.clear();
+        }
+        reached.forEach(future -> future.complete(null));
+    }
+
+    /** Completes once the view holds every change up to {@code revision}; at once if it does. */
+    public CompletableFuture<Void> awaitPosition(long revision) {
+        CompletableFuture<Void> reached = new CompletableFuture<>();
+        synchronized (waiting) {
+            if (position.get() < revision) {
+                waiting.computeIfAbsent(revision, r -> new ArrayList<>()).add(reached);
+                return reached;
+            }
+        }
+        reached.complete(null);
+        return reached;
+    }
+
+    /** The revision of the latest change applied: the view holds the cluster as of it. 0 before any. */
+    public long position() {
+        return position.get();
+    }
+
+    /** The resourceVersion of object {@code objectKey} of {@code kind}: its latest change's revision, 0 when unknown. */
+    public long objectRevision(ApiKind kind, String objectKey) {
+        return objectRevisions.getOrDefault(objectRevisionKey(kind, objectKey), 0L);
     }
 
     /** Remembers one record of the event log. */
     public void addEvent(Event event) {
         events.add(event);
-        revision.incrementAndGet();
     }
 
     public EventLog events() {
         return events;
     }
 
-    /** How many changes the view applied so far; grows with every change. */
-    public long revision() {
-        return revision.get();
-    }
-
     /**
-     * Forgets, in every table, the tombstones no older record can arrive after any more; readers see
-     * no change.
+     * Forgets, in every table, the tombstones old enough; readers see no change.
      *
      * @return how many were forgotten
      */
@@ -121,5 +152,32 @@ public final class ClusterView {
             return 0;
         }
         return pruneTombstones();
+    }
+
+    /**
+     * A declaring record that is written makes its object's revision; one that is deleted drops it
+     * unless another record still declares the object; a status, binding or owner record moves the
+     * revision of an object that exists.
+     */
+    private void recordObjectRevision(ServedTopics.Served served, String key, Object value, long revision) {
+        String objectKey = ServedTopics.objectKey(served.topic().name(), key);
+        String revisionKey = objectRevisionKey(served.kind(), objectKey);
+        if (served.declares() && value != null) {
+            objectRevisions.merge(revisionKey, revision, Math::max);
+        } else if (served.declares() && !declared(served.kind(), objectKey)) {
+            objectRevisions.remove(revisionKey);
+        } else {
+            objectRevisions.computeIfPresent(revisionKey, (k, was) -> Math.max(was, revision));
+        }
+    }
+
+    private boolean declared(ApiKind kind, String objectKey) {
+        return ServedTopics.ALL.stream()
+                .filter(served -> served.declares() && served.kind() == kind)
+                .anyMatch(served -> tables.get(served.topic().name()).contains(objectKey));
+    }
+
+    private static String objectRevisionKey(ApiKind kind, String objectKey) {
+        return kind.kind() + "/" + objectKey;
     }
 }

@@ -1,13 +1,13 @@
 package io.korch.gateway.view;
 
 /**
- * A value as of one record of its topic.
+ * A record's value as of one change of the change log.
  *
- * @param value  the value, or null when that record was a tombstone
- * @param offset the offset of that record in its partition: the object's resource version
- * @param <V>    the value type
+ * @param value    the value, or null when that change deleted the record
+ * @param revision the revision of that change ({@link io.korch.topics.Revisions})
+ * @param <V>      the value type
  */
-public record Versioned<V>(V value, long offset) {
+public record Versioned<V>(V value, long revision) {
 
     /** Whether this is a deletion. */
     public boolean deleted() {

@@ -8,29 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The latest value of every key of one compacted topic, with the offset of the record that holds it.
+ * The latest value of every record of one served topic, with the revision of the change that
+ * made it, as the change log recorded them.
  *
- * <p>Records arrive from two sources: the log, read in offset order by the view's consumer
- * ({@link #apply}), and the gateway's own acknowledged writes, applied at once for read-your-writes
- * ({@link #applyOwnWrite}), so a record may arrive twice and out of order. A record only replaces a
- * key's entry when its offset is newer, and a deletion is kept as a tombstone entry so that an older
- * record arriving late cannot bring the key back.
- *
- * <p>Tombstones are forgotten ({@link #pruneTombstones}) once no older record of their key can
- * arrive any more, so the table holds the live keys and only the recent deletions. A tombstone at
- * offset T is pruned only when all of these hold:
- * <ol>
- *   <li>the log delivered it: the consumer has passed T in the key's partition, and it reads each
- *       partition in order and resumes after what it read, so it never delivers an older record of
- *       the key again (this is "prune only below the consumer's position", tracked per entry so the
- *       table needs no partition numbers);</li>
- *   <li>no write of the gateway to that key is in flight ({@link #beginWrite}/{@link #endWrite}):
- *       a write acknowledged before T but applied after it would otherwise revive the key. A write
- *       that begins after T was read gets an offset above T, so it needs no such guard;</li>
- *   <li>it is older than the retention (a minute by default), a margin for anything not foreseen.</li>
- * </ol>
- * A low-water offset per partition was the alternative; it would have needed the partition of every
- * record, including the gateway's own writes, for no stronger guarantee.
+ * <p>Changes arrive in revision order, except while a reader starts: it reads the change log's
+ * snapshot and then the log from a little before the snapshot's end, so a few changes arrive a
+ * second time or after a newer one. A change only replaces a record's entry when its revision is
+ * newer, and a deletion is kept as a tombstone entry so that an older change arriving late cannot
+ * bring the record back. Tombstones are forgotten ({@link #pruneTombstones}) once they are older
+ * than the retention (a minute by default), far longer than that start-up overlap.
  *
  * <p>Safe for concurrent use; values are never mutated after they are applied.
  *
@@ -38,25 +24,18 @@ import java.util.stream.Stream;
  */
 public final class VersionedTable<V> {
 
-    /** How long a tombstone is kept at least once the log delivered it. */
+    /** How long a tombstone is kept at least. */
     public static final Duration TOMBSTONE_RETENTION = Duration.ofMinutes(1);
 
-    /**
-     * One key's entry.
-     *
-     * @param versioned    the value and its offset
-     * @param fromLog      whether the consumer delivered the record at this offset (or it came from the log first)
-     * @param appliedAtMillis when this offset was first applied, by the table's clock
-     */
-    private record Entry<V>(Versioned<V> versioned, boolean fromLog, long appliedAtMillis) {
+    /** One record's entry and when it was applied, by the table's clock. */
+    private record Entry<V>(Versioned<V> versioned, long appliedAtMillis) {
 
         boolean prunable(long cutoffMillis) {
-            return versioned.deleted() && fromLog && appliedAtMillis <= cutoffMillis;
+            return versioned.deleted() && appliedAtMillis <= cutoffMillis;
         }
     }
 
     private final Map<String, Entry<V>> entries = new ConcurrentHashMap<>();
-    private final Map<String, Integer> writesInFlight = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration tombstoneRetention;
 
@@ -72,59 +51,25 @@ public final class VersionedTable<V> {
     }
 
     /**
-     * Applies the record at {@code offset} as the consumer read it from the log: sets {@code key} to
-     * {@code value} (null deletes it) unless the table already holds a record of that key at this
-     * offset or later.
+     * Applies the change at {@code revision}: sets {@code key} to {@code value} (null deletes it)
+     * unless the table already holds a change of that key at this revision or later.
      *
      * @return whether the table changed
      */
-    public boolean apply(String key, V value, long offset) {
+    public boolean apply(String key, V value, long revision) {
         boolean[] applied = {false};
         entries.compute(key, (k, existing) -> {
-            if (existing != null && existing.versioned().offset() > offset) {
+            if (existing != null && existing.versioned().revision() >= revision) {
                 return existing;
             }
-            if (existing != null && existing.versioned().offset() == offset) {
-                // the gateway's own write, applied before: now the log has delivered it too
-                return existing.fromLog() ? existing : new Entry<>(existing.versioned(), true, existing.appliedAtMillis());
-            }
             applied[0] = true;
-            return new Entry<>(new Versioned<>(value, offset), true, clock.millis());
+            return new Entry<>(new Versioned<>(value, revision), clock.millis());
         });
         return applied[0];
     }
 
     /**
-     * Applies the gateway's own write, acknowledged at {@code offset}, ahead of the consumer: like
-     * {@link #apply}, but the log has still to deliver it.
-     *
-     * @return whether the table changed
-     */
-    public boolean applyOwnWrite(String key, V value, long offset) {
-        boolean[] applied = {false};
-        entries.compute(key, (k, existing) -> {
-            if (existing != null && existing.versioned().offset() >= offset) {
-                return existing;
-            }
-            applied[0] = true;
-            return new Entry<>(new Versioned<>(value, offset), false, clock.millis());
-        });
-        return applied[0];
-    }
-
-    /** Marks a write to {@code key} as in flight, before it is sent; its tombstone is kept until {@link #endWrite}. */
-    public void beginWrite(String key) {
-        writesInFlight.merge(key, 1, Integer::sum);
-    }
-
-    /** Marks a write begun with {@link #beginWrite} as done: acknowledged and applied, or failed. */
-    public void endWrite(String key) {
-        writesInFlight.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
-    }
-
-    /**
-     * Forgets the tombstones no older record of their key can arrive after (see the class comment).
-     * Readers see no change.
+     * Forgets the tombstones older than the retention. Readers see no change.
      *
      * @return how many were forgotten
      */
@@ -133,7 +78,7 @@ public final class VersionedTable<V> {
         int[] pruned = {0};
         for (String key : entries.keySet()) {
             entries.computeIfPresent(key, (k, entry) -> {
-                if (entry.prunable(cutoff) && !writesInFlight.containsKey(k)) {
+                if (entry.prunable(cutoff)) {
                     pruned[0]++;
                     return null;
                 }

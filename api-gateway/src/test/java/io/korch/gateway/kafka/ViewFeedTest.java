@@ -3,16 +3,18 @@ package io.korch.gateway.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.korch.api.Change;
 import io.korch.api.Event;
 import io.korch.api.Node;
 import io.korch.api.ObjectMeta;
 import io.korch.gateway.view.ClusterView;
 import io.korch.model.Events;
+import io.korch.topics.Keys;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class ViewFeedTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final TopicPartition NODES = new TopicPartition(Topics.NODES.name(), 0);
+    private static final TopicPartition CHANGES = new TopicPartition(Topics.CHANGES.name(), 0);
     private static final TopicPartition EVENTS = new TopicPartition(Topics.EVENTS.name(), 0);
 
     private final ClusterView view = new ClusterView();
@@ -55,8 +57,7 @@ class ViewFeedTest {
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
         Map<TopicPartition, Long> beginning = new HashMap<>();
         Map<TopicPartition, Long> ends = new HashMap<>();
-        List<Topic<String, ?>> topics = new ArrayList<>(ClusterView.TABLE_TOPICS);
-        topics.add(Topics.EVENTS);
+        List<Topic<String, ?>> topics = List.of(Topics.OBJECTS, Topics.CHANGES, Topics.EVENTS);
         for (Topic<String, ?> topic : topics) {
             consumer.updatePartitions(topic.name(), List.of(new PartitionInfo(topic.name(), 0, null, null, null)));
             TopicPartition partition = new TopicPartition(topic.name(), 0);
@@ -70,6 +71,15 @@ class ViewFeedTest {
 
     private static Node node(String name) {
         return Node.newBuilder().setMetadata(ObjectMeta.newBuilder().setName(name).build()).build();
+    }
+
+    /** The change log's record, at {@code offset}, of node {@code name} registered at {@code revision}. */
+    private static ConsumerRecord<byte[], byte[]> nodeChange(long offset, String name, long revision) {
+        byte[] value = Topics.NODES.valueSerde().serializer().serialize(Topics.NODES.name(), node(name));
+        Change change = Change.newBuilder().setRevision(revision).setKind("Node").setObjectKey(name)
+                .setTopic(Topics.NODES.name()).setKey(name).setValue(ByteBuffer.wrap(value))
+                .setTime(Instant.EPOCH).setActor("agent/" + name).build();
+        return record(Topics.CHANGES, offset, Keys.changed(Topics.NODES.name(), name), change);
     }
 
     private static <V> ConsumerRecord<byte[], byte[]> record(Topic<String, V> topic, long offset, String key, V value) {
@@ -103,21 +113,21 @@ class ViewFeedTest {
     @Test
     void restartsAFailedFeedWhichResumesAfterTheLastRecordReadAndIsReadyAgain() {
         // given a first consumer that reads node-a and an event, then fails
-        MockConsumer<byte[], byte[]> first = consumerOf(Map.of(NODES, 1L, EVENTS, 1L));
+        MockConsumer<byte[], byte[]> first = consumerOf(Map.of(CHANGES, 1L, EVENTS, 1L));
         first.schedulePollTask(() -> {
-            first.addRecord(record(Topics.NODES, 0, "node-a", node("node-a")));
+            first.addRecord(nodeChange(0, "node-a", 10));
             first.addRecord(event(0));
         });
         first.schedulePollTask(() -> first.setPollException(new KafkaException("injected: fetch failed")));
         // and a second consumer on the log that has grown by node-b; it would deliver the old records
         // again if the feed did not resume after them
-        MockConsumer<byte[], byte[]> second = consumerOf(Map.of(NODES, 2L, EVENTS, 1L));
+        MockConsumer<byte[], byte[]> second = consumerOf(Map.of(CHANGES, 2L, EVENTS, 1L));
         Map<TopicPartition, Long> resumedAt = new ConcurrentHashMap<>();
         second.schedulePollTask(() -> {
-            resumedAt.put(NODES, second.position(NODES));
+            resumedAt.put(CHANGES, second.position(CHANGES));
             resumedAt.put(EVENTS, second.position(EVENTS));
-            second.addRecord(record(Topics.NODES, 0, "node-a", node("node-a")));
-            second.addRecord(record(Topics.NODES, 1, "node-b", node("node-b")));
+            second.addRecord(nodeChange(0, "node-a", 10));
+            second.addRecord(nodeChange(1, "node-b", 20));
             second.addRecord(event(0));
         });
         CountDownLatch secondMayStart = new CountDownLatch(1);
@@ -135,9 +145,10 @@ class ViewFeedTest {
         // then it restarts with a new consumer, resumes after what it read and is ready again
         secondMayStart.countDown();
         await().atMost(WAIT).until(() -> feed.notReady().isEmpty());
-        assertThat(resumedAt).containsEntry(NODES, 1L).containsEntry(EVENTS, 1L);
+        assertThat(resumedAt).containsEntry(CHANGES, 1L).containsEntry(EVENTS, 1L);
         assertThat(view.table(Topics.NODES).contains("node-b")).isTrue();
-        assertThat(view.table(Topics.NODES).get("node-a").orElseThrow().offset()).isZero();
+        assertThat(view.table(Topics.NODES).get("node-a").orElseThrow().revision()).isEqualTo(10);
+        assertThat(view.position()).isEqualTo(20);
         assertThat(view.events().list(null, e -> true)).hasSize(1);
     }
 

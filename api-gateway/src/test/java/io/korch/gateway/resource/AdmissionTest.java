@@ -124,7 +124,7 @@ class AdmissionTest {
     }
 
     private Stored<Deployment> stored(Deployment deployment, long offset) {
-        return new Stored<>(admission.forCreate(Resources.DEPLOYMENTS, deployment, "default"), offset, false);
+        return new Stored<>(admission.forCreate(Resources.DEPLOYMENTS, deployment, "default"), offset, false, offset);
     }
 
     @Test

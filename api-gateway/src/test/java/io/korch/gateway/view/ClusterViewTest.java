@@ -32,7 +32,7 @@ class ClusterViewTest {
             view.apply(Topics.BINDINGS, key, null, 10L * i + 4);
             view.apply(Topics.POD_STATUS, key, null, 10L * i + 5);
         }
-        long revision = view.revision();
+        long position = view.position();
 
         // when the deletions are older than the retention
         clock.advance(ClusterView.TOMBSTONE_RETENTION.plusSeconds(1));
@@ -43,7 +43,7 @@ class ClusterViewTest {
         assertThat(view.table(Topics.OWNED_PODS).size()).isZero();
         assertThat(view.table(Topics.BINDINGS).size()).isZero();
         assertThat(view.table(Topics.POD_STATUS).size()).isZero();
-        assertThat(view.revision()).isEqualTo(revision);
+        assertThat(view.position()).isEqualTo(position);
     }
 
     @Test

@@ -4,9 +4,6 @@ import io.korch.api.Precondition;
 import io.korch.api.WriteRequest;
 import io.korch.topics.Keys;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Checks a {@link WriteRequest}'s preconditions against the revisions of the records the change
@@ -19,11 +16,11 @@ final class Preconditions {
     record Failure(Precondition precondition, long currentRevision) {
     }
 
-    private final KeyValueStore<String, Long> revisions;
+    private final RecordVersions versions;
 
-    /** Checks against {@code revisions}: record key {@code topic:key} to the revision of its latest live value. */
-    Preconditions(KeyValueStore<String, Long> revisions) {
-        this.revisions = revisions;
+    /** Checks against the latest {@code versions} of the records. */
+    Preconditions(RecordVersions versions) {
+        this.versions = versions;
     }
 
     /** The first precondition of {@code request} that does not hold; empty when all do. */
@@ -49,15 +46,12 @@ final class Preconditions {
     }
 
     private long revisionOf(String key) {
-        Long revision = revisions.get(key);
-        return revision == null ? 0 : revision;
+        return versions.revisionOf(key);
     }
 
     /** The revision of some record whose key starts with {@code prefix}. */
     private Optional<Long> firstUnder(String prefix) {
-        try (KeyValueIterator<String, Long> under = revisions.prefixScan(prefix, new StringSerializer())) {
-            return under.hasNext() ? Optional.of(under.next().value) : Optional.empty();
-        }
+        return versions.anyUnder(prefix);
     }
 
     private static Optional<Failure> fail(Precondition precondition, long currentRevision) {

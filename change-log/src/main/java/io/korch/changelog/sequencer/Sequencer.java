@@ -20,9 +20,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The one place where changes get their order. Every record of a served topic passes here, as a
  * gateway's {@link WriteRequest} or as an entry of the change feed, one at a time: each gets the
- * next revision ({@link Revisions#next}), is recorded in {@link Topics#CHANGES} and
- * {@link Topics#OBJECTS}, and its revision is kept per record key for the preconditions of later
- * requests. A request is applied — its record written to its topic — only when its preconditions
+ * next revision ({@link Revisions#next}), is recorded in {@link Topics#CHANGES} (with the value
+ * it replaced) and {@link Topics#OBJECTS}, and its version is kept per record key
+ * ({@link RecordVersions}) for the preconditions of later requests and the next change's previous
+ * value. A request is applied — its record written to its topic — only when its preconditions
  * hold, and answered either way on {@link Topics#WRITE_RESPONSES}.
  *
  * <p>Runs in the change log's single task under exactly-once: the revision counter, the record
@@ -31,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class Sequencer {
 
-    static final String REVISIONS_STORE = "change-log-revisions";
+    static final String REVISIONS_STORE = "change-log-record-versions";
     static final String LAST_REVISION_STORE = "change-log-last-revision";
     static final String CHANGES_SINK = "changes-sink";
     static final String OBJECTS_SINK = "objects-sink";
@@ -40,16 +41,16 @@ final class Sequencer {
     private static final String LAST = "last";
 
     private final ProcessorContext<String, Object> context;
-    private final KeyValueStore<String, Long> revisions;
+    private final RecordVersions versions;
     private final KeyValueStore<String, Long> lastRevision;
     private final Preconditions preconditions;
     private final Clock clock;
 
     Sequencer(ProcessorContext<String, Object> context, Clock clock) {
         this.context = context;
-        this.revisions = context.getStateStore(REVISIONS_STORE);
+        this.versions = new RecordVersions(context.getStateStore(REVISIONS_STORE));
         this.lastRevision = context.getStateStore(LAST_REVISION_STORE);
-        this.preconditions = new Preconditions(revisions);
+        this.preconditions = new Preconditions(versions);
         this.clock = clock;
     }
 
@@ -105,11 +106,8 @@ final class Sequencer {
         long revision = Revisions.next(orZero(lastRevision.get(LAST)), clock);
         lastRevision.put(LAST, revision);
         String changedKey = Keys.changed(topic, key);
-        if (value == null) {
-            revisions.delete(changedKey);
-        } else {
-            revisions.put(changedKey, revision);
-        }
+        Optional<RecordVersions.Version> previous = versions.get(changedKey);
+        versions.put(changedKey, revision, bytesOf(value));
         var served = ServedTopics.byName(topic).orElseThrow();
         Change change = Change.newBuilder()
                 .setRevision(revision)
@@ -118,6 +116,8 @@ final class Sequencer {
                 .setTopic(topic)
                 .setKey(key)
                 .setValue(value)
+                .setPreviousRevision(previous.map(RecordVersions.Version::revision).orElse(0L))
+                .setPreviousValue(previous.map(version -> ByteBuffer.wrap(version.value())).orElse(null))
                 .setTime(time)
                 .setActor(actor)
                 .build();

@@ -19,10 +19,10 @@ public final class SequencerStores {
         return Sequencer.desiredStateSink(topic);
     }
 
-    /** Adds the record revisions and the revision counter, shared by {@code processors}. */
+    /** Adds the records' latest versions and the revision counter, shared by {@code processors}. */
     public static void add(Topology topology, String... processors) {
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Sequencer.REVISIONS_STORE), Serdes.String(), Serdes.Long()), processors);
+                Stores.persistentKeyValueStore(Sequencer.REVISIONS_STORE), Serdes.String(), Serdes.ByteArray()), processors);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Sequencer.LAST_REVISION_STORE), Serdes.String(), Serdes.Long()), processors);
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.TypeConversionException;
 /** Option value converters for durations ({@code 5s}, {@code 1m30s}), resource quantities and counts. */
 public final class Converters {
 
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private Converters() {
     }
@@ -40,6 +40,7 @@ public final class Converters {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
+                case "d" -> Duration.ofDays(amount);
                 default -> Duration.ofHours(amount);
             });
             end = part.end();
@@ -51,7 +52,7 @@ public final class Converters {
     }
 
     private static String invalidDuration(String text) {
-        return "invalid duration \"" + text + "\": expected e.g. 500ms, 5s, 1m30s or 2h";
+        return "invalid duration \"" + text + "\": expected e.g. 500ms, 5s, 1m30s, 2h or 7d";
     }
 
     /** {@code --node-grace-period 5s}. */

@@ -3,6 +3,7 @@ package io.korch.cli.commands;
 import io.korch.cli.dev.Ports;
 import io.korch.gateway.GatewayApp;
 import io.korch.gateway.GatewayConfig;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,11 +29,17 @@ public final class GatewayCommand implements Callable<Integer> {
             description = "The HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     private int port;
 
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.korch",
+            description = "Where its member of the change log keeps its state, under DIR/gateway-PORT"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
     @Override
     public Integer call() {
         Ports.requireFree(host, port, "--port");
         kafka.prepareTopics();
-        GatewayApp gateway = GatewayApp.start(new GatewayConfig(kafka.bootstrapServers(), host, port));
+        GatewayApp gateway = GatewayApp.start(new GatewayConfig(kafka.bootstrapServers(), host, port,
+                dataDir.resolve("gateway-" + port)));
         return UntilStopped.announceAndAwait(spec, "gateway", "korch API: " + gateway.url(), gateway::close);
     }
 }

@@ -1,6 +1,7 @@
 package io.korch.cli.commands;
 
 import io.korch.topics.TopicAdmin;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The Kafka options of the commands that run one service: where the cluster is, and whether to create the topics. */
@@ -19,6 +20,11 @@ public final class KafkaOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--change-log-retention", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "How long korch.changes keeps every change, for watch, history and time travel"
+                    + " (for example 7d or 12h; default: 7 days on a new cluster, unchanged on an existing one).")
+    Duration changeLogRetention;
+
     /** The bootstrap servers. */
     public String bootstrapServers() {
         return bootstrapServers;
@@ -27,7 +33,7 @@ public final class KafkaOptions {
     /** Creates the missing topics when asked to; safe when they exist. */
     public void prepareTopics() {
         if (createTopics) {
-            TopicAdmin.createTopics(bootstrapServers, partitions, (short) 1);
+            TopicAdmin.createTopics(bootstrapServers, partitions, (short) 1, changeLogRetention);
         }
     }
 }

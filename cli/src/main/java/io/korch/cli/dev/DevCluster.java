@@ -100,7 +100,8 @@ public final class DevCluster implements AutoCloseable {
             return null;
         });
         GatewayApp gateway = step("starting API gateway",
-                () -> GatewayApp.start(new GatewayConfig(bootstrapServers, LOOPBACK, options.apiPort())));
+                () -> GatewayApp.start(new GatewayConfig(bootstrapServers, LOOPBACK, options.apiPort(),
+                        options.dataDir().resolve("gateway"))));
         started.push(new Stoppable("API gateway", gateway));
         apiUrl = gateway.url();
         for (int i = 1; i <= options.controllers(); i++) {
