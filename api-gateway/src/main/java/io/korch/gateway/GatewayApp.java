@@ -5,6 +5,7 @@ import io.korch.api.ObjectMeta;
 import io.korch.api.Precondition;
 import io.korch.api.PreconditionType;
 import io.korch.changelog.ChangeLogApp;
+import io.korch.gateway.history.ChangeLogReader;
 import io.korch.gateway.http.ApiVerticle;
 import io.korch.gateway.kafka.ChangeRequests;
 import io.korch.gateway.kafka.Backoff;
@@ -17,6 +18,7 @@ import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.ObjectStore;
 import io.korch.gateway.resource.Resources;
 import io.korch.gateway.view.ClusterView;
+import io.korch.gateway.watch.WatchHub;
 import io.korch.serde.KafkaSchemaStore;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
@@ -87,7 +89,8 @@ public final class GatewayApp implements AutoCloseable {
             KafkaSchemaStore.publishAndInstall(bootstrap);
             started.add(ChangeLogApp.start(bootstrap, config.stateDir()));
             ClusterView view = new ClusterView();
-            ViewFeed feed = ViewFeed.start(viewConsumers, view,
+            WatchHub watchHub = new WatchHub(WatchHub.DEFAULT_WINDOW);
+            ViewFeed feed = ViewFeed.start(viewConsumers, view, watchHub,
                     new Backoff(ViewFeed.RESTART_BACKOFF_INITIAL, ViewFeed.RESTART_BACKOFF_MAX));
             started.add(feed);
             feed.awaitCaughtUp(CATCH_UP_TIMEOUT);
@@ -101,7 +104,7 @@ public final class GatewayApp implements AutoCloseable {
             Vertx vertx = Vertx.vertx();
             started.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
             ApiVerticle verticle = new ApiVerticle(config.host(), config.port(), view, requests, writer, admission,
-                    feed::notReady);
+                    feed::notReady, watchHub, () -> ChangeLogReader.open(bootstrap));
             awaitDeployment(vertx, verticle, config);
             GatewayApp app = new GatewayApp(config.host(), vertx, verticle, started);
             LOG.info("korch API gateway listening on {}", app.url());

@@ -1,14 +1,17 @@
 package io.korch.gateway.http;
 
+import io.korch.gateway.history.ChangeLogReader;
 import io.korch.gateway.kafka.ChangeRequests;
 import io.korch.gateway.kafka.DesiredStateWriter;
 import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.ObjectStore;
 import io.korch.gateway.view.ClusterView;
+import io.korch.gateway.watch.WatchHub;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.util.function.Supplier;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
@@ -30,10 +33,15 @@ public final class ApiVerticle extends VerticleBase {
     private final DesiredStateWriter writer;
     private final Admission admission;
     private final Readiness readiness;
+    private final WatchHub watchHub;
+    private final Supplier<ChangeLogReader> changeLogReaders;
     private HttpServer server;
 
     public ApiVerticle(String host, int port, ClusterView view, ChangeRequests requests, DesiredStateWriter writer,
-                       Admission admission, Readiness readiness) {
+                       Admission admission, Readiness readiness, WatchHub watchHub,
+                       Supplier<ChangeLogReader> changeLogReaders) {
+        this.watchHub = watchHub;
+        this.changeLogReaders = changeLogReaders;
         this.host = host;
         this.port = port;
         this.view = view;
@@ -59,6 +67,7 @@ public final class ApiVerticle extends VerticleBase {
         router.route().handler(health::gate);
         router.get("/api").handler(health::api);
         router.get("/apis").handler(health::apis);
+        WatchRoutes.mount(router, new WatchHandler(view, watchHub, changeLogReaders));
         ObjectStore store = new ObjectStore(view, requests, writer);
         CoreRoutes.mount(router, store, admission);
         AppsRoutes.mount(router, store, admission);

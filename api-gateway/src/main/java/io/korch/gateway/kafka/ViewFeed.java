@@ -1,7 +1,10 @@
 package io.korch.gateway.kafka;
 
 import io.korch.api.Change;
+import io.korch.gateway.view.ChangeValues;
 import io.korch.gateway.view.ClusterView;
+import io.korch.gateway.watch.ObjectChanges;
+import io.korch.gateway.watch.WatchHub;
 import io.korch.topics.Keys;
 import io.korch.topics.Revisions;
 import io.korch.topics.ServedTopics;
@@ -62,6 +65,7 @@ public final class ViewFeed implements AutoCloseable {
 
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final ClusterView view;
+    private final WatchHub hub;
     private final Backoff backoff;
     private static final TopicPartition OBJECTS = new TopicPartition(Topics.OBJECTS.name(), 0);
     private static final TopicPartition CHANGES = new TopicPartition(Topics.CHANGES.name(), 0);
@@ -75,25 +79,29 @@ public final class ViewFeed implements AutoCloseable {
     /** Why the view may not be served now; null while it follows Kafka and has caught up. */
     private volatile String notReady = STARTING;
 
-    private ViewFeed(Supplier<Consumer<byte[], byte[]>> consumers, ClusterView view, Backoff backoff) {
+    private ViewFeed(Supplier<Consumer<byte[], byte[]>> consumers, ClusterView view, WatchHub hub, Backoff backoff) {
         this.consumers = consumers;
         this.view = view;
+        this.hub = hub;
         this.backoff = backoff;
         this.thread = new Thread(this::run, "korch-gateway-view");
         this.thread.setDaemon(true);
     }
 
-    /** Starts feeding {@code view} from the cluster at {@code bootstrapServers}. */
-    public static ViewFeed start(String bootstrapServers, ClusterView view) {
-        return start(consumersOf(bootstrapServers), view, new Backoff(RESTART_BACKOFF_INITIAL, RESTART_BACKOFF_MAX));
+    /** Starts feeding {@code view} from the cluster at {@code bootstrapServers}, publishing its changes to {@code hub}. */
+    public static ViewFeed start(String bootstrapServers, ClusterView view, WatchHub hub) {
+        return start(consumersOf(bootstrapServers), view, hub,
+                new Backoff(RESTART_BACKOFF_INITIAL, RESTART_BACKOFF_MAX));
     }
 
     /**
      * Starts feeding {@code view} with consumers made by {@code consumers}: one at the start and a
-     * fresh one at each restart, waiting {@code backoff} between failures.
+     * fresh one at each restart, waiting {@code backoff} between failures. Every change it applies
+     * after the snapshot goes to {@code hub}, for the watches.
      */
-    public static ViewFeed start(Supplier<Consumer<byte[], byte[]>> consumers, ClusterView view, Backoff backoff) {
-        ViewFeed feed = new ViewFeed(consumers, view, backoff);
+    public static ViewFeed start(Supplier<Consumer<byte[], byte[]>> consumers, ClusterView view, WatchHub hub,
+                                 Backoff backoff) {
+        ViewFeed feed = new ViewFeed(consumers, view, hub, backoff);
         feed.thread.start();
         return feed;
     }
@@ -215,6 +223,7 @@ public final class ViewFeed implements AutoCloseable {
             }
         }
         view.advanceTo(newest);
+        hub.startAt(newest);
         long from;
         if (newest == 0) {
             from = current.beginningOffsets(List.of(CHANGES)).get(CHANGES);
@@ -297,7 +306,7 @@ public final class ViewFeed implements AutoCloseable {
         try {
             if (record.value() != null) {
                 Change change = Topics.OBJECTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
-                applyChange(change);
+                applySnapshotChange(change);
                 return change.getRevision();
             }
             Header revision = record.headers().lastHeader(Topics.REVISION_HEADER);
@@ -317,19 +326,23 @@ public final class ViewFeed implements AutoCloseable {
 
     private void applyChange(Change change) {
         ServedTopics.byName(change.getTopic()).ifPresentOrElse(
-                served -> applyValue(served.topic(), change),
+                served -> applyValue(served.topic(), change, false),
                 () -> view.advanceTo(change.getRevision()));
     }
 
-    private <V> void applyValue(Topic<String, V> topic, Change change) {
-        V value = null;
-        if (change.getValue() != null) {
-            ByteBuffer bytes = change.getValue().duplicate();
-            byte[] array = new byte[bytes.remaining()];
-            bytes.get(array);
-            value = topic.valueSerde().deserializer().deserialize(topic.name(), array);
+    private void applySnapshotChange(Change change) {
+        ServedTopics.byName(change.getTopic()).ifPresentOrElse(
+                served -> applyValue(served.topic(), change, true),
+                () -> view.advanceTo(change.getRevision()));
+    }
+
+    private <V> void applyValue(Topic<String, V> topic, Change change, boolean fromSnapshot) {
+        V value = ChangeValues.decode(topic, change.getValue());
+        if (fromSnapshot) {
+            view.apply(topic, change.getKey(), value, change.getRevision());
+        } else {
+            ObjectChanges.apply(view, topic, change.getKey(), value, change.getRevision()).ifPresent(hub::publish);
         }
-        view.apply(topic, change.getKey(), value, change.getRevision());
     }
 
     private static String describe(Throwable failure) {

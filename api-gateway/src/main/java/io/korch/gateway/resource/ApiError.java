@@ -123,6 +123,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(504, "Timeout", message, null);
     }
 
+    /** A resourceVersion older than the change log still holds: the client lists again. */
+    public static ApiError expired(String message) {
+        return new ApiError(410, "Expired", message, null);
+    }
+
     /** A client's resource version that is not one korch hands out. */
     public static ApiError invalidResourceVersion(String resourceVersion) {
         return badRequest("resourceVersion \"" + resourceVersion + "\" is not a korch resource version: "

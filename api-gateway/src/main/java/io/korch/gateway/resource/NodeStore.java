@@ -3,7 +3,6 @@ package io.korch.gateway.resource;
 import io.korch.api.Node;
 import io.korch.api.ObjectMeta;
 import io.korch.gateway.view.ClusterView;
-import io.korch.gateway.view.Versioned;
 import io.korch.model.ApiKind;
 import io.korch.model.NodeViews;
 import io.korch.topics.Topics;
@@ -42,13 +41,7 @@ public final class NodeStore {
 
     /** The node {@code name} as the cluster sees it (before status merge); empty when absent or deleted. */
     public Optional<Stored<Node>> find(String name) {
-        ClusterView view = store.view();
-        Optional<Versioned<Node>> registered = view.table(Topics.NODES).get(name);
-        Optional<Versioned<Node>> declared = view.table(Topics.NODE_SPECS).get(name);
-        long revision = declared.or(() -> registered).map(Versioned::revision).orElse(0L);
-        long objectRevision = view.objectRevision(ApiKind.NODE, name);
-        return NodeViews.merge(valueOf(registered), valueOf(declared))
-                .map(node -> new Stored<>(node, revision, false, objectRevision == 0 ? revision : objectRevision));
+        return ServedObjects.node(store.view(), name);
     }
 
     /** The node {@code name}, or a 404. */
@@ -151,9 +144,5 @@ public final class NodeStore {
         String name = declaration.getMetadata().getName();
         return store.write(Topics.NODE_SPECS, name, declaration, List.of(store.unchanged(Topics.NODE_SPECS, name)))
                 .map(revision -> find(name).orElseGet(() -> new Stored<>(declaration, revision, false, revision)));
-    }
-
-    private static Node valueOf(Optional<Versioned<Node>> versioned) {
-        return versioned.map(Versioned::value).orElse(null);
     }
 }

@@ -79,14 +79,7 @@ public final class ObjectStore {
 
     /** The object stored under {@code key}, declared by a user or owned by a controller. */
     public <T extends SpecificRecord> Optional<Stored<T>> find(ResourceType<T> type, String key) {
-        Optional<Versioned<T>> declared = view.table(type.userTopic()).get(key);
-        if (declared.isPresent()) {
-            return declared.map(v -> stored(type, key, v, false));
-        }
-        if (type.ownedTopic() == null) {
-            return Optional.empty();
-        }
-        return view.table(type.ownedTopic()).get(key).map(v -> stored(type, key, v, true));
+        return ServedObjects.find(view, type, key);
     }
 
     /** The object stored under {@code key}, or a 404. */
@@ -99,10 +92,10 @@ public final class ObjectStore {
         Map<String, Stored<T>> found = new HashMap<>();
         if (type.ownedTopic() != null) {
             entries(type.ownedTopic(), namespace).forEach(e ->
-                    found.put(e.getKey(), stored(type, e.getKey(), e.getValue(), true)));
+                    found.put(e.getKey(), ServedObjects.stored(view, type, e.getKey(), e.getValue(), true)));
         }
         entries(type.userTopic(), namespace).forEach(e ->
-                found.put(e.getKey(), stored(type, e.getKey(), e.getValue(), false)));
+                found.put(e.getKey(), ServedObjects.stored(view, type, e.getKey(), e.getValue(), false)));
         List<Map.Entry<String, Stored<T>>> sorted = new ArrayList<>(found.entrySet());
         sorted.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
         return sorted;
@@ -110,9 +103,7 @@ public final class ObjectStore {
 
     /** {@code stored} as the API serves it: with its status merged and its resourceVersion set. */
     public <T extends SpecificRecord> T serve(ResourceType<T> type, String key, Stored<T> stored) {
-        T merged = type.status().merge(stored.value(), key, view);
-        ObjectMeta meta = ObjectRecords.with(ObjectRecords.metadata(merged), "resourceVersion", stored.resourceVersion());
-        return ObjectRecords.with(merged, "metadata", meta);
+        return ServedObjects.serve(view, type, key, stored);
     }
 
     /**
@@ -337,12 +328,6 @@ public final class ObjectStore {
         return Precondition.newBuilder().setType(type).setTopic(topic.name()).setKey(key).setRevision(revision).build();
     }
 
-    private <T extends SpecificRecord> Stored<T> stored(ResourceType<T> type, String key, Versioned<T> versioned,
-                                                        boolean owned) {
-        long objectRevision = view.objectRevision(type.kind(), key);
-        return new Stored<>(versioned.value(), versioned.revision(), owned,
-                objectRevision == 0 ? versioned.revision() : objectRevision);
-    }
 
     private <T extends SpecificRecord> void refuseIfOwned(ResourceType<T> type, String key, Stored<T> current) {
         if (current.owned()) {

@@ -60,6 +60,28 @@ public final class ClusterView {
         this(new EventLog(), Clock.systemUTC());
     }
 
+    private ClusterView(ClusterView under) {
+        this.events = under.events;
+        this.clock = under.clock;
+        for (Topic<String, ?> topic : TABLE_TOPICS) {
+            tables.put(topic.name(), VersionedTable.over(under.tables.get(topic.name())));
+        }
+    }
+
+    /**
+     * A view laid over {@code live}: it reads like {@code live} until records are {@link #set} in
+     * it, which then hide theirs. Object revisions are its own. How the cluster as of an earlier
+     * revision is rebuilt from the change log.
+     */
+    public static ClusterView overlayOn(ClusterView live) {
+        return new ClusterView(live);
+    }
+
+    /** Sets record {@code key} of {@code topic} to {@code value} (null: deleted) at {@code revision}, whatever it held. */
+    public <V> void set(Topic<String, V> topic, String key, V value, long revision) {
+        table(topic).set(key, value, revision);
+    }
+
     /** The table of a served topic. */
     @SuppressWarnings("unchecked")
     public <V> VersionedTable<V> table(Topic<String, V> topic) {
@@ -74,12 +96,16 @@ public final class ClusterView {
      * Applies one change of the change log: record {@code key} of {@code topic} became {@code value}
      * (null: deleted) at {@code revision}. Changes older than a record's entry are ignored; the
      * position moves to {@code revision} if that is further.
+     *
+     * @return whether the view changed
      */
-    public <V> void apply(Topic<String, V> topic, String key, V value, long revision) {
-        if (table(topic).apply(key, value, revision)) {
+    public <V> boolean apply(Topic<String, V> topic, String key, V value, long revision) {
+        boolean changed = table(topic).apply(key, value, revision);
+        if (changed) {
             ServedTopics.byName(topic.name()).ifPresent(served -> recordObjectRevision(served, key, value, revision));
         }
         advanceTo(revision);
+        return changed;
     }
 
     /**

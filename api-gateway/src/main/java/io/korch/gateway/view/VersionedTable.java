@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * bring the record back. Tombstones are forgotten ({@link #pruneTombstones}) once they are older
  * than the retention (a minute by default), far longer than that start-up overlap.
  *
- * <p>Safe for concurrent use; values are never mutated after they are applied.
+ * <p>A table may be laid {@link #over} another, to read the cluster as it was: its entries hide
+ * those below. Safe for concurrent use; values are never mutated after they are applied.
  *
  * @param <V> the value type
  */
@@ -38,11 +39,36 @@ public final class VersionedTable<V> {
     private final Map<String, Entry<V>> entries = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration tombstoneRetention;
+    private final VersionedTable<V> under;
 
     /** A table whose tombstones are kept at least {@code tombstoneRetention}, as measured by {@code clock}. */
     public VersionedTable(Clock clock, Duration tombstoneRetention) {
+        this(clock, tombstoneRetention, null);
+    }
+
+    private VersionedTable(Clock clock, Duration tombstoneRetention, VersionedTable<V> under) {
         this.clock = clock;
         this.tombstoneRetention = tombstoneRetention;
+        this.under = under;
+    }
+
+    /**
+     * A table laid over {@code under}: a key it holds an entry of (a tombstone too) reads from
+     * it, any other from {@code under}. How the cluster as of an earlier revision is read: the
+     * records changed since are laid over the live view with the values they had then.
+     */
+    public static <V> VersionedTable<V> over(VersionedTable<V> under) {
+        return new VersionedTable<>(under.clock, under.tombstoneRetention, under);
+    }
+
+    /** Sets {@code key} to {@code value} (null: deleted) at {@code revision}, whatever it held. */
+    public void set(String key, V value, long revision) {
+        entries.put(key, new Entry<>(new Versioned<>(value, revision), clock.millis()));
+    }
+
+    private Entry<V> entry(String key) {
+        Entry<V> entry = entries.get(key);
+        return entry != null || under == null ? entry : under.entry(key);
     }
 
     /** A table on the system clock, keeping tombstones {@link #TOMBSTONE_RETENTION}. */
@@ -95,13 +121,13 @@ public final class VersionedTable<V> {
 
     /** The live entry of {@code key}; empty when it never existed or was deleted. */
     public Optional<Versioned<V>> get(String key) {
-        Entry<V> entry = entries.get(key);
+        Entry<V> entry = entry(key);
         return entry == null || entry.versioned().deleted() ? Optional.empty() : Optional.of(entry.versioned());
     }
 
     /** The live value of {@code key}, or null. */
     public V value(String key) {
-        Entry<V> entry = entries.get(key);
+        Entry<V> entry = entry(key);
         return entry == null ? null : entry.versioned().value();
     }
 
@@ -112,8 +138,12 @@ public final class VersionedTable<V> {
 
     /** Every live entry, in no particular order. */
     public Stream<Map.Entry<String, Versioned<V>>> live() {
-        return entries.entrySet().stream()
+        Stream<Map.Entry<String, Versioned<V>>> own = entries.entrySet().stream()
                 .filter(entry -> !entry.getValue().versioned().deleted())
                 .map(entry -> Map.entry(entry.getKey(), entry.getValue().versioned()));
+        if (under == null) {
+            return own;
+        }
+        return Stream.concat(own, under.live().filter(entry -> !entries.containsKey(entry.getKey())));
     }
 }

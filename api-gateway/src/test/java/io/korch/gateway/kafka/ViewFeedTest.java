@@ -8,6 +8,7 @@ import io.korch.api.Event;
 import io.korch.api.Node;
 import io.korch.api.ObjectMeta;
 import io.korch.gateway.view.ClusterView;
+import io.korch.gateway.watch.WatchHub;
 import io.korch.model.Events;
 import io.korch.topics.Keys;
 import io.korch.topics.Topic;
@@ -132,7 +133,7 @@ class ViewFeedTest {
         });
         CountDownLatch secondMayStart = new CountDownLatch(1);
 
-        feed = ViewFeed.start(inOrder(List.of(first, second), secondMayStart), view,
+        feed = ViewFeed.start(inOrder(List.of(first, second), secondMayStart), view, new WatchHub(100),
                 new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)));
         feed.awaitCaughtUp(WAIT);
 
@@ -160,7 +161,7 @@ class ViewFeedTest {
             MockConsumer<byte[], byte[]> failing = consumerOf(Map.of());
             failing.setPollException(new KafkaException("injected: broker refuses"));
             return failing;
-        }, view, new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)));
+        }, view, new WatchHub(100), new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)));
 
         await().atMost(WAIT).until(() -> attempts.get() >= 5);
 
@@ -173,7 +174,7 @@ class ViewFeedTest {
             MockConsumer<byte[], byte[]> failing = consumerOf(Map.of());
             failing.setPollException(new KafkaException("injected"));
             return failing;
-        }, view, new Backoff(Duration.ofMinutes(5), Duration.ofMinutes(5)));
+        }, view, new WatchHub(100), new Backoff(Duration.ofMinutes(5), Duration.ofMinutes(5)));
         await().atMost(WAIT).until(() -> feed.notReady().orElse("").contains("injected"));
 
         long start = System.nanoTime();

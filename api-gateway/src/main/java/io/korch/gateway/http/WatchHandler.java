@@ -1,0 +1,227 @@
+package io.korch.gateway.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korch.gateway.history.ChangeLogReader;
+import io.korch.gateway.history.LogReplay;
+import io.korch.gateway.resource.ApiError;
+import io.korch.gateway.resource.ResourceType;
+import io.korch.gateway.resource.ServedObjects;
+import io.korch.gateway.view.ClusterView;
+import io.korch.gateway.watch.FieldSelector;
+import io.korch.gateway.watch.ObjectChange;
+import io.korch.gateway.watch.WatchFilter;
+import io.korch.gateway.watch.WatchHub;
+import io.korch.gateway.watch.Watcher;
+import io.korch.json.ApiJson;
+import io.korch.model.ApiKind;
+import io.korch.model.Selector;
+import io.korch.topics.Revisions;
+import io.korch.topics.Topic;
+import io.korch.topics.Topics;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Serves {@code ?watch=true} on every list path: Kubernetes watch events ({@code ADDED},
+ * {@code MODIFIED}, {@code DELETED}, {@code BOOKMARK}, {@code ERROR}) as newline-delimited JSON
+ * over a chunked response, for one kind in one namespace or all, filtered by label and field
+ * selectors.
+ *
+ * <p>Without a resourceVersion (or with {@code 0}) a watch starts with an ADDED event per object
+ * that exists, then follows. With one, it gets every change after it: from the gateway's window
+ * of recent changes ({@link WatchHub}) when that reaches back so far, else replayed from the
+ * change log ({@link LogReplay}) on a worker thread, at the client's pace; a resourceVersion
+ * older than the change log's retention gets 410 Expired. {@code allowWatchBookmarks=true} adds a
+ * BOOKMARK every {@link #BOOKMARK_INTERVAL} while nothing is pending, {@code timeoutSeconds} ends
+ * the watch, and a client that falls too far behind is cut off ({@link Watcher}).
+ */
+final class WatchHandler {
+
+    /** How often a watch that asked for bookmarks gets one. */
+    static final Duration BOOKMARK_INTERVAL = Duration.ofSeconds(2);
+    /** How long a watch from a resourceVersion this gateway has not reached yet waits for it. */
+    static final Duration CATCH_UP = Duration.ofSeconds(5);
+
+    private final ClusterView view;
+    private final WatchHub hub;
+    private final Supplier<ChangeLogReader> readers;
+
+    WatchHandler(ClusterView view, WatchHub hub, Supplier<ChangeLogReader> readers) {
+        this.view = view;
+        this.hub = hub;
+        this.readers = readers;
+    }
+
+    /** Whether the request asks for a watch. */
+    static boolean requested(RoutingContext ctx) {
+        String watch = ctx.request().getParam("watch");
+        return "true".equals(watch) || "1".equals(watch);
+    }
+
+    /** Watches {@code kind} in {@code namespace} (null: every namespace). */
+    void watch(RoutingContext ctx, ApiKind kind, String namespace) {
+        Selector labels = Lists.labelSelector(ctx);
+        FieldSelector fields;
+        try {
+            fields = FieldSelector.parse(ctx.request().getParam("fieldSelector"));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        OptionalLong from = resourceVersion(ctx.request().getParam("resourceVersion"));
+        int timeoutSeconds = timeoutSeconds(ctx.request().getParam("timeoutSeconds"));
+        boolean bookmarks = "true".equals(ctx.request().getParam("allowWatchBookmarks"));
+        WatchFilter filter = new WatchFilter(kind, namespace, labels, fields);
+        Context context = Vertx.currentContext();
+        caughtUpWith(from, context).onComplete(reached -> {
+            if (reached.failed()) {
+                ctx.fail(reached.cause());
+                return;
+            }
+            Watcher watcher = start(ctx, filter, bookmarks, timeoutSeconds);
+            if (from.isEmpty()) {
+                startWithExisting(watcher, filter);
+                return;
+            }
+            WatchHub.Subscription subscription = hub.subscribe(watcher, from.getAsLong());
+            if (subscription.replayUpTo() != 0) {
+                replayFromLog(ctx.vertx(), watcher, from.getAsLong(), subscription.replayUpTo());
+            }
+        });
+    }
+
+    private Future<Void> caughtUpWith(OptionalLong from, Context context) {
+        if (from.isEmpty() || from.getAsLong() <= view.position()) {
+            return Future.succeededFuture();
+        }
+        var reached = view.awaitPosition(from.getAsLong()).orTimeout(CATCH_UP.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(error -> {
+                    throw ApiError.timeout("Too large resource version: " + from.getAsLong()
+                            + ", current resource version: " + view.position());
+                });
+        return Future.fromCompletionStage(reached, context);
+    }
+
+    private Watcher start(RoutingContext ctx, WatchFilter filter, boolean bookmarks, int timeoutSeconds) {
+        HttpServerResponse response = ctx.response();
+        response.setStatusCode(200).setChunked(true)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-cache, private");
+        response.writeHead();
+        Watcher watcher = new Watcher(filter, Vertx.currentContext(), response, Watcher.MAX_QUEUED_BYTES);
+        Vertx vertx = ctx.vertx();
+        long bookmarkTimer = bookmarks ? vertx.setPeriodic(BOOKMARK_INTERVAL.toMillis(), id ->
+                watcher.bookmark(filter.kind().apiVersion(), filter.kind().kind(), hub::published)) : -1;
+        long endTimer = timeoutSeconds > 0 ? vertx.setTimer(timeoutSeconds * 1000L, id -> watcher.end()) : -1;
+        response.closeHandler(ignored -> watcher.end());
+        response.endHandler(ignored -> {
+            vertx.cancelTimer(bookmarkTimer);
+            vertx.cancelTimer(endTimer);
+        });
+        return watcher;
+    }
+
+    /** An ADDED event per object that exists now, then every change after. */
+    private void startWithExisting(Watcher watcher, WatchFilter filter) {
+        watcher.holdLive();
+        long position = hub.subscribeFromNow(watcher);
+        for (String key : existing(filter)) {
+            ServedObjects.served(view, filter.kind(), key).ifPresent(object -> watcher.deliverExisting(
+                    new ObjectChange(position, filter.kind(), key, ObjectChange.Type.ADDED, object)));
+        }
+        watcher.deliveredUpTo(position);
+        watcher.releaseHeld();
+    }
+
+    /** The keys of the objects of the filter's kind and namespace the view holds, in order. */
+    private Set<String> existing(WatchFilter filter) {
+        ResourceType<?> type = ServedObjects.typeOf(filter.kind());
+        List<Topic<String, ?>> topics = new ArrayList<>();
+        if (filter.kind() == ApiKind.NODE) {
+            topics.add(Topics.NODES);
+        }
+        topics.add(type.userTopic());
+        if (type.ownedTopic() != null) {
+            topics.add(type.ownedTopic());
+        }
+        Set<String> keys = new TreeSet<>();
+        for (Topic<String, ?> topic : topics) {
+            view.table(topic).live().map(Map.Entry::getKey)
+                    .filter(key -> filter.namespace() == null || key.startsWith(filter.namespace() + "/"))
+                    .forEach(keys::add);
+        }
+        return keys;
+    }
+
+    /** Replays the changes after {@code revision} up to {@code upTo} from the change log, then goes live. */
+    private void replayFromLog(Vertx vertx, Watcher watcher, long revision, long upTo) {
+        vertx.executeBlocking(() -> {
+            try (ChangeLogReader reader = readers.get()) {
+                OptionalLong retainedFrom = reader.retainedFrom();
+                if (retainedFrom.isPresent() && revision < retainedFrom.getAsLong()) {
+                    watcher.endWith(expired(revision, retainedFrom.getAsLong()));
+                    return null;
+                }
+                LogReplay replay = new LogReplay(view, reader);
+                ClusterView then = replay.stateAt(revision, upTo, change -> true);
+                replay.replay(then, revision, upTo, change -> true, change -> {
+                    try {
+                        watcher.awaitRoom();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        watcher.end();
+                    }
+                    watcher.deliver(change);
+                });
+                watcher.releaseHeld();
+            }
+            return null;
+        }, false).onFailure(error -> watcher.end());
+    }
+
+    private static byte[] expired(long revision, long retainedFrom) {
+        ObjectNode status = ApiJson.MAPPER.createObjectNode();
+        status.put("kind", "Status").put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Failure")
+                .put("message", "too old resource version: " + revision + " (" + retainedFrom + ")")
+                .put("reason", "Expired").put("code", 410);
+        ObjectNode event = ApiJson.MAPPER.createObjectNode();
+        event.put("type", ObjectChange.Type.ERROR.name());
+        event.set("object", status);
+        return ObjectChange.lineOf(event);
+    }
+
+    private static OptionalLong resourceVersion(String text) {
+        if (text == null || text.isEmpty() || text.equals("0")) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Revisions.parse(text).orElseThrow(() -> ApiError.invalidResourceVersion(text)));
+    }
+
+    private static int timeoutSeconds(String text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        try {
+            int seconds = Integer.parseInt(text);
+            if (seconds < 0) {
+                throw new NumberFormatException();
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("timeoutSeconds \"" + text + "\" is not a number of seconds");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.korch.gateway.watch;
+
+import io.korch.gateway.resource.ObjectRecords;
+import io.korch.model.ApiKind;
+import io.korch.model.Selector;
+import java.util.Objects;
+
+/**
+ * Which changes one watch delivers: of one kind, in one namespace or all, whose object's labels
+ * match a label selector and whose name and namespace match a field selector.
+ *
+ * @param kind      the kind watched
+ * @param namespace the namespace watched, or null for all
+ * @param labels    the label selector
+ * @param fields    the field selector
+ */
+public record WatchFilter(ApiKind kind, String namespace, Selector labels, FieldSelector fields) {
+
+    public WatchFilter {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(fields, "fields");
+    }
+
+    /** Whether {@code change} is delivered. */
+    public boolean matches(ObjectChange change) {
+        if (change.kind() != kind || (namespace != null && !namespace.equals(change.namespace()))) {
+            return false;
+        }
+        var meta = ObjectRecords.metadata(change.object());
+        return labels.matches(meta.getLabels()) && fields.matches(change.name(), change.namespace());
+    }
+}
