@@ -6,6 +6,7 @@ import io.korch.cli.commands.ControllersCommand;
 import io.korch.cli.commands.DeleteCommand;
 import io.korch.cli.commands.DescribeCommand;
 import io.korch.cli.commands.DevCommand;
+import io.korch.cli.commands.EventsCommand;
 import io.korch.cli.commands.GatewayCommand;
 import io.korch.cli.commands.GetCommand;
 import io.korch.cli.commands.HollowNodesCommand;
@@ -21,13 +22,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code korch} command: client commands that talk to the REST API (apply, get, describe,
- * delete, scale), {@code dev} for a whole cluster in one process, and one command per service
+ * events, delete, scale), {@code dev} for a whole cluster in one process, and one command per service
  * for running them separately.
  */
 @Command(name = "korch", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = KorchVersion.class,
         description = "korch: a container orchestrator whose control plane runs on Kafka.",
         subcommands = {
-                ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
+                ApplyCommand.class, GetCommand.class, DescribeCommand.class, EventsCommand.class, DeleteCommand.class,
                 ScaleCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
                 ControllersCommand.class, SchedulerCommand.class, AgentCommand.class, HollowNodesCommand.class,
                 HelpCommand.class})
@@ -49,6 +50,6 @@ public final class KorchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: try korch apply, get, describe, delete, scale or dev");
+        throw new ParameterException(spec.commandLine(), "Missing command: try korch apply, get, describe, events, delete, scale or dev");
     }
 }

@@ -1,7 +1,9 @@
 package io.korch.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.korch.api.Event;
 import io.korch.cli.client.ApiClient;
+import io.korch.cli.output.EventTables;
 import io.korch.cli.output.ObjectFormats;
 import io.korch.cli.output.ObjectTables;
 import io.korch.cli.output.ResourceNames;
@@ -22,17 +24,20 @@ import picocli.CommandLine.Parameters;
  * {@code korch get KIND [NAME...]}: lists objects as a kubectl-like table, or prints them as
  * Kubernetes-shaped JSON or YAML. Lists come from the collection path (with {@code labelSelector}
  * for {@code -l}), named objects from their object paths; a name that does not exist is reported
- * and the command exits with 1 after printing the others.
+ * and the command exits with 1 after printing the others. {@code korch get events} lists the
+ * aggregated events of the namespace, or of all with {@code -A}, oldest first, in kubectl's columns.
  */
 @Command(name = "get", sortOptions = false,
-        description = "List objects, or show named ones: pods, deployments, replicasets, nodes, namespaces.")
+        description = "List objects, or show named ones: pods, deployments, replicasets, nodes, namespaces;"
+                + " or list events.")
 public final class GetCommand extends ClientCommand {
 
     /** The output formats of {@code -o}. */
     enum Output { wide, json, yaml, name }
 
     @Parameters(index = "0", arity = "1", paramLabel = "KIND",
-            description = "pods, deployments, replicasets, nodes or namespaces (also singular or short: po, deploy, rs, no, ns), or KIND/NAME.")
+            description = "pods, deployments, replicasets, nodes, namespaces or events (also singular or short: po,"
+                    + " deploy, rs, no, ns, ev), or KIND/NAME.")
     private String kindName;
 
     @Parameters(index = "1..*", paramLabel = "NAME", description = "Names of the objects to show (default: all).")
@@ -51,6 +56,9 @@ public final class GetCommand extends ClientCommand {
 
     @Override
     public Integer call() {
+        if (EventReader.namesEvents(kindName)) {
+            return getEvents();
+        }
         KindArguments target = KindArguments.parse(kindName, names);
         ApiKind kind = target.kind();
         ApiClient client = options().client();
@@ -74,6 +82,32 @@ public final class GetCommand extends ClientCommand {
             reportNoneFound(kind.namespaced() && !acrossNamespaces ? namespace : null);
         }
         return missing.exitCode();
+    }
+
+    /** {@code korch get events}: the aggregated events of the namespace, or of every one, oldest first. */
+    private Integer getEvents() {
+        if (kindName.contains("/") || !names.isEmpty()) {
+            throw new CommandFailedException("korch get events lists the events of a namespace; for those of one"
+                    + " object use korch events --for KIND/NAME");
+        }
+        String namespace = allNamespaces ? null : options().namespaceOrDefault();
+        List<Event> events = EventReader.read(options().client(), namespace, null, null, selector);
+        PrintWriter out = out();
+        if (output == Output.json || output == Output.yaml) {
+            List<JsonNode> items = events.stream().<JsonNode>map(ApiJson::write).toList();
+            JsonNode list = ObjectFormats.list(items);
+            out.print(output == Output.json ? ObjectFormats.json(list) : ObjectFormats.yaml(list));
+        } else if (events.isEmpty()) {
+            reportNoneFound(namespace);
+        } else if (output == Output.name) {
+            events.forEach(event -> out.println("event/" + event.getMetadata().getName()));
+        } else {
+            EventTables.Options layout = new EventTables.Options(
+                    output == Output.wide, allNamespaces, context().clock().instant());
+            out.print(EventTables.get(events, layout).render());
+        }
+        out.flush();
+        return 0;
     }
 
     private Map<String, String> query() {
