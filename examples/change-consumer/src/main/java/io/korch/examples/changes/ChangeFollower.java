@@ -18,17 +18,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * ({@code korch.changes}) and every event ({@code korch.events}), one line each.
  *
  * <pre>
- *  java -cp "target/korch-example-change-consumer-*.jar:target/lib/*" \
+ *  java -cp "target/*:target/lib/*" \
  *      io.korch.examples.changes.ChangeFollower --kafka 127.0.0.1:9092 --group my-service
  * </pre>
  *
  * <p>It is a member of the consumer group {@code --group}. It polls both topics, decodes each
  * record with the writer schemas of {@code korch.schemas} ({@link SingleObjectDecoder},
  * {@link WriterSchemaCache}), hands its line ({@link Lines}) to the output, and commits the group's
- * offsets once the whole batch was handled. Started again with the same group it resumes right
- * after the last batch it handled; a new group starts at the oldest change still retained. It
- * reads only committed records ({@code read_committed}): the change log is written in Kafka
- * transactions, and the records of an aborted one must not be seen.
+ * offsets once the whole batch was handled. Stopped ({@link #stop()}, Ctrl-C) and started again
+ * with the same group, it resumes right after the last record it handled; killed between handling
+ * a batch and committing it, it handles that batch again (at least once). A new group starts at
+ * the oldest change still retained. It reads only committed records ({@code read_committed}): the
+ * change log is written in Kafka transactions, and the records of an aborted one must not be seen.
  */
 public final class ChangeFollower implements Runnable {
 
