@@ -7,6 +7,7 @@ import io.korch.gateway.resource.Admission;
 import io.korch.gateway.testing.Api;
 import io.korch.gateway.testing.Api.Response;
 import io.korch.gateway.view.ClusterView;
+import io.korch.gateway.watch.WatchHub;
 import io.korch.model.EventReasons;
 import io.korch.testkit.ClusterEvents;
 import io.vertx.core.Vertx;
@@ -37,7 +38,10 @@ class EventHandlersTest {
     @BeforeEach
     void deploy(Vertx vertx) throws Exception {
         // event lists only read the view: no writer to Kafka
-        ApiVerticle verticle = new ApiVerticle("127.0.0.1", 0, view, null, Admission.system(), Optional::empty);
+        ApiVerticle verticle = new ApiVerticle("127.0.0.1", 0, view, null, null, Admission.system(), Optional::empty,
+                new WatchHub(10), () -> {
+                    throw new IllegalStateException("event lists read no change log");
+                });
         vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
         api = new Api(WebClient.create(vertx), "http://127.0.0.1:" + verticle.actualPort());
         for (int i = 0; i < 3; i++) {
