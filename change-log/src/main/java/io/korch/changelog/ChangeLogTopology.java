@@ -1,8 +1,7 @@
 package io.korch.changelog;
 
 import io.korch.changelog.feed.ChangeFeedProcessor;
-import io.korch.changelog.sequencer.FeedProcessor;
-import io.korch.changelog.sequencer.RequestProcessor;
+import io.korch.changelog.sequencer.SequencerProcessor;
 import io.korch.changelog.sequencer.SequencerStores;
 import io.korch.streams.TopicSinks;
 import io.korch.topics.ServedTopics;
@@ -66,8 +65,8 @@ public final class ChangeLogTopology {
                 Topics.WRITE_REQUESTS.valueSerde().deserializer(), Topics.WRITE_REQUESTS.name());
         topology.addSource(FEED + "-source", Topics.CHANGE_FEED.keySerde().deserializer(),
                 Topics.CHANGE_FEED.valueSerde().deserializer(), Topics.CHANGE_FEED.name());
-        topology.addProcessor(REQUESTS, () -> new RequestProcessor(clock), REQUESTS + "-source");
-        topology.addProcessor(FEED, () -> new FeedProcessor(clock), FEED + "-source");
+        topology.addProcessor(REQUESTS, () -> SequencerProcessor.requests(clock), REQUESTS + "-source");
+        topology.addProcessor(FEED, () -> SequencerProcessor.feed(clock), FEED + "-source");
         SequencerStores.add(topology, REQUESTS, FEED);
         TopicSinks.add(topology, SequencerStores.CHANGES_SINK, Topics.CHANGES, REQUESTS, FEED);
         TopicSinks.add(topology, SequencerStores.OBJECTS_SINK, Topics.OBJECTS, REQUESTS, FEED);
