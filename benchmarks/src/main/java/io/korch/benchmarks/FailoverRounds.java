@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -93,6 +94,7 @@ final class FailoverRounds {
         int victim = victim(before, round);
         String prefix = "after-" + service + "-kill-" + round;
         String loadAverage = loadAverage();
+        LocalDateTime killedAtClock = LocalDateTime.now();
         long killedAt = System.nanoTime();
         String killed = instances.kill(victim);
         List<Takeover> takeovers = apps.stream().map(app -> new Takeover(admin, bootstrapServers, app,
@@ -106,8 +108,8 @@ final class FailoverRounds {
             List<Long> running = cluster.runningAt(prefix);
             double endToEnd = done ? (running.stream().mapToLong(Long::longValue).max().orElseThrow() - killedAt) / 1e9
                     : Double.NaN;
-            out.printf("failover %d/%d: %s killed with SIGKILL (load average %s); %s (%d create calls failed)%n",
-                    round, kills, killed, loadAverage,
+            out.printf("failover %d/%d: %s killed with SIGKILL at %s (load average %s); %s (%d create calls"
+                            + " failed)%n", round, kills, killed, killedAtClock.toLocalTime(), loadAverage,
                     done ? String.format("a new pod Running in each of the %d namespaces %.2f s after the kill",
                             cluster.namespaces(), endToEnd)
                             : "not all taken over within " + timeout.toSeconds() + " s, " + running.size()
