@@ -4,11 +4,15 @@ import io.korch.agent.hollow.HollowNodes;
 import io.korch.agent.hollow.HollowNodesConfig;
 import io.korch.controllers.ControllersApp;
 import io.korch.controllers.ControllersConfig;
+import io.korch.controllers.ControllersTopology;
+import io.korch.controllers.nodelifecycle.NodeEviction;
+import io.korch.controllers.nodelifecycle.NodeLifecycleController;
 import io.korch.gateway.GatewayApp;
 import io.korch.gateway.GatewayConfig;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
 import io.korch.scheduler.SchedulerApp;
 import io.korch.scheduler.SchedulerConfig;
+import io.korch.scheduler.SchedulerTopology;
 import io.korch.topics.TopicAdmin;
 import io.korch.topics.Topics;
 import java.io.IOException;
@@ -21,13 +25,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,7 +45,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -67,12 +71,13 @@ import org.apache.kafka.clients.admin.LogDirDescription;
  * Every wait is bounded by {@code --timeout-seconds}.
  *
  * <p>Usage: {@code ClusterScale [--nodes N] [--pods P] [--namespaces K] [--replicas R] [--concurrency C]
- * [--timeout-seconds T] [--controllers N] [--schedulers N] [--instances jvm|processes]}: the controllers
- * and the scheduler run as that many instances, each with its own state directory, sharing the
- * partitions as one consumer group each, in this JVM or (with {@code processes}) each as a {@code korch}
- * process of its own. With processes, it reports each one's peak memory, and, when there are two or
- * more of a service, kills one with SIGKILL after the run and times how long a new Deployment in every
- * namespace (so on every partition) takes to be Running: the failover.
+ * [--timeout-seconds T] [--controllers N] [--schedulers N] [--instances jvm|processes] [--kills K]}: the
+ * controllers and the scheduler run as that many instances, each with its own state directory, sharing
+ * the partitions as one consumer group each, in this JVM or (with {@code processes}) each as a
+ * {@code korch} process of its own. With processes, it reports each one's peak memory, and, when there
+ * are two or more of a service, after the run kills one with SIGKILL {@code --kills} times, starting it
+ * again in between, and times the takeover of each of its Streams applications and how long a new
+ * Deployment in every namespace (so on every partition) takes to be Running ({@link FailoverRounds}).
  */
 public final class ClusterScale {
 
@@ -95,15 +100,16 @@ public final class ClusterScale {
      * @param controllers controller instances, one consumer group
      * @param schedulers  scheduler instances, one consumer group
      * @param instances   whether those run in this JVM or each as a {@code korch} process of its own
+     * @param kills       how often one process of a service is killed, with processes and two or more of it
      */
     public record Options(int nodes, int pods, int namespaces, int replicas, int concurrency, Duration timeout,
-                          int controllers, int schedulers, ServiceInstances.Mode instances) {
+                          int controllers, int schedulers, ServiceInstances.Mode instances, int kills) {
         public static final Options DEFAULTS = new Options(1_000, 5_000, 50, 10, 8, Duration.ofMinutes(5), 1, 1,
-                ServiceInstances.Mode.JVM);
+                ServiceInstances.Mode.JVM, 1);
 
         public Options {
             if (nodes < 1 || pods < 1 || namespaces < 1 || replicas < 1 || concurrency < 1 || controllers < 1
-                    || schedulers < 1) {
+                    || schedulers < 1 || kills < 1) {
                 throw new IllegalArgumentException("every option must be positive");
             }
         }
@@ -115,7 +121,7 @@ public final class ClusterScale {
 
         static Options parse(String[] args) {
             Args parsed = Args.parse(args, Set.of("nodes", "pods", "namespaces", "replicas", "concurrency",
-                    "timeout-seconds", "controllers", "schedulers", "instances"));
+                    "timeout-seconds", "controllers", "schedulers", "instances", "kills"));
             return new Options(parsed.positiveInt("nodes", DEFAULTS.nodes()), parsed.positiveInt("pods", DEFAULTS.pods()),
                     parsed.positiveInt("namespaces", DEFAULTS.namespaces()),
                     parsed.positiveInt("replicas", DEFAULTS.replicas()),
@@ -123,7 +129,7 @@ public final class ClusterScale {
                     Duration.ofSeconds(parsed.positiveInt("timeout-seconds", (int) DEFAULTS.timeout().toSeconds())),
                     parsed.positiveInt("controllers", DEFAULTS.controllers()),
                     parsed.positiveInt("schedulers", DEFAULTS.schedulers()),
-                    mode(parsed.string("instances", "jvm")));
+                    mode(parsed.string("instances", "jvm")), parsed.positiveInt("kills", DEFAULTS.kills()));
         }
 
         private static ServiceInstances.Mode mode(String value) {
@@ -175,7 +181,7 @@ public final class ClusterScale {
             System.err.println("ClusterScale: " + e.getMessage());
             System.err.println("usage: ClusterScale [--nodes N] [--pods P] [--namespaces K] [--replicas R]"
                     + " [--concurrency C] [--timeout-seconds T] [--controllers N] [--schedulers N]"
-                    + " [--instances jvm|processes]");
+                    + " [--instances jvm|processes] [--kills K]");
             System.exit(2);
             return;
         }
@@ -249,10 +255,7 @@ public final class ClusterScale {
                         out.printf("processes: peak resident memory %s%n", String.join(", ", memory));
                     }
                     // after the report, which counts the run's pods only
-                    failover("controllers", controllers, client, gateway.url(), options, log, timer)
-                            .ifPresent(line -> out.printf("failover:  %s%n", line));
-                    failover("scheduler", schedulers, client, gateway.url(), options, log, timer)
-                            .ifPresent(line -> out.printf("failover:  %s%n", line));
+                    failover(options, bootstrap, controllers, schedulers, client, gateway.url(), log, timer, out);
                     return report;
                 }
             }
@@ -281,35 +284,70 @@ public final class ClusterScale {
     }
 
     /**
-     * With two or more processes of a service, kills one (SIGKILL), then creates a one-replica
-     * Deployment in every namespace, so on every partition, and times until all of them run: how
-     * long the killed instance's partitions took to work again elsewhere, detection included.
+     * With two or more processes of a service, kills one with SIGKILL {@code --kills} times and times
+     * each takeover ({@link FailoverRounds}): the controllers' two applications, then the scheduler's.
      */
-    private static Optional<String> failover(String service, ServiceInstances instances, HttpClient client,
-                                                       String url, Options options, ClusterLog log,
-                                                       ScheduledExecutorService timer) {
-        if (instances.count() < 2 || options.instances() != ServiceInstances.Mode.PROCESSES) {
-            return Optional.empty();
+    private static void failover(Options options, String bootstrap, ServiceInstances controllers,
+                                 ServiceInstances schedulers, HttpClient client, String url, ClusterLog log,
+                                 ScheduledExecutorService timer, PrintStream out) {
+        if (options.instances() != ServiceInstances.Mode.PROCESSES
+                || (controllers.count() < 2 && schedulers.count() < 2)) {
+            return;
         }
-        String prefix = "after-" + service + "-kill";
-        long killedAt = System.nanoTime();
-        String killed = instances.killFirst();
-        List<Long> failed = new ArrayList<>();
-        for (int i = 0; i < options.namespaces(); i++) {
-            if (!post(client, url + "/apis/apps/v1/namespaces/" + namespace(i) + "/deployments",
-                    deployment(prefix, 1)).succeeded) {
-                failed.add((long) i);
+        FailoverRounds.Cluster cluster = new FailoverRounds.Cluster() {
+            @Override
+            public int createAfterKill(String prefix) {
+                int failed = 0;
+                for (int i = 0; i < options.namespaces(); i++) {
+                    if (!post(client, url + "/apis/apps/v1/namespaces/" + namespace(i) + "/deployments",
+                            deployment(prefix, 1)).succeeded) {
+                        failed++;
+                    }
+                    if (!post(client, url + "/api/v1/namespaces/" + namespace(i) + "/pods",
+                            pod("probe-" + prefix)).succeeded) {
+                        failed++;
+                    }
+                }
+                return failed;
+            }
+
+            @Override
+            public List<Long> runningAt(String prefix) {
+                return log.runningAt.entrySet().stream().filter(e -> e.getKey().contains("/" + prefix + "-"))
+                        .map(Map.Entry::getValue).toList();
+            }
+
+            @Override
+            public int namespaces() {
+                return options.namespaces();
+            }
+
+            @Override
+            public boolean await(BooleanSupplier done, Duration timeout) {
+                return awaitQuietly(timer, done, timeout);
+            }
+        };
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            if (controllers.count() >= 2) {
+                new FailoverRounds("controllers", controllers, controllerApps(), PARTITIONS, admin, bootstrap,
+                        cluster, options.timeout()).run(options.kills(), out);
+            }
+            if (schedulers.count() >= 2) {
+                new FailoverRounds("scheduler", schedulers, List.of(StreamsApp.of(
+                        SchedulerConfig.DEFAULT_APPLICATION_ID, "scheduler",
+                        SchedulerTopology.topology(Clock.systemUTC(), new Random()))), PARTITIONS, admin, bootstrap,
+                        cluster, options.timeout()).run(options.kills(), out);
             }
         }
-        LongSupplier running = () -> log.runningAt.keySet().stream()
-                .filter(key -> key.contains("/" + prefix + "-")).count();
-        boolean done = awaitQuietly(timer, () -> running.getAsLong() >= options.namespaces(), options.timeout());
-        long last = log.runningAt.entrySet().stream().filter(e -> e.getKey().contains("/" + prefix + "-"))
-                .mapToLong(Map.Entry::getValue).max().orElse(killedAt);
-        return Optional.of(String.format("%s killed with SIGKILL; a new pod in each of the %d namespaces"
-                        + " %s %.2f s after the kill (%d create calls failed)", killed, options.namespaces(),
-                done ? "all Running" : "not all Running (" + running.getAsLong() + ") within the timeout, last",
-                (last - killedAt) / 1e9, failed.size()));
+    }
+
+    /** The controllers' two Streams applications, as {@code korch controllers} runs them. */
+    private static List<StreamsApp> controllerApps() {
+        ControllersConfig config = ControllersConfig.defaults("unused:9092", Path.of("unused"));
+        return List.of(
+                StreamsApp.of(config.applicationId(), "controllers", ControllersTopology.topology(config)),
+                StreamsApp.of(config.nodeLifecycleApplicationId(), "controllers",
+                        NodeLifecycleController.topology(GRACE_PERIOD, NodeEviction.DEFAULTS, partition -> null)));
     }
 
     private static void createNamespaces(HttpClient client, String url, Options options, List<Long> failed) {
@@ -449,6 +487,14 @@ public final class ClusterScale {
                 """.formatted(name, replicas);
     }
 
+    private static String pod(String name) {
+        return """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"%1$s","labels":{"probe":"%1$s"}},
+                 "spec":{"containers":[{"name":"web","image":"nginx:1.27",
+                   "resources":{"requests":{"cpu":"100m","memory":"64Mi"}}}]}}
+                """.formatted(name);
+    }
+
     private record Result(boolean succeeded, long nanos) {
     }
 
@@ -480,8 +526,12 @@ public final class ClusterScale {
     private static boolean awaitQuietly(ScheduledExecutorService timer, BooleanSupplier done, Duration timeout) {
         CompletableFuture<Void> reached = new CompletableFuture<>();
         ScheduledFuture<?> check = timer.scheduleAtFixedRate(() -> {
-            if (done.getAsBoolean()) {
-                reached.complete(null);
+            try {
+                if (done.getAsBoolean()) {
+                    reached.complete(null);
+                }
+            } catch (RuntimeException e) {
+                reached.completeExceptionally(e);
             }
         }, 0, 100, TimeUnit.MILLISECONDS);
         try {

@@ -22,7 +22,7 @@ class ClusterScaleTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         // when the benchmark runs
-        Report report = ClusterScale.run(new Options(5, 12, 2, 5, 2, Duration.ofMinutes(2), 2, 2, ServiceInstances.Mode.JVM),
+        Report report = ClusterScale.run(new Options(5, 12, 2, 5, 2, Duration.ofMinutes(2), 2, 2, ServiceInstances.Mode.JVM, 1),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         // then every pod went through, and the figures are there

@@ -18,9 +18,8 @@ import org.slf4j.LoggerFactory;
  * <p>Data flow: the {@link AssignmentWatcher} follows the node's keys in {@code korch.pod-assignments}; the
  * {@link ReconcileLoop} compares those pods with the runtime's containers every second and on every
  * change ({@link Reconciler}), creates, starts, restarts and removes containers, and publishes each pod's
- * status to {@code korch.status.pods} and events to {@code korch.events}; {@link LatestStatusReports} follows
- * {@code korch.status.pods} so that a report is only ever removed while it is this node's; the
- * {@link Heartbeat} writes the node's {@code Node} record to {@code korch.nodes} every heartbeat interval,
+ * status to {@code korch.status.pods} and events to {@code korch.events}, starting from the reports this
+ * node wrote before ({@link OwnStatusReports}, read once at start); the {@link Heartbeat} writes the node's {@code Node} record to {@code korch.nodes} every heartbeat interval,
  * Ready=False while the container runtime cannot be used.
  *
  * <p>On start the agent adopts the containers its node already runs (found by their labels) instead of
@@ -39,17 +38,15 @@ public final class NodeAgent implements AutoCloseable {
     private final Heartbeat heartbeat;
     private final ReconcileLoop loop;
     private final AssignmentWatcher watcher;
-    private final LatestStatusReports reports;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeAgent(String nodeName, RecordPublisher publisher, Heartbeat heartbeat, ReconcileLoop loop,
-                      AssignmentWatcher watcher, LatestStatusReports reports) {
+                      AssignmentWatcher watcher) {
         this.nodeName = nodeName;
         this.publisher = publisher;
         this.heartbeat = heartbeat;
         this.loop = loop;
         this.watcher = watcher;
-        this.reports = reports;
     }
 
     /**
@@ -66,11 +63,10 @@ public final class NodeAgent implements AutoCloseable {
         Heartbeat heartbeat = null;
         ReconcileLoop loop = null;
         AssignmentWatcher watcher = null;
-        LatestStatusReports reports = null;
         try {
-            reports = LatestStatusReports.start(config.bootstrapServers(), node, START_TIMEOUT);
+            Map<String, PodStatusReport> reports = OwnStatusReports.read(config.bootstrapServers(), node, START_TIMEOUT);
             StatusReporter statuses = new StatusReporter(node, runtime.name(), publisher, reports);
-            loop = new ReconcileLoop(node, runtime, publisher, statuses, restartCounts(reports.ownAtStart()), clock);
+            loop = new ReconcileLoop(node, runtime, publisher, statuses, restartCounts(reports), clock);
             loop.checkRuntime();
             heartbeat = new Heartbeat(config, HostInfo.current(), runtimeVersion(runtime), publisher,
                     loop::runtimeProblem, clock);
@@ -80,9 +76,9 @@ public final class NodeAgent implements AutoCloseable {
             loop.start(watcher::desired);
             heartbeat.start();
             LOG.info("node {}: agent started with the {} runtime", node, runtime.name());
-            return new NodeAgent(node, publisher, heartbeat, loop, watcher, reports);
+            return new NodeAgent(node, publisher, heartbeat, loop, watcher);
         } catch (RuntimeException e) {
-            closeQuietly(watcher, heartbeat, loop, reports, publisher);
+            closeQuietly(watcher, heartbeat, loop, publisher);
             throw e;
         }
     }
@@ -99,7 +95,7 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            closeQuietly(heartbeat, watcher, loop, reports, publisher);
+            closeQuietly(heartbeat, watcher, loop, publisher);
             LOG.info("node {}: agent stopped, containers left running", nodeName);
         }
     }

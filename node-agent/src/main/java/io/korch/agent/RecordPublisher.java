@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -20,7 +21,7 @@ public final class RecordPublisher implements AutoCloseable {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> producer;
 
     public RecordPublisher(String bootstrapServers, String clientId) {
         Properties props = new Properties();
@@ -39,6 +40,11 @@ public final class RecordPublisher implements AutoCloseable {
         // each record goes to the partition its topic's rule gives its key (node records by node name)
         KorchPartitioner.use(props);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** A publisher sending through {@code producer}, such as a {@code MockProducer} in a unit test. */
+    RecordPublisher(Producer<byte[], byte[]> producer) {
+        this.producer = producer;
     }
 
     /** Sends {@code value} (null: a tombstone) under {@code key}; the future completes once Kafka acknowledged it. */

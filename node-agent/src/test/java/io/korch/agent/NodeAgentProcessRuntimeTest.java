@@ -16,7 +16,6 @@ import io.korch.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -182,29 +181,6 @@ class NodeAgentProcessRuntimeTest {
             await().atMost(WAIT).untilAsserted(() ->
                     assertThat(statuses.poll().tombstoned(Keys.podStatus(podKey, "uid-1"))).isTrue());
             assertThat(statuses.all(Keys.podStatus(podKey, "uid-2"))).containsExactly(recreated);
-        }
-    }
-
-    @Test
-    void reportsAgainAtOnceWhenAnotherWriterTombstonedTheStatusOfAPodItRuns() {
-        // given
-        startAgent();
-        Pod pod = Pods.pod("kept-" + node).container("main", "sleep", "3600").build();
-        String key = Pods.statusKey(pod);
-        cluster.assign(node, pod);
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
-            await().atMost(WAIT).untilAsserted(() -> assertThat(phaseOf(statuses.poll().latest(key), node))
-                    .isEqualTo("Running"));
-
-            // when: another writer erases the key
-            cluster.publish(Topics.POD_STATUS, key, null);
-
-            // then: well before the periodic refresh, the report is back
-            await().atMost(StatusReporter.REFRESH.dividedBy(3)).untilAsserted(() -> {
-                List<PodStatusReport> all = statuses.poll().all(key);
-                assertThat(all).contains((PodStatusReport) null);
-                assertThat(phaseOf(all.get(all.size() - 1), node)).isEqualTo("Running");
-            });
         }
     }
 
