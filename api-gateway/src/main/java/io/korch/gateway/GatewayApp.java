@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -87,7 +88,8 @@ public final class GatewayApp implements AutoCloseable {
         try {
             requireTopics(bootstrap);
             KafkaSchemaStore.publishAndInstall(bootstrap);
-            started.add(ChangeLogApp.start(bootstrap, config.stateDir()));
+            ChangeLogApp changeLog = ChangeLogApp.start(bootstrap, config.stateDir());
+            started.add(changeLog);
             ClusterView view = new ClusterView();
             WatchHub watchHub = new WatchHub(WatchHub.DEFAULT_WINDOW);
             ViewFeed feed = ViewFeed.start(viewConsumers, view, watchHub,
@@ -104,7 +106,8 @@ public final class GatewayApp implements AutoCloseable {
             Vertx vertx = Vertx.vertx();
             started.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
             ApiVerticle verticle = new ApiVerticle(config.host(), config.port(), view, requests, writer, admission,
-                    feed::notReady, watchHub, () -> ChangeLogReader.open(bootstrap));
+                    () -> feed.notReady().or(() -> changeLogDown(changeLog)), watchHub,
+                    () -> ChangeLogReader.open(bootstrap));
             awaitDeployment(vertx, verticle, config);
             GatewayApp app = new GatewayApp(config.host(), vertx, verticle, started);
             LOG.info("korch API gateway listening on {}", app.url());
@@ -131,6 +134,12 @@ public final class GatewayApp implements AutoCloseable {
     @Override
     public void close() {
         closeAll(started);
+    }
+
+    /** Why the gateway cannot take writes when its member of the change log failed; it does not recover by itself. */
+    private static Optional<String> changeLogDown(ChangeLogApp changeLog) {
+        return changeLog.healthy() ? Optional.empty()
+                : Optional.of("this gateway's member of the change log stopped; restart the gateway");
     }
 
     private static void requireTopics(String bootstrap) {

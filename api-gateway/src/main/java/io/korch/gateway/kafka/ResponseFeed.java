@@ -19,21 +19,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the change log's answers ({@link Topics#WRITE_RESPONSES}) from the moment the gateway
  * starts and completes the request waiting for each answer addressed to this gateway. A request
- * registers ({@link #expect}) before it is sent, so its answer cannot pass unseen.
+ * registers ({@link #expect}) before it is sent, so its answer cannot pass unseen. When reading
+ * fails, the feed starts a new consumer at the end of the answers after a pause; the requests
+ * answered meanwhile time out (504) and their clients look before they retry.
  */
 public final class ResponseFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResponseFeed.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
 
+    private static final Duration RESTART_PAUSE = Duration.ofSeconds(1);
+
     private final String gateway;
-    private final Consumer<byte[], byte[]> consumer;
+    private final String bootstrapServers;
+    private volatile Consumer<byte[], byte[]> consumer;
     private final Map<String, CompletableFuture<WriteResponse>> waiting = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    private ResponseFeed(String gateway, Consumer<byte[], byte[]> consumer) {
+    private ResponseFeed(String gateway, String bootstrapServers, Consumer<byte[], byte[]> consumer) {
         this.gateway = gateway;
+        this.bootstrapServers = bootstrapServers;
         this.consumer = consumer;
         this.thread = new Thread(this::run, "korch-gateway-responses");
         this.thread.setDaemon(true);
@@ -41,14 +47,19 @@ public final class ResponseFeed implements AutoCloseable {
 
     /** Starts following the answers to {@code gateway} on {@code bootstrapServers}, from their end now. */
     public static ResponseFeed start(String bootstrapServers, String gateway) {
+        ResponseFeed feed = new ResponseFeed(gateway, bootstrapServers, atEnd(bootstrapServers));
+        feed.thread.start();
+        return feed;
+    }
+
+    /** A consumer of the answers positioned at their end now, before any request is sent. */
+    private static Consumer<byte[], byte[]> atEnd(String bootstrapServers) {
         Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaSettings.viewConsumer(bootstrapServers));
         TopicPartition partition = new TopicPartition(Topics.WRITE_RESPONSES.name(), 0);
         consumer.assign(List.of(partition));
         consumer.seekToEnd(List.of(partition));
-        consumer.position(partition); // fixes the start before any request is sent
-        ResponseFeed feed = new ResponseFeed(gateway, consumer);
-        feed.thread.start();
-        return feed;
+        consumer.position(partition);
+        return consumer;
     }
 
     /** The gateway whose answers it follows. */
@@ -65,19 +76,38 @@ public final class ResponseFeed implements AutoCloseable {
     }
 
     private void run() {
-        try {
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-                    deliver(record);
+        while (running) {
+            try {
+                while (running) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+                        deliver(record);
+                    }
                 }
+            } catch (WakeupException e) {
+                LOG.debug("response feed woken up to stop");
+            } catch (RuntimeException e) {
+                LOG.error("the gateway stopped reading the change log's answers; it starts again in {} ms, "
+                        + "and writes waiting meanwhile time out", RESTART_PAUSE.toMillis(), e);
+                consumer.close(Duration.ofSeconds(2));
+                consumer = restart();
+                continue;
             }
-        } catch (WakeupException e) {
-            LOG.debug("response feed woken up to stop");
-        } catch (RuntimeException e) {
-            LOG.error("the gateway stopped reading the change log's answers; writes time out until it restarts", e);
-            waiting.values().forEach(answer -> answer.completeExceptionally(e));
-        } finally {
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** A new consumer at the end of the answers, after a pause; the current one while stopping. */
+    private Consumer<byte[], byte[]> restart() {
+        try {
+            Thread.sleep(RESTART_PAUSE.toMillis());
+            return running ? atEnd(bootstrapServers) : consumer;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return consumer;
+        } catch (RuntimeException e) {
+            LOG.warn("cannot start reading the change log's answers yet: {}", e.getMessage());
+            return consumer;
         }
     }
 
