@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 public final class WatchHub {
 
     /** How many changes the window holds by default. */
-    public static final int DEFAULT_WINDOW = 20_000;
+    public static final int DEFAULT_WINDOW = 10_000;
 
     /**
      * What a new watch gets.
