@@ -183,7 +183,7 @@ public final class TopicAdmin {
             throw new IllegalArgumentException("--partitions must be at least 1, not " + partitions);
         }
         if (changeRetention != null && (changeRetention.isZero() || changeRetention.isNegative())) {
-            throw new IllegalArgumentException("the change log's retention must be positive, not " + changeRetention);
+            throw new IllegalArgumentException("--change-log-retention must be positive, not " + changeRetention);
         }
         try (Admin admin = Admin.create(adminProps(bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);

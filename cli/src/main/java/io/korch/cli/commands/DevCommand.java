@@ -6,6 +6,7 @@ import io.korch.cli.dev.DevClusterOptions;
 import io.korch.cli.dev.Progress;
 import io.korch.topics.TopicAdmin;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,6 +64,11 @@ public final class DevCommand implements Callable<Integer> {
             description = "Scheduler instances run in this process; 0 runs none (default: ${DEFAULT-VALUE}).")
     private int schedulers;
 
+    @Option(names = "--change-log-retention", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "How long korch.changes keeps every change, for watch, history and time travel"
+                    + " (for example 7d or 12h; default: 7 days on a new cluster, unchanged on an existing one).")
+    private Duration changeLogRetention;
+
     @Mixin
     private NodeLifecycleOptions nodeLifecycle;
 
@@ -75,7 +81,7 @@ public final class DevCommand implements Callable<Integer> {
         QuietLogs.apply();
         DevClusterOptions options = new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort,
                 nodeLifecycle.nodeGracePeriod(), nodeLifecycle.nodeEviction(), runtimeOptions.allowProcessFallback(),
-                partitions, controllers, schedulers);
+                partitions, controllers, schedulers, changeLogRetention);
         PrintStream out = root.context().stdout();
         DevCluster cluster = DevCluster.start(options, out);
         cluster.onFailure(component -> UntilStopped.failAndExit(spec.commandLine().getErr(),

@@ -96,7 +96,7 @@ public final class DevCluster implements AutoCloseable {
             bootstrapServers = options.externalKafka();
         }
         step("creating topics", () -> {
-            TopicAdmin.createTopics(bootstrapServers, options.partitions(), (short) 1);
+            TopicAdmin.createTopics(bootstrapServers, options.partitions(), (short) 1, options.changeLogRetention());
             return null;
         });
         GatewayApp gateway = step("starting API gateway",

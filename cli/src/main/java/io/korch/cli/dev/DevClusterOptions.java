@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param partitions           partitions of each topic it creates
  * @param controllers          controller instances run in the process (one consumer group); 0 runs none
  * @param schedulers           scheduler instances run in the process (one consumer group); 0 runs none
+ * @param changeLogRetention   how long {@code korch.changes} keeps every change, or null to leave it as it is
+ *                             (7 days on a new cluster)
  */
 public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, int apiPort, int kafkaPort,
                                 Duration nodeGracePeriod, NodeEviction nodeEviction, boolean allowProcessFallback,
-                                int partitions, int controllers, int schedulers) {
+                                int partitions, int controllers, int schedulers, Duration changeLogRetention) {
 
     public static final int DEFAULT_NODES = 2;
     public static final Duration DEFAULT_NODE_GRACE_PERIOD = Duration.ofSeconds(5);
@@ -44,38 +46,41 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
         if (nodeGracePeriod.isNegative() || nodeGracePeriod.isZero()) {
             throw new IllegalArgumentException("--node-grace-period must be positive, not " + nodeGracePeriod);
         }
+        if (changeLogRetention != null && (changeLogRetention.isNegative() || changeLogRetention.isZero())) {
+            throw new IllegalArgumentException("--change-log-retention must be positive, not " + changeLogRetention);
+        }
     }
 
     /** Two nodes, data in {@code dataDir}, free ports and the default grace period: for tests. */
     public static DevClusterOptions ephemeral(Path dataDir) {
         return new DevClusterOptions(DEFAULT_NODES, dataDir, null, 0, 0, DEFAULT_NODE_GRACE_PERIOD, NodeEviction.DEFAULTS, true,
-                TopicAdmin.DEFAULT_PARTITIONS, 1, 1);
+                TopicAdmin.DEFAULT_PARTITIONS, 1, 1, null);
     }
 
     public DevClusterOptions withNodes(int count) {
         return new DevClusterOptions(count, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
-                allowProcessFallback, partitions, controllers, schedulers);
+                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention);
     }
 
     public DevClusterOptions withNodeGracePeriod(Duration grace) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, grace, nodeEviction,
-                allowProcessFallback, partitions, controllers, schedulers);
+                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention);
     }
 
     public DevClusterOptions withAllowProcessFallback(boolean allow) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction, allow,
-                partitions, controllers, schedulers);
+                partitions, controllers, schedulers, changeLogRetention);
     }
 
     public DevClusterOptions withPartitions(int count) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
-                allowProcessFallback, count, controllers, schedulers);
+                allowProcessFallback, count, controllers, schedulers, changeLogRetention);
     }
 
     /** Runs {@code controllerCount} controller and {@code schedulerCount} scheduler instances in the process. */
     public DevClusterOptions withInstances(int controllerCount, int schedulerCount) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
-                allowProcessFallback, partitions, controllerCount, schedulerCount);
+                allowProcessFallback, partitions, controllerCount, schedulerCount, changeLogRetention);
     }
 
     /** The name of the {@code i}-th node, counting from 1. */

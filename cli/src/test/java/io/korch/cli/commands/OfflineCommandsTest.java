@@ -171,6 +171,22 @@ class OfflineCommandsTest {
     }
 
     @Test
+    void refusesAChangeLogRetentionThatIsNotPositiveWithOneLineBeforeStartingAnything() {
+        // when
+        Cli.Result dev = korch().run("dev", "--change-log-retention", "0s", "--port", "0", "--kafka-port", "0");
+        Cli.Result gateway = korch().run("gateway", "--kafka", "127.0.0.1:1", "--change-log-retention", "0s", "--port", "0");
+        Cli.Result garbage = korch().run("dev", "--change-log-retention", "a week");
+
+        // then
+        assertThat(dev.exitCode()).isEqualTo(1);
+        assertThat(dev.err()).isEqualTo("error: --change-log-retention must be positive, not PT0S\n");
+        assertThat(gateway.exitCode()).isEqualTo(1);
+        assertThat(gateway.err()).isEqualTo("error: --change-log-retention must be positive, not PT0S\n");
+        assertThat(garbage.exitCode()).isEqualTo(2);
+        assertThat(garbage.err()).contains("invalid duration \"a week\"");
+    }
+
+    @Test
     void refusesAnOutOfRangeEvictionThresholdAsAUsageErrorBeforeTouchingKafka() {
         // when
         Cli.Result dev = korch().run("dev", "--unhealthy-zone-threshold", "2");
