@@ -7,14 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.gateway.testing.Api;
+import io.korch.gateway.testing.Cluster;
 import io.korch.gateway.testing.WatchStream;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
+import io.korch.model.EventReasons;
+import io.korch.model.Events;
 import io.korch.topics.TopicAdmin;
 import io.korch.topics.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -182,6 +186,23 @@ class WatchTest {
             assertThat(event.at("/object/code").asInt()).isEqualTo(410);
             assertThat(event.at("/object/reason").asText()).isEqualTo("Expired");
             assertThat(watch.ends(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void aWatchOfEventsGetsEachNewEventAndEachRepeatWithItsCountRaised() {
+        try (WatchStream watch = watch("/api/v1/namespaces/default/events?watch=true&fieldSelector=involvedObject.name%3Dnoisy")) {
+            for (int i = 0; i < 2; i++) {
+                Cluster.publish(kafka.bootstrapServers(), Topics.EVENTS, "default/noisy",
+                        Events.of(Events.ref("Pod", "default", "noisy", "u-noisy"), Events.WARNING, EventReasons.BACK_OFF,
+                                "Back-off restarting failed container", "agent", "node-1", Instant.now()));
+            }
+
+            List<JsonNode> events = watch.nextChanges(2, WAIT);
+
+            assertThat(events).extracting(e -> e.path("type").asText()).containsExactly("ADDED", "MODIFIED");
+            assertThat(events.get(1).at("/object/count").asInt()).isEqualTo(2);
+            assertThat(events.get(1).at("/object/reason").asText()).isEqualTo(EventReasons.BACK_OFF);
         }
     }
 

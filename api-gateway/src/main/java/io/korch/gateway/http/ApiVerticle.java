@@ -71,7 +71,7 @@ public final class ApiVerticle extends VerticleBase {
         WatchRoutes.mount(router, new WatchHandler(view, watchHub, changeLogReaders));
         HistoryRoutes.mount(router, new HistoryHandlers(view, changeLogReaders, Clock.systemUTC()));
         ObjectStore store = new ObjectStore(view, requests, writer);
-        CoreRoutes.mount(router, store, admission);
+        CoreRoutes.mount(router, store, admission, watchHub.events());
         AppsRoutes.mount(router, store, admission);
 
         server = vertx.createHttpServer().requestHandler(router);

@@ -4,6 +4,7 @@ import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.NodeStore;
 import io.korch.gateway.resource.ObjectStore;
 import io.korch.gateway.resource.Resources;
+import io.korch.gateway.watch.EventWatches;
 import io.vertx.ext.web.Router;
 
 /** The routes of the core API group, {@code /api/v1}: namespaces, nodes, pods and events. */
@@ -14,7 +15,7 @@ final class CoreRoutes {
     private CoreRoutes() {
     }
 
-    static void mount(Router router, ObjectStore store, Admission admission) {
+    static void mount(Router router, ObjectStore store, Admission admission, EventWatches eventWatches) {
         ObjectHandlers<?> namespaces = new ObjectHandlers<>(Resources.NAMESPACES, store, admission);
         router.get(PREFIX + "/namespaces").handler(namespaces::list);
         router.post(PREFIX + "/namespaces").handler(namespaces::create);
@@ -31,7 +32,7 @@ final class CoreRoutes {
 
         new ObjectHandlers<>(Resources.PODS, store, admission).routeNamespaced(router, PREFIX);
 
-        EventHandlers events = new EventHandlers(store.view());
+        EventHandlers events = new EventHandlers(store.view(), eventWatches);
         router.get(PREFIX + "/events").handler(events::list);
         router.get(PREFIX + "/namespaces/:namespace/events").handler(events::list);
     }

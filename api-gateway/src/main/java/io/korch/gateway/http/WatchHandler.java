@@ -23,6 +23,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -106,21 +107,31 @@ final class WatchHandler {
     }
 
     private Watcher start(RoutingContext ctx, WatchFilter filter, boolean bookmarks, int timeoutSeconds) {
+        Watcher watcher = open(ctx, filter::matches, filter.kind().plural(), timeoutSeconds);
+        if (bookmarks) {
+            Vertx vertx = ctx.vertx();
+            long timer = vertx.setPeriodic(BOOKMARK_INTERVAL.toMillis(), id ->
+                    watcher.bookmark(filter.kind().apiVersion(), filter.kind().kind(), hub::published));
+            ctx.response().endHandler(ignored -> vertx.cancelTimer(timer));
+        }
+        return watcher;
+    }
+
+    /**
+     * Starts the chunked answer of a watch of {@code what} and the {@link Watcher} writing to it,
+     * ended after {@code timeoutSeconds} (0: never) or when the client goes.
+     */
+    static Watcher open(RoutingContext ctx, Predicate<ObjectChange> filter, String what, int timeoutSeconds) {
         HttpServerResponse response = ctx.response();
         response.setStatusCode(200).setChunked(true)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-cache, private");
         response.writeHead();
-        Watcher watcher = new Watcher(filter, Vertx.currentContext(), response, Watcher.MAX_QUEUED_BYTES);
+        Watcher watcher = new Watcher(filter, what, Vertx.currentContext(), response, Watcher.MAX_QUEUED_BYTES);
         Vertx vertx = ctx.vertx();
-        long bookmarkTimer = bookmarks ? vertx.setPeriodic(BOOKMARK_INTERVAL.toMillis(), id ->
-                watcher.bookmark(filter.kind().apiVersion(), filter.kind().kind(), hub::published)) : -1;
         long endTimer = timeoutSeconds > 0 ? vertx.setTimer(timeoutSeconds * 1000L, id -> watcher.end()) : -1;
         response.closeHandler(ignored -> watcher.end());
-        response.endHandler(ignored -> {
-            vertx.cancelTimer(bookmarkTimer);
-            vertx.cancelTimer(endTimer);
-        });
+        response.endHandler(ignored -> vertx.cancelTimer(endTimer));
         return watcher;
     }
 
@@ -182,7 +193,7 @@ final class WatchHandler {
         return OptionalLong.of(Revisions.parse(text).orElseThrow(() -> ApiError.invalidResourceVersion(text)));
     }
 
-    private static int timeoutSeconds(String text) {
+    static int timeoutSeconds(String text) {
         if (text == null || text.isEmpty()) {
             return 0;
         }

@@ -3,6 +3,7 @@ package io.korch.gateway.kafka;
 import io.korch.api.Change;
 import io.korch.gateway.view.ChangeValues;
 import io.korch.gateway.view.ClusterView;
+import io.korch.gateway.view.EventLog;
 import io.korch.gateway.watch.ObjectChanges;
 import io.korch.gateway.watch.WatchHub;
 import io.korch.topics.Keys;
@@ -293,7 +294,9 @@ public final class ViewFeed implements AutoCloseable {
                     applyChange(Topics.CHANGES.valueSerde().deserializer().deserialize(record.topic(), record.value()));
                 }
             } else if (record.value() != null) {
-                view.addEvent(Topics.EVENTS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+                EventLog.Added added = view.addEvent(
+                        Topics.EVENTS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+                hub.events().publish(added.event(), added.first(), view.position());
             }
         } catch (SerializationException e) {
             LOG.warn("skipping undecodable record {}@{} of {}: {}", record.partition(), record.offset(),

@@ -148,9 +148,9 @@ public final class ClusterView {
         return objectRevisions.getOrDefault(objectRevisionKey(kind, objectKey), 0L);
     }
 
-    /** Remembers one record of the event log. */
-    public void addEvent(Event event) {
-        events.add(event);
+    /** Remembers one record of the event log; returns the event as served now. */
+    public EventLog.Added addEvent(Event event) {
+        return events.add(event);
     }
 
     public EventLog events() {

@@ -49,11 +49,20 @@ public final class EventLog {
     }
 
     /**
+     * An event as remembered after {@link #add}.
+     *
+     * @param event the event served: the one added, or the one it was folded into
+     * @param first whether it was not remembered before
+     */
+    public record Added(Event event, boolean first) {
+    }
+
+    /**
      * Remembers {@code event}, folded into the event of its key when one is remembered; forgets the
      * event of its group seen last the longest ago when the group is then over capacity.
      */
-    public void add(Event event) {
-        groups.computeIfAbsent(Group.of(event), group -> new GroupEvents()).add(event, capacity);
+    public Added add(Event event) {
+        return groups.computeIfAbsent(Group.of(event), group -> new GroupEvents()).add(event, capacity);
     }
 
     /**
@@ -99,7 +108,7 @@ public final class EventLog {
         private final Map<EventCorrelation.Key, Event> byKey = new HashMap<>();
         private final TreeSet<Event> chronological = new TreeSet<>(CHRONOLOGICAL);
 
-        synchronized void add(Event event, int capacity) {
+        synchronized Added add(Event event, int capacity) {
             EventCorrelation.Key key = EventCorrelation.key(event);
             Event seen = byKey.get(key);
             Event kept = event;
@@ -112,6 +121,7 @@ public final class EventLog {
             if (chronological.size() > capacity) {
                 byKey.remove(EventCorrelation.key(chronological.pollFirst()));
             }
+            return new Added(kept, seen == null);
         }
 
         synchronized void addMatching(Predicate<Event> filter, List<Event> into) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,8 @@ public final class Watcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
 
-    private final WatchFilter filter;
+    private final Predicate<ObjectChange> filter;
+    private final String what;
     private final Context context;
     private final HttpServerResponse response;
     private final long maxQueuedBytes;
@@ -49,7 +51,14 @@ public final class Watcher {
 
     /** A watch writing what {@code filter} selects to {@code response}, on {@code context}. */
     public Watcher(WatchFilter filter, Context context, HttpServerResponse response, long maxQueuedBytes) {
+        this(filter::matches, filter.kind().plural(), context, response, maxQueuedBytes);
+    }
+
+    /** A watch of {@code what} writing what {@code filter} selects to {@code response}, on {@code context}. */
+    public Watcher(Predicate<ObjectChange> filter, String what, Context context, HttpServerResponse response,
+                   long maxQueuedBytes) {
         this.filter = filter;
+        this.what = what;
         this.context = context;
         this.response = response;
         this.maxQueuedBytes = maxQueuedBytes;
@@ -76,7 +85,7 @@ public final class Watcher {
 
     /** Delivers {@code change} now, bypassing a hold: a replayed change. */
     public void deliver(ObjectChange change) {
-        if (change.revision() <= delivered.get() || !filter.matches(change)) {
+        if (change.revision() <= delivered.get() || !filter.test(change)) {
             return;
         }
         delivered.set(change.revision());
@@ -88,7 +97,7 @@ public final class Watcher {
      * ADDED events of the objects that exist when a watch starts from no resourceVersion.
      */
     public void deliverExisting(ObjectChange change) {
-        if (filter.matches(change)) {
+        if (filter.test(change)) {
             enqueue(change.line());
         }
     }
@@ -185,7 +194,7 @@ public final class Watcher {
 
     private void cutOff(String why) {
         if (closed.compareAndSet(false, true)) {
-            LOG.info("closing a watch of {}: {}", filter.kind().plural(), why);
+            LOG.info("closing a watch of {}: {}", what, why);
             queue.clear();
             queuedBytes.set(0);
             context.runOnContext(ignored -> {
