@@ -2,6 +2,7 @@ package io.korch.gateway.watch;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +52,7 @@ final class ChangeWindow {
             }
             after.add(change);
         }
-        java.util.Collections.reverse(after);
+        Collections.reverse(after);
         return Optional.of(after);
     }
 }

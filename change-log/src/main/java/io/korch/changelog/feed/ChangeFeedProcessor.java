@@ -3,6 +3,7 @@ package io.korch.changelog.feed;
 import io.korch.api.ChangeFeedEntry;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -49,7 +50,7 @@ public final class ChangeFeedProcessor implements Processor<String, byte[], Stri
         ChangeFeedEntry entry = ChangeFeedEntry.newBuilder()
                 .setTopic(topic.name())
                 .setKey(record.key())
-                .setValue(record.value() == null ? null : java.nio.ByteBuffer.wrap(record.value()))
+                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
                 .setTime(Instant.ofEpochMilli(record.timestamp()))
                 .setActor(actorOf(record.key()))
                 .build();

@@ -2,7 +2,9 @@ package io.korch.changelog.feed;
 
 import io.korch.api.Node;
 import io.korch.api.NodeCondition;
+import io.korch.api.NodeStatus;
 import io.korch.topics.Topics;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,7 +62,7 @@ final class HeartbeatFilter {
         Node node = Topics.NODES.valueSerde().deserializer().deserialize(Topics.NODES.name(), value);
         Node.Builder stripped = Node.newBuilder(node);
         if (node.getStatus() != null) {
-            var status = io.korch.api.NodeStatus.newBuilder(node.getStatus());
+            NodeStatus.Builder status = NodeStatus.newBuilder(node.getStatus());
             status.setConditions(node.getStatus().getConditions().stream()
                     .map(condition -> NodeCondition.newBuilder(condition).setLastHeartbeatTime(null).build())
                     .toList());
@@ -71,7 +73,7 @@ final class HeartbeatFilter {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(bytes);
             return HexFormat.of().formatHex(sha.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException | java.io.IOException e) {
+        } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException("cannot digest node " + node.getMetadata().getName(), e);
         }
     }

@@ -7,6 +7,7 @@ import io.korch.api.WriteResponse;
 import io.korch.topics.Keys;
 import io.korch.topics.Revisions;
 import io.korch.topics.ServedTopics;
+import io.korch.topics.Topic;
 import io.korch.topics.Topics;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -95,7 +96,7 @@ final class Sequencer {
     /** Why {@code request} cannot be applied whatever the state: a topic the gateways do not write. */
     private static Optional<String> refusalOf(WriteRequest request) {
         boolean desiredState = Topics.byName(request.getTopic())
-                .filter(topic -> topic.writer() == io.korch.topics.Topic.Writer.CHANGE_LOG)
+                .filter(topic -> topic.writer() == Topic.Writer.CHANGE_LOG)
                 .flatMap(topic -> ServedTopics.byName(topic.name()))
                 .isPresent();
         return desiredState ? Optional.empty()
