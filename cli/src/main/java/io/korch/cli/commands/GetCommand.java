@@ -2,15 +2,22 @@ package io.korch.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.cli.client.ApiClient;
+import io.korch.cli.client.ApiException;
+import io.korch.cli.client.ListWatch;
+import io.korch.cli.client.WatchLoop;
 import io.korch.cli.output.ObjectFormats;
+import io.korch.cli.output.ObjectStream;
 import io.korch.cli.output.ObjectTables;
+import io.korch.cli.output.OutputFormat;
 import io.korch.cli.output.ResourceNames;
 import io.korch.cli.output.Table;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -22,14 +29,13 @@ import picocli.CommandLine.Parameters;
  * {@code korch get KIND [NAME...]}: lists objects as a kubectl-like table, or prints them as
  * Kubernetes-shaped JSON or YAML. Lists come from the collection path (with {@code labelSelector}
  * for {@code -l}), named objects from their object paths; a name that does not exist is reported
- * and the command exits with 1 after printing the others.
+ * and the command exits with 1 after printing the others. {@code -w} prints the list, then each
+ * change as it comes, until interrupted ({@link WatchLoop}); {@code --watch-only} prints only the
+ * changes.
  */
 @Command(name = "get", sortOptions = false,
         description = "List objects, or show named ones: pods, deployments, replicasets, nodes, namespaces.")
 public final class GetCommand extends ClientCommand {
-
-    /** The output formats of {@code -o}. */
-    enum Output { wide, json, yaml, name }
 
     @Parameters(index = "0", arity = "1", paramLabel = "KIND",
             description = "pods, deployments, replicasets, nodes or namespaces (also singular or short: po, deploy, rs, no, ns), or KIND/NAME.")
@@ -47,45 +53,94 @@ public final class GetCommand extends ClientCommand {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
             description = "Output format: ${COMPLETION-CANDIDATES}.")
-    private Output output;
+    private OutputFormat output;
+
+    @Option(names = {"-w", "--watch"}, description = "After listing, print each change as it comes, until interrupted.")
+    private boolean watch;
+
+    @Option(names = "--watch-only", description = "Print each change as it comes, without listing first.")
+    private boolean watchOnly;
 
     @Override
     public Integer call() {
         KindArguments target = KindArguments.parse(kindName, names);
+        if (watch || watchOnly) {
+            return watch(target);
+        }
         ApiKind kind = target.kind();
         ApiClient client = options().client();
         String namespace = options().namespaceOrDefault();
-        boolean acrossNamespaces = allNamespaces && kind.namespaced();
         Refusals missing = new Refusals(err());
         List<JsonNode> items;
         if (target.names().isEmpty()) {
-            String path = acrossNamespaces ? kind.groupPath() + "/" + kind.plural() : kind.collectionPath(namespace);
-            JsonNode list = client.get(ApiClient.withQuery(path, query()));
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("labelSelector", selector);
+            JsonNode list = client.get(ApiClient.withQuery(listPath(kind), query));
             items = new ArrayList<>();
             list.path("items").forEach(items::add);
             items.sort(byNamespaceAndName());
         } else {
             items = getNamed(client, kind, namespace, target.names(), missing);
         }
-        boolean structured = output == Output.json || output == Output.yaml;
+        boolean structured = output == OutputFormat.json || output == OutputFormat.yaml;
         if (!items.isEmpty() || (target.names().isEmpty() && structured)) {
-            print(kind, items, target.names().size() == 1 && items.size() == 1, acrossNamespaces);
+            print(kind, items, target.names().size() == 1 && items.size() == 1, context().clock().instant());
         } else if (target.names().isEmpty()) {
-            reportNoneFound(kind.namespaced() && !acrossNamespaces ? namespace : null);
+            reportNoneFound(namespaceShown(kind));
         }
         return missing.exitCode();
     }
 
-    private Map<String, String> query() {
-        return selector == null ? Map.of() : Map.of("labelSelector", selector);
+    /** Lists, unless {@code --watch-only}, then follows the changes until the thread is interrupted. */
+    private int watch(KindArguments target) {
+        if (target.names().size() > 1) {
+            throw new CommandFailedException("watch is only supported on one object or a whole collection, but "
+                    + target.names().size() + " names were given");
+        }
+        ApiKind kind = target.kind();
+        String name = target.names().isEmpty() ? null : target.names().get(0);
+        ListWatch source = ListWatch.of(options().client(), listPath(kind), selector, name);
+        ListWatch.Snapshot start = source.list();
+        ObjectStream printer = new ObjectStream(kind, output, acrossNamespaces(kind), context().clock(), out());
+        if (!watchOnly) {
+            if (name != null && start.items().isEmpty()) {
+                throw new ApiException(404, "NotFound", kind.plural() + " \"" + name + "\" not found");
+            }
+            List<JsonNode> items = new ArrayList<>(start.items());
+            items.sort(byNamespaceAndName());
+            printer.print(items);
+            if (items.isEmpty() && (output == null || output == OutputFormat.wide)) {
+                reportNoneFound(namespaceShown(kind));
+            }
+        }
+        try {
+            new WatchLoop(source, (type, object) -> printer.print(List.of(object))).follow(start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
     }
 
-    private void print(ApiKind kind, List<JsonNode> items, boolean single, boolean acrossNamespaces) {
+    private boolean acrossNamespaces(ApiKind kind) {
+        return allNamespaces && kind.namespaced();
+    }
+
+    private String listPath(ApiKind kind) {
+        return acrossNamespaces(kind) ? kind.groupPath() + "/" + kind.plural()
+                : kind.collectionPath(options().namespaceOrDefault());
+    }
+
+    /** The namespace "No resources found" names, or null when the list spans them all (or none). */
+    private String namespaceShown(ApiKind kind) {
+        return kind.namespaced() && !acrossNamespaces(kind) ? options().namespaceOrDefault() : null;
+    }
+
+    private void print(ApiKind kind, List<JsonNode> items, boolean single, Instant agesAt) {
         PrintWriter out = out();
-        if (output == Output.json || output == Output.yaml) {
+        if (output == OutputFormat.json || output == OutputFormat.yaml) {
             JsonNode value = single ? ObjectFormats.withKind(kind, items.get(0)) : ObjectFormats.list(kind, items);
-            out.print(output == Output.json ? ObjectFormats.json(value) : ObjectFormats.yaml(value));
-        } else if (output == Output.name) {
+            out.print(output == OutputFormat.json ? ObjectFormats.json(value) : ObjectFormats.yaml(value));
+        } else if (output == OutputFormat.name) {
             for (JsonNode item : items) {
                 out.println(ResourceNames.slashed(kind, item.path("metadata").path("name").asText()));
             }
@@ -94,8 +149,7 @@ public final class GetCommand extends ClientCommand {
             for (JsonNode item : items) {
                 objects.add(ApiJson.read(item, kind.type()));
             }
-            ObjectTables.Options layout = new ObjectTables.Options(
-                    output == Output.wide, acrossNamespaces, context().clock().instant());
+            ObjectTables.Options layout = new ObjectTables.Options(output == OutputFormat.wide, acrossNamespaces(kind), agesAt);
             Table table = ObjectTables.table(kind, objects, layout);
             out.print(table.render());
         }

@@ -98,6 +98,17 @@ class OfflineCommandsTest {
     }
 
     @Test
+    void refusesToWatchSeveralNamedObjects() {
+        // when
+        Cli.Result several = korch().run("get", "pods", "a", "b", "-w", "--server", "http://127.0.0.1:1");
+
+        // then
+        assertThat(several.exitCode()).isEqualTo(1);
+        assertThat(several.err()).isEqualTo("error: watch is only supported on one object or a whole collection,"
+                + " but 2 names were given\n");
+    }
+
+    @Test
     void refusesAnUnknownResourceType() {
         // when
         Cli.Result result = korch().run("get", "statefulsets", "--server", "http://127.0.0.1:1");
