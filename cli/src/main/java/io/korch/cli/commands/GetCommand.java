@@ -29,9 +29,9 @@ import picocli.CommandLine.Parameters;
  * {@code korch get KIND [NAME...]}: lists objects as a kubectl-like table, or prints them as
  * Kubernetes-shaped JSON or YAML. Lists come from the collection path (with {@code labelSelector}
  * for {@code -l}), named objects from their object paths; a name that does not exist is reported
- * and the command exits with 1 after printing the others. {@code -w} prints the list, then each
- * change as it comes, until interrupted ({@link WatchLoop}); {@code --watch-only} prints only the
- * changes.
+ * and the command exits with 1 after printing the others. {@code --at TIME} shows them as they
+ * were then ({@code ?asOf=}); {@code -w} prints the list, then each change as it comes, until
+ * interrupted ({@link WatchLoop}); {@code --watch-only} prints only the changes.
  */
 @Command(name = "get", sortOptions = false,
         description = "List objects, or show named ones: pods, deployments, replicasets, nodes, namespaces.")
@@ -61,30 +61,38 @@ public final class GetCommand extends ClientCommand {
     @Option(names = "--watch-only", description = "Print each change as it comes, without listing first.")
     private boolean watchOnly;
 
+    @Option(names = "--at", paramLabel = "TIME",
+            description = "Show the objects as they were at TIME, ages as of then, deleted ones too: RFC 3339"
+                    + " (2026-12-01T10:00:00Z) or before now (-90s, -10m, -2h, -1d).")
+    private String at;
+
     @Override
     public Integer call() {
         KindArguments target = KindArguments.parse(kindName, names);
+        Instant asOf = at == null ? null : PointInTime.parse(at, context().clock().instant());
         if (watch || watchOnly) {
-            return watch(target);
+            return watch(target, asOf);
         }
         ApiKind kind = target.kind();
         ApiClient client = options().client();
         String namespace = options().namespaceOrDefault();
         Refusals missing = new Refusals(err());
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("asOf", asOf == null ? null : PointInTime.rfc3339(asOf));
         List<JsonNode> items;
         if (target.names().isEmpty()) {
-            Map<String, String> query = new LinkedHashMap<>();
             query.put("labelSelector", selector);
             JsonNode list = client.get(ApiClient.withQuery(listPath(kind), query));
             items = new ArrayList<>();
             list.path("items").forEach(items::add);
             items.sort(byNamespaceAndName());
         } else {
-            items = getNamed(client, kind, namespace, target.names(), missing);
+            items = getNamed(client, kind, namespace, target.names(), query, missing);
         }
         boolean structured = output == OutputFormat.json || output == OutputFormat.yaml;
         if (!items.isEmpty() || (target.names().isEmpty() && structured)) {
-            print(kind, items, target.names().size() == 1 && items.size() == 1, context().clock().instant());
+            Instant agesAt = asOf == null ? context().clock().instant() : asOf;
+            print(kind, items, target.names().size() == 1 && items.size() == 1, agesAt);
         } else if (target.names().isEmpty()) {
             reportNoneFound(namespaceShown(kind));
         }
@@ -92,7 +100,10 @@ public final class GetCommand extends ClientCommand {
     }
 
     /** Lists, unless {@code --watch-only}, then follows the changes until the thread is interrupted. */
-    private int watch(KindArguments target) {
+    private int watch(KindArguments target, Instant asOf) {
+        if (asOf != null) {
+            throw new CommandFailedException("--at shows a past state and cannot be combined with --watch");
+        }
         if (target.names().size() > 1) {
             throw new CommandFailedException("watch is only supported on one object or a whole collection, but "
                     + target.names().size() + " names were given");
