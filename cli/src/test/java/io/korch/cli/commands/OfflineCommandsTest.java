@@ -129,6 +129,16 @@ class OfflineCommandsTest {
     }
 
     @Test
+    void asksHistoryForTheNameOfOneObject() {
+        // when
+        Cli.Result result = korch().run("history", "deployments", "--server", "http://127.0.0.1:1");
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("error: history needs the name of one object, e.g. korch history deployment web\n");
+    }
+
+    @Test
     void refusesAnUnknownResourceType() {
         // when
         Cli.Result result = korch().run("get", "statefulsets", "--server", "http://127.0.0.1:1");
