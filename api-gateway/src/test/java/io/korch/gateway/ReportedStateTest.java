@@ -26,6 +26,7 @@ import io.korch.gateway.testing.Api;
 import io.korch.gateway.testing.Api.Response;
 import io.korch.gateway.testing.Cluster;
 import io.korch.gateway.testing.GatewayFixture;
+import io.korch.model.EventReasons;
 import io.korch.model.Events;
 import io.korch.topics.Keys;
 import io.korch.topics.Topics;
@@ -205,20 +206,25 @@ class ReportedStateTest {
     }
 
     @Test
-    void recentEventsAreListedAndFilteredByInvolvedObject() {
+    void recentEventsAreListedAggregatedAndSelectedByField() {
+        Instant now = Instant.now();
         cluster.publish(Topics.EVENTS, Keys.of("default", "ev-pod"), Events.of(Events.ref("Pod", "default", "ev-pod", "u1"),
-                Events.NORMAL, "Scheduled", "Successfully assigned default/ev-pod to node-1", "scheduler", null,
-                Instant.now()));
-        cluster.publish(Topics.EVENTS, Keys.of("default", "other"), Events.of(Events.ref("Pod", "default", "other", "u2"),
-                Events.WARNING, "BackOff", "Back-off restarting failed container", "agent", "node-1", Instant.now()));
+                Events.NORMAL, EventReasons.SCHEDULED, "Successfully assigned default/ev-pod to node-1", "scheduler",
+                null, now));
+        for (int i = 0; i < 2; i++) {
+            cluster.publish(Topics.EVENTS, Keys.of("default", "other"), Events.of(Events.ref("Pod", "default", "other", "u2"),
+                    Events.WARNING, EventReasons.BACK_OFF, "Back-off restarting failed container", "agent", "node-1",
+                    now.plusSeconds(i)));
+        }
 
         await().atMost(WAIT).untilAsserted(() -> {
             Response events = api.get("/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dev-pod");
             assertThat(events.at("/kind")).isEqualTo("EventList");
             assertThat(events.json().get("items")).singleElement()
                     .satisfies(e -> assertThat(e.at("/reason").asText()).isEqualTo("Scheduled"));
-            assertThat(api.get("/api/v1/events").json().get("items")).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(api.get("/api/v1/events?fieldSelector=reason%3DBackOff").json().get("items")).singleElement()
+                    .satisfies(e -> assertThat(e.at("/count").asInt()).isEqualTo(2));
         });
-        assertThat(api.get("/api/v1/events?fieldSelector=reason%3DBackOff").code()).isEqualTo(400);
+        assertThat(api.get("/api/v1/events?fieldSelector=source%3Dagent").code()).isEqualTo(400);
     }
 }

@@ -4,14 +4,17 @@ import static io.korch.gateway.testing.Api.PODS;
 import static io.korch.gateway.testing.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.api.Pod;
 import io.korch.gateway.testing.Api;
 import io.korch.gateway.testing.Api.Response;
+import io.korch.gateway.testing.WatchStream;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
 import io.korch.topics.TopicAdmin;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -107,6 +110,21 @@ class TwoGatewaysTest {
 
         assertThat(updates).allSatisfy(update -> assertThat(update.join().code()).isEqualTo(200));
         assertThat(one.get(PODS + "/counted").json().at("/metadata/labels").size()).isEqualTo(1);
+    }
+
+    @Test
+    void aWatchOnOneGatewaySeesTheWritesMadeThroughTheOtherInOrder() {
+        String version = one.get(PODS).at("/metadata/resourceVersion");
+        try (WatchStream watch = WatchStream.open(second.url(), PODS + "?watch=true&resourceVersion=" + version)) {
+            one.post(PODS, pod("seen").build());
+            one.put(PODS + "/seen", pod("seen").label("round", "2").build());
+            one.delete(PODS + "/seen");
+
+            List<JsonNode> events = watch.nextChanges(3, Duration.ofSeconds(20));
+
+            assertThat(events).extracting(e -> e.path("type").asText() + " " + e.at("/object/metadata/name").asText())
+                    .containsExactly("ADDED seen", "MODIFIED seen", "DELETED seen");
+        }
     }
 
     @Test

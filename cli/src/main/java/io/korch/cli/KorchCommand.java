@@ -6,6 +6,7 @@ import io.korch.cli.commands.ControllersCommand;
 import io.korch.cli.commands.DeleteCommand;
 import io.korch.cli.commands.DescribeCommand;
 import io.korch.cli.commands.DevCommand;
+import io.korch.cli.commands.EventsCommand;
 import io.korch.cli.commands.GatewayCommand;
 import io.korch.cli.commands.GetCommand;
 import io.korch.cli.commands.HistoryCommand;
@@ -22,13 +23,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code korch} command: client commands that talk to the REST API (apply, get, describe,
- * delete, scale, history), {@code dev} for a whole cluster in one process, and one command per service
- * for running them separately.
+ * events, delete, scale, history), {@code dev} for a whole cluster in one process, and one command
+ * per service for running them separately.
  */
 @Command(name = "korch", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = KorchVersion.class,
         description = "korch: a container orchestrator whose control plane runs on Kafka.",
         subcommands = {
-                ApplyCommand.class, GetCommand.class, DescribeCommand.class, DeleteCommand.class,
+                ApplyCommand.class, GetCommand.class, DescribeCommand.class, EventsCommand.class, DeleteCommand.class,
                 ScaleCommand.class, HistoryCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
                 ControllersCommand.class, SchedulerCommand.class, AgentCommand.class, HollowNodesCommand.class,
                 HelpCommand.class})
@@ -50,6 +51,6 @@ public final class KorchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: try korch apply, get, describe, delete, scale or dev");
+        throw new ParameterException(spec.commandLine(), "Missing command: try korch apply, get, describe, events, delete, scale or dev");
     }
 }

@@ -5,6 +5,7 @@ import io.korch.agent.runtime.ImageNotPresentException;
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.api.Container;
 import io.korch.api.Pod;
+import io.korch.model.EventReasons;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -77,13 +78,14 @@ final class ActionExecutor {
         try {
             id = runtime.create(ContainerSpecs.of(nodeName, pod, container));
         } catch (ImageNotPresentException e) {
-            fail(pod, container, past, ERR_IMAGE_NEVER_PULL, ERR_IMAGE_NEVER_PULL, e.getMessage(), history);
+            fail(pod, container, past, ERR_IMAGE_NEVER_PULL, EventReasons.ERR_IMAGE_NEVER_PULL, e.getMessage(),
+                    history);
             return;
         } catch (RuntimeException e) {
-            fail(pod, container, past, CREATE_CONTAINER_ERROR, "Failed", message(e), history);
+            fail(pod, container, past, CREATE_CONTAINER_ERROR, EventReasons.FAILED, message(e), history);
             return;
         }
-        normal(pod, "Created", "Created container " + container.getName());
+        normal(pod, EventReasons.CREATED, "Created container " + container.getName());
         LOG.info("node {}: created container {} of pod {} ({})", nodeName, container.getName(), PodKeys.key(pod), id);
         startCreated(pod, container, id, past, history);
     }
@@ -99,11 +101,11 @@ final class ActionExecutor {
         try {
             runtime.start(id);
         } catch (RuntimeException e) {
-            fail(pod, container, past, RUN_CONTAINER_ERROR, "Failed", message(e), history);
+            fail(pod, container, past, RUN_CONTAINER_ERROR, EventReasons.FAILED, message(e), history);
             return;
         }
         history.put(key(pod, container), past.started());
-        normal(pod, "Started", "Started container " + container.getName());
+        normal(pod, EventReasons.STARTED, "Started container " + container.getName());
     }
 
     private void restart(Action.Restart restart, Map<ContainerKey, ContainerHistory> history) {
@@ -114,19 +116,20 @@ final class ActionExecutor {
         try {
             runtime.start(restart.exited().id());
         } catch (RuntimeException e) {
-            fail(pod, container, past, RUN_CONTAINER_ERROR, "Failed", message(e), history);
+            fail(pod, container, past, RUN_CONTAINER_ERROR, EventReasons.FAILED, message(e), history);
             return;
         }
         history.put(key, restart.next());
         LOG.info("node {}: restarted container {} of pod {} (exit code {}, restart {})", nodeName,
                 container.getName(), PodKeys.key(pod), restart.exited().exitCode(), restart.next().restartCount());
-        normal(pod, "Started", "Started container " + container.getName());
+        normal(pod, EventReasons.STARTED, "Started container " + container.getName());
     }
 
     private void announce(Action.AnnounceBackOff backOff, Map<ContainerKey, ContainerHistory> history) {
         Pod pod = backOff.pod();
         history.put(key(pod, backOff.container()), backOff.next());
-        events.warning(PodKeys.namespace(pod), pod.getMetadata().getName(), pod.getMetadata().getUid(), "BackOff",
+        events.warning(PodKeys.namespace(pod), pod.getMetadata().getName(), pod.getMetadata().getUid(),
+                EventReasons.BACK_OFF,
                 "Back-off " + backOff.delay().toSeconds() + "s restarting failed container "
                         + backOff.container().getName() + " in pod " + pod.getMetadata().getName());
     }
@@ -139,7 +142,7 @@ final class ActionExecutor {
         LOG.info("node {}: removing container {} ({}) with a grace period of {} s: {}", nodeName, container.name(),
                 container.id(), remove.gracePeriod().toSeconds(), remove.reason());
         if (container.hasPodLabels()) {
-            events.normal(container.podNamespace(), container.podName(), container.podUid(), "Killing",
+            events.normal(container.podNamespace(), container.podName(), container.podUid(), EventReasons.KILLING,
                     "Stopping container " + container.containerName());
         }
     }

@@ -9,6 +9,7 @@ import io.korch.api.Node;
 import io.korch.api.NodeHealth;
 import io.korch.api.Pod;
 import io.korch.api.PodBinding;
+import io.korch.model.EventReasons;
 import io.korch.scheduler.placer.PlacerProcessor;
 import io.korch.scheduler.testing.Assignments;
 import io.korch.streams.StreamsConfigs;
@@ -111,7 +112,7 @@ class SchedulerTopologyTest {
         });
 
         assertThat(events.readValuesToList()).singleElement().satisfies(event -> {
-            assertThat(event.getReason()).isEqualTo(PlacerProcessor.SCHEDULED);
+            assertThat(event.getReason()).isEqualTo(EventReasons.SCHEDULED);
             assertThat(event.getMessage()).isEqualTo("Successfully assigned default/web to node-1");
             assertThat(event.getInvolvedObject().getName()).isEqualTo("web");
         });
@@ -177,7 +178,7 @@ class SchedulerTopologyTest {
         assertThat(pending.getReason()).isEqualTo(PlacerProcessor.UNSCHEDULABLE);
         assertThat(pending.getMessage()).isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
         assertThat(events.readValuesToList()).extracting(Event::getReason)
-                .containsExactly(PlacerProcessor.FAILED_SCHEDULING);
+                .containsExactly(EventReasons.FAILED_SCHEDULING);
         assertThat(assignments.isEmpty()).isTrue();
 
         // when retries run and nothing changed, then nothing new is written
@@ -228,7 +229,7 @@ class SchedulerTopologyTest {
         assertThat(bindings.readKeyValuesToMap().get(big.key()).getMessage())
                 .isEqualTo("0/2 nodes are available: 2 Insufficient cpu.");
         assertThat(events.readValuesToList()).extracting(Event::getReason)
-                .containsExactly(PlacerProcessor.FAILED_SCHEDULING);
+                .containsExactly(EventReasons.FAILED_SCHEDULING);
     }
 
     @Test

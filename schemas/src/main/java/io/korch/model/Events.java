@@ -24,7 +24,7 @@ public final class Events {
      *
      * @param object    the object it happened to
      * @param type      {@link #NORMAL} or {@link #WARNING}
-     * @param reason    a short CamelCase reason: {@code Scheduled}, {@code Started}, {@code NodeNotReady}
+     * @param reason    one of the {@link EventReasons}
      * @param message   a sentence for people
      * @param component the component that saw it: {@code scheduler}, {@code agent}...
      * @param host      the node it was seen on, or null

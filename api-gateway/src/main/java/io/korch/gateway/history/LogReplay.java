@@ -11,6 +11,7 @@ import io.korch.topics.Topic;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -53,10 +54,16 @@ public final class LogReplay {
 
     /** Applies to {@code then} (from {@link #stateAt}) the changes after {@code revision} up to {@code upTo} that {@code which} selects. */
     public void replay(ClusterView then, long revision, long upTo, Predicate<Change> which, Consumer<ObjectChange> sink) {
+        replay(then, revision, upTo, which, (change, objectChange) -> sink.accept(objectChange));
+    }
+
+    /** {@link #replay(ClusterView, long, long, Predicate, Consumer)}, handing each object change with the change that made it. */
+    public void replay(ClusterView then, long revision, long upTo, Predicate<Change> which,
+                       BiConsumer<Change, ObjectChange> sink) {
         reader.read(revision, upTo, change -> {
             if (which.test(change)) {
                 ServedTopics.byName(change.getTopic()).ifPresent(served ->
-                        apply(then, served.topic(), change).ifPresent(sink));
+                        apply(then, served.topic(), change).ifPresent(objectChange -> sink.accept(change, objectChange)));
             }
             return true;
         });

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.function.Supplier;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -68,6 +69,7 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/api").handler(health::api);
         router.get("/apis").handler(health::apis);
         WatchRoutes.mount(router, new WatchHandler(view, watchHub, changeLogReaders));
+        HistoryRoutes.mount(router, new HistoryHandlers(view, changeLogReaders, Clock.systemUTC()));
         ObjectStore store = new ObjectStore(view, requests, writer);
         CoreRoutes.mount(router, store, admission);
         AppsRoutes.mount(router, store, admission);

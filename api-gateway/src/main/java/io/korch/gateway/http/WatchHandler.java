@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.gateway.history.ChangeLogReader;
 import io.korch.gateway.history.LogReplay;
 import io.korch.gateway.resource.ApiError;
-import io.korch.gateway.resource.ResourceType;
 import io.korch.gateway.resource.ServedObjects;
 import io.korch.gateway.view.ClusterView;
 import io.korch.gateway.watch.FieldSelector;
@@ -16,19 +15,12 @@ import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
 import io.korch.model.Selector;
 import io.korch.topics.Revisions;
-import io.korch.topics.Topic;
-import io.korch.topics.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -136,32 +128,12 @@ final class WatchHandler {
     private void startWithExisting(Watcher watcher, WatchFilter filter) {
         watcher.holdLive();
         long position = hub.subscribeFromNow(watcher);
-        for (String key : existing(filter)) {
+        for (String key : HistoryHandlers.keys(view, filter.kind(), filter.namespace())) {
             ServedObjects.served(view, filter.kind(), key).ifPresent(object -> watcher.deliverExisting(
                     new ObjectChange(position, filter.kind(), key, ObjectChange.Type.ADDED, object)));
         }
         watcher.deliveredUpTo(position);
         watcher.releaseHeld();
-    }
-
-    /** The keys of the objects of the filter's kind and namespace the view holds, in order. */
-    private Set<String> existing(WatchFilter filter) {
-        ResourceType<?> type = ServedObjects.typeOf(filter.kind());
-        List<Topic<String, ?>> topics = new ArrayList<>();
-        if (filter.kind() == ApiKind.NODE) {
-            topics.add(Topics.NODES);
-        }
-        topics.add(type.userTopic());
-        if (type.ownedTopic() != null) {
-            topics.add(type.ownedTopic());
-        }
-        Set<String> keys = new TreeSet<>();
-        for (Topic<String, ?> topic : topics) {
-            view.table(topic).live().map(Map.Entry::getKey)
-                    .filter(key -> filter.namespace() == null || key.startsWith(filter.namespace() + "/"))
-                    .forEach(keys::add);
-        }
-        return keys;
     }
 
     /** Replays the changes after {@code revision} up to {@code upTo} from the change log, then goes live. */

@@ -56,8 +56,12 @@ public final class ObjectStore {
     /** The kinds whose controllers honour {@link PropagationPolicy#ORPHAN}; for the others it is the same as Background. */
     private static final Set<ApiKind> ORPHANING_KINDS = Set.of(ApiKind.REPLICASET, ApiKind.DEPLOYMENT);
 
-    /** How often a write refused because its record changed meanwhile is worked out again. */
-    static final int ATTEMPTS = 5;
+    /**
+     * How many times a write is worked out in all while it is refused because its record changed
+     * meanwhile: each gateway writes an object one request at a time, so only writes through other
+     * gateways compete, and each refusal means one of them got through.
+     */
+    static final int ATTEMPTS = 20;
     /** How long a write waits, once applied, for the view to hold it. */
     static final Duration VIEW_WAIT = Duration.ofSeconds(10);
 

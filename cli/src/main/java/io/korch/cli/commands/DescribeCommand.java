@@ -2,7 +2,6 @@ package io.korch.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.api.Deployment;
-import io.korch.api.Event;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
 import io.korch.api.ObjectMeta;
@@ -24,7 +23,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
@@ -33,15 +31,14 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code korch describe KIND [NAME...]}: a report for people on each object — its status in words,
  * the objects around it (a node's pods, a deployment's ReplicaSets, a ReplicaSet's pods) and its
- * events, read from {@code /api/v1/namespaces/NS/events?fieldSelector=involvedObject.name=NAME}.
+ * events, selected by the object's kind and name, a repeated one shown once with how often and over
+ * how long it happened ({@code 2m (x3 over 5m)}).
  * Without a name, every object of the kind in the namespace is described.
  */
 @Command(name = "describe", sortOptions = false,
         description = "Show details of pods, nodes, deployments, replicasets or namespaces, with their events.")
 public final class DescribeCommand extends ClientCommand {
 
-    /** Node events, like those of every cluster-wide object, are kept in this namespace. */
-    private static final String CLUSTER_EVENTS_NAMESPACE = "default";
     private static final Set<String> FINISHED_PHASES = Set.of("Succeeded", "Failed");
 
     @Parameters(index = "0", arity = "1", paramLabel = "KIND",
@@ -109,22 +106,11 @@ public final class DescribeCommand extends ClientCommand {
         };
     }
 
-    /** The events about one object, matched by name and, when the event says, by kind. */
+    /** The events about one object, selected by its kind and name. */
     private EventHistory events(ApiKind kind, ObjectMeta meta) {
-        String namespace = kind.namespaced() ? meta.getNamespace() : CLUSTER_EVENTS_NAMESPACE;
-        String path = ApiClient.withQuery("/api/v1/namespaces/" + namespace + "/events",
-                Map.of("fieldSelector", "involvedObject.name=" + meta.getName()));
+        String namespace = EventReader.namespaceOf(kind, meta.getNamespace());
         try {
-            List<Event> events = new ArrayList<>();
-            for (JsonNode item : client.get(path).path("items")) {
-                Event event = ApiJson.read(item, Event.class);
-                String involvedKind = event.getInvolvedObject().getKind();
-                if (meta.getName().equals(event.getInvolvedObject().getName())
-                        && (involvedKind == null || involvedKind.equals(kind.kind()))) {
-                    events.add(event);
-                }
-            }
-            return EventHistory.of(events);
+            return EventHistory.of(EventReader.read(client, namespace, kind, meta.getName(), null));
         } catch (ApiException | IllegalArgumentException e) {
             return EventHistory.unavailable(e.getMessage());
         }

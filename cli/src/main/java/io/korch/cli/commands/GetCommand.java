@@ -1,10 +1,12 @@
 package io.korch.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.korch.api.Event;
 import io.korch.cli.client.ApiClient;
 import io.korch.cli.client.ApiException;
 import io.korch.cli.client.ListWatch;
 import io.korch.cli.client.WatchLoop;
+import io.korch.cli.output.EventTables;
 import io.korch.cli.output.ObjectFormats;
 import io.korch.cli.output.ObjectStream;
 import io.korch.cli.output.ObjectTables;
@@ -31,14 +33,18 @@ import picocli.CommandLine.Parameters;
  * for {@code -l}), named objects from their object paths; a name that does not exist is reported
  * and the command exits with 1 after printing the others. {@code --at TIME} shows them as they
  * were then ({@code ?asOf=}); {@code -w} prints the list, then each change as it comes, until
- * interrupted ({@link WatchLoop}); {@code --watch-only} prints only the changes.
+ * interrupted ({@link WatchLoop}); {@code --watch-only} prints only the changes. {@code korch get
+ * events} lists the aggregated events of the namespace, or of all with {@code -A}, oldest first,
+ * in kubectl's columns.
  */
 @Command(name = "get", sortOptions = false,
-        description = "List objects, or show named ones: pods, deployments, replicasets, nodes, namespaces.")
+        description = "List objects, or show named ones: pods, deployments, replicasets, nodes, namespaces;"
+                + " or list events.")
 public final class GetCommand extends ClientCommand {
 
     @Parameters(index = "0", arity = "1", paramLabel = "KIND",
-            description = "pods, deployments, replicasets, nodes or namespaces (also singular or short: po, deploy, rs, no, ns), or KIND/NAME.")
+            description = "pods, deployments, replicasets, nodes, namespaces or events (also singular or short: po,"
+                    + " deploy, rs, no, ns, ev), or KIND/NAME.")
     private String kindName;
 
     @Parameters(index = "1..*", paramLabel = "NAME", description = "Names of the objects to show (default: all).")
@@ -68,6 +74,9 @@ public final class GetCommand extends ClientCommand {
 
     @Override
     public Integer call() {
+        if (EventReader.namesEvents(kindName)) {
+            return getEvents();
+        }
         KindArguments target = KindArguments.parse(kindName, names);
         Instant asOf = at == null ? null : PointInTime.parse(at, context().clock().instant());
         if (watch || watchOnly) {
@@ -129,6 +138,35 @@ public final class GetCommand extends ClientCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return 0;
+    }
+
+    /** {@code korch get events}: the aggregated events of the namespace, or of every one, oldest first. */
+    private Integer getEvents() {
+        if (kindName.contains("/") || !names.isEmpty()) {
+            throw new CommandFailedException("korch get events lists the events of a namespace; for those of one"
+                    + " object use korch events --for KIND/NAME");
+        }
+        if (watch || watchOnly || at != null) {
+            throw new CommandFailedException("events can be listed only as they are now, not watched or shown --at a time");
+        }
+        String namespace = allNamespaces ? null : options().namespaceOrDefault();
+        List<Event> events = EventReader.read(options().client(), namespace, null, null, selector);
+        PrintWriter out = out();
+        if (output == OutputFormat.json || output == OutputFormat.yaml) {
+            List<JsonNode> items = events.stream().<JsonNode>map(ApiJson::write).toList();
+            JsonNode list = ObjectFormats.list(items);
+            out.print(output == OutputFormat.json ? ObjectFormats.json(list) : ObjectFormats.yaml(list));
+        } else if (events.isEmpty()) {
+            reportNoneFound(namespace);
+        } else if (output == OutputFormat.name) {
+            events.forEach(event -> out.println("event/" + event.getMetadata().getName()));
+        } else {
+            EventTables.Options layout = new EventTables.Options(
+                    output == OutputFormat.wide, allNamespaces, context().clock().instant());
+            out.print(EventTables.get(events, layout).render());
+        }
+        out.flush();
         return 0;
     }
 

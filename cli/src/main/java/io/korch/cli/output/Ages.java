@@ -28,6 +28,15 @@ public final class Ages {
     }
 
     /**
+     * When a repeated event happened, as kubectl's {@code events} and {@code describe} show it: the
+     * age of the last occurrence and over how long all {@code count} happened ({@code 2m (x3 over 5m)}),
+     * or the plain age of an event seen once.
+     */
+    public static String repeated(Instant first, Instant last, int count, Instant now) {
+        return count > 1 ? age(last, now) + " (x" + count + " over " + age(first, now) + ")" : age(first, now);
+    }
+
+    /**
      * A duration in at most two units, precise for recent things and coarse for old ones, exactly
      * as kubectl's {@code HumanDuration}: seconds below 2 minutes, minutes and seconds below 10
      * minutes, minutes below 3 hours, hours and minutes below 8 hours, hours below 2 days, days

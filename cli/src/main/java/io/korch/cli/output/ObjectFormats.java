@@ -41,13 +41,15 @@ public final class ObjectFormats {
 
     /** A {@code List} holding {@code items}, each with its {@code apiVersion} and {@code kind}. */
     public static ObjectNode list(ApiKind kind, List<JsonNode> items) {
-        JsonNodeFactory nodes = JsonNodeFactory.instance;
-        ObjectNode list = nodes.objectNode();
+        return list(items.stream().map(item -> withKind(kind, item)).toList());
+    }
+
+    /** A {@code List} holding {@code items}, which carry their {@code apiVersion} and {@code kind}. */
+    public static ObjectNode list(List<JsonNode> items) {
+        ObjectNode list = JsonNodeFactory.instance.objectNode();
         list.put("apiVersion", "v1");
         ArrayNode array = list.putArray("items");
-        for (JsonNode item : items) {
-            array.add(withKind(kind, item));
-        }
+        items.forEach(array::add);
         list.put("kind", "List");
         list.putObject("metadata").put("resourceVersion", "");
         return list;

@@ -2,20 +2,37 @@ package io.korch.cli.commands;
 
 import static io.korch.cli.testing.Cli.korch;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.korch.api.Event;
 import io.korch.cli.testing.Cli;
 import io.korch.gateway.GatewayApp;
 import io.korch.gateway.GatewayConfig;
 import io.korch.json.ApiJson;
 import io.korch.json.Manifests;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
+import io.korch.model.EventReasons;
+import io.korch.model.Events;
+import io.korch.testkit.ClusterEvents;
+import io.korch.topics.KorchPartitioner;
 import io.korch.topics.TopicAdmin;
+import io.korch.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -220,6 +237,76 @@ class GatewayCommandsTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("Name:", "box", "Namespace:", "describing", "Status:", "Pending",
                 "Containers:\n  main:\n", "korch/busybox:latest", "Events:");
+    }
+
+    @Test
+    void listsEventsAggregatedOldestFirstOfANamespaceOfEveryOneAndOfOneObject() {
+        // given: what the deployment controller and an agent record, minutes before the CLI's clock
+        publish(ClusterEvents.about("Deployment", "web").namespace("eventful")
+                .normal(EventReasons.SCALING_REPLICA_SET).message("Scaled up replica set web-7d9f from 0 to 1")
+                .from("deployment-controller", null).at(ago(Duration.ofMinutes(10))).build());
+        for (Duration age : List.of(Duration.ofMinutes(5), Duration.ofMinutes(4), Duration.ofMinutes(2))) {
+            publish(ClusterEvents.about("Pod", "web-7d9f-x2x4q").namespace("eventful").warning(EventReasons.BACK_OFF)
+                    .message("Back-off restarting failed container web").at(ago(age)).build());
+        }
+        publish(ClusterEvents.about("Pod", "db-1").namespace("elsewhere").at(ago(Duration.ofMinutes(1))).build());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(atNow("get", "events", "-A").out().lines()).hasSize(4));
+
+        // when
+        Cli.Result listed = atNow("get", "events", "-n", "eventful");
+        Cli.Result everywhere = atNow("get", "events", "-A");
+        Cli.Result ofDeployment = atNow("events", "--for", "deployment/web", "-n", "eventful");
+        Cli.Result warnings = atNow("events", "-n", "eventful", "--types", "Warning");
+        Cli.Result none = atNow("events", "--for", "pod/gone", "-n", "eventful");
+        JsonNode json = json(atNow("get", "events", "-n", "eventful", "-o", "json").out());
+
+        // then
+        assertThat(listed.out().lines()).containsExactly(
+                "LAST SEEN   TYPE      REASON              OBJECT               MESSAGE",
+                "10m         Normal    ScalingReplicaSet   deployment/web       Scaled up replica set web-7d9f from 0 to 1",
+                "2m          Warning   BackOff             pod/web-7d9f-x2x4q   Back-off restarting failed container web");
+        assertThat(everywhere.out().lines()).first().asString().startsWith("NAMESPACE   LAST SEEN ");
+        assertThat(everywhere.out().lines()).last().asString().startsWith("elsewhere   60s ");
+        assertThat(ofDeployment.out().lines()).containsExactly(
+                "LAST SEEN   TYPE     REASON              OBJECT           MESSAGE",
+                "10m         Normal   ScalingReplicaSet   Deployment/web   Scaled up replica set web-7d9f from 0 to 1");
+        assertThat(warnings.out().lines()).containsExactly(
+                "LAST SEEN         TYPE      REASON    OBJECT               MESSAGE",
+                "2m (x3 over 5m)   Warning   BackOff   Pod/web-7d9f-x2x4q   Back-off restarting failed container web");
+        assertThat(none.exitCode()).isZero();
+        assertThat(none.out()).isEmpty();
+        assertThat(none.err()).isEqualTo("No events found in eventful namespace.\n");
+        assertThat(json.path("kind").asText()).isEqualTo("List");
+        assertThat(json.at("/items/1/kind").asText()).isEqualTo("Event");
+        assertThat(json.at("/items/1/count").asInt()).isEqualTo(3);
+    }
+
+    /** Runs against the gateway with the CLI's clock fixed at {@link Cli#NOW}. */
+    private Cli.Result atNow(String... args) {
+        List<String> withServer = new ArrayList<>(List.of(args));
+        withServer.add("--server");
+        withServer.add(gateway.url());
+        return korch().run(withServer.toArray(String[]::new));
+    }
+
+    private static Instant ago(Duration age) {
+        return Cli.NOW.minus(age);
+    }
+
+    /** Publishes {@code event} as a component does: keyed by its involved object, with the topic's serdes. */
+    private void publish(Event event) {
+        Map<String, Object> props = KorchPartitioner.use(new HashMap<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all")));
+        try (KafkaProducer<String, Event> producer = new KafkaProducer<>(props, Topics.EVENTS.keySerde().serializer(),
+                Topics.EVENTS.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.EVENTS.name(), Events.key(event), event)).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot publish to " + Topics.EVENTS.name(), e);
+        }
     }
 
     private Cli.Result run(String... args) {

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The commands' behaviour that needs no server: usage, local validation and an unreachable API. */
 class OfflineCommandsTest {
@@ -146,6 +148,34 @@ class OfflineCommandsTest {
         // then
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("error: the server doesn't have a resource type \"statefulsets\"\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--for=web                   | error: --for must be in resource/name form, e.g. --for deployment/web",
+            "--for=deployment/           | error: --for must be in resource/name form, e.g. --for deployment/web",
+            "--for=pod/web/1             | error: arguments in resource/name form may not have more than one slash",
+            "--for=statefulset/db        | error: the server doesn't have a resource type \"statefulset\"",
+            "--types=Normal,Critical     | error: valid --types are Normal or Warning",
+    })
+    void refusesAMalformedEventsFilterOnOneLineBeforeSendingAnything(String option, String error) {
+        // when
+        Cli.Result result = korch().run("events", option, "--server", unusedServer());
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo(error + "\n");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void refusesNamedEventsAndPointsToEventsFor() {
+        // when
+        Cli.Result result = korch().run("get", "events", "web", "--server", unusedServer());
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("korch events --for KIND/NAME").hasLineCount(1);
     }
 
     @Test

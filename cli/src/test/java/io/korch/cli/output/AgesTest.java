@@ -59,4 +59,16 @@ class AgesTest {
         // then
         assertThat(shown).isEqualTo("Tue, 02 Jan 2024 03:04:05 +0000");
     }
+
+    @ParameterizedTest(name = "{2} times from {0} s to {1} s ago is shown as {3}")
+    @CsvSource(delimiter = '|', value = {
+            "300 | 120 | 3 | 2m (x3 over 5m)",
+            "45  | 45  | 1 | 45s",
+            "45  | 45  | 0 | 45s",
+    })
+    void showsARepeatedEventAsKubectlEventsDoes(long firstAgo, long lastAgo, int count, String expected) {
+        Instant now = Instant.parse("2024-01-31T12:00:00Z");
+
+        assertThat(Ages.repeated(now.minusSeconds(firstAgo), now.minusSeconds(lastAgo), count, now)).isEqualTo(expected);
+    }
 }

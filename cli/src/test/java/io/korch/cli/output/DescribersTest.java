@@ -20,7 +20,9 @@ import io.korch.cli.output.describe.NodeDescriber;
 import io.korch.cli.output.describe.PodDescriber;
 import io.korch.cli.testing.Cli;
 import io.korch.cli.testing.Fixtures;
+import io.korch.model.EventReasons;
 import io.korch.model.Events;
+import io.korch.testkit.ClusterEvents;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -37,7 +39,7 @@ class DescribersTest {
         Pod pod = pod("web-1").label("app", "web").nodeName("node-1").status(running(1)).build();
         pod.getMetadata().setOwnerReferences(List.of(OwnerReference.newBuilder()
                 .setApiVersion("apps/v1").setKind("ReplicaSet").setName("web-7d9f").setUid("rs-uid").setController(true).build()));
-        Event started = Events.of(Events.ref("Pod", "default", "web-1", "web-1-uid"), Events.NORMAL, "Started",
+        Event started = Events.of(Events.ref("Pod", "default", "web-1", "web-1-uid"), Events.NORMAL, EventReasons.STARTED,
                 "Started container main", "agent", "node-1", Cli.NOW.minusSeconds(90));
 
         // when
@@ -58,6 +60,23 @@ class DescribersTest {
                 "Events:\n",
                 "  Type    Reason   Age  From           Message\n",
                 "  Normal  Started  90s  agent, node-1  Started container main\n");
+    }
+
+    @Test
+    void showsARepeatedEventOnceWithHowOftenAndOverHowLongItHappened() {
+        // given
+        Pod pod = pod("web-1").nodeName("node-1").status(running(3)).build();
+        Event backOff = ClusterEvents.about("Pod", "web-1").warning(EventReasons.BACK_OFF)
+                .message("Back-off 40s restarting failed container main in pod web-1")
+                .seen(3, Cli.NOW.minus(Duration.ofMinutes(5)), Cli.NOW.minus(Duration.ofMinutes(2))).build();
+
+        // when
+        String report = PodDescriber.describe(pod, EventHistory.of(List.of(backOff)), AT);
+
+        // then
+        assertThat(report).contains(
+                "  Type     Reason   Age              From           Message\n",
+                "  Warning  BackOff  2m (x3 over 5m)  agent, node-1  Back-off 40s restarting failed container main in pod web-1\n");
     }
 
     @Test

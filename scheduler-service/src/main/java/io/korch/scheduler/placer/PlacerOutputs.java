@@ -3,6 +3,7 @@ package io.korch.scheduler.placer;
 import io.korch.api.BindRequest;
 import io.korch.api.Event;
 import io.korch.api.PodBinding;
+import io.korch.model.EventReasons;
 import io.korch.model.Events;
 import io.korch.scheduler.SchedulerTopology;
 import io.korch.scheduler.framework.PodInfo;
@@ -63,7 +64,7 @@ final class PlacerOutputs {
                 .setMessage(message)
                 .setTimestamp(now)
                 .build());
-        event(key, uid, Events.NORMAL, PlacerProcessor.SCHEDULED, message, node, now);
+        event(key, uid, Events.NORMAL, EventReasons.SCHEDULED, message, node, now);
     }
 
     /**
@@ -84,7 +85,7 @@ final class PlacerOutputs {
                 .setMessage(message)
                 .setTimestamp(now)
                 .build());
-        event(key, uid, Events.WARNING, PlacerProcessor.FAILED_SCHEDULING, message, null, now);
+        event(key, uid, Events.WARNING, EventReasons.FAILED_SCHEDULING, message, null, now);
     }
 
     /** Tombstones the binding of a deleted pod. */

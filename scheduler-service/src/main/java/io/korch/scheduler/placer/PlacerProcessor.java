@@ -76,10 +76,6 @@ public final class PlacerProcessor implements Processor<String, SchedulerInput, 
 
     /** The binding reason of a pod that fits nowhere. */
     public static final String UNSCHEDULABLE = "Unschedulable";
-    /** Event reason of a successful binding. */
-    public static final String SCHEDULED = "Scheduled";
-    /** Event reason of a pod that fits nowhere. */
-    public static final String FAILED_SCHEDULING = "FailedScheduling";
     /** Event source component. */
     public static final String COMPONENT = "scheduler";
 

@@ -14,6 +14,7 @@ import io.korch.controllers.Ids;
 import io.korch.controllers.Ownership;
 import io.korch.controllers.StatusUpdate;
 import io.korch.json.ApiJson;
+import io.korch.model.EventReasons;
 import io.korch.model.Events;
 import io.korch.model.Owners;
 import io.korch.model.Selector;
@@ -51,8 +52,6 @@ public final class DeploymentReconciler {
 
     /** Annotation with the rollout revision of a ReplicaSet: 1 for the first template, then counting up. */
     public static final String REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
-    /** Event reason of every change to the replicas of an owned ReplicaSet. */
-    public static final String SCALING_REPLICA_SET = "ScalingReplicaSet";
     /** The condition type of a Deployment with enough available pods. */
     public static final String AVAILABLE = "Available";
     /** Reason of {@link #AVAILABLE} True. */
@@ -288,7 +287,7 @@ public final class DeploymentReconciler {
         String message = "Scaled " + (to > from ? "up" : "down") + " replica set " + replicaSetName
                 + " from " + from + " to " + to;
         return Events.of(Events.ref(deployment.getKind(), meta.getNamespace(), meta.getName(), meta.getUid()),
-                Events.NORMAL, SCALING_REPLICA_SET, message, COMPONENT, null, now);
+                Events.NORMAL, EventReasons.SCALING_REPLICA_SET, message, COMPONENT, null, now);
     }
 
 }

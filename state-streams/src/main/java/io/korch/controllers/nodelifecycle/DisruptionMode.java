@@ -1,5 +1,7 @@
 package io.korch.controllers.nodelifecycle;
 
+import io.korch.model.EventReasons;
+
 /**
  * How much of the cluster is NotReady, which sets how fast pods are evicted ({@link NodeEviction#rate}),
  * by Kubernetes' rule for a zone: every node NotReady is a full disruption; more than two NotReady
@@ -7,9 +9,9 @@ package io.korch.controllers.nodelifecycle;
  */
 public enum DisruptionMode {
 
-    NORMAL("Normal"),
-    PARTIAL_DISRUPTION("PartialDisruption"),
-    FULL_DISRUPTION("FullDisruption");
+    NORMAL(EventReasons.NORMAL_MODE),
+    PARTIAL_DISRUPTION(EventReasons.PARTIAL_DISRUPTION),
+    FULL_DISRUPTION(EventReasons.FULL_DISRUPTION);
 
     private final String label;
 
@@ -28,7 +30,10 @@ public enum DisruptionMode {
         return NORMAL;
     }
 
-    /** The name Kubernetes gives it: {@code Normal}, {@code PartialDisruption}, {@code FullDisruption}. */
+    /**
+     * The name Kubernetes gives it ({@code Normal}, {@code PartialDisruption}, {@code FullDisruption}),
+     * which is also the reason of the event announcing it.
+     */
     public String label() {
         return label;
     }

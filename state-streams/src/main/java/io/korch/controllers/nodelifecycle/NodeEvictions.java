@@ -2,6 +2,7 @@ package io.korch.controllers.nodelifecycle;
 
 import io.korch.api.Event;
 import io.korch.api.NodeHealth;
+import io.korch.model.EventReasons;
 import io.korch.model.Events;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +29,6 @@ import java.util.Objects;
  */
 public final class NodeEvictions {
 
-    /** Event reason when the pods of a NotReady node are to be replaced, as Kubernetes names it. */
-    public static final String DELETING_ALL_PODS = "DeletingAllPods";
     /** The kind and name of the object the disruption-mode events are about: the cluster as a whole. */
     public static final String CLUSTER_KIND = "Cluster";
     public static final String CLUSTER_NAME = "cluster";
@@ -102,7 +101,7 @@ public final class NodeEvictions {
             pace = pace.take();
             changed.add(withEviction(health, true, now));
             events.add(Events.of(Events.ref("Node", null, health.getNodeName(), null), Events.NORMAL,
-                    DELETING_ALL_PODS, "Deleting all Pods from Node " + health.getNodeName() + ".",
+                    EventReasons.DELETING_ALL_PODS, "Deleting all Pods from Node " + health.getNodeName() + ".",
                     NodeLifecycle.COMPONENT, health.getNodeName(), now));
         }
         return new Plan(mode, pace, changed, events);

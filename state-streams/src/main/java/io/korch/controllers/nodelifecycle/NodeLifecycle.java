@@ -4,6 +4,7 @@ import io.korch.api.Event;
 import io.korch.api.Node;
 import io.korch.api.NodeCondition;
 import io.korch.api.NodeHealth;
+import io.korch.model.EventReasons;
 import io.korch.model.Events;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,10 +60,6 @@ public final class NodeLifecycle {
     public static final String KUBELET_NOT_READY = "KubeletNotReady";
     /** Message of the Ready verdict. */
     public static final String READY_MESSAGE = "kubelet is posting ready status";
-    /** Event reason when a node becomes NotReady. */
-    public static final String NODE_NOT_READY = "NodeNotReady";
-    /** Event reason when a node is first seen, or becomes Ready again. */
-    public static final String NODE_READY = "NodeReady";
     /** The component named in the events this controller records. */
     public static final String COMPONENT = "node-controller";
     /** The node condition whose heartbeat and status count. */
@@ -206,7 +203,7 @@ public final class NodeLifecycle {
 
     /** The event recording a verdict that {@link #flipped}; a NotReady one carries its evidence. */
     public static Event event(NodeHealth health, Instant now) {
-        String reason = health.getReady() ? NODE_READY : NODE_NOT_READY;
+        String reason = health.getReady() ? EventReasons.NODE_READY : EventReasons.NODE_NOT_READY;
         String message = "Node " + health.getNodeName() + " status is now: " + reason
                 + (health.getReady() || health.getMessage() == null ? "" : ". " + health.getMessage());
         return Events.of(Events.ref("Node", null, health.getNodeName(), null), Events.NORMAL, reason, message,

@@ -1,5 +1,8 @@
 package io.korch.controllers.replicaset;
 
+import static io.korch.model.EventReasons.SUCCESSFUL_CREATE;
+import static io.korch.model.EventReasons.SUCCESSFUL_DELETE;
+
 import io.korch.api.Event;
 import io.korch.api.ObjectMeta;
 import io.korch.api.OwnerReference;
@@ -59,10 +62,6 @@ import java.util.Set;
  */
 public final class ReplicaSetReconciler {
 
-    /** Event reason of a pod the controller created. */
-    public static final String SUCCESSFUL_CREATE = "SuccessfulCreate";
-    /** Event reason of a pod the controller deleted. */
-    public static final String SUCCESSFUL_DELETE = "SuccessfulDelete";
     /** The component named in the events this controller records. */
     public static final String COMPONENT = "replicaset-controller";
     /** Generated names keep within a DNS label: at most 63 characters including the 5-character suffix. */
@@ -193,7 +192,7 @@ public final class ReplicaSetReconciler {
 
     /**
      * A user's request to delete {@code pod}, one of the ReplicaSet's pods: the pod goes as a
-     * surplus pod does (tombstone and {@value #SUCCESSFUL_DELETE} event), the status is left to the
+     * surplus pod does (tombstone and {@code SuccessfulDelete} event), the status is left to the
      * reconcile that follows and replaces it. A request about another pod of the same name (another
      * uid, such as an earlier pod of the name found again when the compacted topic is replayed) does
      * nothing, nor does a missing request or pod.

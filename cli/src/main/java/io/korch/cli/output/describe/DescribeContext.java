@@ -17,6 +17,11 @@ public record DescribeContext(Instant now, ZoneId zone) {
         return Ages.age(since, now);
     }
 
+    /** When a repeated event happened: {@code 2m (x3 over 5m)}, or its age when it happened once. */
+    public String repeated(Instant first, Instant last, int count) {
+        return Ages.repeated(first, last, count, now);
+    }
+
     /** An absolute time: {@code Mon, 02 Jan 2006 15:04:05 +0000}. */
     public String time(Instant time) {
         return Ages.timestamp(time, zone);

@@ -11,6 +11,7 @@ import io.korch.api.OwnerReference;
 import io.korch.api.PodTemplateSpec;
 import io.korch.api.ResourceRequirements;
 import io.korch.cli.output.DescribeWriter;
+import io.korch.cli.output.EventTables;
 import io.korch.cli.output.Table;
 import java.util.Comparator;
 import java.util.List;
@@ -165,7 +166,7 @@ final class Sections {
         Table table = Table.of("Type", "Reason", "Age", "From", "Message");
         events.stream()
                 .sorted(Comparator.comparing(Event::getLastTimestamp))
-                .forEach(e -> table.row(e.getType(), e.getReason(), eventAge(e, at), source(e), e.getMessage()));
+                .forEach(e -> table.row(e.getType(), e.getReason(), eventAge(e, at), EventTables.source(e.getSource()), e.getMessage()));
         w.table(1, table);
     }
 
@@ -175,18 +176,6 @@ final class Sections {
     }
 
     private static String eventAge(Event event, DescribeContext at) {
-        if (event.getCount() > 1) {
-            return at.age(event.getLastTimestamp()) + " (x" + event.getCount() + " over "
-                    + at.age(event.getFirstTimestamp()) + ")";
-        }
-        return at.age(event.getFirstTimestamp());
-    }
-
-    private static String source(Event event) {
-        if (event.getSource() == null) {
-            return "";
-        }
-        String host = event.getSource().getHost();
-        return event.getSource().getComponent() + (host == null || host.isEmpty() ? "" : ", " + host);
+        return at.repeated(event.getFirstTimestamp(), event.getLastTimestamp(), event.getCount());
     }
 }
