@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Base of the client commands, which talk to the korch API (apply, get, describe, events, delete, scale):
+ * Base of the client commands, which talk to the korch API (apply, get, describe, events, delete, scale,
+ * history):
  * the {@link ClientOptions} they all take, first among their options, the streams and clock they
  * use, and the reading of named objects that get and describe share.
  */
