@@ -82,7 +82,7 @@ class ChangeCommandsTest {
         applyAll(namespace("watch-only"), pod("one", "watch-only", "app=v1"), pod("other", "watch-only", "app=v1"));
         Cli.Running watch = start("get", "pod", "one", "-n", "watch-only", "--watch-only", "-o", "yaml");
 
-        // when: both pods change; the watch has started once its request is in, which a change proves
+        // when: both pods change, again until one change comes after the command's list (earlier ones are in it)
         await().atMost(WAIT).untilAsserted(() -> {
             applyAll(pod("other", "watch-only", "app=v" + System.nanoTime()), pod("one", "watch-only", "app=v2"));
             assertThat(watch.out()).contains("app: v2");
