@@ -9,6 +9,7 @@ import io.korch.cli.commands.DevCommand;
 import io.korch.cli.commands.EventsCommand;
 import io.korch.cli.commands.GatewayCommand;
 import io.korch.cli.commands.GetCommand;
+import io.korch.cli.commands.HistoryCommand;
 import io.korch.cli.commands.HollowNodesCommand;
 import io.korch.cli.commands.ScaleCommand;
 import io.korch.cli.commands.SchedulerCommand;
@@ -22,14 +23,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code korch} command: client commands that talk to the REST API (apply, get, describe,
- * events, delete, scale), {@code dev} for a whole cluster in one process, and one command per service
- * for running them separately.
+ * events, delete, scale, history), {@code dev} for a whole cluster in one process, and one command
+ * per service for running them separately.
  */
 @Command(name = "korch", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = KorchVersion.class,
         description = "korch: a container orchestrator whose control plane runs on Kafka.",
         subcommands = {
                 ApplyCommand.class, GetCommand.class, DescribeCommand.class, EventsCommand.class, DeleteCommand.class,
-                ScaleCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
+                ScaleCommand.class, HistoryCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
                 ControllersCommand.class, SchedulerCommand.class, AgentCommand.class, HollowNodesCommand.class,
                 HelpCommand.class})
 public final class KorchCommand implements Runnable {

@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * A small JSON client of the korch REST API over {@code java.net.http}.
@@ -24,7 +27,8 @@ import java.util.StringJoiner;
  * <p>Each call sends one request and returns the parsed JSON answer. A non-2xx answer becomes an
  * {@link ApiException} carrying the Kubernetes {@code Status} the server sent (or a reason derived
  * from the HTTP code when the body is not a Status); a server that cannot be reached becomes an
- * {@link ApiUnreachableException}. Instances are immutable and thread-safe.
+ * {@link ApiUnreachableException}. {@link #stream} reads a long answer, a watch, line by line.
+ * Instances are immutable and thread-safe.
  */
 public final class ApiClient {
 
@@ -67,6 +71,48 @@ public final class ApiClient {
                 return Optional.empty();
             }
             throw e;
+        }
+    }
+
+    /**
+     * GETs {@code path} and hands each non-blank line of the answer to {@code onLine}, on the
+     * calling thread, as it arrives, until the server ends the answer. No request timeout applies:
+     * this is for watches, which last as long as the server keeps them open. An exception thrown
+     * by {@code onLine} cancels the request and propagates.
+     *
+     * @throws ApiException            when the server refuses the request
+     * @throws ApiUnreachableException when the server cannot be reached or the connection breaks
+     * @throws InterruptedException    when the calling thread is interrupted; the request is cancelled
+     */
+    public void stream(String path, Consumer<String> onLine) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server + path)).header("Accept", JSON).GET().build();
+        LineQueue lines = new LineQueue();
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, info -> info.statusCode() / 100 == 2
+                ? HttpResponse.BodySubscribers.fromSubscriber(lines, ignored -> "")
+                : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8));
+        answer.whenComplete((response, error) -> {
+            if (error != null || response.statusCode() / 100 != 2) {
+                lines.end();
+            }
+        });
+        try {
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                if (!line.isBlank()) {
+                    onLine.accept(line);
+                }
+            }
+            HttpResponse<String> response = answer.get();
+            if (response.statusCode() / 100 != 2) {
+                throw error(response.statusCode(), response.body());
+            }
+        } catch (IOException e) {
+            throw new ApiUnreachableException(server, describe(e), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new ApiUnreachableException(server, cause instanceof IOException io ? describe(io) : String.valueOf(cause), cause);
+        } finally {
+            lines.cancel();
+            answer.cancel(true);
         }
     }
 

@@ -9,6 +9,7 @@ import io.korch.model.ApiKind;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Base of the client commands, which talk to the korch API (apply, get, describe, events, delete, scale):
+ * Base of the client commands, which talk to the korch API (apply, get, describe, events, delete, scale,
+ * history):
  * the {@link ClientOptions} they all take, first among their options, the streams and clock they
  * use, and the reading of named objects that get and describe share.
  */
@@ -57,10 +59,16 @@ abstract class ClientCommand implements Callable<Integer> {
      */
     final List<JsonNode> getNamed(ApiClient client, ApiKind kind, String namespace, List<String> names,
                                   Refusals refusals) {
+        return getNamed(client, kind, namespace, names, Map.of(), refusals);
+    }
+
+    /** {@link #getNamed}, each request with {@code query} (whose null values are left out). */
+    final List<JsonNode> getNamed(ApiClient client, ApiKind kind, String namespace, List<String> names,
+                                  Map<String, String> query, Refusals refusals) {
         List<JsonNode> objects = new ArrayList<>();
         for (String name : names) {
             try {
-                objects.add(client.get(kind.objectPath(namespace, name)));
+                objects.add(client.get(ApiClient.withQuery(kind.objectPath(namespace, name), query)));
             } catch (ApiException e) {
                 if (!e.isNotFound()) {
                     throw e;

@@ -3,16 +3,23 @@ package io.korch.cli.commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.api.Event;
 import io.korch.cli.client.ApiClient;
+import io.korch.cli.client.ApiException;
+import io.korch.cli.client.ListWatch;
+import io.korch.cli.client.WatchLoop;
 import io.korch.cli.output.EventTables;
 import io.korch.cli.output.ObjectFormats;
+import io.korch.cli.output.ObjectStream;
 import io.korch.cli.output.ObjectTables;
+import io.korch.cli.output.OutputFormat;
 import io.korch.cli.output.ResourceNames;
 import io.korch.cli.output.Table;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -24,16 +31,16 @@ import picocli.CommandLine.Parameters;
  * {@code korch get KIND [NAME...]}: lists objects as a kubectl-like table, or prints them as
  * Kubernetes-shaped JSON or YAML. Lists come from the collection path (with {@code labelSelector}
  * for {@code -l}), named objects from their object paths; a name that does not exist is reported
- * and the command exits with 1 after printing the others. {@code korch get events} lists the
- * aggregated events of the namespace, or of all with {@code -A}, oldest first, in kubectl's columns.
+ * and the command exits with 1 after printing the others. {@code --at TIME} shows them as they
+ * were then ({@code ?asOf=}); {@code -w} prints the list, then each change as it comes, until
+ * interrupted ({@link WatchLoop}); {@code --watch-only} prints only the changes. {@code korch get
+ * events} lists the aggregated events of the namespace, or of all with {@code -A}, oldest first,
+ * in kubectl's columns.
  */
 @Command(name = "get", sortOptions = false,
         description = "List objects, or show named ones: pods, deployments, replicasets, nodes, namespaces;"
                 + " or list events.")
 public final class GetCommand extends ClientCommand {
-
-    /** The output formats of {@code -o}. */
-    enum Output { wide, json, yaml, name }
 
     @Parameters(index = "0", arity = "1", paramLabel = "KIND",
             description = "pods, deployments, replicasets, nodes, namespaces or events (also singular or short: po,"
@@ -52,7 +59,18 @@ public final class GetCommand extends ClientCommand {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
             description = "Output format: ${COMPLETION-CANDIDATES}.")
-    private Output output;
+    private OutputFormat output;
+
+    @Option(names = {"-w", "--watch"}, description = "After listing, print each change as it comes, until interrupted.")
+    private boolean watch;
+
+    @Option(names = "--watch-only", description = "Print each change as it comes, without listing first.")
+    private boolean watchOnly;
+
+    @Option(names = "--at", paramLabel = "TIME",
+            description = "Show the objects as they were at TIME, ages as of then, deleted ones too: RFC 3339"
+                    + " (2026-12-01T10:00:00Z) or before now (-90s, -10m, -2h, -1d).")
+    private String at;
 
     @Override
     public Integer call() {
@@ -60,28 +78,67 @@ public final class GetCommand extends ClientCommand {
             return getEvents();
         }
         KindArguments target = KindArguments.parse(kindName, names);
+        Instant asOf = at == null ? null : PointInTime.parse(at, context().clock().instant());
+        if (watch || watchOnly) {
+            return watch(target, asOf);
+        }
         ApiKind kind = target.kind();
         ApiClient client = options().client();
         String namespace = options().namespaceOrDefault();
-        boolean acrossNamespaces = allNamespaces && kind.namespaced();
         Refusals missing = new Refusals(err());
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("asOf", asOf == null ? null : PointInTime.rfc3339(asOf));
         List<JsonNode> items;
         if (target.names().isEmpty()) {
-            String path = acrossNamespaces ? kind.groupPath() + "/" + kind.plural() : kind.collectionPath(namespace);
-            JsonNode list = client.get(ApiClient.withQuery(path, query()));
+            query.put("labelSelector", selector);
+            JsonNode list = client.get(ApiClient.withQuery(listPath(kind), query));
             items = new ArrayList<>();
             list.path("items").forEach(items::add);
             items.sort(byNamespaceAndName());
         } else {
-            items = getNamed(client, kind, namespace, target.names(), missing);
+            items = getNamed(client, kind, namespace, target.names(), query, missing);
         }
-        boolean structured = output == Output.json || output == Output.yaml;
+        boolean structured = output == OutputFormat.json || output == OutputFormat.yaml;
         if (!items.isEmpty() || (target.names().isEmpty() && structured)) {
-            print(kind, items, target.names().size() == 1 && items.size() == 1, acrossNamespaces);
+            Instant agesAt = asOf == null ? context().clock().instant() : asOf;
+            print(kind, items, target.names().size() == 1 && items.size() == 1, agesAt);
         } else if (target.names().isEmpty()) {
-            reportNoneFound(kind.namespaced() && !acrossNamespaces ? namespace : null);
+            reportNoneFound(namespaceShown(kind));
         }
         return missing.exitCode();
+    }
+
+    /** Lists, unless {@code --watch-only}, then follows the changes until the thread is interrupted. */
+    private int watch(KindArguments target, Instant asOf) {
+        if (asOf != null) {
+            throw new CommandFailedException("--at shows a past state and cannot be combined with --watch");
+        }
+        if (target.names().size() > 1) {
+            throw new CommandFailedException("watch is only supported on one object or a whole collection, but "
+                    + target.names().size() + " names were given");
+        }
+        ApiKind kind = target.kind();
+        String name = target.names().isEmpty() ? null : target.names().get(0);
+        ListWatch source = ListWatch.of(options().client(), listPath(kind), selector, name);
+        ListWatch.Snapshot start = source.list();
+        ObjectStream printer = new ObjectStream(kind, output, acrossNamespaces(kind), context().clock(), out());
+        if (!watchOnly) {
+            if (name != null && start.items().isEmpty()) {
+                throw new ApiException(404, "NotFound", kind.plural() + " \"" + name + "\" not found");
+            }
+            List<JsonNode> items = new ArrayList<>(start.items());
+            items.sort(byNamespaceAndName());
+            printer.print(items);
+            if (items.isEmpty() && (output == null || output == OutputFormat.wide)) {
+                reportNoneFound(namespaceShown(kind));
+            }
+        }
+        try {
+            new WatchLoop(source, (type, object) -> printer.print(List.of(object))).follow(start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
     }
 
     /** {@code korch get events}: the aggregated events of the namespace, or of every one, oldest first. */
@@ -90,36 +147,49 @@ public final class GetCommand extends ClientCommand {
             throw new CommandFailedException("korch get events lists the events of a namespace; for those of one"
                     + " object use korch events --for KIND/NAME");
         }
+        if (watch || watchOnly || at != null) {
+            throw new CommandFailedException("events can be listed only as they are now, not watched or shown --at a time");
+        }
         String namespace = allNamespaces ? null : options().namespaceOrDefault();
         List<Event> events = EventReader.read(options().client(), namespace, null, null, selector);
         PrintWriter out = out();
-        if (output == Output.json || output == Output.yaml) {
+        if (output == OutputFormat.json || output == OutputFormat.yaml) {
             List<JsonNode> items = events.stream().<JsonNode>map(ApiJson::write).toList();
             JsonNode list = ObjectFormats.list(items);
-            out.print(output == Output.json ? ObjectFormats.json(list) : ObjectFormats.yaml(list));
+            out.print(output == OutputFormat.json ? ObjectFormats.json(list) : ObjectFormats.yaml(list));
         } else if (events.isEmpty()) {
             reportNoneFound(namespace);
-        } else if (output == Output.name) {
+        } else if (output == OutputFormat.name) {
             events.forEach(event -> out.println("event/" + event.getMetadata().getName()));
         } else {
             EventTables.Options layout = new EventTables.Options(
-                    output == Output.wide, allNamespaces, context().clock().instant());
+                    output == OutputFormat.wide, allNamespaces, context().clock().instant());
             out.print(EventTables.get(events, layout).render());
         }
         out.flush();
         return 0;
     }
 
-    private Map<String, String> query() {
-        return selector == null ? Map.of() : Map.of("labelSelector", selector);
+    private boolean acrossNamespaces(ApiKind kind) {
+        return allNamespaces && kind.namespaced();
     }
 
-    private void print(ApiKind kind, List<JsonNode> items, boolean single, boolean acrossNamespaces) {
+    private String listPath(ApiKind kind) {
+        return acrossNamespaces(kind) ? kind.groupPath() + "/" + kind.plural()
+                : kind.collectionPath(options().namespaceOrDefault());
+    }
+
+    /** The namespace "No resources found" names, or null when the list spans them all (or none). */
+    private String namespaceShown(ApiKind kind) {
+        return kind.namespaced() && !acrossNamespaces(kind) ? options().namespaceOrDefault() : null;
+    }
+
+    private void print(ApiKind kind, List<JsonNode> items, boolean single, Instant agesAt) {
         PrintWriter out = out();
-        if (output == Output.json || output == Output.yaml) {
+        if (output == OutputFormat.json || output == OutputFormat.yaml) {
             JsonNode value = single ? ObjectFormats.withKind(kind, items.get(0)) : ObjectFormats.list(kind, items);
-            out.print(output == Output.json ? ObjectFormats.json(value) : ObjectFormats.yaml(value));
-        } else if (output == Output.name) {
+            out.print(output == OutputFormat.json ? ObjectFormats.json(value) : ObjectFormats.yaml(value));
+        } else if (output == OutputFormat.name) {
             for (JsonNode item : items) {
                 out.println(ResourceNames.slashed(kind, item.path("metadata").path("name").asText()));
             }
@@ -128,8 +198,7 @@ public final class GetCommand extends ClientCommand {
             for (JsonNode item : items) {
                 objects.add(ApiJson.read(item, kind.type()));
             }
-            ObjectTables.Options layout = new ObjectTables.Options(
-                    output == Output.wide, acrossNamespaces, context().clock().instant());
+            ObjectTables.Options layout = new ObjectTables.Options(output == OutputFormat.wide, acrossNamespaces(kind), agesAt);
             Table table = ObjectTables.table(kind, objects, layout);
             out.print(table.render());
         }

@@ -66,6 +66,11 @@ public final class Table {
 
     /** The table as text, one line per row after the header line, each ending with a newline. */
     public String render() {
+        return render(widths(), true);
+    }
+
+    /** Each column's natural width: that of its widest cell or header. */
+    public int[] widths() {
         int[] widths = new int[headers.size()];
         for (int c = 0; c < widths.length; c++) {
             widths[c] = headers.get(c).length();
@@ -73,8 +78,22 @@ public final class Table {
                 widths[c] = Math.max(widths[c], row.get(c).length());
             }
         }
+        return widths;
+    }
+
+    /**
+     * The table as text with every column at least {@code minimumWidths[c]} wide, so that tables
+     * printed one after another line up; with or without the header line.
+     */
+    public String render(int[] minimumWidths, boolean withHeader) {
+        int[] widths = widths();
+        for (int c = 0; c < widths.length && c < minimumWidths.length; c++) {
+            widths[c] = Math.max(widths[c], minimumWidths[c]);
+        }
         StringBuilder out = new StringBuilder();
-        appendLine(out, headers.stream().map(String::toUpperCase).toList(), widths);
+        if (withHeader) {
+            appendLine(out, headers.stream().map(String::toUpperCase).toList(), widths);
+        }
         for (List<String> row : rows) {
             appendLine(out, row, widths);
         }

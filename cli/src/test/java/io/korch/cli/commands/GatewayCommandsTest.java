@@ -1,6 +1,9 @@
 package io.korch.cli.commands;
 
 import static io.korch.cli.testing.Cli.korch;
+import static io.korch.cli.testing.ManifestTexts.deployment;
+import static io.korch.cli.testing.ManifestTexts.namespace;
+import static io.korch.cli.testing.ManifestTexts.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -338,47 +341,5 @@ class GatewayCommandsTest {
     private static String age(String table, int row) {
         String[] cells = table.lines().toList().get(row).split("\\s+");
         return cells[cells.length - 1];
-    }
-
-    private static String namespace(String name) {
-        return "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + name + "\n";
-    }
-
-    private static String pod(String name, String namespace, String label) {
-        String[] kv = label.split("=");
-        return """
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: %s
-                  namespace: %s
-                  labels: {%s: %s}
-                spec:
-                  containers:
-                    - name: main
-                      image: korch/busybox:latest
-                      command: ["sh", "-c", "sleep 3600"]
-                """.formatted(name, namespace, kv[0], kv[1]);
-    }
-
-    private static String deployment(String name, String namespace, int replicas) {
-        return """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: %s
-                  namespace: %s
-                spec:
-                  replicas: %d
-                  selector:
-                    matchLabels: {app: %s}
-                  template:
-                    metadata:
-                      labels: {app: %s}
-                    spec:
-                      containers:
-                        - name: %s
-                          image: korch/busybox:latest
-                """.formatted(name, namespace, replicas, name, name, name);
     }
 }

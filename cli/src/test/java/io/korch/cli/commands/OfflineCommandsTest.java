@@ -100,6 +100,47 @@ class OfflineCommandsTest {
     }
 
     @Test
+    void refusesAnUnparseableOrFutureAtTimeOnOneLineBeforeSendingAnything() throws IOException {
+        // given: no server at all, so any request would say it cannot be reached
+        String server = unusedServer();
+
+        // when
+        Cli.Result garbage = korch().run("get", "pods", "--at", "yesterday", "--server", server);
+        Cli.Result future = korch().run("get", "pod", "web", "--at", "2024-02-01T00:00:00Z", "--server", server);
+
+        // then
+        assertThat(garbage.exitCode()).isEqualTo(1);
+        assertThat(garbage.err()).startsWith("error: invalid --at \"yesterday\": expected an RFC 3339 time");
+        assertThat(garbage.err().lines()).hasSize(1);
+        assertThat(future.exitCode()).isEqualTo(1);
+        assertThat(future.err()).isEqualTo("error: --at 2024-02-01T00:00:00Z is in the future (now is " + Cli.NOW + ")\n");
+    }
+
+    @Test
+    void refusesToWatchSeveralNamedObjectsOrAPastState() {
+        // when
+        Cli.Result several = korch().run("get", "pods", "a", "b", "-w", "--server", "http://127.0.0.1:1");
+        Cli.Result past = korch().run("get", "pods", "-w", "--at", "-1m", "--server", "http://127.0.0.1:1");
+
+        // then
+        assertThat(several.exitCode()).isEqualTo(1);
+        assertThat(several.err()).isEqualTo("error: watch is only supported on one object or a whole collection,"
+                + " but 2 names were given\n");
+        assertThat(past.exitCode()).isEqualTo(1);
+        assertThat(past.err()).isEqualTo("error: --at shows a past state and cannot be combined with --watch\n");
+    }
+
+    @Test
+    void asksHistoryForTheNameOfOneObject() {
+        // when
+        Cli.Result result = korch().run("history", "deployments", "--server", "http://127.0.0.1:1");
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("error: history needs the name of one object, e.g. korch history deployment web\n");
+    }
+
+    @Test
     void refusesAnUnknownResourceType() {
         // when
         Cli.Result result = korch().run("get", "statefulsets", "--server", "http://127.0.0.1:1");

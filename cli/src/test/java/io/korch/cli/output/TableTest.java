@@ -37,6 +37,20 @@ class TableTest {
     }
 
     @Test
+    void rendersRowsWithoutHeaderAtLeastAsWideAsAskedSoSuccessiveTablesLineUp() {
+        // given
+        Table first = Table.of("NAME", "STATUS", "AGE").row("web-7d9f-abcde", "Running", "5m");
+        Table next = Table.of("NAME", "STATUS", "AGE").row("db", "Pending", "1s");
+
+        // when
+        String text = next.render(first.widths(), false);
+
+        // then
+        assertThat(first.widths()).containsExactly(14, 7, 3);
+        assertThat(text).isEqualTo("db               Pending   1s\n");
+    }
+
+    @Test
     void refusesRowsOfTheWrongWidth() {
         assertThatThrownBy(() -> Table.of("A", "B").row("only one"))
                 .isInstanceOf(IllegalArgumentException.class)

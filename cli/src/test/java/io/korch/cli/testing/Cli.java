@@ -44,16 +44,79 @@ public final class Cli {
 
     /** Runs {@code korch ARGS...}. */
     public Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
-        CliContext context = new CliContext(
-                () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), stdout, clock);
-        CommandLine commandLine = Main.commandLine(context);
-        commandLine.setErr(new PrintWriter(err, true));
-        int code = commandLine.execute(args);
-        stdout.flush();
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        Streams streams = new Streams();
+        int code = streams.commandLine().execute(args);
+        return streams.result(code);
+    }
+
+    /**
+     * Starts {@code korch ARGS...} on a thread of its own, for a command that runs until it is
+     * interrupted, such as {@code get --watch}.
+     */
+    public Running start(String... args) {
+        Streams streams = new Streams();
+        CommandLine commandLine = streams.commandLine();
+        Running running = new Running(streams);
+        running.thread = new Thread(() -> running.code = commandLine.execute(args), "korch " + String.join(" ", args));
+        running.thread.start();
+        return running;
+    }
+
+    /** A command running on its own thread. */
+    public static final class Running {
+
+        private final Streams streams;
+        private Thread thread;
+        private volatile int code = -1;
+
+        private Running(Streams streams) {
+            this.streams = streams;
+        }
+
+        /** What it has printed on standard output so far. */
+        public String out() {
+            return streams.out.toString(StandardCharsets.UTF_8);
+        }
+
+        /** Interrupts it, as Ctrl-C would, and waits up to 10 seconds for it to return. */
+        public Result stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(10_000);
+            if (thread.isAlive()) {
+                throw new AssertionError("the command did not stop within 10 s of being interrupted");
+            }
+            return streams.result(code);
+        }
+
+        /** Waits up to 10 seconds for it to return by itself. */
+        public Result awaitExit() throws InterruptedException {
+            thread.join(10_000);
+            if (thread.isAlive()) {
+                throw new AssertionError("the command did not end within 10 s");
+            }
+            return streams.result(code);
+        }
+    }
+
+    /** The standard streams of one run. */
+    private final class Streams {
+
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final StringWriter err = new StringWriter();
+        private final PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+
+        CommandLine commandLine() {
+            CliContext context = new CliContext(
+                    () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), stdout, clock);
+            CommandLine commandLine = Main.commandLine(context);
+            commandLine.setErr(new PrintWriter(err, true));
+            return commandLine;
+        }
+
+        Result result(int code) {
+            stdout.flush();
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        }
     }
 
     /**
