@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -60,6 +61,8 @@ public final class GatewayScale {
     private static final Pattern RESOURCE_VERSION = Pattern.compile("\"resourceVersion\"\\s*:\\s*\"(\\d+)\"");
     private static final Pattern PHASE = Pattern.compile("\"phase\"\\s*:\\s*\"(\\w+)\"");
     private static final Instant OBSERVED = Instant.parse("2026-01-01T00:00:00Z");
+    /** A replay that gives no event for this long is taken as over. */
+    private static final Duration STALL = Duration.ofSeconds(30);
 
     record Options(int pods, int changes, String gatewayHeap, int timeoutSeconds) {
         static Options parse(String[] args) {
@@ -167,7 +170,7 @@ public final class GatewayScale {
                 long heapRestarted = gateway.heapUsedAfterGc();
                 out.printf("restart:   a new gateway on the same state served after %.1f s; heap after GC %.1f MiB%n",
                         restartNanos / 1e9, heapRestarted / 1048576.0);
-                long[] replay = replay(http, gateway.url(), fromRevision, options.changes(), deadline);
+                long[] replay = replay(http, gateway.url(), fromRevision, options.changes(), deadline, out);
                 long firstEvent = replay[0];
                 long replayNanos = replay[1];
                 long events = replay[2];
@@ -180,42 +183,73 @@ public final class GatewayScale {
         }
     }
 
-    /** Reads the watch until {@code expected} MODIFIED events came; {first event, last event, events} in nanoseconds from the request. */
-    private static long[] replay(HttpClient http, String url, long fromRevision, int expected, long deadline) {
+    /**
+     * Reads the watch until {@code expected} MODIFIED events came, or none came for {@link #STALL}, or
+     * the deadline passed; {first event, last event, events}, times in nanoseconds from the request.
+     */
+    private static long[] replay(HttpClient http, String url, long fromRevision, int expected, long deadline,
+                                 PrintStream out) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + PODS + "?watch=true&resourceVersion=" + fromRevision))
                 .GET().build();
         long start = System.nanoTime();
         long first = -1;
-        long events = 0;
+        long last = -1;
+        AtomicLong events = new AtomicLong();
+        AtomicLong lastEventAt = new AtomicLong(start);
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("the watch got " + response.statusCode());
             }
-            try (InputStream body = response.body();
-                 BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.startsWith("{\"type\":\"MODIFIED\"") || line.contains("\"type\":\"MODIFIED\"")) {
-                        events++;
-                        if (first < 0) {
-                            first = System.nanoTime() - start;
+            InputStream body = response.body();
+            Thread watchdog = new Thread(() -> {
+                try {
+                    while (events.get() < expected) {
+                        Thread.sleep(1000); // a benchmark's watchdog over a blocking read
+                        long now = System.nanoTime();
+                        if (now - lastEventAt.get() > STALL.toNanos() || now > deadline) {
+                            out.printf("replay:    no event for %d s (or the deadline passed) after %,d events: stopping%n",
+                                    STALL.toSeconds(), events.get());
+                            body.close();
+                            return;
                         }
-                        if (events >= expected) {
+                    }
+                } catch (InterruptedException | IOException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "replay-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.contains("\"type\":\"MODIFIED\"")) {
+                        long n = events.incrementAndGet();
+                        last = System.nanoTime();
+                        lastEventAt.set(last);
+                        if (first < 0) {
+                            first = last - start;
+                        }
+                        if (n % 200_000 == 0) {
+                            out.printf("replay:    %,d events after %.1f s%n", n, (last - start) / 1e9);
+                        }
+                        if (n >= expected) {
                             break;
                         }
                     }
-                    if (System.nanoTime() > deadline) {
-                        break;
-                    }
+                }
+            } catch (IOException e) {
+                if (events.get() < expected && System.nanoTime() - lastEventAt.get() <= STALL.toNanos()) {
+                    throw e;
                 }
             }
+            watchdog.interrupt();
         } catch (IOException e) {
-            throw new IllegalStateException("the watch broke after " + events + " events: " + e.getMessage(), e);
+            throw new IllegalStateException("the watch broke after " + events.get() + " events: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while watching", e);
         }
-        return new long[] {first, System.nanoTime() - start, events};
+        return new long[] {first, last - start, events.get()};
     }
 
     /** Polls GET pod {@code name} until it exists and {@code ready} holds for its body; returns the body. */
