@@ -9,8 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -123,16 +128,16 @@ public final class ApiThroughput {
                     logs.resolve("gateway-state"), logs, jvm, START_TIMEOUT)) {
                 out.printf("gateway %s (pid %d) up in %.1f s%n", gateway.url(), gateway.pid(),
                         (System.nanoTime() - startUp) / 1e9);
-                long cpuBefore = gateway.cpuMillis() + ProcessCpu.self();
-                runs.add(measure("korch", wrk, "korch-create-pods.lua", gateway.url(), options, runId, out,
-                        () -> gateway.cpuMillis() + ProcessCpu.self() - cpuBefore));
+                Map<String, LongSupplier> cpu = new LinkedHashMap<>();
+                cpu.put("gateway JVM", gateway::cpuMillis);
+                cpu.put("broker JVM", ProcessCpu::self);
+                runs.add(measure("korch", wrk, "korch-create-pods.lua", gateway.url(), options, runId, out, cpu));
             }
         }
         if (options.etcd()) {
             try (EtcdServer etcd = EtcdServer.start(logs)) {
-                long cpuBefore = etcd.cpuMillis();
                 runs.add(measure("etcd", wrk, "etcd-put.lua", etcd.url(), options, runId, out,
-                        () -> etcd.cpuMillis() - cpuBefore));
+                        Map.of("etcd", etcd::cpuMillis)));
             }
         }
         printReport(out, options, runs);
@@ -140,22 +145,39 @@ public final class ApiThroughput {
     }
 
     private static ServerRuns measure(String server, Wrk wrk, String script, String url, Options options, String runId,
-                                      PrintStream out, java.util.function.LongSupplier cpuMillis) {
+                                      PrintStream out, Map<String, LongSupplier> cpu) {
         Duration each = Duration.ofSeconds(options.seconds());
-        Wrk.Result fresh = wrk.run(server + "-fresh", script, url, options.threads(), options.connections(), each,
-                runId + "a", 0);
+        long[] total = new long[1];
+        Wrk.Result fresh = timed(cpu, total, out, () -> wrk.run(server + "-fresh", script, url, options.threads(),
+                options.connections(), each, runId + "a", 0));
         out.printf("%-5s fresh:      %s%n", server, line(fresh));
-        Wrk.Result warm = wrk.run(server + "-warm", script, url, options.threads(), options.connections(), each,
-                runId + "b", 0);
+        Wrk.Result warm = timed(cpu, total, out, () -> wrk.run(server + "-warm", script, url, options.threads(),
+                options.connections(), each, runId + "b", 0));
         out.printf("%-5s warm:       %s%n", server, line(warm));
         Wrk.Result fixed = null;
         if (options.rate() > 0) {
             int perThread = Math.max(1, options.rate() / options.threads());
-            fixed = wrk.run(server + "-rate", script, url, options.threads(), options.connections(), each, runId + "c",
-                    perThread);
+            fixed = timed(cpu, total, out, () -> wrk.run(server + "-rate", script, url, options.threads(),
+                    options.connections(), each, runId + "c", perThread));
             out.printf("%-5s at %,d/s: %s%n", server, perThread * options.threads(), line(fixed));
         }
-        return new ServerRuns(server, fresh, warm, fixed, cpuMillis.getAsLong());
+        return new ServerRuns(server, fresh, warm, fixed, total[0]);
+    }
+
+    /** Runs {@code run}, then prints the CPU each process used per request meanwhile and adds it all to {@code total[0]}. */
+    private static Wrk.Result timed(Map<String, LongSupplier> cpu, long[] total, PrintStream out, Supplier<Wrk.Result> run) {
+        Map<String, Long> before = new LinkedHashMap<>();
+        cpu.forEach((name, millis) -> before.put(name, millis.getAsLong()));
+        Wrk.Result result = run.get();
+        StringBuilder line = new StringBuilder("      cpu per request:");
+        cpu.forEach((name, millis) -> {
+            long used = millis.getAsLong() - before.get(name);
+            total[0] += used;
+            line.append(String.format(" %s %.3f ms (%.2f cpus);", name, used / (double) Math.max(1, result.requests()),
+                    used / (result.durationMicros() / 1e3)));
+        });
+        out.println(line);
+        return result;
     }
 
     private static String line(Wrk.Result r) {
@@ -204,7 +226,7 @@ public final class ApiThroughput {
     }
 
     private static void row(PrintStream out, List<ServerRuns> runs, String label,
-                            java.util.function.ToDoubleFunction<ServerRuns> value, String format) {
+                            ToDoubleFunction<ServerRuns> value, String format) {
         StringBuilder line = new StringBuilder("| " + label + " |");
         for (ServerRuns run : runs) {
             line.append(' ').append(String.format(format, value.applyAsDouble(run))).append(" |");
