@@ -59,6 +59,7 @@ public final class GatewayScale {
 
     private static final String PODS = "/api/v1/namespaces/default/pods";
     private static final Pattern RESOURCE_VERSION = Pattern.compile("\"resourceVersion\"\\s*:\\s*\"(\\d+)\"");
+    private static final Pattern EVENT_TYPE = Pattern.compile("^\\{\"type\":\"(\\w+)\"");
     private static final Pattern PHASE = Pattern.compile("\"phase\"\\s*:\\s*\"(\\w+)\"");
     private static final Instant OBSERVED = Instant.parse("2026-01-01T00:00:00Z");
     /** A replay that gives no event for this long is taken as over. */
@@ -112,7 +113,8 @@ public final class GatewayScale {
                 Runtime.getRuntime().availableProcessors(), logs);
         long deadline = System.nanoTime() + Duration.ofSeconds(options.timeoutSeconds()).toNanos();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        List<String> jvm = List.of("-Xmx" + options.gatewayHeap());
+        // the watch package logs at INFO when it cuts a watch off: worth seeing in the gateway's log here
+        List<String> jvm = List.of("-Xmx" + options.gatewayHeap(), "-Dorg.slf4j.simpleLogger.log.io.korch.gateway.watch=info");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
              Producer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
             TopicAdmin.createTopics(broker.bootstrapServers(), 1, (short) 1);
@@ -123,6 +125,7 @@ public final class GatewayScale {
             long changesNanos;
             String lastName = name(options.pods() - 1);
             long fromRevision;
+            long lastChangeRevision;
             try (GatewayProcess gateway = GatewayProcess.start("gateway-1", broker.bootstrapServers(), state, logs, jvm,
                     ApiThroughput.START_TIMEOUT)) {
                 heapEmpty = gateway.heapUsedAfterGc();
@@ -157,7 +160,8 @@ public final class GatewayScale {
                 }
                 producer.flush();
                 long published = System.nanoTime() - start;
-                awaitServed(http, gateway.url(), lastName, body -> body.contains("\"Succeeded\""), deadline);
+                lastChangeRevision = Long.parseLong(match(RESOURCE_VERSION,
+                        awaitServed(http, gateway.url(), lastName, body -> body.contains("\"Succeeded\""), deadline)));
                 changesNanos = System.nanoTime() - start;
                 out.printf("changes:   %,d status reports published in %.1f s, all served after %.1f s (%,.0f changes/s "
                         + "through the change log and the view)%n", options.changes(), published / 1e9,
@@ -171,6 +175,10 @@ public final class GatewayScale {
                 out.printf("restart:   a new gateway on the same state served after %.1f s; heap after GC %.1f MiB%n",
                         restartNanos / 1e9, heapRestarted / 1048576.0);
                 long[] replay = replay(http, gateway.url(), fromRevision, options.changes(), deadline, out);
+                if (replay[2] < options.changes()) {
+                    out.printf("replay:    the gateway's position (an empty list's resourceVersion) is %s; the last status "
+                            + "change is at %d%n", position(http, gateway.url()), lastChangeRevision);
+                }
                 long firstEvent = replay[0];
                 long replayNanos = replay[1];
                 long events = replay[2];
@@ -196,6 +204,8 @@ public final class GatewayScale {
         long last = -1;
         AtomicLong events = new AtomicLong();
         AtomicLong lastEventAt = new AtomicLong(start);
+        String lastLine = null;
+        Map<String, Long> types = new java.util.TreeMap<>();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
@@ -222,8 +232,11 @@ public final class GatewayScale {
             watchdog.start();
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    Matcher type = EVENT_TYPE.matcher(line);
+                    types.merge(type.find() ? type.group(1) : "(no type)", 1L, Long::sum);
                     if (line.contains("\"type\":\"MODIFIED\"")) {
                         long n = events.incrementAndGet();
+                        lastLine = line;
                         last = System.nanoTime();
                         lastEventAt.set(last);
                         if (first < 0) {
@@ -243,6 +256,10 @@ public final class GatewayScale {
                 }
             }
             watchdog.interrupt();
+            if (events.get() < expected && lastLine != null) {
+                out.printf("replay:    the last event received is at resourceVersion %s; lines by event type: %s%n",
+                        match(RESOURCE_VERSION, lastLine), types);
+            }
         } catch (IOException e) {
             throw new IllegalStateException("the watch broke after " + events.get() + " events: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -271,6 +288,20 @@ public final class GatewayScale {
             }
         }
         throw new IllegalStateException("pod " + name + " was not served as expected before the deadline");
+    }
+
+    /** The resourceVersion of a list that selects nothing: the gateway's view position. */
+    private static String position(HttpClient http, String url) {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url + PODS + "?labelSelector=app%3Dnone"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            return match(RESOURCE_VERSION, answer.body());
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     private static String match(Pattern pattern, String text) {
