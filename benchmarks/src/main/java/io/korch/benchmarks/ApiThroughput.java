@@ -148,27 +148,30 @@ public final class ApiThroughput {
                                       PrintStream out, Map<String, LongSupplier> cpu) {
         Duration each = Duration.ofSeconds(options.seconds());
         long[] total = new long[1];
-        Wrk.Result fresh = timed(cpu, total, out, () -> wrk.run(server + "-fresh", script, url, options.threads(),
-                options.connections(), each, runId + "a", 0));
-        out.printf("%-5s fresh:      %s%n", server, line(fresh));
-        Wrk.Result warm = timed(cpu, total, out, () -> wrk.run(server + "-warm", script, url, options.threads(),
-                options.connections(), each, runId + "b", 0));
-        out.printf("%-5s warm:       %s%n", server, line(warm));
+        Wrk.Result fresh = timed(String.format("%-5s fresh:     ", server), cpu, total, out,
+                () -> wrk.run(server + "-fresh", script, url, options.threads(), options.connections(), each, runId + "a", 0));
+        Wrk.Result warm = timed(String.format("%-5s warm:      ", server), cpu, total, out,
+                () -> wrk.run(server + "-warm", script, url, options.threads(), options.connections(), each, runId + "b", 0));
         Wrk.Result fixed = null;
         if (options.rate() > 0) {
             int perThread = Math.max(1, options.rate() / options.threads());
-            fixed = timed(cpu, total, out, () -> wrk.run(server + "-rate", script, url, options.threads(),
-                    options.connections(), each, runId + "c", perThread));
-            out.printf("%-5s at %,d/s: %s%n", server, perThread * options.threads(), line(fixed));
+            fixed = timed(String.format("%-5s at %,d/s:", server, perThread * options.threads()), cpu, total, out,
+                    () -> wrk.run(server + "-rate", script, url, options.threads(), options.connections(), each,
+                            runId + "c", perThread));
         }
         return new ServerRuns(server, fresh, warm, fixed, total[0]);
     }
 
-    /** Runs {@code run}, then prints the CPU each process used per request meanwhile and adds it all to {@code total[0]}. */
-    private static Wrk.Result timed(Map<String, LongSupplier> cpu, long[] total, PrintStream out, Supplier<Wrk.Result> run) {
+    /**
+     * Runs {@code run}, prints its result after {@code label} and the CPU each process used per
+     * request meanwhile, and adds that CPU to {@code total[0]}.
+     */
+    private static Wrk.Result timed(String label, Map<String, LongSupplier> cpu, long[] total, PrintStream out,
+                                    Supplier<Wrk.Result> run) {
         Map<String, Long> before = new LinkedHashMap<>();
         cpu.forEach((name, millis) -> before.put(name, millis.getAsLong()));
         Wrk.Result result = run.get();
+        out.printf("%s %s%n", label, line(result));
         StringBuilder line = new StringBuilder("      cpu per request:");
         cpu.forEach((name, millis) -> {
             long used = millis.getAsLong() - before.get(name);
