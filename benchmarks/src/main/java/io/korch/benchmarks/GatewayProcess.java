@@ -36,8 +36,9 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a gateway on {@code bootstrapServers} whose change log keeps its state in {@code stateDir}
-     * (the same directory again: a restart that keeps it), and waits until it serves.
+     * Starts a gateway on {@code bootstrapServers} whose change log keeps its state under
+     * {@code stateDir} ({@code korch gateway} uses {@code stateDir/gateway-PORT}, and the port is a new
+     * free one each time, so each start has a state of its own), and waits until it serves.
      *
      * @param jvmOptions such as {@code -Xmx2g} or {@code -XX:StartFlightRecording=...}
      */

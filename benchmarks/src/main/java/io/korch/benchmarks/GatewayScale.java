@@ -46,8 +46,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Then it publishes {@code --changes} status reports of those pods to {@code korch.status.pods}, as
  * agents would (each a new {@code observedAt}, cycling over the pods; the last one says
  * {@code Succeeded}), and times until the gateway serves the last: the change log's rate. It stops
- * that gateway, starts a new one on the same state directory (a restart: the change log restores its
- * stores from its checkpoint, the view reads the snapshot), and opens a watch on the pods from the
+ * that gateway and starts a fresh one (a new JVM; {@code korch gateway} keeps its change-log state
+ * under a directory named by its port, so a new one too: its member restores the stores from their
+ * changelogs, its view reads the snapshot), and opens a watch on the pods from the
  * resourceVersion of the last pod created, before the status reports: far beyond the gateway's
  * in-memory window, so it is replayed from the change log. It times the first event and the
  * {@code --changes}-th (every report is a MODIFIED event of its pod). Every wait is bounded by
@@ -172,7 +173,7 @@ public final class GatewayScale {
                     ApiThroughput.START_TIMEOUT)) {
                 long restartNanos = System.nanoTime() - restartStart;
                 long heapRestarted = gateway.heapUsedAfterGc();
-                out.printf("restart:   a new gateway on the same state served after %.1f s; heap after GC %.1f MiB%n",
+                out.printf("restart:   a fresh gateway (new JVM, new change-log state) served after %.1f s; heap after GC %.1f MiB%n",
                         restartNanos / 1e9, heapRestarted / 1048576.0);
                 long[] replay = replay(http, gateway.url(), fromRevision, options.changes(), deadline, out);
                 if (replay[2] < options.changes()) {
