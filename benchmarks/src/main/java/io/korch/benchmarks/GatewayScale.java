@@ -1,10 +1,11 @@
 package io.korch.benchmarks;
 
 import io.korch.api.Pod;
-import io.korch.api.PodStatusReport;
+import io.korch.api.WriteRequest;
+import io.korch.gateway.history.ChangeLogReader;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
-import io.korch.testkit.PodReports;
 import io.korch.testkit.Pods;
+import io.korch.topics.Keys;
 import io.korch.topics.KorchPartitioner;
 import io.korch.topics.TopicAdmin;
 import io.korch.topics.Topics;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,21 +40,25 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * A gateway's memory with many objects, and the time to replay a long change log to a new watcher.
  *
  * <p>It starts a broker in this JVM and the gateway as a child JVM ({@link GatewayProcess}), then
- * publishes {@code --pods} pods to {@code korch.owned.pods} as the replicaset controller would (a
- * plain idempotent producer, acks=all), which the change log gathers, sequences and records like any
- * controller's write. Once the gateway serves the last of them it takes the gateway's heap after a
- * full GC ({@code jcmd GC.run}, {@code GC.heap_info}), against the same figure before the pods.
+ * asks the change log for {@code --pods} pods: write requests on {@code korch.write-requests}, as a
+ * gateway sends them after admission, from a plain idempotent producer (acks=all), which the change
+ * log applies, records and answers like any other. Once the gateway serves the last of them it takes
+ * the gateway's heap after a full GC ({@code jcmd GC.run}, {@code GC.heap_info}), against the same
+ * figure before the pods.
  *
- * <p>Then it publishes {@code --changes} status reports of those pods to {@code korch.status.pods}, as
- * agents would (each a new {@code observedAt}, cycling over the pods; the last one says
- * {@code Succeeded}), and times until the gateway serves the last: the change log's rate. It stops
+ * <p>Then it sends {@code --changes} write requests replacing those pods (a new label each, cycling
+ * over the pods; the last one labelled {@code bench=done}) and times until the gateway serves the
+ * last: the change log's rate. (Requests, not agents' status reports: the status topics are
+ * compacted, and reports published faster than the change log reads them are partly compacted away
+ * before it records them, so a million reports do not make a million changes.) It stops
  * that gateway and starts a fresh one (a new JVM; {@code korch gateway} keeps its change-log state
  * under a directory named by its port, so a new one too: its member restores the stores from their
  * changelogs, its view reads the snapshot), and opens a watch on the pods from the
- * resourceVersion of the last pod created, before the status reports: far beyond the gateway's
+ * resourceVersion of the last pod created, before the replacements: far beyond the gateway's
  * in-memory window, so it is replayed from the change log. It times the first event and the
- * {@code --changes}-th (every report is a MODIFIED event of its pod). Every wait is bounded by
- * {@code --timeout-seconds}; loopback only.
+ * {@code --changes}-th (every replacement is a MODIFIED event of its pod), and counts, with a reader of
+ * its own, how many changes {@code korch.changes} holds after that resourceVersion. Every wait is
+ * bounded by {@code --timeout-seconds}; loopback only.
  *
  * <p>Usage: {@code GatewayScale [--pods 100000] [--changes 1000000] [--gateway-heap 4g] [--timeout-seconds 600]}
  */
@@ -61,7 +67,8 @@ public final class GatewayScale {
     private static final String PODS = "/api/v1/namespaces/default/pods";
     private static final Pattern RESOURCE_VERSION = Pattern.compile("\"resourceVersion\"\\s*:\\s*\"(\\d+)\"");
     private static final Pattern EVENT_TYPE = Pattern.compile("^\\{\"type\":\"(\\w+)\"");
-    private static final Pattern PHASE = Pattern.compile("\"phase\"\\s*:\\s*\"(\\w+)\"");
+    /** The gateway id the load's requests name: no gateway waits for their answers. */
+    private static final String LOAD_GATEWAY = "bench-load";
     private static final Instant OBSERVED = Instant.parse("2026-01-01T00:00:00Z");
     /** A replay that gives no event for this long is taken as over. */
     private static final Duration STALL = Duration.ofSeconds(30);
@@ -79,9 +86,9 @@ public final class GatewayScale {
      *
      * @param heapEmpty        the gateway's heap after GC before the pods, bytes
      * @param heapWithPods     the same once it serves every pod
-     * @param heapRestarted    the same in the restarted gateway, after its start (pods and status reports)
-     * @param podsNanos        first pod published → gateway serves the last
-     * @param changesNanos     first status report published → gateway serves the last
+     * @param heapRestarted    the same in the fresh second gateway, after its start
+     * @param podsNanos        first pod requested → gateway serves the last
+     * @param changesNanos     first replacement requested → gateway serves the last
      * @param restartNanos     start of the new gateway → it serves
      * @param firstEventNanos  watch sent → first event
      * @param replayNanos      watch sent → the {@code changes}-th event
@@ -109,7 +116,7 @@ public final class GatewayScale {
 
     static Report run(Options options, PrintStream out) {
         Path logs = ApiThroughput.temporaryDir("korch-gateway-scale-");
-        out.printf("korch gateway scale: %,d pods, %,d status changes, gateway -Xmx%s; Java %s, %d cpus; logs in %s%n",
+        out.printf("korch gateway scale: %,d pods, %,d replacements, gateway -Xmx%s; Java %s, %d cpus; logs in %s%n",
                 options.pods(), options.changes(), options.gatewayHeap(), Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), logs);
         long deadline = System.nanoTime() + Duration.ofSeconds(options.timeoutSeconds()).toNanos();
@@ -133,15 +140,13 @@ public final class GatewayScale {
                 out.printf("gateway %s up; heap after GC with no pods: %.1f MiB%n", gateway.url(), heapEmpty / 1048576.0);
                 long start = System.nanoTime();
                 for (int i = 0; i < options.pods(); i++) {
-                    Pod pod = pod(i);
-                    send(producer, Topics.OWNED_PODS.name(), pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(),
-                            Topics.OWNED_PODS.valueSerde().serializer().serialize(Topics.OWNED_PODS.name(), pod));
+                    request(producer, pod(i, "0"), i);
                 }
                 producer.flush();
                 String last = awaitServed(http, gateway.url(), lastName, body -> true, deadline);
                 podsNanos = System.nanoTime() - start;
                 fromRevision = Long.parseLong(match(RESOURCE_VERSION, last));
-                out.printf("pods:      %,d published and served in %.1f s (%,.0f/s through the change log); "
+                out.printf("pods:      %,d requested and served in %.1f s (%,.0f/s through the change log); "
                         + "resourceVersion of the last: %d%n", options.pods(), podsNanos / 1e9,
                         options.pods() / (podsNanos / 1e9), fromRevision);
                 heapWithPods = gateway.heapUsedAfterGc();
@@ -153,18 +158,15 @@ public final class GatewayScale {
                 start = System.nanoTime();
                 for (int i = 0; i < options.changes(); i++) {
                     boolean lastChange = i == options.changes() - 1;
-                    Pod pod = lastChange ? pod(options.pods() - 1) : pod(i % options.pods());
-                    PodStatusReport report = PodReports.report(pod, "node-" + (i % 100), lastChange ? "Succeeded" : "Running", true);
-                    report.setObservedAt(OBSERVED.plusMillis(i));
-                    send(producer, Topics.POD_STATUS.name(), Pods.statusKey(pod),
-                            Topics.POD_STATUS.valueSerde().serializer().serialize(Topics.POD_STATUS.name(), report));
+                    int which = lastChange ? options.pods() - 1 : i % options.pods();
+                    request(producer, pod(which, lastChange ? "done" : Integer.toString(i + 1)), options.pods() + i);
                 }
                 producer.flush();
                 long published = System.nanoTime() - start;
                 lastChangeRevision = Long.parseLong(match(RESOURCE_VERSION,
-                        awaitServed(http, gateway.url(), lastName, body -> body.contains("\"Succeeded\""), deadline)));
+                        awaitServed(http, gateway.url(), lastName, body -> body.contains("\"done\""), deadline)));
                 changesNanos = System.nanoTime() - start;
-                out.printf("changes:   %,d status reports published in %.1f s, all served after %.1f s (%,.0f changes/s "
+                out.printf("changes:   %,d replacements requested in %.1f s, all served after %.1f s (%,.0f changes/s "
                         + "through the change log and the view)%n", options.changes(), published / 1e9,
                         changesNanos / 1e9, options.changes() / (changesNanos / 1e9));
             }
@@ -177,9 +179,11 @@ public final class GatewayScale {
                         restartNanos / 1e9, heapRestarted / 1048576.0);
                 long[] replay = replay(http, gateway.url(), fromRevision, options.changes(), deadline, out);
                 if (replay[2] < options.changes()) {
-                    out.printf("replay:    the gateway's position (an empty list's resourceVersion) is %s; the last status "
-                            + "change is at %d%n", position(http, gateway.url()), lastChangeRevision);
+                    out.printf("replay:    the gateway's position (an empty list's resourceVersion) is %s; the last "
+                            + "replacement is at %d%n", position(http, gateway.url()), lastChangeRevision);
                 }
+                long recorded = changesAfter(broker.bootstrapServers(), fromRevision);
+                out.printf("check:     korch.changes holds %,d changes after resourceVersion %d%n", recorded, fromRevision);
                 long firstEvent = replay[0];
                 long replayNanos = replay[1];
                 long events = replay[2];
@@ -206,6 +210,7 @@ public final class GatewayScale {
         AtomicLong events = new AtomicLong();
         AtomicLong lastEventAt = new AtomicLong(start);
         String lastLine = null;
+        String firstLine = null;
         Map<String, Long> types = new java.util.TreeMap<>();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -242,6 +247,7 @@ public final class GatewayScale {
                         lastEventAt.set(last);
                         if (first < 0) {
                             first = last - start;
+                            firstLine = line;
                         }
                         if (n % 200_000 == 0) {
                             out.printf("replay:    %,d events after %.1f s%n", n, (last - start) / 1e9);
@@ -258,8 +264,8 @@ public final class GatewayScale {
             }
             watchdog.interrupt();
             if (events.get() < expected && lastLine != null) {
-                out.printf("replay:    the last event received is at resourceVersion %s; lines by event type: %s%n",
-                        match(RESOURCE_VERSION, lastLine), types);
+                out.printf("replay:    the first event received is at resourceVersion %s, the last at %s; lines by event "
+                        + "type: %s%n", match(RESOURCE_VERSION, firstLine), match(RESOURCE_VERSION, lastLine), types);
             }
         } catch (IOException e) {
             throw new IllegalStateException("the watch broke after " + events.get() + " events: " + e.getMessage(), e);
@@ -291,6 +297,18 @@ public final class GatewayScale {
         throw new IllegalStateException("pod " + name + " was not served as expected before the deadline");
     }
 
+    /** How many changes the change log holds after {@code revision}, read with a reader of the gateway's own kind. */
+    private static long changesAfter(String bootstrap, long revision) {
+        try (ChangeLogReader reader = ChangeLogReader.open(bootstrap)) {
+            long[] count = {0};
+            reader.read(revision, Long.MAX_VALUE, change -> {
+                count[0]++;
+                return true;
+            });
+            return count[0];
+        }
+    }
+
     /** The resourceVersion of a list that selects nothing: the gateway's view position. */
     private static String position(HttpClient http, String url) {
         try {
@@ -317,10 +335,27 @@ public final class GatewayScale {
         return String.format("scale-%07d", i);
     }
 
-    /** Pod {@code i}, owned by one of 1,000 ReplicaSets, with a container that requests resources, as a controller writes it. */
-    static Pod pod(int i) {
-        return Pods.pod(name(i)).owner("rs-" + (i % 1000)).label("app", "scale-" + (i % 1000))
+    /** Pod {@code i} at generation {@code generation} (a label), with a container that requests resources. */
+    static Pod pod(int i, String generation) {
+        return Pods.pod(name(i)).label("app", "scale-" + (i % 1000)).label("bench", generation)
                 .created(OBSERVED).cpu("100m").memory("64Mi").build();
+    }
+
+    /** Asks the change log to write {@code pod} to {@code korch.pods}, unconditionally, as request number {@code n}. */
+    private static void request(Producer<byte[], byte[]> producer, Pod pod, long n) {
+        String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+        WriteRequest request = WriteRequest.newBuilder()
+                .setRequestId("bench-" + n)
+                .setGateway(LOAD_GATEWAY)
+                .setTopic(Topics.PODS.name())
+                .setKey(key)
+                .setValue(ByteBuffer.wrap(Topics.PODS.valueSerde().serializer().serialize(Topics.PODS.name(), pod)))
+                .setPreconditions(List.of())
+                .setActor("bench/GatewayScale")
+                .setRequestedAt(Instant.now())
+                .build();
+        send(producer, Topics.WRITE_REQUESTS.name(), Keys.changed(Topics.PODS.name(), key),
+                Topics.WRITE_REQUESTS.valueSerde().serializer().serialize(Topics.WRITE_REQUESTS.name(), request));
     }
 
     private static void send(Producer<byte[], byte[]> producer, String topic, String key, byte[] value) {
