@@ -7,12 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.korch.cli.testing.BrokerAndGateway;
 import io.korch.cli.testing.Cli;
 import io.korch.gateway.GatewayApp;
-import io.korch.gateway.GatewayConfig;
 import io.korch.json.ApiJson;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
-import io.korch.topics.TopicAdmin;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,23 +32,21 @@ class ChangeCommandsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    private BrokerAndGateway cluster;
     private EmbeddedKafkaBroker kafka;
     private GatewayApp gateway;
 
     @BeforeAll
     void startGateway() {
-        kafka = EmbeddedKafkaBroker.builder().build().start();
-        TopicAdmin.createTopics(kafka.bootstrapServers(), 1, (short) 1);
-        gateway = GatewayApp.start(new GatewayConfig(kafka.bootstrapServers(), "127.0.0.1", 0));
+        cluster = BrokerAndGateway.start();
+        kafka = cluster.kafka();
+        gateway = cluster.gateway();
     }
 
     @AfterAll
     void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -9,9 +9,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.api.Event;
+import io.korch.cli.testing.BrokerAndGateway;
 import io.korch.cli.testing.Cli;
 import io.korch.gateway.GatewayApp;
-import io.korch.gateway.GatewayConfig;
 import io.korch.json.ApiJson;
 import io.korch.json.Manifests;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
@@ -19,7 +19,6 @@ import io.korch.model.EventReasons;
 import io.korch.model.Events;
 import io.korch.testkit.ClusterEvents;
 import io.korch.topics.KorchPartitioner;
-import io.korch.topics.TopicAdmin;
 import io.korch.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayCommandsTest {
 
+    private BrokerAndGateway cluster;
     private EmbeddedKafkaBroker kafka;
     private GatewayApp gateway;
 
@@ -58,18 +58,15 @@ class GatewayCommandsTest {
 
     @BeforeAll
     void startGateway() {
-        kafka = EmbeddedKafkaBroker.builder().build().start();
-        TopicAdmin.createTopics(kafka.bootstrapServers(), 1, (short) 1);
-        gateway = GatewayApp.start(new GatewayConfig(kafka.bootstrapServers(), "127.0.0.1", 0));
+        cluster = BrokerAndGateway.start();
+        kafka = cluster.kafka();
+        gateway = cluster.gateway();
     }
 
     @AfterAll
     void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
