@@ -9,7 +9,7 @@ import io.korch.topics.TopicAdmin;
 public final class BrokerAndGateway implements AutoCloseable {
 
     private final EmbeddedKafkaBroker kafka;
-    private final GatewayApp gateway;
+    private GatewayApp gateway;
 
     private BrokerAndGateway(EmbeddedKafkaBroker kafka, GatewayApp gateway) {
         this.kafka = kafka;
@@ -33,6 +33,13 @@ public final class BrokerAndGateway implements AutoCloseable {
 
     public GatewayApp gateway() {
         return gateway;
+    }
+
+    /** Stops the gateway and starts a new one on the same port, as an operator restarting it would. */
+    public void restartGateway() {
+        int port = gateway.port();
+        gateway.close();
+        gateway = GatewayApp.start(new GatewayConfig(kafka.bootstrapServers(), "127.0.0.1", port));
     }
 
     @Override
