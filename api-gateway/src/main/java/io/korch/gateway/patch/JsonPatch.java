@@ -68,7 +68,8 @@ public final class JsonPatch {
         List<ObjectNode> operations = new ArrayList<>();
         for (JsonNode operation : patch) {
             if (!operation.isObject()) {
-                throw PatchFailure.malformed("a JSON patch operation must be a JSON object, got " + describe(operation));
+                throw PatchFailure.malformed("a JSON patch operation must be a JSON object, got "
+                        + describe(operation));
             }
             operations.add((ObjectNode) operation);
         }

@@ -203,7 +203,10 @@ public final class StrategicMergePatch {
         }
     }
 
-    /** Merges the list at {@code path}: by its strategy when it merges (or is a deletion list), else the patch replaces it. */
+    /**
+     * Merges the list at {@code path} by its strategy when it merges (or the patch is a deletion
+     * list); otherwise the patch replaces it.
+     */
     private static ArrayNode mergeList(ArrayNode original, ArrayNode patch, String path, boolean deleteList) {
         boolean merges = ListMergeKeys.mergeKey(path).isPresent() || ListMergeKeys.mergesAsSet(path);
         if (!merges && !deleteList) {
@@ -319,7 +322,7 @@ public final class StrategicMergePatch {
         return array(all);
     }
 
-    /** {@code items} stably sorted by their place in {@code order}, those it does not hold last; deletions at the end. */
+    /** {@code items} stably sorted by their place in {@code order}, those it lacks last, deletions at the end. */
     private static List<JsonNode> sortedBy(List<JsonNode> items, List<JsonNode> order, String mergeKey,
                                            JsonNodeType kind) {
         List<JsonNode> toSort = items;
@@ -386,7 +389,10 @@ public final class StrategicMergePatch {
         return -1;
     }
 
-    /** {@code value} without the objects and list elements that carry a {@code $patch} directive; null when it carries one itself. */
+    /**
+     * {@code value} without the objects and list elements that carry a {@code $patch} directive;
+     * null when it carries one itself.
+     */
     private static JsonNode withoutDirectives(JsonNode value) {
         if (value instanceof ObjectNode object) {
             if (object.has(DIRECTIVE)) {
