@@ -97,7 +97,7 @@ class RequestErrorsTest {
 
     @Test
     void anUnsupportedMethodIsNotAllowed() {
-        Response response = api.send(HttpMethod.PATCH, PODS + "/web", Api.JSON, "application/merge-patch+json", "{}");
+        Response response = api.send(HttpMethod.PATCH, PODS, Api.JSON, "application/merge-patch+json", "{}");
 
         assertStatus(response, 405, "MethodNotAllowed");
     }

@@ -20,5 +20,6 @@ final class AppsRoutes {
         ScaleHandlers scale = new ScaleHandlers(store, admission);
         router.get(PREFIX + "/namespaces/:namespace/deployments/:name/scale").handler(scale::get);
         router.put(PREFIX + "/namespaces/:namespace/deployments/:name/scale").handler(scale::replace);
+        router.patch(PREFIX + "/namespaces/:namespace/deployments/:name/scale").handler(scale::patch);
     }
 }

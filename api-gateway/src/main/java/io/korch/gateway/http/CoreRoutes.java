@@ -21,6 +21,7 @@ final class CoreRoutes {
         router.post(PREFIX + "/namespaces").handler(namespaces::create);
         router.get(PREFIX + "/namespaces/:name").handler(namespaces::get);
         router.put(PREFIX + "/namespaces/:name").handler(namespaces::replace);
+        router.patch(PREFIX + "/namespaces/:name").handler(namespaces::patch);
         router.delete(PREFIX + "/namespaces/:name").handler(namespaces::delete);
 
         NodeHandlers nodes = new NodeHandlers(new NodeStore(store), store, admission);
@@ -28,6 +29,7 @@ final class CoreRoutes {
         router.post(PREFIX + "/nodes").handler(nodes::create);
         router.get(PREFIX + "/nodes/:name").handler(nodes::get);
         router.put(PREFIX + "/nodes/:name").handler(nodes::replace);
+        router.patch(PREFIX + "/nodes/:name").handler(nodes::patch);
         router.delete(PREFIX + "/nodes/:name").handler(nodes::delete);
 
         new ObjectHandlers<>(Resources.PODS, store, admission).routeNamespaced(router, PREFIX);

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * The verbs on nodes. Like {@link ObjectHandlers}, but a node is the merge of its agent's
  * registration and users' declaration ({@link NodeStore}), and writes change only the declaration:
- * labels, annotations, {@code spec.unschedulable} (cordon) and deletion. Served nodes carry the
+ * labels, annotations, {@code spec.unschedulable} (cordon) and deletion, whether put or patched. Served nodes carry the
  * node-health merge ({@link ObjectStore#serve}) on top.
  */
 final class NodeHandlers {
@@ -65,6 +65,46 @@ final class NodeHandlers {
                 .compose(ignored -> nodes.replace(name, current -> admission.replacing(Resources.NODES, body, current)))
                 .onSuccess(stored -> respond(ctx, 200, name, stored))
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * Patches the node as served ({@code kubectl label node}, {@code kubectl cordon}) and replaces
+     * its declaration with the result, as {@link #replace} does; the patch is applied again to the
+     * newer node when the replace retries. With {@code dryRun=All}, answers the patched node
+     * unwritten: the admitted result with the registration's status, before the declaration keeps
+     * only what a user may declare.
+     */
+    void patch(RoutingContext ctx) {
+        PatchRequest request = PatchRequest.read(ctx);
+        if (request.type().isApply()) {
+            applyPatch(ctx, request);
+            return;
+        }
+        String name = ctx.pathParam(ObjectHandlers.NAME);
+        Stored<Node> current = nodes.get(name);
+        Node patched = patched(request, name, current);
+        if (request.dryRun()) {
+            Node replacing = admission.replacing(Resources.NODES, patched, current);
+            respond(ctx, 200, name, ObjectHandlers.unwritten(current, replacing));
+            return;
+        }
+        store.caughtUpWith(patched.getMetadata().getResourceVersion())
+                .compose(ignored -> nodes.replace(name, latest ->
+                        admission.replacing(Resources.NODES, patched(request, name, latest), latest)))
+                .onSuccess(stored -> respond(ctx, 200, name, stored))
+                .onFailure(ctx::fail);
+    }
+
+    /** Server-side apply ({@code application/apply-patch+yaml}) of a node: not taken yet. */
+    private void applyPatch(RoutingContext ctx, PatchRequest request) {
+        throw PatchRequest.applyNotSupported();
+    }
+
+    /** The node {@code current}, as served, with the request's patch applied, read and checked as a PUT body. */
+    private Node patched(PatchRequest request, String name, Stored<Node> current) {
+        ObjectNode served = ApiJson.write(store.serve(Resources.NODES, name, current));
+        Node body = admission.read(Resources.NODES, request.applyTo(served, ApiKind.NODE, name));
+        return admission.forReplace(Resources.NODES, body, null, name);
     }
 
     /** Declares the node deleted and answers with its last state. */

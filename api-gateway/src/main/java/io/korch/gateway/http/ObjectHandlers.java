@@ -2,8 +2,10 @@ package io.korch.gateway.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.gateway.resource.Admission;
+import io.korch.gateway.resource.ApiError;
 import io.korch.gateway.resource.ObjectRecords;
 import io.korch.gateway.resource.ObjectStore;
+import io.korch.gateway.resource.Ownership;
 import io.korch.gateway.resource.PropagationPolicy;
 import io.korch.gateway.resource.ResourceType;
 import io.korch.gateway.resource.Stored;
@@ -15,8 +17,8 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The verbs on one kind — get, list, create, replace, delete — as route handlers, and the routes
- * to them for a namespaced kind. Each reads the request, lets {@link Admission} and
+ * The verbs on one kind — get, list, create, replace, patch, delete — as route handlers, and the
+ * routes to them for a namespaced kind. Each reads the request, lets {@link Admission} and
  * {@link ObjectStore} do the work, and answers with the object as served; failures go to the
  * router's failure handler.
  *
@@ -39,7 +41,7 @@ final class ObjectHandlers<T extends SpecificRecord> {
 
     /**
      * Routes the verbs of a namespaced kind under its API group's {@code prefix}: list across
-     * namespaces ({@code PREFIX/PLURAL}), and list, create, get, replace and delete in one
+     * namespaces ({@code PREFIX/PLURAL}), and list, create, get, replace, patch and delete in one
      * ({@code PREFIX/namespaces/:namespace/PLURAL[/:name]}).
      */
     void routeNamespaced(Router router, String prefix) {
@@ -51,6 +53,7 @@ final class ObjectHandlers<T extends SpecificRecord> {
         router.post(collection).handler(this::create);
         router.get(object).handler(this::get);
         router.put(object).handler(this::replace);
+        router.patch(object).handler(this::patch);
         router.delete(object).handler(this::delete);
     }
 
@@ -87,6 +90,55 @@ final class ObjectHandlers<T extends SpecificRecord> {
                 .compose(ignored -> store.replace(type, key, current -> admission.replacing(type, body, current)))
                 .onSuccess(stored -> respond(ctx, 200, key, stored))
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * Patches the object: applies the patch to the object as served and replaces the object with
+     * the result, read and admitted as a PUT body is (status ignored, a stale resourceVersion the
+     * patch sets a 409). The patch is applied again to the newer object when a concurrent write
+     * makes the replace retry. With {@code dryRun=All}, answers the patched object unwritten.
+     */
+    void patch(RoutingContext ctx) {
+        PatchRequest request = PatchRequest.read(ctx);
+        if (request.type().isApply()) {
+            applyPatch(ctx, request);
+            return;
+        }
+        String key = key(ctx);
+        Stored<T> current = store.get(type, key);
+        T patched = patched(ctx, request, key, current);
+        if (request.dryRun()) {
+            if (current.owned()) {
+                throw ApiError.controlled(type.kind(), ctx.pathParam(NAME),
+                        Ownership.refusal(type, key, current, store.view()));
+            }
+            T replacing = admission.replacing(type, patched, current);
+            respond(ctx, 200, key, unwritten(current, replacing));
+            return;
+        }
+        store.caughtUpWith(ObjectRecords.metadata(patched).getResourceVersion())
+                .compose(ignored -> store.replace(type, key, latest ->
+                        admission.replacing(type, patched(ctx, request, key, latest), latest)))
+                .onSuccess(stored -> respond(ctx, 200, key, stored))
+                .onFailure(ctx::fail);
+    }
+
+    /** {@code value} as it would be stored in place of {@code current}, for a dry run. */
+    static <V> Stored<V> unwritten(Stored<V> current, V value) {
+        return new Stored<>(value, current.revision(), current.owned(), current.objectRevision());
+    }
+
+    /** Server-side apply ({@code application/apply-patch+yaml}): not taken yet. */
+    private void applyPatch(RoutingContext ctx, PatchRequest request) {
+        throw PatchRequest.applyNotSupported();
+    }
+
+    /** {@code current}, as served, with the request's patch applied, read and checked as a PUT body. */
+    private T patched(RoutingContext ctx, PatchRequest request, String key, Stored<T> current) {
+        ObjectNode served = ApiJson.write(store.serve(type, key, current));
+        ObjectNode patchedJson = request.applyTo(served, type.kind(), ctx.pathParam(NAME));
+        return admission.forReplace(type, admission.read(type, patchedJson), ctx.pathParam(NAMESPACE),
+                ctx.pathParam(NAME));
     }
 
     /**
