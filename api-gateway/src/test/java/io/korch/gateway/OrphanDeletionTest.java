@@ -123,10 +123,8 @@ class OrphanDeletionTest {
 
         // when
         Response unknown = api.delete(REPLICASETS + "/kept-rs?propagationPolicy=Sideways");
-        Response foreground = delete(REPLICASETS + "/kept-rs",
-                "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"Foreground\"}");
         Response unsupportedField = delete(REPLICASETS + "/kept-rs",
-                "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"gracePeriodSeconds\":0}");
+                "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"ignoreStoreReadErrorWithClusterBreakingPotential\":true}");
 
         // then
         assertThat(unknown.code()).isEqualTo(422);
@@ -134,10 +132,9 @@ class OrphanDeletionTest {
         assertThat(unknown.at("/details/causes/0/reason")).isEqualTo("FieldValueNotSupported");
         assertThat(unknown.at("/message")).contains("propagationPolicy: Unsupported value: \"Sideways\"")
                 .contains("\"Background\", \"Orphan\"");
-        assertThat(foreground.code()).isEqualTo(422);
-        assertThat(foreground.at("/details/causes/0/field")).isEqualTo("propagationPolicy");
         assertThat(unsupportedField.code()).isEqualTo(422);
-        assertThat(unsupportedField.at("/details/causes/0/field")).isEqualTo("gracePeriodSeconds");
+        assertThat(unsupportedField.at("/details/causes/0/field"))
+                .isEqualTo("ignoreStoreReadErrorWithClusterBreakingPotential");
         assertThat(api.get(REPLICASETS + "/kept-rs").code()).isEqualTo(200);
     }
 

@@ -23,6 +23,11 @@ public final class Owners {
      * lose their ownerReference to it and live on.
      */
     public static final String ORPHAN_FINALIZER = "orphan";
+    /**
+     * The finalizer of an object being deleted with {@code propagationPolicy: Foreground}: it stays,
+     * marked, until the dependents that block its deletion are gone.
+     */
+    public static final String FOREGROUND_FINALIZER = "foregroundDeletion";
 
     private Owners() {
     }
@@ -63,5 +68,10 @@ public final class Owners {
     /** Whether the object is being deleted with {@code propagationPolicy: Orphan} ({@link #ORPHAN_FINALIZER}). */
     public static boolean orphaning(ObjectMeta meta) {
         return meta.getDeletionTimestamp() != null && meta.getFinalizers().contains(ORPHAN_FINALIZER);
+    }
+
+    /** Whether the object is being deleted with {@code propagationPolicy: Foreground} ({@link #FOREGROUND_FINALIZER}). */
+    public static boolean foregroundDeleting(ObjectMeta meta) {
+        return meta.getDeletionTimestamp() != null && meta.getFinalizers().contains(FOREGROUND_FINALIZER);
     }
 }

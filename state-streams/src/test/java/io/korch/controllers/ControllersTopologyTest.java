@@ -790,6 +790,32 @@ class ControllersTopologyTest {
         assertThat(deploymentStatus.rows().get("default/web").getAvailableReplicas()).isEqualTo(2);
     }
 
+    @Test
+    void aDeploymentDeletedInTheForegroundDeletesThePodsOfItsReplicaSetThenTheReplicaSet() {
+        // given
+        Deployment web = Deployments.deployment("web").replicas(2).build();
+        deployments.pipeInput("default/web", web, now);
+        bindAndRun("node-1");
+        String replicaSetKey = ownedReplicaSets.rows().keySet().iterator().next();
+        int recordsBefore = ownedReplicaSets.history().size();
+
+        // when the gateway marks it for foreground deletion (it deletes the Deployment itself once nothing is left)
+        Deployment deleting = Deployment.newBuilder(web).build();
+        deleting.getMetadata().setDeletionTimestamp(now);
+        deleting.getMetadata().setFinalizers(new ArrayList<>(List.of(Owners.FOREGROUND_FINALIZER)));
+        deployments.pipeInput("default/web", deleting, now);
+
+        // then the ReplicaSet was marked, its pods and status went, and then the ReplicaSet itself
+        List<KeyValue<String, ReplicaSet>> written = ownedReplicaSets.history()
+                .subList(recordsBefore, ownedReplicaSets.history().size());
+        assertThat(written).extracting(kv -> kv.key).containsExactly(replicaSetKey, replicaSetKey);
+        assertThat(Owners.foregroundDeleting(written.get(0).value.getMetadata())).isTrue();
+        assertThat(written.get(1).value).isNull();
+        assertThat(ownedPods.rows()).isEmpty();
+        assertThat(replicaSetStatus.rows()).isEmpty();
+        assertThat(deploymentStatus.rows()).isEmpty();
+    }
+
     /** Pipes an agent's report, under the key agents write it: {@code namespace/name/uid}. */
     private void report(String podKey, PodStatusReport report, Instant at) {
         podReports.pipeInput(Keys.podStatus(podKey, report.getPodUid()), report, at);

@@ -4,6 +4,7 @@ import io.korch.gateway.history.ChangeLogReader;
 import io.korch.gateway.kafka.ChangeRequests;
 import io.korch.gateway.kafka.DesiredStateWriter;
 import io.korch.gateway.resource.Admission;
+import io.korch.gateway.resource.ForegroundDeletions;
 import io.korch.gateway.resource.ObjectStore;
 import io.korch.gateway.view.ClusterView;
 import io.korch.gateway.watch.WatchHub;
@@ -70,7 +71,9 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/apis").handler(health::apis);
         WatchRoutes.mount(router, new WatchHandler(view, watchHub, changeLogReaders));
         HistoryRoutes.mount(router, new HistoryHandlers(view, changeLogReaders, Clock.systemUTC()));
-        ObjectStore store = new ObjectStore(view, requests, writer);
+        ObjectStore store = new ObjectStore(view, requests, writer, changeLogReaders);
+        ForegroundDeletions foreground = new ForegroundDeletions(store);
+        vertx.setPeriodic(ForegroundDeletions.INTERVAL.toMillis(), id -> foreground.finishDue());
         CoreRoutes.mount(router, store, admission, watchHub.events());
         AppsRoutes.mount(router, store, admission);
 

@@ -27,6 +27,7 @@ final class CoreRoutes {
         NodeHandlers nodes = new NodeHandlers(new NodeStore(store), store, admission);
         router.get(PREFIX + "/nodes").handler(nodes::list);
         router.post(PREFIX + "/nodes").handler(nodes::create);
+        router.delete(PREFIX + "/nodes").handler(nodes::deleteCollection);
         router.get(PREFIX + "/nodes/:name").handler(nodes::get);
         router.put(PREFIX + "/nodes/:name").handler(nodes::replace);
         router.patch(PREFIX + "/nodes/:name").handler(nodes::patch);

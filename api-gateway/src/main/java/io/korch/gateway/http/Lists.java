@@ -30,18 +30,15 @@ public final class Lists {
 
     /** The {@code labelSelector} query parameter; everything when absent, a 400 when it does not parse. */
     public static Selector labelSelector(RoutingContext ctx) {
-        try {
-            return Selector.parse(ctx.request().getParam("labelSelector"));
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(e.getMessage());
-        }
+        return labelSelector(ctx.request().getParam("labelSelector"));
     }
 
-    /** Refuses a {@code fieldSelector} on lists that support none, rather than silently ignoring it. */
-    public static void refuseFieldSelector(RoutingContext ctx) {
-        String fieldSelector = ctx.request().getParam("fieldSelector");
-        if (fieldSelector != null && !fieldSelector.isBlank()) {
-            throw ApiError.badRequest("fieldSelector \"" + fieldSelector + "\" is not supported on this list");
+    /** A {@code labelSelector}'s {@code text}; everything when null, a 400 when it does not parse. */
+    public static Selector labelSelector(String text) {
+        try {
+            return Selector.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
         }
     }
 }

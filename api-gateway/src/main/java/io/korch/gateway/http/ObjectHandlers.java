@@ -1,24 +1,26 @@
 package io.korch.gateway.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.ApiError;
+import io.korch.gateway.resource.Deletion;
 import io.korch.gateway.resource.ObjectRecords;
 import io.korch.gateway.resource.ObjectStore;
 import io.korch.gateway.resource.Ownership;
-import io.korch.gateway.resource.PropagationPolicy;
 import io.korch.gateway.resource.ResourceType;
 import io.korch.gateway.resource.Stored;
 import io.korch.json.ApiJson;
-import io.korch.model.Selector;
+import io.korch.topics.Revisions;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The verbs on one kind — get, list, create, replace, patch, delete — as route handlers, and the
- * routes to them for a namespaced kind. Each reads the request, lets {@link Admission} and
+ * The verbs on one kind — get, list, create, replace, patch, delete, deletecollection — as route
+ * handlers, and the routes to them for a namespaced kind. Writes honour {@code dryRun=All}
+ * ({@link DryRun}). Each reads the request, lets {@link Admission} and
  * {@link ObjectStore} do the work, and answers with the object as served; failures go to the
  * router's failure handler.
  *
@@ -32,17 +34,19 @@ final class ObjectHandlers<T extends SpecificRecord> {
     private final ResourceType<T> type;
     private final ObjectStore store;
     private final Admission admission;
+    private final ObjectLists lists;
 
     ObjectHandlers(ResourceType<T> type, ObjectStore store, Admission admission) {
         this.type = type;
         this.store = store;
         this.admission = admission;
+        this.lists = new ObjectLists(store.view(), store.changeLog());
     }
 
     /**
      * Routes the verbs of a namespaced kind under its API group's {@code prefix}: list across
-     * namespaces ({@code PREFIX/PLURAL}), and list, create, get, replace, patch and delete in one
-     * ({@code PREFIX/namespaces/:namespace/PLURAL[/:name]}).
+     * namespaces ({@code PREFIX/PLURAL}), and list, create, delete of the collection, get, replace,
+     * patch and delete in one ({@code PREFIX/namespaces/:namespace/PLURAL[/:name]}).
      */
     void routeNamespaced(Router router, String prefix) {
         String plural = type.kind().plural();
@@ -51,6 +55,7 @@ final class ObjectHandlers<T extends SpecificRecord> {
         router.get(prefix + "/" + plural).handler(this::list);
         router.get(collection).handler(this::list);
         router.post(collection).handler(this::create);
+        router.delete(collection).handler(this::deleteCollection);
         router.get(object).handler(this::get);
         router.put(object).handler(this::replace);
         router.patch(object).handler(this::patch);
@@ -62,21 +67,26 @@ final class ObjectHandlers<T extends SpecificRecord> {
         respond(ctx, 200, key, store.get(type, key));
     }
 
-    /** Lists the namespace of the path, or every namespace on the cluster-wide path. */
+    /**
+     * Lists the namespace of the path, or every namespace on the cluster-wide path, a page at a time
+     * when asked ({@link ObjectLists}).
+     */
     void list(RoutingContext ctx) {
-        Selector selector = Lists.labelSelector(ctx);
-        Lists.refuseFieldSelector(ctx);
-        List<ObjectNode> items = store.list(type, ctx.pathParam(NAMESPACE)).stream()
-                .filter(e -> selector.matches(ObjectRecords.metadata(e.getValue().value()).getLabels()))
-                .map(e -> ApiJson.write(store.serve(type, e.getKey(), e.getValue())))
-                .toList();
-        Negotiation.respond(ctx, 200, Lists.of(type.kind().apiVersion(), type.kind().kind(),
-                store.view().position(), items));
+        ListOptions options = ListOptions.read(ctx, type.kind());
+        lists.list(type.kind(), ctx.pathParam(NAMESPACE), options)
+                .onSuccess(list -> Negotiation.respond(ctx, 200, list))
+                .onFailure(error -> ObjectLists.fail(ctx, error));
     }
 
     void create(RoutingContext ctx) {
         T body = admission.read(type, Negotiation.body(ctx));
         T object = admission.forCreate(type, body, ctx.pathParam(NAMESPACE));
+        if (DryRun.requested(ctx, "CreateOptions")) {
+            store.checkCreate(type, object)
+                    .onSuccess(stored -> respondDryRun(ctx, 201, type.keyOf(object), stored))
+                    .onFailure(ctx::fail);
+            return;
+        }
         store.create(type, object)
                 .onSuccess(stored -> respond(ctx, 201, type.keyOf(object), stored))
                 .onFailure(ctx::fail);
@@ -86,6 +96,13 @@ final class ObjectHandlers<T extends SpecificRecord> {
         T body = admission.forReplace(type, admission.read(type, Negotiation.body(ctx)),
                 ctx.pathParam(NAMESPACE), ctx.pathParam(NAME));
         String key = key(ctx);
+        if (DryRun.requested(ctx, "UpdateOptions")) {
+            store.caughtUpWith(ObjectRecords.metadata(body).getResourceVersion())
+                    .compose(ignored -> store.checkReplace(type, key, current -> admission.replacing(type, body, current)))
+                    .onSuccess(stored -> respond(ctx, 200, key, stored))
+                    .onFailure(ctx::fail);
+            return;
+        }
         store.caughtUpWith(ObjectRecords.metadata(body).getResourceVersion())
                 .compose(ignored -> store.replace(type, key, current -> admission.replacing(type, body, current)))
                 .onSuccess(stored -> respond(ctx, 200, key, stored))
@@ -142,19 +159,61 @@ final class ObjectHandlers<T extends SpecificRecord> {
     }
 
     /**
-     * Deletes the object (an owned pod: requests its deletion) with the request's propagation policy
-     * ({@link DeleteOptions}) and answers with its last state.
+     * Deletes the object (an owned pod: requests its deletion) as the request's {@link DeleteOptions}
+     * say, and answers with its last state (a Foreground deletion: with the object as marked).
      */
     void delete(RoutingContext ctx) {
         String key = key(ctx);
-        PropagationPolicy policy = DeleteOptions.propagationPolicy(ctx, type.kind(), ctx.pathParam(NAME));
-        store.delete(type, key, admission.now(), policy)
+        Deletion deletion = DeleteOptions.read(ctx);
+        store.caughtUpWith(preconditionVersion(deletion))
+                .compose(ignored -> store.delete(type, key, admission.now(), deletion))
                 .onSuccess(stored -> respond(ctx, 200, key, stored))
                 .onFailure(ctx::fail);
     }
 
+    /**
+     * Deletes every object of the path's namespace that the list options select (Kubernetes'
+     * deletecollection), one at a time with the request's {@link DeleteOptions}, and answers with
+     * the list of them as they were listed; an object gone meanwhile is skipped, any other failure
+     * stops the deletion there.
+     */
+    void deleteCollection(RoutingContext ctx) {
+        ListOptions options = ListOptions.read(ctx, type.kind());
+        Deletion deletion = DeleteOptions.read(ctx);
+        String namespace = ctx.pathParam(NAMESPACE);
+        lists.list(type.kind(), namespace, options)
+                .compose(list -> deleteEach(list, deletion).map(list))
+                .onSuccess(list -> Negotiation.respond(ctx, 200, list))
+                .onFailure(error -> ObjectLists.fail(ctx, error));
+    }
+
+    private Future<Void> deleteEach(ObjectNode list, Deletion deletion) {
+        Future<Void> deleted = Future.succeededFuture();
+        for (JsonNode item : list.path("items")) {
+            String key = type.key(item.at("/metadata/namespace").asText(), item.at("/metadata/name").asText());
+            deleted = deleted.compose(ignored -> store.delete(type, key, admission.now(), deletion)
+                    .<Void>mapEmpty()
+                    .recover(error -> error instanceof ApiError refused && refused.code() == 404
+                            ? Future.succeededFuture() : Future.failedFuture(error)));
+        }
+        return deleted;
+    }
+
+    /** The resourceVersion a deletion's precondition names, when it is one the view may not have reached yet. */
+    static String preconditionVersion(Deletion deletion) {
+        String version = deletion.resourceVersion();
+        return version != null && Revisions.parse(version).isPresent() ? version : null;
+    }
+
     private String key(RoutingContext ctx) {
         return type.key(ctx.pathParam(NAMESPACE), ctx.pathParam(NAME));
+    }
+
+    /** Answers a dry-run create with the object as it would be stored, without the resourceVersion it has none of yet. */
+    private void respondDryRun(RoutingContext ctx, int code, String key, Stored<T> stored) {
+        ObjectNode served = ApiJson.write(store.serve(type, key, stored));
+        ((ObjectNode) served.path("metadata")).remove("resourceVersion");
+        Negotiation.respond(ctx, code, served);
     }
 
     private void respond(RoutingContext ctx, int code, String key, Stored<T> stored) {

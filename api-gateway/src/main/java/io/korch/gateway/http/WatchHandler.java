@@ -25,6 +25,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Serves {@code ?watch=true} on every list path: Kubernetes watch events ({@code ADDED},
@@ -66,12 +67,7 @@ final class WatchHandler {
     /** Watches {@code kind} in {@code namespace} (null: every namespace). */
     void watch(RoutingContext ctx, ApiKind kind, String namespace) {
         Selector labels = Lists.labelSelector(ctx);
-        FieldSelector fields;
-        try {
-            fields = FieldSelector.parse(ctx.request().getParam("fieldSelector"));
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest(e.getMessage());
-        }
+        FieldSelector<SpecificRecord> fields = FieldSelector.forKind(kind, ctx.request().getParam("fieldSelector"));
         OptionalLong from = resourceVersion(ctx.request().getParam("resourceVersion"));
         int timeoutSeconds = timeoutSeconds(ctx.request().getParam("timeoutSeconds"));
         boolean bookmarks = "true".equals(ctx.request().getParam("allowWatchBookmarks"));

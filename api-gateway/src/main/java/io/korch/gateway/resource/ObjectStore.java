@@ -4,6 +4,7 @@ import io.korch.api.ObjectMeta;
 import io.korch.api.Pod;
 import io.korch.api.Precondition;
 import io.korch.api.PreconditionType;
+import io.korch.gateway.history.ChangeLogReader;
 import io.korch.gateway.kafka.ChangeRequests;
 import io.korch.gateway.kafka.DesiredStateWriter;
 import io.korch.gateway.kafka.WriteRefused;
@@ -55,6 +56,11 @@ public final class ObjectStore {
     public static final String DEFAULT_NAMESPACE = "default";
     /** The kinds whose controllers honour {@link PropagationPolicy#ORPHAN}; for the others it is the same as Background. */
     private static final Set<ApiKind> ORPHANING_KINDS = Set.of(ApiKind.REPLICASET, ApiKind.DEPLOYMENT);
+    /**
+     * The kinds that own dependents, whose deletion with {@link PropagationPolicy#FOREGROUND} waits for
+     * them; for the others it is the same as Background, there being nothing to wait for.
+     */
+    static final Set<ApiKind> FOREGROUND_KINDS = ORPHANING_KINDS;
 
     /**
      * How many times a write is worked out in all while it is refused because its record changed
@@ -68,17 +74,28 @@ public final class ObjectStore {
     private final ClusterView view;
     private final ChangeRequests requests;
     private final DesiredStateWriter writer;
+    private final Supplier<ChangeLogReader> changeLog;
     private final KeyedQueue queue = new KeyedQueue();
 
-    /** Serves {@code view}; asks {@code requests} for writes of desired state, and writes pod deletion requests with {@code writer}. */
-    public ObjectStore(ClusterView view, ChangeRequests requests, DesiredStateWriter writer) {
+    /**
+     * Serves {@code view}; asks {@code requests} for writes of desired state, writes pod deletion
+     * requests with {@code writer}, and reads the change log's past with {@code changeLog}'s readers.
+     */
+    public ObjectStore(ClusterView view, ChangeRequests requests, DesiredStateWriter writer,
+                       Supplier<ChangeLogReader> changeLog) {
         this.view = view;
         this.requests = requests;
         this.writer = writer;
+        this.changeLog = changeLog;
     }
 
     public ClusterView view() {
         return view;
+    }
+
+    /** Opens readers of the change log, for the cluster as of an earlier revision. */
+    public Supplier<ChangeLogReader> changeLog() {
+        return changeLog;
     }
 
     /** The object stored under {@code key}, declared by a user or owned by a controller. */
@@ -177,33 +194,86 @@ public final class ObjectStore {
         }));
     }
 
-    /** {@link #delete(ResourceType, String, Instant, PropagationPolicy)} with the default policy, Background. */
-    public <T extends SpecificRecord> Future<Stored<T>> delete(ResourceType<T> type, String key, Instant now) {
-        return delete(type, key, now, PropagationPolicy.BACKGROUND);
+    /**
+     * Checks a create as {@link #create} does — the name is free, the namespace exists — and writes
+     * nothing: a dry run.
+     *
+     * @return the object as it would be stored, at revision 0
+     */
+    public <T extends SpecificRecord> Future<Stored<T>> checkCreate(ResourceType<T> type, T object) {
+        String key = type.keyOf(object);
+        if (find(type, key).isPresent()) {
+            return Future.failedFuture(ApiError.alreadyExists(type.kind(), nameOf(type, key)));
+        }
+        String namespace = ObjectRecords.metadata(object).getNamespace();
+        if (type.kind().namespaced() && !namespaceExists(namespace)) {
+            return Future.failedFuture(ApiError.notFound(ApiKind.NAMESPACE, namespace));
+        }
+        return Future.succeededFuture(new Stored<>(object, 0, false, 0));
     }
 
     /**
-     * Deletes the object under {@code key}. With {@link PropagationPolicy#ORPHAN}, a ReplicaSet or
-     * Deployment is first written as being deleted — {@code metadata.deletionTimestamp} set to
-     * {@code now}, {@code metadata.finalizers} {@code ["orphan"]}, as Kubernetes marks it — and
-     * then deleted: its controller, reading the topic in order, releases what the object owns before
-     * it sees it gone. A pod a controller owns is not deleted here: as in Kubernetes, the deletion is
-     * requested of its controller, by publishing the pod as served with
-     * {@code metadata.deletionTimestamp} set to {@code now} to {@link Topics#POD_DELETIONS}; the
-     * replicaset controller deletes and replaces it. Other owned objects are refused with a 422
-     * naming the owner to change instead. A namespace is deleted only when nothing is left in it.
+     * Checks a replace as {@link #replace} does — the object exists, is not owned, and
+     * {@code change} accepts the current one — and writes nothing: a dry run.
      *
-     * @return the object as it was last stored
+     * @return the object as it would be stored, at its current resource version
+     */
+    public <T extends SpecificRecord> Future<Stored<T>> checkReplace(ResourceType<T> type, String key,
+                                                                    Function<Stored<T>, T> change) {
+        try {
+            Stored<T> current = get(type, key);
+            refuseIfOwned(type, key, current);
+            return Future.succeededFuture(new Stored<>(change.apply(current), current.revision(), false,
+                    current.objectRevision()));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** {@link #delete(ResourceType, String, Instant, Deletion)} of a plain deletion: Background, no preconditions. */
+    public <T extends SpecificRecord> Future<Stored<T>> delete(ResourceType<T> type, String key, Instant now) {
+        return delete(type, key, now, Deletion.BACKGROUND);
+    }
+
+    /**
+     * Deletes the object under {@code key} as {@code deletion} says, once its preconditions hold on
+     * the object as served (409 otherwise, as the apiserver words it).
+     *
+     * <p>With {@link PropagationPolicy#ORPHAN}, a ReplicaSet or Deployment is first written as being
+     * deleted — {@code metadata.deletionTimestamp} set to {@code now}, {@code metadata.finalizers}
+     * {@code ["orphan"]}, as Kubernetes marks it — and then deleted: its controller, reading the
+     * topic in order, releases what the object owns before it sees it gone. With
+     * {@link PropagationPolicy#FOREGROUND}, a ReplicaSet or Deployment is only written as being
+     * deleted, with the finalizer {@code foregroundDeletion}: it stays visible while its controller
+     * deletes its dependents, and {@link ForegroundDeletions} deletes it once none is left. A pod a
+     * controller owns is not deleted here: as in Kubernetes, the deletion is requested of its
+     * controller, by publishing the pod as served with {@code metadata.deletionTimestamp} set to
+     * {@code now} to {@link Topics#POD_DELETIONS}; the replicaset controller deletes and replaces
+     * it. Other owned objects are refused with a 422 naming the owner to change instead. A
+     * namespace is deleted only when nothing is left in it.
+     *
+     * <p>A dry run checks all of it and writes nothing.
+     *
+     * @return the object as it was last stored; for a Foreground deletion, as marked
      */
     public <T extends SpecificRecord> Future<Stored<T>> delete(ResourceType<T> type, String key, Instant now,
-                                                              PropagationPolicy policy) {
+                                                              Deletion deletion) {
         return queue.run(queueKey(type, key), () -> attempt(type.kind(), nameOf(type, key), ATTEMPTS, () -> {
             Stored<T> current = get(type, key);
+            deletion.checkPreconditions(type.kind(), ObjectRecords.metadata(serve(type, key, current)));
             if (current.owned() && type.kind() == ApiKind.POD) {
-                return requestPodDeletion(key, (Pod) serve(type, key, current), now).map(ignored -> current);
+                return deletion.dryRun() ? Future.succeededFuture(current)
+                        : requestPodDeletion(key, (Pod) serve(type, key, current), now).map(ignored -> current);
             }
             refuseIfOwned(type, key, current);
+            PropagationPolicy policy = deletion.policy();
+            if (policy == PropagationPolicy.FOREGROUND && FOREGROUND_KINDS.contains(type.kind())) {
+                return markForeground(type, key, current, now, deletion.dryRun());
+            }
             if (policy == PropagationPolicy.ORPHAN && ORPHANING_KINDS.contains(type.kind())) {
+                if (deletion.dryRun()) {
+                    return Future.succeededFuture(current);
+                }
                 return write(type.userTopic(), key, orphaning(current.value(), now), List.of(unchanged(type.userTopic(), key)))
                         .compose(ignored -> write(type.userTopic(), key, null, List.of(unchanged(type.userTopic(), key))))
                         .map(ignored -> current);
@@ -216,10 +286,37 @@ public final class ObjectStore {
                     preconditions.add(precondition(PreconditionType.NO_KEYS_UNDER, topic, key + "/", 0));
                 }
             }
+            if (deletion.dryRun()) {
+                return Future.succeededFuture(current);
+            }
             return write(type.userTopic(), key, null, preconditions)
                     .recover(error -> Future.failedFuture(namespaceRefusal(type, key, error)))
                     .map(ignored -> current);
         }));
+    }
+
+    /**
+     * Writes {@code current} marked as being deleted in the foreground; an object already marked is
+     * left as it is, its deletion under way.
+     */
+    private <T extends SpecificRecord> Future<Stored<T>> markForeground(ResourceType<T> type, String key,
+                                                                       Stored<T> current, Instant now, boolean dryRun) {
+        ObjectMeta meta = ObjectRecords.metadata(current.value());
+        if (Owners.foregroundDeleting(meta)) {
+            return Future.succeededFuture(current);
+        }
+        List<String> finalizers = new ArrayList<>(meta.getFinalizers());
+        finalizers.add(Owners.FOREGROUND_FINALIZER);
+        ObjectMeta marked = ObjectMeta.newBuilder(meta)
+                .setDeletionTimestamp(meta.getDeletionTimestamp() == null ? now : meta.getDeletionTimestamp())
+                .setFinalizers(finalizers)
+                .build();
+        T object = ObjectRecords.with(current.value(), "metadata", marked);
+        if (dryRun) {
+            return Future.succeededFuture(new Stored<>(object, current.revision(), false, current.objectRevision()));
+        }
+        return write(type.userTopic(), key, object, List.of(unchanged(type.userTopic(), key)))
+                .map(revision -> get(type, key));
     }
 
     /** {@code object} marked as being deleted with its dependents orphaned. */

@@ -4,17 +4,18 @@ import io.korch.gateway.resource.ObjectRecords;
 import io.korch.model.ApiKind;
 import io.korch.model.Selector;
 import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Which changes one watch delivers: of one kind, in one namespace or all, whose object's labels
- * match a label selector and whose name and namespace match a field selector.
+ * match a label selector and that a field selector selects.
  *
  * @param kind      the kind watched
  * @param namespace the namespace watched, or null for all
  * @param labels    the label selector
  * @param fields    the field selector
  */
-public record WatchFilter(ApiKind kind, String namespace, Selector labels, FieldSelector fields) {
+public record WatchFilter(ApiKind kind, String namespace, Selector labels, FieldSelector<SpecificRecord> fields) {
 
     public WatchFilter {
         Objects.requireNonNull(kind, "kind");
@@ -28,6 +29,6 @@ public record WatchFilter(ApiKind kind, String namespace, Selector labels, Field
             return false;
         }
         var meta = ObjectRecords.metadata(change.object());
-        return labels.matches(meta.getLabels()) && fields.matches(change.name(), change.namespace());
+        return labels.matches(meta.getLabels()) && fields.test(change.object());
     }
 }

@@ -31,6 +31,7 @@ class EventFieldSelectorTest {
         "type=Normal                                               | false",
         "involvedObject.kind=Pod,involvedObject.name=web-1,type=Warning | true",
         "involvedObject.kind=Pod, involvedObject.name = web-2       | false",
+        "reason=BackOff,                                           | true",
     })
     void selectsByTheFieldsKubernetesSelectsEventsBy(String selector, boolean selected) {
         assertThat(EventFieldSelector.parse(selector).test(BACK_OFF)).isEqualTo(selected);
@@ -55,7 +56,7 @@ class EventFieldSelectorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"web-1", "=web-1", "reason=BackOff,"})
+    @ValueSource(strings = {"web-1", "=web-1", "reason=BackOff,type"})
     void refusesATermWithoutAField(String selector) {
         assertThatThrownBy(() -> EventFieldSelector.parse(selector))
                 .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo(400))

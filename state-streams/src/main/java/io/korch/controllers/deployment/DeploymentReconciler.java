@@ -40,7 +40,11 @@ import java.util.regex.Pattern;
  *
  * <p>A Deployment being deleted with {@code propagationPolicy: Orphan} ({@link Owners#orphaning})
  * releases its ReplicaSets, which are written without ownerReferences and keep their pods; a new
- * Deployment whose current template names one of them adopts it. A deleted Deployment deletes them.
+ * Deployment whose current template names one of them adopts it. One being deleted with
+ * {@code propagationPolicy: Foreground} ({@link Owners#foregroundDeleting}) stays while its
+ * ReplicaSets go, and each of them while its pods go: each is written marked the same way, so that
+ * the replicaset controller deletes its pods, and with them its status, and is deleted once it has
+ * no status left. A deleted Deployment deletes them at once.
  *
  * <p>The status sums the status of the remaining ReplicaSets; its one condition, {@code Available},
  * is True when at least the declared number of pods is available.
@@ -80,6 +84,9 @@ public final class DeploymentReconciler {
                     observed.status() == null ? StatusUpdate.keep() : StatusUpdate.delete();
             if (desired != null && Owners.orphaning(desired.getMetadata())) {
                 return new DeploymentActions(List.of(), List.of(), observed.replicaSets(), status, List.of());
+            }
+            if (desired != null && Owners.foregroundDeleting(desired.getMetadata())) {
+                return foreground(desired, observed, status);
             }
             return new DeploymentActions(observed.replicaSets(), List.of(), status, List.of());
         }
@@ -145,6 +152,32 @@ public final class DeploymentReconciler {
     }
 
     /** {@code replicaSet} as it is once released: without ownerReferences. */
+    /**
+     * A Deployment being deleted in the foreground: its ReplicaSets without a status — whose pods the
+     * replicaset controller deleted with it, or that it never ran — are deleted; the others are
+     * marked as being deleted in the foreground, once.
+     */
+    private static DeploymentActions foreground(Deployment desired, DeploymentObserved observed,
+                                                StatusUpdate<DeploymentStatus> status) {
+        List<ReplicaSet> delete = new ArrayList<>();
+        List<ReplicaSet> write = new ArrayList<>();
+        for (ReplicaSet replicaSet : observed.replicaSets()) {
+            ObjectMeta meta = replicaSet.getMetadata();
+            if (!observed.replicaSetStatus().containsKey(meta.getName())) {
+                delete.add(replicaSet);
+            } else if (!Owners.foregroundDeleting(meta)) {
+                List<String> finalizers = new ArrayList<>(meta.getFinalizers());
+                finalizers.add(Owners.FOREGROUND_FINALIZER);
+                ObjectMeta marked = ObjectMeta.newBuilder(meta)
+                        .setDeletionTimestamp(desired.getMetadata().getDeletionTimestamp())
+                        .setFinalizers(finalizers)
+                        .build();
+                write.add(ReplicaSet.newBuilder(replicaSet).setMetadata(marked).build());
+            }
+        }
+        return new DeploymentActions(delete, write, status, List.of());
+    }
+
     static ReplicaSet released(ReplicaSet replicaSet) {
         ReplicaSet released = ReplicaSet.newBuilder(replicaSet).build();
         released.getMetadata().setOwnerReferences(new ArrayList<>());

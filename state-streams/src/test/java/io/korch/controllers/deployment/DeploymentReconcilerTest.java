@@ -268,6 +268,61 @@ class DeploymentReconcilerTest {
         assertThat(DeploymentReconciler.released(actions.release().get(0)).getMetadata().getOwnerReferences()).isEmpty();
     }
 
+    /** {@code deployment} as the gateway writes it when deleting it with propagationPolicy Foreground. */
+    private static Deployment deletingInTheForeground(Deployment deployment) {
+        Deployment deleting = Deployment.newBuilder(deployment).build();
+        deleting.getMetadata().setDeletionTimestamp(NOW);
+        deleting.getMetadata().setFinalizers(new ArrayList<>(List.of(Owners.FOREGROUND_FINALIZER)));
+        return deleting;
+    }
+
+    @Test
+    void aForegroundDeletionMarksEachReplicaSetThatStillHasPodsAndDeletesNone() {
+        // given web with its ReplicaSet, whose status reports 2 pods
+        Deployment web = Deployments.deployment("web").replicas(2).build();
+        DeploymentObserved created = after(nothing(), DeploymentReconciler.reconcile(web, nothing(), NOW, ids));
+        ReplicaSet replicaSet = created.replicaSets().get(0);
+        DeploymentObserved observed = new DeploymentObserved(created.replicaSets(),
+                Map.of(replicaSet.getMetadata().getName(), rsStatus(2, 2)), created.status());
+
+        // when
+        DeploymentActions actions = DeploymentReconciler.reconcile(deletingInTheForeground(web), observed, NOW, ids);
+
+        // then the ReplicaSet is written marked as being deleted in the foreground, and stays
+        assertThat(actions.delete()).isEmpty();
+        assertThat(actions.release()).isEmpty();
+        assertThat(actions.write()).singleElement().satisfies(marked -> {
+            assertThat(marked.getMetadata().getUid()).isEqualTo(replicaSet.getMetadata().getUid());
+            assertThat(marked.getMetadata().getDeletionTimestamp()).isEqualTo(NOW);
+            assertThat(Owners.foregroundDeleting(marked.getMetadata())).isTrue();
+            assertThat(marked.getSpec()).isEqualTo(replicaSet.getSpec());
+        });
+
+        // and once marked, nothing more is done while its pods go
+        DeploymentObserved marked = new DeploymentObserved(actions.write(), observed.replicaSetStatus(), null);
+        DeploymentActions again = DeploymentReconciler.reconcile(deletingInTheForeground(web), marked, NOW, ids);
+        assertThat(again.write()).isEmpty();
+        assertThat(again.delete()).isEmpty();
+    }
+
+    @Test
+    void aForegroundDeletionDeletesAReplicaSetOnceItsStatusIsGone() {
+        // given web's ReplicaSet marked, whose status the replicaset controller deleted with its pods
+        Deployment web = Deployments.deployment("web").replicas(2).build();
+        DeploymentObserved created = after(nothing(), DeploymentReconciler.reconcile(web, nothing(), NOW, ids));
+        ReplicaSet replicaSet = created.replicaSets().get(0);
+        DeploymentActions marking = DeploymentReconciler.reconcile(deletingInTheForeground(web), new DeploymentObserved(
+                created.replicaSets(), Map.of(replicaSet.getMetadata().getName(), rsStatus(2, 2)), null), NOW, ids);
+        DeploymentObserved withoutStatus = new DeploymentObserved(marking.write(), Map.of(), null);
+
+        // when
+        DeploymentActions actions = DeploymentReconciler.reconcile(deletingInTheForeground(web), withoutStatus, NOW, ids);
+
+        // then
+        assertThat(actions.delete()).containsExactlyElementsOf(marking.write());
+        assertThat(actions.write()).isEmpty();
+    }
+
     @Test
     void aNewDeploymentAdoptsTheReleasedReplicaSetOfItsTemplateKeepingItsUid() {
         // given the ReplicaSet an earlier Deployment of this name and template released
