@@ -12,13 +12,19 @@ import org.apache.avro.Schema;
 @FunctionalInterface
 public interface ObjectShape {
 
+    /** The record of every object's metadata. */
+    String OBJECT_META = "io.korch.api.ObjectMeta";
+
     /** Nothing is always there but the root. */
     ObjectShape NONE = path -> path.isRoot();
 
     /** Whether the object at {@code path} is always there. */
     boolean alwaysPresent(FieldPath path);
 
-    /** The shape of records of {@code schema}: a record-typed field that is not nullable is always there. */
+    /**
+     * The shape of records of {@code schema}: a record-typed field that is not nullable is always
+     * there, and so is every {@code metadata}, which Kubernetes embeds in its types by value.
+     */
     static ObjectShape of(Schema schema) {
         return path -> {
             Schema at = schema;
@@ -43,7 +49,9 @@ public interface ObjectShape {
                 }
             }
             boolean listElement = !path.isRoot() && path.last().kind() != PathElement.Kind.FIELD;
-            return at.getType() == Schema.Type.RECORD && !listElement;
+            Schema record = nonNull(at);
+            boolean metadata = record.getType() == Schema.Type.RECORD && OBJECT_META.equals(record.getFullName());
+            return !listElement && (at.getType() == Schema.Type.RECORD || metadata);
         };
     }
 
