@@ -1,5 +1,6 @@
 package io.korch.json;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,6 +29,10 @@ import org.apache.avro.specific.SpecificRecord;
  * ({@code spec.template.spec.containers[0].livenessProbe: unknown field}), never silently dropped;
  * a value of the wrong type is refused with the type expected. Timestamps travel as RFC 3339
  * strings. Writing omits nulls and empty collections, as Kubernetes does.
+ *
+ * <p>A string schema marked {@code "jsonValue": true} holds a JSON value as text (the
+ * {@code fieldsV1} of a managed fields entry): the API reads and writes it as that value, the
+ * record keeps its compact JSON text.
  */
 public final class ApiJson {
 
@@ -35,6 +40,8 @@ public final class ApiJson {
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The schema property that marks a string holding a JSON value. */
+    private static final String JSON_VALUE = "jsonValue";
 
     private ApiJson() {
     }
@@ -72,6 +79,9 @@ public final class ApiJson {
             case MAP:
                 return readMap(json, schema, path);
             case STRING:
+                if (holdsJson(schema)) {
+                    return json.toString();
+                }
                 if (json.isTextual() || json.isNumber() || json.isBoolean()) {
                     return json.asText();
                 }
@@ -237,7 +247,7 @@ public final class ApiJson {
                 return object;
             }
             case STRING:
-                return NODES.textNode(value.toString());
+                return holdsJson(schema) ? parseHeldJson(value.toString()) : NODES.textNode(value.toString());
             case INT:
                 return NODES.numberNode((Integer) value);
             case LONG:
@@ -263,6 +273,19 @@ public final class ApiJson {
             }
         }
         return object;
+    }
+
+    /** Whether a string schema holds a JSON value as text, marked {@code "jsonValue": true}. */
+    private static boolean holdsJson(Schema schema) {
+        return Boolean.TRUE.equals(schema.getObjectProp(JSON_VALUE));
+    }
+
+    private static JsonNode parseHeldJson(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a jsonValue string does not hold JSON: " + text, e);
+        }
     }
 
     private static String join(String path, String name) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.api.Deployment;
+import io.korch.api.ManagedFieldsEntry;
+import io.korch.api.ObjectMeta;
 import io.korch.api.Pod;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -125,5 +127,48 @@ class ApiJsonTest {
         copy.getMetadata().getLabels().put("tier", "front");
 
         assertThat(original.getMetadata().getLabels()).doesNotContainKey("tier");
+    }
+
+    @Test
+    void keepsManagedFieldsWithFieldsV1AsAJsonObject() {
+        JsonNode manifest = Manifests.parseOne("""
+                name: web
+                managedFields:
+                - manager: kubectl
+                  operation: Apply
+                  apiVersion: apps/v1
+                  time: "2026-01-31T12:00:00Z"
+                  fieldsType: FieldsV1
+                  fieldsV1:
+                    f:spec:
+                      f:replicas: {}
+                      f:template:
+                        f:spec:
+                          f:containers:
+                            k:{"name":"web"}:
+                              .: {}
+                              f:image: {}
+                """);
+
+        ObjectMeta meta = ApiJson.read(manifest, ObjectMeta.class);
+
+        ManagedFieldsEntry entry = meta.getManagedFields().get(0);
+        assertThat(entry.getManager()).isEqualTo("kubectl");
+        assertThat(entry.getTime()).isEqualTo(Instant.parse("2026-01-31T12:00:00Z"));
+        assertThat(entry.getFieldsV1()).startsWith("{\"f:spec\":{\"f:replicas\":{}");
+        assertThat(entry.getSubresource()).isNull();
+        JsonNode written = ApiJson.write(meta);
+        assertThat(written.at("/managedFields/0/fieldsV1").isObject()).isTrue();
+        assertThat(written).isEqualTo(manifest);
+    }
+
+    @Test
+    void tellsManagedFieldsLeftOutFromAnEmptyList() {
+        ObjectMeta leftOut = ApiJson.read(Manifests.parseOne("name: web"), ObjectMeta.class);
+        ObjectMeta emptied = ApiJson.read(Manifests.parseOne("{name: web, managedFields: []}"), ObjectMeta.class);
+
+        assertThat(leftOut.getManagedFields()).isNull();
+        assertThat(emptied.getManagedFields()).isEmpty();
+        assertThat(ApiJson.write(emptied).has("managedFields")).isFalse();
     }
 }

@@ -1,7 +1,9 @@
 package io.korch.gateway.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.korch.api.ManagedFieldsEntry;
 import io.korch.api.ObjectMeta;
+import io.korch.gateway.apply.ManagedFields;
 import io.korch.gateway.validation.Causes;
 import io.korch.json.ApiJson;
 import io.korch.json.FieldException;
@@ -10,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
@@ -20,7 +23,9 @@ import org.apache.avro.specific.SpecificRecord;
  * Turns a request body into the object the gateway publishes: reads it strictly, checks it
  * against the path and the kind's rules, and sets the fields the server owns (uid,
  * creationTimestamp, generation) while dropping those it does not accept from clients (status,
- * resourceVersion). Pure apart from the injected clock and uid source; throws {@link ApiError}.
+ * resourceVersion). Creates and replaces that name their field manager record its ownership in
+ * {@code metadata.managedFields} ({@link ManagedFields}). Pure apart from the injected clock and
+ * uid source; throws {@link ApiError}.
  */
 public final class Admission {
 
@@ -75,6 +80,15 @@ public final class Admission {
     }
 
     /**
+     * {@link #forCreate(ResourceType, SpecificRecord, String)} by {@code fieldManager}, who owns every
+     * field it set ({@code metadata.managedFields} gets its Update entry).
+     */
+    public <T extends SpecificRecord> T forCreate(ResourceType<T> type, T body, String namespace, String fieldManager) {
+        T object = forCreate(type, body, namespace);
+        return withManagedFields(object, ManagedFields.afterUpdate(null, object, fieldManager, now()));
+    }
+
+    /**
      * The object {@code body} put to {@code namespace}/{@code name}, checked against the path and
      * the kind's rules; server-owned fields are settled by {@link #replacing} once the current
      * object is known.
@@ -85,7 +99,8 @@ public final class Admission {
 
     /**
      * The object that replaces {@code current}: keeps uid and creationTimestamp, bumps the
-     * generation when the spec changed.
+     * generation when the spec changed, and keeps the current managedFields unless {@code body}
+     * sets them (an empty list resets them), as Kubernetes does.
      *
      * @throws ApiError 409 when {@code body} names another resourceVersion or uid than the current one
      */
@@ -109,8 +124,23 @@ public final class Admission {
                 .setCreationTimestamp(was.getCreationTimestamp())
                 .setGeneration(generation)
                 .setResourceVersion(null)
+                .setManagedFields(meta.getManagedFields() != null ? meta.getManagedFields() : was.getManagedFields())
                 .build();
         return ObjectRecords.with(body, "metadata", kept);
+    }
+
+    /**
+     * {@link #replacing(ResourceType, SpecificRecord, Stored)} by {@code fieldManager}, who takes
+     * ownership of the fields it changed ({@code metadata.managedFields} gets its Update entry).
+     */
+    public <T extends SpecificRecord> T replacing(ResourceType<T> type, T body, Stored<T> current, String fieldManager) {
+        T replaced = replacing(type, body, current);
+        return withManagedFields(replaced, ManagedFields.afterUpdate(current.value(), replaced, fieldManager, now()));
+    }
+
+    private static <T extends SpecificRecord> T withManagedFields(T object, List<ManagedFieldsEntry> managedFields) {
+        ObjectMeta meta = ObjectRecords.with(ObjectRecords.metadata(object), "managedFields", managedFields);
+        return ObjectRecords.with(object, "metadata", meta);
     }
 
     /** Checks apiVersion, kind, namespace and name against the path, runs the validator, drops client-owned fields. */
