@@ -152,20 +152,64 @@ class PatchTest {
     }
 
     @Test
-    void anotherContentTypeIs415AndServerSideApplyIsNotTakenYet() {
+    void anotherContentTypeIs415() {
         createDeployment("types");
 
         Response json = patch(DEPLOYMENTS + "/types", Api.JSON, "{'spec':{'replicas':1}}");
-        Response apply = patch(DEPLOYMENTS + "/types?fieldManager=kubectl", "application/apply-patch+yaml",
-                "spec:\n  replicas: 1\n");
 
         assertThat(json.code()).isEqualTo(415);
         assertThat(json.at("/reason")).isEqualTo("UnsupportedMediaType");
         assertThat(json.at("/message")).contains("accepted media types include: application/json-patch+json, "
                 + "application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml");
-        assertThat(apply.code()).isEqualTo(415);
-        assertThat(apply.at("/message")).startsWith("server-side apply is not supported yet");
         assertThat(api.get(DEPLOYMENTS + "/types").at("/spec/replicas")).isEqualTo("2");
+    }
+
+    @Test
+    void serverSideApplyCreatesChangesRemovesAndRefusesAnotherManagersFields() {
+        Response created = apply("applied", "kubectl", false, 2, "tier: web\n    team: blue");
+        assertThat(created.code()).as(created.body()).isEqualTo(201);
+        assertThat(created.at("/metadata/managedFields/0/manager")).isEqualTo("kubectl");
+        assertThat(created.at("/metadata/managedFields/0/operation")).isEqualTo("Apply");
+
+        Response changed = apply("applied", "kubectl", false, 3, "tier: web");
+        assertThat(changed.code()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.at("/spec/replicas")).isEqualTo("3");
+        assertThat(changed.at("/metadata/labels/tier")).isEqualTo("web");
+        assertThat(changed.at("/metadata/labels/team")).isEmpty();
+
+        Response conflict = apply("applied", "other", false, 5, "tier: web");
+        assertThat(conflict.code()).isEqualTo(409);
+        assertThat(conflict.at("/message")).contains("conflict with \"kubectl\"").contains(".spec.replicas");
+        assertThat(conflict.at("/details/causes/0/reason")).isEqualTo("FieldManagerConflict");
+        assertThat(api.get(DEPLOYMENTS + "/applied").at("/spec/replicas")).isEqualTo("3");
+
+        Response forced = apply("applied", "other", true, 5, "tier: web");
+        assertThat(forced.code()).as(forced.body()).isEqualTo(200);
+        assertThat(forced.at("/spec/replicas")).isEqualTo("5");
+
+        Response withoutManager = patch(DEPLOYMENTS + "/applied", "application/apply-patch+yaml", "spec: {}");
+        assertThat(withoutManager.code()).isEqualTo(422);
+        assertThat(withoutManager.at("/message")).contains("fieldManager");
+    }
+
+    private Response apply(String name, String manager, boolean force, int replicas, String labels) {
+        String config = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: %1$s
+                  labels:
+                    %4$s
+                spec:
+                  replicas: %2$d
+                  selector: {matchLabels: {app: %1$s}}
+                  template:
+                    metadata: {labels: {app: %1$s}}
+                    spec:
+                      containers: [{name: main, image: korch/busybox:latest}]
+                """.formatted(name, replicas, force, labels);
+        return patch(DEPLOYMENTS + "/" + name + "?fieldManager=" + manager + (force ? "&force=true" : ""),
+                "application/apply-patch+yaml", config.replace('\'', '"'));
     }
 
     @Test

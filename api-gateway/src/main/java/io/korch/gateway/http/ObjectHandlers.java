@@ -2,6 +2,8 @@ package io.korch.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korch.gateway.apply.FieldManagers;
+import io.korch.gateway.apply.ServerSideApply;
 import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.ApiError;
 import io.korch.gateway.resource.Deletion;
@@ -13,8 +15,10 @@ import io.korch.gateway.resource.Stored;
 import io.korch.json.ApiJson;
 import io.korch.topics.Revisions;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -80,7 +84,7 @@ final class ObjectHandlers<T extends SpecificRecord> {
 
     void create(RoutingContext ctx) {
         T body = admission.read(type, Negotiation.body(ctx));
-        T object = admission.forCreate(type, body, ctx.pathParam(NAMESPACE));
+        T object = admission.forCreate(type, body, ctx.pathParam(NAMESPACE), fieldManager(ctx));
         if (DryRun.requested(ctx, "CreateOptions")) {
             store.checkCreate(type, object)
                     .onSuccess(stored -> respondDryRun(ctx, 201, type.keyOf(object), stored))
@@ -103,8 +107,9 @@ final class ObjectHandlers<T extends SpecificRecord> {
                     .onFailure(ctx::fail);
             return;
         }
+        String manager = fieldManager(ctx);
         store.caughtUpWith(ObjectRecords.metadata(body).getResourceVersion())
-                .compose(ignored -> store.replace(type, key, current -> admission.replacing(type, body, current)))
+                .compose(ignored -> store.replace(type, key, current -> admission.replacing(type, body, current, manager)))
                 .onSuccess(stored -> respond(ctx, 200, key, stored))
                 .onFailure(ctx::fail);
     }
@@ -133,9 +138,10 @@ final class ObjectHandlers<T extends SpecificRecord> {
             respond(ctx, 200, key, unwritten(current, replacing));
             return;
         }
+        String manager = fieldManager(ctx);
         store.caughtUpWith(ObjectRecords.metadata(patched).getResourceVersion())
                 .compose(ignored -> store.replace(type, key, latest ->
-                        admission.replacing(type, patched(ctx, request, key, latest), latest)))
+                        admission.replacing(type, patched(ctx, request, key, latest), latest, manager)))
                 .onSuccess(stored -> respond(ctx, 200, key, stored))
                 .onFailure(ctx::fail);
     }
@@ -145,9 +151,63 @@ final class ObjectHandlers<T extends SpecificRecord> {
         return new Stored<>(value, current.revision(), current.owned(), current.objectRevision());
     }
 
-    /** Server-side apply ({@code application/apply-patch+yaml}): not taken yet. */
+    /**
+     * Server-side apply ({@code application/apply-patch+yaml}): the configuration is merged into
+     * the object by field ownership ({@link ServerSideApply}), again on the newer object when the
+     * replace retries; an object that does not exist is created (201). An apply that changes
+     * nothing is answered without a write.
+     */
     private void applyPatch(RoutingContext ctx, PatchRequest request) {
-        throw PatchRequest.applyNotSupported();
+        String manager = FieldManagers.forApply(ctx.request().getParam(FieldManagers.PARAMETER));
+        boolean force = "true".equals(ctx.request().getParam("force"));
+        JsonNode config = ApplyConfigurations.parse(request.body());
+        String key = key(ctx);
+        Optional<Stored<T>> current = store.find(type, key);
+        if (current.isEmpty()) {
+            ObjectNode created = ServerSideApply.apply(type, Optional.empty(), config, manager, force, admission.now())
+                    .object();
+            T object = admission.forCreate(type, admission.read(type, created), ctx.pathParam(NAMESPACE));
+            if (request.dryRun()) {
+                store.checkCreate(type, object)
+                        .onSuccess(stored -> respondDryRun(ctx, 201, key, stored))
+                        .onFailure(ctx::fail);
+                return;
+            }
+            store.create(type, object)
+                    .onSuccess(stored -> respond(ctx, 201, key, stored))
+                    .onFailure(ctx::fail);
+            return;
+        }
+        ServerSideApply.Applied first = applied(ctx, config, manager, force, key, current.get());
+        if (!first.changed()) {
+            respond(ctx, 200, key, current.get());
+            return;
+        }
+        if (request.dryRun()) {
+            T replacing = admission.replacing(type, admitted(ctx, first.object()), current.get());
+            respond(ctx, 200, key, unwritten(current.get(), replacing));
+            return;
+        }
+        store.replace(type, key, latest -> admission.replacing(type,
+                        admitted(ctx, applied(ctx, config, manager, force, key, latest).object()), latest))
+                .onSuccess(stored -> respond(ctx, 200, key, stored))
+                .onFailure(ctx::fail);
+    }
+
+    private ServerSideApply.Applied applied(RoutingContext ctx, JsonNode config, String manager, boolean force,
+                                            String key, Stored<T> current) {
+        ObjectNode served = ApiJson.write(store.serve(type, key, current));
+        return ServerSideApply.apply(type, Optional.of(served), config, manager, force, admission.now());
+    }
+
+    private T admitted(RoutingContext ctx, ObjectNode object) {
+        return admission.forReplace(type, admission.read(type, object), ctx.pathParam(NAMESPACE), ctx.pathParam(NAME));
+    }
+
+    /** The request's field manager: its {@code fieldManager} parameter, else named after its User-Agent. */
+    static String fieldManager(RoutingContext ctx) {
+        return FieldManagers.of(ctx.request().getParam(FieldManagers.PARAMETER),
+                ctx.request().getHeader(HttpHeaders.USER_AGENT));
     }
 
     /** {@code current}, as served, with the request's patch applied, read and checked as a PUT body. */

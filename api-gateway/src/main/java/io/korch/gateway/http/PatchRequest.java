@@ -61,9 +61,9 @@ record PatchRequest(PatchType type, String body, JsonNode patch, boolean dryRun)
         return (ObjectNode) patched;
     }
 
-    /** The answer to a server-side apply patch, which korch does not take yet. */
+    /** The answer to a server-side apply patch on a resource that does not take one (nodes, scale). */
     static ApiError applyNotSupported() {
-        return new ApiError(415, "UnsupportedMediaType", "server-side apply is not supported yet: send "
+        return new ApiError(415, "UnsupportedMediaType", "server-side apply is not supported on this resource: send "
                 + PatchType.STRATEGIC_MERGE_PATCH.mediaType() + ", " + PatchType.MERGE_PATCH.mediaType() + " or "
                 + PatchType.JSON_PATCH.mediaType(), null);
     }
