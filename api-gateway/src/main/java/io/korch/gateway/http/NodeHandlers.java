@@ -10,6 +10,7 @@ import io.korch.gateway.resource.Stored;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
 import io.korch.model.Selector;
+import io.korch.printing.Printers;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
@@ -33,7 +34,7 @@ final class NodeHandlers {
 
     void get(RoutingContext ctx) {
         String name = ctx.pathParam(ObjectHandlers.NAME);
-        respond(ctx, 200, name, nodes.get(name));
+        Tables.respond(ctx, 200, Printers.NODES, ApiJson.write(store.serve(Resources.NODES, name, nodes.get(name))));
     }
 
     /** Lists the nodes; {@code labelSelector} matches the merged labels (agent's and declared). */
@@ -44,7 +45,7 @@ final class NodeHandlers {
                 .filter(e -> selector.matches(e.getValue().value().getMetadata().getLabels()))
                 .map(e -> ApiJson.write(store.serve(Resources.NODES, e.getKey(), e.getValue())))
                 .toList();
-        Negotiation.respond(ctx, 200, Lists.of(ApiKind.NODE.apiVersion(), ApiKind.NODE.kind(),
+        Tables.respond(ctx, 200, Printers.NODES, Lists.of(ApiKind.NODE.apiVersion(), ApiKind.NODE.kind(),
                 store.view().position(), items));
     }
 

@@ -9,6 +9,7 @@ import io.korch.gateway.resource.ResourceType;
 import io.korch.gateway.resource.Stored;
 import io.korch.json.ApiJson;
 import io.korch.model.Selector;
+import io.korch.printing.Printers;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -56,7 +57,7 @@ final class ObjectHandlers<T extends SpecificRecord> {
 
     void get(RoutingContext ctx) {
         String key = key(ctx);
-        respond(ctx, 200, key, store.get(type, key));
+        Tables.respond(ctx, 200, Printers.of(type.kind()), ApiJson.write(store.serve(type, key, store.get(type, key))));
     }
 
     /** Lists the namespace of the path, or every namespace on the cluster-wide path. */
@@ -67,7 +68,7 @@ final class ObjectHandlers<T extends SpecificRecord> {
                 .filter(e -> selector.matches(ObjectRecords.metadata(e.getValue().value()).getLabels()))
                 .map(e -> ApiJson.write(store.serve(type, e.getKey(), e.getValue())))
                 .toList();
-        Negotiation.respond(ctx, 200, Lists.of(type.kind().apiVersion(), type.kind().kind(),
+        Tables.respond(ctx, 200, Printers.of(type.kind()), Lists.of(type.kind().apiVersion(), type.kind().kind(),
                 store.view().position(), items));
     }
 
