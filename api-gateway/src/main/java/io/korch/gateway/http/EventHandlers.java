@@ -8,6 +8,7 @@ import io.korch.gateway.watch.ObjectChange;
 import io.korch.gateway.watch.Watcher;
 import io.korch.json.ApiJson;
 import io.korch.model.Selector;
+import io.korch.printing.Printers;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.function.Predicate;
@@ -39,7 +40,7 @@ final class EventHandlers {
         List<ObjectNode> items = view.events().list(namespace, selected).stream()
                 .map(ApiJson::write)
                 .toList();
-        Negotiation.respond(ctx, 200, Lists.of("v1", "Event", view.position(), items));
+        Tables.respond(ctx, 200, Printers.EVENTS, Lists.of("v1", "Event", view.position(), items));
     }
 
     /**

@@ -5,18 +5,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.korch.gateway.printing.Conversion;
 import io.korch.gateway.resource.ApiError;
 import io.korch.json.ApiJson;
 import io.korch.json.Manifests;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Content negotiation: reads request bodies sent as JSON or YAML, and writes answers as YAML when
- * the client's {@code Accept} header prefers it, else as JSON.
+ * the client's {@code Accept} header prefers it, else as JSON. An Accept range may also ask, as
+ * kubectl's does, for the answer converted to a {@code meta.k8s.io} shape by its {@code as},
+ * {@code g} and {@code v} parameters ({@link #accepted}): the first range, by quality, that names
+ * a conversion korch serves, or a plain JSON, YAML or wildcard type, decides.
  */
 public final class Negotiation {
 
@@ -28,6 +36,34 @@ public final class Negotiation {
             ApiJson.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Negotiation() {
+    }
+
+    /**
+     * What an {@code Accept} header asks for.
+     *
+     * @param yaml       whether the answer is written as YAML rather than JSON
+     * @param conversion what the objects are converted to, or null for the objects as they are
+     */
+    public record Accepted(boolean yaml, Conversion conversion) {
+    }
+
+    /**
+     * One range of an {@code Accept} header: its bare, lowercase media type, its quality and its
+     * other parameters, names lowercase.
+     */
+    record MediaRange(String type, double quality, Map<String, String> parameters) {
+
+        boolean asksForConversion() {
+            return parameters.containsKey("as") || parameters.containsKey("g") || parameters.containsKey("v");
+        }
+
+        boolean json() {
+            return type.equals(JSON) || type.equals("application/*") || type.equals("*/*");
+        }
+
+        boolean yaml() {
+            return YAML_TYPES.contains(type);
+        }
     }
 
     /**
@@ -53,7 +89,11 @@ public final class Negotiation {
 
     /** Answers {@code code} with {@code body}, as YAML or JSON by the request's {@code Accept} header. */
     public static Future<Void> respond(RoutingContext ctx, int code, JsonNode body) {
-        boolean yaml = prefersYaml(ctx.request().getHeader(HttpHeaders.ACCEPT));
+        return respond(ctx, code, body, prefersYaml(ctx.request().getHeader(HttpHeaders.ACCEPT)));
+    }
+
+    /** Answers {@code code} with {@code body}, as YAML or JSON. */
+    public static Future<Void> respond(RoutingContext ctx, int code, JsonNode body, boolean yaml) {
         String text;
         try {
             text = yaml ? Manifests.toYaml(body) : ApiJson.MAPPER.writeValueAsString(body);
@@ -68,7 +108,7 @@ public final class Negotiation {
 
     /**
      * Whether {@code accept} ranks a YAML type above JSON; with no header, an equal rank or a
-     * wildcard, JSON wins.
+     * wildcard, JSON wins. Ranges asking for a conversion do not count.
      */
     public static boolean prefersYaml(String accept) {
         if (accept == null || accept.isBlank()) {
@@ -76,19 +116,77 @@ public final class Negotiation {
         }
         double json = 0;
         double yaml = 0;
-        for (String range : accept.split(",")) {
-            String type = mediaType(range);
-            double quality = quality(range);
-            if (type.equals("*/*") || type.equals("application/*")) {
-                json = Math.max(json, quality);
-                yaml = Math.max(yaml, quality);
-            } else if (type.equals(JSON)) {
-                json = Math.max(json, quality);
-            } else if (YAML_TYPES.contains(type)) {
-                yaml = Math.max(yaml, quality);
+        for (MediaRange range : ranges(accept)) {
+            if (range.asksForConversion()) {
+                continue;
+            }
+            if (range.json()) {
+                json = Math.max(json, range.quality());
+            }
+            if (range.yaml() || range.type().equals("*/*") || range.type().equals("application/*")) {
+                yaml = Math.max(yaml, range.quality());
             }
         }
         return yaml > json;
+    }
+
+    /**
+     * What {@code accept} asks for. The ranges are taken by quality, the first listed first among
+     * equals; a range with {@code as}, {@code g} or {@code v} parameters is taken when it names a
+     * conversion korch serves ({@link Conversion#of}) on a JSON, YAML or wildcard type, and passed
+     * over otherwise; a plain JSON, YAML or wildcard range means the objects as they are, in the
+     * format {@link #prefersYaml} chooses. Without a header, or with only types korch does not
+     * write, the answer is plain JSON.
+     *
+     * @throws ApiError 406 when every range korch could write asks for a conversion it does not serve
+     */
+    public static Accepted accepted(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return new Accepted(false, null);
+        }
+        boolean refusedConversion = false;
+        for (MediaRange range : ranges(accept)) {
+            if (range.quality() <= 0 || !(range.json() || range.yaml())) {
+                continue;
+            }
+            if (!range.asksForConversion()) {
+                return new Accepted(prefersYaml(accept), null);
+            }
+            Map<String, String> parameters = range.parameters();
+            var conversion = Conversion.of(parameters.get("as"), parameters.get("g"), parameters.get("v"));
+            if (conversion.isPresent()) {
+                return new Accepted(range.yaml(), conversion.get());
+            }
+            refusedConversion = true;
+        }
+        if (refusedConversion) {
+            throw new ApiError(406, "NotAcceptable",
+                    "only the following media types are accepted: " + JSON + ", " + YAML, null);
+        }
+        return new Accepted(prefersYaml(accept), null);
+    }
+
+    /** The ranges of {@code accept}, by quality, highest first; the order written among equals. */
+    static List<MediaRange> ranges(String accept) {
+        List<MediaRange> ranges = new ArrayList<>();
+        for (String range : accept.split(",")) {
+            String type = mediaType(range);
+            if (type.isEmpty()) {
+                continue;
+            }
+            Map<String, String> parameters = new HashMap<>();
+            String[] parts = range.split(";");
+            for (int i = 1; i < parts.length; i++) {
+                String[] pair = parts[i].trim().split("=", 2);
+                if (pair.length == 2 && !pair[0].isBlank()) {
+                    parameters.put(pair[0].trim().toLowerCase(Locale.ROOT), pair[1].trim());
+                }
+            }
+            parameters.remove("q");
+            ranges.add(new MediaRange(type, quality(range), Map.copyOf(parameters)));
+        }
+        ranges.sort(Comparator.comparingDouble(MediaRange::quality).reversed());
+        return ranges;
     }
 
     private static JsonNode parseJson(String text) {

@@ -13,6 +13,7 @@ import io.korch.gateway.resource.Stored;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
 import io.vertx.core.Future;
+import io.korch.printing.Printers;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -37,7 +38,7 @@ final class NodeHandlers {
 
     void get(RoutingContext ctx) {
         String name = ctx.pathParam(ObjectHandlers.NAME);
-        respond(ctx, 200, name, nodes.get(name));
+        Tables.respond(ctx, 200, Printers.NODES, ApiJson.write(store.serve(Resources.NODES, name, nodes.get(name))));
     }
 
     /**
@@ -47,7 +48,7 @@ final class NodeHandlers {
     void list(RoutingContext ctx) {
         ListOptions options = ListOptions.read(ctx, ApiKind.NODE);
         lists.list(ApiKind.NODE, null, options)
-                .onSuccess(list -> Negotiation.respond(ctx, 200, list))
+                .onSuccess(list -> Tables.respond(ctx, 200, Printers.NODES, list))
                 .onFailure(error -> ObjectLists.fail(ctx, error));
     }
 

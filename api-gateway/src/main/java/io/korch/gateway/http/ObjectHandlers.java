@@ -16,6 +16,7 @@ import io.korch.json.ApiJson;
 import io.korch.topics.Revisions;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
+import io.korch.printing.Printers;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -68,7 +69,7 @@ final class ObjectHandlers<T extends SpecificRecord> {
 
     void get(RoutingContext ctx) {
         String key = key(ctx);
-        respond(ctx, 200, key, store.get(type, key));
+        Tables.respond(ctx, 200, Printers.of(type.kind()), ApiJson.write(store.serve(type, key, store.get(type, key))));
     }
 
     /**
@@ -78,7 +79,7 @@ final class ObjectHandlers<T extends SpecificRecord> {
     void list(RoutingContext ctx) {
         ListOptions options = ListOptions.read(ctx, type.kind());
         lists.list(type.kind(), ctx.pathParam(NAMESPACE), options)
-                .onSuccess(list -> Negotiation.respond(ctx, 200, list))
+                .onSuccess(list -> Tables.respond(ctx, 200, Printers.of(type.kind()), list))
                 .onFailure(error -> ObjectLists.fail(ctx, error));
     }
 

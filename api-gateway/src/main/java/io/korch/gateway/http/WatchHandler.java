@@ -3,12 +3,16 @@ package io.korch.gateway.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.gateway.history.ChangeLogReader;
 import io.korch.gateway.history.LogReplay;
+import io.korch.gateway.printing.Conversion;
+import io.korch.gateway.printing.IncludeObject;
 import io.korch.gateway.resource.ApiError;
 import io.korch.gateway.resource.ServedObjects;
 import io.korch.gateway.view.ClusterView;
+import io.korch.gateway.watch.ConvertedWatchEncoding;
 import io.korch.gateway.watch.FieldSelector;
 import io.korch.gateway.watch.ObjectChange;
 import io.korch.gateway.watch.WatchFilter;
+import io.korch.gateway.watch.WatchEncoding;
 import io.korch.gateway.watch.WatchHub;
 import io.korch.gateway.watch.Watcher;
 import io.korch.json.ApiJson;
@@ -18,8 +22,10 @@ import io.korch.topics.Revisions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +45,9 @@ import org.apache.avro.specific.SpecificRecord;
  * change log ({@link LogReplay}) on a worker thread, at the client's pace; a resourceVersion
  * older than the change log's retention gets 410 Expired. {@code allowWatchBookmarks=true} adds a
  * BOOKMARK every {@link #BOOKMARK_INTERVAL} while nothing is pending, {@code timeoutSeconds} ends
- * the watch, and a client that falls too far behind is cut off ({@link Watcher}).
+ * the watch, and a client that falls too far behind is cut off ({@link Watcher}). A watch whose
+ * {@code Accept} header asks for a Table gets each object as a one-row Table, the first with the
+ * column definitions ({@link ConvertedWatchEncoding}), as {@code kubectl get -w} asks.
  */
 final class WatchHandler {
 
@@ -71,6 +79,7 @@ final class WatchHandler {
         OptionalLong from = resourceVersion(ctx.request().getParam("resourceVersion"));
         int timeoutSeconds = timeoutSeconds(ctx.request().getParam("timeoutSeconds"));
         boolean bookmarks = "true".equals(ctx.request().getParam("allowWatchBookmarks"));
+        WatchEncoding encoding = encoding(ctx);
         WatchFilter filter = new WatchFilter(kind, namespace, labels, fields);
         Context context = Vertx.currentContext();
         caughtUpWith(from, context).onComplete(reached -> {
@@ -78,7 +87,7 @@ final class WatchHandler {
                 ctx.fail(reached.cause());
                 return;
             }
-            Watcher watcher = start(ctx, filter, bookmarks, timeoutSeconds);
+            Watcher watcher = start(ctx, filter, bookmarks, timeoutSeconds, encoding);
             if (from.isEmpty()) {
                 startWithExisting(watcher, filter);
                 return;
@@ -102,8 +111,9 @@ final class WatchHandler {
         return Future.fromCompletionStage(reached, context);
     }
 
-    private Watcher start(RoutingContext ctx, WatchFilter filter, boolean bookmarks, int timeoutSeconds) {
-        Watcher watcher = open(ctx, filter::matches, filter.kind().plural(), timeoutSeconds);
+    private Watcher start(RoutingContext ctx, WatchFilter filter, boolean bookmarks, int timeoutSeconds,
+                          WatchEncoding encoding) {
+        Watcher watcher = open(ctx, filter::matches, filter.kind().plural(), timeoutSeconds, encoding);
         if (bookmarks) {
             Vertx vertx = ctx.vertx();
             long timer = vertx.setPeriodic(BOOKMARK_INTERVAL.toMillis(), id ->
@@ -114,16 +124,36 @@ final class WatchHandler {
     }
 
     /**
-     * Starts the chunked answer of a watch of {@code what} and the {@link Watcher} writing to it,
-     * ended after {@code timeoutSeconds} (0: never) or when the client goes.
+     * How the watch of {@code ctx} writes its changes: as the objects, or converted to the Table or
+     * {@code PartialObjectMetadata} its {@code Accept} header asks for ({@link Negotiation#accepted}).
+     *
+     * @throws ApiError 406 for an Accept header asking only for conversions korch does not serve
+     */
+    static WatchEncoding encoding(RoutingContext ctx) {
+        Conversion conversion = Negotiation.accepted(ctx.request().getHeader(HttpHeaders.ACCEPT)).conversion();
+        IncludeObject include = conversion != null && conversion.target() == Conversion.Target.TABLE
+                ? IncludeObject.parse(ctx.request().getParam("includeObject")) : IncludeObject.METADATA;
+        return ConvertedWatchEncoding.of(conversion, include, Clock.systemUTC());
+    }
+
+    /**
+     * Starts the chunked answer of a watch of {@code what} and the {@link Watcher} writing to it, in
+     * the encoding its {@code Accept} header asks for, ended after {@code timeoutSeconds} (0: never)
+     * or when the client goes.
      */
     static Watcher open(RoutingContext ctx, Predicate<ObjectChange> filter, String what, int timeoutSeconds) {
+        return open(ctx, filter, what, timeoutSeconds, encoding(ctx));
+    }
+
+    private static Watcher open(RoutingContext ctx, Predicate<ObjectChange> filter, String what, int timeoutSeconds,
+                                WatchEncoding encoding) {
         HttpServerResponse response = ctx.response();
         response.setStatusCode(200).setChunked(true)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-cache, private");
         response.writeHead();
-        Watcher watcher = new Watcher(filter, what, Vertx.currentContext(), response, Watcher.MAX_QUEUED_BYTES);
+        Watcher watcher = new Watcher(filter, what, Vertx.currentContext(), response, Watcher.MAX_QUEUED_BYTES,
+                encoding);
         Vertx vertx = ctx.vertx();
         long endTimer = timeoutSeconds > 0 ? vertx.setTimer(timeoutSeconds * 1000L, id -> watcher.end()) : -1;
         response.closeHandler(ignored -> watcher.end());

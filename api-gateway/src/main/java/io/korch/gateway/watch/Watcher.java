@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>While a watch replays changes older than the gateway's window from the change log, the live
  * changes that arrive meanwhile are held ({@link #holdLive}) and released after the replay, so the
  * client gets every change once and in order.
+ *
+ * <p>Each change is written as the watch's {@link WatchEncoding} says: the object as served, or the
+ * Table or {@code PartialObjectMetadata} the client asked for.
  */
 public final class Watcher {
 
@@ -39,6 +42,8 @@ public final class Watcher {
     private final Context context;
     private final HttpServerResponse response;
     private final long maxQueuedBytes;
+    private final WatchEncoding encoding;
+    private final Object encodingOrder = new Object();
     private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -57,6 +62,16 @@ public final class Watcher {
     /** A watch of {@code what} writing what {@code filter} selects to {@code response}, on {@code context}. */
     public Watcher(Predicate<ObjectChange> filter, String what, Context context, HttpServerResponse response,
                    long maxQueuedBytes) {
+        this(filter, what, context, response, maxQueuedBytes, WatchEncoding.OBJECTS);
+    }
+
+    /**
+     * A watch of {@code what} writing what {@code filter} selects to {@code response}, on
+     * {@code context}, each change as {@code encoding} writes it.
+     */
+    public Watcher(Predicate<ObjectChange> filter, String what, Context context, HttpServerResponse response,
+                   long maxQueuedBytes, WatchEncoding encoding) {
+        this.encoding = encoding;
         this.filter = filter;
         this.what = what;
         this.context = context;
@@ -89,7 +104,7 @@ public final class Watcher {
             return;
         }
         delivered.set(change.revision());
-        enqueue(change.line());
+        enqueue(change);
     }
 
     /**
@@ -98,7 +113,7 @@ public final class Watcher {
      */
     public void deliverExisting(ObjectChange change) {
         if (filter.test(change)) {
-            enqueue(change.line());
+            enqueue(change);
         }
     }
 
@@ -141,10 +156,7 @@ public final class Watcher {
         if (!queue.isEmpty() || closed.get()) {
             return;
         }
-        ObjectNode object = ApiJson.MAPPER.createObjectNode();
-        object.put("kind", kind);
-        object.put("apiVersion", apiVersion);
-        object.putObject("metadata").put("resourceVersion", Long.toString(Math.max(revision, delivered.get())));
+        ObjectNode object = encoding.bookmark(apiVersion, kind, Long.toString(Math.max(revision, delivered.get())));
         ObjectNode event = ApiJson.MAPPER.createObjectNode();
         event.put("type", ObjectChange.Type.BOOKMARK.name());
         event.set("object", object);
@@ -176,6 +188,13 @@ public final class Watcher {
     /** Whether the watch has ended. */
     public boolean closed() {
         return closed.get();
+    }
+
+    /** Queues the line of {@code change}: encoded and queued in one step, so lines are written in the order encoded. */
+    private void enqueue(ObjectChange change) {
+        synchronized (encodingOrder) {
+            enqueue(encoding.line(change));
+        }
     }
 
     private void enqueue(byte[] line) {

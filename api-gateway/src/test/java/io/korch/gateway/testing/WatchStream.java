@@ -39,9 +39,14 @@ public final class WatchStream implements AutoCloseable {
 
     /** Opens {@code url + path} (the path carries {@code watch=true} and the rest of the query). */
     public static WatchStream open(String url, String path) {
+        return open(url, path, "application/json");
+    }
+
+    /** Opens {@code url + path} with this {@code Accept} header. */
+    public static WatchStream open(String url, String path, String accept) {
         try {
-            HttpResponse<InputStream> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + path)).header("Accept", accept).GET().build();
+            HttpResponse<InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
             return new WatchStream(response);
         } catch (IOException e) {
             throw new AssertionError("cannot open the watch " + path, e);

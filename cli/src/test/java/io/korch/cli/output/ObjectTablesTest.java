@@ -6,7 +6,6 @@ import static io.korch.cli.testing.Fixtures.node;
 import static io.korch.cli.testing.Fixtures.pod;
 import static io.korch.cli.testing.Fixtures.running;
 import static io.korch.cli.testing.Fixtures.unschedulable;
-import static io.korch.cli.testing.Fixtures.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.api.Namespace;
@@ -53,18 +52,6 @@ class ObjectTablesTest {
         assertThat(text.lines().findFirst().orElseThrow())
                 .isEqualTo("NAMESPACE   NAME    READY   STATUS    RESTARTS   AGE   IP         NODE");
         assertThat(text).contains("demo        web-1   1/1     Running   0          5m    10.0.0.7   node-1");
-    }
-
-    @Test
-    void showsTheWaitingReasonOfAContainerAsPodStatus() {
-        // given
-        Pod pod = pod("web-1").nodeName("node-1").status(waiting("ErrImageNeverPull")).build();
-
-        // when
-        String status = PodStatuses.status(pod);
-
-        // then
-        assertThat(status).isEqualTo("ErrImageNeverPull");
     }
 
     @Test
@@ -119,14 +106,5 @@ class ObjectTablesTest {
 
         // then
         assertThat(text).isEqualTo("NAME   STATUS   AGE\ndemo   Active   10d\n");
-    }
-
-    @Test
-    void showsInexactMemoryToOneDecimal() {
-        assertThat(Quantities.memory("25165824Ki")).isEqualTo("24Gi");
-        assertThat(Quantities.bytes(25_000_000_000L)).isEqualTo("23.3Gi");
-        assertThat(Quantities.memory("24683656Ki")).isEqualTo("23.5Gi");
-        assertThat(Quantities.bytes(512)).isEqualTo("512");
-        assertThat(Quantities.cpu("2000m")).isEqualTo("2");
     }
 }

@@ -6,7 +6,7 @@ import io.korch.api.DeploymentStatus;
 import io.korch.api.ObjectMeta;
 import io.korch.api.ReplicaSet;
 import io.korch.cli.output.DescribeWriter;
-import io.korch.cli.output.ObjectTables;
+import io.korch.printing.WorkloadCells;
 import io.korch.cli.output.Table;
 import java.time.Instant;
 import java.util.Comparator;
@@ -34,8 +34,8 @@ public final class DeploymentDescriber {
         w.field(0, "Namespace", meta.getNamespace());
         w.field(0, "CreationTimestamp", at.time(meta.getCreationTimestamp()));
         Sections.labelsAndAnnotations(w, meta);
-        w.field(0, "Selector", ObjectTables.selectorText(deployment.getSpec().getSelector()));
-        w.field(0, "Replicas", ObjectTables.replicas(deployment.getSpec().getReplicas()) + " desired | "
+        w.field(0, "Selector", WorkloadCells.selectorText(deployment.getSpec().getSelector()));
+        w.field(0, "Replicas", WorkloadCells.replicas(deployment.getSpec().getReplicas()) + " desired | "
                 + status.getUpdatedReplicas() + " updated | " + status.getReplicas() + " total | "
                 + status.getAvailableReplicas() + " available | " + status.getUnavailableReplicas() + " unavailable");
         String strategy = deployment.getSpec().getStrategy() == null || deployment.getSpec().getStrategy().getType() == null
@@ -73,7 +73,7 @@ public final class DeploymentDescriber {
     private static String summary(ReplicaSet replicaSet) {
         int current = replicaSet.getStatus() == null ? 0 : replicaSet.getStatus().getReplicas();
         return replicaSet.getMetadata().getName() + " (" + current + "/"
-                + ObjectTables.replicas(replicaSet.getSpec().getReplicas()) + " replicas created)";
+                + WorkloadCells.replicas(replicaSet.getSpec().getReplicas()) + " replicas created)";
     }
 
     private static void conditions(DescribeWriter w, List<DeploymentCondition> conditions) {

@@ -1,6 +1,6 @@
 package io.korch.cli.output.describe;
 
-import io.korch.cli.output.Ages;
+import io.korch.printing.Ages;
 import java.time.Instant;
 import java.time.ZoneId;
 

@@ -6,7 +6,7 @@ import io.korch.api.Pod;
 import io.korch.api.PodCondition;
 import io.korch.api.PodStatus;
 import io.korch.cli.output.DescribeWriter;
-import io.korch.cli.output.PodStatuses;
+import io.korch.printing.PodStatuses;
 import io.korch.cli.output.Table;
 
 /**

@@ -4,7 +4,7 @@ import io.korch.api.ObjectMeta;
 import io.korch.api.Pod;
 import io.korch.api.ReplicaSet;
 import io.korch.cli.output.DescribeWriter;
-import io.korch.cli.output.ObjectTables;
+import io.korch.printing.WorkloadCells;
 import java.util.List;
 
 /** {@code korch describe replicaset}: replicas, the phases of its pods, its template and events. */
@@ -19,11 +19,11 @@ public final class ReplicaSetDescriber {
         DescribeWriter w = new DescribeWriter();
         w.field(0, "Name", meta.getName());
         w.field(0, "Namespace", meta.getNamespace());
-        w.field(0, "Selector", ObjectTables.selectorText(replicaSet.getSpec().getSelector()));
+        w.field(0, "Selector", WorkloadCells.selectorText(replicaSet.getSpec().getSelector()));
         Sections.labelsAndAnnotations(w, meta);
         Sections.controlledBy(w, meta);
         int current = replicaSet.getStatus() == null ? 0 : replicaSet.getStatus().getReplicas();
-        w.field(0, "Replicas", current + " current / " + ObjectTables.replicas(replicaSet.getSpec().getReplicas()) + " desired");
+        w.field(0, "Replicas", current + " current / " + WorkloadCells.replicas(replicaSet.getSpec().getReplicas()) + " desired");
         w.field(0, "Pods Status", count(pods, "Running") + " Running / " + count(pods, "Pending") + " Waiting / "
                 + count(pods, "Succeeded") + " Succeeded / " + count(pods, "Failed") + " Failed");
         Sections.podTemplate(w, replicaSet.getSpec().getTemplate());

@@ -11,7 +11,7 @@ import io.korch.api.OwnerReference;
 import io.korch.api.PodTemplateSpec;
 import io.korch.api.ResourceRequirements;
 import io.korch.cli.output.DescribeWriter;
-import io.korch.cli.output.EventTables;
+import io.korch.printing.EventPrinter;
 import io.korch.cli.output.Table;
 import java.util.Comparator;
 import java.util.List;
@@ -166,7 +166,7 @@ final class Sections {
         Table table = Table.of("Type", "Reason", "Age", "From", "Message");
         events.stream()
                 .sorted(Comparator.comparing(Event::getLastTimestamp))
-                .forEach(e -> table.row(e.getType(), e.getReason(), eventAge(e, at), EventTables.source(e.getSource()), e.getMessage()));
+                .forEach(e -> table.row(e.getType(), e.getReason(), eventAge(e, at), EventPrinter.source(e.getSource()), e.getMessage()));
         w.table(1, table);
     }
 

@@ -1,4 +1,4 @@
-package io.korch.cli.output;
+package io.korch.printing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.korch.cli.output;
+package io.korch.printing;
 
 import java.time.Duration;
 import java.time.Instant;

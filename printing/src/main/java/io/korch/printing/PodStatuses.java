@@ -1,4 +1,4 @@
-package io.korch.cli.output;
+package io.korch.printing;
 
 import io.korch.api.ContainerState;
 import io.korch.api.ContainerStatus;

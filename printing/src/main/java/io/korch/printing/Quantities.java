@@ -1,4 +1,4 @@
-package io.korch.cli.output;
+package io.korch.printing;
 
 import io.korch.model.Quantity;
 import java.math.BigDecimal;

@@ -1,0 +1,30 @@
+package io.korch.printing;
+
+import io.korch.api.Event;
+import io.korch.model.ApiKind;
+import org.apache.avro.specific.SpecificRecord;
+
+/** The {@link TablePrinter} of each kind korch serves, and of events. */
+public final class Printers {
+
+    public static final PodPrinter PODS = new PodPrinter();
+    public static final DeploymentPrinter DEPLOYMENTS = new DeploymentPrinter();
+    public static final ReplicaSetPrinter REPLICASETS = new ReplicaSetPrinter();
+    public static final NodePrinter NODES = new NodePrinter();
+    public static final NamespacePrinter NAMESPACES = new NamespacePrinter();
+    public static final TablePrinter<Event> EVENTS = new EventPrinter();
+
+    private Printers() {
+    }
+
+    /** The printer of {@code kind}. */
+    public static TablePrinter<? extends SpecificRecord> of(ApiKind kind) {
+        return switch (kind) {
+            case POD -> PODS;
+            case DEPLOYMENT -> DEPLOYMENTS;
+            case REPLICASET -> REPLICASETS;
+            case NODE -> NODES;
+            case NAMESPACE -> NAMESPACES;
+        };
+    }
+}
