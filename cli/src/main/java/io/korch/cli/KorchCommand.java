@@ -2,6 +2,8 @@ package io.korch.cli;
 
 import io.korch.cli.commands.AgentCommand;
 import io.korch.cli.commands.ApplyCommand;
+import io.korch.cli.commands.ClientOptions;
+import io.korch.cli.commands.ConfigCommand;
 import io.korch.cli.commands.ControllersCommand;
 import io.korch.cli.commands.DeleteCommand;
 import io.korch.cli.commands.DescribeCommand;
@@ -15,6 +17,7 @@ import io.korch.cli.commands.ScaleCommand;
 import io.korch.cli.commands.SchedulerCommand;
 import io.korch.cli.commands.VersionCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = "korch: a container orchestrator whose control plane runs on Kafka.",
         subcommands = {
                 ApplyCommand.class, GetCommand.class, DescribeCommand.class, EventsCommand.class, DeleteCommand.class,
-                ScaleCommand.class, HistoryCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
+                ScaleCommand.class, HistoryCommand.class, ConfigCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
                 ControllersCommand.class, SchedulerCommand.class, AgentCommand.class, HollowNodesCommand.class,
                 HelpCommand.class})
 public final class KorchCommand implements Runnable {
@@ -40,6 +43,9 @@ public final class KorchCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    private ClientOptions clientOptions;
+
     public KorchCommand(CliContext context) {
         this.context = context;
     }
@@ -47,6 +53,11 @@ public final class KorchCommand implements Runnable {
     /** The streams and clock commands use. */
     public CliContext context() {
         return context;
+    }
+
+    /** The connection options given before the subcommand. */
+    public ClientOptions clientOptions() {
+        return clientOptions;
     }
 
     @Override
