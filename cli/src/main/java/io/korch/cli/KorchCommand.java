@@ -1,6 +1,7 @@
 package io.korch.cli;
 
 import io.korch.cli.commands.AgentCommand;
+import io.korch.cli.commands.ApiResourcesCommand;
 import io.korch.cli.commands.ApplyCommand;
 import io.korch.cli.commands.ClientOptions;
 import io.korch.cli.commands.ConfigCommand;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
         description = "korch: a container orchestrator whose control plane runs on Kafka.",
         subcommands = {
                 ApplyCommand.class, GetCommand.class, DescribeCommand.class, EventsCommand.class, DeleteCommand.class,
-                ScaleCommand.class, HistoryCommand.class, ConfigCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
+                ScaleCommand.class, HistoryCommand.class, ApiResourcesCommand.class, ConfigCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
                 ControllersCommand.class, SchedulerCommand.class, AgentCommand.class, HollowNodesCommand.class,
                 HelpCommand.class})
 public final class KorchCommand implements Runnable {

@@ -12,6 +12,7 @@ import io.korch.cli.output.ObjectFormats;
 import io.korch.cli.output.ObjectPrinter;
 import io.korch.cli.output.OutputOption;
 import io.korch.cli.output.Table;
+import io.korch.cli.output.TableHeaders;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
@@ -180,7 +181,7 @@ public final class ConfigCommand implements Runnable {
                     table.row(context.name().equals(config.currentContext()) ? "*" : "", context.name(),
                             context.cluster(), context.user(), context.namespace());
                 }
-                out.print(table.render(new int[0], !noHeaders));
+                out.print(TableHeaders.render(table, !noHeaders));
             }
             out.flush();
             if (name != null && contexts.isEmpty()) {

@@ -14,6 +14,7 @@ import io.korch.cli.output.ObjectPrinter;
 import io.korch.cli.output.OutputFormat;
 import io.korch.cli.output.OutputOption;
 import io.korch.cli.output.Table;
+import io.korch.cli.output.TableHeaders;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
 import java.io.PrintWriter;
@@ -181,7 +182,7 @@ public final class GetCommand extends ClientCommand {
         } else {
             EventTables.Options layout = new EventTables.Options(output.wide(), allNamespaces, context().clock().instant());
             Table table = EventTables.get(events, layout);
-            out.print((showLabels ? LabelsColumn.append(table, items) : table).render(new int[0], !noHeaders));
+            out.print(TableHeaders.render(showLabels ? LabelsColumn.append(table, items) : table, !noHeaders));
         }
         out.flush();
         return 0;

@@ -57,7 +57,7 @@ public final class ObjectPrinter {
         if (format == OutputFormat.customColumns) {
             return output.customColumns().render(withKinds(items), !layout.noHeaders());
         }
-        return table(items, agesAt).render(new int[0], !layout.noHeaders());
+        return TableHeaders.render(table(items, agesAt), !layout.noHeaders());
     }
 
     /** One value in a document format: JSON, YAML or the JSONPath template's output. */

@@ -4,6 +4,7 @@ import io.korch.cli.CliContext;
 import io.korch.cli.Main;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -59,6 +60,13 @@ public final class Cli {
         Map<String, String> merged = new HashMap<>(ISOLATED);
         merged.putAll(variables);
         return new Cli(stdin, clock, Map.copyOf(merged));
+    }
+
+    /** A context with this command line's standard input, clock and environment, and output thrown away. */
+    public CliContext context() {
+        return new CliContext(() -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(OutputStream.nullOutputStream()), clock, env::get,
+                Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     /** Runs {@code korch ARGS...}. */
