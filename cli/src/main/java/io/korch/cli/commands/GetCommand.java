@@ -168,7 +168,7 @@ public final class GetCommand extends ClientCommand {
             throw new CommandFailedException("events can be listed only as they are now, not watched or shown --at a time");
         }
         String namespace = allNamespaces ? null : options().namespaceOrDefault();
-        List<Event> events = EventReader.read(options().client(), namespace, null, null, selector);
+        List<Event> events = EventReader.read(options().client(), namespace, null, null, selector, fieldSelector);
         PrintWriter out = out();
         List<JsonNode> items = events.stream().<JsonNode>map(ApiJson::write).toList();
         if (output.document()) {
