@@ -1,10 +1,11 @@
 package io.korch.cli;
 
 import io.korch.cli.commands.ErrorHandler;
+import io.korch.cli.commands.UsageErrorHandler;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** Entry point of the {@code korch} command; exits with the command's code (0 ok, 1 failed, 2 usage error). */
+/** Entry point of the {@code korch} command; exits with the command's code (0 ok, 1 failed or a usage error, as kubectl). */
 public final class Main {
 
     private Main() {
@@ -19,6 +20,7 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new KorchCommand(context));
         commandLine.setOut(new PrintWriter(context.stdout(), true));
         commandLine.setExecutionExceptionHandler(new ErrorHandler());
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }

@@ -38,6 +38,14 @@ public final class ApplyPlan {
      * @throws ManifestException when the manifest and {@code -n} name different namespaces
      */
     public static String namespaceOf(ManifestObject object, String flagNamespace) {
+        return namespaceOf(object, flagNamespace, "default");
+    }
+
+    /**
+     * {@link #namespaceOf(ManifestObject, String)}, with {@code fallback} (the context's namespace)
+     * for an object that names none when {@code -n} is not given.
+     */
+    public static String namespaceOf(ManifestObject object, String flagNamespace, String fallback) {
         if (!object.kind().namespaced()) {
             return null;
         }
@@ -50,6 +58,6 @@ public final class ApplyPlan {
             }
             return declared;
         }
-        return flagNamespace == null ? "default" : flagNamespace;
+        return flagNamespace == null ? fallback : flagNamespace;
     }
 }

@@ -8,22 +8,24 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * {@link ListWatch} over the API: lists with {@code labelSelector}, watches with
- * {@code ?watch=true&resourceVersion=RV&allowWatchBookmarks=true}. One object is followed by
- * name: lists do not take field selectors, so the list is filtered here and the watch asks for
- * {@code fieldSelector=metadata.name=NAME}.
+ * {@link ListWatch} over the API: lists with {@code labelSelector} and {@code fieldSelector},
+ * watches with {@code ?watch=true&resourceVersion=RV&allowWatchBookmarks=true} and the same
+ * selectors. One object is followed by name: the list is filtered here and the watch asks for
+ * {@code fieldSelector=metadata.name=NAME}, joined to the caller's field selector.
  */
 final class ApiListWatch implements ListWatch {
 
     private final ApiClient client;
     private final String path;
     private final String labelSelector;
+    private final String fieldSelector;
     private final String name;
 
-    ApiListWatch(ApiClient client, String path, String labelSelector, String name) {
+    ApiListWatch(ApiClient client, String path, String labelSelector, String fieldSelector, String name) {
         this.client = client;
         this.path = path;
         this.labelSelector = labelSelector;
+        this.fieldSelector = fieldSelector == null || fieldSelector.isEmpty() ? null : fieldSelector;
         this.name = name;
     }
 
@@ -31,6 +33,7 @@ final class ApiListWatch implements ListWatch {
     public Snapshot list() {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("labelSelector", labelSelector);
+        query.put("fieldSelector", fieldSelector);
         JsonNode list = client.get(ApiClient.withQuery(path, query));
         List<JsonNode> items = new ArrayList<>();
         for (JsonNode item : list.path("items")) {
@@ -48,7 +51,15 @@ final class ApiListWatch implements ListWatch {
         query.put("resourceVersion", resourceVersion.isEmpty() ? null : resourceVersion);
         query.put("allowWatchBookmarks", "true");
         query.put("labelSelector", labelSelector);
-        query.put("fieldSelector", name == null ? null : "metadata.name=" + name);
+        query.put("fieldSelector", watchFieldSelector());
         client.stream(ApiClient.withQuery(path, query), lines);
+    }
+
+    /** The caller's field selector, with {@code metadata.name=NAME} when one object is followed. */
+    private String watchFieldSelector() {
+        if (name == null) {
+            return fieldSelector;
+        }
+        return fieldSelector == null ? "metadata.name=" + name : "metadata.name=" + name + "," + fieldSelector;
     }
 }

@@ -37,6 +37,15 @@ public interface ListWatch {
      * @param name          the one object's name, or null for every object
      */
     static ListWatch of(ApiClient client, String path, String labelSelector, String name) {
-        return new ApiListWatch(client, path, labelSelector, name);
+        return of(client, path, labelSelector, null, name);
+    }
+
+    /**
+     * The collection at {@code path}, or one object of it, narrowed by a field selector too.
+     *
+     * @param fieldSelector a field selector ({@code status.phase=Running}), or null for none
+     */
+    static ListWatch of(ApiClient client, String path, String labelSelector, String fieldSelector, String name) {
+        return new ApiListWatch(client, path, labelSelector, fieldSelector, name);
     }
 }

@@ -36,7 +36,7 @@ public final class ApplyCommand extends ClientCommand {
         List<String> namespaces = new ArrayList<>();
         List<ManifestObject> ordered = ApplyPlan.applyOrder(objects);
         for (ManifestObject object : ordered) {
-            namespaces.add(ApplyPlan.namespaceOf(object, options().namespaceFlag()));
+            namespaces.add(ApplyPlan.namespaceOf(object, options().namespaceFlag(), options().namespaceOrDefault()));
         }
         ApiClient client = options().client();
         Applier applier = new Applier(client);

@@ -5,6 +5,7 @@ import io.korch.cli.CliContext;
 import io.korch.cli.KorchCommand;
 import io.korch.cli.client.ApiClient;
 import io.korch.cli.client.ApiException;
+import io.korch.cli.config.Connection;
 import io.korch.model.ApiKind;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -12,20 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Base of the client commands, which talk to the korch API (apply, get, describe, events, delete, scale,
- * history):
- * the {@link ClientOptions} they all take, first among their options, the streams and clock they
- * use, and the reading of named objects that get and describe share.
+ * history, api-resources):
+ * the {@link ClientOptions} they all take, first among their options, resolved with those given
+ * before the subcommand into a {@link Connection}; the streams and clock they use, and the reading
+ * of named objects that get and describe share.
  */
 abstract class ClientCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private KorchCommand root;
 
     @Spec
     private CommandSpec spec;
@@ -33,14 +31,25 @@ abstract class ClientCommand implements Callable<Integer> {
     @Mixin
     private ClientOptions options;
 
-    /** The {@code --server} and {@code -n} options. */
-    final ClientOptions options() {
-        return options;
+    private Connection connection;
+
+    /** The API and namespace chosen by the connection flags, the environment and the kubeconfig. */
+    final Connection options() {
+        if (connection == null) {
+            KorchCommand root = root();
+            connection = Connection.resolve(options.flags().orElse(root.clientOptions().flags()),
+                    context().env(), context().korchHome());
+        }
+        return connection;
     }
 
-    /** Standard input and the clock. */
+    /** Standard input, the clock and the environment. */
     final CliContext context() {
-        return root.context();
+        return root().context();
+    }
+
+    private KorchCommand root() {
+        return (KorchCommand) spec.root().userObject();
     }
 
     /** Where results go. */

@@ -1,35 +1,37 @@
 package io.korch.cli.commands;
 
-import io.korch.cli.client.ApiClient;
+import io.korch.cli.config.ConfigFlags;
+import io.korch.cli.config.Connection;
 import picocli.CommandLine.Option;
 
-/** The options every client command shares: which API to talk to and which namespace to work in. */
+/**
+ * The connection options, which kubectl takes anywhere on the line: {@code korch} itself has them
+ * (for {@code korch --server URL get pods}) and so does each client command (for
+ * {@code korch get pods --server URL}); a value given after the subcommand wins.
+ * {@link Connection} resolves them against the environment and the kubeconfig.
+ */
 public final class ClientOptions {
 
-    /** Where the API is when neither {@code --server} nor {@code KORCH_SERVER} says otherwise. */
-    public static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
-
     @Option(names = "--server", paramLabel = "URL",
-            defaultValue = "${env:KORCH_SERVER:-" + DEFAULT_SERVER + "}",
-            description = "URL of the korch API (env KORCH_SERVER; default: " + DEFAULT_SERVER + ").")
+            description = "URL of the korch API (default: env KORCH_SERVER, else the current context's cluster, else "
+                    + Connection.DEFAULT_SERVER + ").")
     String server;
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE",
-            description = "The namespace to work in (default: the object's own, else default).")
+            description = "The namespace to work in (default: the object's own, else the context's, else default).")
     String namespace;
 
-    /** A client of the chosen API. */
-    public ApiClient client() {
-        return new ApiClient(server);
-    }
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "The kubeconfig file to read contexts from (default: the first file of env KUBECONFIG,"
+                    + " else ~/.korch/config).")
+    String kubeconfig;
 
-    /** The {@code -n} value, or null when not given. */
-    public String namespaceFlag() {
-        return namespace;
-    }
+    @Option(names = "--context", paramLabel = "NAME",
+            description = "The kubeconfig context to use (default: its current-context).")
+    String context;
 
-    /** The namespace to use for objects that name none: {@code -n}, else {@code default}. */
-    public String namespaceOrDefault() {
-        return namespace == null ? "default" : namespace;
+    /** The flags as given, each null when not. */
+    public ConfigFlags flags() {
+        return new ConfigFlags(server, namespace, kubeconfig, context);
     }
 }

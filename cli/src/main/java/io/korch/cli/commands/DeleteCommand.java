@@ -101,7 +101,7 @@ public final class DeleteCommand extends ClientCommand {
         List<ManifestObject> objects = new ManifestLoader(context().stdin()).load(files);
         List<Target> targets = new ArrayList<>();
         for (ManifestObject object : ApplyPlan.deleteOrder(objects)) {
-            String namespace = ApplyPlan.namespaceOf(object, options().namespaceFlag());
+            String namespace = ApplyPlan.namespaceOf(object, options().namespaceFlag(), options().namespaceOrDefault());
             targets.add(new Target(object.kind(), namespace, object.name()));
         }
         return targets;

@@ -2,7 +2,10 @@ package io.korch.cli.commands;
 
 import io.korch.cli.KorchCommand;
 import io.korch.cli.dev.DevCluster;
+import io.korch.cli.config.KorchHome;
+import io.korch.cli.config.KubeConfig;
 import io.korch.cli.dev.DevClusterOptions;
+import io.korch.cli.dev.DevKubeconfig;
 import io.korch.cli.dev.Progress;
 import io.korch.topics.TopicAdmin;
 import java.io.PrintStream;
@@ -20,9 +23,20 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code korch dev}: a whole cluster in this process ({@link DevCluster}) — a real Kafka broker,
  * the gateway, the controllers, the scheduler and N node agents — printing the addresses to use
  * once it is ready, and stopping everything cleanly on Ctrl-C.
+ *
+ * <p>Once the API listens it writes a kubeconfig for the cluster ({@link DevKubeconfig}, by
+ * default {@code ~/.korch/dev/kubeconfig}) for kubectl, and merges the same {@code korch-dev}
+ * context into {@code ~/.korch/config} for korch, current when no other context is.
  */
 @Command(name = "dev", sortOptions = false,
-        description = "Start a complete korch cluster in this process: Kafka, API, controllers, scheduler and nodes.")
+        description = {"Start a complete korch cluster in this process: Kafka, API, controllers, scheduler and nodes.",
+                "",
+                "Once the API listens, it writes a kubeconfig whose cluster, user and context are named korch-dev"
+                        + " (default ~/.korch/dev/kubeconfig; KUBECONFIG=that-file kubectl get pods), and adds the"
+                        + " korch-dev context to ~/.korch/config, which korch reads: it becomes the current context"
+                        + " when none is set, so plain korch commands talk to this cluster; a context you chose stays"
+                        + " current (korch config use-context korch-dev switches). The files stay after Ctrl-C."
+                        + " KORCH_HOME moves ~/.korch."})
 public final class DevCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,8 +49,8 @@ public final class DevCommand implements Callable<Integer> {
             description = "Number of node agents, node-1..node-N; 0 runs none (default: ${DEFAULT-VALUE}).")
     private int nodes;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.korch/dev",
-            description = "Where Kafka's data and the state stores are kept across restarts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where Kafka's data and the state stores are kept across restarts (default: ~/.korch/dev).")
     private Path dataDir;
 
     @Option(names = "--kafka", paramLabel = "HOST:PORT",
@@ -69,6 +83,16 @@ public final class DevCommand implements Callable<Integer> {
                     + " (for example 7d or 12h; default: 7 days on a new cluster, unchanged on an existing one).")
     private Duration changeLogRetention;
 
+    @Option(names = "--kubeconfig-path", paramLabel = "FILE",
+            description = "Where to write the cluster's kubeconfig (default: ~/.korch/dev/kubeconfig).")
+    private Path kubeconfigPath;
+
+    @Option(names = "--write-kubeconfig", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1",
+            paramLabel = "true|false",
+            description = "Write the kubeconfig and add the korch-dev context to ~/.korch/config"
+                    + " (default: ${DEFAULT-VALUE}; --write-kubeconfig=false writes neither).")
+    private boolean writeKubeconfig;
+
     @Mixin
     private NodeLifecycleOptions nodeLifecycle;
 
@@ -79,7 +103,9 @@ public final class DevCommand implements Callable<Integer> {
     public Integer call() {
         // The progress lines are the dev cluster's report; the services' INFO logs would break them up.
         QuietLogs.apply();
-        DevClusterOptions options = new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort,
+        KorchHome home = root.context().korchHome();
+        Path data = dataDir != null ? dataDir : home.devDir();
+        DevClusterOptions options = new DevClusterOptions(nodes, data, externalKafka, apiPort, kafkaPort,
                 nodeLifecycle.nodeGracePeriod(), nodeLifecycle.nodeEviction(), runtimeOptions.allowProcessFallback(),
                 partitions, controllers, schedulers, changeLogRetention);
         PrintStream out = root.context().stdout();
@@ -89,11 +115,35 @@ public final class DevCommand implements Callable<Integer> {
         out.println();
         out.println("korch API: " + cluster.apiUrl());
         out.println("Kafka bootstrap: " + cluster.bootstrapServers());
+        String hint = "./korch get nodes    (or --server " + cluster.apiUrl() + ")";
+        if (writeKubeconfig) {
+            hint = writeKubeconfigs(cluster.apiUrl(), home, out);
+        }
         out.println();
-        out.println("Try: ./korch get nodes    (or --server " + cluster.apiUrl() + ")");
+        out.println("Try: " + hint);
         out.println("Press Ctrl-C to stop.");
         out.flush();
         return UntilStopped.await("dev", () -> new Progress(out).step("stopping korch", cluster::close),
                 spec.commandLine().getErr());
+    }
+
+    /**
+     * Writes the standalone kubeconfig and merges the context into korch's config, saying where;
+     * returns the command to try.
+     */
+    private String writeKubeconfigs(String apiUrl, KorchHome home, PrintStream out) {
+        Path standalone = (kubeconfigPath != null ? kubeconfigPath : home.devKubeconfig()).toAbsolutePath();
+        DevKubeconfig.standalone(apiUrl).write(standalone);
+        out.println("kubeconfig: " + standalone + "  (KUBECONFIG=" + standalone + " kubectl get pods)");
+        Path korchConfig = home.config();
+        DevKubeconfig.Merge merge = DevKubeconfig.merge(KubeConfig.read(korchConfig), apiUrl);
+        merge.config().write(korchConfig);
+        if (merge.madeCurrent()) {
+            out.println("korch context: " + DevKubeconfig.NAME + " (current) in " + korchConfig);
+            return "./korch get nodes";
+        }
+        out.println("korch context: " + DevKubeconfig.NAME + " in " + korchConfig + "; the current context stays \""
+                + merge.otherCurrent() + "\" (korch config use-context " + DevKubeconfig.NAME + " switches)");
+        return "./korch --context " + DevKubeconfig.NAME + " get nodes";
     }
 }

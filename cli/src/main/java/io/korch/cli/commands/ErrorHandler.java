@@ -13,7 +13,7 @@ import picocli.CommandLine.ParseResult;
  */
 public final class ErrorHandler implements IExecutionExceptionHandler {
 
-    /** The exit code of a command that failed while running (usage errors exit with 2). */
+    /** The exit code of a command that failed, while running or on a usage error, as kubectl's. */
     public static final int FAILED = 1;
 
     @Override

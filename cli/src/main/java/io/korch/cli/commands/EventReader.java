@@ -38,10 +38,19 @@ final class EventReader {
      * when they are given, with the labels {@code labelSelector} selects when it is given.
      */
     static List<Event> read(ApiClient client, String namespace, ApiKind kind, String name, String labelSelector) {
+        return read(client, namespace, kind, name, labelSelector, null);
+    }
+
+    /** {@link #read}, narrowed by {@code fieldSelector} too when it is given. */
+    static List<Event> read(ApiClient client, String namespace, ApiKind kind, String name, String labelSelector,
+                            String fieldSelector) {
         String path = namespace == null ? "/api/v1/events" : "/api/v1/namespaces/" + namespace + "/events";
         Map<String, String> query = new LinkedHashMap<>();
         if (kind != null) {
-            query.put("fieldSelector", "involvedObject.kind=" + kind.kind() + ",involvedObject.name=" + name);
+            query.put("fieldSelector", "involvedObject.kind=" + kind.kind() + ",involvedObject.name=" + name
+                    + (fieldSelector == null ? "" : "," + fieldSelector));
+        } else {
+            query.put("fieldSelector", fieldSelector);
         }
         query.put("labelSelector", labelSelector);
         List<Event> events = new ArrayList<>();

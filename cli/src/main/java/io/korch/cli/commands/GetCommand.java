@@ -9,10 +9,12 @@ import io.korch.cli.client.WatchLoop;
 import io.korch.cli.output.EventTables;
 import io.korch.cli.output.ObjectFormats;
 import io.korch.cli.output.ObjectStream;
-import io.korch.cli.output.ObjectTables;
+import io.korch.cli.output.LabelsColumn;
+import io.korch.cli.output.ObjectPrinter;
 import io.korch.cli.output.OutputFormat;
-import io.korch.cli.output.ResourceNames;
+import io.korch.cli.output.OutputOption;
 import io.korch.cli.output.Table;
+import io.korch.cli.output.TableHeaders;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
 import java.io.PrintWriter;
@@ -22,7 +24,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,9 +58,24 @@ public final class GetCommand extends ClientCommand {
             description = "Label selector, e.g. app=web,tier in (front,back),!legacy.")
     private String selector;
 
+    @Option(names = "--field-selector", paramLabel = "SELECTOR",
+            description = "Field selector, e.g. status.phase=Running,spec.nodeName=node-1 (metadata.name,"
+                    + " metadata.namespace, spec.nodeName, status.phase).")
+    private String fieldSelector;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-            description = "Output format: ${COMPLETION-CANDIDATES}.")
-    private OutputFormat output;
+            description = "Output format: wide, json, yaml, name, jsonpath=TEMPLATE (e.g. '{.items[*].metadata.name}',"
+                    + " '{range .items[*]}{.metadata.name}{\"\\n\"}{end}') or custom-columns=HEADER:PATH,..."
+                    + " (e.g. NAME:.metadata.name,IMAGE:.spec.containers[*].image).")
+    private String outputText;
+
+    @Option(names = "--show-labels", description = "Add a LABELS column to the table.")
+    private boolean showLabels;
+
+    @Option(names = "--no-headers", description = "Leave out the header line of tables and custom columns.")
+    private boolean noHeaders;
+
+    private OutputOption output = OutputOption.TABLE;
 
     @Option(names = {"-w", "--watch"}, description = "After listing, print each change as it comes, until interrupted.")
     private boolean watch;
@@ -74,6 +90,7 @@ public final class GetCommand extends ClientCommand {
 
     @Override
     public Integer call() {
+        output = parseOutput();
         if (EventReader.namesEvents(kindName)) {
             return getEvents();
         }
@@ -91,6 +108,7 @@ public final class GetCommand extends ClientCommand {
         List<JsonNode> items;
         if (target.names().isEmpty()) {
             query.put("labelSelector", selector);
+            query.put("fieldSelector", fieldSelector);
             JsonNode list = client.get(ApiClient.withQuery(listPath(kind), query));
             items = new ArrayList<>();
             list.path("items").forEach(items::add);
@@ -98,8 +116,7 @@ public final class GetCommand extends ClientCommand {
         } else {
             items = getNamed(client, kind, namespace, target.names(), query, missing);
         }
-        boolean structured = output == OutputFormat.json || output == OutputFormat.yaml;
-        if (!items.isEmpty() || (target.names().isEmpty() && structured)) {
+        if (!items.isEmpty() || (target.names().isEmpty() && output.document())) {
             Instant agesAt = asOf == null ? context().clock().instant() : asOf;
             print(kind, items, target.names().size() == 1 && items.size() == 1, agesAt);
         } else if (target.names().isEmpty()) {
@@ -119,9 +136,9 @@ public final class GetCommand extends ClientCommand {
         }
         ApiKind kind = target.kind();
         String name = target.names().isEmpty() ? null : target.names().get(0);
-        ListWatch source = ListWatch.of(options().client(), listPath(kind), selector, name);
+        ListWatch source = ListWatch.of(options().client(), listPath(kind), selector, fieldSelector, name);
         ListWatch.Snapshot start = source.list();
-        ObjectStream printer = new ObjectStream(kind, output, acrossNamespaces(kind), context().clock(), out());
+        ObjectStream printer = new ObjectStream(kind, output, layout(kind), context().clock(), out());
         if (!watchOnly) {
             if (name != null && start.items().isEmpty()) {
                 throw new ApiException(404, "NotFound", kind.plural() + " \"" + name + "\" not found");
@@ -129,7 +146,7 @@ public final class GetCommand extends ClientCommand {
             List<JsonNode> items = new ArrayList<>(start.items());
             items.sort(byNamespaceAndName());
             printer.print(items);
-            if (items.isEmpty() && (output == null || output == OutputFormat.wide)) {
+            if (items.isEmpty() && output.table()) {
                 reportNoneFound(namespaceShown(kind));
             }
         }
@@ -151,20 +168,21 @@ public final class GetCommand extends ClientCommand {
             throw new CommandFailedException("events can be listed only as they are now, not watched or shown --at a time");
         }
         String namespace = allNamespaces ? null : options().namespaceOrDefault();
-        List<Event> events = EventReader.read(options().client(), namespace, null, null, selector);
+        List<Event> events = EventReader.read(options().client(), namespace, null, null, selector, fieldSelector);
         PrintWriter out = out();
-        if (output == OutputFormat.json || output == OutputFormat.yaml) {
-            List<JsonNode> items = events.stream().<JsonNode>map(ApiJson::write).toList();
-            JsonNode list = ObjectFormats.list(items);
-            out.print(output == OutputFormat.json ? ObjectFormats.json(list) : ObjectFormats.yaml(list));
+        List<JsonNode> items = events.stream().<JsonNode>map(ApiJson::write).toList();
+        if (output.document()) {
+            out.print(ObjectPrinter.document(output, ObjectFormats.list(items)));
         } else if (events.isEmpty()) {
             reportNoneFound(namespace);
-        } else if (output == OutputFormat.name) {
+        } else if (output.format() == OutputFormat.name) {
             events.forEach(event -> out.println("event/" + event.getMetadata().getName()));
+        } else if (output.format() == OutputFormat.customColumns) {
+            out.print(output.customColumns().render(items, !noHeaders));
         } else {
-            EventTables.Options layout = new EventTables.Options(
-                    output == OutputFormat.wide, allNamespaces, context().clock().instant());
-            out.print(EventTables.get(events, layout).render());
+            EventTables.Options layout = new EventTables.Options(output.wide(), allNamespaces, context().clock().instant());
+            Table table = EventTables.get(events, layout);
+            out.print(TableHeaders.render(showLabels ? LabelsColumn.append(table, items) : table, !noHeaders));
         }
         out.flush();
         return 0;
@@ -186,23 +204,21 @@ public final class GetCommand extends ClientCommand {
 
     private void print(ApiKind kind, List<JsonNode> items, boolean single, Instant agesAt) {
         PrintWriter out = out();
-        if (output == OutputFormat.json || output == OutputFormat.yaml) {
-            JsonNode value = single ? ObjectFormats.withKind(kind, items.get(0)) : ObjectFormats.list(kind, items);
-            out.print(output == OutputFormat.json ? ObjectFormats.json(value) : ObjectFormats.yaml(value));
-        } else if (output == OutputFormat.name) {
-            for (JsonNode item : items) {
-                out.println(ResourceNames.slashed(kind, item.path("metadata").path("name").asText()));
-            }
-        } else {
-            List<SpecificRecord> objects = new ArrayList<>();
-            for (JsonNode item : items) {
-                objects.add(ApiJson.read(item, kind.type()));
-            }
-            ObjectTables.Options layout = new ObjectTables.Options(output == OutputFormat.wide, acrossNamespaces(kind), agesAt);
-            Table table = ObjectTables.table(kind, objects, layout);
-            out.print(table.render());
-        }
+        out.print(new ObjectPrinter(kind, output, layout(kind)).print(items, single, agesAt));
         out.flush();
+    }
+
+    private ObjectPrinter.Layout layout(ApiKind kind) {
+        return new ObjectPrinter.Layout(acrossNamespaces(kind), showLabels, noHeaders);
+    }
+
+    /** The {@code -o} value, read before any request so that a bad template sends nothing. */
+    private OutputOption parseOutput() {
+        try {
+            return OutputOption.parse(outputText);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailedException(e.getMessage());
+        }
     }
 
     private static Comparator<JsonNode> byNamespaceAndName() {

@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * The {@code -o json}, {@code -o yaml} and {@code -o name} forms of objects as the API serves
  * them: one object as itself, several as a Kubernetes {@code List} with {@code items}. JSON is
- * indented by four spaces, as kubectl prints it.
+ * indented by four spaces, empty objects and arrays as {@code {}} and {@code []}, as kubectl prints it.
  */
 public final class ObjectFormats {
 
@@ -27,7 +27,9 @@ public final class ObjectFormats {
             .withObjectIndenter(new DefaultIndenter("    ", "\n"))
             .withArrayIndenter(new DefaultIndenter("    ", "\n"))
             .withSeparators(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator("")));
 
     /** Plain YAML without a document marker; strings that look like numbers stay quoted ({@code resourceVersion: "42"}). */
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()

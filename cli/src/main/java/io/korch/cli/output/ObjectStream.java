@@ -1,24 +1,22 @@
 package io.korch.cli.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Prints objects a few at a time, as {@code korch get --watch} receives them: table rows under a
  * header printed once, in columns that widen when a row needs it but never narrow; YAML documents
- * separated by {@code ---}; indented JSON objects; or {@code kind/name}. Each batch is flushed.
+ * separated by {@code ---}; indented JSON objects; each object's JSONPath output; custom-column
+ * rows; or {@code kind/name}. Each batch is flushed.
  */
 public final class ObjectStream {
 
+    private final ObjectPrinter printer;
+    private final OutputOption output;
     private final ApiKind kind;
-    private final OutputFormat format;
-    private final boolean allNamespaces;
     private final Clock clock;
     private final PrintWriter out;
     private int[] widths;
@@ -30,9 +28,19 @@ public final class ObjectStream {
      * @param clock         the time ages are computed at, read for each batch
      */
     public ObjectStream(ApiKind kind, OutputFormat format, boolean allNamespaces, Clock clock, PrintWriter out) {
+        this(kind, format == null ? OutputOption.TABLE : OutputOption.parse(format.name()),
+                new ObjectPrinter.Layout(allNamespaces, false, false), clock, out);
+    }
+
+    /**
+     * @param output the parsed {@code -o} value
+     * @param layout the table layout: NAMESPACE and LABELS columns, header or not
+     * @param clock  the time ages are computed at, read for each batch
+     */
+    public ObjectStream(ApiKind kind, OutputOption output, ObjectPrinter.Layout layout, Clock clock, PrintWriter out) {
+        this.printer = new ObjectPrinter(kind, output, layout);
+        this.output = output;
         this.kind = kind;
-        this.format = format;
-        this.allNamespaces = allNamespaces;
         this.clock = clock;
         this.out = out;
     }
@@ -42,39 +50,32 @@ public final class ObjectStream {
         if (objects.isEmpty()) {
             return;
         }
-        if (format == OutputFormat.json || format == OutputFormat.yaml || format == OutputFormat.name) {
-            objects.forEach(this::printOne);
-        } else {
+        if (output.table()) {
             printRows(objects);
+        } else if (output.format() == OutputFormat.customColumns) {
+            out.print(output.customColumns().render(printer.withKinds(objects), !printedAny && !printer.noHeaders()));
+        } else if (output.format() == OutputFormat.name) {
+            out.print(printer.names(objects));
+        } else {
+            objects.forEach(this::printDocument);
         }
         printedAny = true;
         out.flush();
     }
 
-    private void printOne(JsonNode object) {
-        switch (format) {
-            case json -> out.print(ObjectFormats.json(ObjectFormats.withKind(kind, object)));
-            case yaml -> {
-                if (printedAny) {
-                    out.print("---\n");
-                }
-                out.print(ObjectFormats.yaml(ObjectFormats.withKind(kind, object)));
-                printedAny = true;
-            }
-            default -> out.println(ResourceNames.slashed(kind, object.path("metadata").path("name").asText()));
+    private void printDocument(JsonNode object) {
+        if (output.format() == OutputFormat.yaml && printedAny) {
+            out.print("---\n");
         }
+        out.print(printer.document(ObjectFormats.withKind(kind, object)));
+        printedAny = true;
     }
 
     private void printRows(List<JsonNode> objects) {
-        List<SpecificRecord> records = new ArrayList<>();
-        for (JsonNode object : objects) {
-            records.add(ApiJson.read(object, kind.type()));
-        }
-        Table table = ObjectTables.table(kind, records,
-                new ObjectTables.Options(format == OutputFormat.wide, allNamespaces, clock.instant()));
+        Table table = printer.table(objects, clock.instant());
         int[] natural = table.widths();
-        boolean withHeader = widths == null;
-        if (withHeader) {
+        boolean withHeader = widths == null && !printer.noHeaders();
+        if (widths == null) {
             widths = natural;
         } else {
             for (int c = 0; c < widths.length; c++) {

@@ -21,23 +21,47 @@ class OfflineCommandsTest {
     Path dir;
 
     @Test
-    void exitsWithUsageErrorWithoutACommand() {
+    void printsTheHelpWithoutACommandAsKubectlDoes() {
         // when
         Cli.Result result = korch().run();
 
         // then
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("Missing command").contains("Usage: korch");
+        assertThat(result.exitCode()).isEqualTo(0);
+        assertThat(result.out()).contains("Usage: korch").contains("api-resources").contains("config");
     }
 
     @Test
-    void exitsWithUsageErrorOnAMissingRequiredOption() {
+    void exitsWithOneAndSaysWhereHelpIsOnAMissingRequiredOption() {
         // when
         Cli.Result result = korch().run("scale", "deployment/web");
 
         // then
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("Missing required option: '--replicas=N'");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("error: missing required option: '--replicas=N'\n"
+                + "See 'korch scale --help' for usage.\n");
+    }
+
+    @Test
+    void namesAnUnknownFlagOrCommandInKubectlsWords() {
+        // when
+        Cli.Result flag = korch().run("get", "pods", "--bogus=1");
+        Cli.Result command = korch().run("foo");
+
+        // then
+        assertThat(flag.exitCode()).isEqualTo(1);
+        assertThat(flag.err()).isEqualTo("error: unknown flag: --bogus\nSee 'korch get --help' for usage.\n");
+        assertThat(command.exitCode()).isEqualTo(1);
+        assertThat(command.err()).startsWith("error: unknown command \"foo\" for \"korch\"\n");
+    }
+
+    @Test
+    void refusesABadOutputFormatWithKubectlsMessageBeforeSendingAnything() {
+        // when
+        Cli.Result result = korch().run("get", "pods", "-o", "jsonpath={.items[*]", "--server", "http://127.0.0.1:1");
+
+        // then
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("error: error parsing jsonpath {.items[*], unclosed action\n");
     }
 
     @Test
@@ -194,7 +218,7 @@ class OfflineCommandsTest {
         Cli.Result result = korch().run("dev", "--node-grace-period", "soon");
 
         // then
-        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("invalid duration \"soon\"");
     }
 
@@ -223,7 +247,7 @@ class OfflineCommandsTest {
         assertThat(dev.err()).isEqualTo("error: --change-log-retention must be positive, not PT0S\n");
         assertThat(gateway.exitCode()).isEqualTo(1);
         assertThat(gateway.err()).isEqualTo("error: --change-log-retention must be positive, not PT0S\n");
-        assertThat(garbage.exitCode()).isEqualTo(2);
+        assertThat(garbage.exitCode()).isEqualTo(1);
         assertThat(garbage.err()).contains("invalid duration \"a week\"");
     }
 
@@ -234,9 +258,9 @@ class OfflineCommandsTest {
         Cli.Result controllers = korch().run("controllers", "--kafka", "127.0.0.1:1", "--node-eviction-rate", "-1");
 
         // then
-        assertThat(dev.exitCode()).isEqualTo(2);
+        assertThat(dev.exitCode()).isEqualTo(1);
         assertThat(dev.err()).contains("invalid node eviction options", "unhealthy zone threshold");
-        assertThat(controllers.exitCode()).isEqualTo(2);
+        assertThat(controllers.exitCode()).isEqualTo(1);
         assertThat(controllers.err()).contains("invalid node eviction options", "eviction rates");
     }
 
@@ -278,7 +302,7 @@ class OfflineCommandsTest {
         Cli.Result result = korch().run("agent", "--kafka", "127.0.0.1:1", "--name", "node-9", "--memory", "lots");
 
         // then
-        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("invalid quantity \"lots\"");
     }
 
@@ -288,8 +312,8 @@ class OfflineCommandsTest {
         Cli.Result result = korch().run("hollow-nodes", "--kafka", "127.0.0.1:1", "--count", "abc");
 
         // then
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err().lines().findFirst()).hasValue("Invalid value for option '--count':"
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().lines().findFirst()).hasValue("error: invalid value for option '--count':"
                 + " invalid number \"abc\": expected a whole number of at least 1");
     }
 
@@ -299,8 +323,8 @@ class OfflineCommandsTest {
         Cli.Result result = korch().run("hollow-nodes", "--kafka", "127.0.0.1:1", "--count", "0");
 
         // then
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err().lines().findFirst()).hasValue("Invalid value for option '--count':"
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().lines().findFirst()).hasValue("error: invalid value for option '--count':"
                 + " invalid number \"0\": expected a whole number of at least 1");
     }
 

@@ -4,6 +4,7 @@ import io.korch.cli.CliContext;
 import io.korch.cli.Main;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs the {@code korch} command line in-process, capturing its output and exit code. */
@@ -19,27 +23,50 @@ public final class Cli {
     /** The fixed time commands see in tests. */
     public static final Instant NOW = Instant.parse("2024-01-31T12:00:00Z");
 
+    /** A korch home that does not exist, so that no test reads the contexts of the real ~/.korch. */
+    private static final Map<String, String> ISOLATED = Map.of(
+            "KORCH_HOME", Path.of(System.getProperty("java.io.tmpdir"), "korch-test-no-home").toString());
+
     private final String stdin;
     private final Clock clock;
+    private final Map<String, String> env;
 
-    private Cli(String stdin, Clock clock) {
+    private Cli(String stdin, Clock clock, Map<String, String> env) {
         this.stdin = stdin;
         this.clock = clock;
+        this.env = env;
     }
 
-    /** A command line with empty standard input and the clock fixed at {@link #NOW}. */
+    /**
+     * A command line with empty standard input, the clock fixed at {@link #NOW}, and an
+     * environment of its own that points {@code KORCH_HOME} at a directory that does not exist.
+     */
     public static Cli korch() {
-        return new Cli("", Clock.fixed(NOW, ZoneOffset.UTC));
+        return new Cli("", Clock.fixed(NOW, ZoneOffset.UTC), ISOLATED);
     }
 
     /** The same, reading {@code text} as standard input. */
     public Cli withStdin(String text) {
-        return new Cli(text, clock);
+        return new Cli(text, clock, env);
     }
 
     /** The same, with the system clock (for objects created by a real server just now). */
     public Cli withSystemClock() {
-        return new Cli(stdin, Clock.system(ZoneOffset.UTC));
+        return new Cli(stdin, Clock.system(ZoneOffset.UTC), env);
+    }
+
+    /** The same, with these environment variables instead ({@code KORCH_HOME}, {@code KUBECONFIG}, {@code KORCH_SERVER}). */
+    public Cli withEnv(Map<String, String> variables) {
+        Map<String, String> merged = new HashMap<>(ISOLATED);
+        merged.putAll(variables);
+        return new Cli(stdin, clock, Map.copyOf(merged));
+    }
+
+    /** A context with this command line's standard input, clock and environment, and output thrown away. */
+    public CliContext context() {
+        return new CliContext(() -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(OutputStream.nullOutputStream()), clock, env::get,
+                Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     /** Runs {@code korch ARGS...}. */
@@ -107,7 +134,8 @@ public final class Cli {
 
         CommandLine commandLine() {
             CliContext context = new CliContext(
-                    () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), stdout, clock);
+                    () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), stdout, clock,
+                    env::get, Path.of(System.getProperty("java.io.tmpdir")));
             CommandLine commandLine = Main.commandLine(context);
             commandLine.setErr(new PrintWriter(err, true));
             return commandLine;
