@@ -50,7 +50,7 @@ public final class DiscoveryFormat {
         return Optional.empty();
     }
 
-    /** Whether a plain JSON answer is acceptable to {@code accept}: no header, JSON or a wildcard, with a quality above 0. */
+    /** Whether a plain JSON answer satisfies {@code accept}: no header, or JSON or a wildcard of quality above 0. */
     public static boolean acceptsJson(String accept) {
         if (accept == null || accept.isBlank()) {
             return true;

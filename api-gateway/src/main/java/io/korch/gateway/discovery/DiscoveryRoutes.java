@@ -88,7 +88,7 @@ public final class DiscoveryRoutes {
     }
 
     void api(RoutingContext ctx) {
-        Optional<String> aggregated = DiscoveryFormat.aggregatedVersion(accept(ctx));
+        Optional<String> aggregated = aggregatedVersion(ctx);
         if (aggregated.isPresent()) {
             respondAggregated(ctx, discovery.aggregated(true, aggregated.get()), aggregated.get());
         } else {
@@ -97,7 +97,7 @@ public final class DiscoveryRoutes {
     }
 
     void apis(RoutingContext ctx) {
-        Optional<String> aggregated = DiscoveryFormat.aggregatedVersion(accept(ctx));
+        Optional<String> aggregated = aggregatedVersion(ctx);
         if (aggregated.isPresent()) {
             respondAggregated(ctx, discovery.aggregated(false, aggregated.get()), aggregated.get());
         } else {
@@ -134,6 +134,12 @@ public final class DiscoveryRoutes {
     void openApiV2(RoutingContext ctx) {
         requireJsonAccepted(ctx);
         respondDocument(ctx, openApiV2);
+    }
+
+    /** The aggregated discovery version asked for; the answer varies by {@code Accept}, so caches are told. */
+    private static Optional<String> aggregatedVersion(RoutingContext ctx) {
+        ctx.response().putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        return DiscoveryFormat.aggregatedVersion(accept(ctx));
     }
 
     /** Answers a document with its hash as ETag; 304 when the client holds that version already. */

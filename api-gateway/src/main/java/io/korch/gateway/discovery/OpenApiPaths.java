@@ -182,7 +182,7 @@ final class OpenApiPaths {
                 resource.groupVersion(), resource.kind(), query, body, bodySchema, responses);
     }
 
-    /** As Kubernetes names operations: {@code readCoreV1NamespacedPod}, {@code deleteAppsV1CollectionNamespacedDeployment}. */
+    /** As Kubernetes names operations: {@code readCoreV1NamespacedPod}, {@code deleteCoreV1CollectionNamespacedPod}. */
     private static String operationId(ServedResource resource, Verb verb, String suffix) {
         String scope = resource.namespaced() ? "Namespaced" : "";
         String group = camel(resource.groupVersion());

@@ -33,13 +33,21 @@ final class WriteOptions {
     private WriteOptions() {
     }
 
-    /** Routes every create, update and patch through {@link #check}. */
+    /**
+     * Routes every request through {@link #check}; a route restricted to the write methods would
+     * match every path, and turn a GET of an unknown path into a 405.
+     */
     static void mount(Router router) {
-        OPTIONS_KINDS.keySet().forEach(method -> router.route().method(method).handler(WriteOptions::check));
+        router.route().handler(WriteOptions::check);
     }
 
-    /** Lets the request go on when its write options are valid; else fails it with a 422. */
+    /** Lets the request go on when it is no write or its write options are valid; else fails it with a 422. */
     static void check(RoutingContext ctx) {
+        String kind = OPTIONS_KINDS.get(ctx.request().method());
+        if (kind == null) {
+            ctx.next();
+            return;
+        }
         Causes causes = new Causes();
         String validation = ctx.request().getParam(FIELD_VALIDATION);
         if (validation != null && !validation.isEmpty() && !FIELD_VALIDATIONS.contains(validation)) {
@@ -58,7 +66,6 @@ final class WriteOptions {
             causes.forbidden(DRY_RUN, "korch does not do dry runs");
         }
         if (!causes.isEmpty()) {
-            String kind = OPTIONS_KINDS.get(ctx.request().method());
             List<Cause> found = causes.list();
             String listed = found.size() == 1 ? found.get(0).describe()
                     : found.stream().map(Cause::describe).collect(Collectors.joining(", ", "[", "]"));
