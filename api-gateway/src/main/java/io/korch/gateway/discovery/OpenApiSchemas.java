@@ -103,7 +103,10 @@ final class OpenApiSchemas {
         return name;
     }
 
-    /** Adds the schema of the {@code Status} answered on errors and collection deletes; returns its name. */
+    /**
+     * Adds the schema of the {@code Status} answered on errors and collection deletes, and of the
+     * {@code ListMeta} it holds; returns its name.
+     */
     String status() {
         if (!schemas.containsKey(LIST_META)) {
             ObjectNode listMeta = object("The metadata of a list.");
