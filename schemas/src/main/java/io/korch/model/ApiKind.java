@@ -12,36 +12,71 @@ import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The object kinds korch serves, with what the REST API and the CLI need to know of each: its
- * {@code apiVersion}, its plural resource name and short names, whether it lives in a namespace,
- * and its Avro record class.
+ * The object kinds korch serves, with what the REST API, its discovery documents and the CLI need
+ * to know of each: its API group and version, its plural, singular and short resource names, the
+ * categories it belongs to ({@code all} for what {@code get all} lists), whether it lives in a
+ * namespace, and its Avro record class.
  */
 public enum ApiKind {
-    NAMESPACE("v1", "Namespace", "namespaces", List.of("namespace", "ns"), false, Namespace.class),
-    NODE("v1", "Node", "nodes", List.of("node", "no"), false, Node.class),
-    POD("v1", "Pod", "pods", List.of("pod", "po"), true, Pod.class),
-    REPLICASET("apps/v1", "ReplicaSet", "replicasets", List.of("replicaset", "rs"), true, ReplicaSet.class),
-    DEPLOYMENT("apps/v1", "Deployment", "deployments", List.of("deployment", "deploy"), true, Deployment.class);
+    NAMESPACE("", "v1", "Namespace", "namespaces", "namespace", List.of("ns"), List.of(), false, Namespace.class),
+    NODE("", "v1", "Node", "nodes", "node", List.of("no"), List.of(), false, Node.class),
+    POD("", "v1", "Pod", "pods", "pod", List.of("po"), List.of("all"), true, Pod.class),
+    REPLICASET("apps", "v1", "ReplicaSet", "replicasets", "replicaset", List.of("rs"), List.of("all"), true,
+            ReplicaSet.class),
+    DEPLOYMENT("apps", "v1", "Deployment", "deployments", "deployment", List.of("deploy"), List.of("all"), true,
+            Deployment.class);
 
-    private final String apiVersion;
+    private final String group;
+    private final String version;
     private final String kind;
     private final String plural;
-    private final List<String> aliases;
+    private final String singular;
+    private final List<String> shortNames;
+    private final List<String> categories;
     private final boolean namespaced;
     private final Class<? extends SpecificRecord> type;
 
-    ApiKind(String apiVersion, String kind, String plural, List<String> aliases, boolean namespaced,
-            Class<? extends SpecificRecord> type) {
-        this.apiVersion = apiVersion;
+    ApiKind(String group, String version, String kind, String plural, String singular, List<String> shortNames,
+            List<String> categories, boolean namespaced, Class<? extends SpecificRecord> type) {
+        this.group = group;
+        this.version = version;
         this.kind = kind;
         this.plural = plural;
-        this.aliases = aliases;
+        this.singular = singular;
+        this.shortNames = shortNames;
+        this.categories = categories;
         this.namespaced = namespaced;
         this.type = type;
     }
 
+    /** The API group: empty for the core group, {@code apps}. */
+    public String group() {
+        return group;
+    }
+
+    /** The version within the group: {@code v1}. */
+    public String version() {
+        return version;
+    }
+
+    /** The singular resource name: {@code deployment}. */
+    public String singular() {
+        return singular;
+    }
+
+    /** The short resource names: {@code deploy}. */
+    public List<String> shortNames() {
+        return shortNames;
+    }
+
+    /** The categories the kind belongs to: {@code all} for what {@code kubectl get all} lists; empty for none. */
+    public List<String> categories() {
+        return categories;
+    }
+
+    /** The group and version as manifests write them: {@code v1}, {@code apps/v1}. */
     public String apiVersion() {
-        return apiVersion;
+        return group.isEmpty() ? version : group + "/" + version;
     }
 
     /** The kind as written in manifests: {@code Deployment}. */
@@ -64,7 +99,7 @@ public enum ApiKind {
 
     /** The URL prefix of this kind's API group: {@code /api/v1} or {@code /apis/apps/v1}. */
     public String groupPath() {
-        return apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;
+        return group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version;
     }
 
     /** The collection path: {@code /apis/apps/v1/namespaces/NS/deployments} or {@code /api/v1/nodes}. */
@@ -80,7 +115,7 @@ public enum ApiKind {
     /** The kind a manifest declares, when korch serves it at that apiVersion. */
     public static Optional<ApiKind> fromManifest(String apiVersion, String kind) {
         return Arrays.stream(values())
-                .filter(k -> k.kind.equals(kind) && k.apiVersion.equals(apiVersion))
+                .filter(k -> k.kind.equals(kind) && k.apiVersion().equals(apiVersion))
                 .findFirst();
     }
 
@@ -88,7 +123,8 @@ public enum ApiKind {
     public static Optional<ApiKind> fromName(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
-                .filter(k -> k.plural.equals(lower) || k.aliases.contains(lower) || k.kind.equalsIgnoreCase(lower))
+                .filter(k -> k.plural.equals(lower) || k.singular.equals(lower) || k.shortNames.contains(lower)
+                        || k.kind.equalsIgnoreCase(lower))
                 .findFirst();
     }
 }

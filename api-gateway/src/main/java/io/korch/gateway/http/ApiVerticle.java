@@ -1,5 +1,6 @@
 package io.korch.gateway.http;
 
+import io.korch.gateway.discovery.DiscoveryRoutes;
 import io.korch.gateway.history.ChangeLogReader;
 import io.korch.gateway.kafka.ChangeRequests;
 import io.korch.gateway.kafka.DesiredStateWriter;
@@ -19,9 +20,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * The HTTP face of the gateway: assembles the routes of each API group on one router, with the
  * body size limit, the failure handler that answers every error as a {@code Status} and, in front
- * of every route but {@code /healthz} and {@code /readyz}, the readiness gate that answers 503 while
- * the view does not follow Kafka; and listens. Deploy exactly one instance: its {@link ObjectStore}
- * is confined to its event loop.
+ * of every route but {@code /healthz}, {@code /readyz} and {@code /version}, the readiness gate that
+ * answers 503 while the view does not follow Kafka; and listens. Deploy exactly one instance: its
+ * {@link ObjectStore} is confined to its event loop.
  */
 public final class ApiVerticle extends VerticleBase {
 
@@ -65,10 +66,11 @@ public final class ApiVerticle extends VerticleBase {
         HealthHandlers health = new HealthHandlers(readiness);
         router.get("/healthz").handler(health::healthz);
         router.get("/readyz").handler(health::readyz);
+        DiscoveryRoutes.mountVersion(router);
         // routes match in the order they are added: everything below waits for the view
         router.route().handler(health::gate);
-        router.get("/api").handler(health::api);
-        router.get("/apis").handler(health::apis);
+        DiscoveryRoutes.mount(router);
+        WriteOptions.mount(router);
         WatchRoutes.mount(router, new WatchHandler(view, watchHub, changeLogReaders));
         HistoryRoutes.mount(router, new HistoryHandlers(view, changeLogReaders, Clock.systemUTC()));
         ObjectStore store = new ObjectStore(view, requests, writer, changeLogReaders);

@@ -1,0 +1,192 @@
+package io.korch.gateway.discovery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korch.gateway.http.Negotiation;
+import io.korch.gateway.resource.ApiError;
+import io.korch.json.ApiJson;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Serves what clients learn the API from before they use it: {@code /version}; API discovery,
+ * legacy or aggregated by the {@code Accept} header ({@code /api}, {@code /api/v1}, {@code /apis},
+ * {@code /apis/GROUP}, {@code /apis/GROUP/VERSION}); and OpenAPI ({@code /openapi/v3}, which lists
+ * each group version's document with the hash of its content, the documents themselves, and
+ * {@code /openapi/v2}). Everything served is built once, from {@link ServedApi#korch()}, when
+ * the routes are mounted. OpenAPI is served as JSON only: a client accepting nothing but protobuf
+ * gets 406.
+ */
+public final class DiscoveryRoutes {
+
+    private static final String OPENAPI_V3 = "/openapi/v3";
+    private static final String JSON = "application/json";
+
+    private final ServerVersion version;
+    private final DiscoveryDocuments discovery;
+    private final Map<String, Published> openApiV3 = new LinkedHashMap<>();
+    private final ObjectNode openApiV3Root;
+    private final Published openApiV2;
+
+    /** A document as served: its JSON text and the hash of it, which names its version. */
+    private record Published(String json, String hash) {
+
+        static Published of(JsonNode document) {
+            String json = render(document);
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-512").digest(json.getBytes(StandardCharsets.UTF_8));
+                return new Published(json, HexFormat.of().withUpperCase().formatHex(digest));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-512 is missing from this JVM", e);
+            }
+        }
+    }
+
+    DiscoveryRoutes(ServedApi api, ServerVersion version) {
+        this.version = version;
+        this.discovery = new DiscoveryDocuments(api);
+        OpenApiDocuments openApi = new OpenApiDocuments(api, version.gitVersion());
+        ObjectNode root = ApiJson.MAPPER.createObjectNode();
+        ObjectNode paths = root.putObject("paths");
+        for (GroupVersion groupVersion : api.groupVersions()) {
+            Published document = Published.of(openApi.v3(groupVersion));
+            openApiV3.put(groupVersion.path(), document);
+            paths.putObject(groupVersion.path())
+                    .put("serverRelativeURL", OPENAPI_V3 + "/" + groupVersion.path() + "?hash=" + document.hash());
+        }
+        this.openApiV3Root = root;
+        this.openApiV2 = Published.of(openApi.v2());
+    }
+
+    /** Mounts {@code /version}, which needs nothing from the view: put it in front of the readiness gate. */
+    public static void mountVersion(Router router) {
+        ServerVersion version = ServerVersion.ofBuild();
+        router.get("/version").handler(ctx -> Negotiation.respond(ctx, 200, version.info()));
+    }
+
+    /** Mounts discovery and OpenAPI for what {@link ServedApi#korch()} lists. */
+    public static void mount(Router router) {
+        DiscoveryRoutes routes = new DiscoveryRoutes(ServedApi.korch(), ServerVersion.ofBuild());
+        router.get("/api").handler(routes::api);
+        router.get("/api/:version").handler(routes::coreResources);
+        router.get("/apis").handler(routes::apis);
+        router.get("/apis/:group").handler(routes::group);
+        router.get("/apis/:group/:version").handler(routes::groupResources);
+        router.get(OPENAPI_V3).handler(routes::openApiV3Root);
+        router.get(OPENAPI_V3 + "/*").handler(routes::openApiV3);
+        router.get("/openapi/v2").handler(routes::openApiV2);
+    }
+
+    void api(RoutingContext ctx) {
+        Optional<String> aggregated = aggregatedVersion(ctx);
+        if (aggregated.isPresent()) {
+            respondAggregated(ctx, discovery.aggregated(true, aggregated.get()), aggregated.get());
+        } else {
+            Negotiation.respond(ctx, 200, discovery.apiVersions(serverAddress(ctx)));
+        }
+    }
+
+    void apis(RoutingContext ctx) {
+        Optional<String> aggregated = aggregatedVersion(ctx);
+        if (aggregated.isPresent()) {
+            respondAggregated(ctx, discovery.aggregated(false, aggregated.get()), aggregated.get());
+        } else {
+            Negotiation.respond(ctx, 200, discovery.groupList());
+        }
+    }
+
+    void coreResources(RoutingContext ctx) {
+        respondFound(ctx, discovery.resourceList("", ctx.pathParam("version")));
+    }
+
+    void group(RoutingContext ctx) {
+        respondFound(ctx, discovery.group(ctx.pathParam("group")));
+    }
+
+    void groupResources(RoutingContext ctx) {
+        respondFound(ctx, discovery.resourceList(ctx.pathParam("group"), ctx.pathParam("version")));
+    }
+
+    void openApiV3Root(RoutingContext ctx) {
+        requireJsonAccepted(ctx);
+        Negotiation.respond(ctx, 200, openApiV3Root);
+    }
+
+    void openApiV3(RoutingContext ctx) {
+        requireJsonAccepted(ctx);
+        Published document = openApiV3.get(ctx.normalizedPath().substring(OPENAPI_V3.length() + 1));
+        if (document == null) {
+            throw ApiError.noSuchPath();
+        }
+        respondDocument(ctx, document);
+    }
+
+    void openApiV2(RoutingContext ctx) {
+        requireJsonAccepted(ctx);
+        respondDocument(ctx, openApiV2);
+    }
+
+    /** The aggregated discovery version asked for; the answer varies by {@code Accept}, so caches are told. */
+    private static Optional<String> aggregatedVersion(RoutingContext ctx) {
+        ctx.response().putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        return DiscoveryFormat.aggregatedVersion(accept(ctx));
+    }
+
+    /** Answers a document with its hash as ETag; 304 when the client holds that version already. */
+    private static void respondDocument(RoutingContext ctx, Published document) {
+        String etag = "\"" + document.hash() + "\"";
+        ctx.response().putHeader(HttpHeaders.ETAG, etag);
+        if (etag.equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            ctx.response().setStatusCode(304).end();
+            return;
+        }
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(document.json());
+    }
+
+    private static void respondAggregated(RoutingContext ctx, ObjectNode list, String version) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, DiscoveryFormat.contentType(version)).end(render(list));
+    }
+
+    private static void respondFound(RoutingContext ctx, Optional<ObjectNode> document) {
+        Negotiation.respond(ctx, 200, document.orElseThrow(ApiError::noSuchPath));
+    }
+
+    private static void requireJsonAccepted(RoutingContext ctx) {
+        String accept = accept(ctx);
+        if (!DiscoveryFormat.acceptsJson(accept)) {
+            throw new ApiError(406, "NotAcceptable", "korch serves OpenAPI as " + JSON + " only, which "
+                    + accept + " does not accept", null);
+        }
+    }
+
+    /** The address the client reached the server at, as {@code host:port}. */
+    private static String serverAddress(RoutingContext ctx) {
+        HostAndPort authority = ctx.request().authority();
+        if (authority != null) {
+            return authority.port() < 0 ? authority.host() : authority.host() + ":" + authority.port();
+        }
+        return ctx.request().localAddress().hostAddress() + ":" + ctx.request().localAddress().port();
+    }
+
+    private static String accept(RoutingContext ctx) {
+        return ctx.request().getHeader(HttpHeaders.ACCEPT);
+    }
+
+    private static String render(JsonNode document) {
+        try {
+            return ApiJson.MAPPER.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render a discovery document", e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.korch.gateway.discovery;
+
+import io.korch.api.Event;
+import io.korch.model.ApiKind;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.avro.specific.SpecificData;
+
+/**
+ * What the gateway serves, resource by resource, in the order discovery lists it: every
+ * {@link ApiKind} with the verbs of its routes, the {@code scale} subresource of Deployments, and
+ * Events, which are read only. The discovery documents and the OpenAPI documents are both built
+ * from this one list, so they cannot disagree.
+ *
+ * <p>Status subresources ({@code pods/status}...) are not listed: the gateway has no routes for
+ * them; agents and controllers report status through Kafka.
+ */
+public final class ServedApi {
+
+    /** The verbs of every kind but namespaces. */
+    static final Set<Verb> OBJECT_VERBS = EnumSet.allOf(Verb.class);
+    /** Namespaces are not deleted by collection, as in Kubernetes. */
+    static final Set<Verb> NAMESPACE_VERBS = EnumSet.complementOf(EnumSet.of(Verb.DELETECOLLECTION));
+    /** Events are listed and watched; they are written by korch's services only. */
+    static final Set<Verb> EVENT_VERBS = EnumSet.of(Verb.LIST, Verb.WATCH);
+
+    static final GroupVersion AUTOSCALING_V1 = new GroupVersion("autoscaling", "v1");
+    static final ServedResource.Subresource SCALE = new ServedResource.Subresource("scale", AUTOSCALING_V1, "Scale",
+            List.of(Verb.GET, Verb.PATCH, Verb.UPDATE));
+
+    private static final ServedApi KORCH = new ServedApi(korchResources());
+
+    private final List<ServedResource> resources;
+
+    ServedApi(List<ServedResource> resources) {
+        this.resources = List.copyOf(resources);
+    }
+
+    /** What this gateway serves. */
+    public static ServedApi korch() {
+        return KORCH;
+    }
+
+    /** Every served resource. */
+    public List<ServedResource> resources() {
+        return resources;
+    }
+
+    /** The group versions served, the core group first. */
+    public List<GroupVersion> groupVersions() {
+        Set<GroupVersion> versions = new LinkedHashSet<>();
+        resources.stream().filter(r -> r.groupVersion().core()).forEach(r -> versions.add(r.groupVersion()));
+        resources.forEach(r -> versions.add(r.groupVersion()));
+        return List.copyOf(versions);
+    }
+
+    /** The group versions served of the named groups ({@code /apis}), in order. */
+    public List<GroupVersion> namedGroupVersions() {
+        return groupVersions().stream().filter(gv -> !gv.core()).toList();
+    }
+
+    /** The versions served of {@code group}, preferred first; empty when it is not served. */
+    public List<GroupVersion> versionsOf(String group) {
+        return groupVersions().stream().filter(gv -> gv.group().equals(group)).toList();
+    }
+
+    /** The resources of one group version; empty when it is not served. */
+    public List<ServedResource> resources(GroupVersion groupVersion) {
+        return resources.stream().filter(r -> r.groupVersion().equals(groupVersion)).toList();
+    }
+
+    /** The served group version at {@code group}/{@code version}, if any. */
+    public Optional<GroupVersion> find(String group, String version) {
+        return groupVersions().stream()
+                .filter(gv -> gv.group().equals(group) && gv.version().equals(version))
+                .findFirst();
+    }
+
+    private static List<ServedResource> korchResources() {
+        List<ServedResource> served = new ArrayList<>();
+        for (ApiKind kind : ApiKind.values()) {
+            Set<Verb> verbs = kind == ApiKind.NAMESPACE ? NAMESPACE_VERBS : OBJECT_VERBS;
+            List<ServedResource.Subresource> subresources =
+                    kind == ApiKind.DEPLOYMENT ? List.of(SCALE) : List.of();
+            served.add(new ServedResource(new GroupVersion(kind.group(), kind.version()), kind.kind(), kind.plural(),
+                    kind.singular(), kind.namespaced(), List.copyOf(verbs), kind.shortNames(), kind.categories(),
+                    SpecificData.get().getSchema(kind.type()), subresources));
+            if (kind == ApiKind.POD) {
+                served.add(events());
+            }
+        }
+        return served;
+    }
+
+    /** Core v1 Events, served by the event routes rather than as an {@link ApiKind}. */
+    private static ServedResource events() {
+        return new ServedResource(new GroupVersion("", "v1"), "Event", "events", "event", true,
+                List.copyOf(EVENT_VERBS), List.of("ev"), List.of(), Event.getClassSchema(), List.of());
+    }
+}

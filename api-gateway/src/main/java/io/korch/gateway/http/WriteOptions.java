@@ -1,0 +1,82 @@
+package io.korch.gateway.http;
+
+import io.korch.gateway.resource.ApiError;
+import io.korch.gateway.validation.Cause;
+import io.korch.gateway.validation.Causes;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Checks the query parameters Kubernetes clients send with every create, update and patch
+ * ({@code CreateOptions}, {@code UpdateOptions}, {@code PatchOptions}) before the request goes on
+ * to its route: {@code fieldValidation} must be {@code Ignore}, {@code Warn} or {@code Strict};
+ * korch reads every body strictly, refusing unknown and duplicate fields, whichever is asked for.
+ * {@code fieldManager} must be at most 128 printable characters; korch does not record managers.
+ * {@code dryRun} is refused, since korch cannot carry a write out without keeping it. A bad value
+ * is a 422 naming the parameter, as Kubernetes answers.
+ */
+final class WriteOptions {
+
+    static final String FIELD_VALIDATION = "fieldValidation";
+    static final String FIELD_MANAGER = "fieldManager";
+    static final String DRY_RUN = "dryRun";
+    static final List<String> FIELD_VALIDATIONS = List.of("Ignore", "Strict", "Warn");
+    static final int FIELD_MANAGER_MAX_LENGTH = 128;
+
+    private static final Map<HttpMethod, String> OPTIONS_KINDS = Map.of(
+            HttpMethod.POST, "CreateOptions", HttpMethod.PUT, "UpdateOptions", HttpMethod.PATCH, "PatchOptions");
+
+    private WriteOptions() {
+    }
+
+    /**
+     * Routes every request through {@link #check}; a route restricted to the write methods would
+     * match every path, and turn a GET of an unknown path into a 405.
+     */
+    static void mount(Router router) {
+        router.route().handler(WriteOptions::check);
+    }
+
+    /** Lets the request go on when it is no write or its write options are valid; else fails it with a 422. */
+    static void check(RoutingContext ctx) {
+        String kind = OPTIONS_KINDS.get(ctx.request().method());
+        if (kind == null) {
+            ctx.next();
+            return;
+        }
+        Causes causes = new Causes();
+        String validation = ctx.request().getParam(FIELD_VALIDATION);
+        if (validation != null && !validation.isEmpty() && !FIELD_VALIDATIONS.contains(validation)) {
+            causes.notSupported(FIELD_VALIDATION, validation, FIELD_VALIDATIONS);
+        }
+        String manager = ctx.request().getParam(FIELD_MANAGER);
+        if (manager != null) {
+            if (manager.length() > FIELD_MANAGER_MAX_LENGTH) {
+                causes.tooLong(FIELD_MANAGER, FIELD_MANAGER_MAX_LENGTH);
+            } else if (!manager.codePoints().allMatch(WriteOptions::printable)) {
+                causes.invalid(FIELD_MANAGER, manager, "must only contain printable characters");
+            }
+        }
+        String dryRun = ctx.request().getParam(DRY_RUN);
+        if (dryRun != null && !dryRun.isEmpty()) {
+            causes.forbidden(DRY_RUN, "korch does not do dry runs");
+        }
+        if (!causes.isEmpty()) {
+            List<Cause> found = causes.list();
+            String listed = found.size() == 1 ? found.get(0).describe()
+                    : found.stream().map(Cause::describe).collect(Collectors.joining(", ", "[", "]"));
+            throw new ApiError(422, "Invalid", kind + ".meta.k8s.io \"\" is invalid: " + listed,
+                    new ApiError.Details(null, kind, found));
+        }
+        ctx.next();
+    }
+
+    private static boolean printable(int codePoint) {
+        return !Character.isISOControl(codePoint) && Character.isDefined(codePoint)
+                && Character.getType(codePoint) != Character.FORMAT;
+    }
+}
