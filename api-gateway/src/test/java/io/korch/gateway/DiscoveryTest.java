@@ -121,12 +121,12 @@ class DiscoveryTest {
     }
 
     @Test
-    void aDryRunIsRefusedRatherThanCarriedOut() {
-        Response refused = api.send(HttpMethod.PUT, PODS + "/dry?dryRun=All", Api.JSON, Api.JSON,
-                Api.json(pod("dry").build()));
+    void aForceOnAPatchThatIsNoApplyIsRefused() {
+        Response refused = api.send(HttpMethod.PATCH, PODS + "/forced?force=true", Api.JSON,
+                "application/merge-patch+json", "{}");
 
         assertThat(refused.code()).isEqualTo(422);
-        assertThat(refused.at("/message")).startsWith("UpdateOptions.meta.k8s.io \"\" is invalid: dryRun: Forbidden");
+        assertThat(refused.at("/message")).startsWith("PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden");
     }
 
     private static HttpResponse<Buffer> fetch(String url, String ifNoneMatch) {

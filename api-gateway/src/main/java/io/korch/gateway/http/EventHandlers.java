@@ -52,10 +52,11 @@ final class EventHandlers {
         int timeoutSeconds = WatchHandler.timeoutSeconds(ctx.request().getParam("timeoutSeconds"));
         Predicate<ObjectChange> filter = change -> (namespace == null || namespace.equals(change.namespace()))
                 && selected.test((Event) change.object());
-        Watcher watcher = WatchHandler.open(ctx, filter, "events", timeoutSeconds);
-        watches.subscribe(watcher);
-        for (Event event : view.events().list(namespace, selected)) {
-            watcher.deliverExisting(EventWatches.of(event, ObjectChange.Type.ADDED, view.position()));
-        }
+        WatchHandler.open(ctx, filter, "events", timeoutSeconds).onSuccess(watcher -> {
+            watches.subscribe(watcher);
+            for (Event event : view.events().list(namespace, selected)) {
+                watcher.deliverExisting(EventWatches.of(event, ObjectChange.Type.ADDED, view.position()));
+            }
+        }).onFailure(ctx::fail);
     }
 }

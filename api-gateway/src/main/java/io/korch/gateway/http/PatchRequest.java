@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.gateway.patch.PatchType;
 import io.korch.gateway.resource.ApiError;
-import io.korch.gateway.validation.Cause;
 import io.korch.gateway.validation.Causes;
 import io.korch.model.ApiKind;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A PATCH request as the handlers take it: the {@link PatchType} its {@code Content-Type} names,
@@ -27,9 +23,6 @@ import java.util.stream.Collectors;
  */
 record PatchRequest(PatchType type, String body, JsonNode patch, boolean dryRun) {
 
-    private static final String DRY_RUN_ALL = "All";
-    private static final int FIELD_MANAGER_MAX_LENGTH = 128;
-    private static final Set<String> FIELD_VALIDATIONS = Set.of("Ignore", "Warn", "Strict");
 
     /**
      * Reads the PATCH request of {@code ctx}.
@@ -39,11 +32,8 @@ record PatchRequest(PatchType type, String body, JsonNode patch, boolean dryRun)
      */
     static PatchRequest read(RoutingContext ctx) {
         PatchType type = PatchType.of(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
-        List<String> dryRun = ctx.queryParam("dryRun");
-        checkOptions(type, dryRun, ctx.request().getParam("fieldManager"), ctx.request().getParam("fieldValidation"),
-                ctx.request().getParam("force"));
         String body = ctx.body().available() ? ctx.body().asString() : null;
-        return new PatchRequest(type, body, type.isApply() ? null : type.parse(body), !dryRun.isEmpty());
+        return new PatchRequest(type, body, type.isApply() ? null : type.parse(body), DryRun.requested(ctx, "PatchOptions"));
     }
 
     /**
@@ -66,34 +56,5 @@ record PatchRequest(PatchType type, String body, JsonNode patch, boolean dryRun)
         return new ApiError(415, "UnsupportedMediaType", "server-side apply is not supported on this resource: send "
                 + PatchType.STRATEGIC_MERGE_PATCH.mediaType() + ", " + PatchType.MERGE_PATCH.mediaType() + " or "
                 + PatchType.JSON_PATCH.mediaType(), null);
-    }
-
-    private static void checkOptions(PatchType type, List<String> dryRun, String fieldManager, String fieldValidation,
-                                     String force) {
-        Causes causes = new Causes();
-        if (force != null && !type.isApply()) {
-            causes.forbidden("force", "may not be specified for non-apply patch");
-        }
-        if (fieldManager != null) {
-            if (fieldManager.length() > FIELD_MANAGER_MAX_LENGTH) {
-                causes.tooLong("fieldManager", FIELD_MANAGER_MAX_LENGTH);
-            }
-            if (!fieldManager.codePoints().allMatch(c -> !Character.isISOControl(c) && Character.isDefined(c))) {
-                causes.invalid("fieldManager", fieldManager, "must hold printable characters only");
-            }
-        }
-        if (dryRun.stream().anyMatch(value -> !DRY_RUN_ALL.equals(value))) {
-            causes.notSupported("dryRun", String.join(",", dryRun), List.of(DRY_RUN_ALL));
-        }
-        if (fieldValidation != null && !fieldValidation.isEmpty() && !FIELD_VALIDATIONS.contains(fieldValidation)) {
-            causes.notSupported("fieldValidation", fieldValidation, FIELD_VALIDATIONS.stream().sorted().toList());
-        }
-        if (!causes.isEmpty()) {
-            List<Cause> list = causes.list();
-            String listed = list.size() == 1 ? list.get(0).describe()
-                    : list.stream().map(Cause::describe).collect(Collectors.joining(", ", "[", "]"));
-            throw new ApiError(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: " + listed,
-                    new ApiError.Details(null, "PatchOptions", list));
-        }
     }
 }

@@ -15,6 +15,7 @@ import io.korch.gateway.watch.WatchFilter;
 import io.korch.gateway.watch.WatchEncoding;
 import io.korch.gateway.watch.WatchHub;
 import io.korch.gateway.watch.Watcher;
+import io.korch.gateway.watch.WatchSink;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
 import io.korch.model.Selector;
@@ -87,15 +88,16 @@ final class WatchHandler {
                 ctx.fail(reached.cause());
                 return;
             }
-            Watcher watcher = start(ctx, filter, bookmarks, timeoutSeconds, encoding);
-            if (from.isEmpty()) {
-                startWithExisting(watcher, filter);
-                return;
-            }
-            WatchHub.Subscription subscription = hub.subscribe(watcher, from.getAsLong());
-            if (subscription.replayUpTo() != 0) {
-                replayFromLog(ctx.vertx(), watcher, from.getAsLong(), subscription.replayUpTo());
-            }
+            start(ctx, filter, bookmarks, timeoutSeconds, encoding).onSuccess(watcher -> {
+                if (from.isEmpty()) {
+                    startWithExisting(watcher, filter);
+                    return;
+                }
+                WatchHub.Subscription subscription = hub.subscribe(watcher, from.getAsLong());
+                if (subscription.replayUpTo() != 0) {
+                    replayFromLog(ctx.vertx(), watcher, from.getAsLong(), subscription.replayUpTo());
+                }
+            }).onFailure(ctx::fail);
         });
     }
 
@@ -111,16 +113,20 @@ final class WatchHandler {
         return Future.fromCompletionStage(reached, context);
     }
 
-    private Watcher start(RoutingContext ctx, WatchFilter filter, boolean bookmarks, int timeoutSeconds,
-                          WatchEncoding encoding) {
-        Watcher watcher = open(ctx, filter::matches, filter.kind().plural(), timeoutSeconds, encoding);
-        if (bookmarks) {
-            Vertx vertx = ctx.vertx();
-            long timer = vertx.setPeriodic(BOOKMARK_INTERVAL.toMillis(), id ->
-                    watcher.bookmark(filter.kind().apiVersion(), filter.kind().kind(), hub::published));
-            ctx.response().endHandler(ignored -> vertx.cancelTimer(timer));
-        }
-        return watcher;
+    private Future<Watcher> start(RoutingContext ctx, WatchFilter filter, boolean bookmarks, int timeoutSeconds,
+                                  WatchEncoding encoding) {
+        return open(ctx, filter::matches, filter.kind().plural(), timeoutSeconds, encoding).onSuccess(watcher -> {
+            if (bookmarks) {
+                Vertx vertx = ctx.vertx();
+                vertx.setPeriodic(BOOKMARK_INTERVAL.toMillis(), id -> {
+                    if (watcher.closed()) {
+                        vertx.cancelTimer(id);
+                    } else {
+                        watcher.bookmark(filter.kind().apiVersion(), filter.kind().kind(), hub::published);
+                    }
+                });
+            }
+        });
     }
 
     /**
@@ -137,28 +143,44 @@ final class WatchHandler {
     }
 
     /**
-     * Starts the chunked answer of a watch of {@code what} and the {@link Watcher} writing to it, in
-     * the encoding its {@code Accept} header asks for, ended after {@code timeoutSeconds} (0: never)
-     * or when the client goes.
+     * Starts the answer of a watch of {@code what} — a chunked response, or a WebSocket when the
+     * request asks to upgrade — and the {@link Watcher} writing to it, in the encoding its
+     * {@code Accept} header asks for, ended after {@code timeoutSeconds} (0: never) or when the
+     * client goes.
      */
-    static Watcher open(RoutingContext ctx, Predicate<ObjectChange> filter, String what, int timeoutSeconds) {
+    static Future<Watcher> open(RoutingContext ctx, Predicate<ObjectChange> filter, String what, int timeoutSeconds) {
         return open(ctx, filter, what, timeoutSeconds, encoding(ctx));
     }
 
-    private static Watcher open(RoutingContext ctx, Predicate<ObjectChange> filter, String what, int timeoutSeconds,
-                                WatchEncoding encoding) {
-        HttpServerResponse response = ctx.response();
+    private static Future<Watcher> open(RoutingContext ctx, Predicate<ObjectChange> filter, String what,
+                                        int timeoutSeconds, WatchEncoding encoding) {
+        Context context = Vertx.currentContext();
+        Future<WatchSink> sink = upgradeRequested(ctx)
+                ? ctx.request().toWebSocket().map(WatchSink::of)
+                : Future.succeededFuture(chunked(ctx.response()));
+        return sink.map(opened -> {
+            Watcher watcher = new Watcher(filter, what, context, opened, Watcher.MAX_QUEUED_BYTES, encoding);
+            Vertx vertx = ctx.vertx();
+            long endTimer = timeoutSeconds > 0 ? vertx.setTimer(timeoutSeconds * 1000L, id -> watcher.end()) : -1;
+            opened.closeHandler(ignored -> {
+                vertx.cancelTimer(endTimer);
+                watcher.end();
+            });
+            return watcher;
+        });
+    }
+
+    /** Whether the client asks for the watch on a WebSocket, as the fabric8 client does. */
+    static boolean upgradeRequested(RoutingContext ctx) {
+        return "websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE));
+    }
+
+    private static WatchSink chunked(HttpServerResponse response) {
         response.setStatusCode(200).setChunked(true)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-cache, private");
         response.writeHead();
-        Watcher watcher = new Watcher(filter, what, Vertx.currentContext(), response, Watcher.MAX_QUEUED_BYTES,
-                encoding);
-        Vertx vertx = ctx.vertx();
-        long endTimer = timeoutSeconds > 0 ? vertx.setTimer(timeoutSeconds * 1000L, id -> watcher.end()) : -1;
-        response.closeHandler(ignored -> watcher.end());
-        response.endHandler(ignored -> vertx.cancelTimer(endTimer));
-        return watcher;
+        return WatchSink.of(response);
     }
 
     /** An ADDED event per object that exists now, then every change after. */

@@ -3,6 +3,8 @@ package io.korch.gateway.http;
 import io.korch.gateway.resource.ApiError;
 import io.korch.gateway.validation.Cause;
 import io.korch.gateway.validation.Causes;
+import io.korch.gateway.patch.PatchType;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,15 +17,13 @@ import java.util.stream.Collectors;
  * ({@code CreateOptions}, {@code UpdateOptions}, {@code PatchOptions}) before the request goes on
  * to its route: {@code fieldValidation} must be {@code Ignore}, {@code Warn} or {@code Strict};
  * korch reads every body strictly, refusing unknown and duplicate fields, whichever is asked for.
- * {@code fieldManager} must be at most 128 printable characters; korch does not record managers.
- * {@code dryRun} is refused, since korch cannot carry a write out without keeping it. A bad value
- * is a 422 naming the parameter, as Kubernetes answers.
+ * {@code fieldManager} must be at most 128 printable characters; {@code force} is for apply patches only. A bad value is a 422
+ * naming the parameter, as Kubernetes answers.
  */
 final class WriteOptions {
 
     static final String FIELD_VALIDATION = "fieldValidation";
     static final String FIELD_MANAGER = "fieldManager";
-    static final String DRY_RUN = "dryRun";
     static final List<String> FIELD_VALIDATIONS = List.of("Ignore", "Strict", "Warn");
     static final int FIELD_MANAGER_MAX_LENGTH = 128;
 
@@ -61,9 +61,9 @@ final class WriteOptions {
                 causes.invalid(FIELD_MANAGER, manager, "must only contain printable characters");
             }
         }
-        String dryRun = ctx.request().getParam(DRY_RUN);
-        if (dryRun != null && !dryRun.isEmpty()) {
-            causes.forbidden(DRY_RUN, "korch does not do dry runs");
+        if (ctx.request().getParam("force") != null && ctx.request().method() == HttpMethod.PATCH
+                && !PatchType.isApply(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+            causes.forbidden("force", "may not be specified for non-apply patch");
         }
         if (!causes.isEmpty()) {
             List<Cause> found = causes.list();

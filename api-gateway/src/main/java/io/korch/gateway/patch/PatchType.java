@@ -42,6 +42,11 @@ public enum PatchType {
     }
 
     /** Whether this is server-side apply, which {@link #apply} does not do. */
+    /** Whether {@code contentType}, a request's header (null: none), names a server-side apply patch. */
+    public static boolean isApply(String contentType) {
+        return contentType != null && contentType.split(";", 2)[0].trim().equalsIgnoreCase(APPLY_PATCH.mediaType());
+    }
+
     public boolean isApply() {
         return this == APPLY_PATCH;
     }

@@ -3,8 +3,6 @@ package io.korch.gateway.watch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.json.ApiJson;
 import io.vertx.core.Context;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -18,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One open watch: the changes its {@link WatchFilter} selects, queued as they come from any
- * thread and written to its chunked HTTP response on the response's event loop, as fast as the
- * client reads. A client that falls more than {@link #MAX_QUEUED_BYTES} behind is cut off — the
+ * thread and written to its connection ({@link WatchSink}: a chunked HTTP response or a
+ * WebSocket) on its event loop, as fast as the client reads. A client that falls more than {@link #MAX_QUEUED_BYTES} behind is cut off — the
  * connection is closed and it watches again from its last resourceVersion — so no watch can fill
  * the gateway's memory.
  *
@@ -40,7 +38,7 @@ public final class Watcher {
     private final Predicate<ObjectChange> filter;
     private final String what;
     private final Context context;
-    private final HttpServerResponse response;
+    private final WatchSink sink;
     private final long maxQueuedBytes;
     private final WatchEncoding encoding;
     private final Object encodingOrder = new Object();
@@ -54,28 +52,28 @@ public final class Watcher {
     private boolean holding;
     private Runnable onClose = () -> { };
 
-    /** A watch writing what {@code filter} selects to {@code response}, on {@code context}. */
-    public Watcher(WatchFilter filter, Context context, HttpServerResponse response, long maxQueuedBytes) {
-        this(filter::matches, filter.kind().plural(), context, response, maxQueuedBytes);
+    /** A watch writing what {@code filter} selects to {@code sink}, on {@code context}. */
+    public Watcher(WatchFilter filter, Context context, WatchSink sink, long maxQueuedBytes) {
+        this(filter::matches, filter.kind().plural(), context, sink, maxQueuedBytes);
     }
 
-    /** A watch of {@code what} writing what {@code filter} selects to {@code response}, on {@code context}. */
-    public Watcher(Predicate<ObjectChange> filter, String what, Context context, HttpServerResponse response,
+    /** A watch of {@code what} writing what {@code filter} selects to {@code sink}, on {@code context}. */
+    public Watcher(Predicate<ObjectChange> filter, String what, Context context, WatchSink sink,
                    long maxQueuedBytes) {
-        this(filter, what, context, response, maxQueuedBytes, WatchEncoding.OBJECTS);
+        this(filter, what, context, sink, maxQueuedBytes, WatchEncoding.OBJECTS);
     }
 
     /**
-     * A watch of {@code what} writing what {@code filter} selects to {@code response}, on
+     * A watch of {@code what} writing what {@code filter} selects to {@code sink}, on
      * {@code context}, each change as {@code encoding} writes it.
      */
-    public Watcher(Predicate<ObjectChange> filter, String what, Context context, HttpServerResponse response,
+    public Watcher(Predicate<ObjectChange> filter, String what, Context context, WatchSink sink,
                    long maxQueuedBytes, WatchEncoding encoding) {
         this.encoding = encoding;
         this.filter = filter;
         this.what = what;
         this.context = context;
-        this.response = response;
+        this.sink = sink;
         this.maxQueuedBytes = maxQueuedBytes;
     }
 
@@ -172,13 +170,13 @@ public final class Watcher {
         });
     }
 
-    /** Ends the watch: the response is completed, the client watches again if it wants. */
+    /** Ends the watch: the connection is ended in order, the client watches again if it wants. */
     public void end() {
         if (closed.compareAndSet(false, true)) {
             context.runOnContext(ignored -> {
-                if (!response.ended() && !response.closed()) {
+                if (!sink.done()) {
                     drain();
-                    response.end();
+                    sink.end();
                 }
             });
             onClose.run();
@@ -217,8 +215,8 @@ public final class Watcher {
             queue.clear();
             queuedBytes.set(0);
             context.runOnContext(ignored -> {
-                if (!response.closed()) {
-                    response.reset();
+                if (!sink.done()) {
+                    sink.reset();
                 }
             });
             onClose.run();
@@ -228,27 +226,30 @@ public final class Watcher {
     /** Writes what is queued while the connection takes it; resumes when it drains. Event loop only. */
     private void drain() {
         drainScheduled.set(false);
-        if (response.closed() || response.ended()) {
+        if (sink.done()) {
             return;
         }
-        Buffer batch = Buffer.buffer();
+        List<byte[]> batch = new ArrayList<>();
+        int batchBytes = 0;
         byte[] line;
-        while (!response.writeQueueFull() && (line = queue.poll()) != null) {
+        while (!sink.writeQueueFull() && (line = queue.poll()) != null) {
             queuedBytes.addAndGet(-line.length);
-            batch.appendBytes(line);
-            if (batch.length() > 256 * 1024) {
-                response.write(batch);
-                batch = Buffer.buffer();
+            batch.add(line);
+            batchBytes += line.length;
+            if (batchBytes > 256 * 1024) {
+                sink.write(batch);
+                batch = new ArrayList<>();
+                batchBytes = 0;
             }
         }
-        if (batch.length() > 0) {
-            response.write(batch);
+        if (!batch.isEmpty()) {
+            sink.write(batch);
         }
         synchronized (room) {
             room.notifyAll();
         }
         if (!queue.isEmpty()) {
-            response.drainHandler(ignored -> drain());
+            sink.drainHandler(ignored -> drain());
         }
     }
 }

@@ -40,7 +40,7 @@ class WatcherTest {
         WatchFilter everything = new WatchFilter(ApiKind.POD, null, Selector.parse(null), FieldSelector.parse(null));
         server = vertx.createHttpServer().requestHandler(request -> {
             request.response().setChunked(true).putHeader("Content-Type", "application/json").writeHead();
-            watcher.set(new Watcher(everything, vertx.getOrCreateContext(), request.response(), LIMIT));
+            watcher.set(new Watcher(everything, vertx.getOrCreateContext(), WatchSink.of(request.response()), LIMIT));
         }).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     }
 
