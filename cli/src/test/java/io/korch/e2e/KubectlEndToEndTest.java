@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.korch.cli.dev.DevCluster;
+import io.korch.cli.dev.DevKubeconfig;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -52,7 +53,8 @@ class KubectlEndToEndTest {
         cluster = DevClusterFixture.start(dataDir, prefix, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8));
         kubectl = new Kubectl(kubeconfig(cluster.apiUrl()));
-        assertThat(kubectl.run("create", "namespace", namespace).ok()).contains("namespace/" + namespace + " created");
+        assertThat(kubectl.input("{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"" + namespace
+                + "\"}}", "create", "-f", "-").ok()).contains("namespace/" + namespace + " created");
     }
 
     @AfterAll
@@ -274,20 +276,10 @@ class KubectlEndToEndTest {
         assertThat(unknownField.err()).contains("flavour");
     }
 
+    /** The kubeconfig {@code korch dev} writes for a cluster at {@code server}. */
     private static Path kubeconfig(String server) {
         Path file = dataDir.resolve("kubeconfig");
-        try {
-            java.nio.file.Files.writeString(file, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: dev, cluster: {server: "%s"}}]
-                    users: [{name: dev, user: {}}]
-                    contexts: [{name: dev, context: {cluster: dev, user: dev}}]
-                    current-context: dev
-                    """.formatted(server));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        DevKubeconfig.standalone(server).write(file);
         return file;
     }
 
