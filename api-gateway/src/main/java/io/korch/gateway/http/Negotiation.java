@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.korch.gateway.printing.Conversion;
+import io.korch.gateway.protobuf.KubernetesProtobuf;
+import io.korch.gateway.protobuf.MalformedProtobufException;
 import io.korch.gateway.resource.ApiError;
 import io.korch.json.ApiJson;
 import io.korch.json.Manifests;
@@ -20,7 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Content negotiation: reads request bodies sent as JSON or YAML, and writes answers as YAML when
+ * Content negotiation: reads request bodies sent as JSON, YAML or Kubernetes protobuf, and writes answers as YAML when
  * the client's {@code Accept} header prefers it, else as JSON. An Accept range may also ask, as
  * kubectl's does, for the answer converted to a {@code meta.k8s.io} shape by its {@code as},
  * {@code g} and {@code v} parameters ({@link #accepted}): the first range, by quality, that names
@@ -67,17 +69,20 @@ public final class Negotiation {
     }
 
     /**
-     * The request body as one JSON object, parsed by its {@code Content-Type} (JSON, YAML, or
-     * either when absent).
+     * The request body as one JSON object, parsed by its {@code Content-Type}: JSON, YAML (or
+     * either when absent), or Kubernetes protobuf, read into the JSON Kubernetes would show for it.
      *
      * @throws ApiError 400 when the body is missing or malformed, 415 for another content type
      */
     public static JsonNode body(RoutingContext ctx) {
+        String type = mediaType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
+        if (type.equals(KubernetesProtobuf.MEDIA_TYPE)) {
+            return parseProtobuf(ctx.body().available() ? ctx.body().buffer().getBytes() : new byte[0]);
+        }
         String text = ctx.body().available() ? ctx.body().asString() : null;
         if (text == null || text.isBlank()) {
             throw ApiError.badRequest("the request has no body; send the object as JSON or YAML");
         }
-        String type = mediaType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
         if (type.equals(JSON)) {
             return parseJson(text);
         }
@@ -202,6 +207,17 @@ public final class Negotiation {
             throw ApiError.badRequest("the request body must be a JSON object");
         }
         return json;
+    }
+
+    private static JsonNode parseProtobuf(byte[] body) {
+        if (body.length == 0) {
+            throw ApiError.badRequest("the request has no body; send the object as JSON, YAML or protobuf");
+        }
+        try {
+            return KubernetesProtobuf.toJson(body);
+        } catch (MalformedProtobufException e) {
+            throw ApiError.badRequest("malformed protobuf: " + e.getMessage());
+        }
     }
 
     private static JsonNode parseYaml(String text) {

@@ -1,0 +1,61 @@
+package io.korch.gateway.protobuf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.korch.gateway.testing.Api;
+import io.korch.gateway.testing.GatewayFixture;
+import io.korch.json.ApiJson;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Tests of protobuf request bodies over HTTP: read as JSON would be, answered in JSON. */
+class ProtobufBodiesTest {
+
+    @RegisterExtension
+    static final GatewayFixture gateway = new GatewayFixture();
+
+    private static HttpResponse<Buffer> post(String path, byte[] body) throws Exception {
+        return gateway.client().postAbs(gateway.url() + path)
+                .putHeader("Content-Type", KubernetesProtobuf.MEDIA_TYPE)
+                .putHeader("Accept", KubernetesProtobuf.MEDIA_TYPE + ",application/json")
+                .sendBuffer(Buffer.buffer(body))
+                .await(30, TimeUnit.SECONDS);
+    }
+
+    private static byte[] namespace(Proto meta) {
+        return Proto.envelope("v1", "Namespace", new Proto().message(1, meta).message(2, new Proto())
+                .message(3, new Proto().string(1, "")));
+    }
+
+    @Test
+    void createsANamespaceSentAsProtobufAndAnswersInJson() throws Exception {
+        HttpResponse<Buffer> response = post(Api.NAMESPACES,
+                namespace(new Proto().string(1, "proto").string(4, "").varint(7, 0).message(8, new Proto())));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/json");
+        assertThat(ApiJson.MAPPER.readTree(response.bodyAsString()).at("/metadata/name").textValue()).isEqualTo("proto");
+    }
+
+    @Test
+    void refusesAFieldKorchDoesNotModelBy422NamingIt() throws Exception {
+        HttpResponse<Buffer> response = post(Api.NAMESPACES,
+                namespace(new Proto().string(1, "linked").string(4, "/api/v1/namespaces/linked")));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.bodyAsString()).contains("metadata.selfLink");
+    }
+
+    @Test
+    void answersABrokenBodyWith400() throws Exception {
+        HttpResponse<Buffer> response = post(Api.NAMESPACES, new byte[] {'k', '8', 's', 0, 0x0a, (byte) 0x80});
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode status = ApiJson.MAPPER.readTree(response.bodyAsString());
+        assertThat(status.path("message").textValue()).isEqualTo("malformed protobuf: truncated varint");
+    }
+}
