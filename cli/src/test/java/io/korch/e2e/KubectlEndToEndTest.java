@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real {@code kubectl} against a dev cluster running real containers, through the kubeconfig
- * {@code korch dev} writes: discovery, printing, create, apply (client- and server-side), patch,
- * scale, label, annotate, rollout status, watch and delete, each with its output checked, and the
- * errors kubectl prints for bad input.
+ * {@code korch dev} writes: discovery, printing, create (from manifests, and imperatively, as
+ * protobuf), apply (client- and server-side), patch, scale, label, annotate, rollout status, watch
+ * and delete, each with its output checked, and the errors kubectl prints for bad input.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubectlEndToEndTest {
@@ -53,8 +53,7 @@ class KubectlEndToEndTest {
         cluster = DevClusterFixture.start(dataDir, prefix, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8));
         kubectl = new Kubectl(kubeconfig(cluster.apiUrl()));
-        assertThat(kubectl.input("{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"" + namespace
-                + "\"}}", "create", "-f", "-").ok()).contains("namespace/" + namespace + " created");
+        assertThat(kubectl.run("create", "namespace", namespace).ok()).contains("namespace/" + namespace + " created");
     }
 
     @AfterAll
@@ -251,6 +250,18 @@ class KubectlEndToEndTest {
 
     @Test
     @Order(8)
+    void createsImperativelyAsKubectlsGeneratorsSendIt() {
+        assertThat(kubectl.run("create", "deployment", "imperative", "-n", namespace, "--image=" + Docker.IMAGE,
+                "--replicas=0").ok()).contains("deployment.apps/imperative created");
+        JsonNode created = jsonOf("deployment", "imperative");
+        assertThat(created.at("/spec/replicas").asInt()).isZero();
+        assertThat(created.at("/spec/template/spec/containers/0/image").asText()).isEqualTo(Docker.IMAGE);
+        assertThat(kubectl.run("delete", "deployment", "imperative", "-n", namespace).ok())
+                .contains("deployment.apps \"imperative\" deleted");
+    }
+
+    @Test
+    @Order(9)
     void printsKubernetesErrorsForBadInput() {
         Kubectl.Result unknownKind = kubectl.run("get", "widgets");
         assertThat(unknownKind.exitCode()).isNotZero();

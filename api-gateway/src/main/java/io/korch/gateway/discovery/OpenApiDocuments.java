@@ -9,6 +9,7 @@ import io.korch.gateway.discovery.OpenApiPaths.Parameter;
 import io.korch.gateway.discovery.OpenApiPaths.PathItem;
 import io.korch.gateway.discovery.OpenApiPaths.Response;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Writes the OpenAPI documents of a {@link ServedApi}: an OpenAPI 3.0 document per group version
@@ -43,17 +44,7 @@ public final class OpenApiDocuments {
         ObjectNode document = NODES.objectNode();
         document.put("openapi", "3.0.0");
         document.set("info", info());
-        ObjectNode paths = document.putObject("paths");
-        for (PathItem item : items) {
-            ObjectNode path = paths.putObject(item.path());
-            if (!item.parameters().isEmpty()) {
-                ArrayNode parameters = path.putArray("parameters");
-                item.parameters().forEach(p -> parameters.add(v3Parameter(p)));
-            }
-            for (Operation operation : item.operations()) {
-                path.set(operation.verb().method(), v3Operation(operation, schemas));
-            }
-        }
+        document.set("paths", paths(items, OpenApiDocuments::v3Parameter, operation -> v3Operation(operation, schemas)));
         document.putObject("components").set("schemas", schemasNode(schemas));
         return document;
     }
@@ -65,19 +56,26 @@ public final class OpenApiDocuments {
         ObjectNode document = NODES.objectNode();
         document.put("swagger", "2.0");
         document.set("info", info());
-        ObjectNode paths = document.putObject("paths");
+        document.set("paths", paths(items, OpenApiDocuments::v2Parameter, operation -> v2Operation(operation, schemas)));
+        document.set("definitions", schemasNode(schemas));
+        return document;
+    }
+
+    /** The {@code paths} object: each path's shared parameters and its operations, written by the version's writers. */
+    private static ObjectNode paths(List<PathItem> items, Function<Parameter, ObjectNode> parameterWriter,
+                                    Function<Operation, ObjectNode> operationWriter) {
+        ObjectNode paths = NODES.objectNode();
         for (PathItem item : items) {
             ObjectNode path = paths.putObject(item.path());
             if (!item.parameters().isEmpty()) {
                 ArrayNode parameters = path.putArray("parameters");
-                item.parameters().forEach(p -> parameters.add(v2Parameter(p)));
+                item.parameters().forEach(p -> parameters.add(parameterWriter.apply(p)));
             }
             for (Operation operation : item.operations()) {
-                path.set(operation.verb().method(), v2Operation(operation, schemas));
+                path.set(operation.verb().method(), operationWriter.apply(operation));
             }
         }
-        document.set("definitions", schemasNode(schemas));
-        return document;
+        return paths;
     }
 
     private ObjectNode v3Operation(Operation operation, OpenApiSchemas schemas) {

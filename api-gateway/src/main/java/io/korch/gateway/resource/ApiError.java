@@ -102,7 +102,8 @@ public final class ApiError extends RuntimeException {
 
     public static ApiError unsupportedMediaType(String contentType) {
         return new ApiError(415, "UnsupportedMediaType", "the body of the request was in an unknown format: "
-                + contentType + "; send application/json or application/yaml", null);
+                + contentType + "; send application/json, application/yaml or application/vnd.kubernetes.protobuf",
+                null);
     }
 
     public static ApiError tooLarge(long limitBytes) {
