@@ -1,9 +1,11 @@
 package io.korch.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Follows a collection as {@code kubectl get --watch} does, handing each change of an object to a
@@ -13,8 +15,10 @@ import java.util.Map;
  * remembering the last resourceVersion seen (bookmarks included). When the server ends the watch
  * (its timeout, or a client cut off for falling behind), it watches again from there. When that
  * version has expired (410, as an answer or as an ERROR event), it lists again and hands on what
- * differs from the objects it knew, as changes, then watches from the new list. Any other ERROR
- * event ends it with that refusal.
+ * differs from the objects it knew, as changes, then watches from the new list. When the server
+ * cannot be reached or the connection breaks, it says so once and tries again, waiting
+ * {@link #FIRST_RETRY} doubling to {@link #LAST_RETRY}, from the last resourceVersion seen, so no
+ * change is missed across a restart of the gateway. Any other ERROR event ends it with that refusal.
  */
 public final class WatchLoop {
 
@@ -28,16 +32,39 @@ public final class WatchLoop {
         void changed(String type, JsonNode object);
     }
 
+    /** Waits between attempts to reach the server again: {@code Thread::sleep}, or a test's clock. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    static final Duration LAST_RETRY = Duration.ofSeconds(5);
     private static final int GONE = 410;
 
     private final ListWatch source;
     private final Listener listener;
+    private final Consumer<String> notices;
+    private final Sleeper sleeper;
     private final Map<String, JsonNode> known = new HashMap<>();
     private String resourceVersion;
+    private Duration retry = FIRST_RETRY;
+    private boolean lost;
 
+    /** A loop that ends when the server cannot be reached. */
     public WatchLoop(ListWatch source, Listener listener) {
+        this(source, listener, null, null);
+    }
+
+    /**
+     * A loop that rides out a lost connection: tells {@code notices} (a line for the user's
+     * terminal) when it is lost and when it is back, and waits with {@code sleeper} between attempts.
+     */
+    public WatchLoop(ListWatch source, Listener listener, Consumer<String> notices, Sleeper sleeper) {
         this.source = source;
         this.listener = listener;
+        this.notices = notices;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -52,12 +79,12 @@ public final class WatchLoop {
         resourceVersion = start.resourceVersion();
         while (true) {
             try {
-                source.watch(resourceVersion, this::onLine);
-            } catch (ApiException e) {
-                if (e.code() != GONE) {
+                watchOrRelist();
+            } catch (ApiUnreachableException e) {
+                if (sleeper == null) {
                     throw e;
                 }
-                relist();
+                waitToRetry(e);
             }
             if (Thread.interrupted()) {
                 throw new InterruptedException();
@@ -65,7 +92,33 @@ public final class WatchLoop {
         }
     }
 
+    private void watchOrRelist() throws InterruptedException {
+        try {
+            source.watch(resourceVersion, this::onLine);
+        } catch (ApiException e) {
+            if (e.code() != GONE) {
+                throw e;
+            }
+            relist();
+        }
+    }
+
+    private void waitToRetry(ApiUnreachableException e) throws InterruptedException {
+        if (!lost) {
+            lost = true;
+            notices.accept("lost the watch: " + e.getMessage() + "; watching again from resourceVersion "
+                    + resourceVersion + " when it answers");
+        }
+        sleeper.sleep(retry);
+        retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
+    }
+
     private void onLine(String line) {
+        if (lost) {
+            lost = false;
+            notices.accept("watching again");
+        }
+        retry = FIRST_RETRY;
         WatchEvent event = WatchEvent.parse(line);
         if (event.type().equals(WatchEvent.ERROR)) {
             throw event.error();

@@ -151,7 +151,11 @@ public final class GetCommand extends ClientCommand {
             }
         }
         try {
-            new WatchLoop(source, (type, object) -> printer.print(List.of(object))).follow(start);
+            PrintWriter err = err();
+            new WatchLoop(source, (type, object) -> printer.print(List.of(object)), notice -> {
+                err.println(notice);
+                err.flush();
+            }, wait -> Thread.sleep(wait.toMillis())).follow(start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

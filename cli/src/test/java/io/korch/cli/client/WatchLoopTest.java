@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.json.ApiJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -50,6 +51,39 @@ class WatchLoopTest {
     }
 
     @Test
+    void ridesOutALostConnectionAndWatchesAgainFromTheLastVersionSeen() {
+        // given: a change, then the gateway goes away for three attempts, then comes back
+        ScriptedListWatch source = new ScriptedListWatch()
+                .stream(event("ADDED", "web", "11"))
+                .unreachable().unreachable().unreachable()
+                .stream(event("MODIFIED", "web", "12"));
+        List<String> notices = new ArrayList<>();
+        List<Duration> waits = new ArrayList<>();
+        WatchLoop loop = new WatchLoop(source, (type, object) -> changes.add(type + " "
+                + object.path("metadata").path("name").asText()), notices::add, waits::add);
+
+        // when
+        assertThatThrownBy(() -> loop.follow(snapshot("10"))).isInstanceOf(InterruptedException.class);
+
+        // then: every attempt resumed from 11, once told, with growing waits
+        assertThat(source.watchedFrom).containsExactly("10", "11", "11", "11", "11", "12");
+        assertThat(changes).containsExactly("ADDED web", "MODIFIED web");
+        assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(notices).hasSize(2);
+        assertThat(notices.get(0)).startsWith("lost the watch: cannot reach the korch API at http://gateway")
+                .endsWith("watching again from resourceVersion 11 when it answers");
+        assertThat(notices.get(1)).isEqualTo("watching again");
+    }
+
+    @Test
+    void withoutARetryPolicyALostConnectionEndsTheLoop() {
+        ScriptedListWatch source = new ScriptedListWatch().unreachable();
+
+        assertThatThrownBy(() -> new WatchLoop(source, (type, object) -> { }).follow(snapshot("10")))
+                .isInstanceOf(ApiUnreachableException.class);
+    }
+
+    @Test
     void endsWithTheRefusalOfAnyOtherError() {
         // given
         ScriptedListWatch source = new ScriptedListWatch().stream(error(500, "InternalError", "the change log is gone"));
@@ -73,12 +107,20 @@ class WatchLoopTest {
     /** Streams the scripted watches in turn, then acts interrupted. */
     private static final class ScriptedListWatch implements ListWatch {
 
+        private static final String UNREACHABLE = "unreachable";
+
         final List<String> watchedFrom = new ArrayList<>();
         private final Deque<List<String>> streams = new ArrayDeque<>();
         private final Deque<Snapshot> listings = new ArrayDeque<>();
 
         ScriptedListWatch stream(String... lines) {
             streams.add(List.of(lines));
+            return this;
+        }
+
+        /** A watch that finds the server gone. */
+        ScriptedListWatch unreachable() {
+            streams.add(List.of(UNREACHABLE));
             return this;
         }
 
@@ -98,7 +140,11 @@ class WatchLoopTest {
             if (streams.isEmpty()) {
                 throw new InterruptedException();
             }
-            streams.remove().forEach(lines);
+            List<String> stream = streams.remove();
+            if (stream.equals(List.of(UNREACHABLE))) {
+                throw new ApiUnreachableException("http://gateway", "Connection refused", null);
+            }
+            stream.forEach(lines);
         }
     }
 

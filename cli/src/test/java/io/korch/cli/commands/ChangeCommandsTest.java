@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.cli.testing.BrokerAndGateway;
 import io.korch.cli.testing.Cli;
-import io.korch.gateway.GatewayApp;
 import io.korch.json.ApiJson;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
@@ -34,13 +33,11 @@ class ChangeCommandsTest {
 
     private BrokerAndGateway cluster;
     private EmbeddedKafkaBroker kafka;
-    private GatewayApp gateway;
 
     @BeforeAll
     void startGateway() {
         cluster = BrokerAndGateway.start();
         kafka = cluster.kafka();
-        gateway = cluster.gateway();
     }
 
     @AfterAll
@@ -71,6 +68,25 @@ class ChangeCommandsTest {
         assertThat(lines.get(1)).startsWith("first ");
         assertThat(lines.subList(2, lines.size())).isNotEmpty().allMatch(line -> line.startsWith("second "));
         assertThat(lines).filteredOn(line -> line.startsWith("NAME")).hasSize(1);
+    }
+
+    @Test
+    void watchRidesOutAGatewayRestartAndMissesNothingMadeMeanwhile() throws InterruptedException {
+        // given
+        applyAll(namespace("restarting"), pod("before", "restarting", "app=web"));
+        Cli.Running watch = start("get", "pods", "-n", "restarting", "-w");
+        await().atMost(WAIT).until(() -> rowsOf(watch.out(), "before").size() == 1);
+
+        // when the gateway restarts, and a pod is created once it is back
+        cluster.restartGateway();
+        applyAll(pod("after", "restarting", "app=web"));
+        await().atMost(WAIT).until(() -> rowsOf(watch.out(), "after").size() == 1);
+        Cli.Result result = watch.stop();
+
+        // then the watch went on: the new pod's row came on the same output, under the one header
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().lines().filter(line -> line.startsWith("NAME"))).hasSize(1);
+        assertThat(rowsOf(result.out(), "before")).hasSize(1);
     }
 
     @Test
@@ -149,13 +165,13 @@ class ChangeCommandsTest {
     private String[] withServer(String... args) {
         List<String> withServer = new ArrayList<>(List.of(args));
         withServer.add("--server");
-        withServer.add(gateway.url());
+        withServer.add(cluster.gateway().url());
         return withServer.toArray(String[]::new);
     }
 
     private void applyAll(String... manifests) {
         Cli.Result result = korch().withStdin(String.join("---\n", manifests))
-                .run("apply", "-f", "-", "--server", gateway.url());
+                .run("apply", "-f", "-", "--server", cluster.gateway().url());
         assertThat(result.exitCode()).as(result.err()).isZero();
     }
 
