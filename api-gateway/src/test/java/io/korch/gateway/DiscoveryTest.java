@@ -64,7 +64,8 @@ class DiscoveryTest {
         assertThat(api.get("/apis/apps").at("/preferredVersion/groupVersion")).isEqualTo("apps/v1");
         assertThat(resources.at("/groupVersion")).isEqualTo("apps/v1");
         assertThat(resources.json().get("resources")).extracting(r -> r.get("name").asText())
-                .containsExactly("replicasets", "deployments", "deployments/scale");
+                .containsExactly("replicasets", "replicasets/status", "deployments", "deployments/scale",
+                        "deployments/status");
         assertThat(api.get("/api/v1").json().get("resources")).extracting(r -> r.get("name").asText())
                 .contains("pods", "events", "nodes", "namespaces");
         assertThat(api.get("/apis/batch").code()).isEqualTo(404);
@@ -106,6 +107,17 @@ class DiscoveryTest {
                 Api.JSON, Api.JSON, Api.json(pod("options").build()));
 
         assertThat(created.code()).as(created.body()).isEqualTo(201);
+    }
+
+    @Test
+    void theStatusSubresourceServesTheObjectWithItsStatus() {
+        assertThat(api.post(PODS, pod("with-status").build()).code()).isEqualTo(201);
+
+        Response status = api.get(PODS + "/with-status/status");
+
+        assertThat(status.code()).as(status.body()).isEqualTo(200);
+        assertThat(status.at("/kind")).isEqualTo("Pod");
+        assertThat(status.at("/status/phase")).isEqualTo("Pending");
     }
 
     @Test

@@ -139,7 +139,8 @@ final class OpenApiPaths {
     }
 
     private List<Operation> subresourceOperations(ServedResource resource, ServedResource.Subresource subresource) {
-        String schema = schemas.scale(subresource);
+        String schema = subresource.kind().equals(resource.kind())
+                ? schemas.kind(resource) : schemas.scale(subresource);
         String suffix = capitalized(subresource.name());
         List<Operation> operations = new ArrayList<>();
         for (Verb verb : subresource.verbs()) {

@@ -12,12 +12,12 @@ import org.apache.avro.specific.SpecificData;
 
 /**
  * What the gateway serves, resource by resource, in the order discovery lists it: every
- * {@link ApiKind} with the verbs of its routes, the {@code scale} subresource of Deployments, and
- * Events, which are read only. The discovery documents and the OpenAPI documents are both built
- * from this one list, so they cannot disagree.
+ * {@link ApiKind} with the verbs of its routes, the {@code scale} subresource of Deployments, the
+ * {@code status} subresource of every kind, and Events, which are read only. The discovery
+ * documents and the OpenAPI documents are both built from this one list, so they cannot disagree.
  *
- * <p>Status subresources ({@code pods/status}...) are not listed: the gateway has no routes for
- * them; agents and controllers report status through Kafka.
+ * <p>Status subresources ({@code pods/status}...) are read only: agents and controllers report
+ * status through Kafka, never through the API.
  */
 public final class ServedApi {
 
@@ -31,6 +31,9 @@ public final class ServedApi {
     static final GroupVersion AUTOSCALING_V1 = new GroupVersion("autoscaling", "v1");
     static final ServedResource.Subresource SCALE = new ServedResource.Subresource("scale", AUTOSCALING_V1, "Scale",
             List.of(Verb.GET, Verb.PATCH, Verb.UPDATE));
+
+    /** The object with its status, read only. */
+    static final List<Verb> STATUS_VERBS = List.of(Verb.GET);
 
     private static final ServedApi KORCH = new ServedApi(korchResources());
 
@@ -84,9 +87,12 @@ public final class ServedApi {
         List<ServedResource> served = new ArrayList<>();
         for (ApiKind kind : ApiKind.values()) {
             Set<Verb> verbs = kind == ApiKind.NAMESPACE ? NAMESPACE_VERBS : OBJECT_VERBS;
+            GroupVersion groupVersion = new GroupVersion(kind.group(), kind.version());
+            ServedResource.Subresource status =
+                    new ServedResource.Subresource("status", groupVersion, kind.kind(), STATUS_VERBS);
             List<ServedResource.Subresource> subresources =
-                    kind == ApiKind.DEPLOYMENT ? List.of(SCALE) : List.of();
-            served.add(new ServedResource(new GroupVersion(kind.group(), kind.version()), kind.kind(), kind.plural(),
+                    kind == ApiKind.DEPLOYMENT ? List.of(SCALE, status) : List.of(status);
+            served.add(new ServedResource(groupVersion, kind.kind(), kind.plural(),
                     kind.singular(), kind.namespaced(), List.copyOf(verbs), kind.shortNames(), kind.categories(),
                     SpecificData.get().getSchema(kind.type()), subresources));
             if (kind == ApiKind.POD) {

@@ -20,6 +20,7 @@ final class CoreRoutes {
         router.get(PREFIX + "/namespaces").handler(namespaces::list);
         router.post(PREFIX + "/namespaces").handler(namespaces::create);
         router.get(PREFIX + "/namespaces/:name").handler(namespaces::get);
+        router.get(PREFIX + "/namespaces/:name/status").handler(namespaces::get);
         router.put(PREFIX + "/namespaces/:name").handler(namespaces::replace);
         router.patch(PREFIX + "/namespaces/:name").handler(namespaces::patch);
         router.delete(PREFIX + "/namespaces/:name").handler(namespaces::delete);
@@ -29,6 +30,7 @@ final class CoreRoutes {
         router.post(PREFIX + "/nodes").handler(nodes::create);
         router.delete(PREFIX + "/nodes").handler(nodes::deleteCollection);
         router.get(PREFIX + "/nodes/:name").handler(nodes::get);
+        router.get(PREFIX + "/nodes/:name/status").handler(nodes::get);
         router.put(PREFIX + "/nodes/:name").handler(nodes::replace);
         router.patch(PREFIX + "/nodes/:name").handler(nodes::patch);
         router.delete(PREFIX + "/nodes/:name").handler(nodes::delete);

@@ -62,6 +62,7 @@ final class ObjectHandlers<T extends SpecificRecord> {
         router.post(collection).handler(this::create);
         router.delete(collection).handler(this::deleteCollection);
         router.get(object).handler(this::get);
+        router.get(object + "/status").handler(this::get);
         router.put(object).handler(this::replace);
         router.patch(object).handler(this::patch);
         router.delete(object).handler(this::delete);

@@ -75,13 +75,20 @@ class DiscoveryDocumentsTest {
     }
 
     @Test
-    void noStatusSubresourceIsListedSinceNoRouteServesOne() {
-        List<String> names = new ArrayList<>();
+    void everyKindHasAReadOnlyStatusSubresourceOfItsOwnKind() {
+        List<String> statuses = new ArrayList<>();
         for (GroupVersion groupVersion : ServedApi.korch().groupVersions()) {
             documents.resourceList(groupVersion.group(), groupVersion.version()).orElseThrow().get("resources")
-                    .forEach(r -> names.add(r.get("name").asText()));
+                    .forEach(r -> {
+                        String name = r.get("name").asText();
+                        if (name.endsWith("/status")) {
+                            statuses.add(name + " " + r.get("kind").asText() + " " + texts(r.get("verbs")));
+                        }
+                    });
         }
-        assertThat(names).noneMatch(name -> name.endsWith("/status"));
+        assertThat(statuses).containsExactlyInAnyOrder("namespaces/status Namespace [get]", "nodes/status Node [get]",
+                "pods/status Pod [get]", "replicasets/status ReplicaSet [get]",
+                "deployments/status Deployment [get]");
     }
 
     @Test
