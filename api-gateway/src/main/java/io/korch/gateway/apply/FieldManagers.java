@@ -19,6 +19,8 @@ public final class FieldManagers {
     /** The longest field manager name Kubernetes accepts, in bytes. */
     public static final int MAX_LENGTH = 128;
 
+    private static final String PATCH_OPTIONS = "PatchOptions";
+
     private FieldManagers() {
     }
 
@@ -58,22 +60,18 @@ public final class FieldManagers {
      */
     public static String forApply(String fieldManager) {
         if (fieldManager == null || fieldManager.isEmpty()) {
-            throw invalidOptions(new Cause(Causes.REQUIRED, PARAMETER, "Required value: is required for apply patch"));
+            throw ApiError.invalidOptions(PATCH_OPTIONS,
+                    List.of(new Cause(Causes.REQUIRED, PARAMETER, "Required value: is required for apply patch")));
         }
         if (fieldManager.getBytes(StandardCharsets.UTF_8).length > MAX_LENGTH) {
-            throw invalidOptions(new Cause(Causes.TOO_LONG, PARAMETER,
-                    "Too long: may not be more than " + MAX_LENGTH + " bytes"));
+            throw ApiError.invalidOptions(PATCH_OPTIONS, List.of(new Cause(Causes.TOO_LONG, PARAMETER,
+                    "Too long: may not be more than " + MAX_LENGTH + " bytes")));
         }
         return fieldManager;
     }
 
-    private static ApiError invalidOptions(Cause cause) {
-        return new ApiError(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: " + cause.describe(),
-                new ApiError.Details(null, "PatchOptions", List.of(cause)));
-    }
-
     /** Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-    private static boolean isPrintable(int c) {
+    public static boolean isPrintable(int c) {
         if (c == ' ') {
             return true;
         }

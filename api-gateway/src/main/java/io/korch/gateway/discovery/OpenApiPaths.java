@@ -39,7 +39,7 @@ final class OpenApiPaths {
     static final Parameter NAMESPACE = new Parameter("namespace", In.PATH, "string",
             "object name and auth scope, such as for teams and projects");
     static final Parameter DRY_RUN = query("dryRun", "string",
-            "When present, the changes would not be persisted; korch does not do dry runs and refuses the request.");
+            "All: every check runs and the answer is what would be stored, but nothing is written.");
     static final Parameter FIELD_MANAGER = query("fieldManager", "string",
             "The name of the actor or entity making these changes; at most 128 printable characters.");
     static final Parameter FIELD_VALIDATION = query("fieldValidation", "string",

@@ -62,7 +62,7 @@ final class DeleteOptions {
         Long gracePeriod = gracePeriodSeconds(query, body);
         JsonNode preconditions = body == null ? null : body.get(PRECONDITIONS);
         if (!causes.isEmpty()) {
-            throw InvalidOptions.of(KIND, causes.list());
+            throw ApiError.invalidOptions(KIND, causes.list());
         }
         return new Deletion(policy, text(preconditions, "uid"), text(preconditions, "resourceVersion"), dryRun,
                 gracePeriod);

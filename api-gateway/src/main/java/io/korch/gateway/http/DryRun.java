@@ -1,5 +1,6 @@
 package io.korch.gateway.http;
 
+import io.korch.gateway.resource.ApiError;
 import io.korch.gateway.validation.Causes;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -40,6 +41,6 @@ final class DryRun {
         String given = values.stream().map(value -> "\"" + value + "\"").collect(Collectors.joining(",", "[", "]"));
         Causes causes = new Causes().add(Causes.NOT_SUPPORTED, FIELD,
                 "Unsupported value: " + given + ": supported values: \"" + ALL + "\"");
-        throw InvalidOptions.of(optionsKind, causes.list());
+        throw ApiError.invalidOptions(optionsKind, causes.list());
     }
 }

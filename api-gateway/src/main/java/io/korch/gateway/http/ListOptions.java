@@ -98,7 +98,7 @@ record ListOptions(Selector labels, FieldSelector<SpecificRecord> fields, long l
             causes.forbidden(MATCH, "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"");
         }
         if (!causes.isEmpty()) {
-            throw InvalidOptions.of("ListOptions", causes.list());
+            throw ApiError.invalidOptions("ListOptions", causes.list());
         }
     }
 

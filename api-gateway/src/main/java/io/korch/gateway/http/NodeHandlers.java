@@ -115,7 +115,7 @@ final class NodeHandlers {
                 .onFailure(ctx::fail);
     }
 
-    /** Server-side apply ({@code application/apply-patch+yaml}) of a node: not taken yet. */
+    /** Server-side apply ({@code application/apply-patch+yaml}) of a node: refused, as korch takes it on objects only. */
     private void applyPatch(RoutingContext ctx, PatchRequest request) {
         throw PatchRequest.applyNotSupported();
     }

@@ -70,7 +70,7 @@ final class ScaleHandlers {
                 .onFailure(ctx::fail);
     }
 
-    /** Server-side apply ({@code application/apply-patch+yaml}) of a Scale: not taken yet. */
+    /** Server-side apply ({@code application/apply-patch+yaml}) of a Scale: refused, as korch takes it on objects only. */
     private void applyPatch(RoutingContext ctx, PatchRequest request) {
         throw PatchRequest.applyNotSupported();
     }

@@ -1,31 +1,29 @@
 package io.korch.gateway.http;
 
-import io.korch.gateway.resource.ApiError;
-import io.korch.gateway.validation.Cause;
-import io.korch.gateway.validation.Causes;
+import io.korch.gateway.apply.FieldManagers;
 import io.korch.gateway.patch.PatchType;
+import io.korch.gateway.resource.ApiError;
+import io.korch.gateway.validation.Causes;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Checks the query parameters Kubernetes clients send with every create, update and patch
  * ({@code CreateOptions}, {@code UpdateOptions}, {@code PatchOptions}) before the request goes on
  * to its route: {@code fieldValidation} must be {@code Ignore}, {@code Warn} or {@code Strict};
  * korch reads every body strictly, refusing unknown and duplicate fields, whichever is asked for.
- * {@code fieldManager} must be at most 128 printable characters; {@code force} is for apply patches only. A bad value is a 422
- * naming the parameter, as Kubernetes answers.
+ * {@code fieldManager} must be at most 128 printable characters ({@link FieldManagers});
+ * {@code force} is for apply patches only. A bad value is a 422 naming the parameter, as
+ * Kubernetes answers.
  */
 final class WriteOptions {
 
     static final String FIELD_VALIDATION = "fieldValidation";
-    static final String FIELD_MANAGER = "fieldManager";
     static final List<String> FIELD_VALIDATIONS = List.of("Ignore", "Strict", "Warn");
-    static final int FIELD_MANAGER_MAX_LENGTH = 128;
 
     private static final Map<HttpMethod, String> OPTIONS_KINDS = Map.of(
             HttpMethod.POST, "CreateOptions", HttpMethod.PUT, "UpdateOptions", HttpMethod.PATCH, "PatchOptions");
@@ -53,12 +51,12 @@ final class WriteOptions {
         if (validation != null && !validation.isEmpty() && !FIELD_VALIDATIONS.contains(validation)) {
             causes.notSupported(FIELD_VALIDATION, validation, FIELD_VALIDATIONS);
         }
-        String manager = ctx.request().getParam(FIELD_MANAGER);
+        String manager = ctx.request().getParam(FieldManagers.PARAMETER);
         if (manager != null) {
-            if (manager.length() > FIELD_MANAGER_MAX_LENGTH) {
-                causes.tooLong(FIELD_MANAGER, FIELD_MANAGER_MAX_LENGTH);
-            } else if (!manager.codePoints().allMatch(WriteOptions::printable)) {
-                causes.invalid(FIELD_MANAGER, manager, "must only contain printable characters");
+            if (manager.length() > FieldManagers.MAX_LENGTH) {
+                causes.tooLong(FieldManagers.PARAMETER, FieldManagers.MAX_LENGTH);
+            } else if (!manager.codePoints().allMatch(FieldManagers::isPrintable)) {
+                causes.invalid(FieldManagers.PARAMETER, manager, "must only contain printable characters");
             }
         }
         if (ctx.request().getParam("force") != null && ctx.request().method() == HttpMethod.PATCH
@@ -66,17 +64,8 @@ final class WriteOptions {
             causes.forbidden("force", "may not be specified for non-apply patch");
         }
         if (!causes.isEmpty()) {
-            List<Cause> found = causes.list();
-            String listed = found.size() == 1 ? found.get(0).describe()
-                    : found.stream().map(Cause::describe).collect(Collectors.joining(", ", "[", "]"));
-            throw new ApiError(422, "Invalid", kind + ".meta.k8s.io \"\" is invalid: " + listed,
-                    new ApiError.Details(null, kind, found));
+            throw ApiError.invalidOptions(kind, causes.list());
         }
         ctx.next();
-    }
-
-    private static boolean printable(int codePoint) {
-        return !Character.isISOControl(codePoint) && Character.isDefined(codePoint)
-                && Character.getType(codePoint) != Character.FORMAT;
     }
 }

@@ -75,6 +75,20 @@ public final class ApiError extends RuntimeException {
                 details(kind, name));
     }
 
+    /**
+     * The 422 of a request whose options break Kubernetes' rules, worded as the apiserver words it:
+     * {@code ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: ...}, with one
+     * cause per field at fault.
+     *
+     * @param kind the options' kind: {@code ListOptions}, {@code DeleteOptions}, {@code PatchOptions}...
+     */
+    public static ApiError invalidOptions(String kind, List<Cause> causes) {
+        String listed = causes.size() == 1 ? causes.get(0).describe()
+                : causes.stream().map(Cause::describe).collect(Collectors.joining(", ", "[", "]"));
+        return new ApiError(422, "Invalid", kind + ".meta.k8s.io \"\" is invalid: " + listed,
+                new Details(null, kind, List.copyOf(causes)));
+    }
+
     /** The object breaks validation rules; the message lists every cause as Kubernetes does. */
     public static ApiError invalid(ApiKind kind, String name, List<Cause> causes) {
         String listed = causes.size() == 1 ? causes.get(0).describe()

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * dependents ({@code ownerReferences} to its uid with {@code blockOwnerDeletion: true}) is left
  * and deletes them.
  *
- * <p>Nothing is remembered between runs: every gateway runs it on its own view, so a deletion
+ * <p>A run looks only when the view has moved since the last one. Nothing else is remembered
+ * between runs: every gateway runs it on its own view, so a deletion
  * finishes whichever gateway marked it and whether or not that one still runs. The final
  * deletion requires the record to be still at the revision of its marked version, so of several
  * gateways only the first one's deletion is applied, and an object changed meanwhile (its mark
@@ -43,6 +44,8 @@ public final class ForegroundDeletions {
 
     private final ObjectStore store;
     private final Set<String> finishing = new HashSet<>();
+    /** The view's position at the last run that left nothing to retry: until it moves, nothing can be due. */
+    private long settledAt = -1;
 
     public ForegroundDeletions(ObjectStore store) {
         this.store = store;
@@ -54,6 +57,11 @@ public final class ForegroundDeletions {
      * @return how many deletions this run applied
      */
     public Future<Integer> finishDue() {
+        long position = store.view().position();
+        if (position == settledAt) {
+            return Future.succeededFuture(0);
+        }
+        settledAt = position;
         List<Future<Boolean>> deletions = new ArrayList<>();
         for (ResourceType<?> type : OWNERS) {
             due(type).forEach(entry -> deletions.add(finish(type, entry.getKey(), entry.getValue().revision())));
@@ -78,6 +86,7 @@ public final class ForegroundDeletions {
                 .map(revision -> true)
                 .recover(error -> {
                     if (!(error instanceof WriteRefused)) {
+                        settledAt = -1;
                         LOG.warn("cannot finish the foreground deletion of {} {}: {}", type.kind().kind(), key,
                                 error.getMessage());
                     }
