@@ -67,6 +67,9 @@ class NodeVerdictsUnderLoadTest {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // a two-core machine running the broker, the controllers and this load can stall a batch for minutes:
+        // the heartbeats retry through such a stall instead of being dropped
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WAIT.multipliedBy(3).toMillis());
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         views = new TopicViews(kafka.bootstrapServers(), List.of(Topics.NODE_HEALTH, Topics.OWNED_PODS));
         IntStream.range(0, NODES).forEach(i -> alive.add(String.format("node-%03d", i)));
