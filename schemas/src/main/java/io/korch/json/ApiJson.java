@@ -32,7 +32,9 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * <p>A string schema marked {@code "jsonValue": true} holds a JSON value as text (the
  * {@code fieldsV1} of a managed fields entry): the API reads and writes it as that value, the
- * record keeps its compact JSON text.
+ * record keeps its compact JSON text. A string schema marked {@code "intOrString": true} holds
+ * Kubernetes' IntOrString (a probe's {@code port}: {@code 8080} or {@code http}): it reads a number
+ * or a string and writes a number back as a number.
  */
 public final class ApiJson {
 
@@ -42,6 +44,8 @@ public final class ApiJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** The schema property that marks a string holding a JSON value. */
     private static final String JSON_VALUE = "jsonValue";
+    /** The schema property that marks a string holding a number or a name. */
+    private static final String INT_OR_STRING = "intOrString";
 
     private ApiJson() {
     }
@@ -247,7 +251,12 @@ public final class ApiJson {
                 return object;
             }
             case STRING:
-                return holdsJson(schema) ? parseHeldJson(value.toString()) : NODES.textNode(value.toString());
+                if (holdsJson(schema)) {
+                    return parseHeldJson(value.toString());
+                }
+                return isIntOrString(schema) && isNumber(value.toString())
+                        ? NODES.numberNode(Integer.parseInt(value.toString()))
+                        : NODES.textNode(value.toString());
             case INT:
                 return NODES.numberNode((Integer) value);
             case LONG:
@@ -278,6 +287,14 @@ public final class ApiJson {
     /** Whether a string schema holds a JSON value as text, marked {@code "jsonValue": true}. */
     private static boolean holdsJson(Schema schema) {
         return Boolean.TRUE.equals(schema.getObjectProp(JSON_VALUE));
+    }
+
+    private static boolean isIntOrString(Schema schema) {
+        return Boolean.TRUE.equals(schema.getObjectProp(INT_OR_STRING));
+    }
+
+    private static boolean isNumber(String text) {
+        return !text.isEmpty() && text.length() < 10 && text.chars().allMatch(Character::isDigit);
     }
 
     private static JsonNode parseHeldJson(String text) {

@@ -54,6 +54,31 @@ class ApiJsonTest {
     }
 
     @Test
+    void aProbePortIsANumberOrAPortNameAndWritesBackAsItWasGiven() {
+        Pod pod = ApiJson.read(Manifests.parseOne("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web}
+                spec:
+                  containers:
+                  - name: main
+                    image: korch/busybox:latest
+                    readinessProbe:
+                      httpGet: {path: /ready, port: 8080}
+                    livenessProbe:
+                      tcpSocket: {port: http}
+                """), Pod.class);
+
+        var container = pod.getSpec().getContainers().get(0);
+        assertThat(container.getReadinessProbe().getHttpGet().getPort()).isEqualTo("8080");
+        assertThat(container.getLivenessProbe().getTcpSocket().getPort()).isEqualTo("http");
+        JsonNode written = ApiJson.write(pod).get("spec").get("containers").get(0);
+        assertThat(written.at("/readinessProbe/httpGet/port").isInt()).isTrue();
+        assertThat(written.at("/readinessProbe/httpGet/port").intValue()).isEqualTo(8080);
+        assertThat(written.at("/livenessProbe/tcpSocket/port").textValue()).isEqualTo("http");
+    }
+
+    @Test
     void writesBackTheSameShapeOmittingEmptyValues() {
         JsonNode manifest = Manifests.parseOne(DEPLOYMENT);
         Deployment deployment = ApiJson.read(manifest, Deployment.class);
