@@ -4,6 +4,7 @@ import io.korch.api.BindOutcome;
 import io.korch.api.BindRequest;
 import io.korch.api.Change;
 import io.korch.api.ChangeFeedEntry;
+import io.korch.api.ConfigMap;
 import io.korch.api.Deployment;
 import io.korch.api.DeploymentStatus;
 import io.korch.api.Event;
@@ -17,6 +18,8 @@ import io.korch.api.PodOwnership;
 import io.korch.api.PodStatusReport;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
+import io.korch.api.Secret;
+import io.korch.api.ServiceAccount;
 import io.korch.api.WriteRequest;
 import io.korch.api.WriteResponse;
 import io.korch.serde.AvroSerde;
@@ -62,6 +65,13 @@ public final class Topics {
     /** Pods declared by users (not those a ReplicaSet owns). */
     public static final Topic<String, Pod> PODS =
             compacted("korch.pods", Pod.class, Writer.CHANGE_LOG, Partitioning.BY_NAMESPACE);
+    public static final Topic<String, ConfigMap> CONFIGMAPS =
+            compacted("korch.configmaps", ConfigMap.class, Writer.CHANGE_LOG, Partitioning.BY_NAMESPACE);
+    /** Secrets, {@code data} in base64 as the API shows it; {@code stringData} is merged into it before it is written. */
+    public static final Topic<String, Secret> SECRETS =
+            compacted("korch.secrets", Secret.class, Writer.CHANGE_LOG, Partitioning.BY_NAMESPACE);
+    public static final Topic<String, ServiceAccount> SERVICEACCOUNTS =
+            compacted("korch.serviceaccounts", ServiceAccount.class, Writer.CHANGE_LOG, Partitioning.BY_NAMESPACE);
     /**
      * Users' requests to delete a pod a controller owns, keyed by the pod's namespace/name; the
      * value is the pod as the user saw it (its uid identifies which pod of that name). The
@@ -195,7 +205,8 @@ public final class Topics {
 
     /** Every topic, in creation order. */
     public static final List<Topic<?, ?>> ALL = List.of(
-            SCHEMAS, NAMESPACES, DEPLOYMENTS, REPLICASETS, PODS, POD_DELETIONS, NODE_SPECS,
+            SCHEMAS, NAMESPACES, DEPLOYMENTS, REPLICASETS, PODS, CONFIGMAPS, SECRETS, SERVICEACCOUNTS, POD_DELETIONS,
+            NODE_SPECS,
             OWNED_REPLICASETS, OWNED_PODS, POD_OWNERS, DEPLOYMENT_STATUS, REPLICASET_STATUS, NODE_HEALTH,
             BINDINGS, BIND_REQUESTS, BIND_OUTCOMES, POD_ASSIGNMENTS, NODES, POD_STATUS, EVENTS,
             CHANGES, OBJECTS, WRITE_REQUESTS, WRITE_RESPONSES, CHANGE_FEED);
