@@ -166,7 +166,6 @@ public final class ObjectStore {
         String key = type.keyOf(object);
         String namespace = ObjectRecords.metadata(object).getNamespace();
         return queue.run(queueKey(type, key), () -> {
-            requireServiceAccount(object);
             if (find(type, key).isPresent()) {
                 throw ApiError.alreadyExists(type.kind(), nameOf(type, key));
             }
@@ -181,6 +180,7 @@ public final class ObjectStore {
                 }
                 preconditions.add(precondition(PreconditionType.PRESENT, Topics.NAMESPACES, namespace, 0));
             }
+            requireServiceAccount(object);
             if (object instanceof Pod pod) {
                 preconditions.add(precondition(PreconditionType.PRESENT, Topics.SERVICEACCOUNTS,
                         ServiceAccounts.keyOf(pod), 0));
@@ -244,17 +244,17 @@ public final class ObjectStore {
      */
     public <T extends SpecificRecord> Future<Stored<T>> checkCreate(ResourceType<T> type, T object) {
         String key = type.keyOf(object);
-        try {
-            requireServiceAccount(object);
-        } catch (ApiError refused) {
-            return Future.failedFuture(refused);
-        }
         if (find(type, key).isPresent()) {
             return Future.failedFuture(ApiError.alreadyExists(type.kind(), nameOf(type, key)));
         }
         String namespace = ObjectRecords.metadata(object).getNamespace();
         if (type.kind().namespaced() && !namespaceExists(namespace)) {
             return Future.failedFuture(ApiError.notFound(ApiKind.NAMESPACE, namespace));
+        }
+        try {
+            requireServiceAccount(object);
+        } catch (ApiError refused) {
+            return Future.failedFuture(refused);
         }
         return Future.succeededFuture(new Stored<>(object, 0, false, 0));
     }
