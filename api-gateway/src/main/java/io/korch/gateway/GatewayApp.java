@@ -4,6 +4,7 @@ import io.korch.api.Namespace;
 import io.korch.api.ObjectMeta;
 import io.korch.api.Precondition;
 import io.korch.api.PreconditionType;
+import io.korch.api.ServiceAccount;
 import io.korch.changelog.ChangeLogApp;
 import io.korch.gateway.history.ChangeLogReader;
 import io.korch.gateway.http.ApiVerticle;
@@ -17,9 +18,11 @@ import io.korch.gateway.kafka.ViewFeed;
 import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.ObjectStore;
 import io.korch.gateway.resource.Resources;
+import io.korch.gateway.resource.ServiceAccounts;
 import io.korch.gateway.view.ClusterView;
 import io.korch.gateway.watch.WatchHub;
 import io.korch.serde.KafkaSchemaStore;
+import io.korch.topics.Keys;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
 import io.vertx.core.Vertx;
@@ -27,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -103,6 +107,7 @@ public final class GatewayApp implements AutoCloseable {
             ChangeRequests requests = new ChangeRequests(responses.gateway(), writer, responses, Clock.systemUTC());
             Admission admission = Admission.system();
             ensureDefaultNamespace(view, requests, admission);
+            ensureDefaultServiceAccounts(view, requests, admission);
             Vertx vertx = Vertx.vertx();
             started.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
             ApiVerticle verticle = new ApiVerticle(config.host(), config.port(), view, requests, writer, admission,
@@ -176,21 +181,53 @@ public final class GatewayApp implements AutoCloseable {
                 .setMetadata(ObjectMeta.newBuilder().setName(ObjectStore.DEFAULT_NAMESPACE).build())
                 .build();
         Namespace namespace = admission.forCreate(Resources.NAMESPACES, declared, null);
-        Precondition absent = Precondition.newBuilder().setType(PreconditionType.ABSENT)
-                .setTopic(Topics.NAMESPACES.name()).setKey(ObjectStore.DEFAULT_NAMESPACE).build();
+        writeUnlessPresent(view, requests, Topics.NAMESPACES, ObjectStore.DEFAULT_NAMESPACE, namespace,
+                List.of(), "the default namespace");
+    }
+
+    /**
+     * Asks for the {@code default} ServiceAccount of every namespace that lacks one — the
+     * {@code default} namespace, and namespaces created before korch served ServiceAccounts; the
+     * gateway writes it with every namespace it creates from then on.
+     */
+    private static void ensureDefaultServiceAccounts(ClusterView view, ChangeRequests requests, Admission admission) {
+        List<String> namespaces = view.table(Topics.NAMESPACES).live().map(Map.Entry::getKey).toList();
+        for (String namespace : namespaces) {
+            String key = Keys.of(namespace, ServiceAccounts.DEFAULT);
+            if (view.table(Topics.SERVICEACCOUNTS).contains(key)) {
+                continue;
+            }
+            ServiceAccount serviceAccount = admission.forCreate(Resources.SERVICEACCOUNTS,
+                    ServiceAccounts.declaredDefault(namespace), namespace);
+            Precondition namespaceExists = Precondition.newBuilder().setType(PreconditionType.PRESENT)
+                    .setTopic(Topics.NAMESPACES.name()).setKey(namespace).build();
+            writeUnlessPresent(view, requests, Topics.SERVICEACCOUNTS, key, serviceAccount, List.of(namespaceExists),
+                    "the default ServiceAccount of namespace " + namespace);
+        }
+    }
+
+    /**
+     * Writes {@code value} under {@code key} of {@code topic} if it is absent then and
+     * {@code preconditions} hold, and waits until the view holds it; another gateway writing it
+     * first, which makes the request's precondition fail, is as good.
+     */
+    private static <V> void writeUnlessPresent(ClusterView view, ChangeRequests requests, Topic<String, V> topic,
+                                               String key, V value, List<Precondition> preconditions, String what) {
+        List<Precondition> all = new ArrayList<>(preconditions);
+        all.add(Precondition.newBuilder().setType(PreconditionType.ABSENT).setTopic(topic.name()).setKey(key).build());
         try {
-            long revision = requests.write(Topics.NAMESPACES, ObjectStore.DEFAULT_NAMESPACE, namespace, List.of(absent),
-                    "gateway/" + requests.gateway()).await(ChangeRequests.ANSWER_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            long revision = requests.write(topic, key, value, all, "gateway/" + requests.gateway())
+                    .await(ChangeRequests.ANSWER_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
             view.awaitPosition(revision).get(CATCH_UP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (WriteRefused e) {
-            LOG.debug("the default namespace was created by another gateway meanwhile");
+            LOG.debug("{} was written by another gateway meanwhile", what);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the change log did not create the default namespace in time", e);
+            throw new IllegalStateException("the change log did not write " + what + " in time", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the default namespace did not reach the view: " + e.getMessage(), e);
+            throw new IllegalStateException(what + " did not reach the view: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the default namespace", e);
+            throw new IllegalStateException("interrupted while writing " + what, e);
         }
     }
 

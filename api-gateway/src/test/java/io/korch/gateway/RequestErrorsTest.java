@@ -53,14 +53,14 @@ class RequestErrorsTest {
     @Test
     void anUnknownFieldIsRefusedWithItsPath() {
         ObjectNode json = ApiJson.write(deployment("web").build());
-        ((ObjectNode) json.at("/spec/template/spec/containers/0")).putObject("livenessProbe");
+        ((ObjectNode) json.at("/spec/template/spec/containers/0")).putObject("healthCheck");
 
         Response response = api.send(HttpMethod.POST, DEPLOYMENTS, Api.JSON, Api.JSON, json.toString());
 
         assertStatus(response, 422, "Invalid");
         assertThat(response.at("/message")).isEqualTo(
-                "Deployment.apps \"web\" is invalid: spec.template.spec.containers[0].livenessProbe: unknown field");
-        assertThat(response.at("/details/causes/0/field")).isEqualTo("spec.template.spec.containers[0].livenessProbe");
+                "Deployment.apps \"web\" is invalid: spec.template.spec.containers[0].healthCheck: unknown field");
+        assertThat(response.at("/details/causes/0/field")).isEqualTo("spec.template.spec.containers[0].healthCheck");
     }
 
     @Test

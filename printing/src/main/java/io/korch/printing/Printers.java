@@ -12,6 +12,9 @@ public final class Printers {
     public static final ReplicaSetPrinter REPLICASETS = new ReplicaSetPrinter();
     public static final NodePrinter NODES = new NodePrinter();
     public static final NamespacePrinter NAMESPACES = new NamespacePrinter();
+    public static final ConfigMapPrinter CONFIGMAPS = new ConfigMapPrinter();
+    public static final SecretPrinter SECRETS = new SecretPrinter();
+    public static final ServiceAccountPrinter SERVICEACCOUNTS = new ServiceAccountPrinter();
     public static final TablePrinter<Event> EVENTS = new EventPrinter();
 
     private Printers() {
@@ -25,6 +28,9 @@ public final class Printers {
             case REPLICASET -> REPLICASETS;
             case NODE -> NODES;
             case NAMESPACE -> NAMESPACES;
+            case CONFIGMAP -> CONFIGMAPS;
+            case SECRET -> SECRETS;
+            case SERVICEACCOUNT -> SERVICEACCOUNTS;
         };
     }
 }

@@ -3,6 +3,7 @@ package io.korch.printing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.korch.api.ConfigMap;
 import io.korch.api.Deployment;
 import io.korch.api.DeploymentStatus;
 import io.korch.api.Event;
@@ -12,6 +13,8 @@ import io.korch.api.ObjectMeta;
 import io.korch.api.Pod;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
+import io.korch.api.Secret;
+import io.korch.api.ServiceAccount;
 import io.korch.model.ApiKind;
 import io.korch.testkit.ClusterEvents;
 import io.korch.testkit.Deployments;
@@ -21,6 +24,7 @@ import io.korch.testkit.ReplicaSets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The columns of each kind, as Kubernetes' printers define them, and the cells of objects under them. */
@@ -134,6 +138,23 @@ class PrintersTest {
         assertThat(cells).startsWith("2m", "Warning", "BackOff", "pod/web-1", "agent, node-1", "Back-off restarting",
                 "5m", 3);
         assertThat(cells.get(8)).isEqualTo(event.getMetadata().getName());
+    }
+
+    @Test
+    void configMapsSecretsAndServiceAccountsShowKubectlsColumnsCountingKeysNotValues() {
+        ObjectMeta meta = ObjectMeta.newBuilder().setName("app").setCreationTimestamp(ago(Duration.ofMinutes(3))).build();
+        ConfigMap configMap = ConfigMap.newBuilder().setMetadata(meta).setData(Map.of("a", "1", "b", "2"))
+                .setBinaryData(Map.of("c", "Mw==")).build();
+        Secret secret = Secret.newBuilder().setMetadata(meta).setType("kubernetes.io/tls")
+                .setData(Map.of("tls.crt", "Yw==", "tls.key", "aw==")).build();
+        ServiceAccount account = ServiceAccount.newBuilder().setMetadata(meta).build();
+
+        assertThat(Printers.CONFIGMAPS.columns()).extracting(Column::name).containsExactly("Name", "Data", "Age");
+        assertThat(Printers.CONFIGMAPS.cells(configMap, NOW)).containsExactly("app", 3, "3m");
+        assertThat(Printers.SECRETS.columns()).extracting(Column::name).containsExactly("Name", "Type", "Data", "Age");
+        assertThat(Printers.SECRETS.cells(secret, NOW)).containsExactly("app", "kubernetes.io/tls", 2, "3m");
+        assertThat(Printers.SERVICEACCOUNTS.columns()).extracting(Column::name).containsExactly("Name", "Secrets", "Age");
+        assertThat(Printers.SERVICEACCOUNTS.cells(account, NOW)).containsExactly("app", 0, "3m");
     }
 
     @Test

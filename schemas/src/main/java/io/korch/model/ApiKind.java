@@ -1,10 +1,13 @@
 package io.korch.model;
 
+import io.korch.api.ConfigMap;
 import io.korch.api.Deployment;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
 import io.korch.api.Pod;
 import io.korch.api.ReplicaSet;
+import io.korch.api.Secret;
+import io.korch.api.ServiceAccount;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +24,10 @@ public enum ApiKind {
     NAMESPACE("", "v1", "Namespace", "namespaces", "namespace", List.of("ns"), List.of(), false, Namespace.class),
     NODE("", "v1", "Node", "nodes", "node", List.of("no"), List.of(), false, Node.class),
     POD("", "v1", "Pod", "pods", "pod", List.of("po"), List.of("all"), true, Pod.class),
+    CONFIGMAP("", "v1", "ConfigMap", "configmaps", "configmap", List.of("cm"), List.of(), true, ConfigMap.class),
+    SECRET("", "v1", "Secret", "secrets", "secret", List.of(), List.of(), true, Secret.class),
+    SERVICEACCOUNT("", "v1", "ServiceAccount", "serviceaccounts", "serviceaccount", List.of("sa"), List.of(), true,
+            ServiceAccount.class),
     REPLICASET("apps", "v1", "ReplicaSet", "replicasets", "replicaset", List.of("rs"), List.of("all"), true,
             ReplicaSet.class),
     DEPLOYMENT("apps", "v1", "Deployment", "deployments", "deployment", List.of("deploy"), List.of("all"), true,

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 /**
  * The topics whose records make up the objects the API serves, and which object each record
  * belongs to: a pod is its declaration (user's or controller's) with its owners, binding and
- * status; a node is its registration, its declaration and its health verdict. The change log
+ * status; a node is its registration, its declaration and its health verdict; a ConfigMap, a
+ * Secret or a ServiceAccount is its declaration alone. The change log
  * records every change of these topics; the gateway's view holds exactly them.
  */
 public final class ServedTopics {
@@ -24,6 +25,9 @@ public final class ServedTopics {
             new Served(Topics.DEPLOYMENTS, ApiKind.DEPLOYMENT, true),
             new Served(Topics.REPLICASETS, ApiKind.REPLICASET, true),
             new Served(Topics.PODS, ApiKind.POD, true),
+            new Served(Topics.CONFIGMAPS, ApiKind.CONFIGMAP, true),
+            new Served(Topics.SECRETS, ApiKind.SECRET, true),
+            new Served(Topics.SERVICEACCOUNTS, ApiKind.SERVICEACCOUNT, true),
             new Served(Topics.OWNED_REPLICASETS, ApiKind.REPLICASET, true),
             new Served(Topics.OWNED_PODS, ApiKind.POD, true),
             new Served(Topics.POD_OWNERS, ApiKind.POD, false),

@@ -13,6 +13,8 @@ class ApiKindTest {
     @CsvSource({
         "deployments, DEPLOYMENT", "deployment, DEPLOYMENT", "deploy, DEPLOYMENT", "Deployment, DEPLOYMENT",
         "po, POD", "PODS, POD", "rs, REPLICASET", "ns, NAMESPACE", "no, NODE", "node, NODE",
+        "cm, CONFIGMAP", "configmaps, CONFIGMAP", "secret, SECRET", "Secrets, SECRET", "sa, SERVICEACCOUNT",
+        "serviceaccount, SERVICEACCOUNT",
     })
     void aCliArgumentNamesAKindByPluralSingularShortNameOrKind(String name, ApiKind kind) {
         assertThat(ApiKind.fromName(name)).contains(kind);
@@ -38,5 +40,6 @@ class ApiKindTest {
     void aManifestNamesAKindByApiVersionAndKind() {
         assertThat(ApiKind.fromManifest("apps/v1", "ReplicaSet")).contains(ApiKind.REPLICASET);
         assertThat(ApiKind.fromManifest("v1", "ReplicaSet")).isEmpty();
+        assertThat(ApiKind.fromManifest("v1", "Secret")).contains(ApiKind.SECRET);
     }
 }

@@ -18,7 +18,8 @@ import org.apache.avro.Schema;
  * {@code additionalProperties}; an array a list of {@code items}, with the
  * {@code x-kubernetes-patch-merge-key} and {@code x-kubernetes-patch-strategy} that
  * {@link ListMergeKeys} gives its path; a union with null its other branch; int and long integers;
- * a {@code timestamp-millis} long an RFC 3339 {@code date-time} string. Each top-level kind carries
+ * a {@code timestamp-millis} long an RFC 3339 {@code date-time} string; a string marked
+ * {@code intOrString} (a probe's port) Kubernetes' {@code int-or-string}. Each top-level kind carries
  * its {@code x-kubernetes-group-version-kind}. The few shapes that are not Avro records (lists,
  * {@code Status}, {@code Scale}, a patch body) are written here.
  *
@@ -177,7 +178,8 @@ final class OpenApiSchemas {
                 schema.getEnumSymbols().forEach(values.putArray("enum")::add);
                 yield values;
             }
-            case STRING -> string();
+            case STRING -> Boolean.TRUE.equals(schema.getObjectProp("intOrString"))
+                    ? string().put("format", "int-or-string") : string();
             case INT -> integer("int32", null);
             case LONG -> schema.getLogicalType() instanceof LogicalTypes.TimestampMillis
                     ? string().put("format", "date-time") : integer("int64", null);

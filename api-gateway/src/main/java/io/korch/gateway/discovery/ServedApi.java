@@ -8,12 +8,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 
 /**
  * What the gateway serves, resource by resource, in the order discovery lists it: every
  * {@link ApiKind} with the verbs of its routes, the {@code scale} subresource of Deployments, the
- * {@code status} subresource of every kind, and Events, which are read only. The discovery
+ * {@code status} subresource of every kind that has a status (not ConfigMaps, Secrets nor
+ * ServiceAccounts), and Events, which are read only. The discovery
  * documents and the OpenAPI documents are both built from this one list, so they cannot disagree.
  *
  * <p>Status subresources ({@code pods/status}...) are read only: agents and controllers report
@@ -88,13 +90,17 @@ public final class ServedApi {
         for (ApiKind kind : ApiKind.values()) {
             Set<Verb> verbs = kind == ApiKind.NAMESPACE ? NAMESPACE_VERBS : OBJECT_VERBS;
             GroupVersion groupVersion = new GroupVersion(kind.group(), kind.version());
-            ServedResource.Subresource status =
-                    new ServedResource.Subresource("status", groupVersion, kind.kind(), STATUS_VERBS);
-            List<ServedResource.Subresource> subresources =
-                    kind == ApiKind.DEPLOYMENT ? List.of(SCALE, status) : List.of(status);
+            Schema schema = SpecificData.get().getSchema(kind.type());
+            List<ServedResource.Subresource> subresources = new ArrayList<>();
+            if (kind == ApiKind.DEPLOYMENT) {
+                subresources.add(SCALE);
+            }
+            if (schema.getField("status") != null) {
+                subresources.add(new ServedResource.Subresource("status", groupVersion, kind.kind(), STATUS_VERBS));
+            }
             served.add(new ServedResource(groupVersion, kind.kind(), kind.plural(),
                     kind.singular(), kind.namespaced(), List.copyOf(verbs), kind.shortNames(), kind.categories(),
-                    SpecificData.get().getSchema(kind.type()), subresources));
+                    schema, List.copyOf(subresources)));
             if (kind == ApiKind.POD) {
                 served.add(events());
             }

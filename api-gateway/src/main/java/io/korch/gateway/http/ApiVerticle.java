@@ -73,7 +73,7 @@ public final class ApiVerticle extends VerticleBase {
         WriteOptions.mount(router);
         WatchRoutes.mount(router, new WatchHandler(view, watchHub, changeLogReaders));
         HistoryRoutes.mount(router, new HistoryHandlers(view, changeLogReaders, Clock.systemUTC()));
-        ObjectStore store = new ObjectStore(view, requests, writer, changeLogReaders);
+        ObjectStore store = new ObjectStore(view, requests, writer, changeLogReaders, admission);
         ForegroundDeletions foreground = new ForegroundDeletions(store);
         vertx.setPeriodic(ForegroundDeletions.INTERVAL.toMillis(), id -> foreground.finishDue());
         CoreRoutes.mount(router, store, admission, watchHub.events());

@@ -7,7 +7,10 @@ import io.korch.gateway.resource.Resources;
 import io.korch.gateway.watch.EventWatches;
 import io.vertx.ext.web.Router;
 
-/** The routes of the core API group, {@code /api/v1}: namespaces, nodes, pods and events. */
+/**
+ * The routes of the core API group, {@code /api/v1}: namespaces, nodes, pods, ConfigMaps, Secrets,
+ * ServiceAccounts and events.
+ */
 final class CoreRoutes {
 
     static final String PREFIX = "/api/v1";
@@ -36,6 +39,9 @@ final class CoreRoutes {
         router.delete(PREFIX + "/nodes/:name").handler(nodes::delete);
 
         new ObjectHandlers<>(Resources.PODS, store, admission).routeNamespaced(router, PREFIX);
+        new ObjectHandlers<>(Resources.CONFIGMAPS, store, admission).routeNamespaced(router, PREFIX);
+        new ObjectHandlers<>(Resources.SECRETS, store, admission).routeNamespaced(router, PREFIX);
+        new ObjectHandlers<>(Resources.SERVICEACCOUNTS, store, admission).routeNamespaced(router, PREFIX);
 
         EventHandlers events = new EventHandlers(store.view(), eventWatches);
         router.get(PREFIX + "/events").handler(events::list);

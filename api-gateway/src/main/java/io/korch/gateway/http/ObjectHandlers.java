@@ -51,7 +51,8 @@ final class ObjectHandlers<T extends SpecificRecord> {
     /**
      * Routes the verbs of a namespaced kind under its API group's {@code prefix}: list across
      * namespaces ({@code PREFIX/PLURAL}), and list, create, delete of the collection, get, replace,
-     * patch and delete in one ({@code PREFIX/namespaces/:namespace/PLURAL[/:name]}).
+     * patch and delete in one ({@code PREFIX/namespaces/:namespace/PLURAL[/:name]}), and get of its
+     * status subresource when the kind has a status.
      */
     void routeNamespaced(Router router, String prefix) {
         String plural = type.kind().plural();
@@ -62,7 +63,9 @@ final class ObjectHandlers<T extends SpecificRecord> {
         router.post(collection).handler(this::create);
         router.delete(collection).handler(this::deleteCollection);
         router.get(object).handler(this::get);
-        router.get(object + "/status").handler(this::get);
+        if (ObjectRecords.hasStatus(type.type())) {
+            router.get(object + "/status").handler(this::get);
+        }
         router.put(object).handler(this::replace);
         router.patch(object).handler(this::patch);
         router.delete(object).handler(this::delete);

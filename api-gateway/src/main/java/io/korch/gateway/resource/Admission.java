@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.api.ManagedFieldsEntry;
 import io.korch.api.ObjectMeta;
 import io.korch.gateway.apply.ManagedFields;
+import io.korch.gateway.validation.Cause;
 import io.korch.gateway.validation.Causes;
 import io.korch.json.ApiJson;
 import io.korch.json.FieldException;
@@ -23,8 +24,10 @@ import org.apache.avro.specific.SpecificRecord;
  * Turns a request body into the object the gateway publishes: reads it strictly, checks it
  * against the path and the kind's rules, and sets the fields the server owns (uid,
  * creationTimestamp, generation) while dropping those it does not accept from clients (status,
- * resourceVersion). Creates and replaces that name their field manager record its ownership in
- * {@code metadata.managedFields} ({@link ManagedFields}). Pure apart from the injected clock and
+ * resourceVersion), filling in what the kind defaults ({@link ResourceType#defaults()}) and refusing
+ * changes the kind forbids ({@link io.korch.gateway.validation.Validator#validateUpdate}). Creates
+ * and replaces that name their field manager record its ownership in {@code metadata.managedFields}
+ * ({@link ManagedFields}). Pure apart from the injected clock and
  * uid source; throws {@link ApiError}.
  */
 public final class Admission {
@@ -116,6 +119,10 @@ public final class Admission {
             throw ApiError.conflict(type.kind(), was.getName(), "Precondition failed: UID in precondition: "
                     + meta.getUid() + ", UID in object meta: " + was.getUid());
         }
+        List<Cause> refused = type.validator().validateUpdate(body, current.value());
+        if (!refused.isEmpty()) {
+            throw ApiError.invalid(type.kind(), was.getName(), refused);
+        }
         boolean specChanged = !Objects.equals(ObjectRecords.spec(body), ObjectRecords.spec(current.value()));
         Long generation = was.getGeneration() == null ? null
                 : specChanged ? Long.valueOf(was.getGeneration() + 1) : was.getGeneration();
@@ -178,7 +185,9 @@ public final class Admission {
                 .setResourceVersion(meta.getResourceVersion())
                 .setDeletionTimestamp(null)
                 .build();
-        T object = withDefaults(ObjectRecords.with(ObjectRecords.with(body, "metadata", cleaned), "status", null));
+        T withMetadata = ObjectRecords.with(body, "metadata", cleaned);
+        T object = type.defaults().apply(withDefaults(
+                ObjectRecords.has(withMetadata, "status") ? ObjectRecords.with(withMetadata, "status", null) : withMetadata));
         type.validator().validate(object).forEach(c -> causes.add(c.reason(), c.field(), c.message()));
         if (!causes.isEmpty()) {
             throw ApiError.invalid(kind, name, causes.list());

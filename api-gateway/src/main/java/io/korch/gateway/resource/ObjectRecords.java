@@ -45,6 +45,11 @@ public final class ObjectRecords {
         return record.getSchema().getField(field) != null;
     }
 
+    /** Whether records of {@code type} have a {@code status}, and so a status subresource. */
+    public static boolean hasStatus(Class<? extends SpecificRecord> type) {
+        return SpecificData.get().getSchema(type).getField("status") != null;
+    }
+
     private static Schema.Field field(SpecificRecord record, String name) {
         Schema.Field field = record.getSchema().getField(name);
         if (field == null) {

@@ -75,18 +75,22 @@ public final class ObjectStore {
     private final ChangeRequests requests;
     private final DesiredStateWriter writer;
     private final Supplier<ChangeLogReader> changeLog;
+    private final Admission admission;
     private final KeyedQueue queue = new KeyedQueue();
 
     /**
      * Serves {@code view}; asks {@code requests} for writes of desired state, writes pod deletion
-     * requests with {@code writer}, and reads the change log's past with {@code changeLog}'s readers.
+     * requests with {@code writer}, reads the change log's past with {@code changeLog}'s readers,
+     * and admits the objects it writes of itself (a namespace's default ServiceAccount) with
+     * {@code admission}.
      */
     public ObjectStore(ClusterView view, ChangeRequests requests, DesiredStateWriter writer,
-                       Supplier<ChangeLogReader> changeLog) {
+                       Supplier<ChangeLogReader> changeLog, Admission admission) {
         this.view = view;
         this.requests = requests;
         this.writer = writer;
         this.changeLog = changeLog;
+        this.admission = admission;
     }
 
     public ClusterView view() {
@@ -152,9 +156,11 @@ public final class ObjectStore {
     }
 
     /**
-     * Creates a new object, already admitted.
+     * Creates a new object, already admitted. A namespace is created with its {@code default}
+     * ServiceAccount; a pod only while the ServiceAccount it runs as exists ({@link ServiceAccounts}).
      *
-     * @return the stored object; fails with 409 when the name is taken, 404 when its namespace does not exist
+     * @return the stored object; fails with 409 when the name is taken, 404 when its namespace does
+     *         not exist, 403 when a pod's ServiceAccount does not
      */
     public <T extends SpecificRecord> Future<Stored<T>> create(ResourceType<T> type, T object) {
         String key = type.keyOf(object);
@@ -174,10 +180,46 @@ public final class ObjectStore {
                 }
                 preconditions.add(precondition(PreconditionType.PRESENT, Topics.NAMESPACES, namespace, 0));
             }
-            return write(type.userTopic(), key, object, preconditions)
+            requireServiceAccount(object);
+            if (object instanceof Pod pod) {
+                preconditions.add(precondition(PreconditionType.PRESENT, Topics.SERVICEACCOUNTS,
+                        ServiceAccounts.keyOf(pod), 0));
+            }
+            Future<Long> written = write(type.userTopic(), key, object, preconditions);
+            if (type.kind() == ApiKind.NAMESPACE) {
+                written = written.compose(revision -> ensureDefaultServiceAccount(key).map(revision));
+            }
+            return written
                     .map(revision -> get(type, key))
-                    .recover(error -> Future.failedFuture(createRefusal(type, key, namespace, error)));
+                    .recover(error -> Future.failedFuture(createRefusal(type, object, namespace, error)));
         });
+    }
+
+    /**
+     * Writes the {@code default} ServiceAccount of {@code namespace} unless the view holds it;
+     * completes when it is written, or when another writer was first or the namespace is gone.
+     * Idempotent.
+     */
+    public Future<Void> ensureDefaultServiceAccount(String namespace) {
+        String key = Keys.of(namespace, ServiceAccounts.DEFAULT);
+        if (view.table(Topics.SERVICEACCOUNTS).contains(key)) {
+            return Future.succeededFuture();
+        }
+        var serviceAccount = admission.forCreate(Resources.SERVICEACCOUNTS,
+                ServiceAccounts.declaredDefault(namespace), namespace);
+        return write(Topics.SERVICEACCOUNTS, key, serviceAccount, List.of(
+                precondition(PreconditionType.ABSENT, Topics.SERVICEACCOUNTS, key, 0),
+                precondition(PreconditionType.PRESENT, Topics.NAMESPACES, namespace, 0)))
+                .<Void>mapEmpty()
+                .recover(error -> error instanceof WriteRefused refused && refused.failed() != null
+                        ? Future.succeededFuture() : Future.failedFuture(error));
+    }
+
+    /** Refuses a pod whose ServiceAccount its namespace lacks (403); anything else passes. */
+    private void requireServiceAccount(Object object) {
+        if (object instanceof Pod pod && !view.table(Topics.SERVICEACCOUNTS).contains(ServiceAccounts.keyOf(pod))) {
+            throw ServiceAccounts.missing(pod);
+        }
     }
 
     /**
@@ -208,6 +250,11 @@ public final class ObjectStore {
         String namespace = ObjectRecords.metadata(object).getNamespace();
         if (type.kind().namespaced() && !namespaceExists(namespace)) {
             return Future.failedFuture(ApiError.notFound(ApiKind.NAMESPACE, namespace));
+        }
+        try {
+            requireServiceAccount(object);
+        } catch (ApiError refused) {
+            return Future.failedFuture(refused);
         }
         return Future.succeededFuture(new Stored<>(object, 0, false, 0));
     }
@@ -289,10 +336,30 @@ public final class ObjectStore {
             if (deletion.dryRun()) {
                 return Future.succeededFuture(current);
             }
-            return write(type.userTopic(), key, null, preconditions)
-                    .recover(error -> Future.failedFuture(namespaceRefusal(type, key, error)))
-                    .map(ignored -> current);
+            if (type.kind() == ApiKind.NAMESPACE) {
+                return deleteNamespace(key, preconditions).map(ignored -> current);
+            }
+            Future<Long> deleted = write(type.userTopic(), key, null, preconditions);
+            if (type.kind() == ApiKind.SERVICEACCOUNT && ServiceAccounts.DEFAULT.equals(Keys.name(key))) {
+                deleted = deleted.compose(revision -> ensureDefaultServiceAccount(Keys.namespace(key)).map(revision));
+            }
+            return deleted.map(ignored -> current);
         }));
+    }
+
+    /**
+     * Deletes namespace {@code name}: first its {@code default} ServiceAccount, then the namespace
+     * itself if {@code preconditions} (nothing left in it) hold; when they do not, the default
+     * ServiceAccount is written again and the deletion refused.
+     */
+    private Future<Long> deleteNamespace(String name, List<Precondition> preconditions) {
+        String serviceAccount = Keys.of(name, ServiceAccounts.DEFAULT);
+        Future<Long> cleared = view.table(Topics.SERVICEACCOUNTS).contains(serviceAccount)
+                ? write(Topics.SERVICEACCOUNTS, serviceAccount, null, List.of(unchanged(Topics.SERVICEACCOUNTS, serviceAccount)))
+                : Future.succeededFuture(0L);
+        return cleared.compose(ignored -> write(Topics.NAMESPACES, name, null, preconditions)
+                .recover(error -> ensureDefaultServiceAccount(name)
+                        .transform(restored -> Future.<Long>failedFuture(namespaceRefusal(Resources.NAMESPACES, name, error)))));
     }
 
     /**
@@ -395,12 +462,15 @@ public final class ObjectStore {
         });
     }
 
-    private <T extends SpecificRecord> Throwable createRefusal(ResourceType<T> type, String key, String namespace,
+    private <T extends SpecificRecord> Throwable createRefusal(ResourceType<T> type, T object, String namespace,
                                                               Throwable error) {
         if (error instanceof WriteRefused refused && refused.failed() != null) {
-            return refused.failed().getType() == PreconditionType.PRESENT
-                    ? ApiError.notFound(ApiKind.NAMESPACE, namespace)
-                    : ApiError.alreadyExists(type.kind(), nameOf(type, key));
+            Precondition failed = refused.failed();
+            if (failed.getType() != PreconditionType.PRESENT) {
+                return ApiError.alreadyExists(type.kind(), nameOf(type, type.keyOf(object)));
+            }
+            return failed.getTopic().equals(Topics.SERVICEACCOUNTS.name()) && object instanceof Pod pod
+                    ? ServiceAccounts.missing(pod) : ApiError.notFound(ApiKind.NAMESPACE, namespace);
         }
         return error;
     }
@@ -442,7 +512,9 @@ public final class ObjectStore {
         }
         List<String> held = new ArrayList<>();
         for (ResourceType<?> type : Resources.NAMESPACED) {
-            long count = list(type, namespace).size();
+            long count = list(type, namespace).stream()
+                    .filter(entry -> type != Resources.SERVICEACCOUNTS || !ServiceAccounts.DEFAULT.equals(Keys.name(entry.getKey())))
+                    .count();
             if (count > 0) {
                 held.add(count + " " + type.kind().plural());
             }

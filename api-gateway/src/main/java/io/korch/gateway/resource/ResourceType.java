@@ -5,6 +5,7 @@ import io.korch.gateway.view.ClusterView;
 import io.korch.model.ApiKind;
 import io.korch.topics.Keys;
 import io.korch.topics.Topic;
+import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -17,11 +18,19 @@ import org.apache.avro.specific.SpecificRecord;
  * @param ownedTopic the topic of objects controllers own, or null when there are none
  * @param validator  the kind's validation rules
  * @param status     merges reported status into an object taken from the view
+ * @param defaults   fills in, on every write, what Kubernetes defaults before it validates (a
+ *                   Secret's type, its stringData merged into data)
  * @param <T>        the record type
  */
 public record ResourceType<T extends SpecificRecord>(
         ApiKind kind, Class<T> type, Topic<String, T> userTopic, Topic<String, T> ownedTopic,
-        Validator<T> validator, StatusSource<T> status) {
+        Validator<T> validator, StatusSource<T> status, UnaryOperator<T> defaults) {
+
+    /** A kind whose objects are written as they are given, with nothing defaulted. */
+    public ResourceType(ApiKind kind, Class<T> type, Topic<String, T> userTopic, Topic<String, T> ownedTopic,
+                        Validator<T> validator, StatusSource<T> status) {
+        this(kind, type, userTopic, ownedTopic, validator, status, UnaryOperator.identity());
+    }
 
     /** Where the status of an object comes from. */
     @FunctionalInterface

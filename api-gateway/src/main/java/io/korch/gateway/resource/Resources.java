@@ -1,15 +1,21 @@
 package io.korch.gateway.resource;
 
+import io.korch.api.ConfigMap;
 import io.korch.api.Deployment;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
 import io.korch.api.Pod;
 import io.korch.api.ReplicaSet;
+import io.korch.api.Secret;
+import io.korch.api.ServiceAccount;
+import io.korch.gateway.validation.ConfigMapValidator;
 import io.korch.gateway.validation.DeploymentValidator;
 import io.korch.gateway.validation.NamespaceValidator;
 import io.korch.gateway.validation.NodeValidator;
 import io.korch.gateway.validation.PodValidator;
 import io.korch.gateway.validation.ReplicaSetValidator;
+import io.korch.gateway.validation.SecretValidator;
+import io.korch.gateway.validation.ServiceAccountValidator;
 import io.korch.model.ApiKind;
 import io.korch.model.Owners;
 import io.korch.topics.Keys;
@@ -34,12 +40,29 @@ public final class Resources {
     /**
      * Pods: declared ({@code korch.pods}) or written by the replicaset controller
      * ({@code korch.owned.pods}), served with the owners its {@code korch.pod-owners} record gives them.
+     * The ServiceAccount a pod runs as is defaulted when a user's pod is admitted, and when any pod
+     * is served: the controller's pods are written without the gateway.
      */
     public static final ResourceType<Pod> PODS = new ResourceType<>(
             ApiKind.POD, Pod.class, Topics.PODS, Topics.OWNED_PODS, new PodValidator(),
-            (pod, key, view) -> StatusMerge.pod(Owners.withOwnership(pod, view.table(Topics.POD_OWNERS).value(key)),
+            (pod, key, view) -> StatusMerge.pod(
+                    ServiceAccounts.defaulted(Owners.withOwnership(pod, view.table(Topics.POD_OWNERS).value(key))),
                     view.table(Topics.BINDINGS).value(key),
-                    view.table(Topics.POD_STATUS).value(Keys.podStatus(key, pod.getMetadata().getUid()))));
+                    view.table(Topics.POD_STATUS).value(Keys.podStatus(key, pod.getMetadata().getUid()))),
+            ServiceAccounts::defaulted);
+
+    public static final ResourceType<ConfigMap> CONFIGMAPS = new ResourceType<>(
+            ApiKind.CONFIGMAP, ConfigMap.class, Topics.CONFIGMAPS, null, new ConfigMapValidator(),
+            (configMap, key, view) -> configMap);
+
+    /** Secrets: {@code stringData} merged into {@code data} and the type defaulted before they are validated. */
+    public static final ResourceType<Secret> SECRETS = new ResourceType<>(
+            ApiKind.SECRET, Secret.class, Topics.SECRETS, null, new SecretValidator(),
+            (secret, key, view) -> secret, SecretData::defaulted);
+
+    public static final ResourceType<ServiceAccount> SERVICEACCOUNTS = new ResourceType<>(
+            ApiKind.SERVICEACCOUNT, ServiceAccount.class, Topics.SERVICEACCOUNTS, null, new ServiceAccountValidator(),
+            (serviceAccount, key, view) -> serviceAccount);
 
     public static final ResourceType<ReplicaSet> REPLICASETS = new ResourceType<>(
             ApiKind.REPLICASET, ReplicaSet.class, Topics.REPLICASETS, Topics.OWNED_REPLICASETS,
@@ -51,8 +74,12 @@ public final class Resources {
             (deployment, key, view) -> StatusMerge.deployment(deployment,
                     view.table(Topics.DEPLOYMENT_STATUS).value(key)));
 
-    /** The namespaced kinds whose objects keep a namespace from being deleted. */
-    public static final List<ResourceType<?>> NAMESPACED = List.of(DEPLOYMENTS, REPLICASETS, PODS);
+    /**
+     * The namespaced kinds whose objects keep a namespace from being deleted; its {@code default}
+     * ServiceAccount does not, being deleted with it.
+     */
+    public static final List<ResourceType<?>> NAMESPACED =
+            List.of(DEPLOYMENTS, REPLICASETS, PODS, CONFIGMAPS, SECRETS, SERVICEACCOUNTS);
 
     private Resources() {
     }

@@ -21,6 +21,8 @@ public final class ServedObjects {
 
     private static final Map<ApiKind, ResourceType<?>> TYPES = Map.of(
             ApiKind.NAMESPACE, Resources.NAMESPACES, ApiKind.NODE, Resources.NODES, ApiKind.POD, Resources.PODS,
+            ApiKind.CONFIGMAP, Resources.CONFIGMAPS, ApiKind.SECRET, Resources.SECRETS,
+            ApiKind.SERVICEACCOUNT, Resources.SERVICEACCOUNTS,
             ApiKind.REPLICASET, Resources.REPLICASETS, ApiKind.DEPLOYMENT, Resources.DEPLOYMENTS);
 
     private ServedObjects() {

@@ -18,6 +18,7 @@ public final class Causes {
     public static final String NOT_SUPPORTED = "FieldValueNotSupported";
     public static final String FORBIDDEN = "FieldValueForbidden";
     public static final String TOO_LONG = "FieldValueTooLong";
+    public static final String NOT_FOUND = "FieldValueNotFound";
 
     private final List<Cause> causes = new ArrayList<>();
 
@@ -29,6 +30,16 @@ public final class Causes {
     /** {@code field} is missing or empty. */
     public Causes required(String field) {
         return add(REQUIRED, field, "Required value");
+    }
+
+    /** {@code field} is missing or empty, with why it is needed: {@code Required value: must specify a handler type}. */
+    public Causes required(String field, String detail) {
+        return add(REQUIRED, field, "Required value: " + detail);
+    }
+
+    /** {@code field} names something that does not exist, such as a volume a mount names. */
+    public Causes notFound(String field, Object value) {
+        return add(NOT_FOUND, field, "Not found: " + render(value));
     }
 
     /** {@code field} repeats a value that must be unique. */

@@ -2,7 +2,6 @@ package io.korch.gateway.validation;
 
 import io.korch.api.Container;
 import io.korch.api.ContainerPort;
-import io.korch.api.EnvVar;
 import io.korch.api.PodSpec;
 import io.korch.api.ResourceRequirements;
 import io.korch.model.Names;
@@ -14,7 +13,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
-/** Rules on a pod spec, shared by pods and the pod templates of ReplicaSets and Deployments. */
+/**
+ * Rules on a pod spec, shared by pods and the pod templates of ReplicaSets and Deployments: its
+ * containers and init containers (names unique across both), their ports, resources, environment
+ * ({@link EnvRules}), probes and hooks ({@link HandlerRules}, none on init containers, as
+ * Kubernetes refuses them there), mounts of the pod's volumes ({@link VolumeRules}) and security
+ * contexts ({@link SecurityContextRules}).
+ */
 public final class PodSpecRules {
 
     /** Restart policies a bare pod may have. */
@@ -26,6 +31,9 @@ public final class PodSpecRules {
     static final List<String> PULL_POLICIES = List.of("Always", "IfNotPresent", "Never");
     static final List<String> RESOURCES = List.of("cpu", "memory");
     static final String PORT_RANGE = "must be between 1 and 65535, inclusive";
+    static final String NOT_ON_INIT_CONTAINERS = "may not be set for init containers without restartPolicy=Always";
+    /** The grace period of a pod that sets none, as Kubernetes defaults it. */
+    static final long DEFAULT_GRACE_SECONDS = 30;
 
     private PodSpecRules() {
     }
@@ -33,10 +41,13 @@ public final class PodSpecRules {
     /** Checks {@code spec}, found at {@code path}, allowing the restart policies of {@code restartPolicies}. */
     public static void validate(PodSpec spec, String path, List<String> restartPolicies, Causes causes) {
         List<Container> containers = spec.getContainers();
+        Set<String> volumes = VolumeRules.validate(spec.getVolumes(), path + ".volumes", causes);
+        long grace = spec.getTerminationGracePeriodSeconds() == null ? DEFAULT_GRACE_SECONDS
+                : spec.getTerminationGracePeriodSeconds();
+        Set<String> names = new HashSet<>();
         if (containers == null || containers.isEmpty()) {
             causes.required(path + ".containers");
         } else {
-            Set<String> names = new HashSet<>();
             Set<String> hostPorts = new HashSet<>();
             PodTotals requests = new PodTotals("requests");
             PodTotals limits = new PodTotals("limits");
@@ -44,20 +55,69 @@ public final class PodSpecRules {
                 String containerPath = path + ".containers[" + i + "]";
                 Container container = containers.get(i);
                 container(container, containerPath, names, hostPorts, causes);
+                configuration(container, spec, containerPath, volumes, causes);
+                HandlerRules.validate(container, containerPath, grace, causes);
                 if (container.getResources() != null) {
                     resources(container.getResources(), containerPath + ".resources", requests, limits, causes);
                 }
             }
+        }
+        initContainers(spec, path, names, volumes, causes);
+        SecurityContextRules.pod(spec.getSecurityContext(), path + ".securityContext", causes);
+        String serviceAccount = spec.getServiceAccountName();
+        if (serviceAccount != null && !serviceAccount.isEmpty() && Names.checkDns1123Subdomain(serviceAccount) != null) {
+            causes.invalid(path + ".serviceAccountName", serviceAccount, Names.checkDns1123Subdomain(serviceAccount));
         }
         String restartPolicy = spec.getRestartPolicy();
         if (restartPolicy != null && !restartPolicies.contains(restartPolicy)) {
             causes.notSupported(path + ".restartPolicy", restartPolicy, restartPolicies);
         }
         MetadataRules.labels(spec.getNodeSelector(), path + ".nodeSelector", causes);
-        Long grace = spec.getTerminationGracePeriodSeconds();
-        if (grace != null && grace < 0) {
+        if (grace < 0) {
             causes.invalid(path + ".terminationGracePeriodSeconds", grace, "must be greater than or equal to 0");
         }
+    }
+
+    /**
+     * Checks the init containers of {@code spec}: as containers, their names unique among all the
+     * pod's containers ({@code names} holds those of the regular ones), without probes or hooks.
+     */
+    private static void initContainers(PodSpec spec, String path, Set<String> names, Set<String> volumes,
+                                       Causes causes) {
+        List<Container> initContainers = spec.getInitContainers();
+        Set<String> hostPorts = new HashSet<>();
+        PodTotals requests = new PodTotals("requests");
+        PodTotals limits = new PodTotals("limits");
+        for (int i = 0; i < initContainers.size(); i++) {
+            String containerPath = path + ".initContainers[" + i + "]";
+            Container container = initContainers.get(i);
+            container(container, containerPath, names, hostPorts, causes);
+            configuration(container, spec, containerPath, volumes, causes);
+            if (container.getLifecycle() != null) {
+                causes.forbidden(containerPath + ".lifecycle", NOT_ON_INIT_CONTAINERS);
+            }
+            if (container.getLivenessProbe() != null) {
+                causes.forbidden(containerPath + ".livenessProbe", NOT_ON_INIT_CONTAINERS);
+            }
+            if (container.getReadinessProbe() != null) {
+                causes.forbidden(containerPath + ".readinessProbe", NOT_ON_INIT_CONTAINERS);
+            }
+            if (container.getStartupProbe() != null) {
+                causes.forbidden(containerPath + ".startupProbe", NOT_ON_INIT_CONTAINERS);
+            }
+            if (container.getResources() != null) {
+                resources(container.getResources(), containerPath + ".resources", requests, limits, causes);
+            }
+        }
+    }
+
+    /** Checks what a container is given to run with: environment, mounts and security context. */
+    private static void configuration(Container container, PodSpec spec, String path, Set<String> volumes,
+                                      Causes causes) {
+        EnvRules.envFrom(container.getEnvFrom(), path + ".envFrom", causes);
+        VolumeRules.mounts(container.getVolumeMounts(), volumes, path + ".volumeMounts", causes);
+        SecurityContextRules.container(container.getSecurityContext(), spec.getSecurityContext(),
+                path + ".securityContext", causes);
     }
 
     private static void container(Container container, String path, Set<String> names, Set<String> hostPorts,
@@ -78,12 +138,7 @@ public final class PodSpecRules {
         for (int i = 0; ports != null && i < ports.size(); i++) {
             port(ports.get(i), path + ".ports[" + i + "]", hostPorts, causes);
         }
-        List<EnvVar> env = container.getEnv();
-        for (int i = 0; env != null && i < env.size(); i++) {
-            if (env.get(i).getName() == null || env.get(i).getName().isEmpty()) {
-                causes.required(path + ".env[" + i + "].name");
-            }
-        }
+        EnvRules.env(container.getEnv(), path + ".env", causes);
         String pullPolicy = container.getImagePullPolicy();
         if (pullPolicy != null && !PULL_POLICIES.contains(pullPolicy)) {
             causes.notSupported(path + ".imagePullPolicy", pullPolicy, PULL_POLICIES);

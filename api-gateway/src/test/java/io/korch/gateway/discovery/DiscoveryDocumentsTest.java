@@ -31,7 +31,7 @@ class DiscoveryDocumentsTest {
         assertThat(entry.get("singularName").asText()).isEqualTo(kind.singular());
         assertThat(entry.get("namespaced").asBoolean()).isEqualTo(kind.namespaced());
         assertThat(entry.get("kind").asText()).isEqualTo(kind.kind());
-        assertThat(texts(entry.get("shortNames"))).isEqualTo(kind.shortNames());
+        assertThat(texts(entry.path("shortNames"))).isEqualTo(kind.shortNames());
         assertThat(texts(entry.path("categories"))).isEqualTo(kind.categories());
         List<String> expectedVerbs = new ArrayList<>(ALL_VERBS);
         if (kind == ApiKind.NAMESPACE) {
@@ -49,6 +49,10 @@ class DiscoveryDocumentsTest {
         assertThat(ApiKind.NODE.shortNames()).containsExactly("no");
         assertThat(ApiKind.POD.categories()).containsExactly("all");
         assertThat(ApiKind.NODE.categories()).isEmpty();
+        assertThat(ApiKind.CONFIGMAP.shortNames()).containsExactly("cm");
+        assertThat(ApiKind.SERVICEACCOUNT.shortNames()).containsExactly("sa");
+        assertThat(ApiKind.SECRET.shortNames()).isEmpty();
+        assertThat(ApiKind.SECRET.categories()).isEmpty();
     }
 
     @Test
@@ -75,7 +79,7 @@ class DiscoveryDocumentsTest {
     }
 
     @Test
-    void everyKindHasAReadOnlyStatusSubresourceOfItsOwnKind() {
+    void everyKindWithAStatusHasAReadOnlyStatusSubresourceOfItsOwnKind() {
         List<String> statuses = new ArrayList<>();
         for (GroupVersion groupVersion : ServedApi.korch().groupVersions()) {
             documents.resourceList(groupVersion.group(), groupVersion.version()).orElseThrow().get("resources")

@@ -113,13 +113,13 @@ class AdmissionTest {
     @Test
     void readRefusesAnUnknownFieldNamingItsPath() {
         ObjectNode json = ApiJson.write(pod("web").build());
-        ((ObjectNode) json.get("spec").get("containers").get(0)).put("livenessProbe", "x");
+        ((ObjectNode) json.get("spec").get("containers").get(0)).put("healthCheck", "x");
 
         assertThatThrownBy(() -> admission.read(Resources.PODS, json))
                 .isInstanceOfSatisfying(ApiError.class, e -> {
                     assertThat(e.code()).isEqualTo(422);
                     assertThat(e.getMessage()).isEqualTo(
-                            "Pod \"web\" is invalid: spec.containers[0].livenessProbe: unknown field");
+                            "Pod \"web\" is invalid: spec.containers[0].healthCheck: unknown field");
                 });
     }
 

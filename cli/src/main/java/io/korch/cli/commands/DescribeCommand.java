@@ -1,6 +1,7 @@
 package io.korch.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.korch.api.ConfigMap;
 import io.korch.api.Deployment;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
@@ -8,8 +9,11 @@ import io.korch.api.ObjectMeta;
 import io.korch.api.OwnerReference;
 import io.korch.api.Pod;
 import io.korch.api.ReplicaSet;
+import io.korch.api.Secret;
+import io.korch.api.ServiceAccount;
 import io.korch.cli.client.ApiClient;
 import io.korch.cli.client.ApiException;
+import io.korch.cli.output.describe.ConfigMapDescriber;
 import io.korch.cli.output.describe.DeploymentDescriber;
 import io.korch.cli.output.describe.DescribeContext;
 import io.korch.cli.output.describe.EventHistory;
@@ -17,6 +21,8 @@ import io.korch.cli.output.describe.NamespaceDescriber;
 import io.korch.cli.output.describe.NodeDescriber;
 import io.korch.cli.output.describe.PodDescriber;
 import io.korch.cli.output.describe.ReplicaSetDescriber;
+import io.korch.cli.output.describe.SecretDescriber;
+import io.korch.cli.output.describe.ServiceAccountDescriber;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
 import java.io.PrintWriter;
@@ -103,6 +109,9 @@ public final class DescribeCommand extends ClientCommand {
                 yield ReplicaSetDescriber.describe(replicaSet, pods, events(kind, replicaSet.getMetadata()), at);
             }
             case NAMESPACE -> NamespaceDescriber.describe((Namespace) object);
+            case CONFIGMAP -> ConfigMapDescriber.describe((ConfigMap) object);
+            case SECRET -> SecretDescriber.describe((Secret) object);
+            case SERVICEACCOUNT -> ServiceAccountDescriber.describe((ServiceAccount) object);
         };
     }
 
