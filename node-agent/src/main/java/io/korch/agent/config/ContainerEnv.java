@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -152,7 +153,7 @@ public final class ContainerEnv {
     private static void addAll(Map<String, String> env, String prefix, Map<String, String> data, String kind,
                                String namespace, String name, List<String> warnings) {
         List<String> invalid = new ArrayList<>();
-        data.forEach((key, value) -> {
+        new TreeMap<>(data).forEach((key, value) -> {
             String variable = prefix + key;
             if (isEnvVarName(variable)) {
                 env.put(variable, value);
