@@ -100,7 +100,7 @@ public final class ContainerEnv {
         return new Resolved(env, warnings);
     }
 
-    /** {@code container}'s command or args with their {@code $(VAR)} references to {@code env} expanded. */
+    /** A command or its args with their {@code $(VAR)} references to {@code env} expanded, as the kubelet does. */
     public static List<String> expand(List<String> words, Map<String, String> env) {
         return words.stream().map(word -> Expansion.expand(word, env::get)).toList();
     }

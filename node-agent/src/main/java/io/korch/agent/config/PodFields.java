@@ -8,6 +8,7 @@ import io.korch.api.ResourceFieldSelector;
 import io.korch.model.Quantity;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /**
  * The downward API: a pod's own fields ({@code fieldRef}) and its containers' resources
@@ -127,7 +128,7 @@ public final class PodFields {
     }
 
     private static long request(Map<String, String> requests, Map<String, String> limits, String resource,
-                                java.util.function.ToLongFunction<String> parse) {
+                                ToLongFunction<String> parse) {
         if (requests.containsKey(resource)) {
             return parse.applyAsLong(requests.get(resource));
         }
