@@ -1,5 +1,7 @@
 package io.korch.agent;
 
+import io.korch.agent.config.ContainerEnv;
+import io.korch.agent.runtime.ContainerConfigException;
 import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.runtime.ImageNotPresentException;
 import io.korch.agent.runtime.RuntimeContainer;
@@ -36,14 +38,16 @@ final class ActionExecutor {
     private final ContainerRuntime runtime;
     private final EventRecorder events;
     private final ContainerRemovals removals;
+    private final ContainerSetup setup;
     private final Clock clock;
 
     ActionExecutor(String nodeName, ContainerRuntime runtime, EventRecorder events, ContainerRemovals removals,
-                   Clock clock) {
+                   ContainerSetup setup, Clock clock) {
         this.nodeName = nodeName;
         this.runtime = runtime;
         this.events = events;
         this.removals = removals;
+        this.setup = setup;
         this.clock = clock;
     }
 
@@ -76,7 +80,12 @@ final class ActionExecutor {
         ContainerHistory past = history.getOrDefault(key, ContainerHistory.NEW);
         String id;
         try {
-            id = runtime.create(ContainerSpecs.of(nodeName, pod, container));
+            id = runtime.create(setup.spec(pod, container, message -> events.warning(PodKeys.namespace(pod),
+                    pod.getMetadata().getName(), pod.getMetadata().getUid(),
+                    ContainerEnv.INVALID_ENVIRONMENT_VARIABLE_NAMES, message)));
+        } catch (ContainerConfigException e) {
+            failConfig(pod, container, past, e, history);
+            return;
         } catch (ImageNotPresentException e) {
             fail(pod, container, past, ERR_IMAGE_NEVER_PULL, EventReasons.ERR_IMAGE_NEVER_PULL, e.getMessage(),
                     history);
@@ -157,6 +166,23 @@ final class ActionExecutor {
                     reason, message);
             events.warning(PodKeys.namespace(pod), pod.getMetadata().getName(), pod.getMetadata().getUid(),
                     eventReason, ERR_IMAGE_NEVER_PULL.equals(reason) ? message : "Error: " + message);
+        }
+    }
+
+    /**
+     * Records a container that cannot be configured yet: it is tried again on every pass, without back-off, so
+     * it starts on the pass after what it lacks appears; event and log line only when the failure is new.
+     */
+    private void failConfig(Pod pod, Container container, ContainerHistory past, ContainerConfigException e,
+                            Map<ContainerKey, ContainerHistory> history) {
+        ContainerHistory failed = new ContainerHistory(past.restartCount(), past.backOffLevel(), null,
+                past.backOffAnnouncedFor(), e.waitingReason(), e.getMessage());
+        history.put(key(pod, container), failed);
+        if (failed.failureDiffersFrom(past)) {
+            LOG.warn("node {}: container {} of pod {}: {}: {}", nodeName, container.getName(), PodKeys.key(pod),
+                    e.waitingReason(), e.getMessage());
+            events.warning(PodKeys.namespace(pod), pod.getMetadata().getName(), pod.getMetadata().getUid(),
+                    e.eventReason(), e.eventMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.korch.agent;
 
 import io.korch.model.Names;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param cpuMillis         cpu capacity in millicores, or null for the host's processors × 1000
  * @param memoryBytes       memory capacity in bytes, or null for the host's total memory
  * @param heartbeatInterval how often the Node record is written
+ * @param dataDir           where the agent keeps its pods' volumes ({@code pods/<uid>/volumes/...}); null for
+ *                          {@code ~/.korch/agent/<nodeName>}
  */
 public record AgentConfig(
         String bootstrapServers,
@@ -21,7 +24,8 @@ public record AgentConfig(
         Map<String, String> labels,
         Long cpuMillis,
         Long memoryBytes,
-        Duration heartbeatInterval) {
+        Duration heartbeatInterval,
+        Path dataDir) {
 
     public AgentConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -41,10 +45,29 @@ public record AgentConfig(
         if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
             throw new IllegalArgumentException("heartbeatInterval must be positive: " + heartbeatInterval);
         }
+        if (dataDir == null) {
+            dataDir = Path.of(System.getProperty("user.home"), ".korch", "agent", nodeName);
+        }
     }
 
-    /** No extra labels, the host's capacity, a heartbeat every second. */
+    /** Settings with the default data directory, {@code ~/.korch/agent/<nodeName>}. */
+    public AgentConfig(String bootstrapServers, String nodeName, Map<String, String> labels, Long cpuMillis,
+                       Long memoryBytes, Duration heartbeatInterval) {
+        this(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, null);
+    }
+
+    /** These settings with the pods' volumes kept under {@code dir}. */
+    public AgentConfig withDataDir(Path dir) {
+        return new AgentConfig(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, dir);
+    }
+
+    /** The directory of the pods' directories. */
+    public Path podsDir() {
+        return dataDir.resolve("pods");
+    }
+
+    /** No extra labels, the host's capacity, a heartbeat every second, the default data directory. */
     public static AgentConfig defaults(String bootstrapServers, String nodeName) {
-        return new AgentConfig(bootstrapServers, nodeName, Map.of(), null, null, Duration.ofSeconds(1));
+        return new AgentConfig(bootstrapServers, nodeName, Map.of(), null, null, Duration.ofSeconds(1), null);
     }
 }

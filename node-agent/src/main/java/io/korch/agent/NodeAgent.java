@@ -1,8 +1,13 @@
 package io.korch.agent;
 
+import io.korch.agent.config.ConfigSource;
+import io.korch.agent.config.ConfigWatcher;
+import io.korch.agent.config.NodeFacts;
 import io.korch.agent.runtime.ContainerRuntime;
+import io.korch.agent.volume.PodVolumes;
 import io.korch.api.ContainerStatus;
 import io.korch.api.PodStatusReport;
+import io.korch.model.Quantity;
 import io.korch.serde.KafkaSchemaStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +24,11 @@ import org.slf4j.LoggerFactory;
  * {@link ReconcileLoop} compares those pods with the runtime's containers every second and on every
  * change ({@link Reconciler}), creates, starts, restarts and removes containers, and publishes each pod's
  * status to {@code korch.status.pods} and events to {@code korch.events}, starting from the reports this
- * node wrote before ({@link OwnStatusReports}, read once at start); the {@link Heartbeat} writes the node's {@code Node} record to {@code korch.nodes} every heartbeat interval,
- * Ready=False while the container runtime cannot be used.
+ * node wrote before ({@link OwnStatusReports}, read once at start); the {@link Heartbeat} writes the node's
+ * {@code Node} record to {@code korch.nodes} every heartbeat interval, Ready=False while the container runtime
+ * cannot be used. The {@link ConfigWatcher} follows {@code korch.configmaps} and {@code korch.secrets}, read to
+ * their end before the first pass, for the containers' environment and volumes ({@link ContainerSetup}), which
+ * live under the config's data directory; each change of them triggers a pass.
  *
  * <p>On start the agent adopts the containers its node already runs (found by their labels) instead of
  * creating them again, keeps the restart counts its earlier reports show, and removes containers of pods
@@ -38,15 +46,17 @@ public final class NodeAgent implements AutoCloseable {
     private final Heartbeat heartbeat;
     private final ReconcileLoop loop;
     private final AssignmentWatcher watcher;
+    private final ConfigWatcher configs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeAgent(String nodeName, RecordPublisher publisher, Heartbeat heartbeat, ReconcileLoop loop,
-                      AssignmentWatcher watcher) {
+                      AssignmentWatcher watcher, ConfigWatcher configs) {
         this.nodeName = nodeName;
         this.publisher = publisher;
         this.heartbeat = heartbeat;
         this.loop = loop;
         this.watcher = watcher;
+        this.configs = configs;
     }
 
     /**
@@ -63,11 +73,18 @@ public final class NodeAgent implements AutoCloseable {
         Heartbeat heartbeat = null;
         ReconcileLoop loop = null;
         AssignmentWatcher watcher = null;
+        ConfigWatcher configs = null;
         try {
             Map<String, PodStatusReport> reports = OwnStatusReports.read(config.bootstrapServers(), node, START_TIMEOUT);
             StatusReporter statuses = new StatusReporter(node, runtime.name(), publisher, reports);
-            loop = new ReconcileLoop(node, runtime, publisher, statuses, restartCounts(reports), clock);
+            ConfigSource source = new ConfigSource();
+            NodeFacts facts = nodeFacts(config);
+            ContainerSetup setup = new ContainerSetup(node, source, facts,
+                    new PodVolumes(config.podsDir(), source, facts, clock));
+            loop = new ReconcileLoop(node, runtime, publisher, statuses, restartCounts(reports), setup, clock);
             loop.checkRuntime();
+            configs = new ConfigWatcher(config.bootstrapServers(), node, source, loop::trigger);
+            configs.start(START_TIMEOUT);
             heartbeat = new Heartbeat(config, HostInfo.current(), runtimeVersion(runtime), publisher,
                     loop::runtimeProblem, clock);
             heartbeat.register(START_TIMEOUT);
@@ -76,9 +93,9 @@ public final class NodeAgent implements AutoCloseable {
             loop.start(watcher::desired);
             heartbeat.start();
             LOG.info("node {}: agent started with the {} runtime", node, runtime.name());
-            return new NodeAgent(node, publisher, heartbeat, loop, watcher);
+            return new NodeAgent(node, publisher, heartbeat, loop, watcher, configs);
         } catch (RuntimeException e) {
-            closeQuietly(watcher, heartbeat, loop, publisher);
+            closeQuietly(watcher, configs, heartbeat, loop, publisher);
             throw e;
         }
     }
@@ -95,7 +112,7 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            closeQuietly(heartbeat, watcher, loop, publisher);
+            closeQuietly(heartbeat, watcher, configs, loop, publisher);
             LOG.info("node {}: agent stopped, containers left running", nodeName);
         }
     }
@@ -112,6 +129,13 @@ public final class NodeAgent implements AutoCloseable {
             }
         }
         return history;
+    }
+
+    /** The node as the downward API shows it: its address and allocatable cpu and memory. */
+    private static NodeFacts nodeFacts(AgentConfig config) {
+        Map<String, String> capacity = NodeRecords.capacity(config, HostInfo.current());
+        return new NodeFacts(config.nodeName(), NodeRecords.NODE_IP, Quantity.parseMillis(capacity.get("cpu")),
+                Quantity.parseBytes(capacity.get("memory")));
     }
 
     private static String runtimeVersion(ContainerRuntime runtime) {

@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a reconcile pass on one thread: every {@link #PERIOD} and whenever {@link #trigger} is called (an
- * assignment changed, a removal ended). A pass lists the node's containers, tells the
- * {@link ContainerRemovals} which of the containers it stops have exited, asks {@link Reconciler#plan} what to
- * do, has the {@link ActionExecutor} do it, and lets the {@link StatusReporter} publish the resulting pod
- * statuses. Triggers that arrive while a pass is queued are coalesced into it. No pass waits for a container
+ * assignment changed, a removal ended, a ConfigMap or Secret changed). A pass lists the node's containers, tells
+ * the {@link ContainerRemovals} which of the containers it stops have exited, has the {@link ContainerSetup}
+ * refresh mounted ConfigMaps and Secrets and delete the volumes of pods that are gone, asks
+ * {@link Reconciler#plan} what to do, has the {@link ActionExecutor} do it, and lets the {@link StatusReporter}
+ * publish the resulting pod statuses. Triggers that arrive while a pass is queued are coalesced into it. No pass waits for a container
  * to stop: removals run beside the loop.
  */
 final class ReconcileLoop implements AutoCloseable {
@@ -43,6 +44,7 @@ final class ReconcileLoop implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService loop;
     private final ContainerRemovals removals;
+    private final ContainerSetup setup;
     private final AtomicBoolean triggered = new AtomicBoolean();
     private volatile Supplier<List<Pod>> desired;
     private volatile String runtimeProblem;
@@ -50,7 +52,8 @@ final class ReconcileLoop implements AutoCloseable {
     private Map<ContainerKey, ContainerHistory> history;
 
     ReconcileLoop(String nodeName, ContainerRuntime runtime, RecordPublisher publisher,
-                  StatusReporter statuses, Map<ContainerKey, ContainerHistory> initialHistory, Clock clock) {
+                  StatusReporter statuses, Map<ContainerKey, ContainerHistory> initialHistory, ContainerSetup setup,
+                  Clock clock) {
         this.nodeName = nodeName;
         this.runtime = runtime;
         this.statuses = statuses;
@@ -58,8 +61,9 @@ final class ReconcileLoop implements AutoCloseable {
         this.history = new HashMap<>(initialHistory);
         this.loop = Executors.newSingleThreadScheduledExecutor(daemon("korch-agent-reconcile-" + nodeName));
         this.removals = new ContainerRemovals(nodeName, runtime, this::trigger);
+        this.setup = setup;
         this.executor = new ActionExecutor(nodeName, runtime, new EventRecorder(nodeName, publisher, clock), removals,
-                clock);
+                setup, clock);
     }
 
     /** Starts passing over {@code desiredPods}, the first pass right away. */
@@ -103,6 +107,7 @@ final class ReconcileLoop implements AutoCloseable {
                 return;
             }
             removals.observed(observed);
+            setup.listed(pods, observed);
             List<Action> actions = Reconciler.plan(pods, observed, history, clock.instant());
             if (!actions.isEmpty()) {
                 history = executor.execute(actions, history);

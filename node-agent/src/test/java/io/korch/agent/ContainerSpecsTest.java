@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.korch.agent.runtime.ContainerSpec;
 import io.korch.api.Pod;
+import io.korch.api.PodSecurityContext;
 import io.korch.testkit.Pods;
 import java.util.List;
 import java.util.Map;
@@ -108,5 +109,62 @@ class ContainerSpecsTest {
         // then
         assertThat(spec.entrypoint()).isEqualTo(List.of());
         assertThat(spec.cmd()).isEqualTo(List.of());
+    }
+
+    @Test
+    void expandsEnvReferencesInCommandAndArgs() {
+        // given
+        Pod pod = Pods.pod("web").container("main", "echo", "$(GREETING)").args("$(NAME)", "$$(NAME)", "$(UNSET)")
+                .env("GREETING", "hi").env("NAME", "korch").build();
+
+        // when
+        ContainerSpec spec = ContainerSpecs.of("node-1", pod, pod.getSpec().getContainers().get(0));
+
+        // then
+        assertThat(spec.entrypoint()).containsExactly("echo", "hi");
+        assertThat(spec.cmd()).containsExactly("korch", "$(NAME)", "$(UNSET)");
+    }
+
+    @Test
+    void weighsCpuByTheRequestOrElseTheLimitAsTheKubeletDoes() {
+        // given
+        Pod requested = Pods.pod("web").container("main").cpu("250m").build();
+        Pod limited = Pods.pod("web").container("main").cpuLimit("2").build();
+        Pod tiny = Pods.pod("web").container("main").cpu("1m").build();
+        Pod none = Pods.pod("web").container("main").build();
+
+        // then
+        assertThat(spec(requested).cpuShares()).isEqualTo(256L);
+        assertThat(spec(limited).cpuShares()).isEqualTo(2048L);
+        assertThat(spec(tiny).cpuShares()).isEqualTo(2L);
+        assertThat(spec(none).cpuShares()).isNull();
+    }
+
+    @Test
+    void raisesACpuLimitBelowTheShortestQuotaToIt() {
+        Pod pod = Pods.pod("web").container("main").cpuLimit("1m").build();
+
+        assertThat(spec(pod).nanoCpus()).isEqualTo(10_000_000L);
+    }
+
+    @Test
+    void carriesTheResolvedEnvMountsAndSecurity() {
+        // given
+        Pod pod = Pods.pod("web").container("main").build();
+        pod.getSpec().setSecurityContext(PodSecurityContext.newBuilder().setRunAsUser(1000L).build());
+        List<ContainerSpec.Mount> mounts = List.of(ContainerSpec.Mount.bind("/node/dir", "/etc/config", true));
+
+        // when
+        ContainerSpec spec = ContainerSpecs.of("node-1", pod, pod.getSpec().getContainers().get(0),
+                Map.of("MODE", "fast"), mounts);
+
+        // then
+        assertThat(spec.env()).containsExactly(Map.entry("MODE", "fast"));
+        assertThat(spec.mounts()).isEqualTo(mounts);
+        assertThat(spec.security().runAsUser()).isEqualTo(1000L);
+    }
+
+    private static ContainerSpec spec(Pod pod) {
+        return ContainerSpecs.of("node-1", pod, pod.getSpec().getContainers().get(0));
     }
 }

@@ -18,6 +18,10 @@ import java.util.Objects;
  * @param ports       ports to expose; those with a host port are published on 127.0.0.1 only
  * @param memoryBytes memory limit in bytes, or null for none
  * @param nanoCpus    cpu limit in billionths of a cpu, or null for none
+ * @param cpuShares   relative cpu weight from the cpu request (Kubernetes' {@code cpu.shares}), or null for the
+ *                    runtime's default
+ * @param mounts      directories of the node and memory file systems to mount, in the pod's order
+ * @param security    user, groups, capabilities and privileges
  */
 public record ContainerSpec(
         String name,
@@ -29,7 +33,10 @@ public record ContainerSpec(
         Map<String, String> labels,
         List<PortMapping> ports,
         Long memoryBytes,
-        Long nanoCpus) {
+        Long nanoCpus,
+        Long cpuShares,
+        List<Mount> mounts,
+        Security security) {
 
     public ContainerSpec {
         Objects.requireNonNull(name, "name");
@@ -39,6 +46,16 @@ public record ContainerSpec(
         env = Map.copyOf(env);
         labels = Map.copyOf(labels);
         ports = List.copyOf(ports);
+        mounts = List.copyOf(mounts);
+        security = security == null ? Security.NONE : security;
+    }
+
+    /** A container without mounts, cpu weight or security settings. */
+    public ContainerSpec(String name, String image, List<String> entrypoint, List<String> cmd, Map<String, String> env,
+                         String workingDir, Map<String, String> labels, List<PortMapping> ports, Long memoryBytes,
+                         Long nanoCpus) {
+        this(name, image, entrypoint, cmd, env, workingDir, labels, ports, memoryBytes, nanoCpus, null, List.of(),
+                Security.NONE);
     }
 
     /**
@@ -49,5 +66,118 @@ public record ContainerSpec(
      * @param protocol      {@code TCP}, {@code UDP} or {@code SCTP}
      */
     public record PortMapping(int containerPort, Integer hostPort, String protocol) {
+    }
+
+    /**
+     * One mount: a directory or file of the node bound into the container, or a memory file system of the
+     * container's own.
+     *
+     * @param source    the path on the node, for {@link Kind#BIND}; null for {@link Kind#TMPFS}
+     * @param target    the absolute path in the container
+     * @param readOnly  whether the container may not write it
+     * @param sizeBytes the size limit of a {@link Kind#TMPFS}, or null for the runtime's default
+     */
+    public record Mount(Kind kind, String source, String target, boolean readOnly, Long sizeBytes) {
+
+        public Mount {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(target, "target");
+            if (kind == Kind.BIND) {
+                Objects.requireNonNull(source, "source");
+            }
+        }
+
+        /** A path of the node bound into the container. */
+        public static Mount bind(String source, String target, boolean readOnly) {
+            return new Mount(Kind.BIND, source, target, readOnly, null);
+        }
+
+        /** A memory file system of this container alone. */
+        public static Mount tmpfs(String target, Long sizeBytes) {
+            return new Mount(Kind.TMPFS, null, target, false, sizeBytes);
+        }
+
+        /** What a mount is backed by. */
+        public enum Kind { BIND, TMPFS }
+    }
+
+    /**
+     * The effective security settings of a container: the pod's, overridden by the container's where set.
+     *
+     * @param runAsUser              the uid to run as, or null for the image's user
+     * @param runAsGroup             the primary gid, or null for the image's
+     * @param runAsNonRoot           whether the runtime must refuse to run the container as uid 0
+     * @param supplementalGroups     extra gids of the process: the pod's fsGroup, then its supplementalGroups
+     * @param readOnlyRootFilesystem whether the image's file system is mounted read-only
+     * @param privileged             whether the container runs privileged
+     * @param noNewPrivileges        whether the process may not gain privileges ({@code allowPrivilegeEscalation=false})
+     * @param capAdd                 capabilities added, without the {@code CAP_} prefix
+     * @param capDrop                capabilities dropped, without the {@code CAP_} prefix ({@code ALL} for all)
+     */
+    public record Security(
+            Long runAsUser,
+            Long runAsGroup,
+            boolean runAsNonRoot,
+            List<Long> supplementalGroups,
+            boolean readOnlyRootFilesystem,
+            boolean privileged,
+            boolean noNewPrivileges,
+            List<String> capAdd,
+            List<String> capDrop) {
+
+        /** The image's user and the runtime's defaults. */
+        public static final Security NONE = new Security(null, null, false, List.of(), false, false, false, List.of(),
+                List.of());
+
+        public Security {
+            supplementalGroups = List.copyOf(supplementalGroups);
+            capAdd = List.copyOf(capAdd);
+            capDrop = List.copyOf(capDrop);
+        }
+
+        /**
+         * The runtime's user string, {@code uid}, {@code uid:gid}, or null for the image's user; with only a
+         * group, that group applies to {@code imageUser} (the image's user, or root when it names none).
+         */
+        public String user(String imageUser) {
+            if (runAsUser == null && runAsGroup == null) {
+                return null;
+            }
+            String user = runAsUser != null ? Long.toString(runAsUser) : userPart(imageUser);
+            return runAsGroup == null ? user : user + ":" + runAsGroup;
+        }
+
+        /**
+         * Why the container must not run, as Kubernetes words it, or null when it may: with runAsNonRoot, the
+         * user is 0, or the image's user is root or a name whose uid cannot be known.
+         *
+         * @param imageUser the image's configured user ({@code USER} of its Dockerfile), or null or empty for root
+         */
+        public String nonRootViolation(String imageUser) {
+            if (!runAsNonRoot) {
+                return null;
+            }
+            if (runAsUser != null) {
+                return runAsUser == 0 ? "container's runAsUser breaks non-root policy" : null;
+            }
+            String user = userPart(imageUser);
+            if (user.equals("0")) {
+                return "container has runAsNonRoot and image will run as root";
+            }
+            if (!user.chars().allMatch(Character::isDigit)) {
+                return "container has runAsNonRoot and image has non-numeric user (" + user
+                        + "), cannot verify user is non-root";
+            }
+            return null;
+        }
+
+        private static String userPart(String imageUser) {
+            if (imageUser == null || imageUser.isEmpty()) {
+                return "0";
+            }
+            int colon = imageUser.indexOf(':');
+            String user = colon < 0 ? imageUser : imageUser.substring(0, colon);
+            return user.isEmpty() ? "0" : user;
+        }
     }
 }

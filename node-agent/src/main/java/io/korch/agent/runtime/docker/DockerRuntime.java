@@ -3,20 +3,26 @@ package io.korch.agent.runtime.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.TmpfsOptions;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.korch.agent.runtime.ContainerConfigException;
 import io.korch.agent.runtime.ContainerLabels;
 import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.runtime.ContainerSpec;
@@ -47,6 +53,12 @@ import org.slf4j.LoggerFactory;
  * <p>Containers run with Docker's init process as PID 1, so a stop signal reaches the container's
  * command even when it installs no handler. Ports with a host port are published on 127.0.0.1 only.
  * Images are never pulled: a missing image is an {@link ImageNotPresentException}.
+ *
+ * <p>A spec's mounts become Docker mounts (bind mounts of the node's pod volume directories, tmpfs mounts for
+ * memory volumes), its security settings the container's user, group list, capabilities, privileges and
+ * {@code no-new-privileges}. A container that must not run as root but whose user would be root (or a name
+ * whose uid cannot be known) is refused with a {@link ContainerConfigException}, checked against the image's
+ * configured user when the pod sets none.
  *
  * <p>{@link #list} inspects each container for its exit code and times, but only when its state changed
  * since the last listing; results are cached per container id.
@@ -148,7 +160,13 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public String create(ContainerSpec spec) {
-        requireImage(spec.image());
+        String imageUser = requireImage(spec.image());
+        ContainerSpec.Security security = spec.security();
+        String violation = security.nonRootViolation(imageUser);
+        if (violation != null) {
+            throw ContainerConfigException.configError(violation + " (pod: \"" + podOf(spec) + "\", container: "
+                    + spec.labels().get(ContainerLabels.CONTAINER) + ")");
+        }
         List<ExposedPort> exposed = new ArrayList<>();
         List<PortBinding> bindings = new ArrayList<>();
         for (ContainerSpec.PortMapping port : spec.ports()) {
@@ -162,17 +180,29 @@ public final class DockerRuntime implements ContainerRuntime {
                 .withInit(true)
                 .withPortBindings(bindings);
         if (spec.memoryBytes() != null) {
+            // no swap beyond the limit, as the kubelet sets it
             host.withMemory(spec.memoryBytes()).withMemorySwap(spec.memoryBytes());
         }
         if (spec.nanoCpus() != null) {
             host.withNanoCPUs(spec.nanoCpus());
         }
+        if (spec.cpuShares() != null) {
+            host.withCpuShares(spec.cpuShares().intValue());
+        }
+        if (!spec.mounts().isEmpty()) {
+            host.withMounts(spec.mounts().stream().map(DockerRuntime::mount).toList());
+        }
+        secure(host, security);
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withLabels(spec.labels())
                 .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
                 .withExposedPorts(exposed)
                 .withHostConfig(host);
+        String user = security.user(imageUser);
+        if (user != null) {
+            cmd.withUser(user);
+        }
         if (!spec.entrypoint().isEmpty()) {
             cmd.withEntrypoint(spec.entrypoint());
         }
@@ -183,6 +213,57 @@ public final class DockerRuntime implements ContainerRuntime {
             cmd.withWorkingDir(spec.workingDir());
         }
         return cmd.exec().getId();
+    }
+
+    /** Groups, privileges and capabilities, as the kubelet asks a runtime for them. */
+    private static void secure(HostConfig host, ContainerSpec.Security security) {
+        if (!security.supplementalGroups().isEmpty()) {
+            host.withGroupAdd(security.supplementalGroups().stream().map(String::valueOf).toList());
+        }
+        if (security.readOnlyRootFilesystem()) {
+            host.withReadonlyRootfs(true);
+        }
+        if (security.privileged()) {
+            host.withPrivileged(true);
+        }
+        if (security.noNewPrivileges()) {
+            host.withSecurityOpts(List.of("no-new-privileges"));
+        }
+        if (!security.capAdd().isEmpty()) {
+            host.withCapAdd(capabilities(security.capAdd()));
+        }
+        if (!security.capDrop().isEmpty()) {
+            host.withCapDrop(capabilities(security.capDrop()));
+        }
+    }
+
+    private static Capability[] capabilities(List<String> names) {
+        return names.stream().map(name -> {
+            String bare = name.startsWith("CAP_") ? name.substring(4) : name;
+            try {
+                return Capability.valueOf(bare);
+            } catch (IllegalArgumentException e) {
+                throw ContainerConfigException.configError("unknown capability \"" + name + "\"");
+            }
+        }).toArray(Capability[]::new);
+    }
+
+    private static Mount mount(ContainerSpec.Mount mount) {
+        if (mount.kind() == ContainerSpec.Mount.Kind.TMPFS) {
+            TmpfsOptions options = new TmpfsOptions();
+            if (mount.sizeBytes() != null) {
+                options.withSizeBytes(mount.sizeBytes());
+            }
+            return new Mount().withType(MountType.TMPFS).withTarget(mount.target()).withTmpfsOptions(options);
+        }
+        return new Mount().withType(MountType.BIND).withSource(mount.source()).withTarget(mount.target())
+                .withReadOnly(mount.readOnly());
+    }
+
+    /** The pod of a container as Kubernetes names it in messages: {@code name_namespace(uid)}. */
+    private static String podOf(ContainerSpec spec) {
+        return spec.labels().get(ContainerLabels.POD_NAME) + "_" + spec.labels().get(ContainerLabels.POD_NAMESPACE)
+                + "(" + spec.labels().get(ContainerLabels.POD_UID) + ")";
     }
 
     @Override
@@ -239,9 +320,12 @@ public final class DockerRuntime implements ContainerRuntime {
         }
     }
 
-    private void requireImage(String image) {
+    /** The image's configured user, empty when it names none; throws when the image is not on the node. */
+    private String requireImage(String image) {
         try {
-            docker.inspectImageCmd(image).exec();
+            InspectImageResponse inspect = docker.inspectImageCmd(image).exec();
+            String user = inspect.getConfig() == null ? null : inspect.getConfig().getUser();
+            return user == null ? "" : user;
         } catch (NotFoundException e) {
             throw new ImageNotPresentException(image, "Container image \"" + image
                     + "\" is not present on this node and korch never pulls images: build or load it here"

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A fallback runtime for machines without Docker: each container is a local process running the
- * container's command followed by its args. The image, port publishing and resource limits are
- * ignored; the process sees the agent's environment plus the container's env, and its output goes to
+ * container's command followed by its args. The image, port publishing, resource limits, mounts and security
+ * settings are ignored (a process sees the node's own file system, so its pod's volumes stay in the agent's pod
+ * directory rather than at their mount paths, and it runs as the agent's user); the process sees the agent's environment plus the container's env, and its output goes to
  * {@code <logDir>/<container name>.log}.
  *
  * <p>Containers live in this object's memory only. Adoption after an agent restart is therefore
