@@ -82,15 +82,17 @@ class PodStatusesTest {
         ContainerKey key = new ContainerKey(pod.getMetadata().getUid(), "main");
 
         // when
-        PodStatus status = PodStatuses.of(pod, List.of(exited), Map.of(key, ContainerHistory.adopted(2)), null,
-                "docker", NOW);
+        ContainerHistory twice = ContainerHistory.NEW.restarted(0).restarted(1);
+        PodStatus status = PodStatuses.of(pod, List.of(exited), Map.of(key, twice), null,
+                "docker", T0.plusSeconds(5));
 
         // then
         assertThat(status.getPhase()).isEqualTo("Running");
         ContainerStatus main = status.getContainerStatuses().get(0);
         assertThat(main.getRestartCount()).isEqualTo(2);
         assertThat(main.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
-        assertThat(main.getState().getWaiting().getMessage()).startsWith("back-off 1s restarting failed container=main");
+        assertThat(main.getState().getWaiting().getMessage()).isEqualTo("back-off 20s restarting failed container=main"
+                + " pod=web_default(" + pod.getMetadata().getUid() + ")");
     }
 
     @Test
