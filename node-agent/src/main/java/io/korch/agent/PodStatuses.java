@@ -102,7 +102,7 @@ public final class PodStatuses {
             }
             initFailed |= state.getTerminated() != null && state.getTerminated().getExitCode() != 0;
             initStatuses.add(status(init, current, past, state, done, state.getRunning() != null, runtimeName,
-                    lastState(pod, current, past, now)));
+                    lastState(past)));
         }
         boolean initialized = Reconciler.initialized(pod, byKey);
 
@@ -125,7 +125,7 @@ public final class PodStatuses {
                 ready = probed.ready();
             }
             statuses.add(status(container, current, past, state, ready, started, runtimeName,
-                    lastState(pod, current, past, now)));
+                    lastState(past)));
             if (state.getRunning() != null) {
                 running++;
             } else if (state.getTerminated() != null && !Reconciler.restarts(pod, current)) {
@@ -220,11 +220,8 @@ public final class PodStatuses {
         return pod.getSpec().getInitContainers().contains(container) && Integer.valueOf(0).equals(current.exitCode());
     }
 
-    /**
-     * The previous run's end: the exited container's own when it waits for its restart, else the one the
-     * agent remembers from the last restart.
-     */
-    private static ContainerState lastState(Pod pod, RuntimeContainer current, ContainerHistory past, Instant now) {
+    /** How the run before the current one ended, as the agent remembered it at the restart. */
+    private static ContainerState lastState(ContainerHistory past) {
         ContainerStateTerminated last = past.lastTermination();
         if (last == null) {
             return null;

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.agent.Action.Reasons;
 import io.korch.agent.runtime.ContainerLabels;
+import io.korch.agent.probe.ContainerHealth;
 import io.korch.agent.runtime.RuntimeContainer;
+import io.korch.api.Container;
 import io.korch.api.Pod;
 import io.korch.testkit.Pods;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -323,5 +326,84 @@ class ReconcilerTest {
     void backOffIsNoneFirstThenDoublesFromTenSecondsUpToFiveMinutes() {
         assertThat(List.of(0, 1, 2, 3, 4, 5, 6, 7, 60).stream().map(BackOff::delay).map(Duration::toSeconds).toList())
                 .containsExactly(0L, 10L, 20L, 40L, 80L, 160L, 300L, 300L, 300L);
+    }
+
+    @Test
+    void runsInitContainersOneAfterTheOtherBeforeTheAppContainers() {
+        // given
+        Pod pod = withInit(Pods.pod("web").build(), "first", "second");
+        Container first = pod.getSpec().getInitContainers().get(0);
+        Container second = pod.getSpec().getInitContainers().get(1);
+        RuntimeContainer firstRunning = Observed.of(pod, "first").running(T0);
+        RuntimeContainer firstDone = Observed.of(pod, "first").exited(0, T0, T0.plusSeconds(1));
+        RuntimeContainer secondDone = Observed.of(pod, "second").exited(0, T0.plusSeconds(2), T0.plusSeconds(3));
+
+        // when
+        List<Action> atStart = Reconciler.plan(List.of(pod), List.of(), Map.of(), NOW);
+        List<Action> whileFirstRuns = Reconciler.plan(List.of(pod), List.of(firstRunning), Map.of(), NOW);
+        List<Action> afterFirst = Reconciler.plan(List.of(pod), List.of(firstDone), Map.of(), NOW);
+        List<Action> afterBoth = Reconciler.plan(List.of(pod), List.of(firstDone, secondDone), Map.of(), NOW);
+
+        // then
+        assertThat(atStart).containsExactly(new Action.Create(pod, first));
+        assertThat(whileFirstRuns).isEmpty();
+        assertThat(afterFirst).containsExactly(new Action.Create(pod, second));
+        assertThat(afterBoth).containsExactly(new Action.Create(pod, pod.getSpec().getContainers().get(0)));
+    }
+
+    @Test
+    void restartsAFailedInitContainerUnlessThePolicyIsNever() {
+        // given
+        Pod always = withInit(Pods.pod("web").build(), "setup");
+        Pod never = withInit(Pods.pod("job").restartPolicy("Never").build(), "setup");
+
+        // when
+        List<Action> underAlways = Reconciler.plan(List.of(always),
+                List.of(Observed.of(always, "setup").exited(1, T0, T0.plusSeconds(1))), Map.of(), NOW);
+        List<Action> underNever = Reconciler.plan(List.of(never),
+                List.of(Observed.of(never, "setup").exited(1, T0, T0.plusSeconds(1))), Map.of(), NOW);
+
+        // then
+        assertThat(underAlways).singleElement().isInstanceOf(Action.Restart.class)
+                .extracting(a -> ((Action.Restart) a).container().getName()).isEqualTo("setup");
+        assertThat(underNever).isEmpty();
+    }
+
+    @Test
+    void keepsCompletedInitContainersOnceTheAppContainersRun() {
+        // given: the init container's record is gone, but the app container runs
+        Pod pod = withInit(Pods.pod("web").build(), "setup");
+        RuntimeContainer main = Observed.of(pod, "main").running(T0);
+
+        // when
+        List<Action> actions = Reconciler.plan(List.of(pod), List.of(main), Map.of(), NOW);
+
+        // then
+        assertThat(actions).isEmpty();
+    }
+
+    @Test
+    void killsARunningContainerWhoseLivenessProbeFailedWithThePodsGracePeriod() {
+        // given
+        Pod pod = Pods.pod("web").gracePeriodSeconds(7).build();
+        RuntimeContainer running = Observed.of(pod, "main").running(T0);
+        ContainerHealth failed = new ContainerHealth(true, true, "Container main failed liveness probe", null);
+
+        // when
+        List<Action> actions = Reconciler.plan(List.of(pod), List.of(running), Map.of(),
+                (spec, container) -> failed, NOW);
+
+        // then
+        assertThat(actions).containsExactly(new Action.Kill(pod, pod.getSpec().getContainers().get(0), running,
+                "Container main failed liveness probe", Duration.ofSeconds(7)));
+    }
+
+    static Pod withInit(Pod pod, String... names) {
+        List<Container> inits = new ArrayList<>();
+        for (String name : names) {
+            inits.add(Container.newBuilder().setName(name).setImage(Pods.IMAGE).setCommand(List.of("true")).build());
+        }
+        pod.getSpec().setInitContainers(inits);
+        return pod;
     }
 }
