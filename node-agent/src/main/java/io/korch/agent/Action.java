@@ -2,6 +2,7 @@ package io.korch.agent;
 
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.api.Container;
+import io.korch.api.LifecycleHandler;
 import io.korch.api.Pod;
 import java.time.Duration;
 
@@ -24,8 +25,39 @@ public sealed interface Action {
     record AnnounceBackOff(Pod pod, Container container, Duration delay, ContainerHistory next) implements Action {
     }
 
-    /** Stop and remove a container; {@code reason} says why, {@code gracePeriod} how long it may take to stop. */
-    record Remove(RuntimeContainer container, String reason, Duration gracePeriod) implements Action {
+    /**
+     * Stop and remove a container; {@code reason} says why, {@code gracePeriod} how long it may take to stop,
+     * {@code spec} is its pod container when its pod is still assigned (for its preStop hook), else null.
+     */
+    record Remove(RuntimeContainer container, String reason, Duration gracePeriod, Container spec) implements Action {
+
+        /** The removal of a container whose spec is unknown: no preStop hook runs. */
+        public Remove(RuntimeContainer container, String reason, Duration gracePeriod) {
+            this(container, reason, gracePeriod, null);
+        }
+
+        /** Its preStop hook, or null. */
+        public LifecycleHandler preStop() {
+            return Action.preStop(spec);
+        }
+    }
+
+    /**
+     * Stop a running container without removing it, because its liveness or startup probe failed; its
+     * restart policy then decides whether it runs again. {@code message} is the Killing event's
+     * ({@code Container main failed liveness probe}).
+     */
+    record Kill(Pod pod, Container container, RuntimeContainer running, String message, Duration gracePeriod)
+            implements Action {
+
+        /** Its preStop hook, or null. */
+        public LifecycleHandler preStop() {
+            return Action.preStop(container);
+        }
+    }
+
+    private static LifecycleHandler preStop(Container spec) {
+        return spec == null || spec.getLifecycle() == null ? null : spec.getLifecycle().getPreStop();
     }
 
     /** Why a container is removed. */

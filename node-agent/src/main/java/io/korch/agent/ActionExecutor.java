@@ -1,14 +1,21 @@
 package io.korch.agent;
 
 import io.korch.agent.config.ContainerEnv;
+import io.korch.agent.probe.ContainerChecks;
+import io.korch.agent.probe.HookMessages;
+import io.korch.agent.probe.PodEvents;
+import io.korch.agent.probe.ProbeOutcome;
+import io.korch.agent.probe.ProbeResult;
 import io.korch.agent.runtime.ContainerConfigException;
 import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.runtime.ImageNotPresentException;
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.api.Container;
+import io.korch.api.LifecycleHandler;
 import io.korch.api.Pod;
 import io.korch.model.EventReasons;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -19,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * Carries out the {@link Action}s of a reconcile pass against the container runtime, records events, and
  * returns what the agent must remember afterwards (restart counts, failures and their back-off).
  *
- * <p>Creates, starts and restarts run on the calling thread. Removals are handed to {@link ContainerRemovals},
- * which stops many containers at once without blocking the caller; a container already being removed is not
- * removed twice.
+ * <p>Creates, starts and restarts run on the calling thread, each followed by the container's
+ * {@code postStart} hook (bounded by the pod's grace period); a failed hook is a {@code FailedPostStartHook}
+ * event and the container is killed. Removals, and kills of containers whose liveness or startup probe
+ * failed, are handed to {@link ContainerRemovals}, which stops many containers at once without blocking the
+ * caller; a container already being removed or killed is not handled twice.
  */
 final class ActionExecutor {
 
@@ -40,15 +49,17 @@ final class ActionExecutor {
     private final ContainerRemovals removals;
     private final ContainerSetup setup;
     private final Clock clock;
+    private final ContainerChecks checks;
 
     ActionExecutor(String nodeName, ContainerRuntime runtime, EventRecorder events, ContainerRemovals removals,
-                   ContainerSetup setup, Clock clock) {
+                   ContainerSetup setup, Clock clock, ContainerChecks checks) {
         this.nodeName = nodeName;
         this.runtime = runtime;
         this.events = events;
         this.removals = removals;
         this.setup = setup;
         this.clock = clock;
+        this.checks = checks;
     }
 
     /** Ids of containers whose removal is under way. */
@@ -70,6 +81,8 @@ final class ActionExecutor {
                 announce(backOff, next);
             } else if (action instanceof Action.Remove remove) {
                 remove(remove);
+            } else if (action instanceof Action.Kill kill) {
+                kill(kill);
             }
         }
         return next;
@@ -115,6 +128,7 @@ final class ActionExecutor {
         }
         history.put(key(pod, container), past.started());
         normal(pod, EventReasons.STARTED, "Started container " + container.getName());
+        postStart(pod, container, id);
     }
 
     private void restart(Action.Restart restart, Map<ContainerKey, ContainerHistory> history) {
@@ -132,6 +146,46 @@ final class ActionExecutor {
         LOG.info("node {}: restarted container {} of pod {} (exit code {}, restart {})", nodeName,
                 container.getName(), PodKeys.key(pod), restart.exited().exitCode(), restart.next().restartCount());
         normal(pod, EventReasons.STARTED, "Started container " + container.getName());
+        postStart(pod, container, restart.exited().id());
+    }
+
+    /** Runs the container's postStart hook, if any; a failed hook kills the container. */
+    private void postStart(Pod pod, Container container, String id) {
+        LifecycleHandler hook = container.getLifecycle() == null ? null : container.getLifecycle().getPostStart();
+        if (hook == null) {
+            return;
+        }
+        Duration grace = Reconciler.gracePeriod(pod);
+        ProbeOutcome outcome = checks.hook(hook, container, id, grace);
+        if (outcome.result() == ProbeResult.SUCCESS) {
+            return;
+        }
+        String message = HookMessages.failure(hook, container.getName(), pod.getMetadata().getName() + "_"
+                + PodKeys.namespace(pod) + "(" + pod.getMetadata().getUid() + ")", outcome);
+        LOG.warn("node {}: {}", nodeName, message);
+        events.warning(PodKeys.namespace(pod), pod.getMetadata().getName(), pod.getMetadata().getUid(),
+                PodEvents.FAILED_POST_START_HOOK, message);
+        RuntimeContainer started;
+        try {
+            started = runtime.inspect(id).orElse(null);
+        } catch (RuntimeException e) {
+            started = null;
+        }
+        if (started != null && removals.stop(started, grace, container)) {
+            normal(pod, EventReasons.KILLING, PodEvents.FAILED_POST_START_HOOK);
+        }
+    }
+
+    private void kill(Action.Kill kill) {
+        Pod pod = kill.pod();
+        if (!removals.stop(kill.running(), kill.gracePeriod(), kill.container())) {
+            return;
+        }
+        boolean restarts = RestartPolicy.of(pod.getSpec().getRestartPolicy()) != RestartPolicy.NEVER;
+        String message = kill.message() + (restarts ? ", will be restarted" : "");
+        LOG.info("node {}: killing container {} of pod {} with a grace period of {} s: {}", nodeName,
+                kill.container().getName(), PodKeys.key(pod), kill.gracePeriod().toSeconds(), message);
+        normal(pod, EventReasons.KILLING, message);
     }
 
     private void announce(Action.AnnounceBackOff backOff, Map<ContainerKey, ContainerHistory> history) {
@@ -139,13 +193,14 @@ final class ActionExecutor {
         history.put(key(pod, backOff.container()), backOff.next());
         events.warning(PodKeys.namespace(pod), pod.getMetadata().getName(), pod.getMetadata().getUid(),
                 EventReasons.BACK_OFF,
-                "Back-off " + backOff.delay().toSeconds() + "s restarting failed container "
-                        + backOff.container().getName() + " in pod " + pod.getMetadata().getName());
+                "Back-off restarting failed container " + backOff.container().getName() + " in pod "
+                        + pod.getMetadata().getName() + "_" + PodKeys.namespace(pod)
+                        + "(" + pod.getMetadata().getUid() + ")");
     }
 
     private void remove(Action.Remove remove) {
         RuntimeContainer container = remove.container();
-        if (!removals.remove(container, remove.gracePeriod())) {
+        if (!removals.remove(container, remove.gracePeriod(), remove.spec())) {
             return;
         }
         LOG.info("node {}: removing container {} ({}) with a grace period of {} s: {}", nodeName, container.name(),

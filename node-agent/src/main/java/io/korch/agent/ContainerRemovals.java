@@ -1,10 +1,18 @@
 package io.korch.agent;
 
+import io.korch.agent.probe.ContainerChecks;
+import io.korch.agent.probe.HookMessages;
+import io.korch.agent.probe.PodEvents;
+import io.korch.agent.probe.ProbeOutcome;
+import io.korch.agent.probe.ProbeResult;
 import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.agent.runtime.RuntimeContainer.State;
+import io.korch.api.Container;
+import io.korch.api.LifecycleHandler;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * and one that was removed is not removed again by a pass that listed it just before. When a removal ends
  * (or fails, to be retried by a later pass) {@code onRemoved} is called, so the next pass can reuse the
  * container's name.
+ *
+ * <p>A container whose spec has a {@code preStop} hook runs it first, on a worker, within its grace period
+ * (a failure is a {@code FailedPreStopHook} event); the stop signal follows. {@link #stop} stops a container
+ * the same way but keeps it, so that its restart policy can start it again (a failed liveness probe); one
+ * still running when its grace period is over is removed instead.
  */
 final class ContainerRemovals implements AutoCloseable {
 
@@ -41,15 +54,25 @@ final class ContainerRemovals implements AutoCloseable {
     private final String nodeName;
     private final ContainerRuntime runtime;
     private final Runnable onRemoved;
+    private final ContainerChecks checks;
+    private final PodEvents events;
     private final ScheduledThreadPoolExecutor workers;
     private final Map<String, Removal> underWay = new ConcurrentHashMap<>();
     /** Ids removed that the last listing still showed: a plan made from that listing may name them again. */
     private final Set<String> removed = ConcurrentHashMap.newKeySet();
 
     ContainerRemovals(String nodeName, ContainerRuntime runtime, Runnable onRemoved) {
+        this(nodeName, runtime, onRemoved, null, null);
+    }
+
+    /** Removals that run preStop hooks with {@code checks} and tell their failures to {@code events}. */
+    ContainerRemovals(String nodeName, ContainerRuntime runtime, Runnable onRemoved, ContainerChecks checks,
+                      PodEvents events) {
         this.nodeName = nodeName;
         this.runtime = runtime;
         this.onRemoved = onRemoved;
+        this.checks = checks;
+        this.events = events;
         this.workers = new ScheduledThreadPoolExecutor(WORKERS, runnable -> {
             Thread thread = new Thread(runnable, "korch-agent-remove-" + nodeName);
             thread.setDaemon(true);
@@ -67,10 +90,29 @@ final class ContainerRemovals implements AutoCloseable {
      * @return false if its removal is already under way or done (nothing is done) or the agent is closing
      */
     boolean remove(RuntimeContainer container, Duration gracePeriod) {
+        return remove(container, gracePeriod, null);
+    }
+
+    /** As {@link #remove(RuntimeContainer, Duration)}, running the preStop hook of {@code spec} (may be null) first. */
+    boolean remove(RuntimeContainer container, Duration gracePeriod, Container spec) {
+        return begin(new Removal(container, gracePeriod, spec, true));
+    }
+
+    /**
+     * Starts stopping the running {@code container} without removing it: its preStop hook, its stop signal,
+     * and removal only if it still runs after {@code gracePeriod}.
+     *
+     * @return false if a stop or removal of it is already under way, or the agent is closing
+     */
+    boolean stop(RuntimeContainer container, Duration gracePeriod, Container spec) {
+        return begin(new Removal(container, gracePeriod, spec, false));
+    }
+
+    private boolean begin(Removal removal) {
+        RuntimeContainer container = removal.container;
         if (removed.contains(container.id())) {
             return false;
         }
-        Removal removal = new Removal(container, gracePeriod);
         if (underWay.putIfAbsent(container.id(), removal) != null) {
             return false;
         }
@@ -81,9 +123,15 @@ final class ContainerRemovals implements AutoCloseable {
         return true;
     }
 
-    /** Ids of the containers whose removal is under way. */
+    /** Ids of the containers whose removal (not a mere {@link #stop}) is under way. */
     Set<String> ids() {
-        return Set.copyOf(underWay.keySet());
+        Set<String> ids = new HashSet<>();
+        underWay.forEach((id, removal) -> {
+            if (removal.removeAfter) {
+                ids.add(id);
+            }
+        });
+        return Set.copyOf(ids);
     }
 
     /**
@@ -97,7 +145,7 @@ final class ContainerRemovals implements AutoCloseable {
         for (Removal removal : underWay.values()) {
             RuntimeContainer now = byId.get(removal.container.id());
             if (removal.signalled && (now == null || now.state() != State.RUNNING)) {
-                removal.finish();
+                removal.finish(false);
             }
         }
     }
@@ -129,21 +177,32 @@ final class ContainerRemovals implements AutoCloseable {
     private final class Removal {
         private final RuntimeContainer container;
         private final Duration gracePeriod;
+        private final Container spec;
+        private final boolean removeAfter;
         private final AtomicBoolean finishing = new AtomicBoolean();
         private volatile boolean signalled;
         private volatile ScheduledFuture<?> deadline;
 
-        Removal(RuntimeContainer container, Duration gracePeriod) {
+        Removal(RuntimeContainer container, Duration gracePeriod, Container spec, boolean removeAfter) {
             this.container = container;
             this.gracePeriod = Objects.requireNonNull(gracePeriod);
+            this.spec = spec;
+            this.removeAfter = removeAfter;
         }
 
         /** Runs on a worker. */
         void begin() {
-            if (container.state() != State.RUNNING || gracePeriod.isZero() || gracePeriod.isNegative()) {
-                finish();
+            if (!removeAfter && container.state() != State.RUNNING) {
+                end();
                 return;
             }
+            if (container.state() != State.RUNNING || gracePeriod.isZero() || gracePeriod.isNegative()) {
+                finish(true);
+                return;
+            }
+            long started = System.nanoTime();
+            runPreStop();
+            Duration left = gracePeriod.minusNanos(System.nanoTime() - started);
             try {
                 runtime.sendStopSignal(container.id());
             } catch (RuntimeException e) {
@@ -154,20 +213,45 @@ final class ContainerRemovals implements AutoCloseable {
             }
             signalled = true;
             try {
-                deadline = workers.schedule(this::finish, gracePeriod.toMillis(), TimeUnit.MILLISECONDS);
+                deadline = workers.schedule(() -> finish(true), Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 LOG.debug("node {}: closing, container {} left to stop on its own", nodeName, container.name());
             }
         }
 
-        /** Kills what is left and removes the container, once. */
-        void finish() {
+        private void runPreStop() {
+            LifecycleHandler preStop = spec == null || spec.getLifecycle() == null ? null
+                    : spec.getLifecycle().getPreStop();
+            if (preStop == null || checks == null) {
+                return;
+            }
+            ProbeOutcome outcome = checks.hook(preStop, spec, container.id(), gracePeriod);
+            if (outcome.result() != ProbeResult.SUCCESS && container.hasPodLabels()) {
+                String message = HookMessages.failure(preStop, container.containerName(), container.podName() + "_"
+                        + container.podNamespace() + "(" + container.podUid() + ")", outcome);
+                LOG.warn("node {}: {}", nodeName, message);
+                if (events != null) {
+                    events.warning(container.podNamespace(), container.podName(), container.podUid(),
+                            PodEvents.FAILED_PRE_STOP_HOOK, message);
+                }
+            }
+        }
+
+        /**
+         * Kills what is left and removes the container, once; a container merely stopped that exited by
+         * itself ({@code deadlinePassed} false) is kept.
+         */
+        void finish(boolean deadlinePassed) {
             if (!finishing.compareAndSet(false, true)) {
                 return;
             }
             ScheduledFuture<?> pending = deadline;
             if (pending != null) {
                 pending.cancel(false);
+            }
+            if (!removeAfter && !deadlinePassed) {
+                end();
+                return;
             }
             boolean submitted = submit(() -> {
                 try {

@@ -124,7 +124,8 @@ public final class NodeAgent implements AutoCloseable {
             for (ContainerStatus status : report.getStatus().getContainerStatuses()) {
                 if (status.getRestartCount() > 0) {
                     history.put(new ContainerKey(report.getPodUid(), status.getName()),
-                            ContainerHistory.adopted(status.getRestartCount()));
+                            ContainerHistory.adopted(status.getRestartCount(), status.getLastState() == null
+                                    ? null : status.getLastState().getTerminated()));
                 }
             }
         }

@@ -1,5 +1,7 @@
 package io.korch.agent;
 
+import io.korch.agent.probe.ContainerChecks;
+import io.korch.agent.probe.Prober;
 import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.api.Pod;
@@ -23,12 +25,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a reconcile pass on one thread: every {@link #PERIOD} and whenever {@link #trigger} is called (an
- * assignment changed, a removal ended, a ConfigMap or Secret changed). A pass lists the node's containers, tells
- * the {@link ContainerRemovals} which of the containers it stops have exited, has the {@link ContainerSetup}
- * refresh mounted ConfigMaps and Secrets and delete the volumes of pods that are gone, asks
- * {@link Reconciler#plan} what to do, has the {@link ActionExecutor} do it, and lets the {@link StatusReporter}
- * publish the resulting pod statuses. Triggers that arrive while a pass is queued are coalesced into it. No pass waits for a container
- * to stop: removals run beside the loop.
+ * assignment changed, a removal ended, a ConfigMap or Secret changed, a probe's result changed). A pass lists
+ * the node's containers, tells the {@link ContainerRemovals} which of the containers it stops have exited, has
+ * the {@link ContainerSetup} refresh mounted ConfigMaps and Secrets and delete the volumes of pods that are
+ * gone, asks {@link Reconciler#plan} what to do, has the {@link ActionExecutor} do it, and lets the
+ * {@link StatusReporter} publish the resulting pod statuses. Triggers that arrive while a pass is queued are
+ * coalesced into it. No pass waits for a container to stop: removals run beside the loop. Probes run beside
+ * it too ({@link Prober}): each pass tells the
+ * prober which containers run, and a probe whose result changed asks for a pass, which reads the probes'
+ * verdicts for readiness and for killing containers whose liveness failed.
+ *
+ * <p>The loop remembers the spec of each pod it ran until that pod's containers are gone, so that a
+ * container of a pod that left is removed with its preStop hook.
  */
 final class ReconcileLoop implements AutoCloseable {
 
@@ -45,11 +53,14 @@ final class ReconcileLoop implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final ContainerRemovals removals;
     private final ContainerSetup setup;
+    private final Prober prober;
     private final AtomicBoolean triggered = new AtomicBoolean();
     private volatile Supplier<List<Pod>> desired;
     private volatile String runtimeProblem;
     /** Touched by the loop thread only. */
     private Map<ContainerKey, ContainerHistory> history;
+    /** Touched by the loop thread only: the last spec of every pod uid with containers, by uid. */
+    private Map<String, Pod> known = new HashMap<>();
 
     ReconcileLoop(String nodeName, ContainerRuntime runtime, RecordPublisher publisher,
                   StatusReporter statuses, Map<ContainerKey, ContainerHistory> initialHistory, ContainerSetup setup,
@@ -60,10 +71,12 @@ final class ReconcileLoop implements AutoCloseable {
         this.clock = clock;
         this.history = new HashMap<>(initialHistory);
         this.loop = Executors.newSingleThreadScheduledExecutor(daemon("korch-agent-reconcile-" + nodeName));
-        this.removals = new ContainerRemovals(nodeName, runtime, this::trigger);
+        EventRecorder events = new EventRecorder(nodeName, publisher, clock);
+        ContainerChecks checks = new ContainerChecks(runtime);
         this.setup = setup;
-        this.executor = new ActionExecutor(nodeName, runtime, new EventRecorder(nodeName, publisher, clock), removals,
-                setup, clock);
+        this.removals = new ContainerRemovals(nodeName, runtime, this::trigger, checks, events::warning);
+        this.prober = new Prober(nodeName, checks, events::warning, this::trigger, clock);
+        this.executor = new ActionExecutor(nodeName, runtime, events, removals, setup, clock, checks);
     }
 
     /** Starts passing over {@code desiredPods}, the first pass right away. */
@@ -108,7 +121,8 @@ final class ReconcileLoop implements AutoCloseable {
             }
             removals.observed(observed);
             setup.listed(pods, observed);
-            List<Action> actions = Reconciler.plan(pods, observed, history, clock.instant());
+            remember(pods, observed);
+            List<Action> actions = withSpecs(Reconciler.plan(pods, observed, history, prober, clock.instant()));
             if (!actions.isEmpty()) {
                 history = executor.execute(actions, history);
                 observed = list();
@@ -117,10 +131,40 @@ final class ReconcileLoop implements AutoCloseable {
                 }
             }
             history = Reconciler.retain(history, pods);
-            statuses.report(pods, observed, executor.removing(), history, clock.instant());
+            prober.sync(pods, observed);
+            statuses.report(pods, observed, executor.removing(), history, prober, clock.instant());
         } catch (RuntimeException e) {
             LOG.error("node {}: reconcile pass failed: {}", nodeName, e.getMessage(), e);
         }
+    }
+
+    /** Keeps the specs of the assigned pods and of pods that left while their containers remain. */
+    private void remember(List<Pod> pods, List<RuntimeContainer> observed) {
+        Map<String, Pod> next = new HashMap<>();
+        for (RuntimeContainer container : observed) {
+            Pod pod = container.podUid() == null ? null : known.get(container.podUid());
+            if (pod != null) {
+                next.put(container.podUid(), pod);
+            }
+        }
+        pods.forEach(pod -> next.put(pod.getMetadata().getUid(), pod));
+        known = next;
+    }
+
+    /** The removals of containers whose pod left, given the spec the pod had, for their preStop hooks. */
+    private List<Action> withSpecs(List<Action> actions) {
+        List<Action> result = new ArrayList<>(actions.size());
+        for (Action action : actions) {
+            if (action instanceof Action.Remove remove && remove.spec() == null
+                    && remove.container().podUid() != null && known.containsKey(remove.container().podUid())) {
+                Pod pod = known.get(remove.container().podUid());
+                result.add(new Action.Remove(remove.container(), remove.reason(), remove.gracePeriod(),
+                        Reconciler.container(pod, remove.container().containerName())));
+            } else {
+                result.add(action);
+            }
+        }
+        return result;
     }
 
     private List<RuntimeContainer> list() {
@@ -169,6 +213,7 @@ final class ReconcileLoop implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        prober.close();
         removals.close();
     }
 

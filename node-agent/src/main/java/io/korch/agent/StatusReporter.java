@@ -1,5 +1,6 @@
 package io.korch.agent;
 
+import io.korch.agent.probe.Health;
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.api.Pod;
 import io.korch.api.PodStatus;
@@ -68,6 +69,12 @@ final class StatusReporter {
      */
     void report(List<Pod> desired, List<RuntimeContainer> observed, Set<String> removing,
                 Map<ContainerKey, ContainerHistory> history, Instant now) {
+        report(desired, observed, removing, history, Health.NONE, now);
+    }
+
+    /** As {@link #report(List, List, Set, Map, Instant)}, with readiness as the probes in {@code health} say. */
+    void report(List<Pod> desired, List<RuntimeContainer> observed, Set<String> removing,
+                Map<ContainerKey, ContainerHistory> history, Health health, Instant now) {
         Map<String, List<RuntimeContainer>> byUid = new HashMap<>();
         Set<String> keysWithContainers = new HashSet<>();
         for (RuntimeContainer container : observed) {
@@ -85,7 +92,7 @@ final class StatusReporter {
             PodStatusReport last = published.get(key);
             String uid = pod.getMetadata().getUid();
             PodStatus previous = last != null && uid.equals(last.getPodUid()) ? last.getStatus() : null;
-            PodStatus status = PodStatuses.of(pod, byUid.getOrDefault(uid, List.of()), history, previous,
+            PodStatus status = PodStatuses.of(pod, byUid.getOrDefault(uid, List.of()), history, health, previous,
                     runtimeName, now);
             if (previous == null || !status.equals(previous)
                     || Duration.between(last.getObservedAt(), now).compareTo(REFRESH) >= 0) {

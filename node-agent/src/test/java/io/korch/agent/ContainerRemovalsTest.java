@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.runtime.ContainerSpec;
+import io.korch.agent.runtime.ExecResult;
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.api.Pod;
 import io.korch.testkit.Pods;
@@ -213,6 +214,16 @@ class ContainerRemovalsTest {
             }
             removedWithGrace.put(id, gracePeriod);
             removed.add(id);
+        }
+
+        @Override
+        public ExecResult execCapture(String id, List<String> command, Duration timeout) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<String> address(String id) {
+            return Optional.empty();
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.korch.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.korch.agent.probe.ContainerHealth;
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.api.ContainerStatus;
 import io.korch.api.Pod;
@@ -82,15 +83,17 @@ class PodStatusesTest {
         ContainerKey key = new ContainerKey(pod.getMetadata().getUid(), "main");
 
         // when
-        PodStatus status = PodStatuses.of(pod, List.of(exited), Map.of(key, ContainerHistory.adopted(2)), null,
-                "docker", NOW);
+        ContainerHistory twice = ContainerHistory.NEW.restarted(0).restarted(1);
+        PodStatus status = PodStatuses.of(pod, List.of(exited), Map.of(key, twice), null,
+                "docker", T0.plusSeconds(5));
 
         // then
         assertThat(status.getPhase()).isEqualTo("Running");
         ContainerStatus main = status.getContainerStatuses().get(0);
         assertThat(main.getRestartCount()).isEqualTo(2);
         assertThat(main.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
-        assertThat(main.getState().getWaiting().getMessage()).startsWith("back-off 1s restarting failed container=main");
+        assertThat(main.getState().getWaiting().getMessage()).isEqualTo("back-off 20s restarting failed container=main"
+                + " pod=web_default(" + pod.getMetadata().getUid() + ")");
     }
 
     @Test
@@ -172,5 +175,101 @@ class PodStatusesTest {
     private static Instant transition(PodStatus status, String type) {
         return status.getConditions().stream().filter(c -> c.getType().equals(type))
                 .map(PodCondition::getLastTransitionTime).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aPodWaitingForItsInitContainersIsPendingAndNotInitialized() {
+        // given: the first of two init containers is done, the second runs
+        Pod pod = ReconcilerTest.withInit(Pods.pod("web").build(), "first", "second");
+        RuntimeContainer first = Observed.of(pod, "first").exited(0, T0, T0.plusSeconds(1));
+        RuntimeContainer second = Observed.of(pod, "second").running(T0.plusSeconds(2));
+
+        // when
+        PodStatus status = PodStatuses.of(pod, List.of(first, second), Map.of(), null, "docker", NOW);
+
+        // then
+        assertThat(status.getPhase()).isEqualTo("Pending");
+        assertThat(status.getInitContainerStatuses()).extracting(ContainerStatus::getName)
+                .containsExactly("first", "second");
+        ContainerStatus firstStatus = status.getInitContainerStatuses().get(0);
+        assertThat(firstStatus.getReady()).isTrue();
+        assertThat(firstStatus.getState().getTerminated().getReason()).isEqualTo("Completed");
+        assertThat(status.getInitContainerStatuses().get(1).getState().getRunning()).isNotNull();
+        assertThat(status.getContainerStatuses().get(0).getState().getWaiting().getReason())
+                .isEqualTo("PodInitializing");
+        PodCondition initialized = status.getConditions().get(0);
+        assertThat(initialized.getStatus()).isEqualTo("False");
+        assertThat(initialized.getReason()).isEqualTo("ContainersNotInitialized");
+        assertThat(initialized.getMessage()).isEqualTo("containers with incomplete status: [second]");
+    }
+
+    @Test
+    void aFailedInitContainerUnderNeverFailsThePod() {
+        // given
+        Pod pod = ReconcilerTest.withInit(Pods.pod("job").restartPolicy("Never").build(), "setup");
+        RuntimeContainer setup = Observed.of(pod, "setup").exited(2, T0, T0.plusSeconds(1));
+
+        // when
+        PodStatus status = PodStatuses.of(pod, List.of(setup), Map.of(), null, "docker", NOW);
+
+        // then
+        assertThat(status.getPhase()).isEqualTo("Failed");
+        assertThat(status.getInitContainerStatuses().get(0).getState().getTerminated().getExitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aPodWhoseInitContainersAllSucceededIsInitialized() {
+        // given
+        Pod pod = ReconcilerTest.withInit(Pods.pod("web").build(), "setup");
+        RuntimeContainer setup = Observed.of(pod, "setup").exited(0, T0, T0.plusSeconds(1));
+        RuntimeContainer main = Observed.of(pod, "main").running(T0.plusSeconds(2));
+
+        // when
+        PodStatus status = PodStatuses.of(pod, List.of(setup, main), Map.of(), null, "docker", NOW);
+
+        // then
+        assertThat(status.getPhase()).isEqualTo("Running");
+        assertThat(conditions(status)).containsExactly(
+                "Initialized=True", "Ready=True", "ContainersReady=True", "PodScheduled=True");
+    }
+
+    @Test
+    void aRunningContainerIsReadyAndStartedOnlyAsItsProbesSay() {
+        // given
+        Pod pod = Pods.pod("web").build();
+        RuntimeContainer running = Observed.of(pod, "main").running(T0);
+
+        // when
+        PodStatus unready = PodStatuses.of(pod, List.of(running), Map.of(),
+                (spec, c) -> new ContainerHealth(true, false, null, null), null, "docker", NOW);
+        PodStatus notStarted = PodStatuses.of(pod, List.of(running), Map.of(),
+                (spec, c) -> new ContainerHealth(false, false, null, null), null, "docker", NOW);
+
+        // then
+        assertThat(unready.getPhase()).isEqualTo("Running");
+        assertThat(unready.getContainerStatuses().get(0).getReady()).isFalse();
+        assertThat(unready.getContainerStatuses().get(0).getStarted()).isTrue();
+        assertThat(conditions(unready)).contains("Ready=False", "ContainersReady=False");
+        assertThat(notStarted.getContainerStatuses().get(0).getStarted()).isFalse();
+    }
+
+    @Test
+    void aRestartedContainerShowsHowItsLastRunEnded() {
+        // given
+        Pod pod = Pods.pod("web").build();
+        RuntimeContainer exited = Observed.of(pod, "main").exited(1, T0, T0.plusSeconds(1));
+        ContainerHistory restarted = ContainerHistory.NEW.restarted(0, PodStatuses.terminated(exited));
+        RuntimeContainer running = Observed.of(pod, "main").running(T0.plusSeconds(2));
+
+        // when
+        PodStatus status = PodStatuses.of(pod, List.of(running),
+                Map.of(new ContainerKey(pod.getMetadata().getUid(), "main"), restarted), null, "docker", NOW);
+
+        // then
+        ContainerStatus main = status.getContainerStatuses().get(0);
+        assertThat(main.getRestartCount()).isEqualTo(1);
+        assertThat(main.getLastState().getTerminated().getExitCode()).isEqualTo(1);
+        assertThat(main.getLastState().getTerminated().getReason()).isEqualTo("Error");
+        assertThat(main.getLastState().getTerminated().getFinishedAt()).isEqualTo(T0.plusSeconds(1));
     }
 }

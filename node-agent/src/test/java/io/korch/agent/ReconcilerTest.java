@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.agent.Action.Reasons;
 import io.korch.agent.runtime.ContainerLabels;
+import io.korch.agent.probe.ContainerHealth;
 import io.korch.agent.runtime.RuntimeContainer;
+import io.korch.api.Container;
 import io.korch.api.Pod;
 import io.korch.testkit.Pods;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -164,38 +167,42 @@ class ReconcilerTest {
     }
 
     @Test
-    void restartsAnExitedContainerUnderAlwaysOneSecondAfterItsFirstExit() {
+    void restartsAnExitedContainerUnderAlwaysRightAfterItsFirstExitRememberingHowItEnded() {
         // given
         Pod pod = Pods.pod("web").build();
-        Instant exit = NOW.minusMillis(1000);
+        Instant exit = NOW.minusMillis(100);
         RuntimeContainer exited = Observed.of(pod, "main").exited(137, exit.minusSeconds(2), exit);
 
         // when
         List<Action> actions = Reconciler.plan(List.of(pod), List.of(exited), Map.of(), NOW);
 
         // then
-        ContainerHistory next = ContainerHistory.NEW.restarted(0);
-        assertThat(actions).containsExactly(new Action.Restart(pod, pod.getSpec().getContainers().get(0), exited, next));
+        assertThat(actions).singleElement().isInstanceOf(Action.Restart.class);
+        ContainerHistory next = ((Action.Restart) actions.get(0)).next();
         assertThat(next.restartCount()).isEqualTo(1);
         assertThat(next.backOffLevel()).isEqualTo(1);
+        assertThat(next.lastTermination().getExitCode()).isEqualTo(137);
+        assertThat(next.lastTermination().getReason()).isEqualTo("Error");
+        assertThat(next.lastTermination().getStartedAt()).isEqualTo(exit.minusSeconds(2));
+        assertThat(next.lastTermination().getFinishedAt()).isEqualTo(exit);
     }
 
     @Test
     void announcesTheBackOffOnceWhileAnExitedContainerWaitsForItsRestart() {
-        // given: exited half a second ago, restart due after one second
+        // given: restarted once already, exited again half a second ago: the restart is due after 10 s
         Pod pod = Pods.pod("web").build();
         Instant exit = NOW.minusMillis(500);
         RuntimeContainer exited = Observed.of(pod, "main").exited(1, exit.minusSeconds(2), exit);
         ContainerKey key = new ContainerKey(pod.getMetadata().getUid(), "main");
+        ContainerHistory once = ContainerHistory.NEW.restarted(0);
 
         // when
-        List<Action> first = Reconciler.plan(List.of(pod), List.of(exited), Map.of(), NOW);
-        List<Action> again = Reconciler.plan(List.of(pod), List.of(exited),
-                Map.of(key, ContainerHistory.NEW.announced(exit)), NOW);
+        List<Action> first = Reconciler.plan(List.of(pod), List.of(exited), Map.of(key, once), NOW);
+        List<Action> again = Reconciler.plan(List.of(pod), List.of(exited), Map.of(key, once.announced(exit)), NOW);
 
         // then
         assertThat(first).containsExactly(new Action.AnnounceBackOff(pod, pod.getSpec().getContainers().get(0),
-                Duration.ofSeconds(1), ContainerHistory.NEW.announced(exit)));
+                Duration.ofSeconds(10), once.announced(exit)));
         assertThat(again).isEmpty();
     }
 
@@ -209,31 +216,30 @@ class ReconcilerTest {
         RuntimeContainer exited = Observed.of(pod, "main").exited(1, exit.minusSeconds(1), exit);
 
         // when
-        List<Action> early = Reconciler.plan(List.of(pod), List.of(exited), Map.of(key, past), exit.plusSeconds(7));
-        List<Action> due = Reconciler.plan(List.of(pod), List.of(exited), Map.of(key, past), exit.plusSeconds(8));
+        List<Action> early = Reconciler.plan(List.of(pod), List.of(exited), Map.of(key, past), exit.plusSeconds(39));
+        List<Action> due = Reconciler.plan(List.of(pod), List.of(exited), Map.of(key, past), exit.plusSeconds(40));
 
         // then
         assertThat(early).singleElement().isInstanceOf(Action.AnnounceBackOff.class)
-                .extracting(a -> ((Action.AnnounceBackOff) a).delay()).isEqualTo(Duration.ofSeconds(8));
+                .extracting(a -> ((Action.AnnounceBackOff) a).delay()).isEqualTo(Duration.ofSeconds(40));
         assertThat(due).singleElement().isInstanceOf(Action.Restart.class)
                 .extracting(a -> ((Action.Restart) a).next().restartCount()).isEqualTo(4);
     }
 
     @Test
-    void resetsTheBackOffWhenTheContainerRanTenSecondsOrMore() {
-        // given: many failures before, but this run lasted 15 s
+    void resetsTheBackOffWhenTheContainerRanTenMinutesOrMore() {
+        // given: many failures before, but this run lasted 11 min
         Pod pod = Pods.pod("web").build();
         ContainerKey key = new ContainerKey(pod.getMetadata().getUid(), "main");
         ContainerHistory past = new ContainerHistory(6, 6, null, null, null, null);
-        RuntimeContainer exited = Observed.of(pod, "main").exited(1, T0.minusSeconds(15), T0);
+        RuntimeContainer exited = Observed.of(pod, "main").exited(1, T0.minusSeconds(660), T0);
 
         // when
         List<Action> actions = Reconciler.plan(List.of(pod), List.of(exited), Map.of(key, past), T0.plusSeconds(1));
 
         // then
         assertThat(actions).singleElement().isInstanceOf(Action.Restart.class)
-                .extracting(a -> ((Action.Restart) a).next())
-                .isEqualTo(new ContainerHistory(7, 1, null, null, null, null));
+                .extracting(a -> ((Action.Restart) a).next().backOffLevel()).isEqualTo(1);
     }
 
     @Test
@@ -273,8 +279,8 @@ class ReconcilerTest {
         ContainerHistory failed = ContainerHistory.NEW.failed("ErrImageNeverPull", "no image", T0);
 
         // when
-        List<Action> during = Reconciler.plan(List.of(pod), List.of(), Map.of(key, failed), T0.plusMillis(500));
-        List<Action> after = Reconciler.plan(List.of(pod), List.of(), Map.of(key, failed), T0.plusSeconds(1));
+        List<Action> during = Reconciler.plan(List.of(pod), List.of(), Map.of(key, failed), T0.plusSeconds(9));
+        List<Action> after = Reconciler.plan(List.of(pod), List.of(), Map.of(key, failed), T0.plusSeconds(10));
 
         // then
         assertThat(during).isEmpty();
@@ -317,8 +323,87 @@ class ReconcilerTest {
     }
 
     @Test
-    void backOffDelaysDoubleFromOneSecondUpToThirtySeconds() {
-        assertThat(List.of(0, 1, 2, 3, 4, 5, 6, 60).stream().map(BackOff::delay).map(Duration::toSeconds).toList())
-                .containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L, 30L);
+    void backOffIsNoneFirstThenDoublesFromTenSecondsUpToFiveMinutes() {
+        assertThat(List.of(0, 1, 2, 3, 4, 5, 6, 7, 60).stream().map(BackOff::delay).map(Duration::toSeconds).toList())
+                .containsExactly(0L, 10L, 20L, 40L, 80L, 160L, 300L, 300L, 300L);
+    }
+
+    @Test
+    void runsInitContainersOneAfterTheOtherBeforeTheAppContainers() {
+        // given
+        Pod pod = withInit(Pods.pod("web").build(), "first", "second");
+        Container first = pod.getSpec().getInitContainers().get(0);
+        Container second = pod.getSpec().getInitContainers().get(1);
+        RuntimeContainer firstRunning = Observed.of(pod, "first").running(T0);
+        RuntimeContainer firstDone = Observed.of(pod, "first").exited(0, T0, T0.plusSeconds(1));
+        RuntimeContainer secondDone = Observed.of(pod, "second").exited(0, T0.plusSeconds(2), T0.plusSeconds(3));
+
+        // when
+        List<Action> atStart = Reconciler.plan(List.of(pod), List.of(), Map.of(), NOW);
+        List<Action> whileFirstRuns = Reconciler.plan(List.of(pod), List.of(firstRunning), Map.of(), NOW);
+        List<Action> afterFirst = Reconciler.plan(List.of(pod), List.of(firstDone), Map.of(), NOW);
+        List<Action> afterBoth = Reconciler.plan(List.of(pod), List.of(firstDone, secondDone), Map.of(), NOW);
+
+        // then
+        assertThat(atStart).containsExactly(new Action.Create(pod, first));
+        assertThat(whileFirstRuns).isEmpty();
+        assertThat(afterFirst).containsExactly(new Action.Create(pod, second));
+        assertThat(afterBoth).containsExactly(new Action.Create(pod, pod.getSpec().getContainers().get(0)));
+    }
+
+    @Test
+    void restartsAFailedInitContainerUnlessThePolicyIsNever() {
+        // given
+        Pod always = withInit(Pods.pod("web").build(), "setup");
+        Pod never = withInit(Pods.pod("job").restartPolicy("Never").build(), "setup");
+
+        // when
+        List<Action> underAlways = Reconciler.plan(List.of(always),
+                List.of(Observed.of(always, "setup").exited(1, T0, T0.plusSeconds(1))), Map.of(), NOW);
+        List<Action> underNever = Reconciler.plan(List.of(never),
+                List.of(Observed.of(never, "setup").exited(1, T0, T0.plusSeconds(1))), Map.of(), NOW);
+
+        // then
+        assertThat(underAlways).singleElement().isInstanceOf(Action.Restart.class)
+                .extracting(a -> ((Action.Restart) a).container().getName()).isEqualTo("setup");
+        assertThat(underNever).isEmpty();
+    }
+
+    @Test
+    void keepsCompletedInitContainersOnceTheAppContainersRun() {
+        // given: the init container's record is gone, but the app container runs
+        Pod pod = withInit(Pods.pod("web").build(), "setup");
+        RuntimeContainer main = Observed.of(pod, "main").running(T0);
+
+        // when
+        List<Action> actions = Reconciler.plan(List.of(pod), List.of(main), Map.of(), NOW);
+
+        // then
+        assertThat(actions).isEmpty();
+    }
+
+    @Test
+    void killsARunningContainerWhoseLivenessProbeFailedWithThePodsGracePeriod() {
+        // given
+        Pod pod = Pods.pod("web").gracePeriodSeconds(7).build();
+        RuntimeContainer running = Observed.of(pod, "main").running(T0);
+        ContainerHealth failed = new ContainerHealth(true, true, "Container main failed liveness probe", null);
+
+        // when
+        List<Action> actions = Reconciler.plan(List.of(pod), List.of(running), Map.of(),
+                (spec, container) -> failed, NOW);
+
+        // then
+        assertThat(actions).containsExactly(new Action.Kill(pod, pod.getSpec().getContainers().get(0), running,
+                "Container main failed liveness probe", Duration.ofSeconds(7)));
+    }
+
+    static Pod withInit(Pod pod, String... names) {
+        List<Container> inits = new ArrayList<>();
+        for (String name : names) {
+            inits.add(Container.newBuilder().setName(name).setImage(Pods.IMAGE).setCommand(List.of("true")).build());
+        }
+        pod.getSpec().setInitContainers(inits);
+        return pod;
     }
 }

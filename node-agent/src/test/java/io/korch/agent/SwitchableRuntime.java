@@ -2,6 +2,7 @@ package io.korch.agent;
 
 import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.runtime.ContainerSpec;
+import io.korch.agent.runtime.ExecResult;
 import io.korch.agent.runtime.RuntimeContainer;
 import java.time.Duration;
 import java.util.List;
@@ -75,6 +76,18 @@ final class SwitchableRuntime implements ContainerRuntime {
     public void remove(String id, Duration gracePeriod) {
         check();
         runtime.remove(id, gracePeriod);
+    }
+
+    @Override
+    public ExecResult execCapture(String id, List<String> command, Duration timeout) {
+        check();
+        return runtime.execCapture(id, command, timeout);
+    }
+
+    @Override
+    public Optional<String> address(String id) {
+        check();
+        return runtime.address(id);
     }
 
     @Override

@@ -8,44 +8,74 @@ import io.korch.api.PodStatus;
 import java.util.List;
 
 /**
- * What kubectl shows of a pod at a glance: the STATUS word (the phase, refined by the most telling
- * container state: {@code ContainerCreating}, {@code CrashLoopBackOff}, {@code Error}…, or
- * {@code Terminating}), the READY count and the total RESTARTS.
+ * What kubectl shows of a pod at a glance: the STATUS word (the phase, refined by the progress of its init
+ * containers, {@code Init:0/2}, {@code Init:Error}, {@code PodInitializing}, or the most telling container
+ * state: {@code ContainerCreating}, {@code CrashLoopBackOff}, {@code Error}…, or {@code Terminating}), the
+ * READY count and the total RESTARTS. A port of kubectl's pod printer.
  */
 public final class PodStatuses {
 
     private PodStatuses() {
     }
 
-    /** The STATUS column of {@code kubectl get pods}. */
+    /**
+     * The STATUS column of {@code kubectl get pods}, as kubectl's printer computes it: the phase or the
+     * pod's reason; while init containers run, {@code Init:1/2}, {@code Init:Error},
+     * {@code Init:CrashLoopBackOff}...; then the most telling app container state; {@code Terminating} for a
+     * pod being deleted that has not ended.
+     */
     public static String status(Pod pod) {
         PodStatus status = pod.getStatus();
-        String reason = status == null || status.getPhase() == null ? "Pending" : status.getPhase();
-        if (status != null && status.getReason() != null && !status.getReason().isEmpty()) {
+        String phase = status == null || status.getPhase() == null ? "Pending" : status.getPhase();
+        String reason = phase;
+        if (status != null && notEmpty(status.getReason())) {
             reason = status.getReason();
         }
-        boolean hasRunning = false;
-        List<ContainerStatus> containers = containerStatuses(pod);
-        for (int i = containers.size() - 1; i >= 0; i--) {
-            ContainerStatus container = containers.get(i);
-            ContainerState state = container.getState();
-            if (state == null) {
+        boolean initializing = false;
+        List<ContainerStatus> inits = status == null ? List.of() : status.getInitContainerStatuses();
+        for (int i = 0; i < inits.size(); i++) {
+            ContainerState state = inits.get(i).getState();
+            if (state != null && state.getTerminated() != null && state.getTerminated().getExitCode() == 0) {
                 continue;
             }
-            if (state.getWaiting() != null && notEmpty(state.getWaiting().getReason())) {
-                reason = state.getWaiting().getReason();
-            } else if (state.getTerminated() != null && notEmpty(state.getTerminated().getReason())) {
-                reason = state.getTerminated().getReason();
-            } else if (state.getTerminated() != null) {
-                reason = "ExitCode:" + state.getTerminated().getExitCode();
-            } else if (container.getReady() && state.getRunning() != null) {
-                hasRunning = true;
+            if (state != null && state.getTerminated() != null) {
+                reason = notEmpty(state.getTerminated().getReason()) ? "Init:" + state.getTerminated().getReason()
+                        : "Init:ExitCode:" + state.getTerminated().getExitCode();
+            } else if (state != null && state.getWaiting() != null && notEmpty(state.getWaiting().getReason())
+                    && !"PodInitializing".equals(state.getWaiting().getReason())) {
+                reason = "Init:" + state.getWaiting().getReason();
+            } else {
+                reason = "Init:" + i + "/" + pod.getSpec().getInitContainers().size();
+            }
+            initializing = true;
+            break;
+        }
+        PodCondition initialized = condition(pod, "Initialized");
+        if (!initializing || initialized != null && "True".equals(initialized.getStatus())) {
+            boolean hasRunning = false;
+            List<ContainerStatus> containers = containerStatuses(pod);
+            for (int i = containers.size() - 1; i >= 0; i--) {
+                ContainerStatus container = containers.get(i);
+                ContainerState state = container.getState();
+                if (state == null) {
+                    continue;
+                }
+                if (state.getWaiting() != null && notEmpty(state.getWaiting().getReason())) {
+                    reason = state.getWaiting().getReason();
+                } else if (state.getTerminated() != null && notEmpty(state.getTerminated().getReason())) {
+                    reason = state.getTerminated().getReason();
+                } else if (state.getTerminated() != null) {
+                    reason = "ExitCode:" + state.getTerminated().getExitCode();
+                } else if (container.getReady() && state.getRunning() != null) {
+                    hasRunning = true;
+                }
+            }
+            if (reason.equals("Completed") && hasRunning) {
+                reason = isReady(pod) ? "Running" : "NotReady";
             }
         }
-        if (reason.equals("Completed") && hasRunning) {
-            reason = isReady(pod) ? "Running" : "NotReady";
-        }
-        if (pod.getMetadata().getDeletionTimestamp() != null) {
+        if (pod.getMetadata().getDeletionTimestamp() != null && !"Succeeded".equals(phase)
+                && !"Failed".equals(phase)) {
             reason = "Terminating";
         }
         return reason;
@@ -60,8 +90,18 @@ public final class PodStatuses {
         return ready + "/" + total;
     }
 
-    /** The RESTARTS column: restarts summed over the pod's containers. */
+    /**
+     * The RESTARTS column, as kubectl counts it: restarts summed over the init containers while they run,
+     * over the app containers once the pod is initialized.
+     */
     public static int restarts(Pod pod) {
+        List<ContainerStatus> inits = pod.getStatus() == null ? List.of() : pod.getStatus().getInitContainerStatuses();
+        boolean initializing = inits.stream().anyMatch(c -> c.getState() == null || c.getState().getTerminated() == null
+                || c.getState().getTerminated().getExitCode() != 0);
+        PodCondition initialized = condition(pod, "Initialized");
+        if (initializing && (initialized == null || !"True".equals(initialized.getStatus()))) {
+            return inits.stream().mapToInt(ContainerStatus::getRestartCount).sum();
+        }
         return containerStatuses(pod).stream().mapToInt(ContainerStatus::getRestartCount).sum();
     }
 

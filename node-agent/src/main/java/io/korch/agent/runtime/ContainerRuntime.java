@@ -55,6 +55,21 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     void remove(String id, Duration gracePeriod);
 
+    /**
+     * Runs {@code command} inside the running container {@code id} and waits for it to end, at most
+     * {@code timeout}; its stdout and stderr are captured together. A command still running when the time
+     * is up is left to itself and reported {@link ExecResult#timedOut timed out}.
+     *
+     * @throws RuntimeException when the container does not run or the command cannot be started
+     */
+    ExecResult execCapture(String id, List<String> command, Duration timeout);
+
+    /**
+     * The address of the container on its network, which probes and hooks dial, or empty when it has
+     * none (not running, or no network).
+     */
+    Optional<String> address(String id);
+
     /** Releases the connection to the runtime; what happens to running containers is up to the runtime. */
     @Override
     void close();

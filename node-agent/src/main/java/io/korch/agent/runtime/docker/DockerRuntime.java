@@ -1,6 +1,8 @@
 package io.korch.agent.runtime.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
@@ -9,7 +11,9 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Mount;
@@ -26,10 +30,13 @@ import io.korch.agent.runtime.ContainerConfigException;
 import io.korch.agent.runtime.ContainerLabels;
 import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.runtime.ContainerSpec;
+import io.korch.agent.runtime.ExecResult;
 import io.korch.agent.runtime.ImageNotPresentException;
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.agent.runtime.RuntimeContainer.State;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +49,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -309,6 +317,70 @@ public final class DockerRuntime implements ContainerRuntime {
             LOG.debug("container {} removed meanwhile", id);
         }
         inspected.remove(id);
+    }
+
+    /** Runs the command with {@code docker exec}, attached to its stdout and stderr. */
+    @Override
+    public ExecResult execCapture(String id, List<String> command, Duration timeout) {
+        ExecCreateCmdResponse exec = docker.execCreateCmd(id)
+                .withCmd(command.toArray(String[]::new))
+                .withAttachStdout(true)
+                .withAttachStderr(true)
+                .exec();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                synchronized (output) {
+                    output.writeBytes(frame.getPayload());
+                }
+            }
+        };
+        boolean ended;
+        try (ResultCallback.Adapter<Frame> running = docker.execStartCmd(exec.getId()).exec(callback)) {
+            ended = running.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ended = false;
+        } catch (IOException e) {
+            ended = true; // closing the finished stream failed; the result stands
+        }
+        String text;
+        synchronized (output) {
+            text = output.toString(StandardCharsets.UTF_8);
+        }
+        if (!ended) {
+            return new ExecResult(-1, text, true);
+        }
+        Long exitCode = docker.inspectExecCmd(exec.getId()).exec().getExitCodeLong();
+        return new ExecResult(exitCode == null ? -1 : exitCode.intValue(), text, false);
+    }
+
+    /** The container's IP address on its first network, as {@code docker inspect} shows it. */
+    @Override
+    public Optional<String> address(String id) {
+        InspectContainerResponse inspect;
+        try {
+            inspect = docker.inspectContainerCmd(id).exec();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+        if (inspect.getNetworkSettings() == null) {
+            return Optional.empty();
+        }
+        String address = inspect.getNetworkSettings().getIpAddress();
+        if (address != null && !address.isEmpty()) {
+            return Optional.of(address);
+        }
+        Map<String, ContainerNetwork> networks = inspect.getNetworkSettings().getNetworks();
+        if (networks == null) {
+            return Optional.empty();
+        }
+        return networks.values().stream()
+                .map(ContainerNetwork::getIpAddress)
+                .filter(ip -> ip != null && !ip.isEmpty())
+                .sorted()
+                .findFirst();
     }
 
     @Override

@@ -3,11 +3,13 @@ package io.korch.agent.runtime.process;
 import io.korch.agent.runtime.ContainerLabels;
 import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.runtime.ContainerSpec;
+import io.korch.agent.runtime.ExecResult;
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.agent.runtime.RuntimeContainer.State;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,8 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A fallback runtime for machines without Docker: each container is a local process running the
@@ -132,6 +137,56 @@ public final class ProcessRuntime implements ContainerRuntime {
             container.stop(gracePeriod);
             containers.remove(id);
         }
+    }
+
+    /**
+     * Runs the command as a local process beside the container's, with the container's environment and
+     * working directory; a process still running at the timeout is killed.
+     */
+    @Override
+    public ExecResult execCapture(String id, List<String> command, Duration timeout) {
+        LocalContainer container = containers.get(id);
+        if (container == null) {
+            throw new IllegalArgumentException("no such container: " + id);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(container.spec.env());
+        if (container.spec.workingDir() != null && new File(container.spec.workingDir()).isDirectory()) {
+            builder.directory(new File(container.spec.workingDir()));
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command + ": " + e.getMessage(), e);
+        }
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                return new ExecResult(-1, output.getNow(""), true);
+            }
+            return new ExecResult(process.exitValue(), output.get(5, TimeUnit.SECONDS), false);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return new ExecResult(-1, "", true);
+        } catch (ExecutionException | TimeoutException e) {
+            return new ExecResult(process.exitValue(), "", false);
+        }
+    }
+
+    /** Local processes share the machine's loopback address. */
+    @Override
+    public Optional<String> address(String id) {
+        return containers.containsKey(id) ? Optional.of("127.0.0.1") : Optional.empty();
     }
 
     /** Stops every process this runtime started: they could never be adopted by another agent. */
