@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param cpuMillis         cpu capacity in millicores, or null for the host's processors × 1000
  * @param memoryBytes       memory capacity in bytes, or null for the host's total memory
  * @param heartbeatInterval how often the Node record is written
+ * @param serverPort        the loopback port of the agent's logs and exec server, 0 for a free one
  */
 public record AgentConfig(
         String bootstrapServers,
@@ -21,7 +22,8 @@ public record AgentConfig(
         Map<String, String> labels,
         Long cpuMillis,
         Long memoryBytes,
-        Duration heartbeatInterval) {
+        Duration heartbeatInterval,
+        int serverPort) {
 
     public AgentConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -41,9 +43,18 @@ public record AgentConfig(
         if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
             throw new IllegalArgumentException("heartbeatInterval must be positive: " + heartbeatInterval);
         }
+        if (serverPort < 0 || serverPort > 65535) {
+            throw new IllegalArgumentException("serverPort must be between 0 and 65535: " + serverPort);
+        }
     }
 
-    /** No extra labels, the host's capacity, a heartbeat every second. */
+    /** Settings whose logs and exec server listens on a free port. */
+    public AgentConfig(String bootstrapServers, String nodeName, Map<String, String> labels, Long cpuMillis,
+                       Long memoryBytes, Duration heartbeatInterval) {
+        this(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, 0);
+    }
+
+    /** No extra labels, the host's capacity, a heartbeat every second, the server on a free port. */
     public static AgentConfig defaults(String bootstrapServers, String nodeName) {
         return new AgentConfig(bootstrapServers, nodeName, Map.of(), null, null, Duration.ofSeconds(1));
     }

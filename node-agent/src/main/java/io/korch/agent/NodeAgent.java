@@ -1,6 +1,7 @@
 package io.korch.agent;
 
 import io.korch.agent.runtime.ContainerRuntime;
+import io.korch.agent.server.AgentServer;
 import io.korch.api.ContainerStatus;
 import io.korch.api.PodStatusReport;
 import io.korch.serde.KafkaSchemaStore;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * change ({@link Reconciler}), creates, starts, restarts and removes containers, and publishes each pod's
  * status to {@code korch.status.pods} and events to {@code korch.events}, starting from the reports this
  * node wrote before ({@link OwnStatusReports}, read once at start); the {@link Heartbeat} writes the node's {@code Node} record to {@code korch.nodes} every heartbeat interval,
- * Ready=False while the container runtime cannot be used.
+ * Ready=False while the container runtime cannot be used, with the port of the {@link AgentServer} that serves
+ * the node's container logs and exec on loopback.
  *
  * <p>On start the agent adopts the containers its node already runs (found by their labels) instead of
  * creating them again, keeps the restart counts its earlier reports show, and removes containers of pods
@@ -38,10 +40,12 @@ public final class NodeAgent implements AutoCloseable {
     private final Heartbeat heartbeat;
     private final ReconcileLoop loop;
     private final AssignmentWatcher watcher;
+    private final AgentServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeAgent(String nodeName, RecordPublisher publisher, Heartbeat heartbeat, ReconcileLoop loop,
-                      AssignmentWatcher watcher) {
+                      AssignmentWatcher watcher, AgentServer server) {
+        this.server = server;
         this.nodeName = nodeName;
         this.publisher = publisher;
         this.heartbeat = heartbeat;
@@ -63,24 +67,32 @@ public final class NodeAgent implements AutoCloseable {
         Heartbeat heartbeat = null;
         ReconcileLoop loop = null;
         AssignmentWatcher watcher = null;
+        AgentServer server = null;
         try {
+            server = AgentServer.start(runtime, node, config.serverPort());
             Map<String, PodStatusReport> reports = OwnStatusReports.read(config.bootstrapServers(), node, START_TIMEOUT);
             StatusReporter statuses = new StatusReporter(node, runtime.name(), publisher, reports);
             loop = new ReconcileLoop(node, runtime, publisher, statuses, restartCounts(reports), clock);
             loop.checkRuntime();
             heartbeat = new Heartbeat(config, HostInfo.current(), runtimeVersion(runtime), publisher,
-                    loop::runtimeProblem, clock);
+                    loop::runtimeProblem, server.port(), clock);
             heartbeat.register(START_TIMEOUT);
             watcher = new AssignmentWatcher(config.bootstrapServers(), node, loop::trigger);
             watcher.start(START_TIMEOUT);
             loop.start(watcher::desired);
             heartbeat.start();
-            LOG.info("node {}: agent started with the {} runtime", node, runtime.name());
-            return new NodeAgent(node, publisher, heartbeat, loop, watcher);
+            LOG.info("node {}: agent started with the {} runtime, logs and exec on {}:{}", node, runtime.name(),
+                    AgentServer.HOST, server.port());
+            return new NodeAgent(node, publisher, heartbeat, loop, watcher, server);
         } catch (RuntimeException e) {
-            closeQuietly(watcher, heartbeat, loop, publisher);
+            closeQuietly(watcher, heartbeat, loop, server, publisher);
             throw e;
         }
+    }
+
+    /** The loopback port of the agent's logs and exec server, registered in its Node record. */
+    public int serverPort() {
+        return server.port();
     }
 
     /** The name of the node this agent runs. */
@@ -95,7 +107,7 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            closeQuietly(heartbeat, watcher, loop, publisher);
+            closeQuietly(heartbeat, watcher, loop, server, publisher);
             LOG.info("node {}: agent stopped, containers left running", nodeName);
         }
     }
