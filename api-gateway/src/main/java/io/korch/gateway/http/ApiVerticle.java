@@ -12,6 +12,7 @@ import io.korch.gateway.watch.WatchHub;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -78,8 +79,10 @@ public final class ApiVerticle extends VerticleBase {
         vertx.setPeriodic(ForegroundDeletions.INTERVAL.toMillis(), id -> foreground.finishDue());
         CoreRoutes.mount(router, store, admission, watchHub.events());
         AppsRoutes.mount(router, store, admission);
+        PodStreamHandlers.mount(router, vertx, view);
 
-        server = vertx.createHttpServer().requestHandler(router);
+        HttpServerOptions options = new HttpServerOptions().setWebSocketSubProtocols(PodStreamHandlers.SUBPROTOCOLS);
+        server = vertx.createHttpServer(options).requestHandler(router);
         return server.listen(port, host);
     }
 
