@@ -59,7 +59,16 @@ public final class ApiVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         FailureHandler failures = new FailureHandler();
-        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        // a WebSocket upgrade (pods/exec) carries no body, and reading one (Java's client sends Content-Length: 0)
+        // would end the request before it can upgrade
+        router.route().handler(ctx -> {
+            if (ctx.request().canUpgradeToWebSocket()) {
+                ctx.next();
+            } else {
+                bodies.handle(ctx);
+            }
+        });
         router.route().failureHandler(failures);
         router.errorHandler(404, failures);
         router.errorHandler(405, failures);

@@ -122,12 +122,16 @@ final class PodStreamHandlers {
                         : Arrays.stream(offered.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList());
         ctx.request().pause();
         webSockets.connect(options)
-                .onSuccess(agentSocket -> ctx.request().toWebSocket()
+                .onSuccess(agentSocket -> {
+                    // hold the agent's first frames until the client's side is there to take them
+                    agentSocket.pause();
+                    ctx.request().toWebSocket()
                         .onSuccess(client -> join(client, agentSocket))
                         .onFailure(failure -> {
                             agentSocket.close();
                             ctx.fail(failure);
-                        }))
+                        });
+                })
                 .onFailure(failure -> {
                     if (failure instanceof UpgradeRejectedException rejected) {
                         ctx.response().setStatusCode(rejected.getStatus()).putHeader("Content-Type", "text/plain")
@@ -166,6 +170,7 @@ final class PodStreamHandlers {
         });
         agent.exceptionHandler(e -> client.close());
         client.exceptionHandler(e -> agent.close());
+        agent.resume();
     }
 
     private Pod pod(RoutingContext ctx) {
