@@ -48,13 +48,18 @@ public final class AgentCommand implements Callable<Integer> {
             description = "How often the node reports itself (default: ${DEFAULT-VALUE}).")
     private Duration heartbeatInterval;
 
+    @Option(names = "--server-port", paramLabel = "PORT", defaultValue = "0",
+            description = "The loopback port serving the node's container logs and exec (default: a free port).")
+    private int serverPort;
+
     @Mixin
     private ContainerRuntimeOptions runtimeOptions;
 
     @Override
     public Integer call() {
         QuietLogs.apply();
-        AgentConfig config = new AgentConfig(kafka.bootstrapServers(), name, labels, cpuMillis, memoryBytes, heartbeatInterval);
+        AgentConfig config = new AgentConfig(kafka.bootstrapServers(), name, labels, cpuMillis, memoryBytes, heartbeatInterval,
+                serverPort);
         PrintWriter out = spec.commandLine().getOut();
         kafka.prepareTopics();
         ContainerRuntime runtime = ContainerRuntimes.detect(runtimeOptions.allowProcessFallback(), warning -> {
