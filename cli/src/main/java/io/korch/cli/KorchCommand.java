@@ -10,10 +10,12 @@ import io.korch.cli.commands.DeleteCommand;
 import io.korch.cli.commands.DescribeCommand;
 import io.korch.cli.commands.DevCommand;
 import io.korch.cli.commands.EventsCommand;
+import io.korch.cli.commands.ExecCommand;
 import io.korch.cli.commands.GatewayCommand;
 import io.korch.cli.commands.GetCommand;
 import io.korch.cli.commands.HistoryCommand;
 import io.korch.cli.commands.HollowNodesCommand;
+import io.korch.cli.commands.LogsCommand;
 import io.korch.cli.commands.ScaleCommand;
 import io.korch.cli.commands.SchedulerCommand;
 import io.korch.cli.commands.VersionCommand;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code korch} command: client commands that talk to the REST API (apply, get, describe,
- * events, delete, scale, history, api-resources), {@code config} for the contexts of the
+ * events, delete, logs, exec, scale, history, api-resources), {@code config} for the contexts of the
  * kubeconfig, {@code dev} for a whole cluster in one process, and one command per service for
  * running them separately. The connection options ({@link ClientOptions}) may come before the
  * command as well as after it.
@@ -42,7 +44,7 @@ import picocli.CommandLine.Spec;
                 "Errors exit with 1."},
         subcommands = {
                 ApplyCommand.class, GetCommand.class, DescribeCommand.class, EventsCommand.class, DeleteCommand.class,
-                ScaleCommand.class, HistoryCommand.class, ApiResourcesCommand.class, ConfigCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
+                LogsCommand.class, ExecCommand.class, ScaleCommand.class, HistoryCommand.class, ApiResourcesCommand.class, ConfigCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
                 ControllersCommand.class, SchedulerCommand.class, AgentCommand.class, HollowNodesCommand.class,
                 HelpCommand.class})
 public final class KorchCommand implements Runnable {

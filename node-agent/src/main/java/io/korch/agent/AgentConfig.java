@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param heartbeatInterval how often the Node record is written
  * @param dataDir           where the agent keeps its pods' volumes ({@code pods/<uid>/volumes/...}); null for
  *                          {@code ~/.korch/agent/<nodeName>}
+ * @param serverPort        the loopback port of the agent's logs and exec server, 0 for a free one
  */
 public record AgentConfig(
         String bootstrapServers,
@@ -25,7 +26,8 @@ public record AgentConfig(
         Long cpuMillis,
         Long memoryBytes,
         Duration heartbeatInterval,
-        Path dataDir) {
+        Path dataDir,
+        int serverPort) {
 
     public AgentConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -45,20 +47,24 @@ public record AgentConfig(
         if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
             throw new IllegalArgumentException("heartbeatInterval must be positive: " + heartbeatInterval);
         }
+        if (serverPort < 0 || serverPort > 65535) {
+            throw new IllegalArgumentException("serverPort must be between 0 and 65535: " + serverPort);
+        }
         if (dataDir == null) {
             dataDir = Path.of(System.getProperty("user.home"), ".korch", "agent", nodeName);
         }
     }
 
-    /** Settings with the default data directory, {@code ~/.korch/agent/<nodeName>}. */
+    /** Settings with the default data directory, {@code ~/.korch/agent/<nodeName>}, and the server on a free port. */
     public AgentConfig(String bootstrapServers, String nodeName, Map<String, String> labels, Long cpuMillis,
                        Long memoryBytes, Duration heartbeatInterval) {
-        this(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, null);
+        this(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, null, 0);
     }
 
     /** These settings with the pods' volumes kept under {@code dir}. */
     public AgentConfig withDataDir(Path dir) {
-        return new AgentConfig(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, dir);
+        return new AgentConfig(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, dir,
+                serverPort);
     }
 
     /** The directory of the pods' directories. */
@@ -66,8 +72,8 @@ public record AgentConfig(
         return dataDir.resolve("pods");
     }
 
-    /** No extra labels, the host's capacity, a heartbeat every second, the default data directory. */
+    /** No extra labels, the host's capacity, a heartbeat every second, the default data directory, a free port. */
     public static AgentConfig defaults(String bootstrapServers, String nodeName) {
-        return new AgentConfig(bootstrapServers, nodeName, Map.of(), null, null, Duration.ofSeconds(1), null);
+        return new AgentConfig(bootstrapServers, nodeName, Map.of(), null, null, Duration.ofSeconds(1), null, 0);
     }
 }

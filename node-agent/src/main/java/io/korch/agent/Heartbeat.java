@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the node's {@link Node} record to {@code korch.nodes} every heartbeat interval, on its own thread
  * so that a slow container runtime never delays a heartbeat. The node is Ready unless the last reconcile
- * pass could not reach the runtime.
+ * pass could not reach the runtime; the record carries the port of the agent's logs and exec server.
  */
 final class Heartbeat implements AutoCloseable {
 
@@ -29,6 +29,7 @@ final class Heartbeat implements AutoCloseable {
     private final RecordPublisher publisher;
     private final Supplier<String> runtimeProblem;
     private final Clock clock;
+    private final int serverPort;
     private final Instant registeredAt;
     private final ScheduledExecutorService timer;
     /** Touched by the heartbeat thread only (and once by {@link #register} before it starts). */
@@ -37,7 +38,8 @@ final class Heartbeat implements AutoCloseable {
     private volatile boolean failing;
 
     Heartbeat(AgentConfig config, HostInfo host, String runtimeVersion, RecordPublisher publisher,
-              Supplier<String> runtimeProblem, Clock clock) {
+              Supplier<String> runtimeProblem, int serverPort, Clock clock) {
+        this.serverPort = serverPort;
         this.config = config;
         this.host = host;
         this.runtimeVersion = runtimeVersion;
@@ -99,7 +101,8 @@ final class Heartbeat implements AutoCloseable {
             lastReady = ready;
             readySince = now;
         }
-        return NodeRecords.node(config, host, runtimeVersion, registeredAt, problem, readySince, now);
+        return NodeRecords.withKubeletPort(
+                NodeRecords.node(config, host, runtimeVersion, registeredAt, problem, readySince, now), serverPort);
     }
 
     /** Stops beating; nothing more is written, as when the node is lost. */

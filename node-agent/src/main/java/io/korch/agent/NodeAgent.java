@@ -4,6 +4,7 @@ import io.korch.agent.config.ConfigSource;
 import io.korch.agent.config.ConfigWatcher;
 import io.korch.agent.config.NodeFacts;
 import io.korch.agent.runtime.ContainerRuntime;
+import io.korch.agent.server.AgentServer;
 import io.korch.agent.volume.PodVolumes;
 import io.korch.api.ContainerStatus;
 import io.korch.api.PodStatusReport;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * status to {@code korch.status.pods} and events to {@code korch.events}, starting from the reports this
  * node wrote before ({@link OwnStatusReports}, read once at start); the {@link Heartbeat} writes the node's
  * {@code Node} record to {@code korch.nodes} every heartbeat interval, Ready=False while the container runtime
- * cannot be used. The {@link ConfigWatcher} follows {@code korch.configmaps} and {@code korch.secrets}, read to
+ * cannot be used, with the port of the {@link AgentServer} that serves the node's container logs and exec on
+ * loopback. The {@link ConfigWatcher} follows {@code korch.configmaps} and {@code korch.secrets}, read to
  * their end before the first pass, for the containers' environment and volumes ({@link ContainerSetup}), which
  * live under the config's data directory; each change of them triggers a pass.
  *
@@ -47,10 +49,12 @@ public final class NodeAgent implements AutoCloseable {
     private final ReconcileLoop loop;
     private final AssignmentWatcher watcher;
     private final ConfigWatcher configs;
+    private final AgentServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeAgent(String nodeName, RecordPublisher publisher, Heartbeat heartbeat, ReconcileLoop loop,
-                      AssignmentWatcher watcher, ConfigWatcher configs) {
+                      AssignmentWatcher watcher, ConfigWatcher configs, AgentServer server) {
+        this.server = server;
         this.nodeName = nodeName;
         this.publisher = publisher;
         this.heartbeat = heartbeat;
@@ -74,7 +78,9 @@ public final class NodeAgent implements AutoCloseable {
         ReconcileLoop loop = null;
         AssignmentWatcher watcher = null;
         ConfigWatcher configs = null;
+        AgentServer server = null;
         try {
+            server = AgentServer.start(runtime, node, config.serverPort());
             Map<String, PodStatusReport> reports = OwnStatusReports.read(config.bootstrapServers(), node, START_TIMEOUT);
             StatusReporter statuses = new StatusReporter(node, runtime.name(), publisher, reports);
             ConfigSource source = new ConfigSource();
@@ -86,18 +92,24 @@ public final class NodeAgent implements AutoCloseable {
             configs = new ConfigWatcher(config.bootstrapServers(), node, source, loop::trigger);
             configs.start(START_TIMEOUT);
             heartbeat = new Heartbeat(config, HostInfo.current(), runtimeVersion(runtime), publisher,
-                    loop::runtimeProblem, clock);
+                    loop::runtimeProblem, server.port(), clock);
             heartbeat.register(START_TIMEOUT);
             watcher = new AssignmentWatcher(config.bootstrapServers(), node, loop::trigger);
             watcher.start(START_TIMEOUT);
             loop.start(watcher::desired);
             heartbeat.start();
-            LOG.info("node {}: agent started with the {} runtime", node, runtime.name());
-            return new NodeAgent(node, publisher, heartbeat, loop, watcher, configs);
+            LOG.info("node {}: agent started with the {} runtime, logs and exec on {}:{}", node, runtime.name(),
+                    AgentServer.HOST, server.port());
+            return new NodeAgent(node, publisher, heartbeat, loop, watcher, configs, server);
         } catch (RuntimeException e) {
-            closeQuietly(watcher, configs, heartbeat, loop, publisher);
+            closeQuietly(watcher, configs, heartbeat, loop, server, publisher);
             throw e;
         }
+    }
+
+    /** The loopback port of the agent's logs and exec server, registered in its Node record. */
+    public int serverPort() {
+        return server.port();
     }
 
     /** The name of the node this agent runs. */
@@ -112,7 +124,7 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            closeQuietly(heartbeat, watcher, configs, loop, publisher);
+            closeQuietly(heartbeat, watcher, configs, loop, server, publisher);
             LOG.info("node {}: agent stopped, containers left running", nodeName);
         }
     }

@@ -1,8 +1,10 @@
 package io.korch.agent;
 
+import io.korch.api.DaemonEndpoint;
 import io.korch.api.Node;
 import io.korch.api.NodeAddress;
 import io.korch.api.NodeCondition;
+import io.korch.api.NodeDaemonEndpoints;
 import io.korch.api.NodeStatus;
 import io.korch.api.NodeSystemInfo;
 import io.korch.api.ObjectMeta;
@@ -97,6 +99,19 @@ public final class NodeRecords {
                         .build())
                 .build();
         return Node.newBuilder().setMetadata(meta).setStatus(status).build();
+    }
+
+    /**
+     * {@code node} with the port of its agent's logs and exec server as its kubelet endpoint
+     * ({@code status.daemonEndpoints.kubeletEndpoint.Port}), served on the node's InternalIP.
+     */
+    public static Node withKubeletPort(Node node, int port) {
+        NodeStatus status = NodeStatus.newBuilder(node.getStatus())
+                .setDaemonEndpoints(NodeDaemonEndpoints.newBuilder()
+                        .setKubeletEndpoint(DaemonEndpoint.newBuilder().setPort(port).build())
+                        .build())
+                .build();
+        return Node.newBuilder(node).setStatus(status).build();
     }
 
     /** cpu, memory and pods: configured values first, else the host's. */

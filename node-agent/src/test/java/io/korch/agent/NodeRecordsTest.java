@@ -94,4 +94,16 @@ class NodeRecordsTest {
         assertThat(HostInfo.architecture("x86_64")).isEqualTo("amd64");
         assertThat(HostInfo.architecture("aarch64")).isEqualTo("arm64");
     }
+
+    @Test
+    void registersTheAgentServerPortAsTheKubeletEndpoint() {
+        Node node = NodeRecords.node(AgentConfig.defaults("k:9092", "node-1"), HOST, "docker://x", STARTED,
+                null, STARTED, STARTED);
+
+        Node registered = NodeRecords.withKubeletPort(node, 43123);
+
+        assertThat(registered.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort()).isEqualTo(43123);
+        assertThat(registered.getStatus().getAddresses().get(0).getAddress()).isEqualTo("127.0.0.1");
+        assertThat(node.getStatus().getDaemonEndpoints()).isNull();
+    }
 }

@@ -133,6 +133,9 @@ final class OpenApiPaths {
         }
 
         for (ServedResource.Subresource subresource : resource.subresources()) {
+            if (ServedApi.STREAMING.contains(subresource)) {
+                continue;
+            }
             items.add(new PathItem(collection + "/{name}/" + subresource.name(), objectScope,
                     subresourceOperations(resource, subresource)));
         }

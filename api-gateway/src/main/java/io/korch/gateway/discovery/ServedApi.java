@@ -34,6 +34,15 @@ public final class ServedApi {
     static final ServedResource.Subresource SCALE = new ServedResource.Subresource("scale", AUTOSCALING_V1, "Scale",
             List.of(Verb.GET, Verb.PATCH, Verb.UPDATE));
 
+    /** A pod's container log ({@code kubectl logs}), streamed as text. */
+    static final ServedResource.Subresource POD_LOG = new ServedResource.Subresource("log",
+            new GroupVersion("", "v1"), "Pod", List.of(Verb.GET));
+    /** A command run in a pod's container ({@code kubectl exec}), over a WebSocket. */
+    static final ServedResource.Subresource POD_EXEC = new ServedResource.Subresource("exec",
+            new GroupVersion("", "v1"), "PodExecOptions", List.of(Verb.CREATE, Verb.GET));
+    /** Subresources that stream rather than serve an object: in discovery, not in OpenAPI. */
+    static final List<ServedResource.Subresource> STREAMING = List.of(POD_LOG, POD_EXEC);
+
     /** The object with its status, read only. */
     static final List<Verb> STATUS_VERBS = List.of(Verb.GET);
 
@@ -94,6 +103,10 @@ public final class ServedApi {
             List<ServedResource.Subresource> subresources = new ArrayList<>();
             if (kind == ApiKind.DEPLOYMENT) {
                 subresources.add(SCALE);
+            }
+            if (kind == ApiKind.POD) {
+                subresources.add(POD_EXEC);
+                subresources.add(POD_LOG);
             }
             if (schema.getField("status") != null) {
                 subresources.add(new ServedResource.Subresource("status", groupVersion, kind.kind(), STATUS_VERBS));

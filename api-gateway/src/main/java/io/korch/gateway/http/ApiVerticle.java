@@ -12,6 +12,7 @@ import io.korch.gateway.watch.WatchHub;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -58,7 +59,16 @@ public final class ApiVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         FailureHandler failures = new FailureHandler();
-        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        // a WebSocket upgrade (pods/exec) carries no body, and reading one (Java's client sends Content-Length: 0)
+        // would end the request before it can upgrade
+        router.route().handler(ctx -> {
+            if (ctx.request().canUpgradeToWebSocket()) {
+                ctx.next();
+            } else {
+                bodies.handle(ctx);
+            }
+        });
         router.route().failureHandler(failures);
         router.errorHandler(404, failures);
         router.errorHandler(405, failures);
@@ -78,8 +88,10 @@ public final class ApiVerticle extends VerticleBase {
         vertx.setPeriodic(ForegroundDeletions.INTERVAL.toMillis(), id -> foreground.finishDue());
         CoreRoutes.mount(router, store, admission, watchHub.events());
         AppsRoutes.mount(router, store, admission);
+        PodStreamHandlers.mount(router, vertx, view);
 
-        server = vertx.createHttpServer().requestHandler(router);
+        HttpServerOptions options = new HttpServerOptions().setWebSocketSubProtocols(PodStreamHandlers.SUBPROTOCOLS);
+        server = vertx.createHttpServer(options).requestHandler(router);
         return server.listen(port, host);
     }
 

@@ -5,6 +5,7 @@ import io.korch.agent.NodeAgent;
 import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.runtime.ContainerRuntimes;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,13 +49,22 @@ public final class AgentCommand implements Callable<Integer> {
             description = "How often the node reports itself (default: ${DEFAULT-VALUE}).")
     private Duration heartbeatInterval;
 
+    @Option(names = "--server-port", paramLabel = "PORT", defaultValue = "0",
+            description = "The loopback port serving the node's container logs and exec (default: a free port).")
+    private int serverPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the pods' volumes are kept (default: ~/.korch/agent/NODE).")
+    private Path dataDir;
+
     @Mixin
     private ContainerRuntimeOptions runtimeOptions;
 
     @Override
     public Integer call() {
         QuietLogs.apply();
-        AgentConfig config = new AgentConfig(kafka.bootstrapServers(), name, labels, cpuMillis, memoryBytes, heartbeatInterval);
+        AgentConfig config = new AgentConfig(kafka.bootstrapServers(), name, labels, cpuMillis, memoryBytes,
+                heartbeatInterval, dataDir, serverPort);
         PrintWriter out = spec.commandLine().getOut();
         kafka.prepareTopics();
         ContainerRuntime runtime = ContainerRuntimes.detect(runtimeOptions.allowProcessFallback(), warning -> {

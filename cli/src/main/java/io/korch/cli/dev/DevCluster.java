@@ -213,7 +213,8 @@ public final class DevCluster implements AutoCloseable {
         }
         ContainerRuntime runtime = runtimes.computeIfAbsent(nodeName, name -> detectRuntime());
         NodeAgent agent = step("starting " + nodeName,
-                () -> NodeAgent.start(AgentConfig.defaults(bootstrapServers, nodeName), runtime));
+                () -> NodeAgent.start(AgentConfig.defaults(bootstrapServers, nodeName)
+                        .withDataDir(options.dataDir().resolve("agents").resolve(nodeName)), runtime));
         agents.put(nodeName, agent);
     }
 

@@ -10,7 +10,8 @@ import java.util.Objects;
  * How to start a {@link DevCluster}.
  *
  * @param nodes                number of node agents, named {@code node-1}..{@code node-N}
- * @param dataDir              where Kafka's data ({@code kafka/}) and the Streams state stores live; kept across restarts
+ * @param dataDir              where Kafka's data ({@code kafka/}), the Streams state stores and the agents' pod
+ *                             volumes ({@code agents/NODE/}) live; kept across restarts
  * @param externalKafka        bootstrap servers of an existing Kafka cluster to use instead of the embedded broker, or null
  * @param apiPort              the API port on 127.0.0.1; 0 picks a free one
  * @param kafkaPort            the embedded broker's port on 127.0.0.1; 0 picks a free one

@@ -70,6 +70,29 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     Optional<String> address(String id);
 
+    /**
+     * Streams the log of container {@code id} to {@code sink}: its latest run, or with
+     * {@link LogRequest#previous()} the runs before its latest start, from {@link LogRequest#since()} on, only the
+     * last {@link LogRequest#tailLines()} entries if given; then, when following, new entries until the container
+     * stops or the handle is closed. Returns once the stream started; entries and the end arrive on the runtime's
+     * thread. By default a runtime serves no logs.
+     *
+     * @throws IllegalArgumentException when the container does not exist
+     */
+    default StreamHandle logs(String id, LogRequest request, LogSink sink) {
+        throw new UnsupportedOperationException("the " + name() + " runtime serves no container logs");
+    }
+
+    /**
+     * Runs {@code request}'s command in running container {@code id}, as {@code docker exec} does, streaming its
+     * output to {@code listener}; returns once it runs. By default a runtime runs no commands in containers.
+     *
+     * @throws IllegalArgumentException when the container does not exist or does not run
+     */
+    default ExecSession exec(String id, ExecRequest request, ExecListener listener) {
+        throw new UnsupportedOperationException("the " + name() + " runtime cannot run commands in containers");
+    }
+
     /** Releases the connection to the runtime; what happens to running containers is up to the runtime. */
     @Override
     void close();

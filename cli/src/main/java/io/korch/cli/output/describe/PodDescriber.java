@@ -1,6 +1,7 @@
 package io.korch.cli.output.describe;
 
 import io.korch.api.Container;
+import io.korch.api.ContainerStatus;
 import io.korch.api.ObjectMeta;
 import io.korch.api.Pod;
 import io.korch.api.PodCondition;
@@ -8,10 +9,12 @@ import io.korch.api.PodStatus;
 import io.korch.cli.output.DescribeWriter;
 import io.korch.printing.PodStatuses;
 import io.korch.cli.output.Table;
+import java.util.List;
 
 /**
  * {@code korch describe pod}: where the pod runs, its status (with the scheduler's reason when it
- * fits nowhere), each container's image, state and restarts, its conditions and its events.
+ * fits nowhere), its init containers and containers (image, state and last state, restarts, probes, mounts),
+ * its conditions, volumes and events.
  */
 public final class PodDescriber {
 
@@ -46,15 +49,28 @@ public final class PodDescriber {
         }
         w.field(0, "IP", status == null ? null : status.getPodIP());
         Sections.controlledBy(w, meta);
+        List<Container> init = ContainerDetails.initContainers(pod.getSpec());
+        if (!init.isEmpty()) {
+            w.line(0, "Init Containers:");
+            for (Container container : init) {
+                Sections.container(w, 1, container, initStatus(pod, container.getName()), at);
+            }
+        }
         w.line(0, "Containers:");
         for (Container container : pod.getSpec().getContainers()) {
             Sections.container(w, 1, container, PodStatuses.containerStatus(pod, container.getName()), at);
         }
         conditions(w, pod);
+        ContainerDetails.volumes(w, ContainerDetails.volumes(pod.getSpec()));
         w.field(0, "Restart Policy", pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy());
         w.map(0, "Node-Selectors", pod.getSpec().getNodeSelector(), "=");
         events.write(w, at);
         return w.render();
+    }
+
+    private static ContainerStatus initStatus(Pod pod, String name) {
+        return pod.getStatus() == null ? null : pod.getStatus().getInitContainerStatuses().stream()
+                .filter(status -> name.equals(status.getName())).findFirst().orElse(null);
     }
 
     private static String node(Pod pod) {

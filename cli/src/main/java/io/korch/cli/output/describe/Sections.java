@@ -54,7 +54,7 @@ final class Sections {
 
     /**
      * One container at {@code level}: image, ports, command, and — when a status is given — its
-     * state, readiness and restarts; then resources and environment.
+     * state, last state, readiness and restarts; then resources, probes, environment and mounts.
      */
     static void container(DescribeWriter w, int level, Container container, ContainerStatus status, DescribeContext at) {
         w.line(level, container.getName() + ":");
@@ -70,7 +70,10 @@ final class Sections {
             w.field(in, "Working Dir", container.getWorkingDir());
         }
         if (at != null) {
-            state(w, in, status == null ? null : status.getState(), at);
+            state(w, in, "State", status == null ? null : status.getState(), at);
+            if (status != null && status.getLastState() != null && hasState(status.getLastState())) {
+                state(w, in, "Last State", status.getLastState(), at);
+            }
             w.field(in, "Ready", status != null && status.getReady() ? "True" : "False");
             w.field(in, "Restart Count", status == null ? 0 : status.getRestartCount());
         }
@@ -79,7 +82,9 @@ final class Sections {
             quantities(w, in, "Limits", resources.getLimits());
             quantities(w, in, "Requests", resources.getRequests());
         }
+        ContainerDetails.probes(w, in, container);
         environment(w, in, container.getEnv());
+        ContainerDetails.mounts(w, in, container);
     }
 
     private static void ports(DescribeWriter w, int level, List<ContainerPort> ports) {
@@ -110,23 +115,27 @@ final class Sections {
         }
     }
 
-    private static void state(DescribeWriter w, int level, ContainerState state, DescribeContext at) {
-        if (state == null || (state.getRunning() == null && state.getWaiting() == null && state.getTerminated() == null)) {
-            w.field(level, "State", "Waiting");
+    private static boolean hasState(ContainerState state) {
+        return state.getRunning() != null || state.getWaiting() != null || state.getTerminated() != null;
+    }
+
+    private static void state(DescribeWriter w, int level, String label, ContainerState state, DescribeContext at) {
+        if (state == null || !hasState(state)) {
+            w.field(level, label, "Waiting");
             return;
         }
         if (state.getRunning() != null) {
-            w.field(level, "State", "Running");
+            w.field(level, label, "Running");
             w.field(level + 1, "Started", at.time(state.getRunning().getStartedAt()));
         } else if (state.getWaiting() != null) {
-            w.field(level, "State", "Waiting");
+            w.field(level, label, "Waiting");
             w.field(level + 1, "Reason", state.getWaiting().getReason());
             if (state.getWaiting().getMessage() != null) {
                 w.field(level + 1, "Message", state.getWaiting().getMessage());
             }
         } else {
             var terminated = state.getTerminated();
-            w.field(level, "State", "Terminated");
+            w.field(level, label, "Terminated");
             w.field(level + 1, "Reason", terminated.getReason());
             if (terminated.getMessage() != null) {
                 w.field(level + 1, "Message", terminated.getMessage());

@@ -31,10 +31,16 @@ import io.korch.agent.runtime.ContainerLabels;
 import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.runtime.ContainerSpec;
 import io.korch.agent.runtime.ExecResult;
+import io.korch.agent.runtime.ExecListener;
+import io.korch.agent.runtime.ExecRequest;
+import io.korch.agent.runtime.ExecSession;
 import io.korch.agent.runtime.ImageNotPresentException;
+import io.korch.agent.runtime.LogRequest;
+import io.korch.agent.runtime.LogSink;
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.agent.runtime.RuntimeContainer.State;
 import java.io.ByteArrayOutputStream;
+import io.korch.agent.runtime.StreamHandle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.net.URI;
@@ -381,6 +387,17 @@ public final class DockerRuntime implements ContainerRuntime {
                 .filter(ip -> ip != null && !ip.isEmpty())
                 .sorted()
                 .findFirst();
+    }
+
+    /** Docker's log of the container, which holds every run (see {@link io.korch.agent.runtime.LogWindow}). */
+    @Override
+    public StreamHandle logs(String id, LogRequest request, LogSink sink) {
+        return DockerLogs.stream(docker, id, request, sink);
+    }
+
+    @Override
+    public ExecSession exec(String id, ExecRequest request, ExecListener listener) {
+        return DockerExec.start(docker, dockerHost, id, request, listener);
     }
 
     @Override

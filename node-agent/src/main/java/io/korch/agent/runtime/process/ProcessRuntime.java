@@ -4,8 +4,11 @@ import io.korch.agent.runtime.ContainerLabels;
 import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.runtime.ContainerSpec;
 import io.korch.agent.runtime.ExecResult;
+import io.korch.agent.runtime.LogRequest;
+import io.korch.agent.runtime.LogSink;
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.agent.runtime.RuntimeContainer.State;
+import io.korch.agent.runtime.StreamHandle;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,8 +33,10 @@ import java.util.concurrent.TimeoutException;
  * A fallback runtime for machines without Docker: each container is a local process running the
  * container's command followed by its args. The image, port publishing, resource limits, mounts and security
  * settings are ignored (a process sees the node's own file system, so its pod's volumes stay in the agent's pod
- * directory rather than at their mount paths, and it runs as the agent's user); the process sees the agent's environment plus the container's env, and its output goes to
- * {@code <logDir>/<container name>.log}.
+ * directory rather than at their mount paths, and it runs as the agent's user); the process sees the agent's
+ * environment plus the container's env, and its output goes to {@code <logDir>/<container name>.log}, which
+ * {@link #logs} serves (without times); commands for probes and hooks run as local processes beside it, but
+ * interactive exec is not offered.
  *
  * <p>Containers live in this object's memory only. Adoption after an agent restart is therefore
  * impossible: a new runtime sees no containers, and {@link #close()} stops every process it started
@@ -189,6 +194,17 @@ public final class ProcessRuntime implements ContainerRuntime {
         return containers.containsKey(id) ? Optional.of("127.0.0.1") : Optional.empty();
     }
 
+    /** The container's log file: the latest run from the offset it started at, the previous runs before it. */
+    @Override
+    public StreamHandle logs(String id, LogRequest request, LogSink sink) {
+        LocalContainer container = containers.get(id);
+        if (container == null) {
+            throw new IllegalArgumentException("no such container: " + id);
+        }
+        return ProcessLogs.stream(logFile(container.spec.name()), container.runStartOffset(), request,
+                container::running, sink);
+    }
+
     /** Stops every process this runtime started: they could never be adopted by another agent. */
     @Override
     public void close() {
@@ -204,6 +220,7 @@ public final class ProcessRuntime implements ContainerRuntime {
         private final Instant createdAt;
         private Process process;
         private Instant startedAt;
+        private long runStartOffset;
         private Instant finishedAt;
         private Integer exitCode;
         private String error;
@@ -232,6 +249,8 @@ public final class ProcessRuntime implements ContainerRuntime {
             }
             try {
                 Files.createDirectories(logDir);
+                Path log = logFile(spec.name());
+                runStartOffset = Files.exists(log) ? Files.size(log) : 0;
                 builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(spec.name()).toFile()));
                 Process started = builder.start();
                 process = started;
@@ -244,6 +263,14 @@ public final class ProcessRuntime implements ContainerRuntime {
                 error = "cannot start " + command + ": " + e.getMessage();
                 throw new UncheckedIOException(error, e);
             }
+        }
+
+        synchronized long runStartOffset() {
+            return runStartOffset;
+        }
+
+        synchronized boolean running() {
+            return process != null && process.isAlive();
         }
 
         private synchronized void exited(Process ended) {
