@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HealthAndOperationsEndToEndTest {
 
     private static final Duration CONVERGE = Duration.ofSeconds(90);
+    private static final Pattern BACK_OFF = Pattern.compile("^back-off (\\d+)s restarting failed container");
 
     @TempDir
     static Path dataDir;
@@ -47,7 +50,9 @@ class HealthAndOperationsEndToEndTest {
         cluster = DevClusterFixture.start(dataDir, prefix, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8));
         api = new Api(cluster.apiUrl());
-        assertThat(korch("create", "namespace", namespace).exitCode()).isZero();
+        Cli.Result created = Cli.korch().withStdin("apiVersion: v1\nkind: Namespace\nmetadata: {name: " + namespace + "}\n")
+                .run("apply", "-f", "-", "--server", cluster.apiUrl());
+        assertThat(created.exitCode()).as(created.err()).isZero();
     }
 
     @AfterAll
@@ -108,6 +113,7 @@ class HealthAndOperationsEndToEndTest {
                 kind: Pod
                 metadata: {name: hangs}
                 spec:
+                  terminationGracePeriodSeconds: 2
                   containers:
                   - name: httpd
                     image: korch/busybox:latest
@@ -121,7 +127,7 @@ class HealthAndOperationsEndToEndTest {
         await().atMost(CONVERGE).until(() -> pod("hangs").at("/status/phase").asText().equals("Running"));
 
         // when its process hangs
-        assertThat(korch("exec", "hangs", "--", "pkill", "-STOP", "httpd").exitCode()).isZero();
+        assertThat(korch("exec", "hangs", "--", "sh", "-c", "kill -STOP $(pidof httpd)").exitCode()).isZero();
 
         // then it is killed and started again
         await().atMost(CONVERGE).until(() -> pod("hangs").at("/status/containerStatuses/0/restartCount").asInt() >= 1
@@ -142,15 +148,23 @@ class HealthAndOperationsEndToEndTest {
                     command: ["sh", "-c", "echo crashing; exit 1"]
                 """);
 
-        await().atMost(CONVERGE).until(() -> pod("crashes").at("/status/containerStatuses/0/restartCount").asInt() >= 2
-                && waitingReason(pod("crashes")).equals("CrashLoopBackOff"));
+        // then it waits longer before each restart: 10 s, then 20 s
+        Set<Integer> delays = new TreeSet<>();
+        await().atMost(CONVERGE).until(() -> {
+            JsonNode waiting = pod("crashes").at("/status/containerStatuses/0/state/waiting");
+            Matcher delay = BACK_OFF.matcher(waiting.path("message").asText());
+            if (waiting.path("reason").asText().equals("CrashLoopBackOff") && delay.find()) {
+                delays.add(Integer.parseInt(delay.group(1)));
+            }
+            return delays.size() >= 2;
+        });
+        assertThat(delays).startsWith(10, 20);
         JsonNode status = pod("crashes").at("/status/containerStatuses/0");
+        assertThat(status.path("restartCount").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(status.at("/lastState/terminated/exitCode").asInt()).isEqualTo(1);
         assertThat(status.at("/lastState/terminated/reason").asText()).isEqualTo("Error");
-        assertThat(korch("get", "pod", "crashes").out()).contains("CrashLoopBackOff");
-        List<Integer> delays = backOffDelays("crashes");
-        assertThat(delays).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(delays.get(1)).isGreaterThan(delays.get(0));
+        assertThat(korch("get", "pod", "crashes").out()).containsAnyOf("CrashLoopBackOff", "Error");
+        assertThat(events("crashes")).contains("BackOff: Back-off restarting failed container main");
     }
 
     @Test
@@ -255,8 +269,8 @@ class HealthAndOperationsEndToEndTest {
                 """);
         await().atMost(CONVERGE).until(() -> korch("logs", "talker").out().contains("line 1\n"));
 
-        Cli.Running follow = Cli.korch().withSystemClock().start("logs", "-f", "talker", "--tail", "1",
-                "-n", namespace, "--server", cluster.apiUrl());
+        Cli.Running follow = Cli.korch().withSystemClock().start("-n", namespace, "--server", cluster.apiUrl(),
+                "logs", "-f", "talker", "--tail", "1");
         try {
             await().atMost(CONVERGE).until(() -> follow.out().lines().count() >= 3);
         } finally {
@@ -305,10 +319,11 @@ class HealthAndOperationsEndToEndTest {
             List<JsonNode> pods = api.items("/api/v1/namespaces/shop/pods");
             return pods.size() == 5 && pods.stream().allMatch(p -> condition(p, "Ready").equals("True"));
         });
-        for (String name : List.of("frontend", "backend", "worker")) {
+        await().atMost(CONVERGE).until(() -> List.of("frontend", "backend", "worker").stream().allMatch(name -> {
             JsonNode status = api.get("/apis/apps/v1/namespaces/shop/deployments/" + name).body().path("status");
-            assertThat(status.path("availableReplicas").asInt()).as(name).isEqualTo(status.path("replicas").asInt());
-        }
+            return status.path("replicas").asInt() > 0
+                    && status.path("availableReplicas").asInt() == status.path("replicas").asInt();
+        }));
         assertThat(Cli.korch().run("logs", "deployment/worker", "-n", "shop", "--server", cluster.apiUrl()).out())
                 .contains("worker started after schema-v2");
     }
@@ -370,8 +385,8 @@ class HealthAndOperationsEndToEndTest {
     }
 
     private static Cli.Result korch(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("-n", namespace, "--server", cluster.apiUrl()));
+        List<String> all = new ArrayList<>(List.of("-n", namespace, "--server", cluster.apiUrl()));
+        all.addAll(List.of(args));
         return Cli.korch().withSystemClock().run(all.toArray(String[]::new));
     }
 
@@ -419,16 +434,6 @@ class HealthAndOperationsEndToEndTest {
                     .append('\n');
         }
         return messages.toString();
-    }
-
-    /** The delays of the BackOff events about pod {@code name}, in seconds, oldest first. */
-    private static List<Integer> backOffDelays(String name) {
-        List<Integer> delays = new ArrayList<>();
-        Matcher matcher = Pattern.compile("Back-off (\\d+)s restarting failed container").matcher(events(name));
-        while (matcher.find()) {
-            delays.add(Integer.parseInt(matcher.group(1)));
-        }
-        return delays;
     }
 
     private static int number(String line) {

@@ -287,6 +287,34 @@ class KubectlEndToEndTest {
         assertThat(unknownField.err()).contains("flavour");
     }
 
+    @Test
+    @Order(10)
+    void readsLogsAndRunsCommandsInAPod() {
+        assertThat(kubectl.input("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: talker}
+                spec:
+                  containers:
+                  - name: main
+                    image: %s
+                    command: ["sh", "-c", "echo started; sleep 3600"]
+                """.formatted(Docker.IMAGE), "apply", "-n", namespace, "-f", "-").ok()).contains("pod/talker created");
+        await().atMost(CONVERGE).until(() -> kubectl.run("logs", "talker", "-n", namespace).out().equals("started\n"));
+
+        Kubectl.Result exec = kubectl.run("exec", "talker", "-n", namespace, "--", "sh", "-c", "echo out; exit 3");
+        assertThat(exec.exitCode()).isEqualTo(3);
+        assertThat(exec.out()).isEqualTo("out\n");
+        assertThat(kubectl.input("hello\n", "exec", "-i", "talker", "-n", namespace, "--", "cat").ok())
+                .isEqualTo("hello\n");
+
+        Kubectl.Result unknownContainer = kubectl.run("logs", "talker", "-c", "nope", "-n", namespace);
+        assertThat(unknownContainer.exitCode()).isNotZero();
+        assertThat(unknownContainer.err()).contains("container nope is not valid for pod talker");
+        assertThat(kubectl.run("delete", "pod", "talker", "-n", namespace, "--wait=false").ok())
+                .contains("pod \"talker\" deleted");
+    }
+
     /** The kubeconfig {@code korch dev} writes for a cluster at {@code server}. */
     private static Path kubeconfig(String server) {
         Path file = dataDir.resolve("kubeconfig");

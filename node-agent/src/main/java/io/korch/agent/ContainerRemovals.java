@@ -100,7 +100,7 @@ final class ContainerRemovals implements AutoCloseable {
 
     /**
      * Starts stopping the running {@code container} without removing it: its preStop hook, its stop signal,
-     * and removal only if it still runs after {@code gracePeriod}.
+     * and a kill if it still runs after {@code gracePeriod}; the exited container stays, to be restarted.
      *
      * @return false if a stop or removal of it is already under way, or the agent is closing
      */
@@ -238,8 +238,8 @@ final class ContainerRemovals implements AutoCloseable {
         }
 
         /**
-         * Kills what is left and removes the container, once; a container merely stopped that exited by
-         * itself ({@code deadlinePassed} false) is kept.
+         * Kills what is left and removes the container, once; a container merely stopped is kept: killed when
+         * its grace period passed, as it is when it exited by itself ({@code deadlinePassed} false).
          */
         void finish(boolean deadlinePassed) {
             if (!finishing.compareAndSet(false, true)) {
@@ -255,8 +255,12 @@ final class ContainerRemovals implements AutoCloseable {
             }
             boolean submitted = submit(() -> {
                 try {
-                    runtime.remove(container.id(), Duration.ZERO);
-                    removed.add(container.id());
+                    if (removeAfter) {
+                        runtime.remove(container.id(), Duration.ZERO);
+                        removed.add(container.id());
+                    } else {
+                        runtime.kill(container.id());
+                    }
                 } catch (RuntimeException e) {
                     LOG.warn("node {}: cannot remove container {} ({}), will retry: {}", nodeName, container.name(),
                             container.id(), message(e));

@@ -62,6 +62,21 @@ class ContainerRemovalsTest {
     }
 
     @Test
+    void aStoppedContainerThatIgnoresItsSignalIsKilledAfterItsGracePeriodAndKept() {
+        // given: a container that ignores its stop signal, stopped for a restart
+        RuntimeContainer container = Observed.of(pod("web"), "main").running(T0);
+
+        // when
+        assertThat(removals.stop(container, Duration.ofMillis(200), null)).isTrue();
+
+        // then: killed, not removed, so that it is started again
+        await().atMost(Duration.ofSeconds(5)).until(() -> runtime.killed.contains(container.id()));
+        assertThat(runtime.signalled).containsExactly(container.id());
+        assertThat(runtime.removed).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> ended.get() == 1);
+    }
+
+    @Test
     void neverStopsAContainerTwiceWhileItsRemovalIsUnderWay() {
         // given
         RuntimeContainer container = Observed.of(pod("web"), "main").running(T0);
@@ -165,6 +180,7 @@ class ContainerRemovalsTest {
     /** Records stop signals and removals; its containers ignore their stop signal. */
     private static final class RecordingRuntime implements ContainerRuntime {
         final List<String> signalled = new CopyOnWriteArrayList<>();
+        final List<String> killed = new CopyOnWriteArrayList<>();
         final List<String> removed = new CopyOnWriteArrayList<>();
         final Map<String, Duration> removedWithGrace = new ConcurrentHashMap<>();
         volatile boolean failing;
@@ -205,6 +221,14 @@ class ContainerRemovalsTest {
                 throw new IllegalStateException("runtime down");
             }
             signalled.add(id);
+        }
+
+        @Override
+        public void kill(String id) {
+            if (failing) {
+                throw new IllegalStateException("runtime down");
+            }
+            killed.add(id);
         }
 
         @Override

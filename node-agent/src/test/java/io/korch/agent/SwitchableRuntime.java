@@ -73,6 +73,12 @@ final class SwitchableRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void kill(String id) {
+        check();
+        runtime.kill(id);
+    }
+
+    @Override
     public void remove(String id, Duration gracePeriod) {
         check();
         runtime.remove(id, gracePeriod);

@@ -104,11 +104,9 @@ final class PodContainers {
                 .findFirst();
     }
 
-    /** The pod's init containers, read by field name so that this holds wherever the schema places them. */
-    @SuppressWarnings("unchecked")
+    /** The pod's init containers. */
     static List<Container> initContainers(PodSpec spec) {
-        return spec.getSchema().getField("initContainers") == null ? List.of()
-                : (List<Container>) spec.get("initContainers");
+        return spec.getInitContainers();
     }
 
     private static String names(List<Container> containers) {

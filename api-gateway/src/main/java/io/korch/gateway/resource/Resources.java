@@ -18,6 +18,7 @@ import io.korch.gateway.validation.SecretValidator;
 import io.korch.gateway.validation.ServiceAccountValidator;
 import io.korch.model.ApiKind;
 import io.korch.model.Owners;
+import io.korch.model.SecretData;
 import io.korch.topics.Keys;
 import io.korch.topics.Topics;
 import java.util.List;

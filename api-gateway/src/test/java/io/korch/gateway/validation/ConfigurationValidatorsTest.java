@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.korch.api.ConfigMap;
 import io.korch.api.ObjectMeta;
 import io.korch.api.Secret;
-import io.korch.gateway.resource.SecretData;
+import io.korch.model.SecretData;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

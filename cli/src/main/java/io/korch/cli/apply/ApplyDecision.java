@@ -2,20 +2,27 @@ package io.korch.cli.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korch.api.Secret;
 import io.korch.cli.manifest.ManifestObject;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
+import io.korch.model.SecretData;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What {@code korch apply} must do with one object, decided from the manifest and the live object
  * alone: create it, replace it, or leave it as it is. Pure and idempotent: the same manifest and
  * the same live object always give the same decision, and applying twice changes nothing more.
  *
- * <p>An object is unchanged when its spec, labels and annotations equal the live ones; the status
+ * <p>An object is unchanged when its labels, annotations and every other top-level field but the status
+ * ({@code spec}, a ConfigMap's {@code data}, a Secret's {@code data} with its {@code stringData} merged in)
+ * equal the live ones; the status
  * and the metadata the server assigns (uid, resourceVersion, timestamps) are not compared. Two
  * fields are left to the cluster when the manifest omits them, as {@code kubectl apply} does: the
- * node a pod was bound to is not compared, and the live {@code spec.replicas} of a Deployment or
+ * node a pod was bound to and its defaulted service account are not compared, and the live {@code spec.replicas} of a Deployment or
  * ReplicaSet is kept, so a manifest without replicas does not undo {@code korch scale}. A replace
  * carries the live {@code resourceVersion} (optimistic concurrency), except for nodes, whose
  * version moves with every heartbeat.
@@ -24,6 +31,11 @@ import java.util.Objects;
  * @param body   the request body for {@link Action#CREATE} and {@link Action#REPLACE}, else null
  */
 public record ApplyDecision(Action action, ObjectNode body) {
+
+    /** The top-level fields that say nothing of the intent: identity, server metadata, status. */
+    private static final Set<String> NOT_COMPARED = Set.of("apiVersion", "kind", "metadata", "status");
+    /** Pod spec fields the cluster fills in when a manifest leaves them out: the node, the service account. */
+    private static final List<String> POD_FIELDS_FILLED_IN = List.of("nodeName", "serviceAccountName", "serviceAccount");
 
     /** The three outcomes, with the word {@code apply} prints for each. */
     public enum Action {
@@ -71,9 +83,27 @@ public record ApplyDecision(Action action, ObjectNode body) {
     }
 
     private static boolean sameIntent(ApiKind kind, ObjectNode desired, JsonNode live) {
-        return Objects.equals(desired.path("metadata").get("labels"), live.path("metadata").get("labels"))
-                && Objects.equals(desired.path("metadata").get("annotations"), live.path("metadata").get("annotations"))
-                && Objects.equals(desired.get("spec"), liveSpec(kind, desired, live));
+        if (!Objects.equals(desired.path("metadata").get("labels"), live.path("metadata").get("labels"))
+                || !Objects.equals(desired.path("metadata").get("annotations"), live.path("metadata").get("annotations"))) {
+            return false;
+        }
+        ObjectNode intended = kind == ApiKind.SECRET ? storedSecret(desired) : desired;
+        Set<String> fields = new TreeSet<>();
+        intended.fieldNames().forEachRemaining(fields::add);
+        live.fieldNames().forEachRemaining(fields::add);
+        fields.removeAll(NOT_COMPARED);
+        for (String field : fields) {
+            JsonNode liveValue = field.equals("spec") ? liveSpec(kind, desired, live) : live.get(field);
+            if (!Objects.equals(intended.get(field), liveValue)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A Secret manifest as the server stores it: stringData merged into data, the type defaulted. */
+    private static ObjectNode storedSecret(ObjectNode desired) {
+        return ApiJson.write(SecretData.defaulted(ApiJson.read(desired, Secret.class)));
     }
 
     /** Copies the live replicas into a Deployment or ReplicaSet whose manifest leaves them out. */
@@ -90,11 +120,15 @@ public record ApplyDecision(Action action, ObjectNode body) {
     /** The live spec without what the cluster filled in and the manifest left out. */
     private static JsonNode liveSpec(ApiKind kind, ObjectNode desired, JsonNode live) {
         JsonNode spec = live.get("spec");
-        if (kind == ApiKind.POD && spec instanceof ObjectNode liveSpec && !desired.path("spec").has("nodeName")) {
-            ObjectNode copy = liveSpec.deepCopy();
-            copy.remove("nodeName");
-            return copy;
+        if (kind != ApiKind.POD || !(spec instanceof ObjectNode liveSpec)) {
+            return spec;
         }
-        return spec;
+        ObjectNode copy = liveSpec.deepCopy();
+        for (String filledIn : POD_FIELDS_FILLED_IN) {
+            if (!desired.path("spec").has(filledIn)) {
+                copy.remove(filledIn);
+            }
+        }
+        return copy;
     }
 }

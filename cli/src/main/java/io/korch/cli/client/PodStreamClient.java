@@ -36,23 +36,69 @@ public final class PodStreamClient {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
     }
 
-    /** GETs {@code path} and copies the answer to {@code out} as it arrives, flushing after every read. */
+    /**
+     * GETs {@code path} and copies the answer to {@code out} as it arrives, flushing after every read. The copy
+     * runs on a thread of its own, so that interrupting the caller (a followed log has no end) closes the
+     * answer and returns at once.
+     */
     public void copyLog(String path, OutputStream out) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(server + path)).GET().build();
+        CompletableFuture<HttpResponse<InputStream>> answer =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response;
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() / 100 != 2) {
-                    throw ApiClient.error(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
-                }
-                byte[] buffer = new byte[8192];
-                for (int n; (n = body.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
+            response = answer.get();
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw unreachable(e.getCause());
+        }
+        InputStream body = response.body();
+        CompletableFuture<Void> copied = CompletableFuture.runAsync(() -> copy(response.statusCode(), body, out),
+                command -> {
+                    Thread copier = new Thread(command, "korch logs");
+                    copier.setDaemon(true);
+                    copier.start();
+                });
+        try {
+            copied.get();
+        } catch (InterruptedException e) {
+            closeQuietly(body);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw unreachable(e.getCause());
+        }
+    }
+
+    private void copy(int status, InputStream body, OutputStream out) {
+        try (body) {
+            if (status / 100 != 2) {
+                throw ApiClient.error(status, new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            byte[] buffer = new byte[8192];
+            for (int n; (n = body.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                out.flush();
             }
         } catch (IOException e) {
-            throw new ApiUnreachableException(server, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            throw unreachable(e);
+        }
+    }
+
+    private ApiUnreachableException unreachable(Throwable cause) {
+        String reason = cause == null ? "no answer" : cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        return new ApiUnreachableException(server, reason, cause);
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // the log is abandoned either way
         }
     }
 

@@ -8,6 +8,7 @@ import io.korch.model.ApiKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -98,6 +99,7 @@ public final class ExecCommand extends ClientCommand {
 
     private int run(PodStreamClient streams, String path, LocalTerminal terminal) throws InterruptedException {
         PrintStream out = context().stdout();
+        PrintWriter errors = err();
         PodStreamClient.ExecConnection connection = streams.exec(path, new PodStreamClient.ExecStreams() {
             @Override
             public void stdout(byte[] bytes) {
@@ -107,8 +109,8 @@ public final class ExecCommand extends ClientCommand {
 
             @Override
             public void stderr(byte[] bytes) {
-                System.err.write(bytes, 0, bytes.length);
-                System.err.flush();
+                errors.write(new String(bytes, StandardCharsets.UTF_8));
+                errors.flush();
             }
         });
         try (LocalTerminal raw = terminal == null ? null : terminal.raw()) {

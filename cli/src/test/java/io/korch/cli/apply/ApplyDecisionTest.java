@@ -141,6 +141,50 @@ class ApplyDecisionTest {
                 .hasMessageContaining("does not match the namespace \"other\"");
     }
 
+    @Test
+    void leavesAPodUnchangedWhoseServiceAccountTheServerDefaulted() {
+        ManifestObject pod = one(POD);
+        ObjectNode live = served(pod, "42");
+        ((ObjectNode) live.path("spec")).put("serviceAccountName", "default").put("serviceAccount", "default");
+
+        assertThat(ApplyDecision.decide(pod, "default", live).action()).isEqualTo(ApplyDecision.Action.NONE);
+    }
+
+    @Test
+    void replacesAConfigMapWhoseDataChanged() {
+        String configMap = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: settings}
+                data: {mode: fast}
+                """;
+        ObjectNode live = served(one(configMap), "42");
+
+        ApplyDecision same = ApplyDecision.decide(one(configMap), "default", live);
+        ApplyDecision changed = ApplyDecision.decide(one(configMap.replace("fast", "slow")), "default", live);
+
+        assertThat(same.action()).isEqualTo(ApplyDecision.Action.NONE);
+        assertThat(changed.action()).isEqualTo(ApplyDecision.Action.REPLACE);
+        assertThat(changed.body().path("data").path("mode").asText()).isEqualTo("slow");
+    }
+
+    @Test
+    void comparesASecretsStringDataWithTheBase64DataTheServerKeeps() {
+        String secret = """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: db}
+                stringData: {password: hunter2}
+                """;
+        ObjectNode live = served(one(secret), "42");
+        live.remove("stringData");
+        live.put("type", "Opaque").putObject("data").put("password", "aHVudGVyMg==");
+
+        assertThat(ApplyDecision.decide(one(secret), "default", live).action()).isEqualTo(ApplyDecision.Action.NONE);
+        assertThat(ApplyDecision.decide(one(secret.replace("hunter2", "hunter3")), "default", live).action())
+                .isEqualTo(ApplyDecision.Action.REPLACE);
+    }
+
     private static ManifestObject one(String yaml) {
         return ManifestLoader.parse(yaml, "test.yaml").get(0);
     }

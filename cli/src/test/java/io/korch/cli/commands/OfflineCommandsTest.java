@@ -84,7 +84,7 @@ class OfflineCommandsTest {
     void reportsAnUnknownFieldWithItsPathOnOneLine() {
         // given
         String pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: box}\n"
-                + "spec:\n  containers:\n    - {name: main, image: korch/busybox:latest, tty: true}\n";
+                + "spec:\n  containers:\n    - {name: main, image: korch/busybox:latest, resizePolicy: []}\n";
 
         // when
         Cli.Result result = korch().withStdin(pod).run("apply", "-f", "-", "--server", unusedServer());
@@ -92,7 +92,7 @@ class OfflineCommandsTest {
         // then
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err())
-                .isEqualTo("error: error validating STDIN: Pod \"box\": spec.containers[0].tty: unknown field\n");
+                .isEqualTo("error: error validating STDIN: Pod \"box\": spec.containers[0].resizePolicy: unknown field\n");
     }
 
     @Test

@@ -106,13 +106,13 @@ class ManifestLoaderTest {
     @Test
     void namesTheFileTheObjectAndThePathOfAnUnknownField() {
         // given
-        String withProbe = DEPLOYMENT + "          livenessProbe:\n            exec: {command: [true]}\n";
+        String withResizePolicy = DEPLOYMENT + "          resizePolicy:\n            - {resourceName: cpu, restartPolicy: NotRequired}\n";
 
         // when / then
-        assertThatThrownBy(() -> ManifestLoader.parse(withProbe, "web.yaml"))
+        assertThatThrownBy(() -> ManifestLoader.parse(withResizePolicy, "web.yaml"))
                 .isInstanceOf(ManifestException.class)
                 .hasMessage("error validating web.yaml: Deployment \"web\": "
-                        + "spec.template.spec.containers[0].livenessProbe: unknown field");
+                        + "spec.template.spec.containers[0].resizePolicy: unknown field");
     }
 
     @Test

@@ -49,6 +49,13 @@ public interface ContainerRuntime extends AutoCloseable {
     void sendStopSignal(String id);
 
     /**
+     * Kills a running container (SIGKILL) and keeps it, exited, as {@code docker kill} does: what a stop whose
+     * grace period ran out ends with, so that the container is started again as its restart policy says. Does
+     * nothing when the container is not running or does not exist.
+     */
+    void kill(String id);
+
+    /**
      * Stops a container (its stop signal, then a kill once {@code gracePeriod} passed) and removes it; blocks
      * until it is gone. With a zero grace period the container is killed right away. Removing a container
      * that no longer exists does nothing.

@@ -68,17 +68,14 @@ final class ContainerDetails {
         return "unknown " + attributes;
     }
 
-    /** The pod's init containers, read by field name so that this holds wherever the schema places them. */
-    @SuppressWarnings("unchecked")
+    /** The pod's init containers. */
     static List<Container> initContainers(PodSpec spec) {
-        return spec.getSchema().getField("initContainers") == null ? List.of()
-                : (List<Container>) spec.get("initContainers");
+        return spec.getInitContainers();
     }
 
-    /** The pod's volumes, read as {@link #initContainers} is. */
-    @SuppressWarnings("unchecked")
+    /** The pod's volumes. */
     static List<Volume> volumes(PodSpec spec) {
-        return spec.getSchema().getField("volumes") == null ? List.of() : (List<Volume>) spec.get("volumes");
+        return spec.getVolumes();
     }
 
     /** {@code Volumes:} with each volume's source, or {@code Volumes: <none>}. */

@@ -4,7 +4,9 @@ import io.korch.api.Container;
 import io.korch.api.ContainerPort;
 import io.korch.api.ContainerState;
 import io.korch.api.ContainerStatus;
+import io.korch.api.EnvFromSource;
 import io.korch.api.EnvVar;
+import io.korch.api.EnvVarSource;
 import io.korch.api.Event;
 import io.korch.api.ObjectMeta;
 import io.korch.api.OwnerReference;
@@ -83,6 +85,7 @@ final class Sections {
             quantities(w, in, "Requests", resources.getRequests());
         }
         ContainerDetails.probes(w, in, container);
+        environmentFrom(w, in, container.getEnvFrom());
         environment(w, in, container.getEnv());
         ContainerDetails.mounts(w, in, container);
     }
@@ -154,6 +157,29 @@ final class Sections {
         new TreeMap<>(quantities).forEach((name, value) -> w.field(level + 1, name, value));
     }
 
+    /** {@code Environment Variables from:}, one line per ConfigMap or Secret, as kubectl shows them. */
+    private static void environmentFrom(DescribeWriter w, int level, List<EnvFromSource> sources) {
+        if (sources.isEmpty()) {
+            return;
+        }
+        w.line(level, "Environment Variables from:");
+        for (EnvFromSource source : sources) {
+            String prefix = source.getPrefix() == null || source.getPrefix().isEmpty() ? ""
+                    : " with prefix '" + source.getPrefix() + "'";
+            if (source.getConfigMapRef() != null) {
+                w.line(level + 1, source.getConfigMapRef().getName() + "\tConfigMap" + prefix + "\tOptional: "
+                        + Boolean.TRUE.equals(source.getConfigMapRef().getOptional()));
+            } else if (source.getSecretRef() != null) {
+                w.line(level + 1, source.getSecretRef().getName() + "\tSecret" + prefix + "\tOptional: "
+                        + Boolean.TRUE.equals(source.getSecretRef().getOptional()));
+            }
+        }
+    }
+
+    /**
+     * {@code Environment:}: a value as given; a reference as kubectl describes it, never the value of a
+     * Secret ({@code <set to the key 'password' in secret 'db'>}).
+     */
     private static void environment(DescribeWriter w, int level, List<EnvVar> env) {
         if (env.isEmpty()) {
             w.field(level, "Environment", "<none>");
@@ -161,7 +187,23 @@ final class Sections {
         }
         w.line(level, "Environment:");
         for (EnvVar var : env) {
-            w.field(level + 1, var.getName(), var.getValue() == null ? "" : var.getValue());
+            EnvVarSource from = var.getValueFrom();
+            if (from == null) {
+                w.line(level + 1, var.getName() + ":\t" + (var.getValue() == null ? "" : var.getValue()));
+            } else if (from.getFieldRef() != null) {
+                String apiVersion = from.getFieldRef().getApiVersion() == null ? "v1" : from.getFieldRef().getApiVersion();
+                w.line(level + 1, var.getName() + ":\t (" + apiVersion + ":" + from.getFieldRef().getFieldPath() + ")");
+            } else if (from.getResourceFieldRef() != null) {
+                w.line(level + 1, var.getName() + ":\t (" + from.getResourceFieldRef().getResource() + ")");
+            } else if (from.getSecretKeyRef() != null) {
+                w.line(level + 1, var.getName() + ":\t<set to the key '" + from.getSecretKeyRef().getKey()
+                        + "' in secret '" + from.getSecretKeyRef().getName() + "'>\tOptional: "
+                        + Boolean.TRUE.equals(from.getSecretKeyRef().getOptional()));
+            } else if (from.getConfigMapKeyRef() != null) {
+                w.line(level + 1, var.getName() + ":\t<set to the key '" + from.getConfigMapKeyRef().getKey()
+                        + "' of config map '" + from.getConfigMapKeyRef().getName() + "'>\tOptional: "
+                        + Boolean.TRUE.equals(from.getConfigMapKeyRef().getOptional()));
+            }
         }
     }
 

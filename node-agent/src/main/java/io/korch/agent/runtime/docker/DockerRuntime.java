@@ -307,6 +307,18 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void kill(String id) {
+        inspected.remove(id);
+        try {
+            docker.killContainerCmd(id).exec();
+        } catch (NotFoundException e) {
+            LOG.debug("container {} is gone, nothing to kill", id);
+        } catch (ConflictException e) {
+            LOG.debug("container {} is not running, nothing to kill: {}", id, e.getMessage());
+        }
+    }
+
+    @Override
     public void remove(String id, Duration gracePeriod) {
         inspected.remove(id);
         long seconds = Math.min(gracePeriod.toSeconds(), MAX_GRACE_PERIOD.toSeconds());

@@ -136,6 +136,14 @@ public final class ProcessRuntime implements ContainerRuntime {
     }
 
     @Override
+    public void kill(String id) {
+        LocalContainer container = containers.get(id);
+        if (container != null) {
+            container.stop(Duration.ZERO);
+        }
+    }
+
+    @Override
     public void remove(String id, Duration gracePeriod) {
         LocalContainer container = containers.get(id);
         if (container != null) {

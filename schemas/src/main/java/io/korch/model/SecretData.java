@@ -1,4 +1,4 @@
-package io.korch.gateway.resource;
+package io.korch.model;
 
 import io.korch.api.Secret;
 import java.nio.charset.StandardCharsets;
