@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.model.Container;
+import io.korch.agent.probe.PodEvents;
 import io.korch.agent.runtime.ContainerLabels;
 import io.korch.agent.runtime.docker.DockerAvailable;
 import io.korch.agent.runtime.docker.DockerRuntime;
@@ -12,6 +13,8 @@ import io.korch.api.ContainerStatus;
 import io.korch.api.Event;
 import io.korch.api.ExecAction;
 import io.korch.api.HTTPGetAction;
+import io.korch.api.Lifecycle;
+import io.korch.api.LifecycleHandler;
 import io.korch.api.Pod;
 import io.korch.api.PodCondition;
 import io.korch.api.PodStatus;
@@ -183,6 +186,60 @@ class ProbesDockerTest {
                         .isAfterOrEqualTo(second.getFinishedAt());
             });
         }
+    }
+
+    @Test
+    void aPostStartHookRunsInTheStartedContainerAndAFailingPreStopHookIsReported() {
+        // given: a postStart hook that leaves a mark, a preStop hook that fails
+        Pod pod = Pods.pod(podName).uid(podUid).gracePeriodSeconds(2).command("sleep", "3600").build();
+        pod.getSpec().getContainers().get(0).setLifecycle(Lifecycle.newBuilder()
+                .setPostStart(exec("sh", "-c", "echo hooked > /post-start"))
+                .setPreStop(exec("sh", "-c", "echo draining; exit 7"))
+                .build());
+        start(pod);
+
+        try (TopicTail<Event> events = cluster.tail(Topics.EVENTS)) {
+            // then: the hook ran inside the container
+            String id = awaitRunningContainer().getId();
+            await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(docker.execCapture(id,
+                    List.of("cat", "/post-start"), Duration.ofSeconds(5)).output()).isEqualTo("hooked\n"));
+            assertThat(events.poll().all(podKey)).extracting(Event::getReason)
+                    .doesNotContain(PodEvents.FAILED_POST_START_HOOK);
+
+            // when: the pod leaves the node, its preStop hook runs and fails
+            cluster.assign(node);
+
+            // then: the failure is an event, and the container goes all the same
+            await().atMost(WAIT).untilAsserted(() -> assertThat(events.poll().all(podKey))
+                    .filteredOn(event -> event.getReason().equals(PodEvents.FAILED_PRE_STOP_HOOK))
+                    .singleElement().satisfies(event -> assertThat(event.getMessage())
+                            .contains("Exec lifecycle hook ([sh -c echo draining; exit 7])", "draining")));
+            await().atMost(WAIT).until(() -> docker.inspect(id).isEmpty());
+        }
+    }
+
+    @Test
+    void aFailingPostStartHookKillsTheContainerAndItIsRestarted() {
+        // given
+        Pod pod = Pods.pod(podName).uid(podUid).gracePeriodSeconds(2).command("sleep", "3600").build();
+        pod.getSpec().getContainers().get(0).setLifecycle(Lifecycle.newBuilder()
+                .setPostStart(exec("false")).build());
+
+        // when
+        start(pod);
+
+        // then
+        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS);
+             TopicTail<Event> events = cluster.tail(Topics.EVENTS)) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(events.poll().all(podKey))
+                    .extracting(Event::getReason).contains(PodEvents.FAILED_POST_START_HOOK));
+            await().atMost(WAIT).untilAsserted(() ->
+                    assertThat(main(statuses.poll().latest(statusKey)).getRestartCount()).isGreaterThanOrEqualTo(1));
+        }
+    }
+
+    private static LifecycleHandler exec(String... command) {
+        return LifecycleHandler.newBuilder().setExec(ExecAction.newBuilder().setCommand(List.of(command)).build()).build();
     }
 
     private static io.korch.api.Container init(String name) {
