@@ -4,7 +4,6 @@ import io.korch.api.Container;
 import io.korch.api.ContainerState;
 import io.korch.api.ContainerStatus;
 import io.korch.api.Pod;
-import io.korch.api.PodSpec;
 import io.korch.gateway.resource.ApiError;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +27,7 @@ final class PodContainers {
     static String choose(Pod pod, String requested) {
         String name = pod.getMetadata().getName();
         List<Container> containers = pod.getSpec().getContainers();
-        List<Container> init = initContainers(pod.getSpec());
+        List<Container> init = pod.getSpec().getInitContainers();
         if (requested == null || requested.isEmpty()) {
             if (containers.size() == 1) {
                 return containers.get(0).getName();
@@ -102,11 +101,6 @@ final class PodContainers {
                         pod.getStatus().getInitContainerStatuses().stream())
                 .filter(s -> container.equals(s.getName()))
                 .findFirst();
-    }
-
-    /** The pod's init containers. */
-    static List<Container> initContainers(PodSpec spec) {
-        return spec.getInitContainers();
     }
 
     private static String names(List<Container> containers) {

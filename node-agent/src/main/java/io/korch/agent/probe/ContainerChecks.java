@@ -51,36 +51,35 @@ public final class ContainerChecks {
 
     /** Tries {@code probe} once against the container {@code id} of {@code container}. */
     public ProbeOutcome probe(Probe probe, Container container, String id, Duration timeout) {
-        if (probe.getExec() != null) {
-            return exec(probe.getExec(), id, timeout);
-        }
-        if (probe.getHttpGet() != null) {
-            return httpGet(probe.getHttpGet(), container, id, timeout);
-        }
-        if (probe.getTcpSocket() != null) {
-            return tcpSocket(probe.getTcpSocket(), container, id, timeout);
-        }
         if (probe.getGrpc() != null) {
             return grpc(probe.getGrpc(), id, timeout);
         }
-        return ProbeOutcome.error("missing probe handler");
+        return handle(probe.getExec(), probe.getHttpGet(), probe.getTcpSocket(), container, id, timeout,
+                "missing probe handler");
     }
 
     /** Runs the lifecycle hook {@code handler}, for at most {@code timeout}. */
     public ProbeOutcome hook(LifecycleHandler handler, Container container, String id, Duration timeout) {
-        if (handler.getExec() != null) {
-            return exec(handler.getExec(), id, timeout);
-        }
-        if (handler.getHttpGet() != null) {
-            return httpGet(handler.getHttpGet(), container, id, timeout);
-        }
-        if (handler.getTcpSocket() != null) {
-            return tcpSocket(handler.getTcpSocket(), container, id, timeout);
-        }
         if (handler.getSleep() != null) {
             return sleep(Duration.ofSeconds(Math.max(0, handler.getSleep().getSeconds())), timeout);
         }
-        return ProbeOutcome.error("missing lifecycle handler");
+        return handle(handler.getExec(), handler.getHttpGet(), handler.getTcpSocket(), container, id, timeout,
+                "missing lifecycle handler");
+    }
+
+    /** The handlers probes and hooks share: whichever of them is set. */
+    private ProbeOutcome handle(ExecAction exec, HTTPGetAction httpGet, TCPSocketAction tcpSocket, Container container,
+                                String id, Duration timeout, String missing) {
+        if (exec != null) {
+            return exec(exec, id, timeout);
+        }
+        if (httpGet != null) {
+            return httpGet(httpGet, container, id, timeout);
+        }
+        if (tcpSocket != null) {
+            return tcpSocket(tcpSocket, container, id, timeout);
+        }
+        return ProbeOutcome.error(missing);
     }
 
     private ProbeOutcome exec(ExecAction action, String id, Duration timeout) {

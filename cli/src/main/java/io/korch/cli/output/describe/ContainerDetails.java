@@ -2,7 +2,6 @@ package io.korch.cli.output.describe;
 
 import io.korch.api.Container;
 import io.korch.api.HTTPGetAction;
-import io.korch.api.PodSpec;
 import io.korch.api.Probe;
 import io.korch.api.Volume;
 import io.korch.api.VolumeMount;
@@ -66,16 +65,6 @@ final class ContainerDetails {
             return "grpc <pod>:" + probe.getGrpc().getPort() + " " + service + " " + attributes;
         }
         return "unknown " + attributes;
-    }
-
-    /** The pod's init containers. */
-    static List<Container> initContainers(PodSpec spec) {
-        return spec.getInitContainers();
-    }
-
-    /** The pod's volumes. */
-    static List<Volume> volumes(PodSpec spec) {
-        return spec.getVolumes();
     }
 
     /** {@code Volumes:} with each volume's source, or {@code Volumes: <none>}. */

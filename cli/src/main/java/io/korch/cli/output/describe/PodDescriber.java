@@ -49,7 +49,7 @@ public final class PodDescriber {
         }
         w.field(0, "IP", status == null ? null : status.getPodIP());
         Sections.controlledBy(w, meta);
-        List<Container> init = ContainerDetails.initContainers(pod.getSpec());
+        List<Container> init = pod.getSpec().getInitContainers();
         if (!init.isEmpty()) {
             w.line(0, "Init Containers:");
             for (Container container : init) {
@@ -61,7 +61,7 @@ public final class PodDescriber {
             Sections.container(w, 1, container, PodStatuses.containerStatus(pod, container.getName()), at);
         }
         conditions(w, pod);
-        ContainerDetails.volumes(w, ContainerDetails.volumes(pod.getSpec()));
+        ContainerDetails.volumes(w, pod.getSpec().getVolumes());
         w.field(0, "Restart Policy", pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy());
         w.map(0, "Node-Selectors", pod.getSpec().getNodeSelector(), "=");
         events.write(w, at);
