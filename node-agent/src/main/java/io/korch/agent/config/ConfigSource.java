@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The node's view of the cluster's ConfigMaps and Secrets, keyed {@code namespace/name}: what containers
@@ -22,8 +21,6 @@ public final class ConfigSource {
 
     private final Map<String, ConfigMap> configMaps = new ConcurrentHashMap<>();
     private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
-    /** Counts the changes of the view, so a reader can tell whether anything changed since it last looked. */
-    private final AtomicLong generation = new AtomicLong();
 
     /** A view holding {@code configMaps} and {@code secrets}, for tests and fixed setups. */
     public static ConfigSource of(Iterable<ConfigMap> configMaps, Iterable<Secret> secrets) {
@@ -41,36 +38,24 @@ public final class ConfigSource {
         return Optional.ofNullable(secrets.get(Keys.of(namespace, name)));
     }
 
-    /** How many changes the view has had: equal numbers, equal contents. */
-    public long generation() {
-        return generation.get();
-    }
-
     /** Adds or replaces a ConfigMap; returns whether the view changed. */
     public boolean put(ConfigMap configMap) {
-        return changed(!configMap.equals(configMaps.put(key(configMap.getMetadata()), configMap)));
+        return !configMap.equals(configMaps.put(key(configMap.getMetadata()), configMap));
     }
 
     /** Adds or replaces a Secret; returns whether the view changed. */
     public boolean put(Secret secret) {
-        return changed(!secret.equals(secrets.put(key(secret.getMetadata()), secret)));
+        return !secret.equals(secrets.put(key(secret.getMetadata()), secret));
     }
 
     /** Forgets the ConfigMap of {@code key}; returns whether there was one. */
     public boolean removeConfigMap(String key) {
-        return changed(configMaps.remove(key) != null);
+        return configMaps.remove(key) != null;
     }
 
     /** Forgets the Secret of {@code key}; returns whether there was one. */
     public boolean removeSecret(String key) {
-        return changed(secrets.remove(key) != null);
-    }
-
-    private boolean changed(boolean changed) {
-        if (changed) {
-            generation.incrementAndGet();
-        }
-        return changed;
+        return secrets.remove(key) != null;
     }
 
     /** A ConfigMap's {@code data} and decoded {@code binaryData} as bytes, by key in key order. */

@@ -74,9 +74,6 @@ public final class PodVolumes {
     private final Clock clock;
     /** Volume directory → the last refresh failure logged for it, so a lasting one is logged once. */
     private final Map<Path, String> refreshFailures = new ConcurrentHashMap<>();
-    /** The ConfigMaps and Secrets generation and the pods the last {@link #refresh} wrote files for. */
-    private long refreshedGeneration = -1;
-    private List<Pod> refreshedPods = List.of();
 
     /**
      * @param podsDir where the pods' directories are kept, such as {@code ~/.korch/agent/node-1/pods}
@@ -124,16 +121,9 @@ public final class PodVolumes {
 
     /**
      * Brings the ConfigMap, Secret and downward API volumes of {@code pods} up to date, for pods whose volumes
-     * were set up; does nothing when neither the ConfigMaps and Secrets nor the pods changed since the last
-     * call. A volume whose object is gone keeps its last files, as in Kubernetes.
+     * were set up. A volume whose object is gone keeps its last files, as in Kubernetes.
      */
     public synchronized void refresh(List<Pod> pods) {
-        long generation = source.generation();
-        if (generation == refreshedGeneration && pods.equals(refreshedPods)) {
-            return; // neither an object nor a pod changed: the files are as they were written
-        }
-        refreshedGeneration = generation;
-        refreshedPods = List.copyOf(pods);
         for (Pod pod : pods) {
             if (pod.getMetadata().getUid() == null || !Files.isDirectory(podDir(pod.getMetadata().getUid()))) {
                 continue;
