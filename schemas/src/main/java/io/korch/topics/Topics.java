@@ -2,15 +2,19 @@ package io.korch.topics;
 
 import io.korch.api.BindOutcome;
 import io.korch.api.BindRequest;
+import io.korch.api.Allocation;
 import io.korch.api.Change;
 import io.korch.api.ChangeFeedEntry;
 import io.korch.api.ConfigMap;
 import io.korch.api.Deployment;
 import io.korch.api.DeploymentStatus;
+import io.korch.api.EndpointSlice;
+import io.korch.api.Endpoints;
 import io.korch.api.Event;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
 import io.korch.api.NodeHealth;
+import io.korch.api.NodePodCidrs;
 import io.korch.api.Pod;
 import io.korch.api.PodAssignment;
 import io.korch.api.PodBinding;
@@ -19,6 +23,7 @@ import io.korch.api.PodStatusReport;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
 import io.korch.api.Secret;
+import io.korch.api.Service;
 import io.korch.api.ServiceAccount;
 import io.korch.api.WriteRequest;
 import io.korch.api.WriteResponse;
@@ -72,6 +77,17 @@ public final class Topics {
             compacted("korch.secrets", Secret.class, Writer.CHANGE_LOG, Partitioning.BY_NAMESPACE);
     public static final Topic<String, ServiceAccount> SERVICEACCOUNTS =
             compacted("korch.serviceaccounts", ServiceAccount.class, Writer.CHANGE_LOG, Partitioning.BY_NAMESPACE);
+    /** Services, with the cluster IP and node ports the gateway allocated ({@link #ALLOCATIONS}). */
+    public static final Topic<String, Service> SERVICES =
+            compacted("korch.services", Service.class, Writer.CHANGE_LOG, Partitioning.BY_NAMESPACE);
+    /**
+     * Claims on values that must be unique in the cluster, keyed by the value
+     * ({@code clusterIP/10.96.0.12}, {@code nodePort/TCP/30080}): a gateway asks for one with an
+     * {@code ABSENT} precondition before it writes the object that holds it, so of two gateways
+     * allocating at once only one wins; a tombstone releases the value.
+     */
+    public static final Topic<String, Allocation> ALLOCATIONS =
+            compacted("korch.allocations", Allocation.class, Writer.CHANGE_LOG, Partitioning.BY_KEY);
     /**
      * Users' requests to delete a pod a controller owns, keyed by the pod's namespace/name; the
      * value is the pod as the user saw it (its uid identifies which pod of that name). The
@@ -108,6 +124,15 @@ public final class Topics {
     /** Status of every ReplicaSet, declared or owned. */
     public static final Topic<String, ReplicaSetStatus> REPLICASET_STATUS =
             compacted("korch.status.replicasets", ReplicaSetStatus.class, Writer.CONTROLLERS, Partitioning.BY_NAMESPACE);
+    /** The endpoints controller's EndpointSlices of every Service with a selector, keyed namespace/slice name. */
+    public static final Topic<String, EndpointSlice> ENDPOINT_SLICES =
+            compacted("korch.endpointslices", EndpointSlice.class, Writer.CONTROLLERS, Partitioning.BY_NAMESPACE);
+    /** The same endpoints in the v1 Endpoints shape, keyed like their Service. */
+    public static final Topic<String, Endpoints> ENDPOINTS =
+            compacted("korch.endpoints", Endpoints.class, Writer.CONTROLLERS, Partitioning.BY_NAMESPACE);
+    /** The node IPAM controller's share of the cluster CIDR for each node ({@code spec.podCIDRs}). */
+    public static final Topic<String, NodePodCidrs> NODE_POD_CIDRS =
+            compacted("korch.node-pod-cidrs", NodePodCidrs.class, Writer.CONTROLLERS, Partitioning.BY_NODE);
     /** The node-lifecycle controller's Ready/NotReady verdict per node. */
     public static final Topic<String, NodeHealth> NODE_HEALTH =
             compacted("korch.node-health", NodeHealth.class, Writer.CONTROLLERS, Partitioning.BY_NODE);
@@ -205,9 +230,10 @@ public final class Topics {
 
     /** Every topic, in creation order. */
     public static final List<Topic<?, ?>> ALL = List.of(
-            SCHEMAS, NAMESPACES, DEPLOYMENTS, REPLICASETS, PODS, CONFIGMAPS, SECRETS, SERVICEACCOUNTS, POD_DELETIONS,
-            NODE_SPECS,
-            OWNED_REPLICASETS, OWNED_PODS, POD_OWNERS, DEPLOYMENT_STATUS, REPLICASET_STATUS, NODE_HEALTH,
+            SCHEMAS, NAMESPACES, DEPLOYMENTS, REPLICASETS, PODS, CONFIGMAPS, SECRETS, SERVICEACCOUNTS, SERVICES, ALLOCATIONS,
+            POD_DELETIONS, NODE_SPECS,
+            OWNED_REPLICASETS, OWNED_PODS, POD_OWNERS, DEPLOYMENT_STATUS, REPLICASET_STATUS, ENDPOINT_SLICES,
+            ENDPOINTS, NODE_POD_CIDRS, NODE_HEALTH,
             BINDINGS, BIND_REQUESTS, BIND_OUTCOMES, POD_ASSIGNMENTS, NODES, POD_STATUS, EVENTS,
             CHANGES, OBJECTS, WRITE_REQUESTS, WRITE_RESPONSES, CHANGE_FEED);
 
