@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,6 +39,7 @@ class HealthAndOperationsEndToEndTest {
 
     private static DevCluster cluster;
     private static Api api;
+    private static NamespaceSession session;
     private static String namespace;
 
     @BeforeAll
@@ -50,6 +50,7 @@ class HealthAndOperationsEndToEndTest {
         cluster = DevClusterFixture.start(dataDir, prefix, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8));
         api = new Api(cluster.apiUrl());
+        session = new NamespaceSession(cluster.apiUrl(), namespace);
         Cli.Result created = Cli.korch().withStdin("apiVersion: v1\nkind: Namespace\nmetadata: {name: " + namespace + "}\n")
                 .run("apply", "-f", "-", "--server", cluster.apiUrl());
         assertThat(created.exitCode()).as(created.err()).isZero();
@@ -311,7 +312,7 @@ class HealthAndOperationsEndToEndTest {
 
     @Test
     void theShopExampleAppliesUnchangedAndEveryPodBecomesReady() throws IOException {
-        String shop = Files.readString(repositoryFile("examples/shop.yaml"));
+        String shop = Files.readString(NamespaceSession.repositoryFile("examples/shop.yaml"));
         Cli.Result applied = Cli.korch().withStdin(shop).run("apply", "-f", "-", "--server", cluster.apiUrl());
         assertThat(applied.exitCode()).as(applied.err()).isZero();
 
@@ -384,34 +385,6 @@ class HealthAndOperationsEndToEndTest {
                 """.formatted(name, probe);
     }
 
-    private static Cli.Result korch(String... args) {
-        List<String> all = new ArrayList<>(List.of("-n", namespace, "--server", cluster.apiUrl()));
-        all.addAll(List.of(args));
-        return Cli.korch().withSystemClock().run(all.toArray(String[]::new));
-    }
-
-    private static Cli.Result applyResult(String manifest) {
-        return Cli.korch().withStdin(manifest).run("apply", "-f", "-", "-n", namespace, "--server", cluster.apiUrl());
-    }
-
-    private static void apply(String manifest) {
-        Cli.Result result = applyResult(manifest);
-        assertThat(result.exitCode()).as("korch apply: %s", result.err()).isZero();
-    }
-
-    private static JsonNode pod(String name) {
-        return api.get("/api/v1/namespaces/" + namespace + "/pods/" + name).body();
-    }
-
-    private static JsonNode deployment(String name) {
-        return api.get("/apis/apps/v1/namespaces/" + namespace + "/deployments/" + name).body();
-    }
-
-    private static List<String> podNames(String selector) {
-        return api.items("/api/v1/namespaces/" + namespace + "/pods?labelSelector=" + selector).stream()
-                .map(pod -> pod.at("/metadata/name").asText()).sorted().toList();
-    }
-
     private static String condition(JsonNode pod, String type) {
         for (JsonNode condition : pod.at("/status/conditions")) {
             if (condition.path("type").asText().equals(type)) {
@@ -425,29 +398,35 @@ class HealthAndOperationsEndToEndTest {
         return pod.at("/status/containerStatuses/0/state/waiting/reason").asText();
     }
 
-    /** The messages of the events about pod {@code name}, one per line. */
-    private static String events(String name) {
-        StringBuilder messages = new StringBuilder();
-        for (JsonNode event : api.items("/api/v1/namespaces/" + namespace + "/events?fieldSelector=involvedObject.name="
-                + name)) {
-            messages.append(event.path("reason").asText()).append(": ").append(event.path("message").asText())
-                    .append('\n');
-        }
-        return messages.toString();
-    }
-
     private static int number(String line) {
         return Integer.parseInt(line.substring("line ".length()).trim());
     }
 
-    private static Path repositoryFile(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve(relative))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
-        }
-        return dir.resolve(relative);
+    private static Cli.Result korch(String... args) {
+        return session.korch(args);
+    }
+
+    private static Cli.Result applyResult(String manifest) {
+        return session.applyResult(manifest);
+    }
+
+    private static void apply(String manifest) {
+        session.apply(manifest);
+    }
+
+    private static JsonNode pod(String name) {
+        return session.pod(name);
+    }
+
+    private static JsonNode deployment(String name) {
+        return session.deployment(name);
+    }
+
+    private static List<String> podNames(String selector) {
+        return session.podNames(selector);
+    }
+
+    private static String events(String name) {
+        return session.events(name);
     }
 }

@@ -14,7 +14,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +47,7 @@ class NetworkingEndToEndTest {
 
     private static DevCluster cluster;
     private static Api api;
+    private static NamespaceSession session;
     private static String namespace;
 
     @BeforeAll
@@ -58,6 +58,7 @@ class NetworkingEndToEndTest {
         cluster = DevClusterFixture.start(dataDir, prefix, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8));
         api = new Api(cluster.apiUrl());
+        session = new NamespaceSession(cluster.apiUrl(), namespace);
         Cli.Result created = Cli.korch().withStdin("apiVersion: v1\nkind: Namespace\nmetadata: {name: " + namespace + "}\n")
                 .run("apply", "-f", "-", "--server", cluster.apiUrl());
         assertThat(created.exitCode()).as(created.err()).isZero();
@@ -243,7 +244,7 @@ class NetworkingEndToEndTest {
 
     @Test
     void theFrontendAndBackendExampleAnswersThroughItsNodePort() throws IOException {
-        Cli.Result applied = Cli.korch().run("apply", "-f", repositoryFile("examples/frontend-backend.yaml").toString(),
+        Cli.Result applied = Cli.korch().run("apply", "-f", NamespaceSession.repositoryFile("examples/frontend-backend.yaml").toString(),
                 "--server", cluster.apiUrl());
         assertThat(applied.exitCode()).as(applied.err()).isZero();
         await().atMost(CONVERGE).until(() -> api.get("/apis/apps/v1/namespaces/hello/deployments/frontend").body()
@@ -416,39 +417,25 @@ class NetworkingEndToEndTest {
         return result.out();
     }
 
-    private static Cli.Result korch(String... args) {
-        List<String> all = new ArrayList<>(List.of("-n", namespace, "--server", cluster.apiUrl()));
-        all.addAll(List.of(args));
-        return Cli.korch().withSystemClock().run(all.toArray(String[]::new));
-    }
-
-    private static Cli.Result applyResult(String manifest) {
-        return Cli.korch().withStdin(manifest).run("apply", "-f", "-", "-n", namespace, "--server", cluster.apiUrl());
-    }
-
-    private static void apply(String manifest) {
-        Cli.Result result = applyResult(manifest);
-        assertThat(result.exitCode()).as("korch apply: %s", result.err()).isZero();
-    }
-
-    private static JsonNode pod(String name) {
-        return api.get("/api/v1/namespaces/" + namespace + "/pods/" + name).body();
-    }
-
     private static List<String> podNames(String selector) {
         return api.items("/api/v1/namespaces/" + namespace + "/pods?labelSelector=" + selector).stream()
                 .filter(pod -> pod.at("/metadata/deletionTimestamp").isMissingNode())
                 .map(pod -> pod.at("/metadata/name").asText()).sorted().toList();
     }
 
-    private static Path repositoryFile(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve(relative))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
-        }
-        return dir.resolve(relative);
+    private static Cli.Result korch(String... args) {
+        return session.korch(args);
+    }
+
+    private static Cli.Result applyResult(String manifest) {
+        return session.applyResult(manifest);
+    }
+
+    private static void apply(String manifest) {
+        session.apply(manifest);
+    }
+
+    private static JsonNode pod(String name) {
+        return session.pod(name);
     }
 }
