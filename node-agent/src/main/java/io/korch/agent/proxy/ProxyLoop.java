@@ -64,6 +64,29 @@ final class ProxyLoop implements AutoCloseable {
         selector.wakeup();
     }
 
+    /** Runs {@code task} on the loop's thread and waits until it ran (at most 5 s). */
+    void executeAndWait(Runnable task) {
+        if (Thread.currentThread() == thread) {
+            task.run();
+            return;
+        }
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        execute(() -> {
+            try {
+                task.run();
+            } finally {
+                done.complete(null);
+            }
+        });
+        try {
+            done.get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("{}: a task did not complete: {}", thread.getName(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Runs {@code task} on the loop's thread after {@code delayNanos}; call on the loop's thread. */
     void schedule(long delayNanos, Runnable task) {
         timers.add(new Timer(System.nanoTime() + delayNanos, task));

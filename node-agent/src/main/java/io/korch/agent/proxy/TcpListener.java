@@ -93,20 +93,21 @@ final class TcpListener implements ProxyLoop.Handler {
     }
 
     /**
-     * Stops listening: the socket is closed at once, so a later connection is refused by the kernel (or taken by
-     * another agent's socket of the same address); connections already relayed go on.
+     * Stops listening: the socket is closed before this returns (a registered socket is released only when its
+     * loop deregisters it, so that is done on the loop), and a later connection is refused by the kernel (or
+     * taken by another agent's socket of the same address); connections already relayed go on.
      */
     void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.debug("closing {}: {}", address, e.toString());
-        }
-        loop.execute(() -> {
+        loop.executeAndWait(() -> {
             try {
+                SelectionKey key = channel.keyFor(loop.selector());
+                if (key != null) {
+                    key.cancel();
+                }
+                channel.close();
                 loop.selector().selectNow();
             } catch (IOException e) {
-                LOG.debug("flushing the key of {}: {}", address, e.toString());
+                LOG.debug("closing {}: {}", address, e.toString());
             }
         });
     }
