@@ -2,13 +2,11 @@ package io.korch.agent.proxy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** The threads of the node proxy, one per processor by default; connections are spread over them in turn. */
+/** The threads of the node proxy, one per processor by default; each listened address has a socket on each. */
 final class ProxyLoops implements AutoCloseable {
 
     private final List<ProxyLoop> loops = new ArrayList<>();
-    private final AtomicInteger next = new AtomicInteger();
 
     ProxyLoops(int count, String name) {
         for (int i = 0; i < count; i++) {
@@ -16,9 +14,8 @@ final class ProxyLoops implements AutoCloseable {
         }
     }
 
-    /** The loop of the next connection or listener. */
-    ProxyLoop next() {
-        return loops.get(Math.floorMod(next.getAndIncrement(), loops.size()));
+    List<ProxyLoop> all() {
+        return loops;
     }
 
     @Override

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One proxied TCP connection, on one {@link ProxyLoop}: connects to the endpoint the {@link Balancer} picks
- * (another one when that fails or does not answer within {@link #CONNECT_TIMEOUT_NANOS}, until none is left,
- * when the client is reset), then copies bytes both ways. Each direction stops reading while its bytes wait to
+ * (another one when that fails, or does not answer within {@link #CONNECT_TIMEOUT_NANOS} while another one is
+ * left to try; when none is left, the client is reset), then copies bytes both ways. Each direction stops reading while its bytes wait to
  * be written (back-pressure), passes an end of stream on as a half close, and a reset or error closes both
  * sides; the relay ends when both directions have ended.
  */
@@ -46,19 +46,17 @@ final class TcpRelay implements ProxyLoop.Handler {
         this.loop = loop;
     }
 
-    /** Starts connecting to an endpoint, on the relay's loop. */
+    /** Starts connecting to an endpoint; call on the relay's loop. */
     void start() {
-        loop.execute(() -> {
-            try {
-                client.configureBlocking(false);
-                client.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                clientAddress = ((InetSocketAddress) client.getRemoteAddress()).getAddress();
-                connectNext();
-            } catch (IOException e) {
-                LOG.debug("client went before it was relayed: {}", e.toString());
-                close(true);
-            }
-        });
+        try {
+            client.configureBlocking(false);
+            client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            clientAddress = ((InetSocketAddress) client.getRemoteAddress()).getAddress();
+            connectNext();
+        } catch (IOException e) {
+            LOG.debug("client went before it was relayed: {}", e.toString());
+            close(true);
+        }
     }
 
     private void connectNext() {
@@ -78,6 +76,9 @@ final class TcpRelay implements ProxyLoop.Handler {
                 connected();
             } else {
                 backendKey = backend.register(loop.selector(), SelectionKey.OP_CONNECT, this);
+                if (tried.size() >= balancer.target().backends().size()) {
+                    return; // the last endpoint left: its connect runs to the kernel's own timeout
+                }
                 SocketChannel attempt = backend;
                 loop.schedule(CONNECT_TIMEOUT_NANOS, () -> {
                     if (attempt == backend && up == null && !closed) {
@@ -143,7 +144,10 @@ final class TcpRelay implements ProxyLoop.Handler {
     private static void interest(SelectionKey key, int op, boolean on) {
         if (key.isValid()) {
             int ops = key.interestOps();
-            key.interestOps(on ? ops | op : ops & ~op);
+            int wanted = on ? ops | op : ops & ~op;
+            if (wanted != ops) {
+                key.interestOps(wanted);
+            }
         }
     }
 
