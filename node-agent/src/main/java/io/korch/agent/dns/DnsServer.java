@@ -1,7 +1,9 @@
 package io.korch.agent.dns;
 
+import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
@@ -11,6 +13,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +106,7 @@ public final class DnsServer implements AutoCloseable {
                 SocketChannel client = tcp.accept();
                 try {
                     connections.execute(() -> serveTcp(client));
-                } catch (java.util.concurrent.RejectedExecutionException e) {
+                } catch (RejectedExecutionException e) {
                     client.close();
                 }
             } catch (ClosedChannelException e) {
@@ -119,8 +122,8 @@ public final class DnsServer implements AutoCloseable {
     private void serveTcp(SocketChannel client) {
         try (client) {
             client.socket().setSoTimeout(TCP_IDLE_MILLIS);
-            var in = new java.io.DataInputStream(client.socket().getInputStream());
-            var out = client.socket().getOutputStream();
+            DataInputStream in = new DataInputStream(client.socket().getInputStream());
+            OutputStream out = client.socket().getOutputStream();
             while (!closed) {
                 int length;
                 try {

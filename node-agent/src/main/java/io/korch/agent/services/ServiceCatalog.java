@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -147,6 +148,6 @@ public final class ServiceCatalog {
             byNamespace.computeIfAbsent(entry.namespace(), namespace -> new ConcurrentHashMap<>())
                     .put(entry.name(), entry);
         }
-        return !java.util.Objects.equals(before, entry);
+        return !Objects.equals(before, entry);
     }
 }
