@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param dataDir           where the agent keeps its pods' volumes ({@code pods/<uid>/volumes/...}); null for
  *                          {@code ~/.korch/agent/<nodeName>}
  * @param serverPort        the loopback port of the agent's logs and exec server, 0 for a free one
+ * @param nodeProxy         whether the agent (with the Docker runtime) runs the node's Service network: the
+ *                          local route of the Service CIDR, the node proxy and the cluster DNS
  */
 public record AgentConfig(
         String bootstrapServers,
@@ -27,7 +29,8 @@ public record AgentConfig(
         Long memoryBytes,
         Duration heartbeatInterval,
         Path dataDir,
-        int serverPort) {
+        int serverPort,
+        boolean nodeProxy) {
 
     public AgentConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -55,6 +58,12 @@ public record AgentConfig(
         }
     }
 
+    /** Settings with the node proxy on. */
+    public AgentConfig(String bootstrapServers, String nodeName, Map<String, String> labels, Long cpuMillis,
+                       Long memoryBytes, Duration heartbeatInterval, Path dataDir, int serverPort) {
+        this(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, dataDir, serverPort, true);
+    }
+
     /** Settings with the default data directory, {@code ~/.korch/agent/<nodeName>}, and the server on a free port. */
     public AgentConfig(String bootstrapServers, String nodeName, Map<String, String> labels, Long cpuMillis,
                        Long memoryBytes, Duration heartbeatInterval) {
@@ -64,7 +73,13 @@ public record AgentConfig(
     /** These settings with the pods' volumes kept under {@code dir}. */
     public AgentConfig withDataDir(Path dir) {
         return new AgentConfig(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, dir,
-                serverPort);
+                serverPort, nodeProxy);
+    }
+
+    /** These settings with the node proxy on or off. */
+    public AgentConfig withNodeProxy(boolean on) {
+        return new AgentConfig(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, dataDir,
+                serverPort, on);
     }
 
     /** The directory of the pods' directories. */
@@ -72,8 +87,11 @@ public record AgentConfig(
         return dataDir.resolve("pods");
     }
 
-    /** No extra labels, the host's capacity, a heartbeat every second, the default data directory, a free port. */
+    /**
+     * No extra labels, the host's capacity, a heartbeat every second, the default data directory, a free port,
+     * the node proxy on.
+     */
     public static AgentConfig defaults(String bootstrapServers, String nodeName) {
-        return new AgentConfig(bootstrapServers, nodeName, Map.of(), null, null, Duration.ofSeconds(1), null, 0);
+        return new AgentConfig(bootstrapServers, nodeName, Map.of(), null, null, Duration.ofSeconds(1), null, 0, true);
     }
 }

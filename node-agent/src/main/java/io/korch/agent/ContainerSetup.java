@@ -3,6 +3,7 @@ package io.korch.agent;
 import io.korch.agent.config.ConfigSource;
 import io.korch.agent.config.ContainerEnv;
 import io.korch.agent.config.NodeFacts;
+import io.korch.agent.network.ServiceLinks;
 import io.korch.agent.runtime.ContainerConfigException;
 import io.korch.agent.runtime.ContainerSpec;
 import io.korch.agent.runtime.RuntimeContainer;
@@ -11,13 +12,15 @@ import io.korch.api.Container;
 import io.korch.api.Pod;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Everything a container needs from the node besides its image, before it is created: its pod's volumes set up
  * ({@link PodVolumes}), then its environment resolved from the ConfigMaps and Secrets the node follows and from
- * the downward API ({@link ContainerEnv}), then the spec ({@link ContainerSpecs}). After each listing of a
+ * the downward API ({@link ContainerEnv}), with the Service environment variables of its namespace
+ * ({@link ServiceLinks}) unless the pod's {@code enableServiceLinks} is false, then the spec ({@link ContainerSpecs}). After each listing of a
  * reconcile pass it refreshes the files of mounted ConfigMaps and Secrets and deletes the volumes of pods that
  * are gone.
  */
@@ -27,12 +30,19 @@ final class ContainerSetup {
     private final ConfigSource source;
     private final NodeFacts node;
     private final PodVolumes volumes;
+    private final ServiceLinks serviceLinks;
 
     ContainerSetup(String nodeName, ConfigSource source, NodeFacts node, PodVolumes volumes) {
+        this(nodeName, source, node, volumes, ServiceLinks.NONE);
+    }
+
+    ContainerSetup(String nodeName, ConfigSource source, NodeFacts node, PodVolumes volumes,
+                   ServiceLinks serviceLinks) {
         this.nodeName = nodeName;
         this.source = source;
         this.node = node;
         this.volumes = volumes;
+        this.serviceLinks = serviceLinks;
     }
 
     /**
@@ -44,9 +54,17 @@ final class ContainerSetup {
      */
     ContainerSpec spec(Pod pod, Container container, Consumer<String> warnings) {
         List<ContainerSpec.Mount> mounts = volumes.mounts(pod, container);
-        ContainerEnv.Resolved env = ContainerEnv.resolve(pod, container, source, node);
+        ContainerEnv.Resolved env = ContainerEnv.resolve(pod, container, source, node, serviceEnv(pod));
         env.warnings().forEach(warnings);
         return ContainerSpecs.of(nodeName, pod, container, env.env(), mounts);
+    }
+
+    /** The Service environment variables of {@code pod}: none when its {@code enableServiceLinks} is false. */
+    private Map<String, String> serviceEnv(Pod pod) {
+        if (Boolean.FALSE.equals(pod.getSpec().getEnableServiceLinks())) {
+            return Map.of();
+        }
+        return serviceLinks.environment(PodKeys.namespace(pod));
     }
 
     /**

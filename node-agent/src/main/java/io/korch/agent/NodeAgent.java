@@ -3,6 +3,9 @@ package io.korch.agent;
 import io.korch.agent.config.ConfigSource;
 import io.korch.agent.config.ConfigWatcher;
 import io.korch.agent.config.NodeFacts;
+import io.korch.agent.network.HostPorts;
+import io.korch.agent.network.ServiceLinks;
+import io.korch.agent.proxy.ServiceNetwork;
 import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.server.AgentServer;
 import io.korch.agent.volume.PodVolumes;
@@ -30,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * cannot be used, with the port of the {@link AgentServer} that serves the node's container logs and exec on
  * loopback. The {@link ConfigWatcher} follows {@code korch.configmaps} and {@code korch.secrets}, read to
  * their end before the first pass, for the containers' environment and volumes ({@link ContainerSetup}), which
- * live under the config's data directory; each change of them triggers a pass.
+ * live under the config's data directory; each change of them triggers a pass. With the Docker runtime and the
+ * node proxy on, the {@link ServiceNetwork} routes the Service CIDR locally, follows every Service and
+ * EndpointSlice, proxies ClusterIPs, node ports and host ports, serves the cluster DNS, and gives the containers
+ * their Service environment variables.
  *
  * <p>On start the agent adopts the containers its node already runs (found by their labels) instead of
  * creating them again, keeps the restart counts its earlier reports show, and removes containers of pods
@@ -42,6 +48,8 @@ public final class NodeAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
     /** Bounds each start step that waits for Kafka. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** The runtime whose pods have a network, and so the node proxy. */
+    private static final String DOCKER = "docker";
 
     private final String nodeName;
     private final RecordPublisher publisher;
@@ -50,11 +58,13 @@ public final class NodeAgent implements AutoCloseable {
     private final AssignmentWatcher watcher;
     private final ConfigWatcher configs;
     private final AgentServer server;
+    private final ServiceNetwork services;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeAgent(String nodeName, RecordPublisher publisher, Heartbeat heartbeat, ReconcileLoop loop,
-                      AssignmentWatcher watcher, ConfigWatcher configs, AgentServer server) {
+                      AssignmentWatcher watcher, ConfigWatcher configs, AgentServer server, ServiceNetwork services) {
         this.server = server;
+        this.services = services;
         this.nodeName = nodeName;
         this.publisher = publisher;
         this.heartbeat = heartbeat;
@@ -79,14 +89,20 @@ public final class NodeAgent implements AutoCloseable {
         AssignmentWatcher watcher = null;
         ConfigWatcher configs = null;
         AgentServer server = null;
+        ServiceNetwork services = null;
         try {
             server = AgentServer.start(runtime, node, config.serverPort());
+            if (config.nodeProxy() && DOCKER.equals(runtime.name())) {
+                services = ServiceNetwork.start(config.bootstrapServers(), node,
+                        ServiceNetwork.Settings.agent(NodeRecords.NODE_IP), START_TIMEOUT);
+            }
             Map<String, PodStatusReport> reports = OwnStatusReports.read(config.bootstrapServers(), node, START_TIMEOUT);
             StatusReporter statuses = new StatusReporter(node, runtime.name(), publisher, reports);
             ConfigSource source = new ConfigSource();
             NodeFacts facts = nodeFacts(config);
             ContainerSetup setup = new ContainerSetup(node, source, facts,
-                    new PodVolumes(config.podsDir(), source, facts, clock));
+                    new PodVolumes(config.podsDir(), source, facts, clock),
+                    services == null ? ServiceLinks.NONE : services.serviceLinks());
             loop = new ReconcileLoop(node, runtime, publisher, statuses, restartCounts(reports), setup, clock);
             loop.checkRuntime();
             configs = new ConfigWatcher(config.bootstrapServers(), node, source, loop::trigger);
@@ -100,9 +116,9 @@ public final class NodeAgent implements AutoCloseable {
             heartbeat.start();
             LOG.info("node {}: agent started with the {} runtime, logs and exec on {}:{}", node, runtime.name(),
                     AgentServer.HOST, server.port());
-            return new NodeAgent(node, publisher, heartbeat, loop, watcher, configs, server);
+            return new NodeAgent(node, publisher, heartbeat, loop, watcher, configs, server, services);
         } catch (RuntimeException e) {
-            closeQuietly(watcher, configs, heartbeat, loop, server, publisher);
+            closeQuietly(watcher, configs, heartbeat, loop, server, services, publisher);
             throw e;
         }
     }
@@ -110,6 +126,11 @@ public final class NodeAgent implements AutoCloseable {
     /** The loopback port of the agent's logs and exec server, registered in its Node record. */
     public int serverPort() {
         return server.port();
+    }
+
+    /** Where the pod network opens its pods' host ports: the node proxy, or nothing when it is off. */
+    public HostPorts hostPorts() {
+        return services == null ? HostPorts.NONE : services.hostPorts();
     }
 
     /** The name of the node this agent runs. */
@@ -124,7 +145,7 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            closeQuietly(heartbeat, watcher, configs, loop, server, publisher);
+            closeQuietly(heartbeat, watcher, configs, loop, server, services, publisher);
             LOG.info("node {}: agent stopped, containers left running", nodeName);
         }
     }

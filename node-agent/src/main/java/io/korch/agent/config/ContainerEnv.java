@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * {@code envFrom} source in order (keys with their prefix; keys that are no valid variable names skipped,
  * with a warning), then every {@code env} entry in order, a {@code value} with its {@code $(VAR)} references
  * to the variables before it expanded, a {@code valueFrom} read from a ConfigMap, a Secret (decoded) or the
- * downward API. A later name replaces an earlier one. Pure.
+ * downward API. A later name replaces an earlier one. Then the Service environment variables are added where
+ * the container does not set the name itself; {@code $(VAR)} references may name them too. Pure.
  *
  * <p>A missing ConfigMap, Secret or key that is not optional is a {@link ContainerConfigException} with
  * Kubernetes' message ({@code configmap "x" not found}, {@code couldn't find key k in ConfigMap ns/x}), which
@@ -56,6 +57,19 @@ public final class ContainerEnv {
      *                                  downward API reference cannot be read
      */
     public static Resolved resolve(Pod pod, Container container, ConfigSource source, NodeFacts node) {
+        return resolve(pod, container, source, node, Map.of());
+    }
+
+    /**
+     * The environment of {@code container} of {@code pod}, with the Service environment variables.
+     *
+     * @param serviceEnv the variables of the Services the pod sees ({@code WEB_SERVICE_HOST}...), added to those
+     *                   the container does not set
+     * @throws ContainerConfigException when a referenced object or key is missing and not optional, or a
+     *                                  downward API reference cannot be read
+     */
+    public static Resolved resolve(Pod pod, Container container, ConfigSource source, NodeFacts node,
+                                   Map<String, String> serviceEnv) {
         String namespace = PodFields.namespace(pod);
         Map<String, String> env = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
@@ -87,7 +101,7 @@ public final class ContainerEnv {
         for (EnvVar var : container.getEnv()) {
             String value = var.getValue() == null ? "" : var.getValue();
             if (!value.isEmpty()) {
-                value = Expansion.expand(value, env::get);
+                value = Expansion.expand(value, name -> env.containsKey(name) ? env.get(name) : serviceEnv.get(name));
             } else if (var.getValueFrom() != null) {
                 Optional<String> resolved = valueFrom(pod, container, var.getValueFrom(), namespace, source, node);
                 if (resolved.isEmpty()) {
@@ -97,6 +111,7 @@ public final class ContainerEnv {
             }
             env.put(var.getName(), value);
         }
+        serviceEnv.forEach(env::putIfAbsent);
         return new Resolved(env, warnings);
     }
 
