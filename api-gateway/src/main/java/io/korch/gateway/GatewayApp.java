@@ -6,9 +6,12 @@ import io.korch.api.Precondition;
 import io.korch.api.PreconditionType;
 import io.korch.api.ServiceAccount;
 import io.korch.changelog.ChangeLogApp;
+import io.korch.gateway.allocation.Claims;
+import io.korch.gateway.allocation.ServiceAllocator;
 import io.korch.gateway.history.ChangeLogReader;
 import io.korch.gateway.http.ApiVerticle;
 import io.korch.gateway.kafka.ChangeRequests;
+import io.korch.gateway.kafka.AllocationFeed;
 import io.korch.gateway.kafka.Backoff;
 import io.korch.gateway.kafka.DesiredStateWriter;
 import io.korch.gateway.kafka.KafkaSettings;
@@ -26,6 +29,7 @@ import io.korch.topics.Keys;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
 import io.vertx.core.Vertx;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +52,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #start} checks that Kafka answers and holds the korch topics, publishes the writer
  * schemas, starts its member of the change log ({@link ChangeLogApp}), reads the change log into
- * the {@link ClusterView} until it has caught up, asks for the {@code default} namespace if it is
+ * the {@link ClusterView} and the claimed Service addresses and node ports ({@link AllocationFeed})
+ * until they have caught up, asks for the {@code default} namespace if it is
  * missing, and then serves the REST API from an {@link ApiVerticle}. Reads come from the view;
  * writes are requests to the change log ({@link ChangeRequests}), which applies each only if its
  * preconditions hold, whichever gateway sent it. While the view does not follow Kafka — its feed failed and is
@@ -100,6 +105,10 @@ public final class GatewayApp implements AutoCloseable {
                     new Backoff(ViewFeed.RESTART_BACKOFF_INITIAL, ViewFeed.RESTART_BACKOFF_MAX));
             started.add(feed);
             feed.awaitCaughtUp(CATCH_UP_TIMEOUT);
+            Claims claims = new Claims();
+            AllocationFeed allocations = AllocationFeed.start(bootstrap, claims);
+            started.add(allocations);
+            allocations.awaitCaughtUp(CATCH_UP_TIMEOUT);
             DesiredStateWriter writer = DesiredStateWriter.create(bootstrap);
             started.add(writer);
             ResponseFeed responses = ResponseFeed.start(bootstrap, GATEWAY_ID_PREFIX + UUID.randomUUID().toString().substring(0, 8));
@@ -112,7 +121,8 @@ public final class GatewayApp implements AutoCloseable {
             started.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
             ApiVerticle verticle = new ApiVerticle(config.host(), config.port(), view, requests, writer, admission,
                     () -> feed.notReady().or(() -> changeLogDown(changeLog)), watchHub,
-                    () -> ChangeLogReader.open(bootstrap));
+                    () -> ChangeLogReader.open(bootstrap),
+                    new ServiceAllocator(config.serviceRanges(), claims, requests, view, Clock.systemUTC(), new SecureRandom()));
             awaitDeployment(vertx, verticle, config);
             GatewayApp app = new GatewayApp(config.host(), vertx, verticle, started);
             LOG.info("korch API gateway listening on {}", app.url());

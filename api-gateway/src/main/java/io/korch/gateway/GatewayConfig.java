@@ -1,5 +1,6 @@
 package io.korch.gateway;
 
+import io.korch.gateway.allocation.ServiceRanges;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,15 +8,17 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where the gateway finds Kafka, where it listens for HTTP, and where its member of the change
- * log keeps its state.
+ * Where the gateway finds Kafka, where it listens for HTTP, where its member of the change log
+ * keeps its state, and the ranges it allocates Services' cluster IPs and node ports from.
  *
  * @param bootstrapServers the Kafka bootstrap servers, {@code 127.0.0.1:9092}
  * @param host             the address the HTTP server binds, {@code 127.0.0.1}
  * @param port             the HTTP port; 0 picks any free port
  * @param stateDir         the change log's local state; its identity in the cluster is kept there
+ * @param serviceRanges    the Service network and the node ports; the same on every gateway of a cluster
  */
-public record GatewayConfig(String bootstrapServers, String host, int port, Path stateDir) {
+public record GatewayConfig(String bootstrapServers, String host, int port, Path stateDir,
+                            ServiceRanges serviceRanges) {
 
     /** The port {@link #defaults} listens on. */
     public static final int DEFAULT_PORT = 8080;
@@ -24,9 +27,15 @@ public record GatewayConfig(String bootstrapServers, String host, int port, Path
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(serviceRanges, "serviceRanges");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("not a port: " + port);
         }
+    }
+
+    /** A gateway allocating from Kubernetes' default ranges ({@link ServiceRanges#defaults()}). */
+    public GatewayConfig(String bootstrapServers, String host, int port, Path stateDir) {
+        this(bootstrapServers, host, port, stateDir, ServiceRanges.defaults());
     }
 
     /** A gateway whose change log keeps its state in a new temporary directory (restored from Kafka at each start). */

@@ -26,10 +26,12 @@ import org.apache.kafka.streams.state.Stores;
  *  korch.change-feed (1 partition) ─────────────────▶ Sequencer (one task): revision, preconditions
  *                                                        │        │          │             │
  *                                             korch.changes  korch.objects  desired-state  korch.write-responses
+ *                                                                           korch.allocations
  * </pre>
  *
  * The feed gathers, partition by partition, the records of the served topics others write; the
- * sequencer, a single task since its inputs have one partition, gives every change its revision.
+ * sequencer, a single task since its inputs have one partition, gives every change its revision,
+ * and applies the gateways' claims on unique values (korch.allocations) without recording them.
  */
 public final class ChangeLogTopology {
 
@@ -72,6 +74,9 @@ public final class ChangeLogTopology {
         TopicSinks.add(topology, SequencerStores.OBJECTS_SINK, Topics.OBJECTS, REQUESTS, FEED);
         TopicSinks.add(topology, SequencerStores.RESPONSES_SINK, Topics.WRITE_RESPONSES, REQUESTS);
         for (Topic<String, ?> topic : DESIRED) {
+            TopicSinks.addRaw(topology, SequencerStores.desiredStateSink(topic.name()), topic, REQUESTS);
+        }
+        for (Topic<String, ?> topic : SequencerStores.CLAIMS) {
             TopicSinks.addRaw(topology, SequencerStores.desiredStateSink(topic.name()), topic, REQUESTS);
         }
         return topology;

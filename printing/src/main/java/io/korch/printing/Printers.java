@@ -15,6 +15,9 @@ public final class Printers {
     public static final ConfigMapPrinter CONFIGMAPS = new ConfigMapPrinter();
     public static final SecretPrinter SECRETS = new SecretPrinter();
     public static final ServiceAccountPrinter SERVICEACCOUNTS = new ServiceAccountPrinter();
+    public static final ServicePrinter SERVICES = new ServicePrinter();
+    public static final EndpointSlicePrinter ENDPOINTSLICES = new EndpointSlicePrinter();
+    public static final EndpointsPrinter ENDPOINTS = new EndpointsPrinter();
     public static final TablePrinter<Event> EVENTS = new EventPrinter();
 
     private Printers() {
@@ -31,6 +34,9 @@ public final class Printers {
             case CONFIGMAP -> CONFIGMAPS;
             case SECRET -> SECRETS;
             case SERVICEACCOUNT -> SERVICEACCOUNTS;
+            case SERVICE -> SERVICES;
+            case ENDPOINTSLICE -> ENDPOINTSLICES;
+            case ENDPOINTS -> ENDPOINTS;
         };
     }
 }

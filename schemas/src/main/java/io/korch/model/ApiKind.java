@@ -2,11 +2,14 @@ package io.korch.model;
 
 import io.korch.api.ConfigMap;
 import io.korch.api.Deployment;
+import io.korch.api.EndpointSlice;
+import io.korch.api.Endpoints;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
 import io.korch.api.Pod;
 import io.korch.api.ReplicaSet;
 import io.korch.api.Secret;
+import io.korch.api.Service;
 import io.korch.api.ServiceAccount;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +27,8 @@ public enum ApiKind {
     NAMESPACE("", "v1", "Namespace", "namespaces", "namespace", List.of("ns"), List.of(), false, Namespace.class),
     NODE("", "v1", "Node", "nodes", "node", List.of("no"), List.of(), false, Node.class),
     POD("", "v1", "Pod", "pods", "pod", List.of("po"), List.of("all"), true, Pod.class),
+    SERVICE("", "v1", "Service", "services", "service", List.of("svc"), List.of("all"), true, Service.class),
+    ENDPOINTS("", "v1", "Endpoints", "endpoints", "endpoints", List.of("ep"), List.of(), true, Endpoints.class),
     CONFIGMAP("", "v1", "ConfigMap", "configmaps", "configmap", List.of("cm"), List.of(), true, ConfigMap.class),
     SECRET("", "v1", "Secret", "secrets", "secret", List.of(), List.of(), true, Secret.class),
     SERVICEACCOUNT("", "v1", "ServiceAccount", "serviceaccounts", "serviceaccount", List.of("sa"), List.of(), true,
@@ -31,7 +36,9 @@ public enum ApiKind {
     REPLICASET("apps", "v1", "ReplicaSet", "replicasets", "replicaset", List.of("rs"), List.of("all"), true,
             ReplicaSet.class),
     DEPLOYMENT("apps", "v1", "Deployment", "deployments", "deployment", List.of("deploy"), List.of("all"), true,
-            Deployment.class);
+            Deployment.class),
+    ENDPOINTSLICE("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", "endpointslice", List.of(), List.of(),
+            true, EndpointSlice.class);
 
     private final String group;
     private final String version;
@@ -56,7 +63,7 @@ public enum ApiKind {
         this.type = type;
     }
 
-    /** The API group: empty for the core group, {@code apps}. */
+    /** The API group: empty for the core group, {@code apps}, {@code discovery.k8s.io}. */
     public String group() {
         return group;
     }

@@ -18,6 +18,8 @@ public final class Names {
 
     static final String DNS1123_LABEL_MESSAGE = "a lowercase RFC 1123 label must consist of lower case "
             + "alphanumeric characters or '-', and must start and end with an alphanumeric character";
+    static final String DNS1035_LABEL_MESSAGE = "a DNS-1035 label must consist of lower case alphanumeric "
+            + "characters or '-', start with an alphabetic character, and end with an alphanumeric character";
     static final String DNS1123_SUBDOMAIN_MESSAGE = "a lowercase RFC 1123 subdomain must consist of lower "
             + "case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
     static final String QUALIFIED_NAME_MESSAGE = "must consist of alphanumeric characters, '-', '_' or '.', "
@@ -29,6 +31,7 @@ public final class Names {
 
     private static final String LABEL_PART = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     private static final Pattern DNS1123_LABEL = Pattern.compile(LABEL_PART);
+    private static final Pattern DNS1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile(LABEL_PART + "(\\." + LABEL_PART + ")*");
     private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
 
@@ -53,6 +56,16 @@ public final class Names {
      */
     public static String checkDns1123Label(String name) {
         return check(name, LABEL_MAX_LENGTH, DNS1123_LABEL, DNS1123_LABEL_MESSAGE);
+    }
+
+    /**
+     * Checks a Service name: at most 63 lowercase alphanumerics and '-', starting with a letter and
+     * ending alphanumeric, so that it is also a DNS name and an environment variable prefix.
+     *
+     * @return null when valid, else why not
+     */
+    public static String checkDns1035Label(String name) {
+        return check(name, LABEL_MAX_LENGTH, DNS1035_LABEL, DNS1035_LABEL_MESSAGE);
     }
 
     /**

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * The topics whose records make up the objects the API serves, and which object each record
  * belongs to: a pod is its declaration (user's or controller's) with its owners, binding and
  * status; a node is its registration, its declaration and its health verdict; a ConfigMap, a
- * Secret or a ServiceAccount is its declaration alone. The change log
+ * Secret, a ServiceAccount or a Service is its declaration alone, and an EndpointSlice or an
+ * Endpoints object the endpoints controller's record alone. The change log
  * records every change of these topics; the gateway's view holds exactly them.
  */
 public final class ServedTopics {
@@ -28,8 +29,11 @@ public final class ServedTopics {
             new Served(Topics.CONFIGMAPS, ApiKind.CONFIGMAP, true),
             new Served(Topics.SECRETS, ApiKind.SECRET, true),
             new Served(Topics.SERVICEACCOUNTS, ApiKind.SERVICEACCOUNT, true),
+            new Served(Topics.SERVICES, ApiKind.SERVICE, true),
             new Served(Topics.OWNED_REPLICASETS, ApiKind.REPLICASET, true),
             new Served(Topics.OWNED_PODS, ApiKind.POD, true),
+            new Served(Topics.ENDPOINT_SLICES, ApiKind.ENDPOINTSLICE, true),
+            new Served(Topics.ENDPOINTS, ApiKind.ENDPOINTS, true),
             new Served(Topics.POD_OWNERS, ApiKind.POD, false),
             new Served(Topics.DEPLOYMENT_STATUS, ApiKind.DEPLOYMENT, false),
             new Served(Topics.REPLICASET_STATUS, ApiKind.REPLICASET, false),

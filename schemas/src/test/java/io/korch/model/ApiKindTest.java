@@ -14,7 +14,8 @@ class ApiKindTest {
         "deployments, DEPLOYMENT", "deployment, DEPLOYMENT", "deploy, DEPLOYMENT", "Deployment, DEPLOYMENT",
         "po, POD", "PODS, POD", "rs, REPLICASET", "ns, NAMESPACE", "no, NODE", "node, NODE",
         "cm, CONFIGMAP", "configmaps, CONFIGMAP", "secret, SECRET", "Secrets, SECRET", "sa, SERVICEACCOUNT",
-        "serviceaccount, SERVICEACCOUNT",
+        "serviceaccount, SERVICEACCOUNT", "svc, SERVICE", "services, SERVICE", "ep, ENDPOINTS", "endpoints, ENDPOINTS",
+        "endpointslices, ENDPOINTSLICE", "EndpointSlice, ENDPOINTSLICE",
     })
     void aCliArgumentNamesAKindByPluralSingularShortNameOrKind(String name, ApiKind kind) {
         assertThat(ApiKind.fromName(name)).contains(kind);
@@ -22,7 +23,7 @@ class ApiKindTest {
 
     @Test
     void anUnknownNameNamesNoKind() {
-        assertThat(ApiKind.fromName("services")).isEmpty();
+        assertThat(ApiKind.fromName("ingresses")).isEmpty();
     }
 
     @Test
@@ -41,5 +42,6 @@ class ApiKindTest {
         assertThat(ApiKind.fromManifest("apps/v1", "ReplicaSet")).contains(ApiKind.REPLICASET);
         assertThat(ApiKind.fromManifest("v1", "ReplicaSet")).isEmpty();
         assertThat(ApiKind.fromManifest("v1", "Secret")).contains(ApiKind.SECRET);
+        assertThat(ApiKind.fromManifest("discovery.k8s.io/v1", "EndpointSlice")).contains(ApiKind.ENDPOINTSLICE);
     }
 }

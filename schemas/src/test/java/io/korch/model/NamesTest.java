@@ -70,6 +70,18 @@ class NamesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"web", "my-svc", "a1"})
+    void aServiceNameIsALabelStartingWithALetter(String name) {
+        assertThat(Names.checkDns1035Label(name)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9web", "123-abc", "Web", "web-", "a.b"})
+    void aServiceNameStartingWithADigitOrHoldingOtherCharactersIsRefused(String name) {
+        assertThat(Names.checkDns1035Label(name)).isEqualTo(Names.DNS1035_LABEL_MESSAGE);
+    }
+
+    @ParameterizedTest
     @CsvSource({"63, ", "64, must be no more than 63 characters"})
     void labelIsLimitedTo63Characters(int length, String message) {
         assertThat(Names.checkDns1123Label("a".repeat(length))).isEqualTo(message);

@@ -1,6 +1,7 @@
 package io.korch.gateway.discovery;
 
 import io.korch.api.Event;
+import io.korch.gateway.resource.Resources;
 import io.korch.model.ApiKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -15,7 +16,7 @@ import org.apache.avro.specific.SpecificData;
  * What the gateway serves, resource by resource, in the order discovery lists it: every
  * {@link ApiKind} with the verbs of its routes, the {@code scale} subresource of Deployments, the
  * {@code status} subresource of every kind that has a status (not ConfigMaps, Secrets nor
- * ServiceAccounts), and Events, which are read only. The discovery
+ * ServiceAccounts), and Events, EndpointSlices and Endpoints, which are read only. The discovery
  * documents and the OpenAPI documents are both built from this one list, so they cannot disagree.
  *
  * <p>Status subresources ({@code pods/status}...) are read only: agents and controllers report
@@ -27,6 +28,8 @@ public final class ServedApi {
     static final Set<Verb> OBJECT_VERBS = EnumSet.allOf(Verb.class);
     /** Namespaces are not deleted by collection, as in Kubernetes. */
     static final Set<Verb> NAMESPACE_VERBS = EnumSet.complementOf(EnumSet.of(Verb.DELETECOLLECTION));
+    /** The kinds korch's controllers write ({@link Resources#READ_ONLY}) are read, listed and watched. */
+    static final Set<Verb> READ_ONLY_VERBS = EnumSet.of(Verb.GET, Verb.LIST, Verb.WATCH);
     /** Events are listed and watched; they are written by korch's services only. */
     static final Set<Verb> EVENT_VERBS = EnumSet.of(Verb.LIST, Verb.WATCH);
 
@@ -97,7 +100,8 @@ public final class ServedApi {
     private static List<ServedResource> korchResources() {
         List<ServedResource> served = new ArrayList<>();
         for (ApiKind kind : ApiKind.values()) {
-            Set<Verb> verbs = kind == ApiKind.NAMESPACE ? NAMESPACE_VERBS : OBJECT_VERBS;
+            Set<Verb> verbs = kind == ApiKind.NAMESPACE ? NAMESPACE_VERBS
+                    : Resources.READ_ONLY.contains(kind) ? READ_ONLY_VERBS : OBJECT_VERBS;
             GroupVersion groupVersion = new GroupVersion(kind.group(), kind.version());
             Schema schema = SpecificData.get().getSchema(kind.type());
             List<ServedResource.Subresource> subresources = new ArrayList<>();

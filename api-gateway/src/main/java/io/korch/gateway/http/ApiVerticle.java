@@ -1,5 +1,8 @@
 package io.korch.gateway.http;
 
+import io.korch.gateway.allocation.Claims;
+import io.korch.gateway.allocation.ServiceAllocator;
+import io.korch.gateway.allocation.ServiceRanges;
 import io.korch.gateway.discovery.DiscoveryRoutes;
 import io.korch.gateway.history.ChangeLogReader;
 import io.korch.gateway.kafka.ChangeRequests;
@@ -14,6 +17,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.function.Supplier;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -39,11 +43,22 @@ public final class ApiVerticle extends VerticleBase {
     private final Readiness readiness;
     private final WatchHub watchHub;
     private final Supplier<ChangeLogReader> changeLogReaders;
+    private final ServiceAllocator services;
     private HttpServer server;
 
     public ApiVerticle(String host, int port, ClusterView view, ChangeRequests requests, DesiredStateWriter writer,
                        Admission admission, Readiness readiness, WatchHub watchHub,
                        Supplier<ChangeLogReader> changeLogReaders) {
+        this(host, port, view, requests, writer, admission, readiness, watchHub, changeLogReaders,
+                new ServiceAllocator(ServiceRanges.defaults(), new Claims(), requests, view, Clock.systemUTC(),
+                        new SecureRandom()));
+    }
+
+    /** Serves the API, allocating Services' cluster IPs and node ports with {@code services}. */
+    public ApiVerticle(String host, int port, ClusterView view, ChangeRequests requests, DesiredStateWriter writer,
+                       Admission admission, Readiness readiness, WatchHub watchHub,
+                       Supplier<ChangeLogReader> changeLogReaders, ServiceAllocator services) {
+        this.services = services;
         this.watchHub = watchHub;
         this.changeLogReaders = changeLogReaders;
         this.host = host;
@@ -83,11 +98,12 @@ public final class ApiVerticle extends VerticleBase {
         WriteOptions.mount(router);
         WatchRoutes.mount(router, new WatchHandler(view, watchHub, changeLogReaders));
         HistoryRoutes.mount(router, new HistoryHandlers(view, changeLogReaders, Clock.systemUTC()));
-        ObjectStore store = new ObjectStore(view, requests, writer, changeLogReaders, admission);
+        ObjectStore store = new ObjectStore(view, requests, writer, changeLogReaders, admission, services);
         ForegroundDeletions foreground = new ForegroundDeletions(store);
         vertx.setPeriodic(ForegroundDeletions.INTERVAL.toMillis(), id -> foreground.finishDue());
         CoreRoutes.mount(router, store, admission, watchHub.events());
         AppsRoutes.mount(router, store, admission);
+        EndpointDiscoveryRoutes.mount(router, store, admission);
         PodStreamHandlers.mount(router, vertx, view);
 
         HttpServerOptions options = new HttpServerOptions().setWebSocketSubProtocols(PodStreamHandlers.SUBPROTOCOLS);

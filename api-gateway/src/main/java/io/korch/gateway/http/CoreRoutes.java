@@ -8,8 +8,8 @@ import io.korch.gateway.watch.EventWatches;
 import io.vertx.ext.web.Router;
 
 /**
- * The routes of the core API group, {@code /api/v1}: namespaces, nodes, pods, ConfigMaps, Secrets,
- * ServiceAccounts and events.
+ * The routes of the core API group, {@code /api/v1}: namespaces, nodes, pods, Services, Endpoints
+ * (read only), ConfigMaps, Secrets, ServiceAccounts and events.
  */
 final class CoreRoutes {
 
@@ -39,6 +39,8 @@ final class CoreRoutes {
         router.delete(PREFIX + "/nodes/:name").handler(nodes::delete);
 
         new ObjectHandlers<>(Resources.PODS, store, admission).routeNamespaced(router, PREFIX);
+        new ObjectHandlers<>(Resources.SERVICES, store, admission).routeNamespaced(router, PREFIX);
+        new ObjectHandlers<>(Resources.ENDPOINTS, store, admission).routeReadOnly(router, PREFIX);
         new ObjectHandlers<>(Resources.CONFIGMAPS, store, admission).routeNamespaced(router, PREFIX);
         new ObjectHandlers<>(Resources.SECRETS, store, admission).routeNamespaced(router, PREFIX);
         new ObjectHandlers<>(Resources.SERVICEACCOUNTS, store, admission).routeNamespaced(router, PREFIX);

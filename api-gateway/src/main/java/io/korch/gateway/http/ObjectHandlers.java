@@ -71,6 +71,30 @@ final class ObjectHandlers<T extends SpecificRecord> {
         router.delete(object).handler(this::delete);
     }
 
+    /**
+     * Routes a kind korch's controllers write, served read only: list across namespaces, list and
+     * get; every write is answered 405 saying who writes the kind.
+     */
+    void routeReadOnly(Router router, String prefix) {
+        String plural = type.kind().plural();
+        String collection = prefix + "/namespaces/:" + NAMESPACE + "/" + plural;
+        String object = collection + "/:" + NAME;
+        router.get(prefix + "/" + plural).handler(this::list);
+        router.get(collection).handler(this::list);
+        router.get(object).handler(this::get);
+        router.post(collection).handler(this::refuseWrite);
+        router.delete(collection).handler(this::refuseWrite);
+        router.put(object).handler(this::refuseWrite);
+        router.patch(object).handler(this::refuseWrite);
+        router.delete(object).handler(this::refuseWrite);
+    }
+
+    private void refuseWrite(RoutingContext ctx) {
+        throw ApiError.methodNotAllowed("the server does not allow this method on the requested resource: "
+                + type.kind().plural() + " are written by korch's endpoints controller, from the Services and"
+                + " their pods, and served read only (get, list, watch)");
+    }
+
     void get(RoutingContext ctx) {
         String key = key(ctx);
         Tables.respond(ctx, 200, Printers.of(type.kind()), ApiJson.write(store.serve(type, key, store.get(type, key))));

@@ -10,7 +10,8 @@ import java.util.Optional;
  * How the lists of korch's kinds merge, as Kubernetes' {@code patchMergeKey} and
  * {@code patchStrategy} tags declare them: a list of objects whose elements are told apart by a
  * key field ({@code containers} by {@code name}, container {@code ports} by {@code containerPort},
- * {@code volumeMounts} by {@code mountPath}, {@code volumes} by {@code name})
+ * {@code volumeMounts} by {@code mountPath}, {@code volumes} by {@code name}, a Service's
+ * {@code ports} by {@code port})
  * merges element by element; a list of strings tagged {@code merge} ({@code finalizers}) merges as
  * a set; every other list is replaced whole. Strategic merge patch and server-side apply both read
  * this table.
@@ -43,6 +44,7 @@ public final class ListMergeKeys {
             keys.put(containers + ".volumeMounts", "mountPath");
         }
         keys.put("spec.volumes", "name");
+        keys.put("spec.ports", "port");
         keys.put("metadata.ownerReferences", "uid");
         keys.put("status.conditions", "type");
         keys.put("status.addresses", "type");

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The table of Kubernetes protobuf messages korch reads, transcribed from the
- * {@code generated.proto} files of k8s.io/api ({@code core/v1}, {@code apps/v1},
+ * {@code generated.proto} files of k8s.io/api ({@code core/v1} with its Services, {@code apps/v1},
  * {@code autoscaling/v1}) and k8s.io/apimachinery ({@code meta/v1}).
  *
  * <p>Every field of these messages is listed, korch's or not, so a field korch does not model
@@ -384,6 +384,62 @@ final class KubernetesSchemas {
             .message(3, "status", REPLICA_SET_STATUS)
             .build();
 
+    // core/v1 Services
+    static final MessageSchema SERVICE_PORT = MessageSchema.named("ServicePort")
+            .string(1, "name")
+            .string(2, "protocol")
+            .string(6, "appProtocol").kept()
+            .int32(3, "port").kept()
+            .intOrString(4, "targetPort")
+            .int32(5, "nodePort")
+            .build();
+    static final MessageSchema CLIENT_IP_CONFIG = MessageSchema.named("ClientIPConfig")
+            .int32(1, "timeoutSeconds").kept()
+            .build();
+    static final MessageSchema SESSION_AFFINITY_CONFIG = MessageSchema.named("SessionAffinityConfig")
+            .message(1, "clientIP", CLIENT_IP_CONFIG)
+            .build();
+    static final MessageSchema SERVICE_SPEC = MessageSchema.named("ServiceSpec")
+            .messages(1, "ports", SERVICE_PORT)
+            .stringMap(2, "selector")
+            .string(3, "clusterIP")
+            .strings(18, "clusterIPs")
+            .string(4, "type")
+            .strings(5, "externalIPs")
+            .string(7, "sessionAffinity")
+            .string(8, "loadBalancerIP")
+            .strings(9, "loadBalancerSourceRanges")
+            .string(10, "externalName")
+            .string(11, "externalTrafficPolicy")
+            .int32(12, "healthCheckNodePort")
+            .bool(13, "publishNotReadyAddresses")
+            .message(14, "sessionAffinityConfig", SESSION_AFFINITY_CONFIG)
+            .strings(19, "ipFamilies")
+            .string(17, "ipFamilyPolicy").kept()
+            .bool(20, "allocateLoadBalancerNodePorts").kept()
+            .string(21, "loadBalancerClass").kept()
+            .string(22, "internalTrafficPolicy").kept()
+            .string(23, "trafficDistribution").kept()
+            .build();
+    static final MessageSchema LOAD_BALANCER_INGRESS = MessageSchema.named("LoadBalancerIngress")
+            .string(1, "ip")
+            .string(2, "hostname")
+            .string(3, "ipMode").kept()
+            .opaques(4, "ports")
+            .build();
+    static final MessageSchema LOAD_BALANCER_STATUS = MessageSchema.named("LoadBalancerStatus")
+            .messages(1, "ingress", LOAD_BALANCER_INGRESS)
+            .build();
+    static final MessageSchema SERVICE_STATUS = MessageSchema.named("ServiceStatus")
+            .message(1, "loadBalancer", LOAD_BALANCER_STATUS)
+            .opaques(2, "conditions")
+            .build();
+    static final MessageSchema SERVICE = MessageSchema.named("Service")
+            .message(1, "metadata", OBJECT_META)
+            .message(2, "spec", SERVICE_SPEC)
+            .message(3, "status", SERVICE_STATUS)
+            .build();
+
     // autoscaling/v1
     /** replicas is kept: a scale to 0 says 0, though Go's JSON would leave it out. */
     static final MessageSchema SCALE_SPEC = MessageSchema.named("ScaleSpec")
@@ -404,6 +460,7 @@ final class KubernetesSchemas {
             "v1/Namespace", NAMESPACE,
             "v1/Pod", POD,
             "v1/Node", NODE,
+            "v1/Service", SERVICE,
             "apps/v1/Deployment", DEPLOYMENT,
             "apps/v1/ReplicaSet", REPLICA_SET,
             "autoscaling/v1/Scale", SCALE);

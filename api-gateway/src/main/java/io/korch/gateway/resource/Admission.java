@@ -101,13 +101,15 @@ public final class Admission {
     }
 
     /**
-     * The object that replaces {@code current}: keeps uid and creationTimestamp, bumps the
+     * The object that replaces {@code current}: keeps uid and creationTimestamp and what the kind
+     * keeps when the body leaves it out ({@link ResourceType#kept()}), bumps the
      * generation when the spec changed, and keeps the current managedFields unless {@code body}
      * sets them (an empty list resets them), as Kubernetes does.
      *
      * @throws ApiError 409 when {@code body} names another resourceVersion or uid than the current one
      */
-    public <T extends SpecificRecord> T replacing(ResourceType<T> type, T body, Stored<T> current) {
+    public <T extends SpecificRecord> T replacing(ResourceType<T> type, T given, Stored<T> current) {
+        T body = type.kept().apply(given, current.value());
         ObjectMeta meta = ObjectRecords.metadata(body);
         ObjectMeta was = ObjectRecords.metadata(current.value());
         String resourceVersion = meta.getResourceVersion();

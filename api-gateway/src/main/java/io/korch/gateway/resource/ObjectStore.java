@@ -4,6 +4,8 @@ import io.korch.api.ObjectMeta;
 import io.korch.api.Pod;
 import io.korch.api.Precondition;
 import io.korch.api.PreconditionType;
+import io.korch.api.Service;
+import io.korch.gateway.allocation.ServiceAllocator;
 import io.korch.gateway.history.ChangeLogReader;
 import io.korch.gateway.kafka.ChangeRequests;
 import io.korch.gateway.kafka.DesiredStateWriter;
@@ -48,8 +50,9 @@ import org.apache.avro.specific.SpecificRecord;
  * write refused because its record changed meanwhile is worked out again on the newer record
  * (a client's stale resourceVersion then gives 409, as the change function checks it). A write is
  * answered once the view holds its revision, so a client reads its own writes. Writes to one
- * object run one at a time on this gateway ({@link KeyedQueue}). Confined to the API verticle's
- * event loop.
+ * object run one at a time on this gateway ({@link KeyedQueue}). A Service is given its cluster IP
+ * and node ports by the {@link ServiceAllocator} before it is written, and the values it no longer
+ * holds are released once it is written or deleted. Confined to the API verticle's event loop.
  */
 public final class ObjectStore {
 
@@ -76,21 +79,23 @@ public final class ObjectStore {
     private final DesiredStateWriter writer;
     private final Supplier<ChangeLogReader> changeLog;
     private final Admission admission;
+    private final ServiceAllocator services;
     private final KeyedQueue queue = new KeyedQueue();
 
     /**
      * Serves {@code view}; asks {@code requests} for writes of desired state, writes pod deletion
      * requests with {@code writer}, reads the change log's past with {@code changeLog}'s readers,
-     * and admits the objects it writes of itself (a namespace's default ServiceAccount) with
-     * {@code admission}.
+     * admits the objects it writes of itself (a namespace's default ServiceAccount) with
+     * {@code admission}, and allocates Services' cluster IPs and node ports with {@code services}.
      */
     public ObjectStore(ClusterView view, ChangeRequests requests, DesiredStateWriter writer,
-                       Supplier<ChangeLogReader> changeLog, Admission admission) {
+                       Supplier<ChangeLogReader> changeLog, Admission admission, ServiceAllocator services) {
         this.view = view;
         this.requests = requests;
         this.writer = writer;
         this.changeLog = changeLog;
         this.admission = admission;
+        this.services = services;
     }
 
     public ClusterView view() {
@@ -185,7 +190,9 @@ public final class ObjectStore {
                 preconditions.add(precondition(PreconditionType.PRESENT, Topics.SERVICEACCOUNTS,
                         ServiceAccounts.keyOf(pod), 0));
             }
-            Future<Long> written = write(type.userTopic(), key, object, preconditions);
+            Future<Long> written = object instanceof Service service
+                    ? writeService(key, service, null, preconditions)
+                    : write(type.userTopic(), key, object, preconditions);
             if (type.kind() == ApiKind.NAMESPACE) {
                 written = written.compose(revision -> ensureDefaultServiceAccount(key).map(revision));
             }
@@ -231,8 +238,12 @@ public final class ObjectStore {
         return queue.run(queueKey(type, key), () -> attempt(type.kind(), nameOf(type, key), ATTEMPTS, () -> {
             Stored<T> current = get(type, key);
             refuseIfOwned(type, key, current);
-            return write(type.userTopic(), key, change.apply(current), List.of(unchanged(type.userTopic(), key)))
-                    .map(revision -> get(type, key));
+            T next = change.apply(current);
+            List<Precondition> unchanged = List.of(unchanged(type.userTopic(), key));
+            Future<Long> written = next instanceof Service service
+                    ? writeService(key, service, (Service) current.value(), unchanged)
+                    : write(type.userTopic(), key, next, unchanged);
+            return written.map(revision -> get(type, key));
         }));
     }
 
@@ -253,10 +264,12 @@ public final class ObjectStore {
         }
         try {
             requireServiceAccount(object);
+            @SuppressWarnings("unchecked")
+            T planned = object instanceof Service service ? (T) services.plan(service, null) : object;
+            return Future.succeededFuture(new Stored<>(planned, 0, false, 0));
         } catch (ApiError refused) {
             return Future.failedFuture(refused);
         }
-        return Future.succeededFuture(new Stored<>(object, 0, false, 0));
     }
 
     /**
@@ -270,8 +283,10 @@ public final class ObjectStore {
         try {
             Stored<T> current = get(type, key);
             refuseIfOwned(type, key, current);
-            return Future.succeededFuture(new Stored<>(change.apply(current), current.revision(), false,
-                    current.objectRevision()));
+            T next = change.apply(current);
+            @SuppressWarnings("unchecked")
+            T planned = next instanceof Service service ? (T) services.plan(service, (Service) current.value()) : next;
+            return Future.succeededFuture(new Stored<>(planned, current.revision(), false, current.objectRevision()));
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
@@ -340,6 +355,10 @@ public final class ObjectStore {
                 return deleteNamespace(key, preconditions).map(ignored -> current);
             }
             Future<Long> deleted = write(type.userTopic(), key, null, preconditions);
+            if (current.value() instanceof Service service) {
+                deleted = deleted.compose(revision ->
+                        services.release(service, ServiceAllocator.heldKeys(service)).map(revision));
+            }
             if (type.kind() == ApiKind.SERVICEACCOUNT && ServiceAccounts.DEFAULT.equals(Keys.name(key))) {
                 deleted = deleted.compose(revision -> ensureDefaultServiceAccount(Keys.namespace(key)).map(revision));
             }
@@ -403,6 +422,24 @@ public final class ObjectStore {
     private Future<Long> requestPodDeletion(String key, Pod served, Instant now) {
         ObjectMeta meta = ObjectRecords.with(served.getMetadata(), "deletionTimestamp", now);
         return writer.write(Topics.POD_DELETIONS, key, ObjectRecords.with(served, "metadata", meta));
+    }
+
+    /**
+     * Writes Service {@code service} replacing {@code previous} (null: creating it) with the values
+     * the {@link ServiceAllocator} gives it, if {@code preconditions} hold. Once it is written, the
+     * values {@code previous} held and it does not are released; when the change log refuses it,
+     * the values claimed for it. A write whose outcome is unknown (no answer in time) keeps its
+     * claims: they are taken over later if the Service does not hold them.
+     */
+    private Future<Long> writeService(String key, Service service, Service previous, List<Precondition> preconditions) {
+        return services.allocate(service, previous).compose(allocated ->
+                write(Topics.SERVICES, key, allocated.service(), preconditions)
+                        .compose(revision -> previous == null ? Future.succeededFuture(revision)
+                                : services.release(previous, allocated.released()).map(revision))
+                        .recover(error -> error instanceof WriteRefused
+                                ? services.release(allocated.service(), allocated.claimed())
+                                        .transform(ignored -> Future.<Long>failedFuture(error))
+                                : Future.failedFuture(error)));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.korch.gateway.view.ClusterView;
 import io.korch.model.ApiKind;
 import io.korch.topics.Keys;
 import io.korch.topics.Topic;
+import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -20,11 +21,20 @@ import org.apache.avro.specific.SpecificRecord;
  * @param status     merges reported status into an object taken from the view
  * @param defaults   fills in, on every write, what Kubernetes defaults before it validates (a
  *                   Secret's type, its stringData merged into data)
+ * @param kept       what a replace keeps of the object it replaces when it leaves it out (a
+ *                   Service's allocated cluster IP and node ports): given the new object and the
+ *                   current one, the object to write, before it is checked against the current one
  * @param <T>        the record type
  */
 public record ResourceType<T extends SpecificRecord>(
         ApiKind kind, Class<T> type, Topic<String, T> userTopic, Topic<String, T> ownedTopic,
-        Validator<T> validator, StatusSource<T> status, UnaryOperator<T> defaults) {
+        Validator<T> validator, StatusSource<T> status, UnaryOperator<T> defaults, BinaryOperator<T> kept) {
+
+    /** A kind whose replaces keep nothing of the object they replace but what the server owns. */
+    public ResourceType(ApiKind kind, Class<T> type, Topic<String, T> userTopic, Topic<String, T> ownedTopic,
+                        Validator<T> validator, StatusSource<T> status, UnaryOperator<T> defaults) {
+        this(kind, type, userTopic, ownedTopic, validator, status, defaults, (next, current) -> next);
+    }
 
     /** A kind whose objects are written as they are given, with nothing defaulted. */
     public ResourceType(ApiKind kind, Class<T> type, Topic<String, T> userTopic, Topic<String, T> ownedTopic,

@@ -2,11 +2,14 @@ package io.korch.gateway.resource;
 
 import io.korch.api.ConfigMap;
 import io.korch.api.Deployment;
+import io.korch.api.EndpointSlice;
+import io.korch.api.Endpoints;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
 import io.korch.api.Pod;
 import io.korch.api.ReplicaSet;
 import io.korch.api.Secret;
+import io.korch.api.Service;
 import io.korch.api.ServiceAccount;
 import io.korch.gateway.validation.ConfigMapValidator;
 import io.korch.gateway.validation.DeploymentValidator;
@@ -16,12 +19,15 @@ import io.korch.gateway.validation.PodValidator;
 import io.korch.gateway.validation.ReplicaSetValidator;
 import io.korch.gateway.validation.SecretValidator;
 import io.korch.gateway.validation.ServiceAccountValidator;
+import io.korch.gateway.validation.ServiceValidator;
 import io.korch.model.ApiKind;
 import io.korch.model.Owners;
 import io.korch.model.SecretData;
+import io.korch.model.ServiceDefaults;
 import io.korch.topics.Keys;
 import io.korch.topics.Topics;
 import java.util.List;
+import java.util.Set;
 
 /** The kinds the gateway serves, each wired to its topics, validator and status sources. */
 public final class Resources {
@@ -65,6 +71,29 @@ public final class Resources {
             ApiKind.SERVICEACCOUNT, ServiceAccount.class, Topics.SERVICEACCOUNTS, null, new ServiceAccountValidator(),
             (serviceAccount, key, view) -> serviceAccount);
 
+    /**
+     * Services: defaulted as Kubernetes defaults them before they are validated; a replace keeps
+     * the cluster IP and node ports allocated to the Service it replaces when it leaves them out.
+     * Their cluster IP and node ports are allocated by the gateway as they are written
+     * ({@link io.korch.gateway.allocation.ServiceAllocator}).
+     */
+    public static final ResourceType<Service> SERVICES = new ResourceType<>(
+            ApiKind.SERVICE, Service.class, Topics.SERVICES, null, new ServiceValidator(),
+            (service, key, view) -> service, ServiceDefaults::defaulted, ServiceUpdates::kept);
+
+    /** EndpointSlices, kept by the endpoints controller and served read only. */
+    public static final ResourceType<EndpointSlice> ENDPOINTSLICES = new ResourceType<>(
+            ApiKind.ENDPOINTSLICE, EndpointSlice.class, Topics.ENDPOINT_SLICES, null, slice -> List.of(),
+            (slice, key, view) -> slice);
+
+    /** Endpoints, kept by the endpoints controller in the older v1 shape and served read only. */
+    public static final ResourceType<Endpoints> ENDPOINTS = new ResourceType<>(
+            ApiKind.ENDPOINTS, Endpoints.class, Topics.ENDPOINTS, null, endpoints -> List.of(),
+            (endpoints, key, view) -> endpoints);
+
+    /** The kinds korch's controllers write and the API serves read only: get, list and watch. */
+    public static final Set<ApiKind> READ_ONLY = Set.of(ApiKind.ENDPOINTSLICE, ApiKind.ENDPOINTS);
+
     public static final ResourceType<ReplicaSet> REPLICASETS = new ResourceType<>(
             ApiKind.REPLICASET, ReplicaSet.class, Topics.REPLICASETS, Topics.OWNED_REPLICASETS,
             new ReplicaSetValidator(),
@@ -80,7 +109,7 @@ public final class Resources {
      * ServiceAccount does not, being deleted with it.
      */
     public static final List<ResourceType<?>> NAMESPACED =
-            List.of(DEPLOYMENTS, REPLICASETS, PODS, CONFIGMAPS, SECRETS, SERVICEACCOUNTS);
+            List.of(DEPLOYMENTS, REPLICASETS, PODS, SERVICES, CONFIGMAPS, SECRETS, SERVICEACCOUNTS);
 
     private Resources() {
     }

@@ -19,11 +19,13 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class ServedObjects {
 
-    private static final Map<ApiKind, ResourceType<?>> TYPES = Map.of(
-            ApiKind.NAMESPACE, Resources.NAMESPACES, ApiKind.NODE, Resources.NODES, ApiKind.POD, Resources.PODS,
-            ApiKind.CONFIGMAP, Resources.CONFIGMAPS, ApiKind.SECRET, Resources.SECRETS,
-            ApiKind.SERVICEACCOUNT, Resources.SERVICEACCOUNTS,
-            ApiKind.REPLICASET, Resources.REPLICASETS, ApiKind.DEPLOYMENT, Resources.DEPLOYMENTS);
+    private static final Map<ApiKind, ResourceType<?>> TYPES = Map.ofEntries(
+            Map.entry(ApiKind.NAMESPACE, Resources.NAMESPACES), Map.entry(ApiKind.NODE, Resources.NODES),
+            Map.entry(ApiKind.POD, Resources.PODS), Map.entry(ApiKind.SERVICE, Resources.SERVICES),
+            Map.entry(ApiKind.ENDPOINTS, Resources.ENDPOINTS), Map.entry(ApiKind.CONFIGMAP, Resources.CONFIGMAPS),
+            Map.entry(ApiKind.SECRET, Resources.SECRETS), Map.entry(ApiKind.SERVICEACCOUNT, Resources.SERVICEACCOUNTS),
+            Map.entry(ApiKind.REPLICASET, Resources.REPLICASETS), Map.entry(ApiKind.DEPLOYMENT, Resources.DEPLOYMENTS),
+            Map.entry(ApiKind.ENDPOINTSLICE, Resources.ENDPOINTSLICES));
 
     private ServedObjects() {
     }

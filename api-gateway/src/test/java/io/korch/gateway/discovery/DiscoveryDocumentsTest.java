@@ -37,6 +37,9 @@ class DiscoveryDocumentsTest {
         if (kind == ApiKind.NAMESPACE) {
             expectedVerbs.remove("deletecollection");
         }
+        if (kind == ApiKind.ENDPOINTSLICE || kind == ApiKind.ENDPOINTS) {
+            expectedVerbs = List.of("get", "list", "watch");
+        }
         assertThat(texts(entry.get("verbs"))).isEqualTo(expectedVerbs);
     }
 
@@ -92,15 +95,16 @@ class DiscoveryDocumentsTest {
         }
         assertThat(statuses).containsExactlyInAnyOrder("namespaces/status Namespace [get]", "nodes/status Node [get]",
                 "pods/status Pod [get]", "replicasets/status ReplicaSet [get]",
-                "deployments/status Deployment [get]");
+                "deployments/status Deployment [get]", "services/status Service [get]");
     }
 
     @Test
-    void theGroupListHasTheAppsGroupOnlyAndUnservedGroupsAreNotFound() {
+    void theGroupListHasTheAppsAndDiscoveryGroupsOnlyAndUnservedGroupsAreNotFound() {
         ObjectNode list = documents.groupList();
 
         assertThat(list.get("kind").asText()).isEqualTo("APIGroupList");
-        assertThat(list.get("groups")).hasSize(1);
+        assertThat(list.get("groups")).hasSize(2);
+        assertThat(list.get("groups").get(1).get("name").asText()).isEqualTo("discovery.k8s.io");
         JsonNode apps = list.get("groups").get(0);
         assertThat(apps.get("name").asText()).isEqualTo("apps");
         assertThat(apps.at("/preferredVersion/groupVersion").asText()).isEqualTo("apps/v1");

@@ -64,6 +64,30 @@ class KubernetesProtobufTest {
         return Proto.envelope("apps/v1", "Deployment", deployment(replicas, objectMeta("web", "app", "web")));
     }
 
+    /** What {@code kubectl create service nodeport web --tcp=80:8080} sends. */
+    private static byte[] createService() {
+        Proto targetPort = new Proto().varint(1, 0).varint(2, 8080).string(3, "");
+        Proto port = new Proto().string(1, "80-8080").string(2, "TCP").varint(3, 80).message(4, targetPort)
+                .varint(5, 0);
+        Proto spec = new Proto().message(1, port).entry(2, "app", "web").string(3, "").string(4, "NodePort")
+                .string(7, "").string(8, "").string(10, "").string(11, "").varint(12, 0).bool(13, false);
+        Proto status = new Proto().message(1, new Proto());
+        return Proto.envelope("v1", "Service", new Proto().message(1, objectMeta("web", "app", "web"))
+                .message(2, spec).message(3, status));
+    }
+
+    @Test
+    void readsAServiceAsKubectlCreatesIt() throws Exception {
+        JsonNode json = KubernetesProtobuf.toJson(createService());
+
+        assertThat(json).isEqualTo(ApiJson.MAPPER.readTree("""
+                {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web", "labels": {"app": "web"}},
+                 "spec": {"ports": [{"name": "80-8080", "protocol": "TCP", "port": 80, "targetPort": 8080}],
+                          "selector": {"app": "web"}, "type": "NodePort"}}"""));
+        assertThat(ApiJson.read(json, io.korch.api.Service.class).getSpec().getPorts().get(0).getTargetPort())
+                .isEqualTo("8080");
+    }
+
     @Test
     void readsANamespaceAsKubectlCreatesIt() throws Exception {
         JsonNode json = KubernetesProtobuf.toJson(createNamespace());

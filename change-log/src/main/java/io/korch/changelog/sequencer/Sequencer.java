@@ -12,6 +12,7 @@ import io.korch.topics.Topics;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,6 +28,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * value. A request is applied — its record written to its topic — only when its preconditions
  * hold, and answered either way on {@link Topics#WRITE_RESPONSES}.
  *
+ * <p>A request may also claim a value that must be unique in the cluster — a Service's cluster IP,
+ * a node port — by writing a record of a claims topic ({@link #CLAIMS}) with an {@code ABSENT}
+ * precondition on it. The claims topics are not served: a claim is checked and applied like any
+ * request, and its version kept for the preconditions of later claims, but no change is recorded
+ * for it. Its record carries its revision in the {@link Topics#REVISION_HEADER} header, so a
+ * reader of the topic can base a later write on it ({@code AT_REVISION}).
+ *
  * <p>Runs in the change log's single task under exactly-once: the revision counter, the record
  * revisions and every output of a record commit together, so after a crash nothing is recorded
  * twice and no revision is handed out twice.
@@ -38,6 +46,9 @@ final class Sequencer {
     static final String CHANGES_SINK = "changes-sink";
     static final String OBJECTS_SINK = "objects-sink";
     static final String RESPONSES_SINK = "responses-sink";
+
+    /** The topics of claims on unique values, which the gateways write through the change log and nothing serves. */
+    static final List<Topic<String, ?>> CLAIMS = List.of(Topics.ALLOCATIONS);
 
     private static final String LAST = "last";
 
@@ -85,6 +96,12 @@ final class Sequencer {
             return;
         }
         byte[] value = bytesOf(request.getValue());
+        if (isClaim(request.getTopic())) {
+            long revision = claim(request, value);
+            answer(request, WriteResponse.newBuilder().setRequestId(request.getRequestId()).setAccepted(true)
+                    .setRevision(revision).build());
+            return;
+        }
         context.forward(new Record<String, Object>(request.getKey(), value, clock.millis()),
                 desiredStateSink(request.getTopic()));
         long revision = record(request.getTopic(), request.getKey(), request.getValue(), clock.instant(),
@@ -93,14 +110,36 @@ final class Sequencer {
                 .setRevision(revision).build());
     }
 
-    /** Why {@code request} cannot be applied whatever the state: a topic the gateways do not write. */
+    /**
+     * Why {@code request} cannot be applied whatever the state: a topic the gateways do not write
+     * (neither served desired state nor claims).
+     */
     private static Optional<String> refusalOf(WriteRequest request) {
         boolean desiredState = Topics.byName(request.getTopic())
                 .filter(topic -> topic.writer() == Topic.Writer.CHANGE_LOG)
                 .flatMap(topic -> ServedTopics.byName(topic.name()))
                 .isPresent();
-        return desiredState ? Optional.empty()
+        return desiredState || isClaim(request.getTopic()) ? Optional.empty()
                 : Optional.of("the change log applies no requests to write " + request.getTopic());
+    }
+
+    private static boolean isClaim(String topic) {
+        return CLAIMS.stream().anyMatch(claims -> claims.name().equals(topic));
+    }
+
+    /**
+     * Writes the claim (null: its release) with its revision in a header and keeps its version;
+     * records no change, as nothing serves claims.
+     */
+    private long claim(WriteRequest request, byte[] value) {
+        long revision = Revisions.next(orZero(lastRevision.get(LAST)), clock);
+        lastRevision.put(LAST, revision);
+        versions.put(Keys.changed(request.getTopic(), request.getKey()), revision, value);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.REVISION_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(revision).array());
+        context.forward(new Record<String, Object>(request.getKey(), value, clock.millis(), headers),
+                desiredStateSink(request.getTopic()));
+        return revision;
     }
 
     private long record(String topic, String key, ByteBuffer value, Instant time, String actor) {

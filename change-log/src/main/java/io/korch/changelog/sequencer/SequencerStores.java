@@ -1,5 +1,7 @@
 package io.korch.changelog.sequencer;
 
+import io.korch.topics.Topic;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -10,6 +12,8 @@ public final class SequencerStores {
     public static final String CHANGES_SINK = Sequencer.CHANGES_SINK;
     public static final String OBJECTS_SINK = Sequencer.OBJECTS_SINK;
     public static final String RESPONSES_SINK = Sequencer.RESPONSES_SINK;
+    /** The topics of claims on unique values the sequencer writes besides the desired state. */
+    public static final List<Topic<String, ?>> CLAIMS = Sequencer.CLAIMS;
 
     private SequencerStores() {
     }

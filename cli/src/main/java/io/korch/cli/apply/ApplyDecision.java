@@ -3,10 +3,12 @@ package io.korch.cli.apply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.api.Secret;
+import io.korch.api.Service;
 import io.korch.cli.manifest.ManifestObject;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
 import io.korch.model.SecretData;
+import io.korch.model.ServiceDefaults;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -23,7 +25,10 @@ import java.util.TreeSet;
  * and the metadata the server assigns (uid, resourceVersion, timestamps) are not compared. Two
  * fields are left to the cluster when the manifest omits them, as {@code kubectl apply} does: the
  * node a pod was bound to and its defaulted service account are not compared, and the live {@code spec.replicas} of a Deployment or
- * ReplicaSet is kept, so a manifest without replicas does not undo {@code korch scale}. A replace
+ * ReplicaSet is kept, so a manifest without replicas does not undo {@code korch scale}. A Service
+ * manifest is compared as the server stores it (with Kubernetes' defaults filled in), and the
+ * cluster IPs and node ports the server allocated are not compared when the manifest leaves them
+ * out; a replace without them keeps them. A replace
  * carries the live {@code resourceVersion} (optimistic concurrency), except for nodes, whose
  * version moves with every heartbeat.
  *
@@ -87,7 +92,8 @@ public record ApplyDecision(Action action, ObjectNode body) {
                 || !Objects.equals(desired.path("metadata").get("annotations"), live.path("metadata").get("annotations"))) {
             return false;
         }
-        ObjectNode intended = kind == ApiKind.SECRET ? storedSecret(desired) : desired;
+        ObjectNode intended = kind == ApiKind.SECRET ? storedSecret(desired)
+                : kind == ApiKind.SERVICE ? storedService(desired) : desired;
         Set<String> fields = new TreeSet<>();
         intended.fieldNames().forEachRemaining(fields::add);
         live.fieldNames().forEachRemaining(fields::add);
@@ -106,6 +112,31 @@ public record ApplyDecision(Action action, ObjectNode body) {
         return ApiJson.write(SecretData.defaulted(ApiJson.read(desired, Secret.class)));
     }
 
+    /** A Service manifest with what the server defaults filled in. */
+    private static ObjectNode storedService(ObjectNode desired) {
+        return ApiJson.write(ServiceDefaults.defaulted(ApiJson.read(desired, Service.class)));
+    }
+
+    /**
+     * The live spec of a Service without the values the server allocated where the manifest
+     * leaves them out: the cluster IPs, and the node port of each port (ports matched by position).
+     */
+    private static JsonNode liveServiceSpec(ObjectNode desired, ObjectNode liveSpec) {
+        JsonNode spec = desired.path("spec");
+        ObjectNode copy = liveSpec.deepCopy();
+        if (!spec.has("clusterIP") && !spec.has("clusterIPs")) {
+            copy.remove("clusterIP");
+            copy.remove("clusterIPs");
+        }
+        JsonNode ports = copy.path("ports");
+        for (int i = 0; i < ports.size(); i++) {
+            if (ports.get(i) instanceof ObjectNode port && !spec.path("ports").path(i).has("nodePort")) {
+                port.remove("nodePort");
+            }
+        }
+        return copy;
+    }
+
     /** Copies the live replicas into a Deployment or ReplicaSet whose manifest leaves them out. */
     private static void keepLiveReplicas(ApiKind kind, ObjectNode desired, JsonNode live) {
         if (kind != ApiKind.DEPLOYMENT && kind != ApiKind.REPLICASET) {
@@ -120,6 +151,9 @@ public record ApplyDecision(Action action, ObjectNode body) {
     /** The live spec without what the cluster filled in and the manifest left out. */
     private static JsonNode liveSpec(ApiKind kind, ObjectNode desired, JsonNode live) {
         JsonNode spec = live.get("spec");
+        if (kind == ApiKind.SERVICE && spec instanceof ObjectNode liveServiceSpec) {
+            return liveServiceSpec(desired, liveServiceSpec);
+        }
         if (kind != ApiKind.POD || !(spec instanceof ObjectNode liveSpec)) {
             return spec;
         }

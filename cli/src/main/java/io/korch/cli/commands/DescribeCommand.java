@@ -3,6 +3,8 @@ package io.korch.cli.commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.api.ConfigMap;
 import io.korch.api.Deployment;
+import io.korch.api.EndpointSlice;
+import io.korch.api.Endpoints;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
 import io.korch.api.ObjectMeta;
@@ -10,12 +12,15 @@ import io.korch.api.OwnerReference;
 import io.korch.api.Pod;
 import io.korch.api.ReplicaSet;
 import io.korch.api.Secret;
+import io.korch.api.Service;
 import io.korch.api.ServiceAccount;
 import io.korch.cli.client.ApiClient;
 import io.korch.cli.client.ApiException;
 import io.korch.cli.output.describe.ConfigMapDescriber;
 import io.korch.cli.output.describe.DeploymentDescriber;
 import io.korch.cli.output.describe.DescribeContext;
+import io.korch.cli.output.describe.EndpointSliceDescriber;
+import io.korch.cli.output.describe.EndpointsDescriber;
 import io.korch.cli.output.describe.EventHistory;
 import io.korch.cli.output.describe.NamespaceDescriber;
 import io.korch.cli.output.describe.NodeDescriber;
@@ -23,9 +28,13 @@ import io.korch.cli.output.describe.PodDescriber;
 import io.korch.cli.output.describe.ReplicaSetDescriber;
 import io.korch.cli.output.describe.SecretDescriber;
 import io.korch.cli.output.describe.ServiceAccountDescriber;
+import io.korch.cli.output.describe.ServiceDescriber;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
+import io.korch.model.ClusterNetwork;
 import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -112,7 +121,33 @@ public final class DescribeCommand extends ClientCommand {
             case CONFIGMAP -> ConfigMapDescriber.describe((ConfigMap) object);
             case SECRET -> SecretDescriber.describe((Secret) object);
             case SERVICEACCOUNT -> ServiceAccountDescriber.describe((ServiceAccount) object);
+            case SERVICE -> {
+                Service service = (Service) object;
+                yield ServiceDescriber.describe(service, slicesOf(service), events(kind, service.getMetadata()), at);
+            }
+            case ENDPOINTS -> {
+                Endpoints endpoints = (Endpoints) object;
+                yield EndpointsDescriber.describe(endpoints, events(kind, endpoints.getMetadata()), at);
+            }
+            case ENDPOINTSLICE -> {
+                EndpointSlice slice = (EndpointSlice) object;
+                yield EndpointSliceDescriber.describe(slice, events(kind, slice.getMetadata()), at);
+            }
         };
+    }
+
+    /** The EndpointSlices of {@code service}, found by their service-name label; none when they cannot be read. */
+    private List<EndpointSlice> slicesOf(Service service) {
+        String selector = ClusterNetwork.SERVICE_NAME_LABEL + "=" + service.getMetadata().getName();
+        String path = ApiKind.ENDPOINTSLICE.collectionPath(service.getMetadata().getNamespace()) + "?labelSelector="
+                + URLEncoder.encode(selector, StandardCharsets.UTF_8);
+        try {
+            List<EndpointSlice> slices = new ArrayList<>();
+            client.get(path).path("items").forEach(item -> slices.add(ApiJson.read(item, EndpointSlice.class)));
+            return slices;
+        } catch (ApiException e) {
+            return List.of();
+        }
     }
 
     /** The events about one object, selected by its kind and name. */

@@ -185,6 +185,57 @@ class ApplyDecisionTest {
                 .isEqualTo(ApplyDecision.Action.REPLACE);
     }
 
+    private static final String SERVICE = """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: web
+            spec:
+              type: NodePort
+              selector: {app: web}
+              ports:
+                - name: http
+                  port: 80
+                  targetPort: 8080
+            """;
+
+    @Test
+    void leavesAServiceUnchangedWhoseClusterIpNodePortsAndDefaultsTheServerFilledIn() {
+        // given: the live Service as the gateway stores it, defaulted and with its allocated values
+        ManifestObject service = one(SERVICE);
+        ObjectNode live = served(service, "42");
+        ObjectNode spec = (ObjectNode) live.path("spec");
+        spec.put("clusterIP", "10.96.0.12").putArray("clusterIPs").add("10.96.0.12");
+        spec.put("sessionAffinity", "None").put("ipFamilyPolicy", "SingleStack")
+                .put("internalTrafficPolicy", "Cluster").put("externalTrafficPolicy", "Cluster");
+        spec.putArray("ipFamilies").add("IPv4");
+        ((ObjectNode) spec.path("ports").get(0)).put("protocol", "TCP").put("nodePort", 30080);
+
+        // when
+        ApplyDecision decision = ApplyDecision.decide(service, "default", live);
+
+        // then
+        assertThat(decision.action()).isEqualTo(ApplyDecision.Action.NONE);
+    }
+
+    @Test
+    void replacesAServiceWhoseManifestChangedOrResetsADefaultTheLiveOneNoLongerHas() {
+        // given
+        ObjectNode live = served(one(SERVICE), "42");
+        ((ObjectNode) live.path("spec")).put("clusterIP", "10.96.0.12").put("sessionAffinity", "ClientIP");
+        ManifestObject changed = one(SERVICE.replace("targetPort: 8080", "targetPort: 9090"));
+
+        // when
+        ApplyDecision reset = ApplyDecision.decide(one(SERVICE), "default", live);
+        ApplyDecision replaced = ApplyDecision.decide(changed, "default", live);
+
+        // then: the body leaves the allocated values out, for the server to keep
+        assertThat(reset.action()).isEqualTo(ApplyDecision.Action.REPLACE);
+        assertThat(replaced.action()).isEqualTo(ApplyDecision.Action.REPLACE);
+        assertThat(replaced.body().path("spec").has("clusterIP")).isFalse();
+        assertThat(replaced.body().path("spec").path("ports").get(0).path("targetPort").asInt()).isEqualTo(9090);
+    }
+
     private static ManifestObject one(String yaml) {
         return ManifestLoader.parse(yaml, "test.yaml").get(0);
     }

@@ -1,0 +1,161 @@
+package io.korch.gateway.kafka;
+
+import io.korch.api.Allocation;
+import io.korch.gateway.allocation.Claims;
+import io.korch.topics.Topics;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds {@link Claims} from the claims topic ({@link Topics#ALLOCATIONS}), every partition from its
+ * beginning, then follows it: one thread with a group-less consumer. Each record's revision is the
+ * one the change log wrote in its {@link Topics#REVISION_HEADER} header. When reading fails the
+ * feed starts over with a new consumer after a bounded back-off; applying a record twice changes
+ * nothing, as {@link Claims} keeps the newest version of each key. {@link #awaitCaughtUp} returns
+ * once every claim the topic held at the start is known.
+ */
+public final class AllocationFeed implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AllocationFeed.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final String bootstrapServers;
+    private final Claims claims;
+    private final Backoff backoff = new Backoff(ViewFeed.RESTART_BACKOFF_INITIAL, ViewFeed.RESTART_BACKOFF_MAX);
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile Consumer<byte[], byte[]> consumer;
+
+    private AllocationFeed(String bootstrapServers, Claims claims) {
+        this.bootstrapServers = bootstrapServers;
+        this.claims = claims;
+        this.thread = new Thread(this::run, "korch-gateway-allocations");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts reading the claims of the cluster at {@code bootstrapServers} into {@code claims}. */
+    public static AllocationFeed start(String bootstrapServers, Claims claims) {
+        AllocationFeed feed = new AllocationFeed(bootstrapServers, claims);
+        feed.thread.start();
+        return feed;
+    }
+
+    /**
+     * Waits until every claim the topic held at the start is known.
+     *
+     * @throws IllegalStateException when it is not within {@code timeout}
+     */
+    public void awaitCaughtUp(Duration timeout) {
+        try {
+            caughtUp.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the allocated Service addresses", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the allocated Service addresses and node ports were not read from "
+                    + Topics.ALLOCATIONS.name() + " within " + timeout.toSeconds() + " s", e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        closing.countDown();
+        Consumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        thread.join(CLOSE_TIMEOUT.toMillis() * 2);
+    }
+
+    private boolean running() {
+        return closing.getCount() > 0;
+    }
+
+    private void run() {
+        while (running()) {
+            try {
+                follow();
+            } catch (WakeupException e) {
+                LOG.debug("allocation feed woken up to stop");
+            } catch (RuntimeException e) {
+                if (!running()) {
+                    break;
+                }
+                Duration delay = backoff.next();
+                LOG.error("reading {} failed; reading it again in {} ms", Topics.ALLOCATIONS.name(), delay.toMillis(), e);
+                try {
+                    if (closing.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+    }
+
+    private void follow() {
+        Map<String, Object> props = KafkaSettings.viewConsumer(bootstrapServers);
+        props.put("client.id", "korch-gateway-allocations");
+        Consumer<byte[], byte[]> current = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        consumer = current;
+        try {
+            List<PartitionInfo> infos = current.partitionsFor(Topics.ALLOCATIONS.name());
+            List<TopicPartition> partitions = infos.stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            current.assign(partitions);
+            current.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = current.endOffsets(partitions);
+            while (running()) {
+                for (ConsumerRecord<byte[], byte[]> record : current.poll(POLL_TIMEOUT)) {
+                    apply(record);
+                }
+                if (!caughtUp.isDone() && end.entrySet().stream().allMatch(e -> current.position(e.getKey()) >= e.getValue())) {
+                    backoff.reset();
+                    caughtUp.complete(null);
+                }
+            }
+        } finally {
+            current.close(CLOSE_TIMEOUT);
+        }
+    }
+
+    private void apply(ConsumerRecord<byte[], byte[]> record) {
+        if (record.key() == null) {
+            return;
+        }
+        String key = Topics.ALLOCATIONS.keySerde().deserializer().deserialize(record.topic(), record.key());
+        Header header = record.headers().lastHeader(Topics.REVISION_HEADER);
+        long revision = header == null || header.value().length != Long.BYTES ? 0 : ByteBuffer.wrap(header.value()).getLong();
+        try {
+            Allocation allocation = record.value() == null ? null
+                    : Topics.ALLOCATIONS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+            claims.apply(key, allocation, revision);
+        } catch (SerializationException e) {
+            LOG.warn("skipping the undecodable claim {} at offset {} of {}: {}", key, record.offset(), record.topic(),
+                    e.getMessage());
+        }
+    }
+}
