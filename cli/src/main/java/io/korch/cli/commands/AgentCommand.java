@@ -57,6 +57,10 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Where the pods' volumes are kept (default: ~/.korch/agent/NODE).")
     private Path dataDir;
 
+    @Option(names = "--no-proxy", negatable = false,
+            description = "Run no node proxy and DNS: the node's pods reach no Service (they need root to run).")
+    private boolean noProxy;
+
     @Mixin
     private ContainerRuntimeOptions runtimeOptions;
 
@@ -64,7 +68,7 @@ public final class AgentCommand implements Callable<Integer> {
     public Integer call() {
         QuietLogs.apply();
         AgentConfig config = new AgentConfig(kafka.bootstrapServers(), name, labels, cpuMillis, memoryBytes,
-                heartbeatInterval, dataDir, serverPort);
+                heartbeatInterval, dataDir, serverPort).withNodeProxy(!noProxy);
         PrintWriter out = spec.commandLine().getOut();
         kafka.prepareTopics();
         ContainerRuntime runtime = ContainerRuntimes.detect(runtimeOptions.allowProcessFallback(), warning -> {
