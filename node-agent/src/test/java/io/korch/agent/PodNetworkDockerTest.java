@@ -14,6 +14,9 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import io.korch.agent.network.DockerNetwork;
 import io.korch.agent.network.HostFirewall;
+import io.korch.agent.network.HostPorts;
+import io.korch.agent.network.HostPorts.HostPortMapping;
+import io.korch.agent.network.PodNetworkOptions;
 import io.korch.agent.runtime.ContainerLabels;
 import io.korch.agent.runtime.ExecResult;
 import io.korch.agent.runtime.docker.DockerAvailable;
@@ -41,7 +44,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -394,11 +399,57 @@ class PodNetworkDockerTest {
         assertThat(run("iptables", "-w", "-S")).doesNotContain(HostFirewall.CHAIN);
     }
 
+    @Test
+    void aPodsHostPortsGoToTheNodeProxyWithItsAddressAndAreClosedWhenItGoes() {
+        // given
+        cluster.givePodCidr(node);
+        RecordedHostPorts ports = new RecordedHostPorts();
+        startAgent(PodNetworkOptions.DEFAULTS.withHostPorts(ports));
+        Pod pod = Pods.pod("ports-" + suffix).uid(UUID.randomUUID().toString())
+                .container("main", "sleep", "3600").port(8080, 18080).build();
+        pod.getSpec().setTerminationGracePeriodSeconds(1L);
+        String key = "default/" + pod.getMetadata().getName();
+
+        // when
+        cluster.assign(node, pod);
+
+        // then
+        String ip = awaitRunning(pod).getPodIP();
+        assertThat(ports.opened.get(key)).containsExactly(new HostPortMapping(18080, "TCP", ip, 8080));
+        assertThat(ports.closed).doesNotContain(key);
+
+        // when
+        cluster.assign(node);
+
+        // then
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ports.closed).contains(key));
+    }
+
     private NodeAgent startAgent() {
+        return startAgent(PodNetworkOptions.DEFAULTS);
+    }
+
+    private NodeAgent startAgent(PodNetworkOptions options) {
         NodeAgent agent = NodeAgent.start(AgentConfig.defaults(cluster.bootstrapServers(), node).withDataDir(dataDir),
-                docker);
+                docker, options);
         agents.add(agent);
         return agent;
+    }
+
+    /** What the pod network asked the node proxy to forward. */
+    private static final class RecordedHostPorts implements HostPorts {
+        final Map<String, List<HostPortMapping>> opened = new ConcurrentHashMap<>();
+        final Set<String> closed = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void open(String podKey, List<HostPortMapping> mappings) {
+            opened.put(podKey, List.copyOf(mappings));
+        }
+
+        @Override
+        public void close(String podKey) {
+            closed.add(podKey);
+        }
     }
 
     private Pod pod(String name, String... command) {
