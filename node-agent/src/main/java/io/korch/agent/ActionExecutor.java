@@ -83,11 +83,8 @@ final class ActionExecutor {
             } else if (action instanceof Action.AnnounceBackOff backOff) {
                 announce(backOff, next);
             } else if (action instanceof Action.Remove remove) {
-                if (remove(remove) && Reasons.SANDBOX_CHANGED.equals(remove.reason())
-                        && sandboxChanged.add(remove.container().podUid())) {
-                    RuntimeContainer container = remove.container();
-                    events.normal(container.podNamespace(), container.podName(), container.podUid(),
-                            Reasons.SANDBOX_CHANGED, "Pod sandbox changed, it will be killed and re-created.");
+                if (remove(remove) && Reasons.SANDBOX_CHANGED.equals(remove.reason())) {
+                    sandboxChanged(remove.container(), sandboxChanged, next);
                 }
             } else if (action instanceof Action.Kill kill) {
                 kill(kill);
@@ -204,6 +201,23 @@ final class ActionExecutor {
                 "Back-off restarting failed container " + backOff.container().getName() + " in pod "
                         + pod.getMetadata().getName() + "_" + PodKeys.namespace(pod)
                         + "(" + pod.getMetadata().getUid() + ")");
+    }
+
+    /**
+     * A container removed because its pod's sandbox changed: one {@code SandboxChanged} event per pod, and a
+     * restart counted for each of its containers, which are created anew.
+     */
+    private void sandboxChanged(RuntimeContainer container, Set<String> announced,
+                                Map<ContainerKey, ContainerHistory> history) {
+        if (announced.add(container.podUid())) {
+            events.normal(container.podNamespace(), container.podName(), container.podUid(),
+                    Reasons.SANDBOX_CHANGED, "Pod sandbox changed, it will be killed and re-created.");
+        }
+        if (!container.isSandbox()) {
+            ContainerKey key = ContainerKey.of(container);
+            history.put(key, history.getOrDefault(key, ContainerHistory.NEW).recreated(
+                    container.state() == RuntimeContainer.State.EXITED ? PodStatuses.terminated(container) : null));
+        }
     }
 
     /** Starts a removal; a sandbox's goes without an event, as the kubelet's. Returns whether it started. */

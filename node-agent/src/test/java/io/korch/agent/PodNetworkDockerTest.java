@@ -353,7 +353,14 @@ class PodNetworkDockerTest {
                         .extracting(Event::getReason).contains("SandboxChanged");
             });
         }
-        awaitRunning(pod);
+        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+            await().atMost(WAIT).untilAsserted(() -> {
+                PodStatusReport report = statuses.poll().latest(Pods.statusKey(pod));
+                assertThat(report.getStatus().getPodIP()).isNotNull();
+                assertThat(report.getStatus().getContainerStatuses().get(0).getRestartCount()).isEqualTo(1);
+                assertThat(report.getStatus().getContainerStatuses().get(0).getState().getRunning()).isNotNull();
+            });
+        }
     }
 
     @Test
