@@ -70,6 +70,8 @@ public sealed interface Action {
         public static final String NOT_IN_SPEC = "NotInSpec";
         /** Another container holds the same pod uid and container name. */
         public static final String DUPLICATE = "Duplicate";
+        /** Its pod's sandbox stopped or went away: the pod's containers and sandbox are created anew. */
+        public static final String SANDBOX_CHANGED = "SandboxChanged";
         /** It carries the node label but not the pod labels. */
         public static final String UNLABELLED = "Unlabelled";
 

@@ -1,5 +1,6 @@
 package io.korch.agent;
 
+import io.korch.agent.Action.Reasons;
 import io.korch.agent.config.ContainerEnv;
 import io.korch.agent.probe.ContainerChecks;
 import io.korch.agent.probe.HookMessages;
@@ -17,6 +18,7 @@ import io.korch.model.EventReasons;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -70,6 +72,7 @@ final class ActionExecutor {
     /** Executes {@code actions} in order; one failing action does not stop the others. */
     Map<ContainerKey, ContainerHistory> execute(Iterable<Action> actions, Map<ContainerKey, ContainerHistory> history) {
         Map<ContainerKey, ContainerHistory> next = new HashMap<>(history);
+        Set<String> sandboxChanged = new HashSet<>();
         for (Action action : actions) {
             if (action instanceof Action.Create create) {
                 create(create.pod(), create.container(), next);
@@ -80,7 +83,9 @@ final class ActionExecutor {
             } else if (action instanceof Action.AnnounceBackOff backOff) {
                 announce(backOff, next);
             } else if (action instanceof Action.Remove remove) {
-                remove(remove);
+                if (remove(remove) && Reasons.SANDBOX_CHANGED.equals(remove.reason())) {
+                    sandboxChanged(remove.container(), sandboxChanged, next);
+                }
             } else if (action instanceof Action.Kill kill) {
                 kill(kill);
             }
@@ -198,17 +203,36 @@ final class ActionExecutor {
                         + "(" + pod.getMetadata().getUid() + ")");
     }
 
-    private void remove(Action.Remove remove) {
+    /**
+     * A container removed because its pod's sandbox changed: one {@code SandboxChanged} event per pod, and a
+     * restart counted for each of its containers, which are created anew.
+     */
+    private void sandboxChanged(RuntimeContainer container, Set<String> announced,
+                                Map<ContainerKey, ContainerHistory> history) {
+        if (announced.add(container.podUid())) {
+            events.normal(container.podNamespace(), container.podName(), container.podUid(),
+                    Reasons.SANDBOX_CHANGED, "Pod sandbox changed, it will be killed and re-created.");
+        }
+        if (!container.isSandbox()) {
+            ContainerKey key = ContainerKey.of(container);
+            history.put(key, history.getOrDefault(key, ContainerHistory.NEW).recreated(
+                    container.state() == RuntimeContainer.State.EXITED ? PodStatuses.terminated(container) : null));
+        }
+    }
+
+    /** Starts a removal; a sandbox's goes without an event, as the kubelet's. Returns whether it started. */
+    private boolean remove(Action.Remove remove) {
         RuntimeContainer container = remove.container();
         if (!removals.remove(container, remove.gracePeriod(), remove.spec())) {
-            return;
+            return false;
         }
         LOG.info("node {}: removing container {} ({}) with a grace period of {} s: {}", nodeName, container.name(),
                 container.id(), remove.gracePeriod().toSeconds(), remove.reason());
-        if (container.hasPodLabels()) {
+        if (container.hasPodLabels() && !container.isSandbox()) {
             events.normal(container.podNamespace(), container.podName(), container.podUid(), EventReasons.KILLING,
                     "Stopping container " + container.containerName());
         }
+        return true;
     }
 
     /** Records a failed create or start, with an event and a log line only when the failure is new. */

@@ -56,6 +56,15 @@ public record ContainerHistory(
         return restarted(level, lastTermination);
     }
 
+    /**
+     * After the container was removed because its pod's sandbox changed, to be created anew in the new one:
+     * that counts as a restart, as in Kubernetes; {@code ended} is how its run ended if it had, else null.
+     */
+    public ContainerHistory recreated(ContainerStateTerminated ended) {
+        return new ContainerHistory(restartCount + 1, backOffLevel, null, backOffAnnouncedFor, null, null,
+                ended != null ? ended : lastTermination);
+    }
+
     /** After a successful create and start, or start: the last failure is over. */
     public ContainerHistory started() {
         return new ContainerHistory(restartCount, backOffLevel, null, backOffAnnouncedFor, null, null,

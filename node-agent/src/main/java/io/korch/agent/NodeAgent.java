@@ -3,14 +3,22 @@ package io.korch.agent;
 import io.korch.agent.config.ConfigSource;
 import io.korch.agent.config.ConfigWatcher;
 import io.korch.agent.config.NodeFacts;
+import io.korch.agent.network.DockerNetwork;
+import io.korch.agent.network.HostFirewall;
 import io.korch.agent.network.HostPorts;
+import io.korch.agent.network.PodNetwork;
+import io.korch.agent.network.PodNetworkOptions;
+import io.korch.agent.network.SandboxNetwork;
 import io.korch.agent.network.ServiceLinks;
 import io.korch.agent.proxy.ServiceNetwork;
 import io.korch.agent.runtime.ContainerRuntime;
+import io.korch.agent.runtime.docker.DockerRuntime;
 import io.korch.agent.server.AgentServer;
 import io.korch.agent.volume.PodVolumes;
 import io.korch.api.ContainerStatus;
 import io.korch.api.PodStatusReport;
+import io.korch.model.Cidr;
+import io.korch.model.ClusterNetwork;
 import io.korch.model.Quantity;
 import io.korch.serde.KafkaSchemaStore;
 import java.time.Clock;
@@ -33,10 +41,12 @@ import org.slf4j.LoggerFactory;
  * cannot be used, with the port of the {@link AgentServer} that serves the node's container logs and exec on
  * loopback. The {@link ConfigWatcher} follows {@code korch.configmaps} and {@code korch.secrets}, read to
  * their end before the first pass, for the containers' environment and volumes ({@link ContainerSetup}), which
- * live under the config's data directory; each change of them triggers a pass. With the Docker runtime and the
- * node proxy on, the {@link ServiceNetwork} routes the Service CIDR locally, follows every Service and
- * EndpointSlice, proxies ClusterIPs, node ports and host ports, serves the cluster DNS, and gives the containers
- * their Service environment variables.
+ * live under the config's data directory; each change of them triggers a pass. With Docker, each pod runs in a
+ * sandbox on the machine's pod network at an address from the node's share of the cluster CIDR
+ * ({@link SandboxNetwork}); with other runtimes pods share the node's network ({@link PodNetwork#NODE}). With
+ * the Docker runtime and the node proxy on, the {@link ServiceNetwork} routes the Service CIDR locally, follows
+ * every Service and EndpointSlice, proxies ClusterIPs, node ports and host ports, serves the cluster DNS, and
+ * gives the containers their Service environment variables.
  *
  * <p>On start the agent adopts the containers its node already runs (found by their labels) instead of
  * creating them again, keeps the restart counts its earlier reports show, and removes containers of pods
@@ -59,12 +69,15 @@ public final class NodeAgent implements AutoCloseable {
     private final ConfigWatcher configs;
     private final AgentServer server;
     private final ServiceNetwork services;
+    private final PodNetwork network;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeAgent(String nodeName, RecordPublisher publisher, Heartbeat heartbeat, ReconcileLoop loop,
-                      AssignmentWatcher watcher, ConfigWatcher configs, AgentServer server, ServiceNetwork services) {
+                      AssignmentWatcher watcher, ConfigWatcher configs, AgentServer server, ServiceNetwork services,
+                      PodNetwork network) {
         this.server = server;
         this.services = services;
+        this.network = network;
         this.nodeName = nodeName;
         this.publisher = publisher;
         this.heartbeat = heartbeat;
@@ -80,6 +93,15 @@ public final class NodeAgent implements AutoCloseable {
      * @throws IllegalStateException with the reason when Kafka cannot be reached or the topics are missing
      */
     public static NodeAgent start(AgentConfig config, ContainerRuntime runtime) {
+        return start(config, runtime, PodNetworkOptions.DEFAULTS);
+    }
+
+    /**
+     * As {@link #start(AgentConfig, ContainerRuntime)}, the pod network run as {@code networkOptions} say.
+     *
+     * @throws IllegalStateException also when the machine's pod network clashes with an existing Docker network
+     */
+    public static NodeAgent start(AgentConfig config, ContainerRuntime runtime, PodNetworkOptions networkOptions) {
         Clock clock = Clock.systemUTC();
         String node = config.nodeName();
         KafkaSchemaStore.publishAndInstall(config.bootstrapServers());
@@ -90,6 +112,7 @@ public final class NodeAgent implements AutoCloseable {
         ConfigWatcher configs = null;
         AgentServer server = null;
         ServiceNetwork services = null;
+        PodNetwork network = null;
         try {
             server = AgentServer.start(runtime, node, config.serverPort());
             if (config.nodeProxy() && DOCKER.equals(runtime.name())) {
@@ -99,12 +122,16 @@ public final class NodeAgent implements AutoCloseable {
             Map<String, PodStatusReport> reports = OwnStatusReports.read(config.bootstrapServers(), node, START_TIMEOUT);
             StatusReporter statuses = new StatusReporter(node, runtime.name(), publisher, reports);
             ConfigSource source = new ConfigSource();
-            NodeFacts facts = nodeFacts(config);
+            network = podNetwork(config, runtime,
+                    services == null ? networkOptions : networkOptions.withHostPorts(services.hostPorts()));
+            NodeFacts facts = nodeFacts(config, network);
             ContainerSetup setup = new ContainerSetup(node, source, facts,
-                    new PodVolumes(config.podsDir(), source, facts, clock),
+                    new PodVolumes(config.podsDir(), source, facts, clock), network, runtime,
                     services == null ? ServiceLinks.NONE : services.serviceLinks());
-            loop = new ReconcileLoop(node, runtime, publisher, statuses, restartCounts(reports), setup, clock);
+            loop = new ReconcileLoop(node, runtime, publisher, statuses, restartCounts(reports), setup, network,
+                    clock);
             loop.checkRuntime();
+            network.start(loop::trigger, START_TIMEOUT);
             configs = new ConfigWatcher(config.bootstrapServers(), node, source, loop::trigger);
             configs.start(START_TIMEOUT);
             heartbeat = new Heartbeat(config, HostInfo.current(), runtimeVersion(runtime), publisher,
@@ -116,9 +143,9 @@ public final class NodeAgent implements AutoCloseable {
             heartbeat.start();
             LOG.info("node {}: agent started with the {} runtime, logs and exec on {}:{}", node, runtime.name(),
                     AgentServer.HOST, server.port());
-            return new NodeAgent(node, publisher, heartbeat, loop, watcher, configs, server, services);
+            return new NodeAgent(node, publisher, heartbeat, loop, watcher, configs, server, services, network);
         } catch (RuntimeException e) {
-            closeQuietly(watcher, configs, heartbeat, loop, server, services, publisher);
+            closeQuietly(watcher, configs, heartbeat, loop, network, server, services, publisher);
             throw e;
         }
     }
@@ -145,7 +172,7 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            closeQuietly(heartbeat, watcher, configs, loop, server, services, publisher);
+            closeQuietly(heartbeat, watcher, configs, loop, network, server, services, publisher);
             LOG.info("node {}: agent stopped, containers left running", nodeName);
         }
     }
@@ -165,11 +192,21 @@ public final class NodeAgent implements AutoCloseable {
         return history;
     }
 
-    /** The node as the downward API shows it: its address and allocatable cpu and memory. */
-    private static NodeFacts nodeFacts(AgentConfig config) {
+    /** The node as the downward API shows it: its address, allocatable cpu and memory, and its pods' addresses. */
+    private static NodeFacts nodeFacts(AgentConfig config, PodNetwork network) {
         Map<String, String> capacity = NodeRecords.capacity(config, HostInfo.current());
         return new NodeFacts(config.nodeName(), NodeRecords.NODE_IP, Quantity.parseMillis(capacity.get("cpu")),
-                Quantity.parseBytes(capacity.get("memory")));
+                Quantity.parseBytes(capacity.get("memory")), network::podIP);
+    }
+
+    /** Pods in sandboxes on the machine's pod network with Docker; on the node's own network with other runtimes. */
+    private static PodNetwork podNetwork(AgentConfig config, ContainerRuntime runtime, PodNetworkOptions options) {
+        if (runtime instanceof DockerRuntime docker) {
+            return new SandboxNetwork(config.nodeName(), config.bootstrapServers(), runtime,
+                    new DockerNetwork(docker.client(), Cidr.parse(ClusterNetwork.CLUSTER_CIDR)),
+                    new HostFirewall(DockerNetwork.BRIDGE, ClusterNetwork.SERVICE_CIDR), config.podsDir(), options);
+        }
+        return PodNetwork.NODE;
     }
 
     private static String runtimeVersion(ContainerRuntime runtime) {

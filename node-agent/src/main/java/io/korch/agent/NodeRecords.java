@@ -36,7 +36,7 @@ public final class NodeRecords {
      * container runtime: the node-lifecycle controller treats such a node as NotReady.
      */
     public static final String CONTAINER_RUNTIME_DOWN = "ContainerRuntimeDown";
-    /** The address of every node: its containers publish their ports on loopback only. */
+    /** The address of every node: its host ports and node ports are served on loopback only. */
     public static final String NODE_IP = "127.0.0.1";
 
     private NodeRecords() {

@@ -12,6 +12,7 @@ import io.korch.api.ContainerStateWaiting;
 import io.korch.api.ContainerStatus;
 import io.korch.api.Pod;
 import io.korch.api.PodCondition;
+import io.korch.api.PodIP;
 import io.korch.api.PodStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -77,6 +78,15 @@ public final class PodStatuses {
      */
     public static PodStatus of(Pod pod, List<RuntimeContainer> containers, Map<ContainerKey, ContainerHistory> history,
                                Health health, PodStatus previous, String runtimeName, Instant now) {
+        return of(pod, containers, history, health, previous, runtimeName, null, now);
+    }
+
+    /**
+     * The status of {@code pod}, with its address on the pod network ({@code podIP} and {@code podIPs}) when
+     * {@code podIP} is not null.
+     */
+    public static PodStatus of(Pod pod, List<RuntimeContainer> containers, Map<ContainerKey, ContainerHistory> history,
+                               Health health, PodStatus previous, String runtimeName, String podIP, Instant now) {
         String uid = pod.getMetadata().getUid();
         Map<ContainerKey, RuntimeContainer> byKey = new HashMap<>();
         for (RuntimeContainer container : containers) {
@@ -153,6 +163,9 @@ public final class PodStatuses {
                 .setContainerStatuses(statuses)
                 .setInitContainerStatuses(initStatuses)
                 .setHostIP(NodeRecords.NODE_IP)
+                .setHostIPs(List.of(PodIP.newBuilder().setIp(NodeRecords.NODE_IP).build()))
+                .setPodIP(podIP)
+                .setPodIPs(podIP == null ? List.of() : List.of(PodIP.newBuilder().setIp(podIP).build()))
                 .setStartTime(startTime(containers, previous, now))
                 .build();
     }

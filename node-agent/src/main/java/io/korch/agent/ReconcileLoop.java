@@ -1,5 +1,6 @@
 package io.korch.agent;
 
+import io.korch.agent.network.PodNetwork;
 import io.korch.agent.probe.ContainerChecks;
 import io.korch.agent.probe.Prober;
 import io.korch.agent.runtime.ContainerRuntime;
@@ -27,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * Runs a reconcile pass on one thread: every {@link #PERIOD} and whenever {@link #trigger} is called (an
  * assignment changed, a removal ended, a ConfigMap or Secret changed, a probe's result changed). A pass lists
  * the node's containers, tells the {@link ContainerRemovals} which of the containers it stops have exited, has
- * the {@link ContainerSetup} refresh mounted ConfigMaps and Secrets and delete the volumes of pods that are
- * gone, asks {@link Reconciler#plan} what to do, has the {@link ActionExecutor} do it, and lets the
- * {@link StatusReporter} publish the resulting pod statuses. Triggers that arrive while a pass is queued are
+ * the {@link ContainerSetup} tell the pod network its sandboxes, refresh mounted ConfigMaps and Secrets and
+ * delete the volumes of pods that are gone, asks {@link Reconciler#plan} what to do, has the {@link ActionExecutor} do it, and lets the
+ * {@link StatusReporter} publish the resulting pod statuses, with the
+ * addresses the {@link PodNetwork} gave the pods. Triggers that arrive while a pass is queued are
  * coalesced into it. No pass waits for a container to stop: removals run beside the loop. Probes run beside
  * it too ({@link Prober}): each pass tells the
  * prober which containers run, and a probe whose result changed asks for a pass, which reads the probes'
@@ -54,6 +56,7 @@ final class ReconcileLoop implements AutoCloseable {
     private final ContainerRemovals removals;
     private final ContainerSetup setup;
     private final Prober prober;
+    private final PodNetwork network;
     private final AtomicBoolean triggered = new AtomicBoolean();
     private volatile Supplier<List<Pod>> desired;
     private volatile String runtimeProblem;
@@ -65,6 +68,14 @@ final class ReconcileLoop implements AutoCloseable {
     ReconcileLoop(String nodeName, ContainerRuntime runtime, RecordPublisher publisher,
                   StatusReporter statuses, Map<ContainerKey, ContainerHistory> initialHistory, ContainerSetup setup,
                   Clock clock) {
+        this(nodeName, runtime, publisher, statuses, initialHistory, setup, PodNetwork.NODE, clock);
+    }
+
+    /** A loop whose pods are on {@code network}, the one {@code setup} attaches containers to. */
+    ReconcileLoop(String nodeName, ContainerRuntime runtime, RecordPublisher publisher,
+                  StatusReporter statuses, Map<ContainerKey, ContainerHistory> initialHistory, ContainerSetup setup,
+                  PodNetwork network, Clock clock) {
+        this.network = network;
         this.nodeName = nodeName;
         this.runtime = runtime;
         this.statuses = statuses;
@@ -122,7 +133,8 @@ final class ReconcileLoop implements AutoCloseable {
             removals.observed(observed);
             setup.listed(pods, observed);
             remember(pods, observed);
-            List<Action> actions = withSpecs(Reconciler.plan(pods, observed, history, prober, clock.instant()));
+            List<Action> actions = withSpecs(Reconciler.plan(pods, observed, history, prober, network::sandboxed,
+                    clock.instant()));
             if (!actions.isEmpty()) {
                 history = executor.execute(actions, history);
                 observed = list();
@@ -132,7 +144,7 @@ final class ReconcileLoop implements AutoCloseable {
             }
             history = Reconciler.retain(history, pods);
             prober.sync(pods, observed);
-            statuses.report(pods, observed, executor.removing(), history, prober, clock.instant());
+            statuses.report(pods, observed, executor.removing(), history, prober, network::podIP, clock.instant());
         } catch (RuntimeException e) {
             LOG.error("node {}: reconcile pass failed: {}", nodeName, e.getMessage(), e);
         }

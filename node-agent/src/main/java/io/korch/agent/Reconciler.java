@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The agent's reconcile step: from the pods assigned to the node, the containers the runtime shows and
@@ -26,6 +27,8 @@ import java.util.Set;
  * container that exists (whoever created it) is adopted rather than created again, and running the plan
  * again on the state its actions produced yields no further action. In order, it
  * <ol>
+ *   <li>keeps each sandboxed pod's sandbox ({@link SandboxPlan}): removes the sandboxes of pods that left once
+ *       their containers are gone, and recreates a pod whose sandbox stopped;</li>
  *   <li>removes containers whose pod uid is no longer assigned (or was replaced by a new uid under the
  *       same name), whose container is not in the pod spec, that duplicate another, or that lack pod labels;</li>
  *   <li>runs the init containers one after the other, each to a successful exit, before any app
@@ -72,6 +75,17 @@ public final class Reconciler {
      */
     public static List<Action> plan(List<Pod> desired, List<RuntimeContainer> observed,
                                     Map<ContainerKey, ContainerHistory> history, Health health, Instant now) {
+        return plan(desired, observed, history, health, pod -> false, now);
+    }
+
+    /**
+     * The actions that drive the node from {@code observed} toward {@code desired}, where the pods for which
+     * {@code sandboxed} holds run in a sandbox ({@link SandboxPlan}): their containers are created only while
+     * it runs or before it was first created, and it is removed after them.
+     */
+    public static List<Action> plan(List<Pod> desired, List<RuntimeContainer> observed,
+                                    Map<ContainerKey, ContainerHistory> history, Health health,
+                                    Predicate<Pod> sandboxed, Instant now) {
         Map<String, Pod> podsByUid = new LinkedHashMap<>();
         Set<String> desiredKeys = new HashSet<>();
         for (Pod pod : desired) {
@@ -80,10 +94,11 @@ public final class Reconciler {
                 desiredKeys.add(PodKeys.key(pod));
             }
         }
-        List<Action> removals = new ArrayList<>();
+        SandboxPlan.Result sandboxes = SandboxPlan.plan(podsByUid, desiredKeys, observed, sandboxed);
+        List<Action> removals = new ArrayList<>(sandboxes.removals());
         Map<ContainerKey, RuntimeContainer> kept = new HashMap<>();
         Set<String> slotsInUse = new HashSet<>();
-        for (List<RuntimeContainer> group : groupByKey(observed, removals, slotsInUse).values()) {
+        for (List<RuntimeContainer> group : groupByKey(sandboxes.containers(), removals, slotsInUse).values()) {
             RuntimeContainer first = group.get(0);
             Pod pod = podsByUid.get(first.podUid());
             Container spec = pod == null ? null : container(pod, first.containerName());
@@ -102,7 +117,8 @@ public final class Reconciler {
         }
         List<Action> actions = new ArrayList<>(removals);
         for (Pod pod : podsByUid.values()) {
-            if (!planInitContainers(pod, kept, slotsInUse, history, now, actions)) {
+            if (sandboxes.waiting().contains(pod.getMetadata().getUid())
+                    || !planInitContainers(pod, kept, slotsInUse, history, now, actions)) {
                 continue;
             }
             for (Container container : pod.getSpec().getContainers()) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,12 +76,22 @@ final class StatusReporter {
     /** As {@link #report(List, List, Set, Map, Instant)}, with readiness as the probes in {@code health} say. */
     void report(List<Pod> desired, List<RuntimeContainer> observed, Set<String> removing,
                 Map<ContainerKey, ContainerHistory> history, Health health, Instant now) {
+        report(desired, observed, removing, history, health, pod -> null, now);
+    }
+
+    /**
+     * As {@link #report(List, List, Set, Map, Health, Instant)}, with each pod's address from {@code podIPs}
+     * (null while it has none). Sandboxes are no container of their pod's status, but keep its report.
+     */
+    void report(List<Pod> desired, List<RuntimeContainer> observed, Set<String> removing,
+                Map<ContainerKey, ContainerHistory> history, Health health, Function<Pod, String> podIPs,
+                Instant now) {
         Map<String, List<RuntimeContainer>> byUid = new HashMap<>();
         Set<String> keysWithContainers = new HashSet<>();
         for (RuntimeContainer container : observed) {
             if (container.hasPodLabels()) {
                 keysWithContainers.add(PodKeys.statusKey(container));
-                if (!removing.contains(container.id())) {
+                if (!removing.contains(container.id()) && !container.isSandbox()) {
                     byUid.computeIfAbsent(container.podUid(), uid -> new ArrayList<>()).add(container);
                 }
             }
@@ -93,7 +104,7 @@ final class StatusReporter {
             String uid = pod.getMetadata().getUid();
             PodStatus previous = last != null && uid.equals(last.getPodUid()) ? last.getStatus() : null;
             PodStatus status = PodStatuses.of(pod, byUid.getOrDefault(uid, List.of()), history, health, previous,
-                    runtimeName, now);
+                    runtimeName, podIPs.apply(pod), now);
             if (previous == null || !status.equals(previous)
                     || Duration.between(last.getObservedAt(), now).compareTo(REFRESH) >= 0) {
                 send(key, PodStatusReport.newBuilder()

@@ -1,5 +1,6 @@
 package io.korch.agent;
 
+import io.korch.api.NodePodCidrs;
 import io.korch.api.Pod;
 import io.korch.api.PodAssignment;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
@@ -11,11 +12,13 @@ import io.korch.topics.Topics;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,6 +39,8 @@ public final class ClusterFixture implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     /** Node → the assignment keys written last, so that {@link #assign} can unassign the others. */
     private final Map<String, Set<String>> assigned = new HashMap<>();
+    /** Node → the pod CIDR it was given. */
+    private final Map<String, String> podCidrs = new HashMap<>();
 
     public ClusterFixture() {
         broker = EmbeddedKafkaBroker.builder().build().start();
@@ -50,9 +55,13 @@ public final class ClusterFixture implements AutoCloseable {
 
     /**
      * Assigns exactly {@code pods} to {@code node}, as the scheduler's binder would: one record per
-     * pod, and a tombstone for each pod assigned before and not now.
+     * pod, and a tombstone for each pod assigned before and not now. A node that has no pod CIDR yet
+     * first gets one ({@link #givePodCidr}).
      */
     public void assign(String node, Pod... pods) {
+        if (!podCidrs.containsKey(node)) {
+            givePodCidr(node);
+        }
         Set<String> now = new LinkedHashSet<>();
         for (Pod pod : pods) {
             String key = Keys.onNode(node, Keys.of(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
@@ -65,6 +74,35 @@ public final class ClusterFixture implements AutoCloseable {
             }
         }
         assigned.put(node, now);
+    }
+
+    /**
+     * Gives {@code node} a share of the cluster CIDR, as the node IPAM controller would: a /24 picked at
+     * random (from 10.244.1.0/24 to 10.244.200.0/24), so agents of tests running at once on this machine
+     * rarely share one.
+     *
+     * @return the share
+     */
+    public String givePodCidr(String node) {
+        String cidr = "10.244." + ThreadLocalRandom.current().nextInt(1, 201) + ".0/24";
+        givePodCidr(node, cidr);
+        return cidr;
+    }
+
+    /** Gives {@code node} the share {@code cidr} of the cluster CIDR, as the node IPAM controller would. */
+    public void givePodCidr(String node, String cidr) {
+        publish(Topics.NODE_POD_CIDRS, node, NodePodCidrs.newBuilder().setPodCIDRs(List.of(cidr)).build());
+        podCidrs.put(node, cidr);
+    }
+
+    /** Makes {@link #assign} leave {@code node} without a pod CIDR, as before the node IPAM controller gave one. */
+    public void noPodCidrYet(String node) {
+        podCidrs.put(node, null);
+    }
+
+    /** The share {@code node} was given, or null. */
+    public String podCidr(String node) {
+        return podCidrs.get(node);
     }
 
     /** Assigns {@code pod} to {@code node} in a transaction that is aborted, as by a scheduler that crashed. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.agent.config.ConfigSource;
 import io.korch.agent.config.NodeFacts;
+import io.korch.agent.network.PodNetwork;
 import io.korch.agent.network.ServiceLinks;
 import io.korch.agent.runtime.ContainerSpec;
 import io.korch.agent.volume.PodVolumes;
@@ -57,7 +58,7 @@ class ContainerSetupServiceLinksTest {
     private ContainerSpec spec(Pod pod) {
         ConfigSource source = new ConfigSource();
         ContainerSetup setup = new ContainerSetup("node-1", source, NODE,
-                new PodVolumes(dir, source, NODE, Clock.systemUTC()), WEB);
+                new PodVolumes(dir, source, NODE, Clock.systemUTC()), PodNetwork.NODE, null, WEB);
         return setup.spec(pod, pod.getSpec().getContainers().get(0), warning -> { });
     }
 }

@@ -275,7 +275,9 @@ class NodeAgentDockerTest {
         return docker.client().listContainersCmd()
                 .withShowAll(true)
                 .withLabelFilter(Map.of(ContainerLabels.NODE, node))
-                .exec();
+                .exec().stream()
+                .filter(c -> !ContainerLabels.SANDBOX.equals(c.getLabels().get(ContainerLabels.CONTAINER)))
+                .toList();
     }
 
     private Container awaitOneRunningContainer() {

@@ -285,7 +285,9 @@ class PodConfigDockerTest {
         return docker.client().listContainersCmd()
                 .withShowAll(true)
                 .withLabelFilter(Map.of(ContainerLabels.NODE, node))
-                .exec();
+                .exec().stream()
+                .filter(c -> !ContainerLabels.SANDBOX.equals(c.getLabels().get(ContainerLabels.CONTAINER)))
+                .toList();
     }
 
     private Container onlyContainer() {

@@ -280,7 +280,9 @@ class ProbesDockerTest {
 
     private Container awaitRunningContainer() {
         return await().atMost(WAIT).until(() -> docker.client().listContainersCmd()
-                        .withShowAll(true).withLabelFilter(Map.of(ContainerLabels.NODE, node)).exec(),
+                        .withShowAll(true).withLabelFilter(Map.of(ContainerLabels.NODE, node)).exec().stream()
+                        .filter(c -> !ContainerLabels.SANDBOX.equals(c.getLabels().get(ContainerLabels.CONTAINER)))
+                        .toList(),
                 list -> list.size() == 1 && "running".equals(list.get(0).getState())).get(0);
     }
 }

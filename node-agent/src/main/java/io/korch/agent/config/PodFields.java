@@ -15,8 +15,8 @@ import java.util.function.ToLongFunction;
  * ({@code resourceFieldRef}) as text, for environment variables and {@code downwardAPI} volume files,
  * with the kubelet's rules. Pure.
  *
- * <p>{@code status.podIP} is empty: a korch container gets its address from Docker only once it runs, after
- * its environment is fixed (Kubernetes knows the pod IP from the pod sandbox first).
+ * <p>{@code status.podIP} is the address the node's pod network gave the pod ({@link NodeFacts#podIP}): its
+ * sandbox is created before any of its containers, so their environment has it; empty while the pod has none.
  */
 public final class PodFields {
 
@@ -55,7 +55,7 @@ public final class PodFields {
             case "spec.nodeName" -> pod.getSpec().getNodeName() != null ? pod.getSpec().getNodeName() : node.nodeName();
             case "spec.serviceAccountName" -> serviceAccountName(pod);
             case "status.hostIP", "status.hostIPs" -> node.hostIP();
-            case "status.podIP", "status.podIPs" -> "";
+            case "status.podIP", "status.podIPs" -> nullToEmpty(node.podIP(pod));
             default -> throw ContainerConfigException.configError("field label not supported: " + path);
         };
     }

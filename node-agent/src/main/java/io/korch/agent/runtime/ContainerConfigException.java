@@ -14,6 +14,10 @@ public final class ContainerConfigException extends RuntimeException {
     public static final String CONTAINER_CREATING = "ContainerCreating";
     /** The event reason of a failed volume set-up. */
     public static final String FAILED_MOUNT = "FailedMount";
+    /** The event reason of a pod that waits for the node's pod network. */
+    public static final String NETWORK_NOT_READY = "NetworkNotReady";
+    /** The event reason of a pod sandbox that cannot be created. */
+    public static final String FAILED_CREATE_POD_SANDBOX = "FailedCreatePodSandBox";
     /** The event reason of any other configuration error. */
     public static final String FAILED = "Failed";
 
@@ -43,6 +47,25 @@ public final class ContainerConfigException extends RuntimeException {
     public static ContainerConfigException mountFailed(String volume, String cause) {
         String message = "MountVolume.SetUp failed for volume \"" + volume + "\" : " + cause;
         return new ContainerConfigException(message, CONTAINER_CREATING, FAILED_MOUNT, message);
+    }
+
+    /**
+     * The node's pod network cannot take the pod yet (it has no share of the cluster CIDR): the container stays
+     * {@code ContainerCreating} and a {@code NetworkNotReady} event says {@code network is not ready: cause}, as
+     * the kubelet's does.
+     */
+    public static ContainerConfigException networkNotReady(String cause) {
+        String message = "network is not ready: " + cause;
+        return new ContainerConfigException(message, CONTAINER_CREATING, NETWORK_NOT_READY, message);
+    }
+
+    /**
+     * The pod's sandbox cannot be created: the container stays {@code ContainerCreating} and a
+     * {@code FailedCreatePodSandBox} event says {@code Failed to create pod sandbox: cause}.
+     */
+    public static ContainerConfigException sandboxFailed(String cause) {
+        String message = "Failed to create pod sandbox: " + cause;
+        return new ContainerConfigException(message, CONTAINER_CREATING, FAILED_CREATE_POD_SANDBOX, message);
     }
 
     /** The container's waiting reason while the error lasts. */

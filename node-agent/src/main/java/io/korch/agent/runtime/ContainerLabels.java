@@ -25,6 +25,14 @@ public final class ContainerLabels {
      */
     public static final String TERMINATION_GRACE_PERIOD = "io.korch.pod.termination-grace-period-seconds";
 
+    /**
+     * The {@link #CONTAINER} name of a pod's sandbox, the container that holds its network namespace (the
+     * kubelet's name for it; no pod container can have it, their names being lower case).
+     */
+    public static final String SANDBOX = "POD";
+    /** The address a sandbox holds on the pod network, so that a restarted agent knows the addresses in use. */
+    public static final String POD_IP = "io.korch.pod.ip";
+
     private ContainerLabels() {
     }
 

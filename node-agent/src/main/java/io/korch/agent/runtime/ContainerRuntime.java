@@ -73,7 +73,8 @@ public interface ContainerRuntime extends AutoCloseable {
 
     /**
      * The address of the container on its network, which probes and hooks dial, or empty when it has
-     * none (not running, or no network).
+     * none (not running, or no network). A container that joined its pod sandbox's network has the
+     * sandbox's address, the pod IP.
      */
     Optional<String> address(String id);
 
@@ -98,6 +99,14 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     default ExecSession exec(String id, ExecRequest request, ExecListener listener) {
         throw new UnsupportedOperationException("the " + name() + " runtime cannot run commands in containers");
+    }
+
+    /**
+     * Removes the {@link ContainerSpec.Mount.Kind#POD_MEMORY memory volumes} of pod {@code podUid} on node
+     * {@code nodeName}, once none of its containers is left; their content is lost. By default a runtime keeps
+     * no such volumes.
+     */
+    default void removePodVolumes(String nodeName, String podUid) {
     }
 
     /** Releases the connection to the runtime; what happens to running containers is up to the runtime. */

@@ -1,5 +1,6 @@
 package io.korch.agent.runtime;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,13 +16,16 @@ import java.util.Objects;
  * @param env         environment variables added to the image's
  * @param workingDir  working directory, or null for the image default
  * @param labels      labels, always including those of {@link ContainerLabels}
- * @param ports       ports to expose; those with a host port are published on 127.0.0.1 only
+ * @param ports       the container's ports, as its pod declares them; runtimes publish none (the node proxy
+ *                    forwards host ports, see {@code io.korch.agent.network.HostPorts})
  * @param memoryBytes memory limit in bytes, or null for none
  * @param nanoCpus    cpu limit in billionths of a cpu, or null for none
  * @param cpuShares   relative cpu weight from the cpu request (Kubernetes' {@code cpu.shares}), or null for the
  *                    runtime's default
  * @param mounts      directories of the node and memory file systems to mount, in the pod's order
  * @param security    user, groups, capabilities and privileges
+ * @param network     which network the container is on: its runtime's default, the node's, its pod sandbox's, or
+ *                    (for a sandbox) the pod network at an address of its own
  */
 public record ContainerSpec(
         String name,
@@ -36,7 +40,8 @@ public record ContainerSpec(
         Long nanoCpus,
         Long cpuShares,
         List<Mount> mounts,
-        Security security) {
+        Security security,
+        Network network) {
 
     public ContainerSpec {
         Objects.requireNonNull(name, "name");
@@ -48,6 +53,15 @@ public record ContainerSpec(
         ports = List.copyOf(ports);
         mounts = List.copyOf(mounts);
         security = security == null ? Security.NONE : security;
+        network = network == null ? Network.DEFAULT : network;
+    }
+
+    /** A container on the runtime's default network. */
+    public ContainerSpec(String name, String image, List<String> entrypoint, List<String> cmd, Map<String, String> env,
+                         String workingDir, Map<String, String> labels, List<PortMapping> ports, Long memoryBytes,
+                         Long nanoCpus, Long cpuShares, List<Mount> mounts, Security security) {
+        this(name, image, entrypoint, cmd, env, workingDir, labels, ports, memoryBytes, nanoCpus, cpuShares, mounts,
+                security, Network.DEFAULT);
     }
 
     /** A container without mounts, cpu weight or security settings. */
@@ -55,36 +69,55 @@ public record ContainerSpec(
                          String workingDir, Map<String, String> labels, List<PortMapping> ports, Long memoryBytes,
                          Long nanoCpus) {
         this(name, image, entrypoint, cmd, env, workingDir, labels, ports, memoryBytes, nanoCpus, null, List.of(),
-                Security.NONE);
+                Security.NONE, Network.DEFAULT);
+    }
+
+    /** This spec with {@code extra} mounts after its own and on {@code network}. */
+    public ContainerSpec with(List<Mount> extra, Network network) {
+        List<Mount> all = new ArrayList<>(mounts);
+        all.addAll(extra);
+        return new ContainerSpec(name, image, entrypoint, cmd, env, workingDir, labels, ports, memoryBytes, nanoCpus,
+                cpuShares, all, security, network);
     }
 
     /**
      * One container port.
      *
      * @param containerPort port inside the container
-     * @param hostPort      port published on 127.0.0.1 of the node, or null to expose only
+     * @param hostPort      the port on the node's address the pod asks for, or null
      * @param protocol      {@code TCP}, {@code UDP} or {@code SCTP}
      */
     public record PortMapping(int containerPort, Integer hostPort, String protocol) {
     }
 
     /**
-     * One mount: a directory or file of the node bound into the container, or a memory file system of the
-     * container's own.
+     * One mount: a directory or file of the node bound into the container, a memory file system of the
+     * container's own, or a memory volume its pod's containers share.
      *
-     * @param source    the path on the node, for {@link Kind#BIND}; null for {@link Kind#TMPFS}
+     * @param source    the path on the node, for {@link Kind#BIND}; the volume's name, unique on the node, for
+     *                  {@link Kind#POD_MEMORY}; null for {@link Kind#TMPFS}
      * @param target    the absolute path in the container
      * @param readOnly  whether the container may not write it
-     * @param sizeBytes the size limit of a {@link Kind#TMPFS}, or null for the runtime's default
+     * @param sizeBytes the size limit of a {@link Kind#TMPFS} or {@link Kind#POD_MEMORY}, or null for the
+     *                  runtime's default
+     * @param podUid    the uid of the pod a {@link Kind#POD_MEMORY} volume belongs to, else null
      */
-    public record Mount(Kind kind, String source, String target, boolean readOnly, Long sizeBytes) {
+    public record Mount(Kind kind, String source, String target, boolean readOnly, Long sizeBytes, String podUid) {
 
         public Mount {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(target, "target");
-            if (kind == Kind.BIND) {
+            if (kind != Kind.TMPFS) {
                 Objects.requireNonNull(source, "source");
             }
+            if (kind == Kind.POD_MEMORY) {
+                Objects.requireNonNull(podUid, "podUid");
+            }
+        }
+
+        /** A mount that is no pod's memory volume. */
+        public Mount(Kind kind, String source, String target, boolean readOnly, Long sizeBytes) {
+            this(kind, source, target, readOnly, sizeBytes, null);
         }
 
         /** A path of the node bound into the container. */
@@ -97,8 +130,56 @@ public record ContainerSpec(
             return new Mount(Kind.TMPFS, null, target, false, sizeBytes);
         }
 
+        /**
+         * The memory volume {@code name} of pod {@code podUid}: one file system in memory for all of the pod's
+         * containers that mount it, which lives until {@link ContainerRuntime#removePodVolumes} removes it.
+         */
+        public static Mount podMemory(String name, String podUid, String target, Long sizeBytes) {
+            return new Mount(Kind.POD_MEMORY, name, target, false, sizeBytes, podUid);
+        }
+
         /** What a mount is backed by. */
-        public enum Kind { BIND, TMPFS }
+        public enum Kind { BIND, TMPFS, POD_MEMORY }
+    }
+
+    /**
+     * The network a container is on.
+     *
+     * @param kind     which one
+     * @param target   the id of the sandbox container whose network to join, for {@link Kind#JOIN}; the name of
+     *                 the network, for {@link Kind#ATTACH}; else null
+     * @param ip       the container's address on the network, for {@link Kind#ATTACH}
+     * @param hostname the container's host name, for {@link Kind#ATTACH}; the containers joining it share it
+     */
+    public record Network(Kind kind, String target, String ip, String hostname) {
+
+        /** The runtime's default network. */
+        public static final Network DEFAULT = new Network(Kind.DEFAULT, null, null, null);
+        /** The node's own network namespace ({@code hostNetwork: true}). */
+        public static final Network HOST = new Network(Kind.HOST, null, null, null);
+
+        public Network {
+            Objects.requireNonNull(kind, "kind");
+            if (kind == Kind.JOIN || kind == Kind.ATTACH) {
+                Objects.requireNonNull(target, "target");
+            }
+            if (kind == Kind.ATTACH) {
+                Objects.requireNonNull(ip, "ip");
+            }
+        }
+
+        /** The network namespace of the running sandbox container {@code sandboxId}, shared by its pod. */
+        public static Network join(String sandboxId) {
+            return new Network(Kind.JOIN, sandboxId, null, null);
+        }
+
+        /** Network {@code network} at address {@code ip}, with host name {@code hostname}: a pod sandbox's. */
+        public static Network attach(String network, String ip, String hostname) {
+            return new Network(Kind.ATTACH, network, ip, hostname);
+        }
+
+        /** Which network. */
+        public enum Kind { DEFAULT, HOST, JOIN, ATTACH }
     }
 
     /**

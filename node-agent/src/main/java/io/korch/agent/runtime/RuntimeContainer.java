@@ -85,6 +85,11 @@ public record RuntimeContainer(
         }
     }
 
+    /** Whether it is its pod's sandbox rather than one of the pod's containers. */
+    public boolean isSandbox() {
+        return ContainerLabels.SANDBOX.equals(containerName());
+    }
+
     /** Whether it carries every pod label, so the agent can tell which pod container it is. */
     public boolean hasPodLabels() {
         return podUid() != null && podNamespace() != null && podName() != null && containerName() != null;

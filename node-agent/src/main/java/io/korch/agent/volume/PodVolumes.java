@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code emptyDir}: a directory every container of the pod shares, writable by any user (mode 0777,
- *       given to the pod's {@code fsGroup} when it has one). With {@code medium: Memory} it is a tmpfs mount
- *       of Docker's instead (of {@code sizeLimit}), which is private to each container of the pod;</li>
+ *       given to the pod's {@code fsGroup} when it has one). With {@code medium: Memory} it is a memory volume
+ *       of the runtime's instead (of {@code sizeLimit}), one per pod, shared by the pod's containers and held
+ *       by its sandbox ({@link #sandboxMounts}); the runtime removes it once the pod is gone;</li>
  *   <li>{@code configMap}, {@code secret}: every key (or the {@code items} listed, at their paths) as a file of
  *       {@code defaultMode} (0644) or the item's mode, written by an {@link AtomicWriter}, so that
  *       {@link #refresh} brings a running container the new content of a changed object;</li>
@@ -65,6 +67,8 @@ public final class PodVolumes {
     /** Kubernetes' default mode of ConfigMap, Secret and downward API files. */
     static final int DEFAULT_MODE = 0644;
     private static final String MEMORY = "Memory";
+    /** Where a sandbox mounts its pod's memory volumes. */
+    static final String SANDBOX_MEMORY_DIR = "/korch/memory/";
 
     private static final Logger LOG = LoggerFactory.getLogger(PodVolumes.class);
 
@@ -147,22 +151,58 @@ public final class PodVolumes {
         }
     }
 
-    /** Deletes the directories of pods other than those of {@code uids}: pods assigned or with containers. */
-    public synchronized void retain(Set<String> uids) {
+    /**
+     * Deletes the directories of pods other than those of {@code uids}: pods assigned or with containers.
+     *
+     * @return the uids of the pods whose directories were deleted, whose memory volumes can go too
+     */
+    public synchronized Set<String> retain(Set<String> uids) {
         if (!Files.isDirectory(podsDir)) {
-            return;
+            return Set.of();
         }
+        Set<String> removed = new HashSet<>();
         try (DirectoryStream<Path> pods = Files.newDirectoryStream(podsDir)) {
             for (Path pod : pods) {
                 if (!uids.contains(pod.getFileName().toString())) {
                     AtomicWriter.deleteTree(pod);
                     refreshFailures.keySet().removeIf(dir -> dir.startsWith(pod));
+                    removed.add(pod.getFileName().toString());
                     LOG.info("removed the volumes of pod {}", pod.getFileName());
                 }
             }
         } catch (IOException e) {
             LOG.warn("cannot clean up pod directories under {}: {}", podsDir, e.getMessage());
         }
+        return removed;
+    }
+
+    /**
+     * The mounts {@code pod}'s sandbox holds while the pod runs: each {@code medium: Memory} emptyDir under
+     * {@value #SANDBOX_MEMORY_DIR}, so the memory file system outlives a restart of the containers that use it.
+     */
+    public List<ContainerSpec.Mount> sandboxMounts(Pod pod) {
+        List<ContainerSpec.Mount> mounts = new ArrayList<>();
+        for (Volume volume : pod.getSpec().getVolumes()) {
+            if (memory(volume)) {
+                mounts.add(memoryMount(pod, volume, SANDBOX_MEMORY_DIR + volume.getName()));
+            }
+        }
+        return mounts;
+    }
+
+    /** The node-wide name of a pod's memory volume: {@code korch_<uid>_<volume>}. */
+    static String memoryVolumeName(Pod pod, Volume volume) {
+        return "korch_" + pod.getMetadata().getUid() + "_" + volume.getName();
+    }
+
+    private static ContainerSpec.Mount memoryMount(Pod pod, Volume volume, String target) {
+        String limit = volume.getEmptyDir().getSizeLimit();
+        return ContainerSpec.Mount.podMemory(memoryVolumeName(pod, volume), pod.getMetadata().getUid(), target,
+                limit == null ? null : Quantity.parseBytes(limit));
+    }
+
+    private static boolean memory(Volume volume) {
+        return volume.getEmptyDir() != null && MEMORY.equals(volume.getEmptyDir().getMedium());
     }
 
     private ContainerSpec.Mount mount(Pod pod, Container container, Volume volume, VolumeMount mount) {
@@ -172,8 +212,7 @@ public final class PodVolumes {
                 throw ContainerConfigException.configError("subPath of the memory volume \"" + volume.getName()
                         + "\" is not supported on this node");
             }
-            String limit = volume.getEmptyDir().getSizeLimit();
-            return ContainerSpec.Mount.tmpfs(mount.getMountPath(), limit == null ? null : Quantity.parseBytes(limit));
+            return memoryMount(pod, volume, mount.getMountPath());
         }
         Path dir = volumeDir(pod, volume);
         Path source = dir;
@@ -210,6 +249,9 @@ public final class PodVolumes {
             if (volume.getEmptyDir() != null) {
                 if (!MEMORY.equals(volume.getEmptyDir().getMedium())) {
                     emptyDir(dir, fsGroup);
+                } else {
+                    // the pod's directory tells, after the pod left, that its memory volumes must go
+                    Files.createDirectories(podDir(pod.getMetadata().getUid()));
                 }
             } else if (volume.getConfigMap() != null) {
                 write(dir, fsGroup, configMapFiles(pod, volume));

@@ -140,7 +140,8 @@ class PodVolumesTest {
         assertThat(mounts).containsExactly(
                 ContainerSpec.Mount.bind(dir.toString(), "/scratch", false),
                 ContainerSpec.Mount.bind(dir.resolve("logs").toString(), "/logs", true),
-                ContainerSpec.Mount.tmpfs("/fast", null));
+                ContainerSpec.Mount.podMemory("korch_" + pod.getMetadata().getUid() + "_fast",
+                        pod.getMetadata().getUid(), "/fast", null));
         assertThat(mode(dir)).isEqualTo("rwxrwxrwx");
         assertThat(mode(dir.resolve("logs"))).isEqualTo("rwxrwxrwx");
     }

@@ -6,21 +6,23 @@ import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.command.ListVolumesResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Driver;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.TmpfsOptions;
+import com.github.dockerjava.api.model.VolumeOptions;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -49,6 +51,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,11 +68,14 @@ import org.slf4j.LoggerFactory;
  * docker CLI.
  *
  * <p>Containers run with Docker's init process as PID 1, so a stop signal reaches the container's
- * command even when it installs no handler. Ports with a host port are published on 127.0.0.1 only.
+ * command even when it installs no handler. No port is published: a spec's network says whether the container
+ * is on Docker's default network, the node's, a pod network at an address of its own (a pod sandbox), or in
+ * the network namespace of its pod's sandbox, and the node proxy forwards host ports.
  * Images are never pulled: a missing image is an {@link ImageNotPresentException}.
  *
  * <p>A spec's mounts become Docker mounts (bind mounts of the node's pod volume directories, tmpfs mounts for
- * memory volumes), its security settings the container's user, group list, capabilities, privileges and
+ * memory volumes of one container, named Docker volumes on a tmpfs for the memory volumes a pod's containers
+ * share), its security settings the container's user, group list, capabilities, privileges and
  * {@code no-new-privileges}. A container that must not run as root but whose user would be root (or a name
  * whose uid cannot be known) is refused with a {@link ContainerConfigException}, checked against the image's
  * configured user when the pod sets none.
@@ -86,6 +92,8 @@ public final class DockerRuntime implements ContainerRuntime {
     public static final Duration MAX_GRACE_PERIOD = Duration.ofMinutes(2);
     /** The stop signal of a container whose image names none, as for {@code docker stop}. */
     static final String DEFAULT_STOP_SIGNAL = "SIGTERM";
+    /** The address of a container on the node's network: the node's loopback. */
+    static final String HOST_ADDRESS = "127.0.0.1";
     /** Docker's rendering of an unset time. */
     private static final String ZERO_TIME_PREFIX = "0001-01-01";
 
@@ -181,18 +189,7 @@ public final class DockerRuntime implements ContainerRuntime {
             throw ContainerConfigException.configError(violation + " (pod: \"" + podOf(spec) + "\", container: "
                     + spec.labels().get(ContainerLabels.CONTAINER) + ")");
         }
-        List<ExposedPort> exposed = new ArrayList<>();
-        List<PortBinding> bindings = new ArrayList<>();
-        for (ContainerSpec.PortMapping port : spec.ports()) {
-            ExposedPort exposedPort = new ExposedPort(port.containerPort(), InternetProtocol.parse(port.protocol()));
-            exposed.add(exposedPort);
-            if (port.hostPort() != null) {
-                bindings.add(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", port.hostPort()), exposedPort));
-            }
-        }
-        HostConfig host = HostConfig.newHostConfig()
-                .withInit(true)
-                .withPortBindings(bindings);
+        HostConfig host = HostConfig.newHostConfig().withInit(true);
         if (spec.memoryBytes() != null) {
             // no swap beyond the limit, as the kubelet sets it
             host.withMemory(spec.memoryBytes()).withMemorySwap(spec.memoryBytes());
@@ -204,15 +201,15 @@ public final class DockerRuntime implements ContainerRuntime {
             host.withCpuShares(spec.cpuShares().intValue());
         }
         if (!spec.mounts().isEmpty()) {
-            host.withMounts(spec.mounts().stream().map(DockerRuntime::mount).toList());
+            host.withMounts(spec.mounts().stream().map(m -> mount(m, spec.labels())).toList());
         }
         secure(host, security);
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image())
                 .withName(spec.name())
                 .withLabels(spec.labels())
                 .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
-                .withExposedPorts(exposed)
                 .withHostConfig(host);
+        network(cmd, host, spec);
         String user = security.user(imageUser);
         if (user != null) {
             cmd.withUser(user);
@@ -262,7 +259,34 @@ public final class DockerRuntime implements ContainerRuntime {
         }).toArray(Capability[]::new);
     }
 
-    private static Mount mount(ContainerSpec.Mount mount) {
+    /**
+     * Puts the container on its network: a sandbox on the pod network at its address and with its pod's host
+     * name, a pod container into its sandbox's network namespace, a {@code hostNetwork} container into the
+     * node's. Only a container on Docker's default network exposes its ports (Docker refuses them in a namespace
+     * it joins); no port is ever published.
+     */
+    private static void network(CreateContainerCmd cmd, HostConfig host, ContainerSpec spec) {
+        ContainerSpec.Network network = spec.network();
+        switch (network.kind()) {
+            case HOST -> host.withNetworkMode("host");
+            case JOIN -> host.withNetworkMode("container:" + network.target());
+            case ATTACH -> {
+                host.withNetworkMode(network.target());
+                cmd.withIpv4Address(network.ip());
+                if (network.hostname() != null) {
+                    cmd.withHostName(network.hostname());
+                }
+            }
+            case DEFAULT -> cmd.withExposedPorts(spec.ports().stream()
+                    .map(port -> new ExposedPort(port.containerPort(), InternetProtocol.parse(port.protocol())))
+                    .toList());
+        }
+    }
+
+    private static Mount mount(ContainerSpec.Mount mount, Map<String, String> labels) {
+        if (mount.kind() == ContainerSpec.Mount.Kind.POD_MEMORY) {
+            return podMemory(mount, labels.get(ContainerLabels.NODE));
+        }
         if (mount.kind() == ContainerSpec.Mount.Kind.TMPFS) {
             TmpfsOptions options = new TmpfsOptions();
             if (mount.sizeBytes() != null) {
@@ -272,6 +296,48 @@ public final class DockerRuntime implements ContainerRuntime {
         }
         return new Mount().withType(MountType.BIND).withSource(mount.source()).withTarget(mount.target())
                 .withReadOnly(mount.readOnly());
+    }
+
+    /**
+     * A named volume of Docker's local driver backed by a tmpfs (of the mount's size), which Docker creates with
+     * the first container that mounts it, labelled with its node and pod so {@link #removePodVolumes} finds it.
+     */
+    private static Mount podMemory(ContainerSpec.Mount mount, String node) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("type", "tmpfs");
+        options.put("device", "tmpfs");
+        if (mount.sizeBytes() != null) {
+            options.put("o", "size=" + mount.sizeBytes());
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(ContainerLabels.POD_UID, mount.podUid());
+        if (node != null) {
+            labels.put(ContainerLabels.NODE, node);
+        }
+        return new Mount().withType(MountType.VOLUME).withSource(mount.source()).withTarget(mount.target())
+                .withVolumeOptions(new VolumeOptions().withLabels(labels)
+                        .withDriverConfig(new Driver().withName("local").withOptions(options)));
+    }
+
+    /** Removes the memory volumes labelled with the node and pod; one still in use is left and logged. */
+    @Override
+    public void removePodVolumes(String nodeName, String podUid) {
+        ListVolumesResponse volumes = docker.listVolumesCmd()
+                .withFilter("label", List.of(ContainerLabels.POD_UID + "=" + podUid, ContainerLabels.NODE + "=" + nodeName))
+                .exec();
+        if (volumes.getVolumes() == null) {
+            return;
+        }
+        for (InspectVolumeResponse volume : volumes.getVolumes()) {
+            try {
+                docker.removeVolumeCmd(volume.getName()).exec();
+            } catch (NotFoundException e) {
+                LOG.debug("volume {} removed meanwhile", volume.getName());
+            } catch (ConflictException e) {
+                LOG.warn("memory volume {} of pod {} is still in use, left: {}", volume.getName(), podUid,
+                        e.getMessage());
+            }
+        }
     }
 
     /** The pod of a container as Kubernetes names it in messages: {@code name_namespace(uid)}. */
@@ -374,7 +440,11 @@ public final class DockerRuntime implements ContainerRuntime {
         return new ExecResult(exitCode == null ? -1 : exitCode.intValue(), text, false);
     }
 
-    /** The container's IP address on its first network, as {@code docker inspect} shows it. */
+    /**
+     * The container's IP address on its first network, as {@code docker inspect} shows it; for a container in
+     * another's network namespace that one's address (a pod container's is its sandbox's); for one on the node's
+     * network, the node's loopback address.
+     */
     @Override
     public Optional<String> address(String id) {
         InspectContainerResponse inspect;
@@ -382,6 +452,14 @@ public final class DockerRuntime implements ContainerRuntime {
             inspect = docker.inspectContainerCmd(id).exec();
         } catch (NotFoundException e) {
             return Optional.empty();
+        }
+        String mode = inspect.getHostConfig() == null ? null : inspect.getHostConfig().getNetworkMode();
+        if (mode != null && mode.startsWith("container:")) {
+            String joined = mode.substring("container:".length());
+            return joined.equals(id) ? Optional.empty() : address(joined);
+        }
+        if ("host".equals(mode)) {
+            return Optional.of(HOST_ADDRESS);
         }
         if (inspect.getNetworkSettings() == null) {
             return Optional.empty();
