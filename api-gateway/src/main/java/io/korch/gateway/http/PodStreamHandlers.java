@@ -42,12 +42,13 @@ import java.util.stream.Collectors;
  */
 final class PodStreamHandlers {
 
+    /** Kubernetes' WebSocket protocol of port-forward, the binary channel protocol with the ports in the query. */
+    static final String PORT_FORWARD_V4 = "v4.channel.k8s.io";
     /**
      * The WebSocket subprotocols the gateway accepts: Kubernetes' channel protocols of exec (and, v4, of
      * port-forward), and kubectl's SPDY tunnel of port-forward.
      */
-    static final List<String> SUBPROTOCOLS = List.of("v5.channel.k8s.io", "v4.channel.k8s.io",
-            SpdyPortForward.PROTOCOL);
+    static final List<String> SUBPROTOCOLS = List.of("v5.channel.k8s.io", PORT_FORWARD_V4, SpdyPortForward.PROTOCOL);
     /** How long the gateway tries to reach an agent. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     /** The refusal of an exec that asks for SPDY, which korch does not serve. */
@@ -152,6 +153,10 @@ final class PodStreamHandlers {
             tunnel(ctx, nodeName, agent, path);
             return;
         }
+        if (!offered.isEmpty() && !offered.contains(PORT_FORWARD_V4)) {
+            throw ApiError.badRequest("korch serves port-forward over the WebSocket subprotocols "
+                    + SpdyPortForward.PROTOCOL + " and " + PORT_FORWARD_V4 + ", not " + String.join(", ", offered));
+        }
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(agent.host())
                 .setPort(agent.port())
@@ -171,7 +176,7 @@ final class PodStreamHandlers {
                 .setIdleTimeout(CONNECT_TIMEOUT.toMillis());
         WebSocketConnectOptions perConnection = new WebSocketConnectOptions().setHost(agent.host())
                 .setPort(agent.port()).setURI(path).setConnectTimeout(CONNECT_TIMEOUT.toMillis())
-                .setSubProtocols(List.of("v4.channel.k8s.io"));
+                .setSubProtocols(List.of(PORT_FORWARD_V4));
         ctx.request().pause();
         http.request(check)
                 .compose(request -> request.send())

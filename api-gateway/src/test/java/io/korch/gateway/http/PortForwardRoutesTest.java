@@ -165,6 +165,15 @@ class PortForwardRoutesTest {
     }
 
     @Test
+    void theBase64ChannelProtocolIsRefused() {
+        UpgradeRejectedException refused = refusal(options("web", "?ports=7", "v4.base64.channel.k8s.io"));
+
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(refused.getBody().toString()).contains("not v4.base64.channel.k8s.io");
+        assertThat(agent.sockets()).isZero();
+    }
+
+    @Test
     void aPodThatIsNotRunningIsRefusedWithKubectlsWords() {
         UpgradeRejectedException refused = refusal(options("waiting", "?ports=7", "v4.channel.k8s.io"));
 
