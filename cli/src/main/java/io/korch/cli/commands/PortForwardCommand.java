@@ -79,8 +79,8 @@ public final class PortForwardCommand extends ClientCommand {
                 out(), err()), addresses, forwards);
     }
 
-    private int forward(PortForwardClient forwarder, List<String> addresses, List<Forward> forwards)
-            throws InterruptedException {
+    /** Forwards until the process is stopped or interrupted (exit 0), or the pod is gone. */
+    private int forward(PortForwardClient forwarder, List<String> addresses, List<Forward> forwards) {
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         Thread hook = new Thread(() -> {
             forwarder.close();
@@ -92,6 +92,9 @@ public final class PortForwardCommand extends ClientCommand {
                 throw new CommandFailedException("unable to listen on any of the requested ports: " + forwards);
             }
             CompletableFuture.anyOf(stopped, forwarder.lost()).get();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return 0;
         } catch (ExecutionException e) {
             throw new CommandFailedException("lost connection to pod");
