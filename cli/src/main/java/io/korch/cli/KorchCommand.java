@@ -16,6 +16,7 @@ import io.korch.cli.commands.GetCommand;
 import io.korch.cli.commands.HistoryCommand;
 import io.korch.cli.commands.HollowNodesCommand;
 import io.korch.cli.commands.LogsCommand;
+import io.korch.cli.commands.PortForwardCommand;
 import io.korch.cli.commands.ScaleCommand;
 import io.korch.cli.commands.SchedulerCommand;
 import io.korch.cli.commands.VersionCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code korch} command: client commands that talk to the REST API (apply, get, describe,
- * events, delete, logs, exec, scale, history, api-resources), {@code config} for the contexts of the
+ * events, delete, logs, exec, port-forward, scale, history, api-resources), {@code config} for the contexts of the
  * kubeconfig, {@code dev} for a whole cluster in one process, and one command per service for
  * running them separately. The connection options ({@link ClientOptions}) may come before the
  * command as well as after it.
@@ -44,7 +45,7 @@ import picocli.CommandLine.Spec;
                 "Errors exit with 1."},
         subcommands = {
                 ApplyCommand.class, GetCommand.class, DescribeCommand.class, EventsCommand.class, DeleteCommand.class,
-                LogsCommand.class, ExecCommand.class, ScaleCommand.class, HistoryCommand.class, ApiResourcesCommand.class, ConfigCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
+                LogsCommand.class, ExecCommand.class, PortForwardCommand.class, ScaleCommand.class, HistoryCommand.class, ApiResourcesCommand.class, ConfigCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
                 ControllersCommand.class, SchedulerCommand.class, AgentCommand.class, HollowNodesCommand.class,
                 HelpCommand.class})
 public final class KorchCommand implements Runnable {

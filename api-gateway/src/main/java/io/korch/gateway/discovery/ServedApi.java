@@ -43,8 +43,11 @@ public final class ServedApi {
     /** A command run in a pod's container ({@code kubectl exec}), over a WebSocket. */
     static final ServedResource.Subresource POD_EXEC = new ServedResource.Subresource("exec",
             new GroupVersion("", "v1"), "PodExecOptions", List.of(Verb.CREATE, Verb.GET));
+    /** Connections forwarded to a pod's ports ({@code kubectl port-forward}), over a WebSocket. */
+    static final ServedResource.Subresource POD_PORTFORWARD = new ServedResource.Subresource("portforward",
+            new GroupVersion("", "v1"), "PodPortForwardOptions", List.of(Verb.CREATE, Verb.GET));
     /** Subresources that stream rather than serve an object: in discovery, not in OpenAPI. */
-    static final List<ServedResource.Subresource> STREAMING = List.of(POD_LOG, POD_EXEC);
+    static final List<ServedResource.Subresource> STREAMING = List.of(POD_LOG, POD_EXEC, POD_PORTFORWARD);
 
     /** The object with its status, read only. */
     static final List<Verb> STATUS_VERBS = List.of(Verb.GET);
@@ -111,6 +114,7 @@ public final class ServedApi {
             if (kind == ApiKind.POD) {
                 subresources.add(POD_EXEC);
                 subresources.add(POD_LOG);
+                subresources.add(POD_PORTFORWARD);
             }
             if (schema.getField("status") != null) {
                 subresources.add(new ServedResource.Subresource("status", groupVersion, kind.kind(), STATUS_VERBS));

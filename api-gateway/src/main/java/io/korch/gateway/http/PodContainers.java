@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * The checks the apiserver and the kubelet make before serving a pod's log or exec, with their words: which
- * container is meant, whether the pod has a node, and whether the container has a log to serve or runs. Pure.
+ * container is meant, whether the pod has a node, whether the container has a log to serve or runs, and whether the
+ * pod runs for a port-forward. Pure.
  */
 final class PodContainers {
 
@@ -86,6 +87,18 @@ final class PodContainers {
         }
         throw ApiError.badRequest("container \"" + container + "\" in pod \"" + pod1
                 + "\" is waiting to start - no logs yet");
+    }
+
+    /**
+     * Checks that the pod runs, as kubectl does before forwarding a port.
+     *
+     * @throws ApiError 400 {@code unable to forward port because pod is not running. Current status=P} otherwise
+     */
+    static void requireRunning(Pod pod) {
+        String phase = pod.getStatus() == null || pod.getStatus().getPhase() == null ? "" : pod.getStatus().getPhase();
+        if (!phase.equals("Running")) {
+            throw ApiError.badRequest("unable to forward port because pod is not running. Current status=" + phase);
+        }
     }
 
     /** Whether the pod's status shows {@code container} running. */

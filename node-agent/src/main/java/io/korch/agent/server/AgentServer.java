@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,17 +16,20 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The agent's HTTP server, modelled on the kubelet's: {@code GET /containerLogs/{namespace}/{pod}/{container}}
- * streams a container's log ({@link ContainerLogsHandler}) and {@code /exec/{namespace}/{pod}/{container}} runs a
- * command in it over a WebSocket ({@link ExecHandler}). It listens on loopback only; the gateway finds it through
- * the port the agent registers in its Node record ({@code status.daemonEndpoints.kubeletEndpoint.Port}) and
- * proxies {@code pods/log} and {@code pods/exec} to it. Runtime calls run on Vert.x worker threads, never on its
- * event loop.
+ * streams a container's log ({@link ContainerLogsHandler}), {@code /exec/{namespace}/{pod}/{container}} runs a
+ * command in it over a WebSocket ({@link ExecHandler}) and {@code /portForward/{namespace}/{pod}} forwards
+ * connections to the pod's ports over a WebSocket ({@link PortForwardHandler}). It listens on loopback only; the
+ * gateway finds it through the port the agent registers in its Node record
+ * ({@code status.daemonEndpoints.kubeletEndpoint.Port}) and proxies {@code pods/log}, {@code pods/exec} and
+ * {@code pods/portforward} to it. Runtime calls run on Vert.x worker threads, never on its event loop.
  */
 public final class AgentServer implements AutoCloseable {
 
     /** The only address the server listens on. */
     public static final String HOST = "127.0.0.1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    /** How long port-forward waits for a pod to accept a connection. */
+    private static final int DIAL_TIMEOUT_MILLIS = 10_000;
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -48,6 +53,9 @@ public final class AgentServer implements AutoCloseable {
             ExecHandler exec = new ExecHandler(vertx, runtime, finder);
             router.get("/containerLogs/:namespace/:pod/:container").handler(logs);
             router.route("/exec/:namespace/:pod/:container").handler(exec);
+            NetClient dialer = vertx.createNetClient(new NetClientOptions().setConnectTimeout(DIAL_TIMEOUT_MILLIS));
+            router.route("/portForward/:namespace/:pod")
+                    .handler(new PortForwardHandler(vertx, runtime, finder, dialer));
             HttpServerOptions options = new HttpServerOptions().setWebSocketSubProtocols(ChannelProtocol.PROTOCOLS);
             HttpServer server = vertx.createHttpServer(options).requestHandler(router)
                     .listen(port, HOST).toCompletionStage().toCompletableFuture()

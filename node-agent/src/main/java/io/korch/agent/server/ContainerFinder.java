@@ -27,6 +27,21 @@ final class ContainerFinder {
         return newest(runtime.list(nodeName), namespace, pod, container);
     }
 
+    /** The running containers of pod {@code namespace/pod}, newest first. */
+    List<RuntimeContainer> running(String namespace, String pod) {
+        return running(runtime.list(nodeName), namespace, pod);
+    }
+
+    static List<RuntimeContainer> running(List<RuntimeContainer> containers, String namespace, String pod) {
+        return containers.stream()
+                .filter(RuntimeContainer::hasPodLabels)
+                .filter(c -> namespace.equals(c.podNamespace()) && pod.equals(c.podName()))
+                .filter(c -> c.state() == RuntimeContainer.State.RUNNING)
+                .sorted(Comparator.comparing((RuntimeContainer c) -> c.createdAt() == null ? Instant.EPOCH
+                        : c.createdAt()).reversed())
+                .toList();
+    }
+
     static Optional<RuntimeContainer> newest(List<RuntimeContainer> containers, String namespace, String pod,
                                              String container) {
         return containers.stream()
