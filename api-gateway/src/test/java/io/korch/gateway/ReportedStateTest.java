@@ -13,6 +13,7 @@ import io.korch.api.DeploymentStatus;
 import io.korch.api.Node;
 import io.korch.api.NodeCondition;
 import io.korch.api.NodeHealth;
+import io.korch.api.NodePodCidrs;
 import io.korch.api.NodeStatus;
 import io.korch.api.ObjectMeta;
 import io.korch.api.OwnerReference;
@@ -153,6 +154,14 @@ class ReportedStateTest {
             assertThat(node.at("/status/conditions/0/message")).isEqualTo("Kubelet stopped posting node status.");
         });
         assertThat(api.get("/api/v1/nodes/node-b").at("/status/conditions/0/status")).isEqualTo("True");
+
+        // and a node is served with the pod CIDR the node IPAM controller gave it
+        cluster.publish(Topics.NODE_POD_CIDRS, "node-b", NodePodCidrs.newBuilder().setPodCIDRs(List.of("10.244.1.0/24")).build());
+        await().atMost(WAIT).untilAsserted(() -> {
+            Response node = api.get("/api/v1/nodes/node-b");
+            assertThat(node.at("/spec/podCIDR")).isEqualTo("10.244.1.0/24");
+            assertThat(node.at("/spec/podCIDRs/0")).isEqualTo("10.244.1.0/24");
+        });
     }
 
     private static OwnerReference controller(String kind, String name) {

@@ -1,5 +1,6 @@
 package io.korch.scheduler;
 
+import io.korch.scheduler.filter.NodePorts;
 import io.korch.scheduler.filter.NodeReady;
 import io.korch.scheduler.filter.NodeSelector;
 import io.korch.scheduler.filter.ResourcesFit;
@@ -37,6 +38,7 @@ public final class StandardPipeline {
                 List.of(
                         new NodeReady(),     // one flag or condition lookup
                         new NodeSelector(),  // a few label lookups
+                        new NodePorts(),     // a lookup per requested host port, none for most pods
                         new ResourcesFit()), // arithmetic on the node's running totals
                 // Spreading an owner's replicas weighs twice as much as balancing load, so a
                 // second replica avoids its sibling's node unless that node is far emptier.

@@ -3,6 +3,7 @@ package io.korch.scheduler;
 import static io.korch.scheduler.testing.Infos.podInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.korch.scheduler.filter.NodePorts;
 import io.korch.scheduler.filter.NodeReady;
 import io.korch.scheduler.filter.NodeSelector;
 import io.korch.scheduler.filter.ResourcesFit;
@@ -219,7 +220,7 @@ class SchedulingPipelineTest {
     void runsTheFiltersCheapestFirst() {
         assertThat(StandardPipeline.create(new Random(0)).filters())
                 .extracting(filter -> filter.name())
-                .containsExactly(NodeReady.NAME, NodeSelector.NAME, ResourcesFit.NAME);
+                .containsExactly(NodeReady.NAME, NodeSelector.NAME, NodePorts.NAME, ResourcesFit.NAME);
     }
 
     private void addNode(Nodes node) {

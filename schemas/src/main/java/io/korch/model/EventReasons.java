@@ -57,6 +57,19 @@ public final class EventReasons {
     /** Warning, by the node controller, about the cluster: every node is NotReady; no pods are evicted. */
     public static final String FULL_DISRUPTION = "FullDisruption";
 
+    // endpoints controller
+
+    /**
+     * Warning, by the endpoints controller, about a Service: a selected pod has no container port of
+     * the name a {@code targetPort} gives, so it is left out of that port's endpoints.
+     */
+    public static final String FAILED_TO_RESOLVE_TARGET_PORT = "FailedToResolveTargetPort";
+
+    // node IPAM controller
+
+    /** Normal (as in Kubernetes), by the node IPAM controller: no share of the cluster CIDR is free for a node. */
+    public static final String CIDR_NOT_AVAILABLE = "CIDRNotAvailable";
+
     private EventReasons() {
     }
 }

@@ -2,9 +2,11 @@ package io.korch.model;
 
 import io.korch.api.Node;
 import io.korch.api.NodeCondition;
+import io.korch.api.NodePodCidrs;
 import io.korch.api.NodeSpec;
 import io.korch.api.ObjectMeta;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +50,20 @@ public final class NodeViews {
         NodeSpec spec = declared.getSpec() != null ? NodeSpec.newBuilder(declared.getSpec()).build()
                 : registered.getSpec() == null ? null : NodeSpec.newBuilder(registered.getSpec()).build();
         return Optional.of(Node.newBuilder(registered).setMetadata(meta).setSpec(spec).build());
+    }
+
+    /**
+     * {@code node} with the share of the cluster CIDR the node IPAM controller gave it
+     * ({@code korch.node-pod-cidrs}) as {@code spec.podCIDR} and {@code spec.podCIDRs}; the node as it
+     * is when it has none (no record, or none was free). Never mutates its arguments.
+     */
+    public static Node withPodCidrs(Node node, NodePodCidrs cidrs) {
+        if (cidrs == null || cidrs.getPodCIDRs().isEmpty()) {
+            return node;
+        }
+        NodeSpec.Builder spec = node.getSpec() == null ? NodeSpec.newBuilder() : NodeSpec.newBuilder(node.getSpec());
+        spec.setPodCIDR(cidrs.getPodCIDRs().get(0)).setPodCIDRs(new ArrayList<>(cidrs.getPodCIDRs()));
+        return Node.newBuilder(node).setSpec(spec.build()).build();
     }
 
     /** Whether the users' record deletes the node: set deletion time, and no heartbeat since. */

@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
 /**
  * The topics whose records make up the objects the API serves, and which object each record
  * belongs to: a pod is its declaration (user's or controller's) with its owners, binding and
- * status; a node is its registration, its declaration and its health verdict; a ConfigMap, a
- * Secret, a ServiceAccount or a Service is its declaration alone, and an EndpointSlice or an
- * Endpoints object the endpoints controller's record alone. The change log
+ * status; a node is its registration, its declaration, its health verdict and its pod CIDRs; a
+ * ConfigMap, a Secret, a ServiceAccount or a Service is its declaration alone, and an EndpointSlice
+ * or an Endpoints object the endpoints controller's record alone. The change log
  * records every change of these topics; the gateway's view holds exactly them.
  */
 public final class ServedTopics {
@@ -38,6 +38,7 @@ public final class ServedTopics {
             new Served(Topics.DEPLOYMENT_STATUS, ApiKind.DEPLOYMENT, false),
             new Served(Topics.REPLICASET_STATUS, ApiKind.REPLICASET, false),
             new Served(Topics.NODE_HEALTH, ApiKind.NODE, false),
+            new Served(Topics.NODE_POD_CIDRS, ApiKind.NODE, false),
             new Served(Topics.BINDINGS, ApiKind.POD, false),
             new Served(Topics.NODES, ApiKind.NODE, true),
             new Served(Topics.NODE_SPECS, ApiKind.NODE, true),

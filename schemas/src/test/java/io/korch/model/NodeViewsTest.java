@@ -72,4 +72,18 @@ class NodeViewsTest {
                 .setSpec(NodeSpec.newBuilder().setUnschedulable(unschedulable).build())
                 .build();
     }
+
+    @Test
+    void aNodeIsServedWithThePodCidrsItWasGiven() {
+        Node registered = registered("node-1", T0, Map.of());
+
+        Node served = NodeViews.withPodCidrs(registered, io.korch.api.NodePodCidrs.newBuilder()
+                .setPodCIDRs(List.of("10.244.3.0/24")).build());
+
+        assertThat(served.getSpec().getPodCIDR()).isEqualTo("10.244.3.0/24");
+        assertThat(served.getSpec().getPodCIDRs()).containsExactly("10.244.3.0/24");
+        assertThat(NodeViews.withPodCidrs(registered, null)).isSameAs(registered);
+        assertThat(NodeViews.withPodCidrs(registered, io.korch.api.NodePodCidrs.newBuilder()
+                .setMessage("none left").build())).isSameAs(registered);
+    }
 }

@@ -18,16 +18,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the controllers as two Kafka Streams applications side by side: the node-lifecycle
+ * Runs the controllers as three Kafka Streams applications side by side: the node-lifecycle
  * controller ({@link NodeLifecycleController#topology}, application id
  * {@link ControllersConfig#nodeLifecycleApplicationId()}) with the {@link CommittedReadPositions}
- * it judges silence by, and the deployment and replicaset controllers ({@link ControllersTopology}).
- * Apart, the node-lifecycle controller has its own consumer group, thread and commits, so a backlog
- * of the others never delays its reading of heartbeats.
+ * it judges silence by, the deployment and replicaset controllers ({@link ControllersTopology}),
+ * and the network controllers, endpoints and node IPAM ({@link NetworkTopology}, application id
+ * {@link ControllersConfig#networkApplicationId()}). Apart, each has its own consumer group,
+ * thread and commits, so a backlog of the others never delays its reading of heartbeats or of
+ * pods' readiness.
  *
  * <p>It checks that the input topics are co-partitioned, publishes the writer schemas, starts each
  * streams client ({@link StreamsClient}) as a static group member whose identity is kept in the
- * state directory, waits until both run, and stops them on {@link #close()}. A client that fails
+ * state directory, waits until all run, and stops them on {@link #close()}. A client that fails
  * makes the controllers no longer {@link #healthy()} and calls the {@link #onFailure} listeners
  * once, so that the launcher can stop the process instead of living on with part of the controllers.
  */
@@ -40,24 +42,28 @@ public final class ControllersApp implements AutoCloseable {
             "no node is judged Ready or NotReady and no pod is evicted", START_TIMEOUT, CLOSE_TIMEOUT);
     private static final StreamsRole CONTROLLERS = new StreamsRole("controllers",
             "no Deployment or ReplicaSet is reconciled", START_TIMEOUT, CLOSE_TIMEOUT);
+    private static final StreamsRole NETWORK = new StreamsRole("network controllers",
+            "no EndpointSlice follows its pods and no node is given its pod CIDR", START_TIMEOUT, CLOSE_TIMEOUT);
 
     private static final Logger LOG = LoggerFactory.getLogger(ControllersApp.class);
 
     private final StreamsClient nodeLifecycle;
     private final CommittedReadPositions readPositions;
     private final StreamsClient controllers;
+    private final StreamsClient network;
 
     private ControllersApp(StreamsClient nodeLifecycle, CommittedReadPositions readPositions,
-                           StreamsClient controllers) {
+                           StreamsClient controllers, StreamsClient network) {
         this.nodeLifecycle = nodeLifecycle;
         this.readPositions = readPositions;
         this.controllers = controllers;
+        this.network = network;
     }
 
     /**
-     * Starts the controllers and returns once both streams applications are RUNNING. The korch
+     * Starts the controllers and returns once the three streams applications are RUNNING. The korch
      * topics must exist, the input topics ({@link ControllersTopology#INPUT_TOPICS},
-     * {@link NodeLifecycleController#INPUTS}) co-partitioned.
+     * {@link NodeLifecycleController#INPUTS}, {@link NetworkTopology#INPUT_TOPICS}) co-partitioned.
      *
      * @throws IllegalStateException with the reason when an input topic is missing or not
      *                               co-partitioned, or an application fails or does not run within 90 seconds
@@ -70,6 +76,7 @@ public final class ControllersApp implements AutoCloseable {
     static ControllersApp start(ControllersConfig config, Ids ids) {
         List<Topic<?, ?>> inputs = new ArrayList<>(NodeLifecycleController.INPUTS);
         inputs.addAll(ControllersTopology.INPUT_TOPICS);
+        inputs.addAll(NetworkTopology.INPUT_TOPICS);
         TopicAdmin.requireCoPartitioned(config.bootstrapServers(), inputs, "controllers");
         KafkaSchemaStore.publishAndInstall(config.bootstrapServers());
         // the heartbeat log standing still for half a grace period is the log's fault, not the nodes'
@@ -95,10 +102,20 @@ public final class ControllersApp implements AutoCloseable {
             readPositions.close();
             throw e;
         }
-        LOG.info("controllers running (application ids {} and {}, node grace period {}, {})",
-                config.applicationId(), config.nodeLifecycleApplicationId(), config.nodeGracePeriod(),
-                config.nodeEviction());
-        return new ControllersApp(nodeLifecycle, readPositions, controllers);
+        StreamsClient network;
+        try {
+            network = StreamsClient.start(NETWORK, NetworkTopology.topology(config, ids),
+                    StreamsConfigs.of(config.networkStreams().asStaticMember()));
+        } catch (RuntimeException e) {
+            controllers.close();
+            nodeLifecycle.close();
+            readPositions.close();
+            throw e;
+        }
+        LOG.info("controllers running (application ids {}, {} and {}, node grace period {}, {}, cluster CIDR {})",
+                config.applicationId(), config.nodeLifecycleApplicationId(), config.networkApplicationId(),
+                config.nodeGracePeriod(), config.nodeEviction(), config.clusterCidr());
+        return new ControllersApp(nodeLifecycle, readPositions, controllers, network);
     }
 
     /** The state of the deployment and replicaset controllers' streams client: RUNNING or REBALANCING while healthy. */
@@ -111,16 +128,21 @@ public final class ControllersApp implements AutoCloseable {
         return nodeLifecycle.state();
     }
 
-    /**
-     * Whether the controllers run: both streams clients are RUNNING or REBALANCING and neither has
-     * ever reached ERROR. False for good once one failed, and after {@link #close()}.
-     */
-    public boolean healthy() {
-        return nodeLifecycle.healthy() && controllers.healthy();
+    /** The state of the network controllers' streams client. */
+    public KafkaStreams.State networkState() {
+        return network.state();
     }
 
     /**
-     * Runs {@code listener} once, on a thread of its own, when either streams client reaches ERROR
+     * Whether the controllers run: every streams client is RUNNING or REBALANCING and none has
+     * ever reached ERROR. False for good once one failed, and after {@link #close()}.
+     */
+    public boolean healthy() {
+        return nodeLifecycle.healthy() && controllers.healthy() && network.healthy();
+    }
+
+    /**
+     * Runs {@code listener} once, on a thread of its own, when any streams client reaches ERROR
      * or shuts down without {@link #close()}; at once if that already happened. A launcher uses it
      * to stop the process, since a failed client never recovers by itself.
      */
@@ -133,15 +155,18 @@ public final class ControllersApp implements AutoCloseable {
         };
         nodeLifecycle.onFailure(once);
         controllers.onFailure(once);
+        network.onFailure(once);
     }
 
     /**
-     * Stops the controllers, committing what they processed, then the node-lifecycle controller.
+     * Stops the network controllers and the workload controllers, committing what they processed,
+     * then the node-lifecycle controller.
      * Each leaves its consumer group at once, so another instance, or this one restarted, takes its
      * tasks over without waiting for the broker to give a silent member up.
      */
     @Override
     public void close() {
+        network.close();
         controllers.close();
         nodeLifecycle.close();
         readPositions.close();

@@ -1,6 +1,8 @@
 package io.korch.controllers;
 
 import io.korch.controllers.nodelifecycle.NodeEviction;
+import io.korch.model.Cidr;
+import io.korch.model.ClusterNetwork;
 import io.korch.streams.SkipRule;
 import io.korch.streams.StreamsSettings;
 import java.nio.file.Path;
@@ -16,9 +18,11 @@ import java.util.Objects;
  * @param stateDir         where the local state stores live
  * @param nodeGracePeriod  how long a node may stay silent before the node-lifecycle controller declares it NotReady
  * @param nodeEviction     how fast the pods of NotReady nodes are evicted, by disruption mode
+ * @param clusterCidr      the pod network, of which the node IPAM controller gives each node a
+ *                         {@value ClusterNetwork#NODE_CIDR_PREFIX} share
  */
 public record ControllersConfig(String bootstrapServers, String applicationId, Path stateDir, Duration nodeGracePeriod,
-                                NodeEviction nodeEviction) {
+                                NodeEviction nodeEviction, Cidr clusterCidr) {
 
     /** The application id of the standard deployment. */
     public static final String DEFAULT_APPLICATION_ID = "korch-controllers";
@@ -26,6 +30,8 @@ public record ControllersConfig(String bootstrapServers, String applicationId, P
     public static final Duration DEFAULT_NODE_GRACE_PERIOD = Duration.ofSeconds(5);
     /** What {@link #nodeLifecycleApplicationId()} appends to the application id. */
     public static final String NODE_LIFECYCLE_SUFFIX = "-node-lifecycle";
+    /** What {@link #networkApplicationId()} appends to the application id. */
+    public static final String NETWORK_SUFFIX = "-network";
     /**
      * The processing errors the controllers skip: only a {@link ReconcileException}, raised while a
      * step was planned and before it wrote a store or forwarded a record (see {@link Effects}), so
@@ -39,9 +45,21 @@ public record ControllersConfig(String bootstrapServers, String applicationId, P
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
         Objects.requireNonNull(nodeEviction, "nodeEviction");
+        Objects.requireNonNull(clusterCidr, "clusterCidr");
+        if (clusterCidr.prefix() > ClusterNetwork.NODE_CIDR_PREFIX) {
+            throw new IllegalArgumentException("the cluster CIDR " + clusterCidr + " is smaller than one /"
+                    + ClusterNetwork.NODE_CIDR_PREFIX + " node share");
+        }
         if (nodeGracePeriod.isNegative() || nodeGracePeriod.isZero()) {
             throw new IllegalArgumentException("nodeGracePeriod must be positive, not " + nodeGracePeriod);
         }
+    }
+
+    /** A configuration with the default cluster CIDR, {@value ClusterNetwork#CLUSTER_CIDR}. */
+    public ControllersConfig(String bootstrapServers, String applicationId, Path stateDir, Duration nodeGracePeriod,
+                             NodeEviction nodeEviction) {
+        this(bootstrapServers, applicationId, stateDir, nodeGracePeriod, nodeEviction,
+                Cidr.parse(ClusterNetwork.CLUSTER_CIDR));
     }
 
     /** A configuration with Kubernetes' default eviction rates and thresholds ({@link NodeEviction#DEFAULTS}). */
@@ -57,6 +75,24 @@ public record ControllersConfig(String bootstrapServers, String applicationId, P
     /** The application id, and consumer group, of the node-lifecycle controller: {@code <applicationId>-node-lifecycle}. */
     public String nodeLifecycleApplicationId() {
         return applicationId + NODE_LIFECYCLE_SUFFIX;
+    }
+
+    /** This configuration with the pod network {@code cidr}. */
+    public ControllersConfig withClusterCidr(Cidr cidr) {
+        return new ControllersConfig(bootstrapServers, applicationId, stateDir, nodeGracePeriod, nodeEviction, cidr);
+    }
+
+    /** The application id, and consumer group, of the endpoints and node IPAM controllers: {@code <applicationId>-network}. */
+    public String networkApplicationId() {
+        return applicationId + NETWORK_SUFFIX;
+    }
+
+    /**
+     * The Streams settings of the endpoints and node IPAM controllers, as a dynamic group member:
+     * those of the controllers under {@link #networkApplicationId()}.
+     */
+    public StreamsSettings networkStreams() {
+        return new StreamsSettings(bootstrapServers, networkApplicationId(), stateDir, SKIP_RULE);
     }
 
     /** The Streams settings of the deployment and replicaset controllers, as a dynamic group member. */

@@ -21,6 +21,7 @@ import io.korch.gateway.validation.SecretValidator;
 import io.korch.gateway.validation.ServiceAccountValidator;
 import io.korch.gateway.validation.ServiceValidator;
 import io.korch.model.ApiKind;
+import io.korch.model.NodeViews;
 import io.korch.model.Owners;
 import io.korch.model.SecretData;
 import io.korch.model.ServiceDefaults;
@@ -38,11 +39,13 @@ public final class Resources {
 
     /**
      * Nodes: users' declarations ({@code korch.node-specs}) merged with their agents' registrations
-     * ({@code korch.nodes}) by {@link NodeStore}, never through {@link ObjectStore}.
+     * ({@code korch.nodes}) by {@link NodeStore}, never through {@link ObjectStore}, served with the
+     * pod CIDRs the node IPAM controller gave them ({@code korch.node-pod-cidrs}).
      */
     public static final ResourceType<Node> NODES = new ResourceType<>(
             ApiKind.NODE, Node.class, Topics.NODE_SPECS, null, new NodeValidator(),
-            (node, key, view) -> StatusMerge.node(node, view.table(Topics.NODE_HEALTH).value(key)));
+            (node, key, view) -> StatusMerge.node(NodeViews.withPodCidrs(node, view.table(Topics.NODE_POD_CIDRS).value(key)),
+                    view.table(Topics.NODE_HEALTH).value(key)));
 
     /**
      * Pods: declared ({@code korch.pods}) or written by the replicaset controller

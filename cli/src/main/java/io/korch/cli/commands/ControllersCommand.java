@@ -2,18 +2,22 @@ package io.korch.cli.commands;
 
 import io.korch.controllers.ControllersApp;
 import io.korch.controllers.ControllersConfig;
+import io.korch.model.Cidr;
+import io.korch.model.ClusterNetwork;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code korch controllers --kafka HOST:PORT}: runs the deployment, replicaset and node-lifecycle
- * controllers until stopped — the node-lifecycle controller as a Streams application of its own
- * ({@code <application-id>-node-lifecycle}) beside the others.
+ * {@code korch controllers --kafka HOST:PORT}: runs the deployment, replicaset, node-lifecycle,
+ * endpoints and node IPAM controllers until stopped — the node-lifecycle controller
+ * ({@code <application-id>-node-lifecycle}) and the network controllers
+ * ({@code <application-id>-network}) as Streams applications of their own beside the others.
  */
 @Command(name = "controllers", sortOptions = false,
         description = "Run the controllers (Kafka Streams) against a Kafka cluster.")
@@ -36,10 +40,24 @@ public final class ControllersCommand implements Callable<Integer> {
             description = "The Kafka Streams application id (default: ${DEFAULT-VALUE}).")
     private String applicationId;
 
+    @Option(names = "--cluster-cidr", paramLabel = "CIDR", defaultValue = ClusterNetwork.CLUSTER_CIDR,
+            description = "The pod network, of which each node is given a /" + ClusterNetwork.NODE_CIDR_PREFIX
+                    + " (default: ${DEFAULT-VALUE}).")
+    private String clusterCidr;
+
+    private Cidr parsedClusterCidr() {
+        try {
+            return Cidr.parse(clusterCidr);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--cluster-cidr: " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() {
         ControllersConfig config = new ControllersConfig(kafka.bootstrapServers(), applicationId,
-                dataDir.resolve("controllers"), nodeLifecycle.nodeGracePeriod(), nodeLifecycle.nodeEviction());
+                dataDir.resolve("controllers"), nodeLifecycle.nodeGracePeriod(), nodeLifecycle.nodeEviction())
+                .withClusterCidr(parsedClusterCidr());
         kafka.prepareTopics();
         ControllersApp controllers = ControllersApp.start(config);
         controllers.onFailure(() -> UntilStopped.failAndExit(spec.commandLine().getErr(),

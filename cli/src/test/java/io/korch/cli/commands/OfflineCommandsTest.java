@@ -265,6 +265,16 @@ class OfflineCommandsTest {
     }
 
     @Test
+    void refusesAClusterCidrThatDoesNotParseBeforeTouchingKafka() {
+        // when
+        Cli.Result result = korch().run("controllers", "--kafka", "127.0.0.1:1", "--cluster-cidr", "10.244.0.0");
+
+        // then
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("--cluster-cidr: invalid CIDR address: 10.244.0.0");
+    }
+
+    @Test
     void offersKubernetesNodeEvictionOptionsWithItsDefaultsOnControllersAndDev() {
         for (String command : new String[] {"controllers", "dev"}) {
             // when

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The scheduler's bookkeeping for one node: the node as the cluster sees it (its agent's record
  * merged with the users' declaration, {@link io.korch.model.NodeViews#merge}), its health verdict, the pods bound to it
- * and the totals they add up to (requested cpu and memory, pods per owner).
+ * and the totals they add up to (requested cpu and memory, pods per owner, host ports in use).
  *
  * <p>The totals are maintained incrementally by {@link #add} and {@link #remove}, so filters and
  * scores read them in constant time and never recount raw records. A NodeInfo may exist without a
@@ -47,6 +47,7 @@ public final class NodeInfo {
     private long scoringMemoryBytes;
     private final Map<String, PodInfo> pods = new TreeMap<>();
     private final Map<String, Integer> podsPerOwner = new HashMap<>();
+    private final Map<HostPort, Integer> hostPortsInUse = new HashMap<>();
 
     /** Told of every pod this node starts and stops counting; the {@link NodeCache} that made it keeps an index. */
     interface PodListener {
@@ -161,6 +162,7 @@ public final class NodeInfo {
         if (pod.ownerUid() != null) {
             podsPerOwner.merge(pod.ownerUid(), 1, Integer::sum);
         }
+        pod.hostPorts().forEach(port -> hostPortsInUse.merge(port, 1, Integer::sum));
     }
 
     /**
@@ -181,6 +183,7 @@ public final class NodeInfo {
         if (pod.ownerUid() != null) {
             podsPerOwner.computeIfPresent(pod.ownerUid(), (uid, count) -> count == 1 ? null : count - 1);
         }
+        pod.hostPorts().forEach(port -> hostPortsInUse.computeIfPresent(port, (used, count) -> count == 1 ? null : count - 1));
         return pod;
     }
 
@@ -221,6 +224,11 @@ public final class NodeInfo {
     /** How many pods whose controller owner has {@code ownerUid} are bound to this node. */
     public int podsOfOwner(String ownerUid) {
         return podsPerOwner.getOrDefault(ownerUid, 0);
+    }
+
+    /** Whether a pod bound to this node uses host port {@code port}. */
+    public boolean hostPortInUse(HostPort port) {
+        return hostPortsInUse.containsKey(port);
     }
 
     /** Allocatable CPU in millicores ({@code status.allocatable}, else {@code status.capacity}, else 0). */

@@ -7,6 +7,7 @@ import io.korch.api.PodSpec;
 import io.korch.api.ResourceRequirements;
 import io.korch.model.Owners;
 import io.korch.model.Quantity;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToLongFunction;
@@ -28,9 +29,10 @@ import java.util.function.ToLongFunction;
  * @param scoringCpuMillis    CPU request for scoring, with the default for containers that ask none
  * @param scoringMemoryBytes  memory request for scoring, with the default for containers that ask none
  * @param ownerUid            uid of its controller owner reference, or null when it has none
+ * @param hostPorts           the host ports its containers ask for ({@link HostPort#of})
  */
 public record PodInfo(String key, Pod pod, long cpuMillis, long memoryBytes,
-                      long scoringCpuMillis, long scoringMemoryBytes, String ownerUid) {
+                      long scoringCpuMillis, long scoringMemoryBytes, String ownerUid, List<HostPort> hostPorts) {
 
     /** CPU a container without a CPU request counts for when scoring: 100m. */
     public static final long DEFAULT_SCORING_CPU_MILLIS = 100;
@@ -40,6 +42,7 @@ public record PodInfo(String key, Pod pod, long cpuMillis, long memoryBytes,
     public PodInfo {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(pod, "pod");
+        hostPorts = List.copyOf(hostPorts);
     }
 
     /**
@@ -62,7 +65,7 @@ public record PodInfo(String key, Pod pod, long cpuMillis, long memoryBytes,
             scoringMemory = sum(scoringMemory,
                     containerMemory == 0 ? DEFAULT_SCORING_MEMORY_BYTES : containerMemory, "memory");
         }
-        return new PodInfo(key, pod, cpu, memory, scoringCpu, scoringMemory, controllerUid(pod));
+        return new PodInfo(key, pod, cpu, memory, scoringCpu, scoringMemory, controllerUid(pod), HostPort.of(pod));
     }
 
     /** The uid of the pod's controller owner reference, or null. */
@@ -89,7 +92,8 @@ public record PodInfo(String key, Pod pod, long cpuMillis, long memoryBytes,
         Pod bound = Pod.newBuilder(pod)
                 .setSpec(PodSpec.newBuilder(pod.getSpec()).setNodeName(nodeName).build())
                 .build();
-        return new PodInfo(key, bound, cpuMillis, memoryBytes, scoringCpuMillis, scoringMemoryBytes, ownerUid);
+        return new PodInfo(key, bound, cpuMillis, memoryBytes, scoringCpuMillis, scoringMemoryBytes, ownerUid,
+                hostPorts);
     }
 
     private static long request(Container container, String resource, ToLongFunction<String> parse) {

@@ -32,8 +32,13 @@ public final class TopicViews implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    /** Starts reading {@code tables} and the event log from their beginning. */
+    /** Starts reading {@code tables} and the event log, of one partition, from their beginning. */
     public TopicViews(String bootstrapServers, List<Topic<String, ?>> tables) {
+        this(bootstrapServers, tables, 1);
+    }
+
+    /** Starts reading every one of the {@code partitions} of {@code tables} and the event log from their beginning. */
+    public TopicViews(String bootstrapServers, List<Topic<String, ?>> tables, int partitions) {
         this.tables = List.copyOf(tables);
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -41,11 +46,15 @@ public final class TopicViews implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        tables.forEach(topic -> partitions.add(new TopicPartition(topic.name(), 0)));
-        partitions.add(new TopicPartition(Topics.EVENTS.name(), 0));
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        List<TopicPartition> assigned = new ArrayList<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            for (Topic<String, ?> topic : tables) {
+                assigned.add(new TopicPartition(topic.name(), partition));
+            }
+            assigned.add(new TopicPartition(Topics.EVENTS.name(), partition));
+        }
+        consumer.assign(assigned);
+        consumer.seekToBeginning(assigned);
         tables.forEach(topic -> {
             latest.put(topic.name(), new ConcurrentHashMap<>());
             history.put(topic.name(), new CopyOnWriteArrayList<>());
