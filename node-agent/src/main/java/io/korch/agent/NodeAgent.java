@@ -123,7 +123,8 @@ public final class NodeAgent implements AutoCloseable {
             StatusReporter statuses = new StatusReporter(node, runtime.name(), publisher, reports);
             ConfigSource source = new ConfigSource();
             network = podNetwork(config, runtime,
-                    services == null ? networkOptions : networkOptions.withHostPorts(services.hostPorts()));
+                    services == null || networkOptions.hostPorts() != HostPorts.NONE ? networkOptions
+                            : networkOptions.withHostPorts(services.hostPorts()));
             NodeFacts facts = nodeFacts(config, network);
             ContainerSetup setup = new ContainerSetup(node, source, facts,
                     new PodVolumes(config.podsDir(), source, facts, clock), network, runtime,

@@ -83,6 +83,16 @@ class PortForwardDockerTest {
         cluster.assign(node, pod);
         // a request that does not upgrade is answered 400 once the pod runs here, 404 before
         await().atMost(WAIT).until(() -> status("/portForward/default/" + podName) == 400);
+        // the container runs before its httpd listens
+        await().atMost(WAIT).until(this::answersThroughAForward);
+    }
+
+    private boolean answersThroughAForward() throws Exception {
+        Forward forward = open("?ports=80");
+        forward.socket().writeBinaryMessage(Buffer.buffer(PortForwardProtocol.frame(0,
+                REQUEST.getBytes(StandardCharsets.UTF_8))));
+        await().atMost(WAIT).until(forward::closed);
+        return forward.text(0).contains(PAGE);
     }
 
     @AfterEach
