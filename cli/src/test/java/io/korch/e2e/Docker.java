@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 final class Docker {
 
     static final String IMAGE = "korch/busybox:latest";
+    /** The {@code io.korch.container} label of a pod's sandbox. */
+    private static final String SANDBOX = "POD";
 
     private Docker() {
     }
@@ -40,23 +42,33 @@ final class Docker {
         assumeTrue(problem == null, problem);
     }
 
-    /** IDs of the running containers carrying every given label filter ({@code key=value}). */
+    /**
+     * IDs of the running containers of pods carrying every given label filter ({@code key=value}): the pods'
+     * own containers, not their sandboxes.
+     */
     static List<String> runningContainers(String... labels) {
-        return containers("-q", labels);
+        return containers("", labels).stream()
+                .filter(line -> !line.endsWith(" " + SANDBOX))
+                .map(line -> line.substring(0, line.indexOf(' ')))
+                .toList();
     }
 
-    /** IDs of all containers, running or not, carrying every given label filter. */
+    /** IDs of all containers, running or not, sandboxes too, carrying every given label filter. */
     static List<String> allContainers(String... labels) {
-        return containers("-aq", labels);
+        return containers("-a", labels).stream().map(line -> line.substring(0, line.indexOf(' '))).toList();
     }
 
+    /** One line per container: its id and its {@code io.korch.container} label. */
     private static List<String> containers(String psFlags, String... labels) {
-        List<String> args = new ArrayList<>(List.of("ps", psFlags, "--no-trunc"));
+        List<String> args = new ArrayList<>(psFlags.isEmpty() ? List.of("ps") : List.of("ps", psFlags));
+        args.addAll(List.of("--no-trunc", "--format",
+                "{{.ID}} {{.Label \"io.korch.container\"}}"));
         for (String label : labels) {
             args.add("--filter");
             args.add("label=" + label);
         }
-        return lines(run(args.toArray(String[]::new)));
+        return lines(run(args.toArray(String[]::new))).stream().map(line -> line.contains(" ") ? line : line + " ")
+                .toList();
     }
 
     /** The value of one label of a container. */

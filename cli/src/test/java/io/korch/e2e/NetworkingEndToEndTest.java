@@ -164,15 +164,27 @@ class NetworkingEndToEndTest {
     }
 
     @Test
-    void aReplicaWhoseReadinessFailsStopsReceivingConnections() {
+    void aReplicaWhoseReadinessFailsStopsReceivingConnectionsWithinItsProbePeriodAndASecond() throws Exception {
         webDeployment("unready", 2);
-        service("unready", "ClusterIP");
+        service("unready", "NodePort");
         awaitReadyEndpoints("unready", 2);
+        int nodePort = service("unready").at("/spec/ports/0/nodePort").asInt();
         String failing = podNames("app=unready").get(0);
 
+        // when its readiness file is gone, while the host keeps connecting through the node port
         assertThat(korch("exec", failing, "--", "rm", "/www/ready.html").exitCode()).isZero();
-        await().atMost(CONVERGE).until(() -> readyEndpoints("unready") == 1);
+        long removed = System.nanoTime();
+        long lastAnswer = removed;
+        long deadline = removed + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (hostGet(nodePort).equals(failing)) {
+                lastAnswer = System.nanoTime();
+            }
+        }
 
+        // then it stopped answering within its probe period (1 s) and a second
+        assertThat(Duration.ofNanos(lastAnswer - removed)).isLessThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(readyEndpoints("unready")).isOne();
         assertThat(answers("unready", 20)).doesNotContain(failing).hasSize(1);
     }
 
