@@ -12,9 +12,6 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,22 +27,12 @@ import org.slf4j.LoggerFactory;
  * deletion), until its agent removes its report ({@link EndpointReportProcessor}); one without a
  * report, or one that ended, is removed at once.
  */
-final class EndpointPodProcessor implements Processor<String, Pod, String, SpecificRecord> {
+final class EndpointPodProcessor extends EndpointsInput<Pod> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointPodProcessor.class);
 
-    private final Ids ids;
-    private ProcessorContext<String, SpecificRecord> context;
-    private EndpointsSync sync;
-
     EndpointPodProcessor(Ids ids) {
-        this.ids = ids;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
-        this.context = context;
-        this.sync = new EndpointsSync(context, ids);
+        super(ids);
     }
 
     @Override

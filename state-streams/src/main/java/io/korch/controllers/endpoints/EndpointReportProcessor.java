@@ -10,9 +10,6 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,22 +21,12 @@ import org.slf4j.LoggerFactory;
  * ready leaves their ready set with the report that says so. A report's tombstone — its agent
  * removed the pod — also removes a terminating pod's declaration: the pod is gone.
  */
-final class EndpointReportProcessor implements Processor<String, PodStatusReport, String, SpecificRecord> {
+final class EndpointReportProcessor extends EndpointsInput<PodStatusReport> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointReportProcessor.class);
 
-    private final Ids ids;
-    private ProcessorContext<String, SpecificRecord> context;
-    private EndpointsSync sync;
-
     EndpointReportProcessor(Ids ids) {
-        this.ids = ids;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
-        this.context = context;
-        this.sync = new EndpointsSync(context, ids);
+        super(ids);
     }
 
     @Override

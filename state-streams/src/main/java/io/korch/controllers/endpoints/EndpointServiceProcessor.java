@@ -5,9 +5,6 @@ import io.korch.controllers.Effects;
 import io.korch.controllers.Identity;
 import io.korch.controllers.Ids;
 import java.time.Instant;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,22 +15,12 @@ import org.slf4j.LoggerFactory;
  * another Service than its key is dropped. The step is planned in full before anything is written
  * ({@link Effects}).
  */
-final class EndpointServiceProcessor implements Processor<String, Service, String, SpecificRecord> {
+final class EndpointServiceProcessor extends EndpointsInput<Service> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointServiceProcessor.class);
 
-    private final Ids ids;
-    private ProcessorContext<String, SpecificRecord> context;
-    private EndpointsSync sync;
-
     EndpointServiceProcessor(Ids ids) {
-        this.ids = ids;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
-        this.context = context;
-        this.sync = new EndpointsSync(context, ids);
+        super(ids);
     }
 
     @Override
