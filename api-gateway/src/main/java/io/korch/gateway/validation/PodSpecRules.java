@@ -28,6 +28,8 @@ public final class PodSpecRules {
     public static final List<String> TEMPLATE_RESTART_POLICIES = List.of("Always");
 
     static final List<String> PROTOCOLS = List.of("TCP", "UDP", "SCTP");
+    /** The protocols of a port with a hostPort: the node proxy forwards TCP only. */
+    static final List<String> HOST_PORT_PROTOCOLS = List.of("TCP");
     static final List<String> PULL_POLICIES = List.of("Always", "IfNotPresent", "Never");
     static final List<String> RESOURCES = List.of("cpu", "memory");
     static final String PORT_RANGE = "must be between 1 and 65535, inclusive";
@@ -159,6 +161,9 @@ public final class PodSpecRules {
                 causes.invalid(path + ".hostPort", hostPort, PORT_RANGE);
             } else if (!hostPorts.add(hostPort + "/" + protocol)) {
                 causes.duplicate(path + ".hostPort", hostPort + "/" + protocol);
+            }
+            if (PROTOCOLS.contains(protocol) && !HOST_PORT_PROTOCOLS.contains(protocol)) {
+                causes.notSupported(path + ".protocol", protocol, HOST_PORT_PROTOCOLS);
             }
         }
         String name = port.getName();

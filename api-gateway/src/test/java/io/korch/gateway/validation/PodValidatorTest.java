@@ -145,6 +145,15 @@ class PodValidatorTest {
                 .containsExactly("spec.containers[0].ports[1].hostPort");
     }
 
+    @Test
+    void refusesAUdpHostPortWhichTheNodeProxyDoesNotForward() {
+        Pod pod = pod("dns").port(53, 5353).build();
+        pod.getSpec().getContainers().get(0).getPorts().get(0).setProtocol("UDP");
+
+        assertThat(validator.validate(pod)).extracting(Cause::describe).containsExactly(
+                "spec.containers[0].ports[0].protocol: Unsupported value: \"UDP\": supported values: \"TCP\"");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Always", "OnFailure", "Never"})
     void acceptsEveryRestartPolicyOnABarePod(String policy) {
