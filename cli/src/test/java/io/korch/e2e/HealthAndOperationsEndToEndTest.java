@@ -50,10 +50,7 @@ class HealthAndOperationsEndToEndTest {
         cluster = DevClusterFixture.start(dataDir, prefix, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8));
         api = new Api(cluster.apiUrl());
-        session = new NamespaceSession(cluster.apiUrl(), namespace);
-        Cli.Result created = Cli.korch().withStdin("apiVersion: v1\nkind: Namespace\nmetadata: {name: " + namespace + "}\n")
-                .run("apply", "-f", "-", "--server", cluster.apiUrl());
-        assertThat(created.exitCode()).as(created.err()).isZero();
+        session = NamespaceSession.create(cluster.apiUrl(), namespace);
     }
 
     @AfterAll

@@ -25,6 +25,14 @@ final class NamespaceSession {
         this.api = new Api(server);
     }
 
+    /** Creates namespace {@code namespace} on the cluster at {@code server} with {@code korch apply}, and a session in it. */
+    static NamespaceSession create(String server, String namespace) {
+        Cli.Result created = Cli.korch().withStdin("apiVersion: v1\nkind: Namespace\nmetadata: {name: " + namespace + "}\n")
+                .run("apply", "-f", "-", "--server", server);
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        return new NamespaceSession(server, namespace);
+    }
+
     Api api() {
         return api;
     }
