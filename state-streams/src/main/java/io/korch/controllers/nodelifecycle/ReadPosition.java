@@ -1,6 +1,7 @@
 package io.korch.controllers.nodelifecycle;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * How far the node-lifecycle controller has read one partition of {@code korch.nodes}.
@@ -9,13 +10,18 @@ import java.time.Instant;
  * @param endOffset the end of the partition when last looked at
  * @param readUpTo  the time up to which the partition has been read: every record written to it
  *                  before then lies below {@code offset}. Null while not known: the controller has
- *                  not yet caught up with any end offset it saw.
+ *                  not yet caught up with any end offset it saw. Kept to the millisecond, the
+ *                  precision verdicts record it with, so a verdict's evidence shows what it was judged on.
  * @param heartbeatsResumedAt when the heartbeat log last started growing again after it stood still
  *                  ({@link LogStall}), or null if it never did: no node is silent for the stall itself
  * @param heartbeatsStalledSince since when the heartbeat log has stood still, or null while it grows
  */
 public record ReadPosition(long offset, long endOffset, Instant readUpTo, Instant heartbeatsResumedAt,
                            Instant heartbeatsStalledSince) {
+
+    public ReadPosition {
+        readUpTo = readUpTo == null ? null : readUpTo.truncatedTo(ChronoUnit.MILLIS);
+    }
 
     /** A position of a log that never stalled. */
     public ReadPosition(long offset, long endOffset, Instant readUpTo) {

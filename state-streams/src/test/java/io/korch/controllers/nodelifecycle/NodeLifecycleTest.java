@@ -63,6 +63,15 @@ class NodeLifecycleTest {
     }
 
     @Test
+    void aPartitionReadUpToLessThanAMillisecondPastTheGracePeriodLeavesTheNodeReady() {
+        // the evidence is recorded to the millisecond: a verdict must never rest on less than it shows
+        NodeHealth health = NodeLifecycle.recheck(ready(), caughtUpAt(T0.plus(GRACE).plusNanos(700_000)),
+                T0.plusSeconds(9), GRACE);
+
+        assertThat(health.getReady()).isTrue();
+    }
+
+    @Test
     void aCaughtUpControllerDeclaresANodeWithAStaleHeartbeatNotReadyWithItsEvidence() {
         // given a node seen Ready at T0
         NodeHealth ready = ready();
