@@ -15,11 +15,13 @@ import io.korch.api.Namespace;
 import io.korch.api.Node;
 import io.korch.api.NodeHealth;
 import io.korch.api.NodePodCidrs;
+import io.korch.api.NodeUsage;
 import io.korch.api.Pod;
 import io.korch.api.PodAssignment;
 import io.korch.api.PodBinding;
 import io.korch.api.PodOwnership;
 import io.korch.api.PodStatusReport;
+import io.korch.api.PodUsage;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
 import io.korch.api.Secret;
@@ -181,6 +183,19 @@ public final class Topics {
     public static final Topic<String, PodStatusReport> POD_STATUS =
             compacted("korch.status.pods", PodStatusReport.class, Writer.AGENTS, Partitioning.BY_NAMESPACE);
 
+    /**
+     * Resource use of every running pod, one sample per pod every metrics interval, keyed
+     * namespace/name: what {@code metrics.k8s.io} PodMetrics, {@code korch top pods} and the
+     * autoscaler read. Time-retained: the latest sample of a pod is its current use.
+     */
+    public static final Topic<String, PodUsage> POD_METRICS = new Topic<>("korch.metrics.pods",
+            Serdes.String(), AvroSerde.of(PodUsage.class), CleanupPolicy.DELETE, Writer.AGENTS,
+            Partitioning.BY_NAMESPACE);
+    /** Resource use of every node, one sample every metrics interval, keyed by node name. Time-retained. */
+    public static final Topic<String, NodeUsage> NODE_METRICS = new Topic<>("korch.metrics.nodes",
+            Serdes.String(), AvroSerde.of(NodeUsage.class), CleanupPolicy.DELETE, Writer.AGENTS,
+            Partitioning.BY_NODE);
+
     // --- history --------------------------------------------------------------------------------
 
     /** Append-only event log (Scheduled, Started, Killing, NodeNotReady...), keyed by the involved object. */
@@ -234,7 +249,7 @@ public final class Topics {
             POD_DELETIONS, NODE_SPECS,
             OWNED_REPLICASETS, OWNED_PODS, POD_OWNERS, DEPLOYMENT_STATUS, REPLICASET_STATUS, ENDPOINT_SLICES,
             ENDPOINTS, NODE_POD_CIDRS, NODE_HEALTH,
-            BINDINGS, BIND_REQUESTS, BIND_OUTCOMES, POD_ASSIGNMENTS, NODES, POD_STATUS, EVENTS,
+            BINDINGS, BIND_REQUESTS, BIND_OUTCOMES, POD_ASSIGNMENTS, NODES, POD_STATUS, POD_METRICS, NODE_METRICS, EVENTS,
             CHANGES, OBJECTS, WRITE_REQUESTS, WRITE_RESPONSES, CHANGE_FEED);
 
     private static final Map<String, Topic<?, ?>> BY_NAME =

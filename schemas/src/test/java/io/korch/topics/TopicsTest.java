@@ -13,10 +13,11 @@ class TopicsTest {
     }
 
     @Test
-    void onlyLogsOfEventsChangesAndMessagesAreTimeRetained() {
+    void onlyLogsOfEventsChangesMessagesAndMetricsAreTimeRetained() {
         assertThat(Topics.ALL).filteredOn(t -> t.cleanupPolicy() == Topic.CleanupPolicy.DELETE)
                 .containsExactlyInAnyOrder(Topics.EVENTS, Topics.BIND_REQUESTS, Topics.BIND_OUTCOMES, Topics.CHANGES,
-                        Topics.WRITE_REQUESTS, Topics.WRITE_RESPONSES, Topics.CHANGE_FEED);
+                        Topics.WRITE_REQUESTS, Topics.WRITE_RESPONSES, Topics.CHANGE_FEED, Topics.POD_METRICS,
+                        Topics.NODE_METRICS);
     }
 
     @Test
