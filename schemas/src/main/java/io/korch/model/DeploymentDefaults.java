@@ -8,8 +8,8 @@ import io.korch.api.RollingUpdateDeployment;
 /**
  * What Kubernetes fills in on a Deployment before it validates and stores it: strategy
  * {@code RollingUpdate} with {@code maxSurge} and {@code maxUnavailable} 25 %,
- * {@code revisionHistoryLimit} 10, {@code progressDeadlineSeconds} 600, {@code minReadySeconds} 0
- * and {@code paused} false. The gateway stores Deployments so, the deployment controller reads their
+ * {@code revisionHistoryLimit} 10 and {@code progressDeadlineSeconds} 600 ({@code minReadySeconds}
+ * and {@code paused} stay unset, meaning 0 and false). The gateway stores Deployments so, the deployment controller reads their
  * rollout bounds through it, and {@code korch apply} compares a manifest so defaulted with the live
  * object.
  */
@@ -48,7 +48,6 @@ public final class DeploymentDefaults {
                         ? DEFAULT_REVISION_HISTORY_LIMIT : spec.getRevisionHistoryLimit())
                 .setProgressDeadlineSeconds(spec.getProgressDeadlineSeconds() == null
                         ? DEFAULT_PROGRESS_DEADLINE_SECONDS : spec.getProgressDeadlineSeconds())
-                .setMinReadySeconds(spec.getMinReadySeconds() == null ? 0 : spec.getMinReadySeconds())
                 .build();
         return Deployment.newBuilder(deployment).setSpec(defaulted).build();
     }

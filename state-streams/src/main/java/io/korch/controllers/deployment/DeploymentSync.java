@@ -12,6 +12,8 @@ import io.korch.controllers.Ownership;
 import io.korch.controllers.StoreKeys;
 import io.korch.model.Events;
 import io.korch.topics.Keys;
+import io.korch.model.DeploymentDefaults;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +44,7 @@ final class DeploymentSync {
     private final KeyValueStore<String, String> replicaSetsByDeployment;
     private final KeyValueStore<String, ReplicaSetStatus> replicaSetStatus;
     private final KeyValueStore<String, DeploymentStatus> statuses;
+    private final KeyValueStore<String, Long> deadlines;
 
     DeploymentSync(ProcessorContext<String, SpecificRecord> context, Ids ids) {
         this.context = context;
@@ -51,6 +54,7 @@ final class DeploymentSync {
         this.replicaSetsByDeployment = context.getStateStore(DeploymentController.REPLICASETS_BY_DEPLOYMENT_STORE);
         this.replicaSetStatus = context.getStateStore(DeploymentController.REPLICASET_STATUS_STORE);
         this.statuses = context.getStateStore(DeploymentController.STATUS_STORE);
+        this.deadlines = context.getStateStore(DeploymentController.DEADLINES_STORE);
     }
 
     KeyValueStore<String, Deployment> deployments() {
@@ -103,7 +107,40 @@ final class DeploymentSync {
         Effects effects = new Effects(context);
         input.addTo(effects);
         addActions(effects, deploymentKey, actions, now);
+        addDeadline(effects, deploymentKey, desired, actions);
         return effects;
+    }
+
+    /** Reconciles, with no input, every Deployment whose rollout passed its progress deadline by {@code now}. */
+    void checkDeadlines(Instant now) {
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = deadlines.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value <= now.toEpochMilli()) {
+                    due.add(entry.key);
+                }
+            });
+        }
+        for (String key : due) {
+            Effects.plan("the progress deadline of " + key, () -> plan(key, InputWrite.none(), now)).apply();
+        }
+    }
+
+    /** Records when the Deployment's rollout times out unless it moves, or that it is not under way. */
+    private void addDeadline(Effects effects, String deploymentKey, Deployment desired, DeploymentActions actions) {
+        DeploymentStatus status = switch (actions.status().kind()) {
+            case WRITE -> actions.status().status();
+            case DELETE -> null;
+            case KEEP -> statuses.get(deploymentKey);
+        };
+        Instant due = desired == null || status == null ? null : RolloutConditions.deadline(status,
+                Duration.ofSeconds(DeploymentDefaults.defaulted(desired).getSpec().getProgressDeadlineSeconds()));
+        Long recorded = deadlines.get(deploymentKey);
+        if (due == null && recorded != null) {
+            effects.delete(deadlines, deploymentKey);
+        } else if (due != null && !Long.valueOf(due.toEpochMilli()).equals(recorded)) {
+            effects.put(deadlines, deploymentKey, due.toEpochMilli());
+        }
     }
 
     private void addActions(Effects effects, String deploymentKey, DeploymentActions actions, Instant now) {
