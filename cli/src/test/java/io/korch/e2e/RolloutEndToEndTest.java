@@ -173,6 +173,7 @@ class RolloutEndToEndTest {
         Cli.Result again = session.korch("rollout", "pause", "deployment/paused");
         assertThat(again.exitCode()).isOne();
         assertThat(again.err()).isEqualTo("error: deployments.apps \"paused\" is already paused\n");
+        await().atMost(CONVERGE).until(() -> session.deployment("paused").at("/spec/paused").asBoolean());
         web("paused", V2, "  paused: true\n");
         await().atMost(CONVERGE).until(() -> session.deployment("paused").at("/status/observedGeneration").asLong()
                 == session.deployment("paused").at("/metadata/generation").asLong());

@@ -339,6 +339,27 @@ class ControllersTopologyTest {
     }
 
     @Test
+    void podsBecomeAvailableOnceTheyHaveBeenReadyForMinReadySeconds() {
+        // given a Deployment whose pods must stay ready 5 s to count as available, all of them ready now
+        Deployment web = Deployments.deployment("web").replicas(2).build();
+        web.getSpec().setMinReadySeconds(5);
+        deployments.pipeInput("default/web", web, now);
+        for (Map.Entry<String, Pod> pod : ownedPods.rows().entrySet()) {
+            bindings.pipeInput(pod.getKey(), PodReports.binding(pod.getValue(), "node-1"), now);
+            report(pod.getKey(), PodReports.runningReadySince(pod.getValue(), "node-1", now), now);
+        }
+        assertThat(deploymentStatus.rows().get("default/web").getReadyReplicas()).isEqualTo(2);
+        assertThat(deploymentStatus.rows().get("default/web").getAvailableReplicas()).isZero();
+
+        // when 5 s pass with no input
+        elapse(Duration.ofSeconds(5));
+
+        // then they are available
+        assertThat(replicaSetStatus.rows().values().iterator().next().getAvailableReplicas()).isEqualTo(2);
+        assertThat(deploymentStatus.rows().get("default/web").getAvailableReplicas()).isEqualTo(2);
+    }
+
+    @Test
     void aRolloutThatStopsMovingIsReportedPastItsProgressDeadline() {
         // given 3 ready pods, then a template whose pods never become ready, with a 10 s deadline
         deployments.pipeInput("default/web", Deployments.deployment("web").image("nginx:1.26").build(), now);

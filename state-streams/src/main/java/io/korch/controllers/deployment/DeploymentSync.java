@@ -5,9 +5,11 @@ import io.korch.api.DeploymentStatus;
 import io.korch.api.Event;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
+import io.korch.controllers.DueTimes;
 import io.korch.controllers.Effects;
 import io.korch.controllers.Ids;
 import io.korch.controllers.InputWrite;
+import io.korch.controllers.ReconcileException;
 import io.korch.controllers.Ownership;
 import io.korch.controllers.StoreKeys;
 import io.korch.model.Events;
@@ -24,6 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plans the reconcile of one Deployment inside a processor: loads its state from the stores, as they
@@ -35,6 +39,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class DeploymentSync {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentSync.class);
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final ProcessorContext<String, SpecificRecord> context;
@@ -44,7 +49,7 @@ final class DeploymentSync {
     private final KeyValueStore<String, String> replicaSetsByDeployment;
     private final KeyValueStore<String, ReplicaSetStatus> replicaSetStatus;
     private final KeyValueStore<String, DeploymentStatus> statuses;
-    private final KeyValueStore<String, Long> deadlines;
+    private final DueTimes deadlines;
 
     DeploymentSync(ProcessorContext<String, SpecificRecord> context, Ids ids) {
         this.context = context;
@@ -54,7 +59,7 @@ final class DeploymentSync {
         this.replicaSetsByDeployment = context.getStateStore(DeploymentController.REPLICASETS_BY_DEPLOYMENT_STORE);
         this.replicaSetStatus = context.getStateStore(DeploymentController.REPLICASET_STATUS_STORE);
         this.statuses = context.getStateStore(DeploymentController.STATUS_STORE);
-        this.deadlines = context.getStateStore(DeploymentController.DEADLINES_STORE);
+        this.deadlines = new DueTimes(context.getStateStore(DeploymentController.DEADLINES_STORE));
     }
 
     KeyValueStore<String, Deployment> deployments() {
@@ -113,16 +118,12 @@ final class DeploymentSync {
 
     /** Reconciles, with no input, every Deployment whose rollout passed its progress deadline by {@code now}. */
     void checkDeadlines(Instant now) {
-        List<String> due = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = deadlines.all()) {
-            all.forEachRemaining(entry -> {
-                if (entry.value <= now.toEpochMilli()) {
-                    due.add(entry.key);
-                }
-            });
-        }
-        for (String key : due) {
-            Effects.plan("the progress deadline of " + key, () -> plan(key, InputWrite.none(), now)).apply();
+        for (String key : deadlines.dueBy(now)) {
+            try {
+                Effects.plan("the progress deadline of " + key, () -> plan(key, InputWrite.none(), now)).apply();
+            } catch (ReconcileException e) {
+                LOG.error("left {} out of the progress-deadline check: {}", key, e.getMessage(), e);
+            }
         }
     }
 
@@ -135,12 +136,7 @@ final class DeploymentSync {
         };
         Instant due = desired == null || status == null ? null : RolloutConditions.deadline(status,
                 Duration.ofSeconds(DeploymentDefaults.defaulted(desired).getSpec().getProgressDeadlineSeconds()));
-        Long recorded = deadlines.get(deploymentKey);
-        if (due == null && recorded != null) {
-            effects.delete(deadlines, deploymentKey);
-        } else if (due != null && !Long.valueOf(due.toEpochMilli()).equals(recorded)) {
-            effects.put(deadlines, deploymentKey, due.toEpochMilli());
-        }
+        deadlines.record(effects, deploymentKey, due);
     }
 
     private void addActions(Effects effects, String deploymentKey, DeploymentActions actions, Instant now) {
