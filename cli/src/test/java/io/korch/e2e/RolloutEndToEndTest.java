@@ -122,12 +122,17 @@ class RolloutEndToEndTest {
                     .startsWith("v1").endsWith("v1").contains("v2");
         }
 
-        // and kubectl sees the same revisions
+        // and kubectl sees the same revisions, and rolls back to v2 in turn
         Kubectl kubectl = kubectl();
         assertThat(kubectl.run("rollout", "history", "deployment/web", "-n", namespace).ok())
                 .containsPattern("(?m)^2\\s+<none>").containsPattern("(?m)^3\\s+<none>");
-        assertThat(kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=60s").ok())
+        assertThat(kubectl.run("rollout", "undo", "deployment/web", "-n", namespace).ok())
+                .contains("deployment.apps/web rolled back");
+        assertThat(kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=120s").ok())
                 .contains("deployment \"web\" successfully rolled out");
+        await().atMost(CONVERGE).until(() -> "v2".equals(answerOrNull(nodePort)));
+        assertThat(kubectl.run("rollout", "history", "deployment/web", "-n", namespace).ok())
+                .containsPattern("(?m)^3\\s+<none>").containsPattern("(?m)^4\\s+<none>");
     }
 
     @Test
