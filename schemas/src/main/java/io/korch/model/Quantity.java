@@ -55,6 +55,24 @@ public final class Quantity {
     }
 
     /**
+     * Renders billionths of a core as Kubernetes writes a quantity in canonical form, with the largest decimal
+     * suffix that keeps it exact: {@code 1234567n}, {@code 12u}, {@code 250m}, or whole cores as {@code 2}.
+     */
+    public static String formatNanoCores(long nanoCores) {
+        if (nanoCores == 0) {
+            return "0";
+        }
+        String[] suffixes = {"", "m", "u"};
+        for (int i = 0; i < suffixes.length; i++) {
+            long unit = (long) Math.pow(10, 9 - 3 * i);
+            if (nanoCores % unit == 0) {
+                return nanoCores / unit + suffixes[i];
+            }
+        }
+        return nanoCores + "n";
+    }
+
+    /**
      * Renders bytes for display with the largest binary suffix that divides them exactly
      * ({@code 128Mi}, {@code 1Gi}), or as a plain number when none does.
      */
