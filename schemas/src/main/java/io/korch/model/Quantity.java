@@ -40,6 +40,16 @@ public final class Quantity {
     }
 
     /**
+     * Parses a CPU quantity into billionths of a core: {@code 12345n} is 12345, {@code 250m} is 250000000. A
+     * fraction of a nanocore rounds up.
+     *
+     * @throws IllegalArgumentException if {@code q} is not a valid non-negative quantity or too large
+     */
+    public static long parseNanoCores(String q) {
+        return toLongRoundingUp(q, parse(q, 9));
+    }
+
+    /**
      * Parses a memory quantity into bytes: {@code 128Mi} is 134217728, {@code 1G} is 1000000000. A
      * fraction of a byte ({@code 1.5Gi} is exact, {@code 1500m} is not) rounds up.
      *

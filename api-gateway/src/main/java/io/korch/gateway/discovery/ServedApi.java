@@ -92,6 +92,13 @@ public final class ServedApi {
         return List.copyOf(versions);
     }
 
+    /** The group versions OpenAPI describes: those with a resource that has a schema (not {@link #METRICS}). */
+    public List<GroupVersion> documentedGroupVersions() {
+        return groupVersions().stream()
+                .filter(gv -> resources(gv).stream().anyMatch(resource -> resource.schema() != null))
+                .toList();
+    }
+
     /** The group versions served of the named groups ({@code /apis}), in order. */
     public List<GroupVersion> namedGroupVersions() {
         return groupVersions().stream().filter(gv -> !gv.core()).toList();
