@@ -139,7 +139,7 @@ class ResourceMetricsApiTest {
         Response stale = api.get(METRICS + "/namespaces/default/pods/stale");
         assertThat(stale.code()).isEqualTo(404);
         assertThat(stale.json().path("kind").asText()).isEqualTo("Status");
-        assertThat(stale.json().path("message").asText()).isEqualTo("podmetrics.metrics.k8s.io \"stale\" not found");
+        assertThat(stale.json().path("message").asText()).isEqualTo("podmetrics.metrics.k8s.io \"default/stale\" not found");
         assertThat(api.get(METRICS + "/namespaces/default/pods/ghost").code()).isEqualTo(404);
         assertThat(api.get(METRICS + "/namespaces/default/pods/pending").code()).isEqualTo(404);
     }

@@ -76,7 +76,7 @@ final class MetricsHandlers {
         Instant now = clock.instant();
         Optional<Node> node = node(name);
         NodeUsage sample = usage.node(name, now).filter(s -> node.isPresent())
-                .orElseThrow(() -> notFound("nodemetrics", name));
+                .orElseThrow(() -> notFound("nodemetrics", name, name));
         Negotiation.respond(ctx, 200, nodeMetrics(sample, node.get(), now));
     }
 
@@ -95,8 +95,8 @@ final class MetricsHandlers {
         String name = ctx.pathParam(ObjectHandlers.NAME);
         String key = ctx.pathParam(ObjectHandlers.NAMESPACE) + "/" + name;
         Instant now = clock.instant();
-        PodUsage sample = usage.pod(key, now).orElseThrow(() -> notFound("podmetrics", name));
-        Pod pod = runningPod(sample).orElseThrow(() -> notFound("podmetrics", name));
+        PodUsage sample = usage.pod(key, now).orElseThrow(() -> notFound("podmetrics", key, name));
+        Pod pod = runningPod(sample).orElseThrow(() -> notFound("podmetrics", key, name));
         Negotiation.respond(ctx, 200, podMetrics(sample, pod, now));
     }
 
@@ -177,8 +177,9 @@ final class MetricsHandlers {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    private static ApiError notFound(String resource, String name) {
-        return new ApiError(404, "NotFound", resource + ".metrics.k8s.io \"" + name + "\" not found",
+    /** As metrics-server says it: a pod is named {@code namespace/name}. */
+    private static ApiError notFound(String resource, String shown, String name) {
+        return new ApiError(404, "NotFound", resource + ".metrics.k8s.io \"" + shown + "\" not found",
                 new ApiError.Details(name, resource, List.of()));
     }
 }
