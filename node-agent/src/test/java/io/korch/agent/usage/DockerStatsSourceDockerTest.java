@@ -63,9 +63,9 @@ class DockerStatsSourceDockerTest {
     void readsTheCpuTimeAndWorkingSetOfARunningContainer() {
         // a container that holds 16 MiB of memory in its shared memory, then spins
         String id = run("hold", "main",
-                "dd if=/dev/zero of=/dev/shm/fill bs=1048576 count=16 && touch /tmp/ready && while :; do :; done");
+                "dd if=/dev/zero of=/dev/shm/fill bs=1048576 count=16 && touch /dev/shm/ready && while :; do :; done");
         await().until(() ->
-                docker.execCapture(id, List.of("ls", "/tmp/ready"), Duration.ofSeconds(5)).exitCode() == 0);
+                docker.execCapture(id, List.of("ls", "/dev/shm/ready"), Duration.ofSeconds(5)).exitCode() == 0);
 
         ContainerStats first = source.read(id).orElseThrow();
         await().until(() ->
