@@ -99,12 +99,14 @@ class DiscoveryDocumentsTest {
     }
 
     @Test
-    void theGroupListHasTheAppsAndDiscoveryGroupsOnlyAndUnservedGroupsAreNotFound() {
+    void theGroupListHasTheAppsDiscoveryAndMetricsGroupsOnlyAndUnservedGroupsAreNotFound() {
         ObjectNode list = documents.groupList();
 
         assertThat(list.get("kind").asText()).isEqualTo("APIGroupList");
-        assertThat(list.get("groups")).hasSize(2);
+        assertThat(list.get("groups")).hasSize(3);
         assertThat(list.get("groups").get(1).get("name").asText()).isEqualTo("discovery.k8s.io");
+        assertThat(list.get("groups").get(2).at("/preferredVersion/groupVersion").asText())
+                .isEqualTo("metrics.k8s.io/v1beta1");
         JsonNode apps = list.get("groups").get(0);
         assertThat(apps.get("name").asText()).isEqualTo("apps");
         assertThat(apps.at("/preferredVersion/groupVersion").asText()).isEqualTo("apps/v1");

@@ -1,5 +1,6 @@
 package io.korch.cli.dev;
 
+import io.korch.agent.AgentConfig;
 import io.korch.controllers.nodelifecycle.NodeEviction;
 import io.korch.topics.TopicAdmin;
 import java.nio.file.Path;
@@ -24,10 +25,12 @@ import java.util.Objects;
  * @param schedulers           scheduler instances run in the process (one consumer group); 0 runs none
  * @param changeLogRetention   how long {@code korch.changes} keeps every change, or null to leave it as it is
  *                             (7 days on a new cluster)
+ * @param metricsInterval      how often the agents sample and publish the resource use of their pods and nodes
  */
 public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, int apiPort, int kafkaPort,
                                 Duration nodeGracePeriod, NodeEviction nodeEviction, boolean allowProcessFallback,
-                                int partitions, int controllers, int schedulers, Duration changeLogRetention) {
+                                int partitions, int controllers, int schedulers, Duration changeLogRetention,
+                                Duration metricsInterval) {
 
     public static final int DEFAULT_NODES = 2;
     public static final Duration DEFAULT_NODE_GRACE_PERIOD = Duration.ofSeconds(5);
@@ -47,6 +50,10 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
         if (nodeGracePeriod.isNegative() || nodeGracePeriod.isZero()) {
             throw new IllegalArgumentException("--node-grace-period must be positive, not " + nodeGracePeriod);
         }
+        Objects.requireNonNull(metricsInterval, "metricsInterval");
+        if (metricsInterval.isNegative() || metricsInterval.isZero()) {
+            throw new IllegalArgumentException("--metrics-interval must be positive, not " + metricsInterval);
+        }
         if (changeLogRetention != null && (changeLogRetention.isNegative() || changeLogRetention.isZero())) {
             throw new IllegalArgumentException("--change-log-retention must be positive, not " + changeLogRetention);
         }
@@ -55,33 +62,39 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
     /** Two nodes, data in {@code dataDir}, free ports and the default grace period: for tests. */
     public static DevClusterOptions ephemeral(Path dataDir) {
         return new DevClusterOptions(DEFAULT_NODES, dataDir, null, 0, 0, DEFAULT_NODE_GRACE_PERIOD, NodeEviction.DEFAULTS, true,
-                TopicAdmin.DEFAULT_PARTITIONS, 1, 1, null);
+                TopicAdmin.DEFAULT_PARTITIONS, 1, 1, null, AgentConfig.DEFAULT_METRICS_INTERVAL);
     }
 
     public DevClusterOptions withNodes(int count) {
         return new DevClusterOptions(count, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
-                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention);
+                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, metricsInterval);
     }
 
     public DevClusterOptions withNodeGracePeriod(Duration grace) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, grace, nodeEviction,
-                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention);
+                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, metricsInterval);
     }
 
     public DevClusterOptions withAllowProcessFallback(boolean allow) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction, allow,
-                partitions, controllers, schedulers, changeLogRetention);
+                partitions, controllers, schedulers, changeLogRetention, metricsInterval);
     }
 
     public DevClusterOptions withPartitions(int count) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
-                allowProcessFallback, count, controllers, schedulers, changeLogRetention);
+                allowProcessFallback, count, controllers, schedulers, changeLogRetention, metricsInterval);
     }
 
     /** Runs {@code controllerCount} controller and {@code schedulerCount} scheduler instances in the process. */
     public DevClusterOptions withInstances(int controllerCount, int schedulerCount) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
-                allowProcessFallback, partitions, controllerCount, schedulerCount, changeLogRetention);
+                allowProcessFallback, partitions, controllerCount, schedulerCount, changeLogRetention, metricsInterval);
+    }
+
+    /** Agents that sample resource use every {@code interval}. */
+    public DevClusterOptions withMetricsInterval(Duration interval) {
+        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
+                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, interval);
     }
 
     /** The name of the {@code i}-th node, counting from 1. */
