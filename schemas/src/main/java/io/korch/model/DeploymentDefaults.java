@@ -15,6 +15,8 @@ import io.korch.api.RollingUpdateDeployment;
  */
 public final class DeploymentDefaults {
 
+    /** The annotation numbering a Deployment's rollouts, on each of its ReplicaSets and on itself as served. */
+    public static final String REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
     public static final String ROLLING_UPDATE = "RollingUpdate";
     public static final String RECREATE = "Recreate";
     public static final String DEFAULT_MAX_SURGE = "25%";

@@ -106,7 +106,9 @@ public final class Resources {
     public static final ResourceType<Deployment> DEPLOYMENTS = new ResourceType<>(
             ApiKind.DEPLOYMENT, Deployment.class, Topics.DEPLOYMENTS, null, new DeploymentValidator(),
             (deployment, key, view) -> StatusMerge.deployment(deployment,
-                    view.table(Topics.DEPLOYMENT_STATUS).value(key)), DeploymentDefaults::defaulted);
+                    view.table(Topics.DEPLOYMENT_STATUS).value(key),
+                    view.table(Topics.OWNED_REPLICASETS).value(StatusMerge.currentReplicaSetKey(deployment))),
+            DeploymentDefaults::defaulted);
 
     /**
      * The namespaced kinds whose objects keep a namespace from being deleted; its {@code default}

@@ -8,6 +8,7 @@ import io.korch.api.Node;
 import io.korch.api.NodeCondition;
 import io.korch.api.NodeHealth;
 import io.korch.api.NodeStatus;
+import io.korch.api.ObjectMeta;
 import io.korch.api.Pod;
 import io.korch.api.PodBinding;
 import io.korch.api.PodCondition;
@@ -16,8 +17,13 @@ import io.korch.api.PodStatus;
 import io.korch.api.PodStatusReport;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
+import io.korch.model.DeploymentDefaults;
+import io.korch.model.TemplateHash;
+import io.korch.topics.Keys;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -88,6 +94,31 @@ public final class StatusMerge {
     /** A Deployment with the status its controller reported, or an all-zero status before the first report. */
     public static Deployment deployment(Deployment deployment, DeploymentStatus status) {
         return ObjectRecords.with(deployment, "status", status != null ? status : DeploymentStatus.newBuilder().build());
+    }
+
+    /**
+     * {@link #deployment(Deployment, DeploymentStatus)}, annotated, as Kubernetes' controller annotates
+     * it, with the revision of {@code current}, the ReplicaSet of its current template (null while
+     * there is none: the annotation is then served as stored).
+     */
+    public static Deployment deployment(Deployment deployment, DeploymentStatus status, ReplicaSet current) {
+        Deployment served = deployment(deployment, status);
+        String revision = current == null ? null
+                : current.getMetadata().getAnnotations().get(DeploymentDefaults.REVISION_ANNOTATION);
+        if (revision == null || revision.equals(deployment.getMetadata().getAnnotations().get(DeploymentDefaults.REVISION_ANNOTATION))) {
+            return served;
+        }
+        Map<String, String> annotations = new HashMap<>(deployment.getMetadata().getAnnotations());
+        annotations.put(DeploymentDefaults.REVISION_ANNOTATION, revision);
+        return Deployment.newBuilder(served)
+                .setMetadata(ObjectMeta.newBuilder(served.getMetadata()).setAnnotations(annotations).build())
+                .build();
+    }
+
+    /** The key of the ReplicaSet of {@code deployment}'s current template: {@code namespace/<name>-<pod-template-hash>}. */
+    public static String currentReplicaSetKey(Deployment deployment) {
+        return Keys.of(deployment.getMetadata().getNamespace(),
+                deployment.getMetadata().getName() + "-" + TemplateHash.of(deployment.getSpec().getTemplate()));
     }
 
     /** A namespace as served: every declared namespace is {@code Active}. */

@@ -200,4 +200,22 @@ class StatusMergeTest {
         assertThat(StatusMerge.deployment(io.korch.gateway.testing.Fixtures.deployment("web").build(), null)
                 .getStatus().getReplicas()).isZero();
     }
+
+    @Test
+    void aDeploymentIsServedWithTheRevisionOfItsCurrentReplicaSet() {
+        io.korch.api.Deployment web = io.korch.gateway.testing.Fixtures.deployment("web").build();
+        io.korch.api.ReplicaSet current = io.korch.api.ReplicaSet.newBuilder()
+                .setMetadata(ObjectMeta.newBuilder().setName("web-abc").setNamespace("default")
+                        .setAnnotations(java.util.Map.of("deployment.kubernetes.io/revision", "3")).build())
+                .setSpec(io.korch.api.ReplicaSetSpec.newBuilder().setSelector(web.getSpec().getSelector())
+                        .setTemplate(web.getSpec().getTemplate()).build())
+                .build();
+
+        assertThat(StatusMerge.deployment(web, null, current).getMetadata().getAnnotations())
+                .containsEntry("deployment.kubernetes.io/revision", "3");
+        assertThat(StatusMerge.deployment(web, null, null).getMetadata().getAnnotations())
+                .doesNotContainKey("deployment.kubernetes.io/revision");
+        assertThat(StatusMerge.currentReplicaSetKey(web))
+                .isEqualTo("default/web-" + io.korch.model.TemplateHash.of(web.getSpec().getTemplate()));
+    }
 }

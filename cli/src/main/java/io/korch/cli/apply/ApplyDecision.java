@@ -91,7 +91,7 @@ public record ApplyDecision(Action action, ObjectNode body) {
 
     private static boolean sameIntent(ApiKind kind, ObjectNode desired, JsonNode live) {
         if (!Objects.equals(desired.path("metadata").get("labels"), live.path("metadata").get("labels"))
-                || !Objects.equals(desired.path("metadata").get("annotations"), live.path("metadata").get("annotations"))) {
+                || !Objects.equals(desired.path("metadata").get("annotations"), liveAnnotations(desired, live))) {
             return false;
         }
         ObjectNode intended = kind == ApiKind.SECRET ? storedSecret(desired)
@@ -108,6 +108,21 @@ public record ApplyDecision(Action action, ObjectNode body) {
             }
         }
         return true;
+    }
+
+    /**
+     * The live object's annotations without those the server adds and the manifest leaves out (a
+     * Deployment's {@code deployment.kubernetes.io/revision}), or null when none is left.
+     */
+    private static JsonNode liveAnnotations(ObjectNode desired, JsonNode live) {
+        JsonNode annotations = live.path("metadata").get("annotations");
+        if (!(annotations instanceof ObjectNode liveAnnotations)
+                || desired.path("metadata").path("annotations").has(DeploymentDefaults.REVISION_ANNOTATION)) {
+            return annotations;
+        }
+        ObjectNode kept = liveAnnotations.deepCopy();
+        kept.remove(DeploymentDefaults.REVISION_ANNOTATION);
+        return kept.isEmpty() && !desired.path("metadata").has("annotations") ? null : kept;
     }
 
     /** A Secret manifest as the server stores it: stringData merged into data, the type defaulted. */

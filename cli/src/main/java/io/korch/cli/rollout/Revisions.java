@@ -3,6 +3,8 @@ package io.korch.cli.rollout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.cli.client.ApiClient;
+import io.korch.model.DeploymentDefaults;
+import io.korch.model.TemplateHash;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,9 +20,8 @@ import java.util.StringJoiner;
  */
 public final class Revisions {
 
-    public static final String REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
+    public static final String REVISION_ANNOTATION = DeploymentDefaults.REVISION_ANNOTATION;
     public static final String CHANGE_CAUSE_ANNOTATION = "kubernetes.io/change-cause";
-    private static final String HASH_LABEL = "pod-template-hash";
 
     private final List<JsonNode> replicaSets;
 
@@ -81,7 +82,7 @@ public final class Revisions {
         ObjectNode template = replicaSet.path("spec").path("template").deepCopy();
         JsonNode labels = template.path("metadata").path("labels");
         if (labels instanceof ObjectNode labelObject) {
-            labelObject.remove(HASH_LABEL);
+            labelObject.remove(TemplateHash.LABEL);
         }
         return template;
     }

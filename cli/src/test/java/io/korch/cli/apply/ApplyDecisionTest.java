@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korch.api.Deployment;
 import io.korch.cli.manifest.ManifestException;
 import io.korch.cli.manifest.ManifestLoader;
 import io.korch.cli.manifest.ManifestObject;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
+import io.korch.model.DeploymentDefaults;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -241,8 +243,10 @@ class ApplyDecisionTest {
     }
 
     /** The object as the API would serve it: with namespace, uid and resourceVersion. */
+    /** {@code object} as the server serves it: with its metadata, a Deployment with its defaults filled in. */
     private static ObjectNode served(ManifestObject object, String resourceVersion) {
-        ObjectNode live = ApiJson.write(object.object());
+        ObjectNode live = ApiJson.write(object.object() instanceof Deployment deployment
+                ? DeploymentDefaults.defaulted(deployment) : object.object());
         ObjectNode meta = (ObjectNode) live.get("metadata");
         meta.put("namespace", "default").put("uid", "u-1").put("resourceVersion", resourceVersion)
                 .put("creationTimestamp", "2024-01-31T11:00:00Z");

@@ -13,6 +13,7 @@ import io.korch.model.EventReasons;
 import io.korch.model.Events;
 import io.korch.model.Owners;
 import io.korch.model.Selector;
+import io.korch.model.TemplateHash;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ import java.util.regex.Pattern;
 public final class DeploymentReconciler {
 
     /** Annotation with the rollout revision of a ReplicaSet: 1 for the first template, then counting up. */
-    public static final String REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
+    public static final String REVISION_ANNOTATION = DeploymentDefaults.REVISION_ANNOTATION;
     /** Annotation with the earlier revisions of a ReplicaSet whose template came back, comma-separated. */
     public static final String REVISION_HISTORY_ANNOTATION = "deployment.kubernetes.io/revision-history";
     /** Annotation with the Deployment's replicas a ReplicaSet was last sized for. */

@@ -12,6 +12,7 @@ import io.korch.api.ReplicaSetStatus;
 import io.korch.controllers.StatusUpdate;
 import io.korch.controllers.testing.SequentialIds;
 import io.korch.model.Owners;
+import io.korch.model.TemplateHash;
 import io.korch.testkit.Deployments;
 import java.time.Instant;
 import java.util.ArrayList;

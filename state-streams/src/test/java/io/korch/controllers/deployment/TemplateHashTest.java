@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.korch.api.PodTemplateSpec;
 import io.korch.json.ApiJson;
+import io.korch.model.TemplateHash;
 import io.korch.testkit.Deployments;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -7,6 +7,7 @@ import io.korch.api.ObjectMeta;
 import io.korch.api.ReplicaSet;
 import io.korch.api.RollingUpdateDeployment;
 import io.korch.cli.output.DescribeWriter;
+import io.korch.model.DeploymentDefaults;
 import io.korch.printing.WorkloadCells;
 import io.korch.cli.output.Table;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
 public final class DeploymentDescriber {
 
     /** The annotation the deployment controller numbers its ReplicaSets with. */
-    static final String REVISION = "deployment.kubernetes.io/revision";
+    static final String REVISION = DeploymentDefaults.REVISION_ANNOTATION;
 
     private DeploymentDescriber() {
     }

@@ -1,4 +1,4 @@
-package io.korch.controllers.deployment;
+package io.korch.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
