@@ -180,6 +180,20 @@ class RolloutPlannerTest {
     }
 
     @Test
+    void aNewRolloutDuringARolloutTakesTheOldestReplicaSetDownFirst() {
+        // 4 replicas, 1 of surge and 1 unavailable; revision 1 has 2 pods, revision 2 (itself rolling out) has 3,
+        // all available; revision 3 is the new template
+        Rollout rollout = new Rollout(4, new RolloutBounds(1, 1), null,
+                List.of(set("r2", 2, 3, 3), set("r1", 1, 2, 2)), 5);
+
+        Step step = RolloutPlanner.rolling(rollout);
+
+        // 5 pods already, the most allowed: 2 may go, and they go from revision 1; the new ReplicaSet takes their room
+        assertThat(step.replicas()).containsEntry("r1", 0).containsEntry("r2", 3);
+        assertThat(step.create()).isEqualTo(2);
+    }
+
+    @Test
     void recreateScalesTheOldPodsToZeroAndStartsTheNewOnesOnlyOnceTheyAreGone() {
         RolloutBounds none = new RolloutBounds(0, 0);
         Rollout running = new Rollout(3, none, null, List.of(set("old", 1, 3, 3)), 3);
