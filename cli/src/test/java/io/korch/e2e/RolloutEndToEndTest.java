@@ -138,15 +138,15 @@ class RolloutEndToEndTest {
     @Test
     void aRolloutToAnImageThatIsNotThereStopsAtMaxUnavailableAndReportsItsDeadlineWhileTheOldPodsServe()
             throws Exception {
-        // given 4 replicas of v1 behind a NodePort, with a 10 s progress deadline
-        web("stuck", V1, "  progressDeadlineSeconds: 10\n");
+        // given 4 replicas of v1 behind a NodePort
+        web("stuck", V1, "");
         nodePortService("stuck");
         int nodePort = session.api().get("/api/v1/namespaces/" + namespace + "/services/stuck").body()
                 .at("/spec/ports/0/nodePort").asInt();
         assertThat(rolloutStatus("stuck").out()).contains("successfully rolled out");
         await().atMost(CONVERGE).until(() -> "v1".equals(answerOrNull(nodePort)));
 
-        // when it is rolled to an image that is not present and may not be pulled
+        // when it is rolled to an image that is not present and may not be pulled, with a 10 s progress deadline
         web("stuck", "korch/busybox:not-there", "  progressDeadlineSeconds: 10\n");
 
         // then the rollout fails on its deadline, at 2 new pods (1 of surge, 1 unavailable) and 3 old ones
