@@ -174,6 +174,67 @@ class DeploymentReconcilerTest {
                 });
     }
 
+    /**
+     * Reconciles {@code deployment} from {@code observed} until it settles, the ReplicaSet controller
+     * bringing each ReplicaSet's pods to its size, all available, between the steps.
+     */
+    private DeploymentObserved settle(Deployment deployment, DeploymentObserved observed) {
+        for (int step = 0; step < 20; step++) {
+            DeploymentObserved next = after(observed, DeploymentReconciler.reconcile(deployment, observed, NOW, ids));
+            Map<String, ReplicaSetStatus> statuses = new HashMap<>();
+            next.replicaSets().forEach(rs -> {
+                ReplicaSetStatus status = rsStatus(rs.getSpec().getReplicas(), rs.getSpec().getReplicas());
+                status.setObservedGeneration(rs.getMetadata().getGeneration());
+                statuses.put(rs.getMetadata().getName(), status);
+            });
+            next = new DeploymentObserved(next.replicaSets(), statuses, next.status());
+            if (next.equals(observed)) {
+                return next;
+            }
+            observed = next;
+        }
+        throw new AssertionError("did not settle: " + observed);
+    }
+
+    @Test
+    void undoingARolloutRevivesTheFirstReplicaSetAsTheNextRevision() {
+        // given web rolled from v1 to v2
+        Deployment v1 = Deployments.deployment("web").image("nginx:1.26").build();
+        Deployment v2 = Deployments.deployment("web").image("nginx:1.27").generation(2).build();
+        DeploymentObserved rolled = settle(v2, settle(v1, nothing()));
+        String first = "web-" + TemplateHash.of(v1.getSpec().getTemplate());
+        assertThat(rolled.replicaSets()).extracting(rs -> rs.getMetadata().getName() + "=" + rs.getSpec().getReplicas())
+                .containsExactlyInAnyOrder(first + "=0", "web-" + TemplateHash.of(v2.getSpec().getTemplate()) + "=3");
+
+        // when the template goes back to v1's, as rollout undo writes it
+        Deployment undone = Deployments.deployment("web").image("nginx:1.26").generation(3).build();
+        DeploymentObserved back = settle(undone, rolled);
+
+        // then v1's ReplicaSet has every pod again, as revision 3, with its earlier revision in its history
+        ReplicaSet revived = back.replicaSets().stream().filter(rs -> rs.getMetadata().getName().equals(first))
+                .findFirst().orElseThrow();
+        assertThat(revived.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(revived.getMetadata().getAnnotations())
+                .containsEntry(DeploymentReconciler.REVISION_ANNOTATION, "3")
+                .containsEntry(DeploymentReconciler.REVISION_HISTORY_ANNOTATION, "1");
+        assertThat(back.status().getUpdatedReplicas()).isEqualTo(3);
+        assertThat(back.status().getConditions()).filteredOn(c -> c.getType().equals("Progressing")).singleElement()
+                .satisfies(c -> assertThat(c.getReason()).isEqualTo("NewReplicaSetAvailable"));
+    }
+
+    @Test
+    void oldReplicaSetsBeyondTheHistoryLimitAreDeletedOnceTheRolloutIsComplete() {
+        DeploymentObserved observed = nothing();
+        for (int version = 1; version <= 4; version++) {
+            Deployment deployment = Deployments.deployment("web").image("nginx:1." + version).generation(version).build();
+            deployment.getSpec().setRevisionHistoryLimit(2);
+            observed = settle(deployment, observed);
+        }
+
+        // the current one and the two newest old ones are kept
+        assertThat(observed.replicaSets()).extracting(DeploymentReconciler::revision).containsExactlyInAnyOrder(2L, 3L, 4L);
+    }
+
     @Test
     void deletesEveryReplicaSetAndTheStatusWhenTheDeploymentIsDeleted() {
         // given web with its ReplicaSet and a status
