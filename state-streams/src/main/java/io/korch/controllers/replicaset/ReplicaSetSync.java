@@ -233,7 +233,7 @@ final class ReplicaSetSync {
         List<Effects> planned = new ArrayList<>();
         for (String replicaSetKey : affected) {
             try {
-                planned.add(Effects.plan("the lost-pod check of " + replicaSetKey, () -> {
+                planned.add(Effects.plan(context, "the lost-pod check of " + replicaSetKey, () -> {
                     Effects effects = new Effects(context);
                     reconcile(replicaSetKey, InputWrite.none(), now, effects);
                     return effects;
