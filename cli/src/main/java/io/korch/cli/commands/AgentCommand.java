@@ -84,7 +84,7 @@ public final class AgentCommand implements Callable<Integer> {
         }
         return UntilStopped.announceAndAwait(spec, "agent",
                 "korch agent of node " + agent.nodeName() + " running against " + kafka.bootstrapServers()
-                        + ", metrics at " + agent.metricsUrl(), () -> {
+                        + " (metrics at " + agent.metricsUrl() + ")", () -> {
                     agent.close();
                     closeRuntime(runtime, null);
                 });

@@ -74,7 +74,7 @@ public final class ControllersCommand implements Callable<Integer> {
         controllers.onFailure(() -> UntilStopped.failAndExit(spec.commandLine().getErr(),
                 "the controllers stopped working (see the log above)"));
         return UntilStopped.announceAndAwait(spec, "controllers",
-                "korch controllers running against " + kafka.bootstrapServers() + ", metrics at " + metricsServer.url(),
+                "korch controllers running against " + kafka.bootstrapServers() + " (metrics at " + metricsServer.url() + ")",
                 () -> {
                     metricsServer.close();
                     controllers.close();

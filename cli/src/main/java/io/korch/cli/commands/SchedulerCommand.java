@@ -55,7 +55,7 @@ public final class SchedulerCommand implements Callable<Integer> {
         scheduler.onFailure(() -> UntilStopped.failAndExit(spec.commandLine().getErr(),
                 "the scheduler stopped working (see the log above)"));
         return UntilStopped.announceAndAwait(spec, "scheduler",
-                "korch scheduler running against " + kafka.bootstrapServers() + ", metrics at " + metricsServer.url(),
+                "korch scheduler running against " + kafka.bootstrapServers() + " (metrics at " + metricsServer.url() + ")",
                 () -> {
                     metricsServer.close();
                     scheduler.close();
