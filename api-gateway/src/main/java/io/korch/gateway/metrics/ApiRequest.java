@@ -26,8 +26,9 @@ public record ApiRequest(String verb, String resource, String subresource) {
 
     private static final Set<String> RESOURCES = Stream.concat(Arrays.stream(ApiKind.values()).map(ApiKind::plural),
             Stream.of("events")).collect(Collectors.toUnmodifiableSet());
-    private static final Set<String> SUBRESOURCES = Set.of("status", "scale", "log", "exec", "attach",
-            "portforward", "binding", "eviction", "history");
+    private static final Set<String> SUBRESOURCES = Set.of("status", "finalize", "scale", "log", "exec",
+            "attach", "portforward", "binding", "eviction", "history");
+    private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");
     private static final Set<String> CONNECT = Set.of("exec", "attach", "portforward");
 
     /**
@@ -53,7 +54,8 @@ public record ApiRequest(String verb, String resource, String subresource) {
             watch = true;
             rest = Arrays.copyOfRange(rest, 1, rest.length);
         }
-        if (rest.length >= 3 && rest[0].equals("namespaces")) {
+        // namespaces/NAME/pods is the pods of NAME, but namespaces/NAME/status the namespace's status
+        if (rest.length >= 3 && rest[0].equals("namespaces") && !NAMESPACE_SUBRESOURCES.contains(rest[2])) {
             rest = Arrays.copyOfRange(rest, 2, rest.length);
         }
         if (rest.length == 0 || !RESOURCES.contains(rest[0])) {
