@@ -1,5 +1,6 @@
 package io.korch.scheduler;
 
+import io.korch.scheduler.metrics.SchedulingMeters;
 import io.korch.scheduler.view.ClusterView;
 import io.korch.serde.KafkaSchemaStore;
 import io.korch.prometheus.ServiceMeters;
@@ -70,7 +71,7 @@ public final class SchedulerApp implements AutoCloseable {
         PrometheusMeterRegistry meters = ServiceMeters.registry();
         StreamsClient streams = StreamsClient.start(ROLE, SchedulerTopology.topology(clock,
                 StandardPipeline.create(random, config.nodeSampling()), new ClusterView()),
-                StreamsMeters.withRegistry(StreamsConfigs.of(config.streams()), meters));
+                new SchedulingMeters(meters).addTo(StreamsMeters.withRegistry(StreamsConfigs.of(config.streams()), meters)));
         LOG.info("scheduler running against {}", config.bootstrapServers());
         return new SchedulerApp(streams, meters);
     }

@@ -2,12 +2,12 @@ package io.korch.scheduler.metrics;
 
 import io.korch.prometheus.ServiceMeters;
 import io.korch.scheduler.PodStep;
-import io.korch.streams.StreamsMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
- * The scheduler's meters, in the registry of the scheduler instance ({@link StreamsMeters}), after
+ * The scheduler's meters, in the registry of the scheduler instance, after
  * kube-scheduler's: {@code korch_scheduler_schedule_attempts_total{result}} and the histogram
  * {@code korch_scheduler_scheduling_attempt_duration_seconds{result}}, result {@code scheduled} (a
  * node was chosen and is asked to bind the pod), {@code unschedulable} (no node fits, or the pod
@@ -27,14 +27,16 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  */
 public final class SchedulingMeters {
 
-    /** Measures nothing: for a scheduler without a registry (topology tests). */
+    /** The configuration entry that holds the scheduler instance's meters; its processors find them there. */
+    public static final String CONFIG = "korch.scheduler.meters";
+    /** Measures nothing: for a scheduler without meters in its configuration (topology tests). */
     private static final SchedulingMeters NONE = new SchedulingMeters(null);
-    private static final Map<MeterRegistry, SchedulingMeters> BY_REGISTRY = new ConcurrentHashMap<>();
 
     private final MeterRegistry registry;
     private final Map<String, IntSupplier> pendingByTask = new ConcurrentHashMap<>();
 
-    private SchedulingMeters(MeterRegistry registry) {
+    /** The meters of one scheduler instance, in {@code registry}. */
+    public SchedulingMeters(MeterRegistry registry) {
         this.registry = registry;
         if (registry != null) {
             Gauge.builder("korch.scheduler.pending.pods", this, SchedulingMeters::pending)
@@ -43,10 +45,15 @@ public final class SchedulingMeters {
         }
     }
 
-    /** The meters of the scheduler instance {@code context} belongs to; call it in {@code init}. */
+    /** Puts these meters into the scheduler's streams configuration {@code props} and returns them. */
+    public Properties addTo(Properties props) {
+        props.put(CONFIG, this);
+        return props;
+    }
+
+    /** The meters of the scheduler instance {@code context} belongs to; call it in {@code init}, as it copies the configuration. */
     public static SchedulingMeters of(ProcessorContext<?, ?> context) {
-        MeterRegistry registry = StreamsMeters.registryOf(context);
-        return registry == null ? NONE : BY_REGISTRY.computeIfAbsent(registry, SchedulingMeters::new);
+        return context.appConfigs().get(CONFIG) instanceof SchedulingMeters meters ? meters : NONE;
     }
 
     /** Runs {@code planning}, one scheduling attempt, and counts and times it by its result; steps that are no attempt pass uncounted. */
