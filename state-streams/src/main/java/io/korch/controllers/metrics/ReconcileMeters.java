@@ -15,8 +15,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
  * Counts and times the reconcile steps of the controllers, per controller:
- * {@code korch_controller_reconcile_total{controller,result}} (result {@code success} or
- * {@code error}) and the histogram {@code korch_controller_reconcile_duration_seconds{controller}},
+ * {@code korch_controller_reconcile_total{controller,result}} (result {@code success}, or
+ * {@code error} when planning throws) and the histogram {@code korch_controller_reconcile_duration_seconds{controller}},
  * in the meter registry of the controllers instance that runs them ({@link StreamsMeters}).
  *
  * <p>A reconcile step is what one processor plans for one record or one punctuation
