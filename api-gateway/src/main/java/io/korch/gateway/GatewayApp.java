@@ -30,6 +30,9 @@ import io.korch.serde.KafkaSchemaStore;
 import io.korch.topics.Keys;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
+import io.korch.prometheus.MetricsServer;
+import io.korch.prometheus.ServiceMeters;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -99,7 +102,8 @@ public final class GatewayApp implements AutoCloseable {
         try {
             requireTopics(bootstrap);
             KafkaSchemaStore.publishAndInstall(bootstrap);
-            ChangeLogApp changeLog = ChangeLogApp.start(bootstrap, config.stateDir());
+            PrometheusMeterRegistry meters = ServiceMeters.registry();
+            ChangeLogApp changeLog = ChangeLogApp.start(bootstrap, config.stateDir(), meters);
             started.add(changeLog);
             ClusterView view = new ClusterView();
             WatchHub watchHub = new WatchHub(WatchHub.DEFAULT_WINDOW);
@@ -127,7 +131,7 @@ public final class GatewayApp implements AutoCloseable {
                     () -> feed.notReady().or(() -> changeLogDown(changeLog)), watchHub,
                     () -> ChangeLogReader.open(bootstrap),
                     new ServiceAllocator(config.serviceRanges(), claims, requests, view, Clock.systemUTC(), new SecureRandom()),
-                    usage);
+                    usage, meters);
             awaitDeployment(vertx, verticle, config);
             GatewayApp app = new GatewayApp(config.host(), vertx, verticle, started);
             LOG.info("korch API gateway listening on {}", app.url());
@@ -142,6 +146,11 @@ public final class GatewayApp implements AutoCloseable {
     /** The port the API listens on. */
     public int port() {
         return verticle.actualPort();
+    }
+
+    /** Where the gateway's metrics are served: {@code http://127.0.0.1:PORT/metrics}. */
+    public String metricsUrl() {
+        return url() + MetricsServer.PATH;
     }
 
     /** The base URL of the API: {@code http://127.0.0.1:PORT}. */

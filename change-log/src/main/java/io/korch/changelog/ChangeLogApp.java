@@ -3,8 +3,10 @@ package io.korch.changelog;
 import io.korch.streams.SkipRule;
 import io.korch.streams.StreamsClient;
 import io.korch.streams.StreamsConfigs;
+import io.korch.streams.StreamsMeters;
 import io.korch.streams.StreamsRole;
 import io.korch.streams.StreamsSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,10 +51,18 @@ public final class ChangeLogApp implements AutoCloseable {
 
     /** Starts a member of the change log on {@code bootstrapServers}, its state under {@code stateDir}; returns once it runs. */
     public static ChangeLogApp start(String bootstrapServers, Path stateDir) {
+        return start(bootstrapServers, stateDir, null);
+    }
+
+    /** {@link #start(String, Path)}, its consumer lag and health in {@code meters} (null: none). */
+    public static ChangeLogApp start(String bootstrapServers, Path stateDir, MeterRegistry meters) {
         StreamsSettings settings = new StreamsSettings(bootstrapServers, APPLICATION_ID, stateDir,
                 SkipRule.exceptionsOfType(IllegalArgumentException.class)).asStaticMember();
         Properties props = StreamsConfigs.of(settings);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        if (meters != null) {
+            StreamsMeters.withRegistry(props, meters);
+        }
         StreamsClient client = StreamsClient.start(ROLE, ChangeLogTopology.topology(Clock.systemUTC()), props);
         LOG.info("change log running (application id {})", APPLICATION_ID);
         return new ChangeLogApp(client);

@@ -1,6 +1,8 @@
 package io.korch.agent;
 
+import io.korch.agent.metrics.AgentMeters;
 import io.korch.api.Event;
+import io.korch.model.EventReasons;
 import io.korch.model.Events;
 import io.korch.topics.Topics;
 import java.time.Clock;
@@ -18,8 +20,11 @@ final class EventRecorder {
     private final String nodeName;
     private final RecordPublisher publisher;
     private final Clock clock;
+    private final AgentMeters meters;
 
-    EventRecorder(String nodeName, RecordPublisher publisher, Clock clock) {
+    /** A recorder that also counts, in {@code meters}, the container starts its Started events tell. */
+    EventRecorder(String nodeName, RecordPublisher publisher, Clock clock, AgentMeters meters) {
+        this.meters = meters;
         this.nodeName = nodeName;
         this.publisher = publisher;
         this.clock = clock;
@@ -36,6 +41,9 @@ final class EventRecorder {
     }
 
     private void publish(String namespace, String pod, String uid, String type, String reason, String message) {
+        if (EventReasons.STARTED.equals(reason)) {
+            meters.containerStarted();
+        }
         Event event = Events.of(Events.ref("Pod", namespace, pod, uid), type, reason, message, COMPONENT, nodeName,
                 clock.instant());
         publisher.send(Topics.EVENTS, Events.key(event), event).whenComplete((ok, error) -> {

@@ -3,6 +3,7 @@ package io.korch.agent;
 import io.korch.agent.config.ConfigSource;
 import io.korch.agent.config.ConfigWatcher;
 import io.korch.agent.config.NodeFacts;
+import io.korch.agent.metrics.AgentMeters;
 import io.korch.agent.network.DockerNetwork;
 import io.korch.agent.network.HostFirewall;
 import io.korch.agent.network.HostPorts;
@@ -22,7 +23,10 @@ import io.korch.api.PodStatusReport;
 import io.korch.model.Cidr;
 import io.korch.model.ClusterNetwork;
 import io.korch.model.Quantity;
+import io.korch.prometheus.MetricsServer;
+import io.korch.prometheus.ServiceMeters;
 import io.korch.serde.KafkaSchemaStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -110,6 +114,7 @@ public final class NodeAgent implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         String node = config.nodeName();
         KafkaSchemaStore.publishAndInstall(config.bootstrapServers());
+        PrometheusMeterRegistry meters = ServiceMeters.registry();
         RecordPublisher publisher = new RecordPublisher(config.bootstrapServers(), "korch-agent-" + node);
         Heartbeat heartbeat = null;
         ReconcileLoop loop = null;
@@ -120,7 +125,7 @@ public final class NodeAgent implements AutoCloseable {
         PodNetwork network = null;
         UsageReporter usage = null;
         try {
-            server = AgentServer.start(runtime, node, config.serverPort());
+            server = AgentServer.start(runtime, node, config.serverPort(), meters);
             if (config.nodeProxy() && DOCKER.equals(runtime.name())) {
                 services = ServiceNetwork.start(config.bootstrapServers(), node,
                         ServiceNetwork.Settings.agent(NodeRecords.NODE_IP), START_TIMEOUT);
@@ -136,7 +141,7 @@ public final class NodeAgent implements AutoCloseable {
                     new PodVolumes(config.podsDir(), source, facts, clock), network, runtime,
                     services == null ? ServiceLinks.NONE : services.serviceLinks());
             loop = new ReconcileLoop(node, runtime, publisher, statuses, restartCounts(reports), setup, network,
-                    clock);
+                    clock, new AgentMeters(meters, node));
             loop.checkRuntime();
             network.start(loop::trigger, START_TIMEOUT);
             configs = new ConfigWatcher(config.bootstrapServers(), node, source, loop::trigger);
@@ -165,6 +170,11 @@ public final class NodeAgent implements AutoCloseable {
     /** The loopback port of the agent's logs and exec server, registered in its Node record. */
     public int serverPort() {
         return server.port();
+    }
+
+    /** Where the agent's metrics are served, on its logs and exec server: {@code http://127.0.0.1:PORT/metrics}. */
+    public String metricsUrl() {
+        return "http://" + AgentServer.HOST + ":" + server.port() + MetricsServer.PATH;
     }
 
     /** Where the pod network opens its pods' host ports: the node proxy, or nothing when it is off. */

@@ -1,5 +1,6 @@
 package io.korch.agent;
 
+import io.korch.agent.metrics.AgentMeters;
 import io.korch.agent.network.PodNetwork;
 import io.korch.agent.probe.ContainerChecks;
 import io.korch.agent.probe.Prober;
@@ -57,6 +58,7 @@ final class ReconcileLoop implements AutoCloseable {
     private final ContainerSetup setup;
     private final Prober prober;
     private final PodNetwork network;
+    private final AgentMeters meters;
     private final AtomicBoolean triggered = new AtomicBoolean();
     private volatile Supplier<List<Pod>> desired;
     private volatile String runtimeProblem;
@@ -75,6 +77,15 @@ final class ReconcileLoop implements AutoCloseable {
     ReconcileLoop(String nodeName, ContainerRuntime runtime, RecordPublisher publisher,
                   StatusReporter statuses, Map<ContainerKey, ContainerHistory> initialHistory, ContainerSetup setup,
                   PodNetwork network, Clock clock) {
+        this(nodeName, runtime, publisher, statuses, initialHistory, setup, network, clock,
+                AgentMeters.unregistered(nodeName));
+    }
+
+    /** A loop that counts its container starts, restarts and probe failures in {@code meters}. */
+    ReconcileLoop(String nodeName, ContainerRuntime runtime, RecordPublisher publisher,
+                  StatusReporter statuses, Map<ContainerKey, ContainerHistory> initialHistory, ContainerSetup setup,
+                  PodNetwork network, Clock clock, AgentMeters meters) {
+        this.meters = meters;
         this.network = network;
         this.nodeName = nodeName;
         this.runtime = runtime;
@@ -82,11 +93,11 @@ final class ReconcileLoop implements AutoCloseable {
         this.clock = clock;
         this.history = new HashMap<>(initialHistory);
         this.loop = Executors.newSingleThreadScheduledExecutor(daemon("korch-agent-reconcile-" + nodeName));
-        EventRecorder events = new EventRecorder(nodeName, publisher, clock);
+        EventRecorder events = new EventRecorder(nodeName, publisher, clock, meters);
         ContainerChecks checks = new ContainerChecks(runtime);
         this.setup = setup;
         this.removals = new ContainerRemovals(nodeName, runtime, this::trigger, checks, events::warning);
-        this.prober = new Prober(nodeName, checks, events::warning, this::trigger, clock);
+        this.prober = new Prober(nodeName, checks, events::warning, this::trigger, clock, meters::probeFailed);
         this.executor = new ActionExecutor(nodeName, runtime, events, removals, setup, clock, checks);
     }
 
@@ -136,7 +147,7 @@ final class ReconcileLoop implements AutoCloseable {
             List<Action> actions = withSpecs(Reconciler.plan(pods, observed, history, prober, network::sandboxed,
                     clock.instant()));
             if (!actions.isEmpty()) {
-                history = executor.execute(actions, history);
+                history = meters.countRestarts(history, executor.execute(actions, history));
                 observed = list();
                 if (observed == null) {
                     return;

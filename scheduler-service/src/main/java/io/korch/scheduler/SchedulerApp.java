@@ -1,8 +1,12 @@
 package io.korch.scheduler;
 
+import io.korch.scheduler.metrics.SchedulingMeters;
 import io.korch.scheduler.view.ClusterView;
 import io.korch.serde.KafkaSchemaStore;
+import io.korch.prometheus.ServiceMeters;
 import io.korch.streams.StreamsClient;
+import io.korch.streams.StreamsMeters;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.korch.streams.StreamsConfigs;
 import io.korch.streams.StreamsRole;
 import io.korch.topics.TopicAdmin;
@@ -34,9 +38,16 @@ public final class SchedulerApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerApp.class);
 
     private final StreamsClient streams;
+    private final PrometheusMeterRegistry meters;
 
-    private SchedulerApp(StreamsClient streams) {
+    private SchedulerApp(StreamsClient streams, PrometheusMeterRegistry meters) {
         this.streams = streams;
+        this.meters = meters;
+    }
+
+    /** This instance's meters ({@code korch_scheduler_schedule_attempts_total}, consumer lag, ...), for {@code GET /metrics}. */
+    public PrometheusMeterRegistry meters() {
+        return meters;
     }
 
     /**
@@ -57,11 +68,12 @@ public final class SchedulerApp implements AutoCloseable {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
         }
         KafkaSchemaStore.publishAndInstall(config.bootstrapServers());
+        PrometheusMeterRegistry meters = ServiceMeters.registry();
         StreamsClient streams = StreamsClient.start(ROLE, SchedulerTopology.topology(clock,
                 StandardPipeline.create(random, config.nodeSampling()), new ClusterView()),
-                StreamsConfigs.of(config.streams()));
+                new SchedulingMeters(meters).addTo(StreamsMeters.withRegistry(StreamsConfigs.of(config.streams()), meters)));
         LOG.info("scheduler running against {}", config.bootstrapServers());
-        return new SchedulerApp(streams);
+        return new SchedulerApp(streams, meters);
     }
 
     /** The state of the underlying Streams application. */

@@ -9,9 +9,11 @@ import io.korch.api.Pod;
 import io.korch.api.PodAssignment;
 import io.korch.api.PodBinding;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
+import io.korch.prometheus.MetricsServer;
 import io.korch.scheduler.placer.PlacerProcessor;
 import io.korch.testkit.Nodes;
 import io.korch.testkit.Pods;
+import io.korch.testkit.PrometheusText;
 import io.korch.topics.KorchPartitioner;
 import io.korch.topics.Topic;
 import io.korch.topics.TopicAdmin;
@@ -127,6 +129,39 @@ class SchedulerAppIntegrationTest {
                             "web-3@" + bound.get("default/web-3").getNodeName());
                 });
             }
+        }
+    }
+
+    @Test
+    void countsItsAttemptsByResultAndItsPendingPodsInItsMetrics() {
+        // given a scheduler serving its metrics, one node of 2 cpu
+        try (SchedulerApp scheduler = SchedulerApp.start(SchedulerConfig.defaults(kafka.bootstrapServers(), stateDir));
+             MetricsServer metrics = MetricsServer.start("127.0.0.1", 0, scheduler.meters());
+             KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, Topics.NODES, "node-1", Nodes.node("node-1").cpu("2").build());
+
+            // when a pod that fits and one that fits nowhere arrive
+            send(producer, Topics.PODS, "default/small", Pods.pod("small").cpu("250m").build());
+            send(producer, Topics.PODS, "default/huge", Pods.pod("huge").cpu("16").build());
+            producer.flush();
+
+            // then
+            await().atMost(WAIT).untilAsserted(() -> {
+                PrometheusText text = PrometheusText.scrape(metrics.url());
+                assertThat(text.type("korch_scheduler_schedule_attempts_total")).isEqualTo("counter");
+                assertThat(text.sum("korch_scheduler_schedule_attempts_total", Map.of("result", "scheduled")))
+                        .isGreaterThanOrEqualTo(1);
+                assertThat(text.sum("korch_scheduler_schedule_attempts_total", Map.of("result", "unschedulable")))
+                        .isGreaterThanOrEqualTo(1);
+                assertThat(text.type("korch_scheduler_scheduling_attempt_duration_seconds")).isEqualTo("histogram");
+                assertThat(text.sum("korch_scheduler_scheduling_attempt_duration_seconds_count",
+                        Map.of("result", "scheduled"))).isGreaterThanOrEqualTo(1);
+                assertThat(text.sum("korch_scheduler_pending_pods", Map.of())).isEqualTo(1.0);
+                assertThat(text.sum("korch_streams_healthy",
+                        Map.of("application", SchedulerConfig.DEFAULT_APPLICATION_ID))).isEqualTo(1.0);
+                assertThat(text.has("korch_streams_consumer_lag_records",
+                        Map.of("application", SchedulerConfig.DEFAULT_APPLICATION_ID))).isTrue();
+            });
         }
     }
 

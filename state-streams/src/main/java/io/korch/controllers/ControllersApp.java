@@ -6,7 +6,10 @@ import io.korch.serde.KafkaSchemaStore;
 import io.korch.topics.TopicAdmin;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
+import io.korch.prometheus.ServiceMeters;
 import io.korch.streams.StreamsClient;
+import io.korch.streams.StreamsMeters;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.korch.streams.StreamsConfigs;
 import io.korch.streams.StreamsRole;
 import java.time.Duration;
@@ -51,9 +54,11 @@ public final class ControllersApp implements AutoCloseable {
     private final CommittedReadPositions readPositions;
     private final StreamsClient controllers;
     private final StreamsClient network;
+    private final PrometheusMeterRegistry meters;
 
     private ControllersApp(StreamsClient nodeLifecycle, CommittedReadPositions readPositions,
-                           StreamsClient controllers, StreamsClient network) {
+                           StreamsClient controllers, StreamsClient network, PrometheusMeterRegistry meters) {
+        this.meters = meters;
         this.nodeLifecycle = nodeLifecycle;
         this.readPositions = readPositions;
         this.controllers = controllers;
@@ -79,6 +84,7 @@ public final class ControllersApp implements AutoCloseable {
         inputs.addAll(NetworkTopology.INPUT_TOPICS);
         TopicAdmin.requireCoPartitioned(config.bootstrapServers(), inputs, "controllers");
         KafkaSchemaStore.publishAndInstall(config.bootstrapServers());
+        PrometheusMeterRegistry meters = ServiceMeters.registry();
         // the heartbeat log standing still for half a grace period is the log's fault, not the nodes'
         CommittedReadPositions readPositions = CommittedReadPositions.start(config.bootstrapServers(),
                 config.nodeLifecycleApplicationId(), Topics.NODES.name(), config.nodeGracePeriod().dividedBy(2));
@@ -86,7 +92,7 @@ public final class ControllersApp implements AutoCloseable {
         try {
             nodeLifecycle = StreamsClient.start(NODE_LIFECYCLE,
                     NodeLifecycleController.topology(config.nodeGracePeriod(), config.nodeEviction(), readPositions),
-                    StreamsConfigs.of(config.nodeLifecycleStreams().asStaticMember()));
+                    StreamsMeters.withRegistry(StreamsConfigs.of(config.nodeLifecycleStreams().asStaticMember()), meters));
         } catch (RuntimeException e) {
             readPositions.close();
             throw e;
@@ -96,7 +102,7 @@ public final class ControllersApp implements AutoCloseable {
         StreamsClient controllers;
         try {
             controllers = StreamsClient.start(CONTROLLERS, ControllersTopology.topology(config, ids),
-                    StreamsConfigs.of(config.streams().asStaticMember()));
+                    StreamsMeters.withRegistry(StreamsConfigs.of(config.streams().asStaticMember()), meters));
         } catch (RuntimeException e) {
             nodeLifecycle.close();
             readPositions.close();
@@ -105,7 +111,7 @@ public final class ControllersApp implements AutoCloseable {
         StreamsClient network;
         try {
             network = StreamsClient.start(NETWORK, NetworkTopology.topology(config, ids),
-                    StreamsConfigs.of(config.networkStreams().asStaticMember()));
+                    StreamsMeters.withRegistry(StreamsConfigs.of(config.networkStreams().asStaticMember()), meters));
         } catch (RuntimeException e) {
             controllers.close();
             nodeLifecycle.close();
@@ -115,7 +121,12 @@ public final class ControllersApp implements AutoCloseable {
         LOG.info("controllers running (application ids {}, {} and {}, node grace period {}, {}, cluster CIDR {})",
                 config.applicationId(), config.nodeLifecycleApplicationId(), config.networkApplicationId(),
                 config.nodeGracePeriod(), config.nodeEviction(), config.clusterCidr());
-        return new ControllersApp(nodeLifecycle, readPositions, controllers, network);
+        return new ControllersApp(nodeLifecycle, readPositions, controllers, network, meters);
+    }
+
+    /** This instance's meters ({@code korch_controller_reconcile_total}, consumer lag, ...), for {@code GET /metrics}. */
+    public PrometheusMeterRegistry meters() {
+        return meters;
     }
 
     /** The state of the deployment and replicaset controllers' streams client: RUNNING or REBALANCING while healthy. */

@@ -1,5 +1,6 @@
 package io.korch.controllers;
 
+import io.korch.controllers.metrics.ReconcileMeters;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,15 +34,17 @@ public final class Effects {
     }
 
     /**
-     * Runs {@code planner}, which must only read, and returns the effects it planned.
+     * Runs {@code planner}, which must only read, and returns the effects it planned; the step is
+     * counted and timed as a reconcile of the controller {@code planner} belongs to ({@link ReconcileMeters}).
      *
+     * @param context the context of the processor that plans, whose application the step is counted in
      * @param trigger what started the step, such as {@code the record at key default/web}, for the message of a failure
      * @throws ReconcileException when planning fails; nothing was written or forwarded. Kafka
      *                            Streams' own exceptions (state stores, task migration) pass unwrapped.
      */
-    public static Effects plan(String trigger, Supplier<Effects> planner) {
+    public static Effects plan(ProcessorContext<?, ?> context, String trigger, Supplier<Effects> planner) {
         try {
-            return planner.get();
+            return ReconcileMeters.of(context).measure(planner);
         } catch (StreamsException e) {
             throw e;
         } catch (RuntimeException e) {

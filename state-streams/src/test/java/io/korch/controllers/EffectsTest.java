@@ -63,7 +63,7 @@ class EffectsTest {
 
     @Test
     void reportsAFailureWhilePlanningAsAReconcileException() {
-        assertThatThrownBy(() -> Effects.plan("the record at key node-1", () -> {
+        assertThatThrownBy(() -> Effects.plan(context, "the record at key node-1", () -> {
             throw new IllegalArgumentException("bad node");
         }))
                 .isInstanceOf(ReconcileException.class)
@@ -74,7 +74,7 @@ class EffectsTest {
 
     @Test
     void letsKafkaStreamsOwnFailuresThroughUnwrapped() {
-        assertThatThrownBy(() -> Effects.plan("the record at key node-1", () -> {
+        assertThatThrownBy(() -> Effects.plan(context, "the record at key node-1", () -> {
             throw new ProcessorStateException("store closed");
         })).isInstanceOf(ProcessorStateException.class);
     }

@@ -1,11 +1,17 @@
 package io.korch.streams;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -28,6 +34,8 @@ public final class StreamsClient implements AutoCloseable {
     private final StreamsRole role;
     private final KafkaStreams streams;
     private final StreamsHealth health;
+    private final List<Meter> meters = new ArrayList<>();
+    private MeterRegistry registry;
 
     private StreamsClient(StreamsRole role, KafkaStreams streams, StreamsHealth health) {
         this.role = role;
@@ -36,7 +44,8 @@ public final class StreamsClient implements AutoCloseable {
     }
 
     /**
-     * Starts {@code topology} with {@code props} and returns once it is RUNNING.
+     * Starts {@code topology} with {@code props} and returns once it is RUNNING. When {@code props}
+     * hold a meter registry ({@link StreamsMeters#withRegistry}), the client's meters are in it until {@link #close()}.
      *
      * @throws IllegalStateException with the reason when the client fails, or does not reach
      *                               RUNNING within the role's start timeout; it is closed then
@@ -48,6 +57,10 @@ public final class StreamsClient implements AutoCloseable {
         streams.setUncaughtExceptionHandler(health::uncaught);
         streams.start();
         StreamsClient client = new StreamsClient(role, streams, health);
+        client.registry = StreamsMeters.registryOf(props);
+        if (client.registry != null) {
+            client.meters.addAll(StreamsMeters.bind(client, props, client.registry));
+        }
         Object kafka = props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
         try {
             health.running().get(role.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -84,6 +97,11 @@ public final class StreamsClient implements AutoCloseable {
         return committed;
     }
 
+    /** The client's Kafka metrics: of its consumers, producers and stream threads. */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return streams.metrics();
+    }
+
     /** Whether the client runs or rebalances and has never failed; false for good once it failed, and after {@link #close()}. */
     public boolean healthy() {
         return health.healthy();
@@ -105,6 +123,8 @@ public final class StreamsClient implements AutoCloseable {
     @Override
     public void close() {
         health.closing();
+        meters.forEach(meter -> registry.remove(meter));
+        meters.clear();
         streams.close(new KafkaStreams.CloseOptions().timeout(role.closeTimeout()).leaveGroup(true));
     }
 

@@ -6,6 +6,7 @@ import io.korch.gateway.allocation.ServiceRanges;
 import io.korch.gateway.discovery.DiscoveryRoutes;
 import io.korch.gateway.history.ChangeLogReader;
 import io.korch.gateway.kafka.ChangeRequests;
+import io.korch.gateway.metrics.ApiRequestMeters;
 import io.korch.gateway.kafka.DesiredStateWriter;
 import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.ForegroundDeletions;
@@ -13,6 +14,8 @@ import io.korch.gateway.resource.ObjectStore;
 import io.korch.gateway.view.ClusterView;
 import io.korch.gateway.view.UsageView;
 import io.korch.gateway.watch.WatchHub;
+import io.korch.prometheus.ServiceMeters;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -26,7 +29,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * The HTTP face of the gateway: assembles the routes of each API group on one router, with the
  * body size limit, the failure handler that answers every error as a {@code Status} and, in front
- * of every route but {@code /healthz}, {@code /readyz} and {@code /version}, the readiness gate that
+ * of every route but {@code /healthz}, {@code /readyz}, {@code /version} and {@code /metrics}, the readiness gate that
  * answers 503 while the view does not follow Kafka; and listens. Deploy exactly one instance: its
  * {@link ObjectStore} is confined to its event loop.
  */
@@ -46,6 +49,7 @@ public final class ApiVerticle extends VerticleBase {
     private final Supplier<ChangeLogReader> changeLogReaders;
     private final ServiceAllocator services;
     private final UsageView usage;
+    private final PrometheusMeterRegistry meters;
     private HttpServer server;
 
     public ApiVerticle(String host, int port, ClusterView view, ChangeRequests requests, DesiredStateWriter writer,
@@ -53,16 +57,19 @@ public final class ApiVerticle extends VerticleBase {
                        Supplier<ChangeLogReader> changeLogReaders) {
         this(host, port, view, requests, writer, admission, readiness, watchHub, changeLogReaders,
                 new ServiceAllocator(ServiceRanges.defaults(), new Claims(), requests, view, Clock.systemUTC(),
-                        new SecureRandom()), new UsageView());
+                        new SecureRandom()), new UsageView(), ServiceMeters.registry());
     }
 
     /**
-     * Serves the API, allocating Services' cluster IPs and node ports with {@code services}, and the resource
-     * metrics API from the samples in {@code usage}.
+     * Serves the API, allocating Services' cluster IPs and node ports with {@code services}, the
+     * resource metrics API from the samples in {@code usage}, and {@code meters} at
+     * {@code GET /metrics}, where its requests are counted.
      */
     public ApiVerticle(String host, int port, ClusterView view, ChangeRequests requests, DesiredStateWriter writer,
                        Admission admission, Readiness readiness, WatchHub watchHub,
-                       Supplier<ChangeLogReader> changeLogReaders, ServiceAllocator services, UsageView usage) {
+                       Supplier<ChangeLogReader> changeLogReaders, ServiceAllocator services, UsageView usage,
+                       PrometheusMeterRegistry meters) {
+        this.meters = meters;
         this.services = services;
         this.usage = usage;
         this.watchHub = watchHub;
@@ -79,6 +86,7 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        new ApiRequestMeters(meters).mount(router);
         FailureHandler failures = new FailureHandler();
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
         // a WebSocket upgrade (pods/exec) carries no body, and reading one (Java's client sends Content-Length: 0)

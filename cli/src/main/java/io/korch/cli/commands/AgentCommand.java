@@ -88,7 +88,8 @@ public final class AgentCommand implements Callable<Integer> {
             throw e;
         }
         return UntilStopped.announceAndAwait(spec, "agent",
-                "korch agent of node " + agent.nodeName() + " running against " + kafka.bootstrapServers(), () -> {
+                "korch agent of node " + agent.nodeName() + " running against " + kafka.bootstrapServers()
+                        + " (metrics at " + agent.metricsUrl() + ")", () -> {
                     agent.close();
                     closeRuntime(runtime, null);
                 });

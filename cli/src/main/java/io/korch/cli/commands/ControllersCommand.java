@@ -4,6 +4,7 @@ import io.korch.controllers.ControllersApp;
 import io.korch.controllers.ControllersConfig;
 import io.korch.model.Cidr;
 import io.korch.model.ClusterNetwork;
+import io.korch.prometheus.MetricsServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,6 +37,9 @@ public final class ControllersCommand implements Callable<Integer> {
     @Mixin
     private NodeLifecycleOptions nodeLifecycle;
 
+    @Mixin
+    private MetricsOptions metrics;
+
     @Option(names = "--application-id", paramLabel = "ID", defaultValue = ControllersConfig.DEFAULT_APPLICATION_ID,
             description = "The Kafka Streams application id (default: ${DEFAULT-VALUE}).")
     private String applicationId;
@@ -60,9 +64,20 @@ public final class ControllersCommand implements Callable<Integer> {
                 .withClusterCidr(parsedClusterCidr());
         kafka.prepareTopics();
         ControllersApp controllers = ControllersApp.start(config);
+        MetricsServer metricsServer;
+        try {
+            metricsServer = metrics.serve(controllers.meters());
+        } catch (RuntimeException e) {
+            controllers.close();
+            throw e;
+        }
         controllers.onFailure(() -> UntilStopped.failAndExit(spec.commandLine().getErr(),
                 "the controllers stopped working (see the log above)"));
         return UntilStopped.announceAndAwait(spec, "controllers",
-                "korch controllers running against " + kafka.bootstrapServers(), controllers::close);
+                "korch controllers running against " + kafka.bootstrapServers() + " (metrics at " + metricsServer.url() + ")",
+                () -> {
+                    metricsServer.close();
+                    controllers.close();
+                });
     }
 }

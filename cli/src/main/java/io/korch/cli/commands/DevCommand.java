@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -120,6 +121,9 @@ public final class DevCommand implements Callable<Integer> {
         out.println();
         out.println("korch API: " + cluster.apiUrl());
         out.println("Kafka bootstrap: " + cluster.bootstrapServers());
+        out.println("metrics: " + cluster.metricsUrls().entrySet().stream()
+                .map(component -> component.getKey() + " " + component.getValue())
+                .collect(Collectors.joining(", ")));
         String hint = "./korch get nodes    (or --server " + cluster.apiUrl() + ")";
         if (writeKubeconfig) {
             hint = writeKubeconfigs(cluster.apiUrl(), home, out);

@@ -63,6 +63,8 @@ public final class GatewayCommand implements Callable<Integer> {
         kafka.prepareTopics();
         GatewayApp gateway = GatewayApp.start(new GatewayConfig(kafka.bootstrapServers(), host, port,
                 dataDir.resolve("gateway-" + port), ranges));
-        return UntilStopped.announceAndAwait(spec, "gateway", "korch API: " + gateway.url(), gateway::close);
+        return UntilStopped.announceAndAwait(spec, "gateway",
+                "korch API: " + gateway.url() + " (metrics at " + gateway.metricsUrl() + ")",
+                gateway::close);
     }
 }

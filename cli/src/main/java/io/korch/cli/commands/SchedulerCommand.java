@@ -1,5 +1,6 @@
 package io.korch.cli.commands;
 
+import io.korch.prometheus.MetricsServer;
 import io.korch.scheduler.SchedulerApp;
 import io.korch.scheduler.SchedulerConfig;
 import io.korch.scheduler.framework.NodeSampling;
@@ -21,6 +22,9 @@ public final class SchedulerCommand implements Callable<Integer> {
     @Mixin
     private KafkaOptions kafka;
 
+    @Mixin
+    private MetricsOptions metrics;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.korch",
             description = "Where the state stores live, under DIR/scheduler (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
@@ -41,9 +45,20 @@ public final class SchedulerCommand implements Callable<Integer> {
         SchedulerApp scheduler = SchedulerApp.start(
                 new SchedulerConfig(kafka.bootstrapServers(), applicationId, dataDir.resolve("scheduler"),
                         new NodeSampling(percentageOfNodesToScore)));
+        MetricsServer metricsServer;
+        try {
+            metricsServer = metrics.serve(scheduler.meters());
+        } catch (RuntimeException e) {
+            scheduler.close();
+            throw e;
+        }
         scheduler.onFailure(() -> UntilStopped.failAndExit(spec.commandLine().getErr(),
                 "the scheduler stopped working (see the log above)"));
         return UntilStopped.announceAndAwait(spec, "scheduler",
-                "korch scheduler running against " + kafka.bootstrapServers(), scheduler::close);
+                "korch scheduler running against " + kafka.bootstrapServers() + " (metrics at " + metricsServer.url() + ")",
+                () -> {
+                    metricsServer.close();
+                    scheduler.close();
+                });
     }
 }

@@ -9,9 +9,11 @@ import io.korch.controllers.ControllersConfig;
 import io.korch.gateway.GatewayApp;
 import io.korch.gateway.GatewayConfig;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
+import io.korch.prometheus.MetricsServer;
 import io.korch.scheduler.SchedulerApp;
 import io.korch.scheduler.SchedulerConfig;
 import io.korch.topics.TopicAdmin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -51,6 +53,8 @@ public final class DevCluster implements AutoCloseable {
     private final List<Consumer<String>> failureListeners = new CopyOnWriteArrayList<>();
     private String bootstrapServers;
     private String apiUrl;
+    /** Where each component but the agents serves its metrics, in start order. */
+    private final Map<String, String> metricsUrls = new LinkedHashMap<>();
     private boolean closed;
 
     /** Something started, with how to stop it and how to call it in messages. */
@@ -104,6 +108,7 @@ public final class DevCluster implements AutoCloseable {
                         options.dataDir().resolve("gateway"))));
         started.push(new Stoppable("API gateway", gateway));
         apiUrl = gateway.url();
+        metricsUrls.put("gateway", gateway.metricsUrl());
         for (int i = 1; i <= options.controllers(); i++) {
             startControllers(instanceName("controllers", i, options.controllers()));
         }
@@ -125,6 +130,7 @@ public final class DevCluster implements AutoCloseable {
                 options.nodeGracePeriod(), options.nodeEviction())));
         started.push(new Stoppable(name, controllers));
         controllers.onFailure(() -> failed(name));
+        serveMetrics(name, controllers.meters());
     }
 
     /** Starts one scheduler instance, keeping its state under {@code name}. */
@@ -133,6 +139,25 @@ public final class DevCluster implements AutoCloseable {
                 () -> SchedulerApp.start(SchedulerConfig.defaults(bootstrapServers, options.dataDir().resolve(name))));
         started.push(new Stoppable(name, scheduler));
         scheduler.onFailure(() -> failed(name));
+        serveMetrics(name, scheduler.meters());
+    }
+
+    /** Serves the metrics of component {@code name} on a free loopback port, until the cluster closes. */
+    private void serveMetrics(String name, PrometheusMeterRegistry meters) {
+        MetricsServer server = MetricsServer.start(LOOPBACK, 0, meters);
+        started.push(new Stoppable(name + " metrics", server));
+        metricsUrls.put(name, server.url());
+    }
+
+    /**
+     * Where each component serves {@code GET /metrics}, by name ({@code gateway}, {@code controllers},
+     * {@code scheduler}, {@code agent node-1}...): the gateway and the agents on their own servers, the
+     * others on a loopback port each. An agent restarted by {@link #startAgent} is on a new port.
+     */
+    public synchronized Map<String, String> metricsUrls() {
+        Map<String, String> urls = new LinkedHashMap<>(metricsUrls);
+        agents.forEach((node, agent) -> urls.put("agent " + node, agent.metricsUrl()));
+        return urls;
     }
 
     /** {@code controllers} for a single instance (the state directory of earlier versions), else {@code controllers-2}. */

@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +45,19 @@ public final class Prober implements Health, AutoCloseable {
     private final ContainerChecks checks;
     private final PodEvents events;
     private final Runnable onChange;
+    private final Consumer<ProbeType> onFailure;
     private final Clock clock;
     private final ScheduledThreadPoolExecutor threads;
     private final Map<Run, Worker> workers = new ConcurrentHashMap<>();
 
     public Prober(String nodeName, ContainerChecks checks, PodEvents events, Runnable onChange, Clock clock) {
+        this(nodeName, checks, events, onChange, clock, type -> { });
+    }
+
+    /** A prober that also tells {@code onFailure} the type of every probe attempt that fails or errors. */
+    public Prober(String nodeName, ContainerChecks checks, PodEvents events, Runnable onChange, Clock clock,
+                  Consumer<ProbeType> onFailure) {
+        this.onFailure = onFailure;
         this.nodeName = nodeName;
         this.checks = checks;
         this.events = events;
@@ -192,6 +201,7 @@ public final class Prober implements Health, AutoCloseable {
                     throttle.succeeded();
                     return;
                 }
+                onFailure.accept(type);
                 message = type.label() + (outcome.result() == ProbeResult.FAILURE ? " probe failed: "
                         : " probe errored: ") + outcome.output();
                 if (!throttle.failed(message, now)) {

@@ -1,7 +1,10 @@
 package io.korch.agent.server;
 
 import io.korch.agent.runtime.ContainerRuntime;
+import io.korch.prometheus.MetricsServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -21,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * connections to the pod's ports over a WebSocket ({@link PortForwardHandler}). It listens on loopback only; the
  * gateway finds it through the port the agent registers in its Node record
  * ({@code status.daemonEndpoints.kubeletEndpoint.Port}) and proxies {@code pods/log}, {@code pods/exec} and
- * {@code pods/portforward} to it. Runtime calls run on Vert.x worker threads, never on its event loop.
+ * {@code pods/portforward} to it. {@code GET /metrics} serves the agent's meters in the Prometheus text format. Runtime calls run on Vert.x worker threads, never on its event loop.
  */
 public final class AgentServer implements AutoCloseable {
 
@@ -45,10 +48,19 @@ public final class AgentServer implements AutoCloseable {
      * @throws IllegalStateException when it cannot listen
      */
     public static AgentServer start(ContainerRuntime runtime, String nodeName, int port) {
+        return start(runtime, nodeName, port, null);
+    }
+
+    /** {@link #start(ContainerRuntime, String, int)}, also serving {@code meters} at {@code GET /metrics} (null: not). */
+    public static AgentServer start(ContainerRuntime runtime, String nodeName, int port, PrometheusMeterRegistry meters) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(8));
         try {
             ContainerFinder finder = new ContainerFinder(runtime, nodeName);
             Router router = Router.router(vertx);
+            if (meters != null) {
+                router.get(MetricsServer.PATH).handler(ctx -> ctx.response()
+                        .putHeader(HttpHeaders.CONTENT_TYPE, MetricsServer.CONTENT_TYPE).end(meters.scrape()));
+            }
             ContainerLogsHandler logs = new ContainerLogsHandler(vertx, runtime, finder, Clock.systemUTC());
             ExecHandler exec = new ExecHandler(vertx, runtime, finder);
             router.get("/containerLogs/:namespace/:pod/:container").handler(logs);

@@ -17,6 +17,7 @@ import io.korch.scheduler.SchedulerInput.OutcomeArrived;
 import io.korch.scheduler.SchedulerInput.PodChanged;
 import io.korch.scheduler.framework.PodInfo;
 import io.korch.scheduler.framework.SchedulingPipeline;
+import io.korch.scheduler.metrics.SchedulingMeters;
 import io.korch.scheduler.view.ClusterView;
 import io.korch.topics.Keys;
 import java.time.Clock;
@@ -101,6 +102,7 @@ public final class PlacerProcessor implements Processor<String, SchedulerInput, 
     private long seenVersion;
     private Cancellable retries;
     private Cancellable viewChecks;
+    private SchedulingMeters meters;
 
     public PlacerProcessor(ClusterView view, SchedulingPipeline pipeline, Clock clock) {
         this.view = Objects.requireNonNull(view, "view");
@@ -125,6 +127,8 @@ public final class PlacerProcessor implements Processor<String, SchedulerInput, 
         view.releaseAll(owner);
         restore();
         this.seenVersion = view.version();
+        this.meters = SchedulingMeters.of(context);
+        meters.follow(owner, () -> pending.size());
         this.retries = context.schedule(RETRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, timestamp -> {
             refused.clear();
             seenVersion = view.version();
@@ -186,6 +190,9 @@ public final class PlacerProcessor implements Processor<String, SchedulerInput, 
         }
         retries = null;
         viewChecks = null;
+        if (meters != null) {
+            meters.forget(owner);
+        }
     }
 
     /** The pods waiting for a node; for tests and diagnostics. */
@@ -276,9 +283,9 @@ public final class PlacerProcessor implements Processor<String, SchedulerInput, 
     /** Plans {@code pod} against the view, reserving the node it is to be requested on. */
     private PodStep plan(String key, Pod pod, PodBinding own) {
         Set<String> excluded = refused.getOrDefault(key, Set.of());
-        return view.planAndReserve(owner,
+        return meters.attempt(() -> view.planAndReserve(owner,
                 nodes -> PodStep.plan(key, pod, own, pipeline, nodes, excluded),
-                step -> step instanceof Bind bind ? bind.pod() : null);
+                step -> step instanceof Bind bind ? bind.pod() : null));
     }
 
     /** Tries every pending pod once, oldest first; a pod whose planning throws leaves the retries. */

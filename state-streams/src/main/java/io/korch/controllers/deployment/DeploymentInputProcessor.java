@@ -79,7 +79,7 @@ abstract class DeploymentInputProcessor<V> implements Processor<String, V, Strin
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Effects.plan("the record at key " + key, () -> plan(key, record.value(), now)).apply();
+        Effects.plan(context, "the record at key " + key, () -> plan(key, record.value(), now)).apply();
     }
 
     private Effects plan(String key, V value, Instant now) {

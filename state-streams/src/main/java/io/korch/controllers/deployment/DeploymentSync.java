@@ -120,7 +120,7 @@ final class DeploymentSync {
     void checkDeadlines(Instant now) {
         for (String key : deadlines.dueBy(now)) {
             try {
-                Effects.plan("the progress deadline of " + key, () -> plan(key, InputWrite.none(), now)).apply();
+                Effects.plan(context, "the progress deadline of " + key, () -> plan(key, InputWrite.none(), now)).apply();
             } catch (ReconcileException e) {
                 LOG.error("left {} out of the progress-deadline check: {}", key, e.getMessage(), e);
             }

@@ -48,7 +48,7 @@ final class EndpointPodProcessor extends EndpointsInput<Pod> {
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Effects.plan("the pod at key " + podKey, () -> plan(podKey, pod, now)).apply();
+        Effects.plan(context, "the pod at key " + podKey, () -> plan(podKey, pod, now)).apply();
     }
 
     private Effects plan(String podKey, Pod pod, Instant now) {

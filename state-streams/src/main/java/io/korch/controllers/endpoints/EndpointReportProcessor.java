@@ -47,7 +47,7 @@ final class EndpointReportProcessor extends EndpointsInput<PodStatusReport> {
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Effects.plan("the report at key " + key, () -> plan(key, report, now)).apply();
+        Effects.plan(context, "the report at key " + key, () -> plan(key, report, now)).apply();
     }
 
     private Effects plan(String key, PodStatusReport report, Instant now) {

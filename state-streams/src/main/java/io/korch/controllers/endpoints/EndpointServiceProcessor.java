@@ -35,7 +35,7 @@ final class EndpointServiceProcessor extends EndpointsInput<Service> {
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Effects.plan("the Service at key " + key, () -> {
+        Effects.plan(context, "the Service at key " + key, () -> {
             Effects effects = new Effects(context);
             sync.serviceChanged(key, record.value(), now, effects);
             return effects;

@@ -4,6 +4,7 @@ import io.korch.api.Event;
 import io.korch.api.NodePodCidrs;
 import io.korch.model.EventReasons;
 import io.korch.model.Events;
+import io.korch.controllers.metrics.ReconcileMeters;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -64,11 +65,14 @@ final class CidrAllocatorProcessor implements Processor<String, String, String, 
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        if (NodeRegistrationProcessor.REGISTER.equals(record.value())) {
-            register(node, now);
-        } else if (NodeRegistrationProcessor.RELEASE.equals(record.value())) {
-            release(node, now);
-        }
+        ReconcileMeters.of(context).measure(() -> {
+            if (NodeRegistrationProcessor.REGISTER.equals(record.value())) {
+                register(node, now);
+            } else if (NodeRegistrationProcessor.RELEASE.equals(record.value())) {
+                release(node, now);
+            }
+            return null;
+        });
     }
 
     private void register(String node, Instant now) {

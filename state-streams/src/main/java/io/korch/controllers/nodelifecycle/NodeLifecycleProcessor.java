@@ -83,7 +83,7 @@ final class NodeLifecycleProcessor implements Processor<String, Node, String, Sp
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Effects.plan("the record at key " + nodeName, () -> plan(nodeName, record, now)).apply();
+        Effects.plan(context, "the record at key " + nodeName, () -> plan(nodeName, record, now)).apply();
     }
 
     private Effects plan(String nodeName, Record<String, Node> record, Instant now) {
@@ -138,7 +138,7 @@ final class NodeLifecycleProcessor implements Processor<String, Node, String, Sp
     void checkHeartbeats(long timestamp) {
         Instant now = Instant.ofEpochMilli(timestamp);
         AtomicReference<NodeEvictions.Plan> round = new AtomicReference<>();
-        Effects.plan("the heartbeat check at " + now, () -> {
+        Effects.plan(context, "the heartbeat check at " + now, () -> {
             Map<String, NodeHealth> before = new LinkedHashMap<>();
             Map<String, NodeHealth> after = new LinkedHashMap<>();
             try (KeyValueIterator<String, NodeHealth> all = nodes.all()) {

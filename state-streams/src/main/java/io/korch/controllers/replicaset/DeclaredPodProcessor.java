@@ -53,7 +53,7 @@ final class DeclaredPodProcessor implements Processor<String, Pod, String, Speci
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Effects.plan("the pod at key " + podKey, () -> {
+        Effects.plan(context, "the pod at key " + podKey, () -> {
             Effects effects = new Effects(context);
             sync.declaredPodChanged(podKey, record.value(), now, effects);
             return effects;

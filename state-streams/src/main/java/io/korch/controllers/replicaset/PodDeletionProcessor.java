@@ -47,7 +47,7 @@ final class PodDeletionProcessor implements Processor<String, Pod, String, Speci
             return; // a tombstone only compacts the request away
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Effects.plan("the deletion request at key " + podKey, () -> {
+        Effects.plan(context, "the deletion request at key " + podKey, () -> {
             Effects effects = new Effects(context);
             sync.deleteRequested(podKey, record.value(), now, effects);
             return effects;

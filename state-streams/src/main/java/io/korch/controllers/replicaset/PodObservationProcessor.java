@@ -100,7 +100,7 @@ abstract class PodObservationProcessor<V> implements Processor<String, V, String
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Effects.plan("the record at key " + record.key(), () -> plan(podKey, keyUid, record.value(), now)).apply();
+        Effects.plan(context, "the record at key " + record.key(), () -> plan(podKey, keyUid, record.value(), now)).apply();
     }
 
     private Effects plan(String podKey, String keyUid, V observation, Instant now) {

@@ -60,7 +60,7 @@ final class ReplicaSetProcessor implements Processor<String, ReplicaSet, String,
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        Effects.plan("the record at key " + key, () -> {
+        Effects.plan(context, "the record at key " + key, () -> {
             Effects effects = new Effects(context);
             InputWrite<ReplicaSet> input = new InputWrite<>(sync.replicaSets(), key, record.value());
             input.addTo(effects);

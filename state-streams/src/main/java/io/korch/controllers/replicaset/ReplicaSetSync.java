@@ -144,7 +144,7 @@ final class ReplicaSetSync {
     void reconcileNewlyAvailable(Instant now) {
         for (String replicaSetKey : availability.dueBy(now)) {
             try {
-                Effects.plan("the availability check of " + replicaSetKey, () -> {
+                Effects.plan(context, "the availability check of " + replicaSetKey, () -> {
                     Effects effects = new Effects(context);
                     reconcile(replicaSetKey, InputWrite.none(), now, effects);
                     return effects;
@@ -252,7 +252,7 @@ final class ReplicaSetSync {
         List<Effects> planned = new ArrayList<>();
         for (String replicaSetKey : affected) {
             try {
-                planned.add(Effects.plan("the lost-pod check of " + replicaSetKey, () -> {
+                planned.add(Effects.plan(context, "the lost-pod check of " + replicaSetKey, () -> {
                     Effects effects = new Effects(context);
                     reconcile(replicaSetKey, InputWrite.none(), now, effects);
                     return effects;
