@@ -1,0 +1,63 @@
+package io.korch.controllers.autoscaler;
+
+import io.korch.api.HorizontalPodAutoscalerCondition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The conditions of an autoscaler's status as one sync sets them, starting from the previous
+ * status's: a condition set again keeps its {@code lastTransitionTime} unless its status changed,
+ * as Kubernetes' {@code setCondition} does.
+ */
+final class Conditions {
+
+    static final String ABLE_TO_SCALE = "AbleToScale";
+    static final String SCALING_ACTIVE = "ScalingActive";
+    static final String SCALING_LIMITED = "ScalingLimited";
+    static final String TRUE = "True";
+    static final String FALSE = "False";
+
+    private final Map<String, HorizontalPodAutoscalerCondition> conditions = new LinkedHashMap<>();
+    private final Instant now;
+
+    Conditions(List<HorizontalPodAutoscalerCondition> previous, Instant now) {
+        this.now = now;
+        previous.forEach(condition -> conditions.put(condition.getType(), condition));
+    }
+
+    Conditions set(String type, boolean status, String reason, String message) {
+        String value = status ? TRUE : FALSE;
+        HorizontalPodAutoscalerCondition before = conditions.get(type);
+        Instant since = before != null && Objects.equals(before.getStatus(), value) && before.getLastTransitionTime() != null
+                ? before.getLastTransitionTime() : now;
+        conditions.put(type, HorizontalPodAutoscalerCondition.newBuilder().setType(type).setStatus(value)
+                .setReason(reason).setMessage(message).setLastTransitionTime(since).build());
+        return this;
+    }
+
+    /** The reason of condition {@code type}, if set. */
+    String reason(String type) {
+        HorizontalPodAutoscalerCondition condition = conditions.get(type);
+        return condition == null ? null : condition.getReason();
+    }
+
+    /** The conditions, AbleToScale, ScalingActive and ScalingLimited first, in that order. */
+    List<HorizontalPodAutoscalerCondition> list() {
+        List<HorizontalPodAutoscalerCondition> list = new ArrayList<>();
+        for (String type : List.of(ABLE_TO_SCALE, SCALING_ACTIVE, SCALING_LIMITED)) {
+            if (conditions.containsKey(type)) {
+                list.add(conditions.get(type));
+            }
+        }
+        conditions.forEach((type, condition) -> {
+            if (!list.contains(condition)) {
+                list.add(condition);
+            }
+        });
+        return list;
+    }
+}
