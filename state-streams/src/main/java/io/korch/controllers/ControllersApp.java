@@ -1,5 +1,7 @@
 package io.korch.controllers;
 
+import io.korch.controllers.autoscaler.AutoscalerController;
+import io.korch.controllers.autoscaler.HttpScaleClient;
 import io.korch.controllers.nodelifecycle.CommittedReadPositions;
 import io.korch.controllers.nodelifecycle.NodeLifecycleController;
 import io.korch.serde.KafkaSchemaStore;
@@ -18,12 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the controllers as three Kafka Streams applications side by side: the node-lifecycle
+ * Runs the controllers as four Kafka Streams applications side by side: the node-lifecycle
  * controller ({@link NodeLifecycleController#topology}, application id
  * {@link ControllersConfig#nodeLifecycleApplicationId()}) with the {@link CommittedReadPositions}
  * it judges silence by, the deployment and replicaset controllers ({@link ControllersTopology}),
  * and the network controllers, endpoints and node IPAM ({@link NetworkTopology}, application id
- * {@link ControllersConfig#networkApplicationId()}). Apart, each has its own consumer group,
+ * {@link ControllersConfig#networkApplicationId()}), and the autoscaler controller
+ * ({@link AutoscalerController}, application id {@link ControllersConfig#autoscalerApplicationId()}),
+ * which scales Deployments through the API gateway. Apart, each has its own consumer group,
  * thread and commits, so a backlog of the others never delays its reading of heartbeats or of
  * pods' readiness.
  *
@@ -44,6 +48,8 @@ public final class ControllersApp implements AutoCloseable {
             "no Deployment or ReplicaSet is reconciled", START_TIMEOUT, CLOSE_TIMEOUT);
     private static final StreamsRole NETWORK = new StreamsRole("network controllers",
             "no EndpointSlice follows its pods and no node is given its pod CIDR", START_TIMEOUT, CLOSE_TIMEOUT);
+    private static final StreamsRole AUTOSCALER = new StreamsRole("autoscaler controller",
+            "no HorizontalPodAutoscaler scales its target", START_TIMEOUT, CLOSE_TIMEOUT);
 
     private static final Logger LOG = LoggerFactory.getLogger(ControllersApp.class);
 
@@ -51,17 +57,19 @@ public final class ControllersApp implements AutoCloseable {
     private final CommittedReadPositions readPositions;
     private final StreamsClient controllers;
     private final StreamsClient network;
+    private final StreamsClient autoscaler;
 
     private ControllersApp(StreamsClient nodeLifecycle, CommittedReadPositions readPositions,
-                           StreamsClient controllers, StreamsClient network) {
+                           StreamsClient controllers, StreamsClient network, StreamsClient autoscaler) {
         this.nodeLifecycle = nodeLifecycle;
         this.readPositions = readPositions;
         this.controllers = controllers;
         this.network = network;
+        this.autoscaler = autoscaler;
     }
 
     /**
-     * Starts the controllers and returns once the three streams applications are RUNNING. The korch
+     * Starts the controllers and returns once the four streams applications are RUNNING. The korch
      * topics must exist, the input topics ({@link ControllersTopology#INPUT_TOPICS},
      * {@link NodeLifecycleController#INPUTS}, {@link NetworkTopology#INPUT_TOPICS}) co-partitioned.
      *
@@ -77,6 +85,7 @@ public final class ControllersApp implements AutoCloseable {
         List<Topic<?, ?>> inputs = new ArrayList<>(NodeLifecycleController.INPUTS);
         inputs.addAll(ControllersTopology.INPUT_TOPICS);
         inputs.addAll(NetworkTopology.INPUT_TOPICS);
+        inputs.addAll(AutoscalerController.INPUTS);
         TopicAdmin.requireCoPartitioned(config.bootstrapServers(), inputs, "controllers");
         KafkaSchemaStore.publishAndInstall(config.bootstrapServers());
         // the heartbeat log standing still for half a grace period is the log's fault, not the nodes'
@@ -112,10 +121,22 @@ public final class ControllersApp implements AutoCloseable {
             readPositions.close();
             throw e;
         }
+        StreamsClient autoscaler;
+        try {
+            autoscaler = StreamsClient.start(AUTOSCALER,
+                    AutoscalerController.topology(config.autoscaler(), new HttpScaleClient(config.autoscaler().server())),
+                    StreamsConfigs.of(config.autoscalerStreams().asStaticMember()));
+        } catch (RuntimeException e) {
+            network.close();
+            controllers.close();
+            nodeLifecycle.close();
+            readPositions.close();
+            throw e;
+        }
         LOG.info("controllers running (application ids {}, {} and {}, node grace period {}, {}, cluster CIDR {})",
                 config.applicationId(), config.nodeLifecycleApplicationId(), config.networkApplicationId(),
                 config.nodeGracePeriod(), config.nodeEviction(), config.clusterCidr());
-        return new ControllersApp(nodeLifecycle, readPositions, controllers, network);
+        return new ControllersApp(nodeLifecycle, readPositions, controllers, network, autoscaler);
     }
 
     /** The state of the deployment and replicaset controllers' streams client: RUNNING or REBALANCING while healthy. */
@@ -138,7 +159,7 @@ public final class ControllersApp implements AutoCloseable {
      * ever reached ERROR. False for good once one failed, and after {@link #close()}.
      */
     public boolean healthy() {
-        return nodeLifecycle.healthy() && controllers.healthy() && network.healthy();
+        return nodeLifecycle.healthy() && controllers.healthy() && network.healthy() && autoscaler.healthy();
     }
 
     /**
@@ -156,6 +177,7 @@ public final class ControllersApp implements AutoCloseable {
         nodeLifecycle.onFailure(once);
         controllers.onFailure(once);
         network.onFailure(once);
+        autoscaler.onFailure(once);
     }
 
     /**
@@ -166,6 +188,7 @@ public final class ControllersApp implements AutoCloseable {
      */
     @Override
     public void close() {
+        autoscaler.close();
         network.close();
         controllers.close();
         nodeLifecycle.close();

@@ -47,14 +47,11 @@ final class Conditions {
 
     /** The conditions, AbleToScale, ScalingActive and ScalingLimited first, in that order. */
     List<HorizontalPodAutoscalerCondition> list() {
+        List<String> known = List.of(ABLE_TO_SCALE, SCALING_ACTIVE, SCALING_LIMITED);
         List<HorizontalPodAutoscalerCondition> list = new ArrayList<>();
-        for (String type : List.of(ABLE_TO_SCALE, SCALING_ACTIVE, SCALING_LIMITED)) {
-            if (conditions.containsKey(type)) {
-                list.add(conditions.get(type));
-            }
-        }
+        known.stream().filter(conditions::containsKey).forEach(type -> list.add(conditions.get(type)));
         conditions.forEach((type, condition) -> {
-            if (!list.contains(condition)) {
+            if (!known.contains(type)) {
                 list.add(condition);
             }
         });
