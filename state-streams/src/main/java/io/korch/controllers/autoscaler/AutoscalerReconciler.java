@@ -113,6 +113,8 @@ public final class AutoscalerReconciler {
             String name = metricName(resource);
             MetricResult result = compute(current, resource, target.pods(), now);
             if (result.failed()) {
+                // as in Kubernetes, the statuses line up with the metrics: an empty one where a metric failed
+                plan.metrics.add(MetricStatus.newBuilder().setType("").build());
                 invalid++;
                 firstError = firstError != null ? firstError
                         : "failed to get " + resource.getName() + " utilization: " + result.error();
