@@ -3,6 +3,7 @@ package io.korch.cli;
 import io.korch.cli.commands.AgentCommand;
 import io.korch.cli.commands.ApiResourcesCommand;
 import io.korch.cli.commands.ApplyCommand;
+import io.korch.cli.commands.AutoscaleCommand;
 import io.korch.cli.commands.ClientOptions;
 import io.korch.cli.commands.ConfigCommand;
 import io.korch.cli.commands.ControllersCommand;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Spec;
                 "Errors exit with 1."},
         subcommands = {
                 ApplyCommand.class, GetCommand.class, DescribeCommand.class, EventsCommand.class, DeleteCommand.class,
-                LogsCommand.class, ExecCommand.class, PortForwardCommand.class, ScaleCommand.class, HistoryCommand.class, ApiResourcesCommand.class, ConfigCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
+                LogsCommand.class, ExecCommand.class, PortForwardCommand.class, ScaleCommand.class, AutoscaleCommand.class, HistoryCommand.class, ApiResourcesCommand.class, ConfigCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
                 ControllersCommand.class, SchedulerCommand.class, AgentCommand.class, HollowNodesCommand.class,
                 HelpCommand.class})
 public final class KorchCommand implements Runnable {
