@@ -17,12 +17,14 @@ import io.korch.gateway.kafka.DesiredStateWriter;
 import io.korch.gateway.kafka.KafkaSettings;
 import io.korch.gateway.kafka.ResponseFeed;
 import io.korch.gateway.kafka.WriteRefused;
+import io.korch.gateway.kafka.UsageFeed;
 import io.korch.gateway.kafka.ViewFeed;
 import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.ObjectStore;
 import io.korch.gateway.resource.Resources;
 import io.korch.gateway.resource.ServiceAccounts;
 import io.korch.gateway.view.ClusterView;
+import io.korch.gateway.view.UsageView;
 import io.korch.gateway.watch.WatchHub;
 import io.korch.serde.KafkaSchemaStore;
 import io.korch.topics.Keys;
@@ -53,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start} checks that Kafka answers and holds the korch topics, publishes the writer
  * schemas, starts its member of the change log ({@link ChangeLogApp}), reads the change log into
  * the {@link ClusterView} and the claimed Service addresses and node ports ({@link AllocationFeed})
- * until they have caught up, asks for the {@code default} namespace if it is
- * missing, and then serves the REST API from an {@link ApiVerticle}. Reads come from the view;
+ * until they have caught up, follows the pods' and nodes' resource-use samples ({@link UsageFeed}) for the
+ * metrics API, asks for the {@code default} namespace if it is missing, and then serves the REST API from an {@link ApiVerticle}. Reads come from the view;
  * writes are requests to the change log ({@link ChangeRequests}), which applies each only if its
  * preconditions hold, whichever gateway sent it. While the view does not follow Kafka — its feed failed and is
  * restarting, or catching up after a restart — every API route answers 503 and {@code /readyz}
@@ -105,6 +107,8 @@ public final class GatewayApp implements AutoCloseable {
                     new Backoff(ViewFeed.RESTART_BACKOFF_INITIAL, ViewFeed.RESTART_BACKOFF_MAX));
             started.add(feed);
             feed.awaitCaughtUp(CATCH_UP_TIMEOUT);
+            UsageView usage = new UsageView();
+            started.add(UsageFeed.start(bootstrap, usage, Clock.systemUTC()));
             Claims claims = new Claims();
             AllocationFeed allocations = AllocationFeed.start(bootstrap, claims);
             started.add(allocations);
@@ -122,7 +126,8 @@ public final class GatewayApp implements AutoCloseable {
             ApiVerticle verticle = new ApiVerticle(config.host(), config.port(), view, requests, writer, admission,
                     () -> feed.notReady().or(() -> changeLogDown(changeLog)), watchHub,
                     () -> ChangeLogReader.open(bootstrap),
-                    new ServiceAllocator(config.serviceRanges(), claims, requests, view, Clock.systemUTC(), new SecureRandom()));
+                    new ServiceAllocator(config.serviceRanges(), claims, requests, view, Clock.systemUTC(), new SecureRandom()),
+                    usage);
             awaitDeployment(vertx, verticle, config);
             GatewayApp app = new GatewayApp(config.host(), vertx, verticle, started);
             LOG.info("korch API gateway listening on {}", app.url());

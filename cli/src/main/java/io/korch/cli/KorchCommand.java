@@ -18,8 +18,10 @@ import io.korch.cli.commands.HistoryCommand;
 import io.korch.cli.commands.HollowNodesCommand;
 import io.korch.cli.commands.LogsCommand;
 import io.korch.cli.commands.PortForwardCommand;
+import io.korch.cli.commands.RolloutCommand;
 import io.korch.cli.commands.ScaleCommand;
 import io.korch.cli.commands.SchedulerCommand;
+import io.korch.cli.commands.TopCommand;
 import io.korch.cli.commands.VersionCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +48,9 @@ import picocli.CommandLine.Spec;
                 "Errors exit with 1."},
         subcommands = {
                 ApplyCommand.class, GetCommand.class, DescribeCommand.class, EventsCommand.class, DeleteCommand.class,
-                LogsCommand.class, ExecCommand.class, PortForwardCommand.class, ScaleCommand.class, AutoscaleCommand.class, HistoryCommand.class, ApiResourcesCommand.class, ConfigCommand.class, VersionCommand.class, DevCommand.class, GatewayCommand.class,
+                LogsCommand.class, ExecCommand.class, PortForwardCommand.class, ScaleCommand.class, RolloutCommand.class,
+                AutoscaleCommand.class, TopCommand.class, HistoryCommand.class, ApiResourcesCommand.class, ConfigCommand.class, VersionCommand.class,
+                DevCommand.class, GatewayCommand.class,
                 ControllersCommand.class, SchedulerCommand.class, AgentCommand.class, HollowNodesCommand.class,
                 HelpCommand.class})
 public final class KorchCommand implements Runnable {

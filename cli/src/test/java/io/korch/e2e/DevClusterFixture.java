@@ -5,6 +5,7 @@ import io.korch.cli.dev.DevClusterOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * Starts a dev cluster for end-to-end tests: free ports, data in a temporary directory, real
@@ -20,10 +21,16 @@ final class DevClusterFixture {
     }
 
     static DevCluster start(Path dataDir, String nodePrefix, PrintStream progress) {
-        DevClusterOptions options = DevClusterOptions.ephemeral(dataDir)
+        return start(dataDir, nodePrefix, progress, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(Path, String, PrintStream)}, with the options {@code tuned}, e.g. a shorter metrics interval. */
+    static DevCluster start(Path dataDir, String nodePrefix, PrintStream progress,
+                            UnaryOperator<DevClusterOptions> tuned) {
+        DevClusterOptions options = tuned.apply(DevClusterOptions.ephemeral(dataDir)
                 .withNodes(0)
                 .withNodeGracePeriod(NODE_GRACE_PERIOD)
-                .withAllowProcessFallback(false);
+                .withAllowProcessFallback(false));
         DevCluster cluster = DevCluster.start(options, progress);
         try {
             cluster.startAgent(nodePrefix + "node-1");

@@ -8,11 +8,7 @@ import io.korch.cli.dev.DevCluster;
 import io.korch.cli.testing.Cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,7 +137,7 @@ class NetworkingEndToEndTest {
 
         Set<String> answers = new TreeSet<>();
         for (int i = 0; i < 20; i++) {
-            answers.add(hostGet(nodePort));
+            answers.add(HostHttp.lastLine(nodePort));
         }
         assertThat(answers).containsExactlyInAnyOrderElementsOf(podNames("app=nodeport"));
         assertThat(korch("get", "svc", "nodeport").out()).contains("NodePort", "80:" + nodePort + "/TCP", "<none>");
@@ -174,7 +170,7 @@ class NetworkingEndToEndTest {
         long lastAnswer = removed;
         long deadline = removed + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            if (hostGet(nodePort).equals(failing)) {
+            if (HostHttp.lastLine(nodePort).equals(failing)) {
                 lastAnswer = System.nanoTime();
             }
         }
@@ -261,7 +257,7 @@ class NetworkingEndToEndTest {
                 && api.get("/apis/apps/v1/namespaces/hello/deployments/backend").body()
                 .at("/status/availableReplicas").asInt() == 3);
 
-        await().atMost(CONVERGE).until(() -> hostGetPath(30080, "/cgi-bin/hello").matches("(?s)frontend \\S+ -> backend \\S+\\s*"));
+        await().atMost(CONVERGE).until(() -> HostHttp.body(30080, "/cgi-bin/hello").matches("(?s)frontend \\S+ -> backend \\S+\\s*"));
     }
 
     @Test
@@ -388,26 +384,6 @@ class NetworkingEndToEndTest {
 
     private static String request(String address, int port) {
         return "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 " + address + " " + port;
-    }
-
-    private static String hostGet(int port) throws IOException {
-        return hostGetPath(port, "/").lines().reduce((first, second) -> second).orElse("").trim();
-    }
-
-    /** The body of {@code GET path} on 127.0.0.1:{@code port}, from the host. */
-    private static String hostGetPath(int port, String path) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            // a CGI script's own headers may end with a bare blank line
-            String[] parts = response.split("\r?\n\r?\n", 2);
-            return parts.length < 2 ? "" : parts[1];
-        }
     }
 
     private static String ipRouteGet(String address) throws IOException, InterruptedException {

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param serverPort        the loopback port of the agent's logs and exec server, 0 for a free one
  * @param nodeProxy         whether the agent (with the Docker runtime) runs the node's Service network: the
  *                          local route of the Service CIDR, the node proxy and the cluster DNS
+ * @param metricsInterval   how often the resource use of the node and its pods is sampled and published
+ *                          ({@code korch.metrics.pods}, {@code korch.metrics.nodes})
  */
 public record AgentConfig(
         String bootstrapServers,
@@ -30,7 +32,11 @@ public record AgentConfig(
         Duration heartbeatInterval,
         Path dataDir,
         int serverPort,
-        boolean nodeProxy) {
+        boolean nodeProxy,
+        Duration metricsInterval) {
+
+    /** As metrics-server's resolution. */
+    public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(15);
 
     public AgentConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -53,9 +59,20 @@ public record AgentConfig(
         if (serverPort < 0 || serverPort > 65535) {
             throw new IllegalArgumentException("serverPort must be between 0 and 65535: " + serverPort);
         }
+        Objects.requireNonNull(metricsInterval, "metricsInterval");
+        if (metricsInterval.isNegative() || metricsInterval.isZero()) {
+            throw new IllegalArgumentException("metricsInterval must be positive: " + metricsInterval);
+        }
         if (dataDir == null) {
             dataDir = Path.of(System.getProperty("user.home"), ".korch", "agent", nodeName);
         }
+    }
+
+    /** Settings sampling resource use every {@link #DEFAULT_METRICS_INTERVAL}. */
+    public AgentConfig(String bootstrapServers, String nodeName, Map<String, String> labels, Long cpuMillis,
+                       Long memoryBytes, Duration heartbeatInterval, Path dataDir, int serverPort, boolean nodeProxy) {
+        this(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, dataDir, serverPort,
+                nodeProxy, DEFAULT_METRICS_INTERVAL);
     }
 
     /** Settings with the node proxy on. */
@@ -73,13 +90,19 @@ public record AgentConfig(
     /** These settings with the pods' volumes kept under {@code dir}. */
     public AgentConfig withDataDir(Path dir) {
         return new AgentConfig(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, dir,
-                serverPort, nodeProxy);
+                serverPort, nodeProxy, metricsInterval);
     }
 
     /** These settings with the node proxy on or off. */
     public AgentConfig withNodeProxy(boolean on) {
         return new AgentConfig(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, dataDir,
-                serverPort, on);
+                serverPort, on, metricsInterval);
+    }
+
+    /** These settings with resource use sampled every {@code interval}. */
+    public AgentConfig withMetricsInterval(Duration interval) {
+        return new AgentConfig(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, dataDir,
+                serverPort, nodeProxy, interval);
     }
 
     /** The directory of the pods' directories. */
@@ -89,9 +112,10 @@ public record AgentConfig(
 
     /**
      * No extra labels, the host's capacity, a heartbeat every second, the default data directory, a free port,
-     * the node proxy on.
+     * the node proxy on, resource use sampled every {@link #DEFAULT_METRICS_INTERVAL}.
      */
     public static AgentConfig defaults(String bootstrapServers, String nodeName) {
-        return new AgentConfig(bootstrapServers, nodeName, Map.of(), null, null, Duration.ofSeconds(1), null, 0, true);
+        return new AgentConfig(bootstrapServers, nodeName, Map.of(), null, null, Duration.ofSeconds(1), null, 0, true,
+                DEFAULT_METRICS_INTERVAL);
     }
 }

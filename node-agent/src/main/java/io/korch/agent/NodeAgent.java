@@ -14,6 +14,8 @@ import io.korch.agent.proxy.ServiceNetwork;
 import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.runtime.docker.DockerRuntime;
 import io.korch.agent.server.AgentServer;
+import io.korch.agent.usage.DockerStatsSource;
+import io.korch.agent.usage.UsageReporter;
 import io.korch.agent.volume.PodVolumes;
 import io.korch.api.ContainerStatus;
 import io.korch.api.PodStatusReport;
@@ -46,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * ({@link SandboxNetwork}); with other runtimes pods share the node's network ({@link PodNetwork#NODE}). With
  * the Docker runtime and the node proxy on, the {@link ServiceNetwork} routes the Service CIDR locally, follows
  * every Service and EndpointSlice, proxies ClusterIPs, node ports and host ports, serves the cluster DNS, and
- * gives the containers their Service environment variables.
+ * gives the containers their Service environment variables. With Docker, the {@link UsageReporter} publishes the
+ * CPU and memory use of the node's pods and of the node every metrics interval, read from the engine's stats.
  *
  * <p>On start the agent adopts the containers its node already runs (found by their labels) instead of
  * creating them again, keeps the restart counts its earlier reports show, and removes containers of pods
@@ -70,11 +73,13 @@ public final class NodeAgent implements AutoCloseable {
     private final AgentServer server;
     private final ServiceNetwork services;
     private final PodNetwork network;
+    private final UsageReporter usage;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeAgent(String nodeName, RecordPublisher publisher, Heartbeat heartbeat, ReconcileLoop loop,
                       AssignmentWatcher watcher, ConfigWatcher configs, AgentServer server, ServiceNetwork services,
-                      PodNetwork network) {
+                      PodNetwork network, UsageReporter usage) {
+        this.usage = usage;
         this.server = server;
         this.services = services;
         this.network = network;
@@ -113,6 +118,7 @@ public final class NodeAgent implements AutoCloseable {
         AgentServer server = null;
         ServiceNetwork services = null;
         PodNetwork network = null;
+        UsageReporter usage = null;
         try {
             server = AgentServer.start(runtime, node, config.serverPort());
             if (config.nodeProxy() && DOCKER.equals(runtime.name())) {
@@ -142,11 +148,16 @@ public final class NodeAgent implements AutoCloseable {
             watcher.start(START_TIMEOUT);
             loop.start(watcher::desired);
             heartbeat.start();
+            if (runtime instanceof DockerRuntime docker) {
+                usage = UsageReporter.start(node, DockerStatsSource.connect(docker.dockerHost()), publisher,
+                        config.metricsInterval(), clock);
+            }
             LOG.info("node {}: agent started with the {} runtime, logs and exec on {}:{}", node, runtime.name(),
                     AgentServer.HOST, server.port());
-            return new NodeAgent(node, publisher, heartbeat, loop, watcher, configs, server, services, network);
+            return new NodeAgent(node, publisher, heartbeat, loop, watcher, configs, server, services, network,
+                    usage);
         } catch (RuntimeException e) {
-            closeQuietly(watcher, configs, heartbeat, loop, network, server, services, publisher);
+            closeQuietly(usage, watcher, configs, heartbeat, loop, network, server, services, publisher);
             throw e;
         }
     }
@@ -173,7 +184,7 @@ public final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            closeQuietly(heartbeat, watcher, configs, loop, network, server, services, publisher);
+            closeQuietly(usage, heartbeat, watcher, configs, loop, network, server, services, publisher);
             LOG.info("node {}: agent stopped, containers left running", nodeName);
         }
     }

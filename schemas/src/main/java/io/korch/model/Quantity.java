@@ -40,6 +40,16 @@ public final class Quantity {
     }
 
     /**
+     * Parses a CPU quantity into billionths of a core: {@code 12345n} is 12345, {@code 250m} is 250000000. A
+     * fraction of a nanocore rounds up.
+     *
+     * @throws IllegalArgumentException if {@code q} is not a valid non-negative quantity or too large
+     */
+    public static long parseNanoCores(String q) {
+        return toLongRoundingUp(q, parse(q, 9));
+    }
+
+    /**
      * Parses a memory quantity into bytes: {@code 128Mi} is 134217728, {@code 1G} is 1000000000. A
      * fraction of a byte ({@code 1.5Gi} is exact, {@code 1500m} is not) rounds up.
      *
@@ -52,6 +62,24 @@ public final class Quantity {
     /** Renders millicores for display: {@code 250m}, or whole cores as {@code 2}. */
     public static String formatMillis(long millis) {
         return millis % 1000 == 0 ? Long.toString(millis / 1000) : millis + "m";
+    }
+
+    /**
+     * Renders billionths of a core as Kubernetes writes a quantity in canonical form, with the largest decimal
+     * suffix that keeps it exact: {@code 1234567n}, {@code 12u}, {@code 250m}, or whole cores as {@code 2}.
+     */
+    public static String formatNanoCores(long nanoCores) {
+        if (nanoCores == 0) {
+            return "0";
+        }
+        String[] suffixes = {"", "m", "u"};
+        for (int i = 0; i < suffixes.length; i++) {
+            long unit = (long) Math.pow(10, 9 - 3 * i);
+            if (nanoCores % unit == 0) {
+                return nanoCores / unit + suffixes[i];
+            }
+        }
+        return nanoCores + "n";
     }
 
     /**

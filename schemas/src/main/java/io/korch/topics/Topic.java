@@ -1,5 +1,7 @@
 package io.korch.topics;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
@@ -14,12 +16,13 @@ import org.apache.kafka.common.serialization.Serde;
  * @param cleanupPolicy {@link CleanupPolicy#COMPACT} for current state, {@link CleanupPolicy#DELETE} for history
  * @param writer        the one kind of component allowed to write it
  * @param partitioning  how a key maps to a partition; every writer routes by it ({@link KorchPartitioner})
+ * @param retention     how long a time-retained topic keeps its records, or null for its policy's default
  * @param <K>           key type
  * @param <V>           value type
  */
 public record Topic<K, V>(
         String name, Serde<K> keySerde, Serde<V> valueSerde, CleanupPolicy cleanupPolicy, Writer writer,
-        Partitioning partitioning) {
+        Partitioning partitioning, Duration retention) {
 
     public Topic {
         Objects.requireNonNull(name, "name");
@@ -28,6 +31,30 @@ public record Topic<K, V>(
         Objects.requireNonNull(cleanupPolicy, "cleanupPolicy");
         Objects.requireNonNull(writer, "writer");
         Objects.requireNonNull(partitioning, "partitioning");
+        if (retention != null && (cleanupPolicy != CleanupPolicy.DELETE || retention.isNegative() || retention.isZero())) {
+            throw new IllegalArgumentException("a retention is a positive duration of a time-retained topic: " + name);
+        }
+    }
+
+    /** A topic whose records are kept as its cleanup policy says by default. */
+    public Topic(String name, Serde<K> keySerde, Serde<V> valueSerde, CleanupPolicy cleanupPolicy, Writer writer,
+                 Partitioning partitioning) {
+        this(name, keySerde, valueSerde, cleanupPolicy, writer, partitioning, null);
+    }
+
+    /** This time-retained topic, keeping its records for {@code period} instead of its policy's default. */
+    public Topic<K, V> retainedFor(Duration period) {
+        return new Topic<>(name, keySerde, valueSerde, cleanupPolicy, writer, partitioning, period);
+    }
+
+    /** The configs the topic is created with: its cleanup policy's, with its own retention if it has one. */
+    public Map<String, String> configs() {
+        if (retention == null) {
+            return cleanupPolicy.configs();
+        }
+        Map<String, String> configs = new HashMap<>(cleanupPolicy.configs());
+        configs.put("retention.ms", String.valueOf(retention.toMillis()));
+        return Map.copyOf(configs);
     }
 
     /** The partition of {@code key} on this topic when it has {@code partitions} partitions. */

@@ -218,7 +218,7 @@ public final class TopicAdmin {
 
     /** The configs a new {@code topic} is created with. */
     private static Map<String, String> configsOf(Topic<?, ?> topic, Duration changeRetention) {
-        Map<String, String> configs = new HashMap<>(topic.cleanupPolicy().configs());
+        Map<String, String> configs = new HashMap<>(topic.configs());
         if (topic == Topics.CHANGES && changeRetention != null) {
             configs.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(changeRetention.toMillis()));
         }

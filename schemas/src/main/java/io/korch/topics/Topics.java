@@ -34,6 +34,7 @@ import io.korch.api.WriteResponse;
 import io.korch.serde.AvroSerde;
 import io.korch.topics.Topic.CleanupPolicy;
 import io.korch.topics.Topic.Writer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,17 +194,23 @@ public final class Topics {
             compacted("korch.status.pods", PodStatusReport.class, Writer.AGENTS, Partitioning.BY_NAMESPACE);
 
     /**
+     * How long the resource-use samples are kept: an hour of history, far beyond the few intervals they are
+     * served for (declared before the topics that use it, so that it is set when they are).
+     */
+    public static final Duration METRICS_RETENTION = Duration.ofHours(1);
+
+    /**
      * Resource use of every running pod, one sample per pod every metrics interval, keyed
      * namespace/name: what {@code metrics.k8s.io} PodMetrics, {@code korch top pods} and the
-     * autoscaler read. Time-retained: the latest sample of a pod is its current use.
+     * autoscaler read. Time-retained for {@link #METRICS_RETENTION}: the latest sample of a pod is its current use.
      */
     public static final Topic<String, PodUsage> POD_METRICS = new Topic<>("korch.metrics.pods",
             Serdes.String(), AvroSerde.of(PodUsage.class), CleanupPolicy.DELETE, Writer.AGENTS,
-            Partitioning.BY_NAMESPACE);
-    /** Resource use of every node, one sample every metrics interval, keyed by node name. Time-retained. */
+            Partitioning.BY_NAMESPACE).retainedFor(METRICS_RETENTION);
+    /** Resource use of every node, one sample every metrics interval, keyed by node name. Time-retained as pods'. */
     public static final Topic<String, NodeUsage> NODE_METRICS = new Topic<>("korch.metrics.nodes",
             Serdes.String(), AvroSerde.of(NodeUsage.class), CleanupPolicy.DELETE, Writer.AGENTS,
-            Partitioning.BY_NODE);
+            Partitioning.BY_NODE).retainedFor(METRICS_RETENTION);
 
     // --- history --------------------------------------------------------------------------------
 

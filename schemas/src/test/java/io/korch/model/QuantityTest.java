@@ -193,4 +193,30 @@ class QuantityTest {
 
         assertThat(Quantity.formatMillis(millis)).isEqualTo(text);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0, 0",
+        "2000000000, 2",
+        "1500000000, 1500m",
+        "250000000, 250m",
+        "12000, 12u",
+        "1234567, 1234567n",
+        "7, 7n",
+    })
+    void formatsNanoCoresWithTheLargestExactDecimalSuffix(long nanoCores, String text) {
+        assertThat(Quantity.formatNanoCores(nanoCores)).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1234567n, 1234567", "250m, 250000000", "2, 2000000000", "12u, 12000", "0.5n, 1"})
+    void parsesCpuIntoNanoCores(String text, long nanoCores) {
+        assertThat(Quantity.parseNanoCores(text)).isEqualTo(nanoCores);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1234567n, 2", "250m, 250", "2, 2000", "12u, 1"})
+    void nanoCoresParseBackAsMillisRoundedUp(String text, long millis) {
+        assertThat(Quantity.parseMillis(text)).isEqualTo(millis);
+    }
 }

@@ -50,6 +50,9 @@ class TopicAdminTest {
             assertThat(nodes.get("cleanup.policy").value()).isEqualTo("compact");
             assertThat(nodes.get("segment.ms").value()).isEqualTo("600000");
             assertThat(config(admin, Topics.EVENTS.name()).get("cleanup.policy").value()).isEqualTo("delete");
+            Config podMetrics = config(admin, Topics.POD_METRICS.name());
+            assertThat(podMetrics.get("cleanup.policy").value()).isEqualTo("delete");
+            assertThat(podMetrics.get("retention.ms").value()).isEqualTo("3600000");
         }
     }
 

@@ -21,6 +21,14 @@ class TopicsTest {
     }
 
     @Test
+    void resourceUseSamplesAreKeptAnHourAndOtherLogsAWeek() {
+        assertThat(Topics.POD_METRICS.configs()).containsEntry("cleanup.policy", "delete")
+                .containsEntry("retention.ms", String.valueOf(3_600_000L));
+        assertThat(Topics.NODE_METRICS.configs()).containsEntry("retention.ms", String.valueOf(3_600_000L));
+        assertThat(Topics.EVENTS.configs()).containsEntry("retention.ms", String.valueOf(7L * 24 * 3_600_000L));
+    }
+
+    @Test
     void theChangeLogAndTheMessagesAroundItAreSingleLogsWrittenByTheChangeLogOrTheGateways() {
         assertThat(Topics.ALL).filteredOn(t -> t.partitioning() == Partitioning.SINGLE)
                 .containsExactlyInAnyOrder(Topics.CHANGES, Topics.OBJECTS, Topics.WRITE_REQUESTS, Topics.WRITE_RESPONSES,

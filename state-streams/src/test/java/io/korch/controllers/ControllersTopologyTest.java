@@ -305,22 +305,80 @@ class ControllersTopologyTest {
     }
 
     @Test
-    void aTemplateChangeReplacesTheReplicaSetAndItsPods() {
-        // given
+    void aTemplateChangeRollsThePodsOverToANewReplicaSetAsTheyBecomeReady() {
+        // given 3 pods of v1, running and ready
         deployments.pipeInput("default/web", Deployments.deployment("web").image("nginx:1.26").build(), now);
+        bindAndRun("node-1");
         Map<String, Pod> v1 = new HashMap<>(ownedPods.rows());
+        String oldName = ownedReplicaSets.rows().values().iterator().next().getMetadata().getName();
 
-        // when
+        // when the template changes
         Deployment v2 = Deployments.deployment("web").image("nginx:1.27").generation(2).build();
         deployments.pipeInput("default/web", v2, now);
 
-        // then
+        // then one new pod comes first (25 % of 3 rounds up to one pod of surge, down to none unavailable)
         String rsName = "web-" + TemplateHash.of(v2.getSpec().getTemplate());
-        assertThat(ownedReplicaSets.rows()).containsOnlyKeys(Keys.of("default", rsName));
+        assertThat(ownedReplicaSets.rows()).containsOnlyKeys(Keys.of("default", oldName), Keys.of("default", rsName));
+        assertThat(ownedPods.rows()).hasSize(4).containsAllEntriesOf(v1);
+
+        // and as the agent reports the new pods ready, old ones go, never leaving fewer than 3 ready
+        for (int round = 0; round < 10 && !ownedPods.rows().keySet().stream().noneMatch(v1::containsKey); round++) {
+            bindAndRun("node-1");
+            assertThat(deploymentStatus.rows().get("default/web").getAvailableReplicas()).isGreaterThanOrEqualTo(3);
+        }
         assertThat(ownedPods.rows()).hasSize(3).doesNotContainKeys(v1.keySet().toArray(String[]::new));
         assertThat(ownedPods.rows().values())
                 .allSatisfy(pod -> assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:1.27"));
-        assertThat(replicaSetStatus.rows()).containsOnlyKeys(Keys.of("default", rsName));
+        // the old ReplicaSet stays, with no pods, for a rollback
+        assertThat(ownedReplicaSets.rows().get(Keys.of("default", oldName)).getSpec().getReplicas()).isZero();
+        DeploymentStatus status = deploymentStatus.rows().get("default/web");
+        assertThat(status.getUpdatedReplicas()).isEqualTo(3);
+        assertThat(status.getReplicas()).isEqualTo(3);
+        assertThat(status.getConditions()).filteredOn(c -> c.getType().equals("Progressing")).singleElement()
+                .satisfies(c -> assertThat(c.getReason()).isEqualTo("NewReplicaSetAvailable"));
+    }
+
+    @Test
+    void podsBecomeAvailableOnceTheyHaveBeenReadyForMinReadySeconds() {
+        // given a Deployment whose pods must stay ready 5 s to count as available, all of them ready now
+        Deployment web = Deployments.deployment("web").replicas(2).build();
+        web.getSpec().setMinReadySeconds(5);
+        deployments.pipeInput("default/web", web, now);
+        for (Map.Entry<String, Pod> pod : ownedPods.rows().entrySet()) {
+            bindings.pipeInput(pod.getKey(), PodReports.binding(pod.getValue(), "node-1"), now);
+            report(pod.getKey(), PodReports.runningReadySince(pod.getValue(), "node-1", now), now);
+        }
+        assertThat(deploymentStatus.rows().get("default/web").getReadyReplicas()).isEqualTo(2);
+        assertThat(deploymentStatus.rows().get("default/web").getAvailableReplicas()).isZero();
+
+        // when 5 s pass with no input
+        elapse(Duration.ofSeconds(5));
+
+        // then they are available
+        assertThat(replicaSetStatus.rows().values().iterator().next().getAvailableReplicas()).isEqualTo(2);
+        assertThat(deploymentStatus.rows().get("default/web").getAvailableReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void aRolloutThatStopsMovingIsReportedPastItsProgressDeadline() {
+        // given 3 ready pods, then a template whose pods never become ready, with a 10 s deadline
+        deployments.pipeInput("default/web", Deployments.deployment("web").image("nginx:1.26").build(), now);
+        bindAndRun("node-1");
+        Deployment stuck = Deployments.deployment("web").image("nginx:absent").generation(2).build();
+        stuck.getSpec().setProgressDeadlineSeconds(10);
+        deployments.pipeInput("default/web", stuck, now);
+
+        // when 11 s pass with no progress
+        elapse(Duration.ofSeconds(11));
+
+        // then the Deployment says so, with the new ReplicaSet named
+        String rsName = "web-" + TemplateHash.of(stuck.getSpec().getTemplate());
+        assertThat(deploymentStatus.rows().get("default/web").getConditions())
+                .filteredOn(c -> c.getType().equals("Progressing")).singleElement().satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("ProgressDeadlineExceeded");
+                    assertThat(c.getMessage()).isEqualTo("ReplicaSet \"" + rsName + "\" has timed out progressing.");
+                });
     }
 
     @Test

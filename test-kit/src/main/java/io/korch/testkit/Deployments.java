@@ -4,6 +4,7 @@ import io.korch.api.Deployment;
 import io.korch.api.DeploymentSpec;
 import io.korch.api.DeploymentStatus;
 import io.korch.api.DeploymentStrategy;
+import io.korch.api.RollingUpdateDeployment;
 import java.time.Instant;
 
 /**
@@ -14,6 +15,7 @@ import java.time.Instant;
 public final class Deployments extends Workloads<Deployments, Deployment> {
 
     private String strategy;
+    private RollingUpdateDeployment rollingUpdate;
     private DeploymentStatus status;
 
     private Deployments(String name) {
@@ -27,6 +29,13 @@ public final class Deployments extends Workloads<Deployments, Deployment> {
     /** The strategy type, such as {@code Recreate}; none by default. */
     public Deployments strategy(String type) {
         this.strategy = type;
+        return this;
+    }
+
+    /** A rolling update's bounds, each a count or a percentage ({@code "25%"}); null leaves one unset. */
+    public Deployments rollingUpdate(String maxSurge, String maxUnavailable) {
+        this.rollingUpdate = RollingUpdateDeployment.newBuilder()
+                .setMaxSurge(maxSurge).setMaxUnavailable(maxUnavailable).build();
         return this;
     }
 
@@ -44,7 +53,8 @@ public final class Deployments extends Workloads<Deployments, Deployment> {
                         .setReplicas(replicas())
                         .setSelector(labelSelector())
                         .setTemplate(podTemplate())
-                        .setStrategy(strategy == null ? null : DeploymentStrategy.newBuilder().setType(strategy).build())
+                        .setStrategy(strategy == null && rollingUpdate == null ? null
+                                : DeploymentStrategy.newBuilder().setType(strategy).setRollingUpdate(rollingUpdate).build())
                         .build())
                 .setStatus(status)
                 .build();

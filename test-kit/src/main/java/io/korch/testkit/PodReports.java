@@ -31,6 +31,13 @@ public final class PodReports {
         return report(pod, node, "Running", true);
     }
 
+    /** The agent's report that {@code pod} is Running and has been ready since {@code since}. */
+    public static PodStatusReport runningReadySince(Pod pod, String node, Instant since) {
+        PodStatusReport report = runningReady(pod, node);
+        report.getStatus().getConditions().get(0).setLastTransitionTime(since);
+        return report;
+    }
+
     /** An agent report on {@code pod} with this phase and readiness. */
     public static PodStatusReport report(Pod pod, String node, String phase, boolean ready) {
         List<PodCondition> conditions = new ArrayList<>();

@@ -58,7 +58,7 @@ public final class DiscoveryRoutes {
         OpenApiDocuments openApi = new OpenApiDocuments(api, version.gitVersion());
         ObjectNode root = ApiJson.MAPPER.createObjectNode();
         ObjectNode paths = root.putObject("paths");
-        for (GroupVersion groupVersion : api.groupVersions()) {
+        for (GroupVersion groupVersion : api.documentedGroupVersions()) {
             Published document = Published.of(openApi.v3(groupVersion));
             openApiV3.put(groupVersion.path(), document);
             paths.putObject(groupVersion.path())

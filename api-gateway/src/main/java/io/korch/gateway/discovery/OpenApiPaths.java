@@ -70,12 +70,14 @@ final class OpenApiPaths {
         this.schemas = schemas;
     }
 
-    /** The paths of {@code resources}, their schemas added to {@code schemas}. */
+    /** The paths of {@code resources} that have a schema, their schemas added to {@code schemas}. */
     static List<PathItem> of(List<ServedResource> resources, OpenApiSchemas schemas) {
         OpenApiPaths paths = new OpenApiPaths(schemas);
         List<PathItem> items = new ArrayList<>();
         for (ServedResource resource : resources) {
-            paths.add(resource, items);
+            if (resource.schema() != null) {
+                paths.add(resource, items);
+            }
         }
         return items;
     }

@@ -16,7 +16,8 @@ import org.apache.avro.specific.SpecificData;
  * What the gateway serves, resource by resource, in the order discovery lists it: every
  * {@link ApiKind} with the verbs of its routes, the {@code scale} subresource of Deployments, the
  * {@code status} subresource of every kind that has a status (not ConfigMaps, Secrets nor
- * ServiceAccounts), and Events, EndpointSlices and Endpoints, which are read only. The discovery
+ * ServiceAccounts), Events, EndpointSlices and Endpoints, which are read only, and the resource metrics of
+ * {@code metrics.k8s.io} ({@link #METRICS}). The discovery
  * documents and the OpenAPI documents are both built from this one list, so they cannot disagree.
  *
  * <p>Status subresources ({@code pods/status}...) are read only: agents and controllers report
@@ -49,6 +50,19 @@ public final class ServedApi {
     /** Subresources that stream rather than serve an object: in discovery, not in OpenAPI. */
     static final List<ServedResource.Subresource> STREAMING = List.of(POD_LOG, POD_EXEC, POD_PORTFORWARD);
 
+    static final GroupVersion METRICS_V1BETA1 = new GroupVersion("metrics.k8s.io", "v1beta1");
+    /** Samples of resource use are got and listed only, as metrics-server serves them. */
+    static final List<Verb> METRICS_VERBS = List.of(Verb.GET, Verb.LIST);
+    /**
+     * The resource metrics API ({@code kubectl top}, autoscalers): NodeMetrics and PodMetrics, built from the
+     * latest samples rather than stored objects, so they have no Avro schema: in discovery, not in OpenAPI.
+     */
+    static final List<ServedResource> METRICS = List.of(
+            new ServedResource(METRICS_V1BETA1, "NodeMetrics", "nodes", "", false, METRICS_VERBS, List.of(),
+                    List.of(), null, List.of()),
+            new ServedResource(METRICS_V1BETA1, "PodMetrics", "pods", "", true, METRICS_VERBS, List.of(), List.of(),
+                    null, List.of()));
+
     /** The object with its status, read only. */
     static final List<Verb> STATUS_VERBS = List.of(Verb.GET);
 
@@ -76,6 +90,13 @@ public final class ServedApi {
         resources.stream().filter(r -> r.groupVersion().core()).forEach(r -> versions.add(r.groupVersion()));
         resources.forEach(r -> versions.add(r.groupVersion()));
         return List.copyOf(versions);
+    }
+
+    /** The group versions OpenAPI describes: those with a resource that has a schema (not {@link #METRICS}). */
+    public List<GroupVersion> documentedGroupVersions() {
+        return groupVersions().stream()
+                .filter(gv -> resources(gv).stream().anyMatch(resource -> resource.schema() != null))
+                .toList();
     }
 
     /** The group versions served of the named groups ({@code /apis}), in order. */
@@ -126,6 +147,7 @@ public final class ServedApi {
                 served.add(events());
             }
         }
+        served.addAll(METRICS);
         return served;
     }
 

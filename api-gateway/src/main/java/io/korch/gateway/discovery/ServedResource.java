@@ -15,7 +15,7 @@ import org.apache.avro.Schema;
  * @param verbs        the verbs its routes serve
  * @param shortNames   the short names kubectl accepts: {@code po}
  * @param categories   the categories it belongs to: {@code all}
- * @param schema       the Avro schema of its objects
+ * @param schema       the Avro schema of its objects; null for objects made from samples, which OpenAPI leaves out
  * @param subresources the subresources served below each object
  */
 public record ServedResource(GroupVersion groupVersion, String kind, String plural, String singular,

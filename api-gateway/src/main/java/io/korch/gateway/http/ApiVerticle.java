@@ -11,6 +11,7 @@ import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.ForegroundDeletions;
 import io.korch.gateway.resource.ObjectStore;
 import io.korch.gateway.view.ClusterView;
+import io.korch.gateway.view.UsageView;
 import io.korch.gateway.watch.WatchHub;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -44,6 +45,7 @@ public final class ApiVerticle extends VerticleBase {
     private final WatchHub watchHub;
     private final Supplier<ChangeLogReader> changeLogReaders;
     private final ServiceAllocator services;
+    private final UsageView usage;
     private HttpServer server;
 
     public ApiVerticle(String host, int port, ClusterView view, ChangeRequests requests, DesiredStateWriter writer,
@@ -51,14 +53,18 @@ public final class ApiVerticle extends VerticleBase {
                        Supplier<ChangeLogReader> changeLogReaders) {
         this(host, port, view, requests, writer, admission, readiness, watchHub, changeLogReaders,
                 new ServiceAllocator(ServiceRanges.defaults(), new Claims(), requests, view, Clock.systemUTC(),
-                        new SecureRandom()));
+                        new SecureRandom()), new UsageView());
     }
 
-    /** Serves the API, allocating Services' cluster IPs and node ports with {@code services}. */
+    /**
+     * Serves the API, allocating Services' cluster IPs and node ports with {@code services}, and the resource
+     * metrics API from the samples in {@code usage}.
+     */
     public ApiVerticle(String host, int port, ClusterView view, ChangeRequests requests, DesiredStateWriter writer,
                        Admission admission, Readiness readiness, WatchHub watchHub,
-                       Supplier<ChangeLogReader> changeLogReaders, ServiceAllocator services) {
+                       Supplier<ChangeLogReader> changeLogReaders, ServiceAllocator services, UsageView usage) {
         this.services = services;
+        this.usage = usage;
         this.watchHub = watchHub;
         this.changeLogReaders = changeLogReaders;
         this.host = host;
@@ -106,6 +112,7 @@ public final class ApiVerticle extends VerticleBase {
         EndpointDiscoveryRoutes.mount(router, store, admission);
         AutoscalingRoutes.mount(router, store, admission);
         PodStreamHandlers.mount(router, vertx, view);
+        MetricsHandlers.mount(router, usage, store);
 
         HttpServerOptions options = new HttpServerOptions().setWebSocketSubProtocols(PodStreamHandlers.SUBPROTOCOLS);
         server = vertx.createHttpServer(options).requestHandler(router);

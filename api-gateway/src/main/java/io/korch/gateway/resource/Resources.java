@@ -27,6 +27,7 @@ import io.korch.model.AutoscalerDefaults;
 import io.korch.model.NodeViews;
 import io.korch.model.Owners;
 import io.korch.model.SecretData;
+import io.korch.model.DeploymentDefaults;
 import io.korch.model.ServiceDefaults;
 import io.korch.topics.Keys;
 import io.korch.topics.Topics;
@@ -108,7 +109,7 @@ public final class Resources {
     public static final ResourceType<Deployment> DEPLOYMENTS = new ResourceType<>(
             ApiKind.DEPLOYMENT, Deployment.class, Topics.DEPLOYMENTS, null, new DeploymentValidator(),
             (deployment, key, view) -> StatusMerge.deployment(deployment,
-                    view.table(Topics.DEPLOYMENT_STATUS).value(key)));
+                    view.table(Topics.DEPLOYMENT_STATUS).value(key)), DeploymentDefaults::defaulted);
 
     /**
      * HorizontalPodAutoscalers: defaulted as Kubernetes defaults them before they are validated,

@@ -65,11 +65,20 @@ class ManagedFieldsTest {
                         .: {}
                         f:app: {}
                     f:spec:
+                      f:progressDeadlineSeconds: {}
                       f:replicas: {}
+                      f:revisionHistoryLimit: {}
                       f:selector:
                         f:matchLabels:
                           .: {}
                           f:app: {}
+                      f:strategy:
+                        .: {}
+                        f:rollingUpdate:
+                          .: {}
+                          f:maxSurge: {}
+                          f:maxUnavailable: {}
+                        f:type: {}
                       f:template:
                         f:metadata:
                           f:labels:

@@ -78,6 +78,57 @@ class WorkloadValidatorsTest {
     }
 
     @Test
+    void refusesARollingUpdateWithNeitherSurgeNorUnavailablePodsAsKubernetesDoes() {
+        List<Cause> causes = deployments.validate(deployment("web").rollingUpdate("0", "0%").build());
+
+        assertThat(causes).extracting(Cause::field).containsExactly("spec.strategy.rollingUpdate.maxUnavailable");
+        assertThat(causes.get(0).message()).endsWith("may not be 0 when `maxSurge` is 0");
+    }
+
+    @Test
+    void refusesRollingUpdateBoundsThatAreNeitherCountsNorPercentages() {
+        List<Cause> causes = deployments.validate(deployment("web").rollingUpdate("25 %", "-1").build());
+
+        assertThat(causes).extracting(Cause::field).containsExactly(
+                "spec.strategy.rollingUpdate.maxSurge", "spec.strategy.rollingUpdate.maxUnavailable");
+        assertThat(causes.get(0).message()).contains("a valid percent string must be a numeric string followed by an ending '%'");
+        assertThat(causes.get(1).message()).endsWith("must be greater than or equal to 0");
+    }
+
+    @Test
+    void refusesMoreThanAllPodsUnavailable() {
+        List<Cause> causes = deployments.validate(deployment("web").rollingUpdate("1", "110%").build());
+
+        assertThat(causes).singleElement().satisfies(cause -> {
+            assertThat(cause.field()).isEqualTo("spec.strategy.rollingUpdate.maxUnavailable");
+            assertThat(cause.message()).endsWith("must not be greater than 100%");
+        });
+    }
+
+    @Test
+    void refusesRollingUpdateBoundsOnARecreateDeployment() {
+        List<Cause> causes = deployments.validate(deployment("web").strategy("Recreate").rollingUpdate("1", "1").build());
+
+        assertThat(causes).extracting(Cause::field).containsExactly("spec.strategy.rollingUpdate");
+    }
+
+    @Test
+    void refusesAProgressDeadlineNoLongerThanMinReadySeconds() {
+        Deployment deployment = deployment("web").build();
+        deployment.getSpec().setMinReadySeconds(30);
+        deployment.getSpec().setProgressDeadlineSeconds(30);
+
+        assertThat(deployments.validate(deployment)).extracting(Cause::field).containsExactly("spec.progressDeadlineSeconds");
+    }
+
+    @Test
+    void acceptsTheBoundsKubernetesAccepts() {
+        assertThat(deployments.validate(deployment("web").rollingUpdate("0", "1").build())).isEmpty();
+        assertThat(deployments.validate(deployment("web").rollingUpdate("100%", "0").build())).isEmpty();
+        assertThat(deployments.validate(deployment("web").rollingUpdate("30%", "100%").build())).isEmpty();
+    }
+
+    @Test
     void refusesATemplateWhoseSummedMemoryRequestsOverflow() {
         Deployment deployment = deployment("web").template(pod -> pod.memory("7Ei")).build();
         deployment.getSpec().getTemplate().getSpec().getContainers().add(Container.newBuilder().setName("sidecar")

@@ -2,11 +2,13 @@ package io.korch.cli.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korch.api.Deployment;
 import io.korch.api.Secret;
 import io.korch.api.Service;
 import io.korch.cli.manifest.ManifestObject;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
+import io.korch.model.DeploymentDefaults;
 import io.korch.model.SecretData;
 import io.korch.model.ServiceDefaults;
 import java.util.List;
@@ -93,7 +95,8 @@ public record ApplyDecision(Action action, ObjectNode body) {
             return false;
         }
         ObjectNode intended = kind == ApiKind.SECRET ? storedSecret(desired)
-                : kind == ApiKind.SERVICE ? storedService(desired) : desired;
+                : kind == ApiKind.SERVICE ? storedService(desired)
+                : kind == ApiKind.DEPLOYMENT ? storedDeployment(desired) : desired;
         Set<String> fields = new TreeSet<>();
         intended.fieldNames().forEachRemaining(fields::add);
         live.fieldNames().forEachRemaining(fields::add);
@@ -110,6 +113,11 @@ public record ApplyDecision(Action action, ObjectNode body) {
     /** A Secret manifest as the server stores it: stringData merged into data, the type defaulted. */
     private static ObjectNode storedSecret(ObjectNode desired) {
         return ApiJson.write(SecretData.defaulted(ApiJson.read(desired, Secret.class)));
+    }
+
+    /** A Deployment manifest with what the server defaults filled in. */
+    private static ObjectNode storedDeployment(ObjectNode desired) {
+        return ApiJson.write(DeploymentDefaults.defaulted(ApiJson.read(desired, Deployment.class)));
     }
 
     /** A Service manifest with what the server defaults filled in. */

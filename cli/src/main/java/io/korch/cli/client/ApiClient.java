@@ -126,6 +126,14 @@ public final class ApiClient {
         return send(request(path).header("Content-Type", JSON).PUT(bodyOf(body)));
     }
 
+    /**
+     * PATCHes the object at {@code path} with {@code patch}, of {@code contentType}
+     * ({@code application/merge-patch+json}, {@code application/json-patch+json}, ...).
+     */
+    public JsonNode patch(String path, JsonNode patch, String contentType) {
+        return send(request(path).header("Content-Type", contentType).method("PATCH", bodyOf(patch)));
+    }
+
     /** DELETEs the object at {@code path}; returns the server's answer (the object's last state). */
     public JsonNode delete(String path) {
         return send(request(path).DELETE());

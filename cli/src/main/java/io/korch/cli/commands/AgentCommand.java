@@ -49,6 +49,11 @@ public final class AgentCommand implements Callable<Integer> {
             description = "How often the node reports itself (default: ${DEFAULT-VALUE}).")
     private Duration heartbeatInterval;
 
+    @Option(names = "--metrics-interval", paramLabel = "DURATION", defaultValue = "15s",
+            converter = Converters.DurationConverter.class,
+            description = "How often the CPU and memory use of the node and its pods is sampled (default: ${DEFAULT-VALUE}).")
+    private Duration metricsInterval;
+
     @Option(names = "--server-port", paramLabel = "PORT", defaultValue = "0",
             description = "The loopback port serving the node's container logs and exec (default: a free port).")
     private int serverPort;
@@ -68,7 +73,7 @@ public final class AgentCommand implements Callable<Integer> {
     public Integer call() {
         QuietLogs.apply();
         AgentConfig config = new AgentConfig(kafka.bootstrapServers(), name, labels, cpuMillis, memoryBytes,
-                heartbeatInterval, dataDir, serverPort).withNodeProxy(!noProxy);
+                heartbeatInterval, dataDir, serverPort).withNodeProxy(!noProxy).withMetricsInterval(metricsInterval);
         PrintWriter out = spec.commandLine().getOut();
         kafka.prepareTopics();
         ContainerRuntime runtime = ContainerRuntimes.detect(runtimeOptions.allowProcessFallback(), warning -> {

@@ -83,6 +83,11 @@ public final class DevCommand implements Callable<Integer> {
                     + " (for example 7d or 12h; default: 7 days on a new cluster, unchanged on an existing one).")
     private Duration changeLogRetention;
 
+    @Option(names = "--metrics-interval", paramLabel = "DURATION", defaultValue = "15s",
+            converter = Converters.DurationConverter.class,
+            description = "How often the agents sample the CPU and memory use of pods and nodes (default: ${DEFAULT-VALUE}).")
+    private Duration metricsInterval;
+
     @Option(names = "--kubeconfig-path", paramLabel = "FILE",
             description = "Where to write the cluster's kubeconfig (default: ~/.korch/dev/kubeconfig).")
     private Path kubeconfigPath;
@@ -110,7 +115,7 @@ public final class DevCommand implements Callable<Integer> {
         Path data = dataDir != null ? dataDir : home.devDir();
         DevClusterOptions options = new DevClusterOptions(nodes, data, externalKafka, apiPort, kafkaPort,
                 nodeLifecycle.nodeGracePeriod(), nodeLifecycle.nodeEviction(), runtimeOptions.allowProcessFallback(),
-                partitions, controllers, schedulers, changeLogRetention, autoscaler.syncPeriod(),
+                partitions, controllers, schedulers, changeLogRetention, metricsInterval, autoscaler.syncPeriod(),
                 autoscaler.downscaleStabilization());
         PrintStream out = root.context().stdout();
         DevCluster cluster = DevCluster.start(options, out);

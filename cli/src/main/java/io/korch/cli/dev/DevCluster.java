@@ -223,7 +223,8 @@ public final class DevCluster implements AutoCloseable {
         ContainerRuntime runtime = runtimes.computeIfAbsent(nodeName, name -> detectRuntime());
         NodeAgent agent = step("starting " + nodeName,
                 () -> NodeAgent.start(AgentConfig.defaults(bootstrapServers, nodeName)
-                        .withDataDir(options.dataDir().resolve("agents").resolve(nodeName)), runtime));
+                        .withDataDir(options.dataDir().resolve("agents").resolve(nodeName))
+                        .withMetricsInterval(options.metricsInterval()), runtime));
         agents.put(nodeName, agent);
     }
 

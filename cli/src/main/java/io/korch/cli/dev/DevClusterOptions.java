@@ -1,5 +1,6 @@
 package io.korch.cli.dev;
 
+import io.korch.agent.AgentConfig;
 import io.korch.controllers.autoscaler.AutoscalerConfig;
 import io.korch.controllers.nodelifecycle.NodeEviction;
 import io.korch.topics.TopicAdmin;
@@ -25,13 +26,14 @@ import java.util.Objects;
  * @param schedulers           scheduler instances run in the process (one consumer group); 0 runs none
  * @param changeLogRetention   how long {@code korch.changes} keeps every change, or null to leave it as it is
  *                             (7 days on a new cluster)
+ * @param metricsInterval      how often the agents sample and publish the resource use of their pods and nodes
  * @param hpaSyncPeriod        how often the autoscaler controller syncs every HorizontalPodAutoscaler
  * @param hpaDownscaleStabilization the scale-down stabilization window of autoscalers that set none
  */
 public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, int apiPort, int kafkaPort,
                                 Duration nodeGracePeriod, NodeEviction nodeEviction, boolean allowProcessFallback,
                                 int partitions, int controllers, int schedulers, Duration changeLogRetention,
-                                Duration hpaSyncPeriod, Duration hpaDownscaleStabilization) {
+                                Duration metricsInterval, Duration hpaSyncPeriod, Duration hpaDownscaleStabilization) {
 
     public static final int DEFAULT_NODES = 2;
     public static final Duration DEFAULT_NODE_GRACE_PERIOD = Duration.ofSeconds(5);
@@ -40,8 +42,6 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
         Objects.requireNonNull(nodeEviction, "nodeEviction");
-        Objects.requireNonNull(hpaSyncPeriod, "hpaSyncPeriod");
-        Objects.requireNonNull(hpaDownscaleStabilization, "hpaDownscaleStabilization");
         requireNotNegative("--nodes", nodes);
         requireNotNegative("--controllers", controllers);
         requireNotNegative("--schedulers", schedulers);
@@ -53,6 +53,12 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
         if (nodeGracePeriod.isNegative() || nodeGracePeriod.isZero()) {
             throw new IllegalArgumentException("--node-grace-period must be positive, not " + nodeGracePeriod);
         }
+        Objects.requireNonNull(metricsInterval, "metricsInterval");
+        Objects.requireNonNull(hpaSyncPeriod, "hpaSyncPeriod");
+        Objects.requireNonNull(hpaDownscaleStabilization, "hpaDownscaleStabilization");
+        if (metricsInterval.isNegative() || metricsInterval.isZero()) {
+            throw new IllegalArgumentException("--metrics-interval must be positive, not " + metricsInterval);
+        }
         if (changeLogRetention != null && (changeLogRetention.isNegative() || changeLogRetention.isZero())) {
             throw new IllegalArgumentException("--change-log-retention must be positive, not " + changeLogRetention);
         }
@@ -61,54 +67,62 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
     /** Options with the autoscaler controller's default sync period and scale-down stabilization. */
     public DevClusterOptions(int nodes, Path dataDir, String externalKafka, int apiPort, int kafkaPort,
                              Duration nodeGracePeriod, NodeEviction nodeEviction, boolean allowProcessFallback,
-                             int partitions, int controllers, int schedulers, Duration changeLogRetention) {
+                             int partitions, int controllers, int schedulers, Duration changeLogRetention,
+                             Duration metricsInterval) {
         this(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction, allowProcessFallback,
-                partitions, controllers, schedulers, changeLogRetention, AutoscalerConfig.DEFAULT_SYNC_PERIOD,
-                AutoscalerConfig.DEFAULT_SCALE_DOWN_STABILIZATION);
+                partitions, controllers, schedulers, changeLogRetention, metricsInterval,
+                AutoscalerConfig.DEFAULT_SYNC_PERIOD, AutoscalerConfig.DEFAULT_SCALE_DOWN_STABILIZATION);
     }
 
     /** Two nodes, data in {@code dataDir}, free ports and the default grace period: for tests. */
     public static DevClusterOptions ephemeral(Path dataDir) {
         return new DevClusterOptions(DEFAULT_NODES, dataDir, null, 0, 0, DEFAULT_NODE_GRACE_PERIOD, NodeEviction.DEFAULTS, true,
-                TopicAdmin.DEFAULT_PARTITIONS, 1, 1, null);
+                TopicAdmin.DEFAULT_PARTITIONS, 1, 1, null, AgentConfig.DEFAULT_METRICS_INTERVAL);
     }
 
     public DevClusterOptions withNodes(int count) {
         return new DevClusterOptions(count, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
-                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention,
+                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, metricsInterval,
                 hpaSyncPeriod, hpaDownscaleStabilization);
     }
 
     public DevClusterOptions withNodeGracePeriod(Duration grace) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, grace, nodeEviction,
-                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention,
+                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, metricsInterval,
                 hpaSyncPeriod, hpaDownscaleStabilization);
     }
 
     public DevClusterOptions withAllowProcessFallback(boolean allow) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction, allow,
-                partitions, controllers, schedulers, changeLogRetention,
+                partitions, controllers, schedulers, changeLogRetention, metricsInterval,
                 hpaSyncPeriod, hpaDownscaleStabilization);
     }
 
     public DevClusterOptions withPartitions(int count) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
-                allowProcessFallback, count, controllers, schedulers, changeLogRetention,
+                allowProcessFallback, count, controllers, schedulers, changeLogRetention, metricsInterval,
                 hpaSyncPeriod, hpaDownscaleStabilization);
     }
 
     /** Runs {@code controllerCount} controller and {@code schedulerCount} scheduler instances in the process. */
     public DevClusterOptions withInstances(int controllerCount, int schedulerCount) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
-                allowProcessFallback, partitions, controllerCount, schedulerCount, changeLogRetention,
+                allowProcessFallback, partitions, controllerCount, schedulerCount, changeLogRetention, metricsInterval,
+                hpaSyncPeriod, hpaDownscaleStabilization);
+    }
+
+    /** Agents that sample resource use every {@code interval}. */
+    public DevClusterOptions withMetricsInterval(Duration interval) {
+        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
+                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, interval,
                 hpaSyncPeriod, hpaDownscaleStabilization);
     }
 
     /** The autoscaler controller syncs every {@code syncPeriod} and stabilizes scale-downs over {@code downscaleStabilization}. */
     public DevClusterOptions withAutoscaler(Duration syncPeriod, Duration downscaleStabilization) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
-                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, syncPeriod,
-                downscaleStabilization);
+                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, metricsInterval,
+                syncPeriod, downscaleStabilization);
     }
 
     /** The name of the {@code i}-th node, counting from 1. */

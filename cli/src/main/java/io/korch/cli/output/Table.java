@@ -18,20 +18,27 @@ public final class Table {
     private static final String GAP = "   ";
 
     private final List<String> headers;
+    private final boolean upperCase;
     private final List<List<String>> rows = new ArrayList<>();
 
-    private Table(List<String> headers) {
+    private Table(List<String> headers, boolean upperCase) {
         this.headers = List.copyOf(headers);
+        this.upperCase = upperCase;
     }
 
     /** A table with these column headers, in order. */
     public static Table of(String... headers) {
-        return new Table(Arrays.asList(headers));
+        return new Table(Arrays.asList(headers), true);
     }
 
     /** A table with these column headers, in order. */
     public static Table of(List<String> headers) {
-        return new Table(headers);
+        return new Table(headers, true);
+    }
+
+    /** A table with these column headers printed as given, not upper-cased: {@code CPU(cores)}. */
+    public static Table verbatim(List<String> headers) {
+        return new Table(headers, false);
     }
 
     /**
@@ -92,7 +99,7 @@ public final class Table {
         }
         StringBuilder out = new StringBuilder();
         if (withHeader) {
-            appendLine(out, headers.stream().map(String::toUpperCase).toList(), widths);
+            appendLine(out, upperCase ? headers.stream().map(String::toUpperCase).toList() : headers, widths);
         }
         for (List<String> row : rows) {
             appendLine(out, row, widths);

@@ -4,6 +4,7 @@ import io.korch.controllers.Ids;
 import io.korch.streams.TopicSinks;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -22,6 +23,9 @@ import org.apache.kafka.streams.state.Stores;
  * Deployment is reconciled when it changes and when the status of one of its ReplicaSets changes.
  * The controller keeps its own copy of the ReplicaSets it wrote, updated as it writes them, so it
  * never creates a ReplicaSet twice; it reads the replicaset controller's status back from its topic.
+ * A rollout that stops moving gets no more input: every {@link #DEADLINE_CHECK_INTERVAL} the
+ * Deployment processor reconciles those whose progress deadline passed ({@value #DEADLINES_STORE}),
+ * which reports them {@code ProgressDeadlineExceeded}.
  */
 public final class DeploymentController {
 
@@ -46,6 +50,13 @@ public final class DeploymentController {
     public static final String REPLICASET_STATUS_STORE = "deployment-replicaset-status";
     /** Deployment key → the Deployment status written last. */
     public static final String STATUS_STORE = "deployment-status";
+    /**
+     * Deployment key → when its rollout, under way, exceeds its progress deadline unless it moves
+     * (epoch milliseconds): the Deployments to look at again when no input comes.
+     */
+    public static final String DEADLINES_STORE = "deployment-progress-deadlines";
+    /** How often the deployment controller looks for rollouts past their progress deadline. */
+    public static final Duration DEADLINE_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private DeploymentController() {
     }
@@ -72,6 +83,8 @@ public final class DeploymentController {
                 Serdes.String(), Topics.REPLICASET_STATUS.valueSerde()), processors);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
                 Serdes.String(), Topics.DEPLOYMENT_STATUS.valueSerde()), processors);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
+                Serdes.String(), Serdes.Long()), processors);
 
         TopicSinks.add(topology, REPLICASETS_SINK, Topics.OWNED_REPLICASETS, processors);
         TopicSinks.add(topology, STATUS_SINK, Topics.DEPLOYMENT_STATUS, processors);

@@ -6,6 +6,7 @@ import io.korch.controllers.InputWrite;
 import java.time.Instant;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -56,10 +57,19 @@ abstract class DeploymentInputProcessor<V> implements Processor<String, V, Strin
         return false;
     }
 
+    /** Whether this processor looks for rollouts past their progress deadline; one of the controller's does. */
+    boolean checksDeadlines() {
+        return false;
+    }
+
     @Override
     public final void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.sync = new DeploymentSync(context, ids);
+        if (checksDeadlines()) {
+            context.schedule(DeploymentController.DEADLINE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+                    timestamp -> sync.checkDeadlines(Instant.ofEpochMilli(timestamp)));
+        }
     }
 
     @Override

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes each record of {@code korch.deployments} into the store {@value DeploymentController#DEPLOYMENTS_STORE}
- * (a tombstone removes it) and reconciles that Deployment.
+ * (a tombstone removes it) and reconciles that Deployment; reconciles, too, those whose rollout passed
+ * its progress deadline.
  */
 final class DeploymentProcessor extends DeploymentInputProcessor<Deployment> {
 
@@ -16,6 +17,12 @@ final class DeploymentProcessor extends DeploymentInputProcessor<Deployment> {
 
     DeploymentProcessor(Ids ids) {
         super(ids, DeploymentSync::deployments);
+    }
+
+    /** Looks for rollouts past their progress deadline every {@link DeploymentController#DEADLINE_CHECK_INTERVAL}. */
+    @Override
+    boolean checksDeadlines() {
+        return true;
     }
 
     /** The record's own key, unless its metadata names another Deployment. */

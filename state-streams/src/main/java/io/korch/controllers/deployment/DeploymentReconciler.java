@@ -1,42 +1,40 @@
 package io.korch.controllers.deployment;
 
 import io.korch.api.Deployment;
-import io.korch.api.DeploymentCondition;
 import io.korch.api.DeploymentStatus;
 import io.korch.api.Event;
-import io.korch.api.LabelSelector;
 import io.korch.api.ObjectMeta;
-import io.korch.api.PodTemplateSpec;
 import io.korch.api.ReplicaSet;
-import io.korch.api.ReplicaSetSpec;
-import io.korch.api.ReplicaSetStatus;
 import io.korch.controllers.Ids;
 import io.korch.controllers.Ownership;
 import io.korch.controllers.StatusUpdate;
-import io.korch.json.ApiJson;
+import io.korch.model.DeploymentDefaults;
 import io.korch.model.EventReasons;
 import io.korch.model.Events;
 import io.korch.model.Owners;
 import io.korch.model.Selector;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The deployment controller's reconcile step: from a Deployment (desired) and the ReplicaSets it
  * owns (observed), decides which ReplicaSets to write or delete and what the Deployment status is.
  *
- * <p>A Deployment owns one current ReplicaSet per pod template, named
- * {@code <deployment>-<pod-template-hash>} ({@link TemplateHash}). That ReplicaSet carries the
- * declared replicas, the template labels plus {@code pod-template-hash}, the Deployment's selector
- * narrowed by {@code pod-template-hash}, a controller reference to the Deployment and the annotation
- * {@value #REVISION_ANNOTATION}. When the template changes, the ReplicaSet of the new template is
- * created and the older ones are deleted at once: every update behaves like the {@code Recreate}
- * strategy. A gradual rolling update bounded by {@code maxSurge} and {@code maxUnavailable},
- * revision history and rollback are future work.
+ * <p>A Deployment owns one ReplicaSet per pod template it has had, named
+ * {@code <deployment>-<pod-template-hash>} ({@link TemplateHash}); the one of its current template is
+ * the current ReplicaSet. Each carries the template labels plus {@code pod-template-hash}, the
+ * Deployment's selector narrowed by {@code pod-template-hash}, a controller reference to the
+ * Deployment, the Deployment's annotations, its revision ({@value #REVISION_ANNOTATION}: 1 for the
+ * first template, then counting up; a template that comes back, as on a rollback, takes the next
+ * revision and records its earlier ones in {@value #REVISION_HISTORY_ANNOTATION}) and the desired and
+ * maximal pod counts it was last sized for ({@value #DESIRED_REPLICAS_ANNOTATION},
+ * {@value #MAX_REPLICAS_ANNOTATION}). How many pods each has is one {@link RolloutPlanner} step per
+ * reconcile: a scaling step when the desired count changed or the Deployment is paused, otherwise a
+ * RollingUpdate or Recreate step. Old ReplicaSets scaled to zero are kept for rollback, at most
+ * {@code revisionHistoryLimit} of them, the oldest going first once the rollout is complete.
  *
  * <p>A Deployment being deleted with {@code propagationPolicy: Orphan} ({@link Owners#orphaning})
  * releases its ReplicaSets, which are written without ownerReferences and keep their pods; a new
@@ -46,8 +44,9 @@ import java.util.regex.Pattern;
  * the replicaset controller deletes its pods, and with them its status, and is deleted once it has
  * no status left. A deleted Deployment deletes them at once.
  *
- * <p>The status sums the status of the remaining ReplicaSets; its one condition, {@code Available},
- * is True when at least the declared number of pods is available.
+ * <p>The status sums the status of the ReplicaSets: {@code updatedReplicas} counts the current
+ * one's pods, {@code unavailableReplicas} the pods wanted but not available; its conditions are
+ * {@code Available} and {@code Progressing} ({@link RolloutConditions}).
  *
  * <p>The step is a pure function and idempotent: applied to the state its own actions produced, it
  * returns no writes, no deletions and {@link StatusUpdate#keep()}.
@@ -56,14 +55,24 @@ public final class DeploymentReconciler {
 
     /** Annotation with the rollout revision of a ReplicaSet: 1 for the first template, then counting up. */
     public static final String REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
+    /** Annotation with the earlier revisions of a ReplicaSet whose template came back, comma-separated. */
+    public static final String REVISION_HISTORY_ANNOTATION = "deployment.kubernetes.io/revision-history";
+    /** Annotation with the Deployment's replicas a ReplicaSet was last sized for. */
+    public static final String DESIRED_REPLICAS_ANNOTATION = "deployment.kubernetes.io/desired-replicas";
+    /** Annotation with those replicas plus the surge then: what proportional scaling divides by. */
+    public static final String MAX_REPLICAS_ANNOTATION = "deployment.kubernetes.io/max-replicas";
     /** The condition type of a Deployment with enough available pods. */
-    public static final String AVAILABLE = "Available";
+    public static final String AVAILABLE = RolloutConditions.AVAILABLE;
     /** Reason of {@link #AVAILABLE} True. */
-    public static final String MINIMUM_REPLICAS_AVAILABLE = "MinimumReplicasAvailable";
+    public static final String MINIMUM_REPLICAS_AVAILABLE = RolloutConditions.MINIMUM_REPLICAS_AVAILABLE;
     /** Reason of {@link #AVAILABLE} False. */
-    public static final String MINIMUM_REPLICAS_UNAVAILABLE = "MinimumReplicasUnavailable";
+    public static final String MINIMUM_REPLICAS_UNAVAILABLE = RolloutConditions.MINIMUM_REPLICAS_UNAVAILABLE;
     /** The component named in the events this controller records. */
     public static final String COMPONENT = "deployment-controller";
+    /** Deployment annotations a ReplicaSet does not take over: the client's and the controller's own. */
+    static final Set<String> ANNOTATIONS_NOT_COPIED = Set.of(
+            "kubectl.kubernetes.io/last-applied-configuration", REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION,
+            DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION);
 
     private static final Pattern REVISION = Pattern.compile("[0-9]{1,18}");
 
@@ -90,47 +99,22 @@ public final class DeploymentReconciler {
             }
             return new DeploymentActions(observed.replicaSets(), List.of(), status, List.of());
         }
-        String hash = TemplateHash.of(desired.getSpec().getTemplate());
-        String currentName = currentName(desired);
-        String deploymentUid = desired.getMetadata().getUid();
-
-        ReplicaSet current = adoptable(desired, observed.orphan()) ? observed.orphan() : null;
+        Deployment deployment = DeploymentDefaults.defaulted(desired);
+        String currentName = currentName(deployment);
+        String deploymentUid = deployment.getMetadata().getUid();
+        ReplicaSet current = adoptable(deployment, observed.orphan()) ? observed.orphan() : null;
         List<ReplicaSet> old = new ArrayList<>();
+        List<ReplicaSet> foreign = new ArrayList<>(); // written for an earlier Deployment of this name
         for (ReplicaSet replicaSet : observed.replicaSets()) {
-            boolean ours = Ownership.isControlledBy(replicaSet.getMetadata(), deploymentUid);
-            if (ours && replicaSet.getMetadata().getName().equals(currentName)) {
+            if (!Ownership.isControlledBy(replicaSet.getMetadata(), deploymentUid)) {
+                foreign.add(replicaSet);
+            } else if (replicaSet.getMetadata().getName().equals(currentName)) {
                 current = replicaSet;
             } else {
                 old.add(replicaSet);
             }
         }
-
-        List<ReplicaSet> write = new ArrayList<>();
-        List<Event> events = new ArrayList<>();
-        ReplicaSet wanted = desiredReplicaSet(desired, hash, current, nextRevision(observed.replicaSets()), now, ids);
-        int wantedReplicas = wanted.getSpec().getReplicas();
-        if (current == null) {
-            write.add(wanted);
-            if (wantedReplicas > 0) {
-                events.add(scalingEvent(desired, currentName, 0, wantedReplicas, now));
-            }
-        } else if (!wanted.equals(current)) {
-            write.add(wanted);
-            int before = replicas(current.getSpec().getReplicas());
-            if (before != wantedReplicas) {
-                events.add(scalingEvent(desired, currentName, before, wantedReplicas, now));
-            }
-        }
-        for (ReplicaSet replicaSet : old) {
-            int before = replicas(replicaSet.getSpec().getReplicas());
-            if (before > 0) {
-                events.add(scalingEvent(desired, replicaSet.getMetadata().getName(), before, 0, now));
-            }
-        }
-
-        DeploymentStatus status = status(desired, currentName, List.of(currentName), observed.replicaSetStatus(),
-                observed.status(), now);
-        return new DeploymentActions(old, write, StatusUpdate.ifChanged(observed.status(), status), events);
+        return new DeploymentRollout(deployment, current, old, observed, now, ids).actions(foreign);
     }
 
     /** The name of the ReplicaSet of the Deployment's current template: {@code <deployment>-<pod-template-hash>}. */
@@ -151,7 +135,6 @@ public final class DeploymentReconciler {
                 && Selector.of(deployment.getSpec().getSelector()).matches(orphan.getMetadata().getLabels());
     }
 
-    /** {@code replicaSet} as it is once released: without ownerReferences. */
     /**
      * A Deployment being deleted in the foreground: its ReplicaSets without a status — whose pods the
      * replicaset controller deleted with it, or that it never ran — are deleted; the others are
@@ -178,6 +161,7 @@ public final class DeploymentReconciler {
         return new DeploymentActions(delete, write, status, List.of());
     }
 
+    /** {@code replicaSet} as it is once released: without ownerReferences. */
     static ReplicaSet released(ReplicaSet replicaSet) {
         ReplicaSet released = ReplicaSet.newBuilder(replicaSet).build();
         released.getMetadata().setOwnerReferences(new ArrayList<>());
@@ -187,58 +171,6 @@ public final class DeploymentReconciler {
     /** The declared replicas of a Deployment or ReplicaSet: null means 1, negative means 0. */
     public static int replicas(Integer declared) {
         return declared == null ? 1 : Math.max(0, declared);
-    }
-
-    /**
-     * The ReplicaSet the Deployment wants for its current template. When {@code current} exists, its
-     * uid, creation time, revision and generation are kept, and the generation counts up if the spec
-     * changed.
-     */
-    static ReplicaSet desiredReplicaSet(
-            Deployment deployment, String hash, ReplicaSet current, long nextRevision, Instant now, Ids ids) {
-        ObjectMeta deploymentMeta = deployment.getMetadata();
-        PodTemplateSpec template = ApiJson.copy(deployment.getSpec().getTemplate());
-        ObjectMeta templateMeta = template.getMetadata() == null
-                ? ObjectMeta.newBuilder().build()
-                : template.getMetadata();
-        Map<String, String> labels = new HashMap<>(templateMeta.getLabels());
-        labels.put(TemplateHash.LABEL, hash);
-        templateMeta.setLabels(new HashMap<>(labels));
-        template.setMetadata(templateMeta);
-
-        LabelSelector selector = ApiJson.copy(deployment.getSpec().getSelector());
-        Map<String, String> matchLabels = new HashMap<>(selector.getMatchLabels());
-        matchLabels.put(TemplateHash.LABEL, hash);
-        selector.setMatchLabels(matchLabels);
-
-        ReplicaSetSpec spec = ReplicaSetSpec.newBuilder()
-                .setReplicas(replicas(deployment.getSpec().getReplicas()))
-                .setMinReadySeconds(deployment.getSpec().getMinReadySeconds())
-                .setSelector(selector)
-                .setTemplate(template)
-                .build();
-
-        String name = deploymentMeta.getName() + "-" + hash;
-        ObjectMeta.Builder meta = ObjectMeta.newBuilder()
-                .setName(name)
-                .setNamespace(deploymentMeta.getNamespace())
-                .setLabels(labels)
-                .setOwnerReferences(Ownership.controlledBy(
-                        deployment.getApiVersion(), deployment.getKind(), deploymentMeta.getName(), deploymentMeta.getUid()));
-        if (current == null) {
-            meta.setUid(ids.uid())
-                    .setCreationTimestamp(now)
-                    .setGeneration(1L)
-                    .setAnnotations(new HashMap<>(Map.of(REVISION_ANNOTATION, Long.toString(nextRevision))));
-        } else {
-            ObjectMeta currentMeta = current.getMetadata();
-            long generation = currentMeta.getGeneration() == null ? 1L : currentMeta.getGeneration();
-            meta.setUid(currentMeta.getUid())
-                    .setCreationTimestamp(currentMeta.getCreationTimestamp())
-                    .setGeneration(spec.equals(current.getSpec()) ? generation : generation + 1)
-                    .setAnnotations(new HashMap<>(currentMeta.getAnnotations()));
-        }
-        return ReplicaSet.newBuilder().setMetadata(meta.build()).setSpec(spec).build();
     }
 
     /** One more than the highest revision among the owned ReplicaSets; 1 when there are none. */
@@ -256,66 +188,7 @@ public final class DeploymentReconciler {
         return revision != null && REVISION.matcher(revision).matches() ? Long.parseLong(revision) : 0;
     }
 
-    /**
-     * The Deployment status: replica counts summed over the ReplicaSets that remain (today only the
-     * current one, since older ones are deleted in the same step), {@code updatedReplicas} those of
-     * the current template, and the {@code Available} condition, whose transition time moves only
-     * when its status changes.
-     */
-    static DeploymentStatus status(Deployment deployment, String currentName, List<String> remaining,
-                                   Map<String, ReplicaSetStatus> replicaSetStatus, DeploymentStatus previous,
-                                   Instant now) {
-        int replicas = 0;
-        int ready = 0;
-        int available = 0;
-        for (String name : remaining) {
-            ReplicaSetStatus status = replicaSetStatus.get(name);
-            if (status != null) {
-                replicas += status.getReplicas();
-                ready += status.getReadyReplicas();
-                available += status.getAvailableReplicas();
-            }
-        }
-        ReplicaSetStatus current = replicaSetStatus.get(currentName);
-        int updated = current == null ? 0 : current.getReplicas();
-        int desired = replicas(deployment.getSpec().getReplicas());
-        boolean minimumAvailable = available >= desired;
-        String conditionStatus = minimumAvailable ? "True" : "False";
-        DeploymentCondition condition = DeploymentCondition.newBuilder()
-                .setType(AVAILABLE)
-                .setStatus(conditionStatus)
-                .setReason(minimumAvailable ? MINIMUM_REPLICAS_AVAILABLE : MINIMUM_REPLICAS_UNAVAILABLE)
-                .setMessage(minimumAvailable
-                        ? "Deployment has minimum availability."
-                        : "Deployment does not have minimum availability.")
-                .setLastTransitionTime(transitionTime(previous, conditionStatus, now))
-                .build();
-        List<DeploymentCondition> conditions = new ArrayList<>(1);
-        conditions.add(condition);
-        return DeploymentStatus.newBuilder()
-                .setObservedGeneration(deployment.getMetadata().getGeneration())
-                .setReplicas(replicas)
-                .setUpdatedReplicas(updated)
-                .setReadyReplicas(ready)
-                .setAvailableReplicas(available)
-                .setUnavailableReplicas(Math.max(0, desired - available))
-                .setConditions(conditions)
-                .build();
-    }
-
-    private static Instant transitionTime(DeploymentStatus previous, String status, Instant now) {
-        if (previous != null) {
-            for (DeploymentCondition condition : previous.getConditions()) {
-                if (condition.getType().equals(AVAILABLE) && condition.getStatus().equals(status)
-                        && condition.getLastTransitionTime() != null) {
-                    return condition.getLastTransitionTime();
-                }
-            }
-        }
-        return now;
-    }
-
-    private static Event scalingEvent(Deployment deployment, String replicaSetName, int from, int to, Instant now) {
+    static Event scalingEvent(Deployment deployment, String replicaSetName, int from, int to, Instant now) {
         ObjectMeta meta = deployment.getMetadata();
         String message = "Scaled " + (to > from ? "up" : "down") + " replica set " + replicaSetName
                 + " from " + from + " to " + to;

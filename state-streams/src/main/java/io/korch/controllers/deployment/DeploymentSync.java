@@ -5,13 +5,17 @@ import io.korch.api.DeploymentStatus;
 import io.korch.api.Event;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
+import io.korch.controllers.DueTimes;
 import io.korch.controllers.Effects;
 import io.korch.controllers.Ids;
 import io.korch.controllers.InputWrite;
+import io.korch.controllers.ReconcileException;
 import io.korch.controllers.Ownership;
 import io.korch.controllers.StoreKeys;
 import io.korch.model.Events;
 import io.korch.topics.Keys;
+import io.korch.model.DeploymentDefaults;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plans the reconcile of one Deployment inside a processor: loads its state from the stores, as they
@@ -33,6 +39,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class DeploymentSync {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentSync.class);
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final ProcessorContext<String, SpecificRecord> context;
@@ -42,6 +49,7 @@ final class DeploymentSync {
     private final KeyValueStore<String, String> replicaSetsByDeployment;
     private final KeyValueStore<String, ReplicaSetStatus> replicaSetStatus;
     private final KeyValueStore<String, DeploymentStatus> statuses;
+    private final DueTimes deadlines;
 
     DeploymentSync(ProcessorContext<String, SpecificRecord> context, Ids ids) {
         this.context = context;
@@ -51,6 +59,7 @@ final class DeploymentSync {
         this.replicaSetsByDeployment = context.getStateStore(DeploymentController.REPLICASETS_BY_DEPLOYMENT_STORE);
         this.replicaSetStatus = context.getStateStore(DeploymentController.REPLICASET_STATUS_STORE);
         this.statuses = context.getStateStore(DeploymentController.STATUS_STORE);
+        this.deadlines = new DueTimes(context.getStateStore(DeploymentController.DEADLINES_STORE));
     }
 
     KeyValueStore<String, Deployment> deployments() {
@@ -103,7 +112,31 @@ final class DeploymentSync {
         Effects effects = new Effects(context);
         input.addTo(effects);
         addActions(effects, deploymentKey, actions, now);
+        addDeadline(effects, deploymentKey, desired, actions);
         return effects;
+    }
+
+    /** Reconciles, with no input, every Deployment whose rollout passed its progress deadline by {@code now}. */
+    void checkDeadlines(Instant now) {
+        for (String key : deadlines.dueBy(now)) {
+            try {
+                Effects.plan("the progress deadline of " + key, () -> plan(key, InputWrite.none(), now)).apply();
+            } catch (ReconcileException e) {
+                LOG.error("left {} out of the progress-deadline check: {}", key, e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Records when the Deployment's rollout times out unless it moves, or that it is not under way. */
+    private void addDeadline(Effects effects, String deploymentKey, Deployment desired, DeploymentActions actions) {
+        DeploymentStatus status = switch (actions.status().kind()) {
+            case WRITE -> actions.status().status();
+            case DELETE -> null;
+            case KEEP -> statuses.get(deploymentKey);
+        };
+        Instant due = desired == null || status == null ? null : RolloutConditions.deadline(status,
+                Duration.ofSeconds(DeploymentDefaults.defaulted(desired).getSpec().getProgressDeadlineSeconds()));
+        deadlines.record(effects, deploymentKey, due);
     }
 
     private void addActions(Effects effects, String deploymentKey, DeploymentActions actions, Instant now) {

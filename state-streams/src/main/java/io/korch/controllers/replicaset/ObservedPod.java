@@ -63,15 +63,36 @@ public record ObservedPod(Pod pod, String nodeName, PodStatusReport report, bool
 
     /** Whether the latest report carries the condition Ready=True. */
     public boolean ready() {
+        PodCondition ready = readyCondition();
+        return ready != null && "True".equals(ready.getStatus());
+    }
+
+    /**
+     * Whether the pod is available: ready for at least {@code minReadySeconds} by {@code now}, as
+     * Kubernetes counts it (a pod whose readiness has no transition time is available only without
+     * {@code minReadySeconds}).
+     */
+    public boolean available(int minReadySeconds, Instant now) {
+        Instant since = readySince();
+        return ready() && (minReadySeconds == 0 || since != null && !since.plusSeconds(minReadySeconds).isAfter(now));
+    }
+
+    /** When the pod last became ready, or null when it is not ready or that time is not known. */
+    public Instant readySince() {
+        PodCondition ready = readyCondition();
+        return ready != null && "True".equals(ready.getStatus()) ? ready.getLastTransitionTime() : null;
+    }
+
+    private PodCondition readyCondition() {
         if (report == null || report.getStatus() == null) {
-            return false;
+            return null;
         }
         for (PodCondition condition : report.getStatus().getConditions()) {
             if (READY.equals(condition.getType())) {
-                return "True".equals(condition.getStatus());
+                return condition;
             }
         }
-        return false;
+        return null;
     }
 
     /** When the pod was created; null sorts as the newest. */

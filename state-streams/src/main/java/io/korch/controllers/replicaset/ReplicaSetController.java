@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  * phase or readiness, when a user's request deletes one of its pods (to be replaced), when a pod a
  * user declared that it controls or could adopt changes, and, every
  * {@link #LOST_POD_CHECK_INTERVAL} of wall-clock time, when one of its pods is bound to a node the
- * global store of node health shows NotReady. Pods are found by prefix scans of index stores — by
+ * global store of node health shows NotReady, or when one of its ready pods has been ready for
+ * {@code minReadySeconds} ({@value #AVAILABILITY_STORE}). Pods are found by prefix scans of index stores — by
  * ReplicaSet, by node, and the orphans by namespace — never by reading every pod of the cluster.
  *
  * <p>It writes pods only to {@code korch.owned.pods}; a pod a user declared stays in
@@ -76,6 +77,11 @@ public final class ReplicaSetController {
     public static final String PODS_BY_NODE_STORE = "replicaset-pods-by-node";
     /** ReplicaSet key → the ReplicaSet status written last. */
     public static final String STATUS_STORE = "replicaset-status";
+    /**
+     * ReplicaSet key → when its next ready pod's {@code minReadySeconds} run out (epoch milliseconds):
+     * the ReplicaSets whose available count grows without any input, looked at again then.
+     */
+    public static final String AVAILABILITY_STORE = "replicaset-pod-availability";
     /** How often pods on NotReady nodes are looked for. */
     public static final Duration LOST_POD_CHECK_INTERVAL = Duration.ofSeconds(1);
 
@@ -125,6 +131,8 @@ public final class ReplicaSetController {
                 Serdes.String(), Serdes.String()), processors);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_STORE),
                 Serdes.String(), Topics.REPLICASET_STATUS.valueSerde()), processors);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AVAILABILITY_STORE),
+                Serdes.String(), Serdes.Long()), processors);
 
         TopicSinks.add(topology, PODS_SINK, Topics.OWNED_PODS, processors);
         TopicSinks.add(topology, OWNERSHIP_SINK, Topics.POD_OWNERS, processors);

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * (a tombstone removes it) and reconciles that ReplicaSet. Every
  * {@link ReplicaSetController#LOST_POD_CHECK_INTERVAL} of wall-clock time it also reconciles the
  * ReplicaSets whose pods sit on NotReady nodes, since a node's verdict arrives in a global store and
- * triggers nothing by itself.
+ * triggers nothing by itself, and those a pod of which has now been ready for {@code minReadySeconds}.
  *
  * <p>Each step is planned in full before anything is written ({@link Effects}): a record whose
  * reconcile throws is skipped without a trace, neither recorded in the store nor acted upon.
@@ -42,7 +42,10 @@ final class ReplicaSetProcessor implements Processor<String, ReplicaSet, String,
         this.context = context;
         this.sync = new ReplicaSetSync(context, ids);
         context.schedule(ReplicaSetController.LOST_POD_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
-                timestamp -> sync.reconcileLostPods(Instant.ofEpochMilli(timestamp)));
+                timestamp -> {
+                    sync.reconcileLostPods(Instant.ofEpochMilli(timestamp));
+                    sync.reconcileNewlyAvailable(Instant.ofEpochMilli(timestamp));
+                });
     }
 
     @Override

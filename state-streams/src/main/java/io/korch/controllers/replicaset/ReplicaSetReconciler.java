@@ -20,6 +20,7 @@ import io.korch.model.Owners;
 import io.korch.model.Selector;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,8 +55,8 @@ import java.util.Set;
  *
  * <p>The status counts the pods it controls after these actions: {@code replicas},
  * {@code fullyLabeledReplicas} (pods carrying every template label), {@code readyReplicas} (pods
- * reported with condition Ready=True) and {@code availableReplicas}, equal to the ready ones since
- * {@code minReadySeconds} is not honoured yet. It is written only when it changed.
+ * reported with condition Ready=True) and {@code availableReplicas} (those ready for at least
+ * {@code minReadySeconds}). It is written only when it changed.
  *
  * <p>The step is a pure function and idempotent: applied to the state its own actions produced, it
  * creates, deletes, adopts and releases nothing and keeps the status.
@@ -160,7 +161,7 @@ public final class ReplicaSetReconciler {
 
         List<ObservedPod> remaining = new ArrayList<>(active);
         create.forEach(pod -> remaining.add(new ObservedPod(pod, null, null)));
-        ReplicaSetStatus status = status(desired, remaining);
+        ReplicaSetStatus status = status(desired, remaining, now);
         return new ReplicaSetActions(delete, create, adopt, release, StatusUpdate.ifChanged(observed.status(), status),
                 events);
     }
@@ -220,14 +221,38 @@ public final class ReplicaSetReconciler {
         return declared == null ? 1 : Math.max(0, declared);
     }
 
-    /** The status of a ReplicaSet with these pods. */
-    static ReplicaSetStatus status(ReplicaSet replicaSet, List<ObservedPod> pods) {
+    /**
+     * When the next of {@code pods} that is ready but not yet available becomes available (its
+     * {@code minReadySeconds} run out), or null when none is waiting for that.
+     */
+    static Instant nextAvailable(ReplicaSet replicaSet, Collection<ObservedPod> pods, Instant now) {
+        int minReady = minReadySeconds(replicaSet);
+        Instant next = null;
+        for (ObservedPod pod : pods) {
+            Instant since = pod.readySince();
+            if (minReady > 0 && since != null && !pod.available(minReady, now)) {
+                Instant at = since.plusSeconds(minReady);
+                next = next == null || at.isBefore(next) ? at : next;
+            }
+        }
+        return next;
+    }
+
+    private static int minReadySeconds(ReplicaSet replicaSet) {
+        Integer minReady = replicaSet == null ? null : replicaSet.getSpec().getMinReadySeconds();
+        return minReady == null ? 0 : Math.max(0, minReady);
+    }
+
+    /** The status of a ReplicaSet with these pods at {@code now}. */
+    static ReplicaSetStatus status(ReplicaSet replicaSet, List<ObservedPod> pods, Instant now) {
         PodTemplateSpec template = replicaSet.getSpec().getTemplate();
         Map<String, String> templateLabels = template.getMetadata() == null
                 ? Map.of()
                 : template.getMetadata().getLabels();
+        int minReady = minReadySeconds(replicaSet);
         int fullyLabeled = 0;
         int ready = 0;
+        int available = 0;
         for (ObservedPod pod : pods) {
             if (pod.pod().getMetadata().getLabels().entrySet().containsAll(templateLabels.entrySet())) {
                 fullyLabeled++;
@@ -235,12 +260,15 @@ public final class ReplicaSetReconciler {
             if (pod.ready()) {
                 ready++;
             }
+            if (pod.available(minReady, now)) {
+                available++;
+            }
         }
         return ReplicaSetStatus.newBuilder()
                 .setReplicas(pods.size())
                 .setFullyLabeledReplicas(fullyLabeled)
                 .setReadyReplicas(ready)
-                .setAvailableReplicas(ready)
+                .setAvailableReplicas(available)
                 .setObservedGeneration(replicaSet.getMetadata().getGeneration())
                 .build();
     }

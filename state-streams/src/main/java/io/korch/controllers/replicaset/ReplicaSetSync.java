@@ -9,6 +9,7 @@ import io.korch.api.PodOwnership;
 import io.korch.api.PodStatusReport;
 import io.korch.api.ReplicaSet;
 import io.korch.api.ReplicaSetStatus;
+import io.korch.controllers.DueTimes;
 import io.korch.controllers.Effects;
 import io.korch.controllers.Ids;
 import io.korch.controllers.InputWrite;
@@ -68,6 +69,7 @@ final class ReplicaSetSync {
     private final KeyValueStore<String, PodStatusReport> reports;
     private final KeyValueStore<String, String> podsByNode;
     private final KeyValueStore<String, ReplicaSetStatus> statuses;
+    private final DueTimes availability;
     private final KeyValueStore<String, NodeHealth> nodeHealth;
 
     ReplicaSetSync(ProcessorContext<String, SpecificRecord> context, Ids ids) {
@@ -83,6 +85,7 @@ final class ReplicaSetSync {
         this.reports = context.getStateStore(ReplicaSetController.REPORTS_STORE);
         this.podsByNode = context.getStateStore(ReplicaSetController.PODS_BY_NODE_STORE);
         this.statuses = context.getStateStore(ReplicaSetController.STATUS_STORE);
+        this.availability = new DueTimes(context.getStateStore(ReplicaSetController.AVAILABILITY_STORE));
         this.nodeHealth = context.getStateStore(NodeLifecycleController.HEALTH_STORE);
     }
 
@@ -133,7 +136,23 @@ final class ReplicaSetSync {
                 new ReplicaSetObserved(controlled, orphaned, notReadyNodes, statuses.get(replicaSetKey));
         ReplicaSetActions actions = ReplicaSetReconciler.reconcile(desired, observed, now, ids);
         addActions(effects, replicaSetKey, desired, actions, input, now);
+        availability.record(effects, replicaSetKey, ReplicaSetReconciler.nextAvailable(desired, controlled, now));
         return actions;
+    }
+
+    /** Reconciles, with no input, the ReplicaSets a pod of which became available by {@code now}. */
+    void reconcileNewlyAvailable(Instant now) {
+        for (String replicaSetKey : availability.dueBy(now)) {
+            try {
+                Effects.plan("the availability check of " + replicaSetKey, () -> {
+                    Effects effects = new Effects(context);
+                    reconcile(replicaSetKey, InputWrite.none(), now, effects);
+                    return effects;
+                }).apply();
+            } catch (ReconcileException e) {
+                LOG.error("left {} out of the availability check: {}", replicaSetKey, e.getMessage(), e);
+            }
+        }
     }
 
     /**

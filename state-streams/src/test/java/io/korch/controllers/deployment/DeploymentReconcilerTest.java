@@ -139,27 +139,38 @@ class DeploymentReconcilerTest {
     }
 
     @Test
-    void replacesTheReplicaSetWhenTheTemplateChanges() {
-        // given web running image v1
+    void startsARollingUpdateWhenTheTemplateChanges() {
+        // given web running image v1, its 3 pods available
         Deployment v1 = Deployments.deployment("web").image("nginx:1.26").build();
-        DeploymentObserved observed = after(nothing(), DeploymentReconciler.reconcile(v1, nothing(), NOW, ids));
-        ReplicaSet old = observed.replicaSets().get(0);
+        DeploymentObserved created = after(nothing(), DeploymentReconciler.reconcile(v1, nothing(), NOW, ids));
+        ReplicaSet old = created.replicaSets().get(0);
+        DeploymentObserved running = new DeploymentObserved(created.replicaSets(),
+                Map.of(old.getMetadata().getName(), rsStatus(3, 3)), created.status());
+        DeploymentObserved observed = after(running, DeploymentReconciler.reconcile(v1, running, NOW, ids));
 
         // when the image changes
         Deployment v2 = Deployments.deployment("web").image("nginx:1.27").generation(2).build();
         DeploymentActions actions = DeploymentReconciler.reconcile(v2, observed, NOW.plusSeconds(1), ids);
 
-        // then a new ReplicaSet of revision 2 is created and the old one is deleted
+        // then a ReplicaSet of revision 2 is created with the one pod the 25 % surge allows, and the old one
+        // keeps its 3, since 25 % of 3 rounds down to no pod allowed unavailable
         String newName = "web-" + TemplateHash.of(v2.getSpec().getTemplate());
         assertThat(actions.write()).extracting(rs -> rs.getMetadata().getName()).containsExactly(newName);
-        assertThat(actions.write().get(0).getMetadata().getAnnotations())
-                .containsEntry(DeploymentReconciler.REVISION_ANNOTATION, "2");
-        assertThat(actions.write().get(0).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-                .isEqualTo("nginx:1.27");
-        assertThat(actions.delete()).containsExactly(old);
-        assertThat(actions.events()).extracting(Event::getMessage).containsExactlyInAnyOrder(
-                "Scaled up replica set " + newName + " from 0 to 3",
-                "Scaled down replica set " + old.getMetadata().getName() + " from 3 to 0");
+        ReplicaSet next = actions.write().get(0);
+        assertThat(next.getMetadata().getAnnotations())
+                .containsEntry(DeploymentReconciler.REVISION_ANNOTATION, "2")
+                .containsEntry(DeploymentReconciler.DESIRED_REPLICAS_ANNOTATION, "3")
+                .containsEntry(DeploymentReconciler.MAX_REPLICAS_ANNOTATION, "4");
+        assertThat(next.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(next.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:1.27");
+        assertThat(actions.delete()).isEmpty();
+        assertThat(actions.events()).extracting(Event::getMessage)
+                .containsExactly("Scaled up replica set " + newName + " from 0 to 1");
+        assertThat(actions.status().status().getConditions()).filteredOn(c -> c.getType().equals("Progressing"))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.getReason()).isEqualTo("NewReplicaSetCreated");
+                    assertThat(c.getMessage()).isEqualTo("Created new replica set \"" + newName + "\"");
+                });
     }
 
     @Test

@@ -248,12 +248,31 @@ class ReplicaSetReconcilerTest {
     }
 
     @Test
+    void aReadyPodIsAvailableOnlyOnceItHasBeenReadyForMinReadySeconds() {
+        // given a ReplicaSet with minReadySeconds 10, one pod ready for 4 s and one for 12 s
+        ReplicaSet web = ReplicaSets.replicaSet("web").replicas(2).build();
+        web.getSpec().setMinReadySeconds(10);
+        List<Pod> pods = podsOf(web, 2);
+        List<ObservedPod> observed = List.of(
+                new ObservedPod(pods.get(0), "node-1", PodReports.runningReadySince(pods.get(0), "node-1", NOW.minusSeconds(4))),
+                new ObservedPod(pods.get(1), "node-1", PodReports.runningReadySince(pods.get(1), "node-1", NOW.minusSeconds(12))));
+
+        // then both count as ready, one as available, and the other becomes available in 6 s
+        ReplicaSetStatus status = ReplicaSetReconciler.status(web, observed, NOW);
+        assertThat(status.getReadyReplicas()).isEqualTo(2);
+        assertThat(status.getAvailableReplicas()).isEqualTo(1);
+        assertThat(ReplicaSetReconciler.nextAvailable(web, observed, NOW)).isEqualTo(NOW.plusSeconds(6));
+        assertThat(ReplicaSetReconciler.status(web, observed, NOW.plusSeconds(6)).getAvailableReplicas()).isEqualTo(2);
+        assertThat(ReplicaSetReconciler.nextAvailable(web, observed, NOW.plusSeconds(6))).isNull();
+    }
+
+    @Test
     void writesTheStatusOnlyWhenItChanged() {
         // given a status already written for the same pods
         ReplicaSet web = ReplicaSets.replicaSet("web").replicas(1).build();
         List<Pod> pods = podsOf(web, 1);
         List<ObservedPod> observed = List.of(new ObservedPod(pods.get(0), null, null));
-        ReplicaSetStatus written = ReplicaSetReconciler.status(web, observed);
+        ReplicaSetStatus written = ReplicaSetReconciler.status(web, observed, NOW);
 
         // when the pod becomes ready
         List<ObservedPod> ready = List.of(new ObservedPod(pods.get(0), "node-1", PodReports.runningReady(pods.get(0), "node-1")));
@@ -271,7 +290,7 @@ class ReplicaSetReconcilerTest {
         ReplicaSet web = ReplicaSets.replicaSet("web").replicas(2).build();
         List<Pod> pods = podsOf(web, 2);
         List<ObservedPod> observed = pods.stream().map(pod -> new ObservedPod(pod, "node-1", null)).toList();
-        ReplicaSetStatus written = ReplicaSetReconciler.status(web, observed);
+        ReplicaSetStatus written = ReplicaSetReconciler.status(web, observed, NOW);
 
         // when
         ReplicaSetActions actions = ReplicaSetReconciler.reconcile(null, new ReplicaSetObserved(observed, Set.of(), written), NOW, ids);

@@ -5,6 +5,7 @@ import io.korch.api.DeploymentCondition;
 import io.korch.api.DeploymentStatus;
 import io.korch.api.ObjectMeta;
 import io.korch.api.ReplicaSet;
+import io.korch.api.RollingUpdateDeployment;
 import io.korch.cli.output.DescribeWriter;
 import io.korch.printing.WorkloadCells;
 import io.korch.cli.output.Table;
@@ -42,6 +43,12 @@ public final class DeploymentDescriber {
                 ? "RollingUpdate" : deployment.getSpec().getStrategy().getType();
         w.field(0, "StrategyType", strategy);
         w.field(0, "MinReadySeconds", deployment.getSpec().getMinReadySeconds() == null ? 0 : deployment.getSpec().getMinReadySeconds());
+        RollingUpdateDeployment rolling = deployment.getSpec().getStrategy() == null ? null
+                : deployment.getSpec().getStrategy().getRollingUpdate();
+        if (rolling != null) {
+            w.field(0, "RollingUpdateStrategy", rolling.getMaxUnavailable() + " max unavailable, "
+                    + rolling.getMaxSurge() + " max surge");
+        }
         Sections.podTemplate(w, deployment.getSpec().getTemplate());
         conditions(w, status.getConditions());
         List<ReplicaSet> byAge = owned.stream().sorted(newestFirst()).toList();

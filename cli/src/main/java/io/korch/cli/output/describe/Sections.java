@@ -22,7 +22,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The parts several {@code describe} reports share: metadata, containers, templates and events. */
-final class Sections {
+public final class Sections {
 
     private Sections() {
     }
@@ -43,7 +43,7 @@ final class Sections {
     }
 
     /** A pod template: its labels, containers and node selector. */
-    static void podTemplate(DescribeWriter w, PodTemplateSpec template) {
+    public static void podTemplate(DescribeWriter w, PodTemplateSpec template) {
         w.line(0, "Pod Template:");
         Map<String, String> labels = template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels();
         w.map(1, "Labels", labels, "=");
