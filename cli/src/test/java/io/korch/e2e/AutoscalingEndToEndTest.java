@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.korch.cli.dev.DevCluster;
+import io.korch.cli.dev.DevKubeconfig;
 import io.korch.cli.testing.Cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -103,6 +104,15 @@ class AutoscalingEndToEndTest {
                 .contains("ValidMetricFound")
                 .contains("SuccessfulRescale")
                 .contains("cpu resource utilization (percentage of request) above target");
+
+        if (Kubectl.available()) {
+            Path kubeconfig = dataDir.resolve("kubeconfig");
+            DevKubeconfig.standalone(cluster.apiUrl()).write(kubeconfig);
+            Kubectl kubectl = new Kubectl(kubeconfig);
+            assertThat(kubectl.run("get", "hpa", "-n", namespace).ok())
+                    .containsPattern("burn\\s+Deployment/burn\\s+cpu: \\d+%/50%\\s+1\\s+4");
+            assertThat(kubectl.run("describe", "hpa", "burn", "-n", namespace).ok()).contains("SuccessfulRescale");
+        }
 
         // and once its pods idle, it is scaled back down to its minimum
         session.apply(mode("idle"));

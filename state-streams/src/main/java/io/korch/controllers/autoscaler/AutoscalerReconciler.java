@@ -238,7 +238,7 @@ public final class AutoscalerReconciler {
             return current;
         }
 
-        /** The namespace and name of the target, and its kind. */
+        /** The name of the target Deployment, in the autoscaler's namespace. */
         public String targetName() {
             return spec.getScaleTargetRef().getName();
         }

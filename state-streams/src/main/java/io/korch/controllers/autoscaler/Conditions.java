@@ -39,12 +39,6 @@ final class Conditions {
         return this;
     }
 
-    /** The reason of condition {@code type}, if set. */
-    String reason(String type) {
-        HorizontalPodAutoscalerCondition condition = conditions.get(type);
-        return condition == null ? null : condition.getReason();
-    }
-
     /** The conditions, AbleToScale, ScalingActive and ScalingLimited first, in that order. */
     List<HorizontalPodAutoscalerCondition> list() {
         List<String> known = List.of(ABLE_TO_SCALE, SCALING_ACTIVE, SCALING_LIMITED);

@@ -1,6 +1,5 @@
 package io.korch.controllers.autoscaler;
 
-import io.korch.model.AutoscalerDefaults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -174,10 +173,5 @@ public final class ReplicaCalculator {
         }
         int utilization = (int) (metricsTotal * 100 / requestsTotal);
         return new Ratio((double) utilization / targetUtilization, utilization, metricsTotal / entries);
-    }
-
-    /** Whether {@code type} is a target the calculator reads: Utilization or AverageValue. */
-    static boolean supported(String type) {
-        return AutoscalerDefaults.UTILIZATION.equals(type) || AutoscalerDefaults.AVERAGE_VALUE.equals(type);
     }
 }

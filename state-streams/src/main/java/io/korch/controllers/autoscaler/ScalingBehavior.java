@@ -28,6 +28,7 @@ public final class ScalingBehavior {
      * @param replicas         the count to set
      * @param stabilized       whether a window changed the recommendation
      * @param stabilizedReason ScaleUpStabilized or ScaleDownStabilized, for the AbleToScale condition
+     * @param stabilizedMessage that condition's message
      * @param limited          whether a rate or the bounds changed the stabilized count
      * @param limitReason      ScaleUpLimit, ScaleDownLimit, TooManyReplicas, TooFewReplicas or DesiredWithinRange
      * @param limitMessage     the ScalingLimited condition's message
