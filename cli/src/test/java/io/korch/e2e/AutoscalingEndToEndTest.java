@@ -112,10 +112,6 @@ class AutoscalingEndToEndTest {
             assertThat(kubectl.run("get", "hpa", "-n", namespace).ok())
                     .containsPattern("burn\\s+Deployment/burn\\s+cpu: \\d+%/50%\\s+1\\s+4");
             assertThat(kubectl.run("describe", "hpa", "burn", "-n", namespace).ok()).contains("SuccessfulRescale");
-            // kubectl autoscale's own request, checked by the server without a second autoscaler fighting the first
-            assertThat(kubectl.run("autoscale", "deployment/burn", "--name", "burn-kubectl", "--max", "4",
-                    "--cpu-percent", "50", "--dry-run=server", "-n", namespace).ok())
-                    .contains("horizontalpodautoscaler.autoscaling/burn-kubectl autoscaled");
         }
 
         // and once its pods idle, it is scaled back down to its minimum
