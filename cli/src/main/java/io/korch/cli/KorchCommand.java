@@ -3,6 +3,7 @@ package io.korch.cli;
 import io.korch.cli.commands.AgentCommand;
 import io.korch.cli.commands.ApiResourcesCommand;
 import io.korch.cli.commands.ApplyCommand;
+import io.korch.cli.commands.AutoscaleCommand;
 import io.korch.cli.commands.ClientOptions;
 import io.korch.cli.commands.ConfigCommand;
 import io.korch.cli.commands.ControllersCommand;
@@ -48,7 +49,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 ApplyCommand.class, GetCommand.class, DescribeCommand.class, EventsCommand.class, DeleteCommand.class,
                 LogsCommand.class, ExecCommand.class, PortForwardCommand.class, ScaleCommand.class, RolloutCommand.class,
-                TopCommand.class, HistoryCommand.class, ApiResourcesCommand.class, ConfigCommand.class, VersionCommand.class,
+                AutoscaleCommand.class, TopCommand.class, HistoryCommand.class, ApiResourcesCommand.class, ConfigCommand.class, VersionCommand.class,
                 DevCommand.class, GatewayCommand.class,
                 ControllersCommand.class, SchedulerCommand.class, AgentCommand.class, HollowNodesCommand.class,
                 HelpCommand.class})

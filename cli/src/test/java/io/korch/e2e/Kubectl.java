@@ -43,12 +43,17 @@ final class Kubectl {
      * {@code korch.ci} system property is {@code true}, since CI installs one.
      */
     static void require() {
-        boolean found = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl")));
+        boolean found = available();
         if (!found && Boolean.getBoolean("korch.ci")) {
             throw new AssertionError("kubectl is not on the PATH (CI=true: .ci/run installs one)");
         }
         assumeTrue(found, "kubectl is not on the PATH");
+    }
+
+    /** Whether a {@code kubectl} is on the PATH. */
+    static boolean available() {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl")));
     }
 
     /** Runs {@code kubectl args...} to its end. */

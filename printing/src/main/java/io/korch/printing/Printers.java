@@ -18,6 +18,7 @@ public final class Printers {
     public static final ServicePrinter SERVICES = new ServicePrinter();
     public static final EndpointSlicePrinter ENDPOINTSLICES = new EndpointSlicePrinter();
     public static final EndpointsPrinter ENDPOINTS = new EndpointsPrinter();
+    public static final HorizontalPodAutoscalerPrinter HORIZONTAL_POD_AUTOSCALERS = new HorizontalPodAutoscalerPrinter();
     public static final TablePrinter<Event> EVENTS = new EventPrinter();
 
     private Printers() {
@@ -37,6 +38,7 @@ public final class Printers {
             case SERVICE -> SERVICES;
             case ENDPOINTSLICE -> ENDPOINTSLICES;
             case ENDPOINTS -> ENDPOINTS;
+            case HORIZONTALPODAUTOSCALER -> HORIZONTAL_POD_AUTOSCALERS;
         };
     }
 }

@@ -4,6 +4,7 @@ import io.korch.api.ConfigMap;
 import io.korch.api.Deployment;
 import io.korch.api.EndpointSlice;
 import io.korch.api.Endpoints;
+import io.korch.api.HorizontalPodAutoscaler;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
 import io.korch.api.Pod;
@@ -38,7 +39,9 @@ public enum ApiKind {
     DEPLOYMENT("apps", "v1", "Deployment", "deployments", "deployment", List.of("deploy"), List.of("all"), true,
             Deployment.class),
     ENDPOINTSLICE("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", "endpointslice", List.of(), List.of(),
-            true, EndpointSlice.class);
+            true, EndpointSlice.class),
+    HORIZONTALPODAUTOSCALER("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers",
+            "horizontalpodautoscaler", List.of("hpa"), List.of("all"), true, HorizontalPodAutoscaler.class);
 
     private final String group;
     private final String version;
@@ -63,7 +66,7 @@ public enum ApiKind {
         this.type = type;
     }
 
-    /** The API group: empty for the core group, {@code apps}, {@code discovery.k8s.io}. */
+    /** The API group: empty for the core group, {@code apps}, {@code discovery.k8s.io}, {@code autoscaling}. */
     public String group() {
         return group;
     }

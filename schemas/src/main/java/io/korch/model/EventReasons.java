@@ -70,6 +70,19 @@ public final class EventReasons {
     /** Normal (as in Kubernetes), by the node IPAM controller: no share of the cluster CIDR is free for a node. */
     public static final String CIDR_NOT_AVAILABLE = "CIDRNotAvailable";
 
+    // autoscaler controller
+
+    /** Normal, by the autoscaler controller, about a HorizontalPodAutoscaler: it set its target's replicas. */
+    public static final String SUCCESSFUL_RESCALE = "SuccessfulRescale";
+    /** Warning, by the autoscaler controller: the target's scale could not be set through the API. */
+    public static final String FAILED_RESCALE = "FailedRescale";
+    /** Warning, by the autoscaler controller: the target (or its kind) cannot be found. */
+    public static final String FAILED_GET_SCALE = "FailedGetScale";
+    /** Warning, by the autoscaler controller: a resource metric of the target's pods could not be computed. */
+    public static final String FAILED_GET_RESOURCE_METRIC = "FailedGetResourceMetric";
+    /** Warning, by the autoscaler controller: no metric gave a replica count. */
+    public static final String FAILED_COMPUTE_METRICS_REPLICAS = "FailedComputeMetricsReplicas";
+
     private EventReasons() {
     }
 }

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * The topics whose records make up the objects the API serves, and which object each record
  * belongs to: a pod is its declaration (user's or controller's) with its owners, binding and
  * status; a node is its registration, its declaration, its health verdict and its pod CIDRs; a
- * ConfigMap, a Secret, a ServiceAccount or a Service is its declaration alone, and an EndpointSlice
+ * ConfigMap, a Secret, a ServiceAccount or a Service is its declaration alone, a
+ * HorizontalPodAutoscaler its declaration with the autoscaler controller's status, and an EndpointSlice
  * or an Endpoints object the endpoints controller's record alone. The change log
  * records every change of these topics; the gateway's view holds exactly them.
  */
@@ -30,6 +31,7 @@ public final class ServedTopics {
             new Served(Topics.SECRETS, ApiKind.SECRET, true),
             new Served(Topics.SERVICEACCOUNTS, ApiKind.SERVICEACCOUNT, true),
             new Served(Topics.SERVICES, ApiKind.SERVICE, true),
+            new Served(Topics.HORIZONTAL_POD_AUTOSCALERS, ApiKind.HORIZONTALPODAUTOSCALER, true),
             new Served(Topics.OWNED_REPLICASETS, ApiKind.REPLICASET, true),
             new Served(Topics.OWNED_PODS, ApiKind.POD, true),
             new Served(Topics.ENDPOINT_SLICES, ApiKind.ENDPOINTSLICE, true),
@@ -37,6 +39,7 @@ public final class ServedTopics {
             new Served(Topics.POD_OWNERS, ApiKind.POD, false),
             new Served(Topics.DEPLOYMENT_STATUS, ApiKind.DEPLOYMENT, false),
             new Served(Topics.REPLICASET_STATUS, ApiKind.REPLICASET, false),
+            new Served(Topics.HPA_STATUS, ApiKind.HORIZONTALPODAUTOSCALER, false),
             new Served(Topics.NODE_HEALTH, ApiKind.NODE, false),
             new Served(Topics.NODE_POD_CIDRS, ApiKind.NODE, false),
             new Served(Topics.BINDINGS, ApiKind.POD, false),

@@ -11,6 +11,8 @@ import io.korch.api.DeploymentStatus;
 import io.korch.api.EndpointSlice;
 import io.korch.api.Endpoints;
 import io.korch.api.Event;
+import io.korch.api.HorizontalPodAutoscaler;
+import io.korch.api.HorizontalPodAutoscalerStatus;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
 import io.korch.api.NodeHealth;
@@ -83,6 +85,9 @@ public final class Topics {
     /** Services, with the cluster IP and node ports the gateway allocated ({@link #ALLOCATIONS}). */
     public static final Topic<String, Service> SERVICES =
             compacted("korch.services", Service.class, Writer.CHANGE_LOG, Partitioning.BY_NAMESPACE);
+    /** HorizontalPodAutoscalers (autoscaling/v2), whose status the autoscaler controller writes to {@link #HPA_STATUS}. */
+    public static final Topic<String, HorizontalPodAutoscaler> HORIZONTAL_POD_AUTOSCALERS = compacted(
+            "korch.horizontalpodautoscalers", HorizontalPodAutoscaler.class, Writer.CHANGE_LOG, Partitioning.BY_NAMESPACE);
     /**
      * Claims on values that must be unique in the cluster, keyed by the value
      * ({@code clusterIP/10.96.0.12}, {@code nodePort/TCP/30080}): a gateway asks for one with an
@@ -127,6 +132,10 @@ public final class Topics {
     /** Status of every ReplicaSet, declared or owned. */
     public static final Topic<String, ReplicaSetStatus> REPLICASET_STATUS =
             compacted("korch.status.replicasets", ReplicaSetStatus.class, Writer.CONTROLLERS, Partitioning.BY_NAMESPACE);
+    /** The autoscaler controller's status of every HorizontalPodAutoscaler: metrics seen, replicas wanted, conditions. */
+    public static final Topic<String, HorizontalPodAutoscalerStatus> HPA_STATUS = compacted(
+            "korch.status.horizontalpodautoscalers", HorizontalPodAutoscalerStatus.class, Writer.CONTROLLERS,
+            Partitioning.BY_NAMESPACE);
     /** The endpoints controller's EndpointSlices of every Service with a selector, keyed namespace/slice name. */
     public static final Topic<String, EndpointSlice> ENDPOINT_SLICES =
             compacted("korch.endpointslices", EndpointSlice.class, Writer.CONTROLLERS, Partitioning.BY_NAMESPACE);
@@ -253,8 +262,8 @@ public final class Topics {
     /** Every topic, in creation order. */
     public static final List<Topic<?, ?>> ALL = List.of(
             SCHEMAS, NAMESPACES, DEPLOYMENTS, REPLICASETS, PODS, CONFIGMAPS, SECRETS, SERVICEACCOUNTS, SERVICES, ALLOCATIONS,
-            POD_DELETIONS, NODE_SPECS,
-            OWNED_REPLICASETS, OWNED_PODS, POD_OWNERS, DEPLOYMENT_STATUS, REPLICASET_STATUS, ENDPOINT_SLICES,
+            HORIZONTAL_POD_AUTOSCALERS, POD_DELETIONS, NODE_SPECS,
+            OWNED_REPLICASETS, OWNED_PODS, POD_OWNERS, DEPLOYMENT_STATUS, REPLICASET_STATUS, HPA_STATUS, ENDPOINT_SLICES,
             ENDPOINTS, NODE_POD_CIDRS, NODE_HEALTH,
             BINDINGS, BIND_REQUESTS, BIND_OUTCOMES, POD_ASSIGNMENTS, NODES, POD_STATUS, POD_METRICS, NODE_METRICS, EVENTS,
             CHANGES, OBJECTS, WRITE_REQUESTS, WRITE_RESPONSES, CHANGE_FEED);

@@ -15,7 +15,8 @@ class ApiKindTest {
         "po, POD", "PODS, POD", "rs, REPLICASET", "ns, NAMESPACE", "no, NODE", "node, NODE",
         "cm, CONFIGMAP", "configmaps, CONFIGMAP", "secret, SECRET", "Secrets, SECRET", "sa, SERVICEACCOUNT",
         "serviceaccount, SERVICEACCOUNT", "svc, SERVICE", "services, SERVICE", "ep, ENDPOINTS", "endpoints, ENDPOINTS",
-        "endpointslices, ENDPOINTSLICE", "EndpointSlice, ENDPOINTSLICE",
+        "endpointslices, ENDPOINTSLICE", "EndpointSlice, ENDPOINTSLICE", "hpa, HORIZONTALPODAUTOSCALER",
+        "horizontalpodautoscalers, HORIZONTALPODAUTOSCALER",
     })
     void aCliArgumentNamesAKindByPluralSingularShortNameOrKind(String name, ApiKind kind) {
         assertThat(ApiKind.fromName(name)).contains(kind);
@@ -43,5 +44,7 @@ class ApiKindTest {
         assertThat(ApiKind.fromManifest("v1", "ReplicaSet")).isEmpty();
         assertThat(ApiKind.fromManifest("v1", "Secret")).contains(ApiKind.SECRET);
         assertThat(ApiKind.fromManifest("discovery.k8s.io/v1", "EndpointSlice")).contains(ApiKind.ENDPOINTSLICE);
+        assertThat(ApiKind.fromManifest("autoscaling/v2", "HorizontalPodAutoscaler"))
+                .contains(ApiKind.HORIZONTALPODAUTOSCALER);
     }
 }

@@ -36,7 +36,8 @@ class TopicsTest {
                 .allSatisfy(t -> assertThat(t.partitionsOn(3)).isEqualTo(1));
         assertThat(ServedTopics.TOPICS).filteredOn(t -> t.writer() == Topic.Writer.CHANGE_LOG)
                 .containsExactlyInAnyOrder(Topics.NAMESPACES, Topics.DEPLOYMENTS, Topics.REPLICASETS, Topics.PODS,
-                        Topics.CONFIGMAPS, Topics.SECRETS, Topics.SERVICEACCOUNTS, Topics.SERVICES, Topics.NODE_SPECS);
+                        Topics.CONFIGMAPS, Topics.SECRETS, Topics.SERVICEACCOUNTS, Topics.SERVICES, Topics.HORIZONTAL_POD_AUTOSCALERS,
+                        Topics.NODE_SPECS);
     }
 
     @Test

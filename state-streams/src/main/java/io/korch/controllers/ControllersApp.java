@@ -1,5 +1,7 @@
 package io.korch.controllers;
 
+import io.korch.controllers.autoscaler.AutoscalerController;
+import io.korch.controllers.autoscaler.HttpScaleClient;
 import io.korch.controllers.nodelifecycle.CommittedReadPositions;
 import io.korch.controllers.nodelifecycle.NodeLifecycleController;
 import io.korch.serde.KafkaSchemaStore;
@@ -21,12 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the controllers as three Kafka Streams applications side by side: the node-lifecycle
+ * Runs the controllers as four Kafka Streams applications side by side: the node-lifecycle
  * controller ({@link NodeLifecycleController#topology}, application id
  * {@link ControllersConfig#nodeLifecycleApplicationId()}) with the {@link CommittedReadPositions}
  * it judges silence by, the deployment and replicaset controllers ({@link ControllersTopology}),
  * and the network controllers, endpoints and node IPAM ({@link NetworkTopology}, application id
- * {@link ControllersConfig#networkApplicationId()}). Apart, each has its own consumer group,
+ * {@link ControllersConfig#networkApplicationId()}), and the autoscaler controller
+ * ({@link AutoscalerController}, application id {@link ControllersConfig#autoscalerApplicationId()}),
+ * which scales Deployments through the API gateway. Apart, each has its own consumer group,
  * thread and commits, so a backlog of the others never delays its reading of heartbeats or of
  * pods' readiness.
  *
@@ -47,6 +51,8 @@ public final class ControllersApp implements AutoCloseable {
             "no Deployment or ReplicaSet is reconciled", START_TIMEOUT, CLOSE_TIMEOUT);
     private static final StreamsRole NETWORK = new StreamsRole("network controllers",
             "no EndpointSlice follows its pods and no node is given its pod CIDR", START_TIMEOUT, CLOSE_TIMEOUT);
+    private static final StreamsRole AUTOSCALER = new StreamsRole("autoscaler controller",
+            "no HorizontalPodAutoscaler scales its target", START_TIMEOUT, CLOSE_TIMEOUT);
 
     private static final Logger LOG = LoggerFactory.getLogger(ControllersApp.class);
 
@@ -54,19 +60,22 @@ public final class ControllersApp implements AutoCloseable {
     private final CommittedReadPositions readPositions;
     private final StreamsClient controllers;
     private final StreamsClient network;
+    private final StreamsClient autoscaler;
     private final PrometheusMeterRegistry meters;
 
     private ControllersApp(StreamsClient nodeLifecycle, CommittedReadPositions readPositions,
-                           StreamsClient controllers, StreamsClient network, PrometheusMeterRegistry meters) {
+                           StreamsClient controllers, StreamsClient network, StreamsClient autoscaler,
+                           PrometheusMeterRegistry meters) {
         this.meters = meters;
         this.nodeLifecycle = nodeLifecycle;
         this.readPositions = readPositions;
         this.controllers = controllers;
         this.network = network;
+        this.autoscaler = autoscaler;
     }
 
     /**
-     * Starts the controllers and returns once the three streams applications are RUNNING. The korch
+     * Starts the controllers and returns once the four streams applications are RUNNING. The korch
      * topics must exist, the input topics ({@link ControllersTopology#INPUT_TOPICS},
      * {@link NodeLifecycleController#INPUTS}, {@link NetworkTopology#INPUT_TOPICS}) co-partitioned.
      *
@@ -82,6 +91,7 @@ public final class ControllersApp implements AutoCloseable {
         List<Topic<?, ?>> inputs = new ArrayList<>(NodeLifecycleController.INPUTS);
         inputs.addAll(ControllersTopology.INPUT_TOPICS);
         inputs.addAll(NetworkTopology.INPUT_TOPICS);
+        inputs.addAll(AutoscalerController.INPUTS);
         TopicAdmin.requireCoPartitioned(config.bootstrapServers(), inputs, "controllers");
         KafkaSchemaStore.publishAndInstall(config.bootstrapServers());
         PrometheusMeterRegistry meters = ServiceMeters.registry();
@@ -118,10 +128,22 @@ public final class ControllersApp implements AutoCloseable {
             readPositions.close();
             throw e;
         }
+        StreamsClient autoscaler;
+        try {
+            autoscaler = StreamsClient.start(AUTOSCALER,
+                    AutoscalerController.topology(config.autoscaler(), new HttpScaleClient(config.autoscaler().server())),
+                    StreamsMeters.withRegistry(StreamsConfigs.of(config.autoscalerStreams().asStaticMember()), meters));
+        } catch (RuntimeException e) {
+            network.close();
+            controllers.close();
+            nodeLifecycle.close();
+            readPositions.close();
+            throw e;
+        }
         LOG.info("controllers running (application ids {}, {} and {}, node grace period {}, {}, cluster CIDR {})",
                 config.applicationId(), config.nodeLifecycleApplicationId(), config.networkApplicationId(),
                 config.nodeGracePeriod(), config.nodeEviction(), config.clusterCidr());
-        return new ControllersApp(nodeLifecycle, readPositions, controllers, network, meters);
+        return new ControllersApp(nodeLifecycle, readPositions, controllers, network, autoscaler, meters);
     }
 
     /** This instance's meters ({@code korch_controller_reconcile_total}, consumer lag, ...), for {@code GET /metrics}. */
@@ -149,7 +171,7 @@ public final class ControllersApp implements AutoCloseable {
      * ever reached ERROR. False for good once one failed, and after {@link #close()}.
      */
     public boolean healthy() {
-        return nodeLifecycle.healthy() && controllers.healthy() && network.healthy();
+        return nodeLifecycle.healthy() && controllers.healthy() && network.healthy() && autoscaler.healthy();
     }
 
     /**
@@ -167,6 +189,7 @@ public final class ControllersApp implements AutoCloseable {
         nodeLifecycle.onFailure(once);
         controllers.onFailure(once);
         network.onFailure(once);
+        autoscaler.onFailure(once);
     }
 
     /**
@@ -177,6 +200,7 @@ public final class ControllersApp implements AutoCloseable {
      */
     @Override
     public void close() {
+        autoscaler.close();
         network.close();
         controllers.close();
         nodeLifecycle.close();

@@ -1,5 +1,6 @@
 package io.korch.controllers;
 
+import io.korch.controllers.autoscaler.AutoscalerConfig;
 import io.korch.controllers.nodelifecycle.NodeEviction;
 import io.korch.model.Cidr;
 import io.korch.model.ClusterNetwork;
@@ -20,9 +21,11 @@ import java.util.Objects;
  * @param nodeEviction     how fast the pods of NotReady nodes are evicted, by disruption mode
  * @param clusterCidr      the pod network, of which the node IPAM controller gives each node a
  *                         {@value ClusterNetwork#NODE_CIDR_PREFIX} share
+ * @param autoscaler       how the autoscaler controller syncs, and the API gateway it scales through; it runs as
+ *                         {@link #autoscalerApplicationId()}
  */
 public record ControllersConfig(String bootstrapServers, String applicationId, Path stateDir, Duration nodeGracePeriod,
-                                NodeEviction nodeEviction, Cidr clusterCidr) {
+                                NodeEviction nodeEviction, Cidr clusterCidr, AutoscalerConfig autoscaler) {
 
     /** The application id of the standard deployment. */
     public static final String DEFAULT_APPLICATION_ID = "korch-controllers";
@@ -32,6 +35,8 @@ public record ControllersConfig(String bootstrapServers, String applicationId, P
     public static final String NODE_LIFECYCLE_SUFFIX = "-node-lifecycle";
     /** What {@link #networkApplicationId()} appends to the application id. */
     public static final String NETWORK_SUFFIX = "-network";
+    /** What {@link #autoscalerApplicationId()} appends to the application id. */
+    public static final String AUTOSCALER_SUFFIX = "-autoscaler";
     /**
      * The processing errors the controllers skip: only a {@link ReconcileException}, raised while a
      * step was planned and before it wrote a store or forwarded a record (see {@link Effects}), so
@@ -46,6 +51,7 @@ public record ControllersConfig(String bootstrapServers, String applicationId, P
         Objects.requireNonNull(nodeGracePeriod, "nodeGracePeriod");
         Objects.requireNonNull(nodeEviction, "nodeEviction");
         Objects.requireNonNull(clusterCidr, "clusterCidr");
+        Objects.requireNonNull(autoscaler, "autoscaler");
         if (clusterCidr.prefix() > ClusterNetwork.NODE_CIDR_PREFIX) {
             throw new IllegalArgumentException("the cluster CIDR " + clusterCidr + " is smaller than one /"
                     + ClusterNetwork.NODE_CIDR_PREFIX + " node share");
@@ -53,6 +59,13 @@ public record ControllersConfig(String bootstrapServers, String applicationId, P
         if (nodeGracePeriod.isNegative() || nodeGracePeriod.isZero()) {
             throw new IllegalArgumentException("nodeGracePeriod must be positive, not " + nodeGracePeriod);
         }
+    }
+
+    /** A configuration whose autoscaler controller has Kubernetes' defaults and scales through {@link AutoscalerConfig#DEFAULT_SERVER}. */
+    public ControllersConfig(String bootstrapServers, String applicationId, Path stateDir, Duration nodeGracePeriod,
+                             NodeEviction nodeEviction, Cidr clusterCidr) {
+        this(bootstrapServers, applicationId, stateDir, nodeGracePeriod, nodeEviction, clusterCidr,
+                AutoscalerConfig.defaults(AutoscalerConfig.DEFAULT_SERVER));
     }
 
     /** A configuration with the default cluster CIDR, {@value ClusterNetwork#CLUSTER_CIDR}. */
@@ -79,7 +92,24 @@ public record ControllersConfig(String bootstrapServers, String applicationId, P
 
     /** This configuration with the pod network {@code cidr}. */
     public ControllersConfig withClusterCidr(Cidr cidr) {
-        return new ControllersConfig(bootstrapServers, applicationId, stateDir, nodeGracePeriod, nodeEviction, cidr);
+        return new ControllersConfig(bootstrapServers, applicationId, stateDir, nodeGracePeriod, nodeEviction, cidr,
+                autoscaler);
+    }
+
+    /** This configuration with the autoscaler controller run by {@code settings}. */
+    public ControllersConfig withAutoscaler(AutoscalerConfig settings) {
+        return new ControllersConfig(bootstrapServers, applicationId, stateDir, nodeGracePeriod, nodeEviction,
+                clusterCidr, settings);
+    }
+
+    /** The application id, and consumer group, of the autoscaler controller: {@code <applicationId>-autoscaler}. */
+    public String autoscalerApplicationId() {
+        return applicationId + AUTOSCALER_SUFFIX;
+    }
+
+    /** The Streams settings of the autoscaler controller, as a dynamic group member. */
+    public StreamsSettings autoscalerStreams() {
+        return new StreamsSettings(bootstrapServers, autoscalerApplicationId(), stateDir, SKIP_RULE);
     }
 
     /** The application id, and consumer group, of the endpoints and node IPAM controllers: {@code <applicationId>-network}. */

@@ -118,6 +118,7 @@ public final class ApiVerticle extends VerticleBase {
         CoreRoutes.mount(router, store, admission, watchHub.events());
         AppsRoutes.mount(router, store, admission);
         EndpointDiscoveryRoutes.mount(router, store, admission);
+        AutoscalingRoutes.mount(router, store, admission);
         PodStreamHandlers.mount(router, vertx, view);
         MetricsHandlers.mount(router, usage, store);
 

@@ -146,6 +146,7 @@ public final class KubernetesProtobuf {
             case BOOL -> NODES.booleanNode(reader.varint() != 0);
             case MESSAGE -> message(reader.delimited(), field.message());
             case STRING_MAP, QUANTITY_MAP -> mapEntry(reader.delimited(), field, schema);
+            case QUANTITY -> NODES.textNode(quantity(reader.delimited()));
             case TIME -> time(reader.delimited());
             case FIELDS_V1 -> fieldsV1(reader.delimited());
             case INT_OR_STRING -> intOrString(reader.delimited());

@@ -455,6 +455,57 @@ final class KubernetesSchemas {
             .message(3, "status", SCALE_STATUS)
             .build();
 
+    // autoscaling/v2 HorizontalPodAutoscalers, as kubectl autoscale sends them; metric sources korch refuses are opaque
+    static final MessageSchema CROSS_VERSION_OBJECT_REFERENCE = MessageSchema.named("CrossVersionObjectReference")
+            .string(1, "kind")
+            .string(2, "name")
+            .string(3, "apiVersion")
+            .build();
+    static final MessageSchema METRIC_TARGET = MessageSchema.named("MetricTarget")
+            .string(1, "type")
+            .quantity(2, "value")
+            .quantity(3, "averageValue")
+            .int32(4, "averageUtilization").kept()
+            .build();
+    static final MessageSchema RESOURCE_METRIC_SOURCE = MessageSchema.named("ResourceMetricSource")
+            .string(1, "name")
+            .message(2, "target", METRIC_TARGET)
+            .build();
+    static final MessageSchema METRIC_SPEC = MessageSchema.named("MetricSpec")
+            .string(1, "type")
+            .opaque(2, "object")
+            .opaque(3, "pods")
+            .message(4, "resource", RESOURCE_METRIC_SOURCE)
+            .opaque(5, "external")
+            .opaque(7, "containerResource")
+            .build();
+    static final MessageSchema HPA_SCALING_POLICY = MessageSchema.named("HPAScalingPolicy")
+            .string(1, "type")
+            .int32(2, "value").kept()
+            .int32(3, "periodSeconds").kept()
+            .build();
+    static final MessageSchema HPA_SCALING_RULES = MessageSchema.named("HPAScalingRules")
+            .int32(3, "stabilizationWindowSeconds").kept()
+            .string(1, "selectPolicy").kept()
+            .messages(2, "policies", HPA_SCALING_POLICY)
+            .build();
+    static final MessageSchema HPA_BEHAVIOR = MessageSchema.named("HorizontalPodAutoscalerBehavior")
+            .message(1, "scaleUp", HPA_SCALING_RULES)
+            .message(2, "scaleDown", HPA_SCALING_RULES)
+            .build();
+    static final MessageSchema HPA_SPEC = MessageSchema.named("HorizontalPodAutoscalerSpec")
+            .message(1, "scaleTargetRef", CROSS_VERSION_OBJECT_REFERENCE)
+            .int32(2, "minReplicas").kept()
+            .int32(3, "maxReplicas").kept()
+            .messages(4, "metrics", METRIC_SPEC)
+            .message(5, "behavior", HPA_BEHAVIOR)
+            .build();
+    static final MessageSchema HORIZONTAL_POD_AUTOSCALER = MessageSchema.named("HorizontalPodAutoscaler")
+            .message(1, "metadata", OBJECT_META)
+            .message(2, "spec", HPA_SPEC)
+            .opaque(3, "status")
+            .build();
+
     /** The kinds by {@code apiVersion/kind}. */
     private static final Map<String, MessageSchema> KINDS = Map.of(
             "v1/Namespace", NAMESPACE,
@@ -463,7 +514,8 @@ final class KubernetesSchemas {
             "v1/Service", SERVICE,
             "apps/v1/Deployment", DEPLOYMENT,
             "apps/v1/ReplicaSet", REPLICA_SET,
-            "autoscaling/v1/Scale", SCALE);
+            "autoscaling/v1/Scale", SCALE,
+            "autoscaling/v2/HorizontalPodAutoscaler", HORIZONTAL_POD_AUTOSCALER);
 
     private KubernetesSchemas() {
     }

@@ -21,6 +21,8 @@ record MessageSchema(String name, Map<Integer, Field> fields) {
         STRING_MAP,
         /** {@code map<string, resource.Quantity>}, as strings. */
         QUANTITY_MAP,
+        /** A {@code resource.Quantity}, as a string. */
+        QUANTITY,
         /** {@code metav1.Time}: RFC 3339 seconds; a zero time is left out. */
         TIME,
         /** {@code metav1.FieldsV1}: its raw JSON bytes, as the JSON value. */
@@ -94,6 +96,10 @@ record MessageSchema(String name, Map<Integer, Field> fields) {
 
         Builder quantityMap(int number, String json) {
             return add(number, new Field(json, Type.QUANTITY_MAP, false, false, null));
+        }
+
+        Builder quantity(int number, String json) {
+            return add(number, new Field(json, Type.QUANTITY, false, false, null));
         }
 
         Builder time(int number, String json) {

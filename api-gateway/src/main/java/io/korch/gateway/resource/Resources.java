@@ -4,6 +4,7 @@ import io.korch.api.ConfigMap;
 import io.korch.api.Deployment;
 import io.korch.api.EndpointSlice;
 import io.korch.api.Endpoints;
+import io.korch.api.HorizontalPodAutoscaler;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
 import io.korch.api.Pod;
@@ -13,6 +14,7 @@ import io.korch.api.Service;
 import io.korch.api.ServiceAccount;
 import io.korch.gateway.validation.ConfigMapValidator;
 import io.korch.gateway.validation.DeploymentValidator;
+import io.korch.gateway.validation.HorizontalPodAutoscalerValidator;
 import io.korch.gateway.validation.NamespaceValidator;
 import io.korch.gateway.validation.NodeValidator;
 import io.korch.gateway.validation.PodValidator;
@@ -21,6 +23,7 @@ import io.korch.gateway.validation.SecretValidator;
 import io.korch.gateway.validation.ServiceAccountValidator;
 import io.korch.gateway.validation.ServiceValidator;
 import io.korch.model.ApiKind;
+import io.korch.model.AutoscalerDefaults;
 import io.korch.model.NodeViews;
 import io.korch.model.Owners;
 import io.korch.model.SecretData;
@@ -111,11 +114,22 @@ public final class Resources {
             DeploymentDefaults::defaulted);
 
     /**
+     * HorizontalPodAutoscalers: defaulted as Kubernetes defaults them before they are validated,
+     * served with the status the autoscaler controller reported ({@code korch.status.horizontalpodautoscalers}).
+     */
+    public static final ResourceType<HorizontalPodAutoscaler> HORIZONTAL_POD_AUTOSCALERS = new ResourceType<>(
+            ApiKind.HORIZONTALPODAUTOSCALER, HorizontalPodAutoscaler.class, Topics.HORIZONTAL_POD_AUTOSCALERS, null,
+            new HorizontalPodAutoscalerValidator(),
+            (hpa, key, view) -> StatusMerge.horizontalPodAutoscaler(hpa, view.table(Topics.HPA_STATUS).value(key)),
+            AutoscalerDefaults::defaulted);
+
+    /**
      * The namespaced kinds whose objects keep a namespace from being deleted; its {@code default}
      * ServiceAccount does not, being deleted with it.
      */
     public static final List<ResourceType<?>> NAMESPACED =
-            List.of(DEPLOYMENTS, REPLICASETS, PODS, SERVICES, CONFIGMAPS, SECRETS, SERVICEACCOUNTS);
+            List.of(DEPLOYMENTS, REPLICASETS, PODS, SERVICES, CONFIGMAPS, SECRETS, SERVICEACCOUNTS,
+                    HORIZONTAL_POD_AUTOSCALERS);
 
     private Resources() {
     }

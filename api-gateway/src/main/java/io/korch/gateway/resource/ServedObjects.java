@@ -25,7 +25,8 @@ public final class ServedObjects {
             Map.entry(ApiKind.ENDPOINTS, Resources.ENDPOINTS), Map.entry(ApiKind.CONFIGMAP, Resources.CONFIGMAPS),
             Map.entry(ApiKind.SECRET, Resources.SECRETS), Map.entry(ApiKind.SERVICEACCOUNT, Resources.SERVICEACCOUNTS),
             Map.entry(ApiKind.REPLICASET, Resources.REPLICASETS), Map.entry(ApiKind.DEPLOYMENT, Resources.DEPLOYMENTS),
-            Map.entry(ApiKind.ENDPOINTSLICE, Resources.ENDPOINTSLICES));
+            Map.entry(ApiKind.ENDPOINTSLICE, Resources.ENDPOINTSLICES),
+            Map.entry(ApiKind.HORIZONTALPODAUTOSCALER, Resources.HORIZONTAL_POD_AUTOSCALERS));
 
     private ServedObjects() {
     }

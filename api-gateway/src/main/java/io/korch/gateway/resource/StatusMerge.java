@@ -2,6 +2,8 @@ package io.korch.gateway.resource;
 
 import io.korch.api.Deployment;
 import io.korch.api.DeploymentStatus;
+import io.korch.api.HorizontalPodAutoscaler;
+import io.korch.api.HorizontalPodAutoscalerStatus;
 import io.korch.api.Namespace;
 import io.korch.api.NamespaceStatus;
 import io.korch.api.Node;
@@ -119,6 +121,13 @@ public final class StatusMerge {
     public static String currentReplicaSetKey(Deployment deployment) {
         return Keys.of(deployment.getMetadata().getNamespace(),
                 deployment.getMetadata().getName() + "-" + TemplateHash.of(deployment.getSpec().getTemplate()));
+    }
+
+    /** A HorizontalPodAutoscaler with the status its controller reported, or an empty status before the first report. */
+    public static HorizontalPodAutoscaler horizontalPodAutoscaler(HorizontalPodAutoscaler hpa,
+                                                                 HorizontalPodAutoscalerStatus status) {
+        return ObjectRecords.with(hpa, "status",
+                status != null ? status : HorizontalPodAutoscalerStatus.newBuilder().build());
     }
 
     /** A namespace as served: every declared namespace is {@code Active}. */

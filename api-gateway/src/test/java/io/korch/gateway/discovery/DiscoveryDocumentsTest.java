@@ -95,17 +95,19 @@ class DiscoveryDocumentsTest {
         }
         assertThat(statuses).containsExactlyInAnyOrder("namespaces/status Namespace [get]", "nodes/status Node [get]",
                 "pods/status Pod [get]", "replicasets/status ReplicaSet [get]",
-                "deployments/status Deployment [get]", "services/status Service [get]");
+                "deployments/status Deployment [get]", "services/status Service [get]",
+                "horizontalpodautoscalers/status HorizontalPodAutoscaler [get]");
     }
 
     @Test
-    void theGroupListHasTheAppsDiscoveryAndMetricsGroupsOnlyAndUnservedGroupsAreNotFound() {
+    void theGroupListHasTheAppsDiscoveryAutoscalingAndMetricsGroupsOnlyAndUnservedGroupsAreNotFound() {
         ObjectNode list = documents.groupList();
 
         assertThat(list.get("kind").asText()).isEqualTo("APIGroupList");
-        assertThat(list.get("groups")).hasSize(3);
+        assertThat(list.get("groups")).hasSize(4);
         assertThat(list.get("groups").get(1).get("name").asText()).isEqualTo("discovery.k8s.io");
-        assertThat(list.get("groups").get(2).at("/preferredVersion/groupVersion").asText())
+        assertThat(list.get("groups").get(2).at("/preferredVersion/groupVersion").asText()).isEqualTo("autoscaling/v2");
+        assertThat(list.get("groups").get(3).at("/preferredVersion/groupVersion").asText())
                 .isEqualTo("metrics.k8s.io/v1beta1");
         JsonNode apps = list.get("groups").get(0);
         assertThat(apps.get("name").asText()).isEqualTo("apps");

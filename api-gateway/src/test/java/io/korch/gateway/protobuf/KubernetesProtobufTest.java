@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.api.Deployment;
+import io.korch.api.HorizontalPodAutoscaler;
 import io.korch.api.Namespace;
 import io.korch.json.ApiJson;
 import io.korch.json.FieldException;
@@ -86,6 +87,36 @@ class KubernetesProtobufTest {
                           "selector": {"app": "web"}, "type": "NodePort"}}"""));
         assertThat(ApiJson.read(json, io.korch.api.Service.class).getSpec().getPorts().get(0).getTargetPort())
                 .isEqualTo("8080");
+    }
+
+    /** What {@code kubectl autoscale deployment/web --max 5 --cpu-percent 50} sends, with a Pods metric added. */
+    private static byte[] createAutoscaler() {
+        Proto target = new Proto().string(1, "Deployment").string(2, "web").string(3, "apps/v1");
+        Proto cpu = new Proto().string(1, "Resource")
+                .message(4, new Proto().string(1, "cpu").message(2, new Proto().string(1, "Utilization").varint(4, 50)));
+        Proto pods = new Proto().string(1, "Pods").message(3, new Proto().message(1, new Proto().string(1, "qps")));
+        Proto memory = new Proto().string(1, "Resource").message(4, new Proto().string(1, "memory")
+                .message(2, new Proto().string(1, "AverageValue").message(3, new Proto().string(1, "64Mi"))));
+        Proto spec = new Proto().message(1, target).varint(3, 5).message(4, cpu).message(4, memory).message(4, pods);
+        Proto status = new Proto().varint(3, 0).varint(4, 0);
+        return Proto.envelope("autoscaling/v2", "HorizontalPodAutoscaler",
+                new Proto().message(1, objectMeta("web")).message(2, spec).message(3, status));
+    }
+
+    @Test
+    void readsAnAutoscalerAsKubectlAutoscaleCreatesIt() throws Exception {
+        JsonNode json = KubernetesProtobuf.toJson(createAutoscaler());
+
+        assertThat(json.path("spec")).isEqualTo(ApiJson.MAPPER.readTree("""
+                {"scaleTargetRef": {"kind": "Deployment", "name": "web", "apiVersion": "apps/v1"}, "maxReplicas": 5,
+                 "metrics": [{"type": "Resource", "resource": {"name": "cpu",
+                                "target": {"type": "Utilization", "averageUtilization": 50}}},
+                             {"type": "Resource", "resource": {"name": "memory",
+                                "target": {"type": "AverageValue", "averageValue": "64Mi"}}},
+                             {"type": "Pods", "pods": {}}]}"""));
+        HorizontalPodAutoscaler hpa = ApiJson.read(json, HorizontalPodAutoscaler.class);
+        assertThat(hpa.getSpec().getMinReplicas()).isNull();
+        assertThat(hpa.getSpec().getMetrics().get(2).getPods()).isEqualTo("{}");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.korch.controllers.ControllersConfig;
 import io.korch.model.Cidr;
 import io.korch.model.ClusterNetwork;
 import io.korch.prometheus.MetricsServer;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,6 +50,14 @@ public final class ControllersCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private String clusterCidr;
 
+    @Option(names = "--server", paramLabel = "URL", defaultValue = "http://localhost:8080",
+            description = "The API gateway through which the autoscaler controller sets its targets' scale"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private URI server;
+
+    @Mixin
+    private AutoscalerOptions autoscaler;
+
     private Cidr parsedClusterCidr() {
         try {
             return Cidr.parse(clusterCidr);
@@ -61,7 +70,8 @@ public final class ControllersCommand implements Callable<Integer> {
     public Integer call() {
         ControllersConfig config = new ControllersConfig(kafka.bootstrapServers(), applicationId,
                 dataDir.resolve("controllers"), nodeLifecycle.nodeGracePeriod(), nodeLifecycle.nodeEviction())
-                .withClusterCidr(parsedClusterCidr());
+                .withClusterCidr(parsedClusterCidr())
+                .withAutoscaler(autoscaler.config(server));
         kafka.prepareTopics();
         ControllersApp controllers = ControllersApp.start(config);
         MetricsServer metricsServer;

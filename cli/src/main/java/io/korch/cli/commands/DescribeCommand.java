@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.api.ConfigMap;
 import io.korch.api.Deployment;
 import io.korch.api.EndpointSlice;
+import io.korch.api.HorizontalPodAutoscaler;
 import io.korch.api.Endpoints;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
@@ -22,6 +23,7 @@ import io.korch.cli.output.describe.DescribeContext;
 import io.korch.cli.output.describe.EndpointSliceDescriber;
 import io.korch.cli.output.describe.EndpointsDescriber;
 import io.korch.cli.output.describe.EventHistory;
+import io.korch.cli.output.describe.HorizontalPodAutoscalerDescriber;
 import io.korch.cli.output.describe.NamespaceDescriber;
 import io.korch.cli.output.describe.NodeDescriber;
 import io.korch.cli.output.describe.PodDescriber;
@@ -132,6 +134,10 @@ public final class DescribeCommand extends ClientCommand {
             case ENDPOINTSLICE -> {
                 EndpointSlice slice = (EndpointSlice) object;
                 yield EndpointSliceDescriber.describe(slice, events(kind, slice.getMetadata()), at);
+            }
+            case HORIZONTALPODAUTOSCALER -> {
+                HorizontalPodAutoscaler hpa = (HorizontalPodAutoscaler) object;
+                yield HorizontalPodAutoscalerDescriber.describe(hpa, events(kind, hpa.getMetadata()), at);
             }
         };
     }

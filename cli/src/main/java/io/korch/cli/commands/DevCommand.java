@@ -103,6 +103,9 @@ public final class DevCommand implements Callable<Integer> {
     private NodeLifecycleOptions nodeLifecycle;
 
     @Mixin
+    private AutoscalerOptions autoscaler;
+
+    @Mixin
     private ContainerRuntimeOptions runtimeOptions;
 
     @Override
@@ -113,7 +116,8 @@ public final class DevCommand implements Callable<Integer> {
         Path data = dataDir != null ? dataDir : home.devDir();
         DevClusterOptions options = new DevClusterOptions(nodes, data, externalKafka, apiPort, kafkaPort,
                 nodeLifecycle.nodeGracePeriod(), nodeLifecycle.nodeEviction(), runtimeOptions.allowProcessFallback(),
-                partitions, controllers, schedulers, changeLogRetention, metricsInterval);
+                partitions, controllers, schedulers, changeLogRetention, metricsInterval, autoscaler.syncPeriod(),
+                autoscaler.downscaleStabilization());
         PrintStream out = root.context().stdout();
         DevCluster cluster = DevCluster.start(options, out);
         cluster.onFailure(component -> UntilStopped.failAndExit(spec.commandLine().getErr(),

@@ -6,6 +6,8 @@ import io.korch.agent.runtime.ContainerRuntime;
 import io.korch.agent.runtime.ContainerRuntimes;
 import io.korch.controllers.ControllersApp;
 import io.korch.controllers.ControllersConfig;
+import io.korch.controllers.autoscaler.AutoscalerConfig;
+import io.korch.controllers.autoscaler.ReplicaCalculator;
 import io.korch.gateway.GatewayApp;
 import io.korch.gateway.GatewayConfig;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
@@ -15,6 +17,7 @@ import io.korch.scheduler.SchedulerConfig;
 import io.korch.topics.TopicAdmin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -127,10 +130,16 @@ public final class DevCluster implements AutoCloseable {
     private void startControllers(String name) {
         ControllersApp controllers = step("starting " + name, () -> ControllersApp.start(new ControllersConfig(
                 bootstrapServers, ControllersConfig.DEFAULT_APPLICATION_ID, options.dataDir().resolve(name),
-                options.nodeGracePeriod(), options.nodeEviction())));
+                options.nodeGracePeriod(), options.nodeEviction()).withAutoscaler(autoscaler())));
         started.push(new Stoppable(name, controllers));
         controllers.onFailure(() -> failed(name));
         serveMetrics(name, controllers.meters());
+    }
+
+    /** The autoscaler controller's settings: it scales through this cluster's own gateway. */
+    private AutoscalerConfig autoscaler() {
+        return new AutoscalerConfig(URI.create(apiUrl), options.hpaSyncPeriod(), options.hpaDownscaleStabilization(),
+                ReplicaCalculator.DEFAULT_TOLERANCE);
     }
 
     /** Starts one scheduler instance, keeping its state under {@code name}. */

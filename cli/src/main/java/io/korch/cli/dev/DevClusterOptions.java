@@ -1,6 +1,7 @@
 package io.korch.cli.dev;
 
 import io.korch.agent.AgentConfig;
+import io.korch.controllers.autoscaler.AutoscalerConfig;
 import io.korch.controllers.nodelifecycle.NodeEviction;
 import io.korch.topics.TopicAdmin;
 import java.nio.file.Path;
@@ -26,11 +27,13 @@ import java.util.Objects;
  * @param changeLogRetention   how long {@code korch.changes} keeps every change, or null to leave it as it is
  *                             (7 days on a new cluster)
  * @param metricsInterval      how often the agents sample and publish the resource use of their pods and nodes
+ * @param hpaSyncPeriod        how often the autoscaler controller syncs every HorizontalPodAutoscaler
+ * @param hpaDownscaleStabilization the scale-down stabilization window of autoscalers that set none
  */
 public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, int apiPort, int kafkaPort,
                                 Duration nodeGracePeriod, NodeEviction nodeEviction, boolean allowProcessFallback,
                                 int partitions, int controllers, int schedulers, Duration changeLogRetention,
-                                Duration metricsInterval) {
+                                Duration metricsInterval, Duration hpaSyncPeriod, Duration hpaDownscaleStabilization) {
 
     public static final int DEFAULT_NODES = 2;
     public static final Duration DEFAULT_NODE_GRACE_PERIOD = Duration.ofSeconds(5);
@@ -51,12 +54,24 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
             throw new IllegalArgumentException("--node-grace-period must be positive, not " + nodeGracePeriod);
         }
         Objects.requireNonNull(metricsInterval, "metricsInterval");
+        Objects.requireNonNull(hpaSyncPeriod, "hpaSyncPeriod");
+        Objects.requireNonNull(hpaDownscaleStabilization, "hpaDownscaleStabilization");
         if (metricsInterval.isNegative() || metricsInterval.isZero()) {
             throw new IllegalArgumentException("--metrics-interval must be positive, not " + metricsInterval);
         }
         if (changeLogRetention != null && (changeLogRetention.isNegative() || changeLogRetention.isZero())) {
             throw new IllegalArgumentException("--change-log-retention must be positive, not " + changeLogRetention);
         }
+    }
+
+    /** Options with the autoscaler controller's default sync period and scale-down stabilization. */
+    public DevClusterOptions(int nodes, Path dataDir, String externalKafka, int apiPort, int kafkaPort,
+                             Duration nodeGracePeriod, NodeEviction nodeEviction, boolean allowProcessFallback,
+                             int partitions, int controllers, int schedulers, Duration changeLogRetention,
+                             Duration metricsInterval) {
+        this(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction, allowProcessFallback,
+                partitions, controllers, schedulers, changeLogRetention, metricsInterval,
+                AutoscalerConfig.DEFAULT_SYNC_PERIOD, AutoscalerConfig.DEFAULT_SCALE_DOWN_STABILIZATION);
     }
 
     /** Two nodes, data in {@code dataDir}, free ports and the default grace period: for tests. */
@@ -67,34 +82,47 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
 
     public DevClusterOptions withNodes(int count) {
         return new DevClusterOptions(count, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
-                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, metricsInterval);
+                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, metricsInterval,
+                hpaSyncPeriod, hpaDownscaleStabilization);
     }
 
     public DevClusterOptions withNodeGracePeriod(Duration grace) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, grace, nodeEviction,
-                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, metricsInterval);
+                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, metricsInterval,
+                hpaSyncPeriod, hpaDownscaleStabilization);
     }
 
     public DevClusterOptions withAllowProcessFallback(boolean allow) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction, allow,
-                partitions, controllers, schedulers, changeLogRetention, metricsInterval);
+                partitions, controllers, schedulers, changeLogRetention, metricsInterval,
+                hpaSyncPeriod, hpaDownscaleStabilization);
     }
 
     public DevClusterOptions withPartitions(int count) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
-                allowProcessFallback, count, controllers, schedulers, changeLogRetention, metricsInterval);
+                allowProcessFallback, count, controllers, schedulers, changeLogRetention, metricsInterval,
+                hpaSyncPeriod, hpaDownscaleStabilization);
     }
 
     /** Runs {@code controllerCount} controller and {@code schedulerCount} scheduler instances in the process. */
     public DevClusterOptions withInstances(int controllerCount, int schedulerCount) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
-                allowProcessFallback, partitions, controllerCount, schedulerCount, changeLogRetention, metricsInterval);
+                allowProcessFallback, partitions, controllerCount, schedulerCount, changeLogRetention, metricsInterval,
+                hpaSyncPeriod, hpaDownscaleStabilization);
     }
 
     /** Agents that sample resource use every {@code interval}. */
     public DevClusterOptions withMetricsInterval(Duration interval) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
-                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, interval);
+                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, interval,
+                hpaSyncPeriod, hpaDownscaleStabilization);
+    }
+
+    /** The autoscaler controller syncs every {@code syncPeriod} and stabilizes scale-downs over {@code downscaleStabilization}. */
+    public DevClusterOptions withAutoscaler(Duration syncPeriod, Duration downscaleStabilization) {
+        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
+                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, metricsInterval,
+                syncPeriod, downscaleStabilization);
     }
 
     /** The name of the {@code i}-th node, counting from 1. */

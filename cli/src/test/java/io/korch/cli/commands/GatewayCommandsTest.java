@@ -188,6 +188,36 @@ class GatewayCommandsTest {
     }
 
     @Test
+    void autoscalesADeploymentAsKubectlAutoscaleDoesAndShowsTheAutoscaler() {
+        // given
+        applyAll(namespace("autoscaling"), deployment("web", "autoscaling", 1));
+
+        // when
+        Cli.Result result = run("autoscale", "deployment/web", "--min", "2", "--max", "5", "--cpu-percent", "50",
+                "-n", "autoscaling");
+        Cli.Result missing = run("autoscale", "deployment/nope", "--max", "5", "-n", "autoscaling");
+        Cli.Result inverted = run("autoscale", "deployment/web", "--min", "6", "--max", "5", "-n", "autoscaling");
+
+        // then
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("horizontalpodautoscaler.autoscaling/web autoscaled\n");
+        JsonNode hpa = json(run("get", "hpa/web", "-n", "autoscaling", "-o", "json").out());
+        assertThat(hpa.at("/spec/scaleTargetRef/name").asText()).isEqualTo("web");
+        assertThat(hpa.at("/spec/minReplicas").asInt()).isEqualTo(2);
+        assertThat(hpa.at("/spec/metrics/0/resource/target/averageUtilization").asInt()).isEqualTo(50);
+        assertThat(run("get", "hpa", "-n", "autoscaling").out()).startsWith(
+                "NAME   REFERENCE        TARGETS              MINPODS   MAXPODS   REPLICAS   AGE\n"
+                        + "web    Deployment/web   cpu: <unknown>/50%   2         5         0          ");
+        assertThat(run("describe", "hpa", "web", "-n", "autoscaling").out())
+                .contains("Reference:").contains("Deployment/web")
+                .contains("resource cpu on pods  (as a percentage of request):  <unknown> / 50%");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("NotFound");
+        assertThat(inverted.exitCode()).isEqualTo(1);
+        assertThat(inverted.err()).contains("--min must be between 1 and --max (5), not 6");
+    }
+
+    @Test
     void deletesByNameAndFromAManifest() throws IOException {
         // given
         Path file = write("deleting.yaml", namespace("deleting") + "---\n" + pod("box", "deleting", "app=box"));
