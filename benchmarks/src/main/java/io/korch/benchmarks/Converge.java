@@ -4,6 +4,7 @@ import io.korch.agent.runtime.docker.DockerRuntime;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,14 +17,15 @@ import java.util.function.BooleanSupplier;
  * How fast korch brings N replicas of a sleeping busybox container to running, replaces them all after a
  * template change, and removes them (scale to zero), against the same three steps done with plain
  * {@code docker run} ({@link DockerRunReplicas}) and with Docker Swarm ({@link SwarmReplicas}) on the same engine,
- * in the same run, one system after the other: docker run, Swarm, then korch ({@link KorchReplicas}). Prints
- * each time and the ratios korch/docker run and korch/Swarm.
+ * in the same run, one system after the other: docker run, docker run with two containers per replica, Swarm,
+ * then korch ({@link KorchReplicas}). Prints each time and the ratios of korch to each.
  *
  * <p>A korch pod is two containers (its sandbox holds the pod's network namespace), so korch starts twice as
- * many containers as the others for the same replicas; the report says how many.
+ * many containers as docker run and Swarm for the same replicas; the report says how many, and docker run with
+ * two containers per replica shaped as a pod is the engine's own speed for that work.
  *
  * <p>{@code java ... io.korch.benchmarks.Converge [--replicas 100] [--parallel 4] [--swarm-update-parallelism 25]
- * [--timeout-seconds 300] [--systems docker,swarm,korch]}; needs Docker, the image {@code korch/busybox:latest}
+ * [--timeout-seconds 300] [--systems docker,docker-pairs,swarm,korch]}; needs Docker, the image {@code korch/busybox:latest}
  * and an engine in no swarm; it tags the image {@code korch/busybox:v2} for the update (and removes that tag
  * again if it made it). Run it under {@code flock /tmp/korch-e2e.lock}: korch's pod network is machine-wide.
  */
@@ -31,7 +33,7 @@ public final class Converge {
 
     static final String IMAGE = "korch/busybox:latest";
     static final String IMAGE_V2 = "korch/busybox:v2";
-    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration POLL = Duration.ofMillis(250);
 
     record Options(int replicas, int parallel, int swarmUpdateParallelism, Duration timeout, List<String> systems) {
     }
@@ -49,7 +51,7 @@ public final class Converge {
         Options options = new Options(parsed.positiveInt("replicas", 100), parsed.positiveInt("parallel", 4),
                 parsed.positiveInt("swarm-update-parallelism", 25),
                 Duration.ofSeconds(parsed.positiveInt("timeout-seconds", 300)),
-                List.of(parsed.string("systems", "docker,swarm,korch").split(",")));
+                List.of(parsed.string("systems", "docker,docker-pairs,swarm,korch").split(",")));
         run(options, System.out);
         System.exit(0);
     }
@@ -78,7 +80,8 @@ public final class Converge {
         try (DockerRuntime docker = DockerRuntime.connect()) {
             RunningContainers containers = new RunningContainers(docker.client());
             Map<String, Replicas> systems = new LinkedHashMap<>();
-            systems.put("docker", new DockerRunReplicas(options.parallel(), containers));
+            systems.put("docker", new DockerRunReplicas(options.parallel(), false, containers));
+            systems.put("docker-pairs", new DockerRunReplicas(options.parallel(), true, containers));
             systems.put("swarm", new SwarmReplicas(options.swarmUpdateParallelism(), containers));
             systems.put("korch", new KorchReplicas(dataDir, System.err, containers));
             for (Map.Entry<String, Replicas> system : systems.entrySet()) {
@@ -102,9 +105,10 @@ public final class Converge {
         try (system) {
             system.setUp();
             int count = options.replicas();
-            Duration converge = timed(() -> system.converge(count, options.timeout()));
-            Duration update = timed(() -> system.update(count, options.timeout()));
-            Duration scaleToZero = timed(() -> system.scaleToZero(options.timeout()));
+            Duration converge = timed(system.name() + " converge", () -> system.converge(count, options.timeout()));
+            Duration update = timed(system.name() + " update", () -> system.update(count, options.timeout()));
+            Duration scaleToZero = timed(system.name() + " scale to zero",
+                    () -> system.scaleToZero(options.timeout()));
             return new Result(system.name(), count * system.startsPerReplica(), converge, update, scaleToZero);
         }
     }
@@ -139,10 +143,14 @@ public final class Converge {
         }
     }
 
-    private static Duration timed(Runnable step) {
+    /** Runs {@code step}, telling its start and end on stderr with the time of day (to read beside the logs). */
+    private static Duration timed(String name, Runnable step) {
+        System.err.printf("%s: %s started%n", LocalTime.now(), name);
         long start = System.nanoTime();
         step.run();
-        return Duration.ofNanos(System.nanoTime() - start);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.err.printf("%s: %s done in %.1f s%n", LocalTime.now(), name, seconds(took));
+        return took;
     }
 
     private static Result find(List<Result> results, String system) {

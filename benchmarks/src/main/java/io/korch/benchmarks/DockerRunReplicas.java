@@ -14,8 +14,12 @@ import java.util.function.IntFunction;
  * Replicas as plain {@code docker run -d --init} containers on Docker's default bridge network (so each gets a
  * network namespace, as a pod's sandbox does), {@code parallel} docker commands at a time: the engine's own
  * speed, with no orchestration. The update removes each container and runs it again from the second tag; the
- * scale to zero is a {@code docker rm -f} per container. A step ends when its last command returned ({@code docker
+ * scale to zero is a {@code docker rm -f} per replica. A step ends when its last command returned ({@code docker
  * run -d} returns once the container started).
+ *
+ * <p>With {@code pairs}, each replica is shaped as a korch pod is: a sleeping holder of the network namespace
+ * on the default bridge, then the container in it ({@code --network container:HOLDER}); two starts per replica,
+ * as korch makes, with the engine's own speed.
  */
 final class DockerRunReplicas implements Replicas {
 
@@ -23,22 +27,24 @@ final class DockerRunReplicas implements Replicas {
     private static final String PREFIX = "korch-bench-run-";
 
     private final int parallel;
+    private final boolean pairs;
     private final RunningContainers containers;
     private int count;
 
-    DockerRunReplicas(int parallel, RunningContainers containers) {
+    DockerRunReplicas(int parallel, boolean pairs, RunningContainers containers) {
         this.parallel = parallel;
+        this.pairs = pairs;
         this.containers = containers;
     }
 
     @Override
     public String name() {
-        return "docker run";
+        return pairs ? "docker run, 2 per replica" : "docker run";
     }
 
     @Override
     public int startsPerReplica() {
-        return 1;
+        return pairs ? 2 : 1;
     }
 
     @Override
@@ -49,19 +55,24 @@ final class DockerRunReplicas implements Replicas {
     @Override
     public void converge(int count, Duration timeout) {
         this.count = count;
-        each(count, i -> List.of(run(i, Converge.IMAGE)), timeout);
+        each(count, i -> run(i, Converge.IMAGE), timeout);
         require(count);
     }
 
     @Override
     public void update(int count, Duration timeout) {
-        each(count, i -> List.of(List.of("rm", "-f", PREFIX + i), run(i, Converge.IMAGE_V2)), timeout);
+        each(count, i -> {
+            List<List<String>> steps = new ArrayList<>();
+            steps.add(remove(i));
+            steps.addAll(run(i, Converge.IMAGE_V2));
+            return steps;
+        }, timeout);
         require(count);
     }
 
     @Override
     public void scaleToZero(Duration timeout) {
-        each(count, i -> List.of(List.of("rm", "-f", PREFIX + i)), timeout);
+        each(count, i -> List.of(remove(i)), timeout);
         require(0);
     }
 
@@ -70,8 +81,22 @@ final class DockerRunReplicas implements Replicas {
         removeLeftovers();
     }
 
-    private static List<String> run(int i, String image) {
-        return List.of("run", "-d", "--init", "--name", PREFIX + i, "--label", LABEL + "=run", image, "sleep", "3600");
+    /** The commands that run replica {@code i}: its container, after its holder with {@code pairs}. */
+    private List<List<String>> run(int i, String image) {
+        List<String> container = new ArrayList<>(List.of("run", "-d", "--init", "--name", PREFIX + i, "--label",
+                LABEL + "=run"));
+        if (!pairs) {
+            container.addAll(List.of(image, "sleep", "3600"));
+            return List.of(container);
+        }
+        container.addAll(List.of("--network", "container:" + PREFIX + i + "-holder", image, "sleep", "3600"));
+        List<String> holder = List.of("run", "-d", "--init", "--name", PREFIX + i + "-holder", "--label",
+                LABEL + "=holder", image, "sleep", "3600");
+        return List.of(holder, container);
+    }
+
+    private List<String> remove(int i) {
+        return pairs ? List.of("rm", "-f", PREFIX + i, PREFIX + i + "-holder") : List.of("rm", "-f", PREFIX + i);
     }
 
     /** Runs the docker commands of each replica, in order per replica, {@code parallel} replicas at a time. */
@@ -107,7 +132,8 @@ final class DockerRunReplicas implements Replicas {
     }
 
     private void removeLeftovers() {
-        List<String> ids = containers.allIds(LABEL, "run");
+        List<String> ids = new ArrayList<>(containers.allIds(LABEL, "run"));
+        ids.addAll(containers.allIds(LABEL, "holder"));
         if (!ids.isEmpty()) {
             List<String> args = new ArrayList<>(List.of("rm", "-f"));
             args.addAll(ids);

@@ -16,14 +16,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Replicas as one korch Deployment on a dev cluster in this process (a real broker, the gateway, controllers,
  * scheduler and two node agents on this Docker engine, as {@code korch dev} runs them). Converge creates the
  * Deployment, the update changes its template's image to the second tag, the scale to zero sets its
- * {@code scale} to 0, each through the REST API; a step ends once the API shows the pods as the step wants them
- * (all Running with every container ready, all of the new template) and the engine lists the nodes' running
- * containers as many as those pods need: a sandbox and the container per pod, none once scaled to zero.
+ * {@code scale} to 0, each through the REST API; a step ends once the engine lists the nodes' running containers
+ * as many as the pods need (a sandbox and the container per pod, none once scaled to zero) and then the API shows
+ * the pods as the step wants them (all Running with every container ready, all of the new template). The API is
+ * asked only once the engine's count is right: the benchmark runs in the cluster's process, and listing a hundred
+ * pods every poll would take cpu from the cluster.
  */
 final class KorchReplicas implements Replicas {
 
@@ -71,19 +74,14 @@ final class KorchReplicas implements Replicas {
 
     @Override
     public void update(int count, Duration timeout) {
-        ObjectNode deployment = (ObjectNode) send("GET", DEPLOYMENT, null);
-        deployment.remove("status");
-        ((ObjectNode) deployment.at("/spec/template/spec/containers/0")).put("image", Converge.IMAGE_V2);
-        send("PUT", DEPLOYMENT, deployment);
+        replace(DEPLOYMENT, deployment -> ((ObjectNode) deployment.at("/spec/template/spec/containers/0"))
+                .put("image", Converge.IMAGE_V2));
         awaitPods(count, Converge.IMAGE_V2, timeout);
     }
 
     @Override
     public void scaleToZero(Duration timeout) {
-        ObjectNode scale = (ObjectNode) send("GET", DEPLOYMENT + "/scale", null);
-        scale.remove("status");
-        scale.withObjectProperty("spec").put("replicas", 0);
-        send("PUT", DEPLOYMENT + "/scale", scale);
+        replace(DEPLOYMENT + "/scale", scale -> scale.withObjectProperty("spec").put("replicas", 0));
         awaitPods(0, Converge.IMAGE, timeout);
     }
 
@@ -116,10 +114,12 @@ final class KorchReplicas implements Replicas {
      */
     private void awaitPods(int count, String image, Duration timeout) {
         Converge.await(count + " korch pods of " + image + " to run", timeout, () -> {
+            if (runningContainers() != 2 * count) {
+                return false;
+            }
             List<JsonNode> pods = new ArrayList<>();
             send("GET", PODS, null).path("items").forEach(pods::add);
-            return pods.size() == count && pods.stream().allMatch(pod -> ready(pod, image))
-                    && runningContainers() == 2 * count;
+            return pods.size() == count && pods.stream().allMatch(pod -> ready(pod, image));
         });
     }
 
@@ -152,6 +152,33 @@ final class KorchReplicas implements Replicas {
         return deployment;
     }
 
+    /**
+     * Reads the object at {@code path}, changes it and writes it back; read again and retried when the controllers
+     * wrote its status in between (409 Conflict).
+     */
+    private void replace(String path, Consumer<ObjectNode> change) {
+        for (int attempt = 1; ; attempt++) {
+            ObjectNode object = (ObjectNode) send("GET", path, null);
+            object.remove("status");
+            change.accept(object);
+            try {
+                send("PUT", path, object);
+                return;
+            } catch (Conflict e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A write refused because the object changed since it was read. */
+    private static final class Conflict extends IllegalStateException {
+        Conflict(String message) {
+            super(message);
+        }
+    }
+
     private JsonNode send(String method, String path, JsonNode body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cluster.apiUrl() + path))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
@@ -159,6 +186,9 @@ final class KorchReplicas implements Replicas {
                         : HttpRequest.BodyPublishers.ofString(body.toString()));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 409) {
+                throw new Conflict(method + " " + path + " answered 409: " + response.body());
+            }
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
                         + response.body());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Smoke test of the converge benchmark at a tiny size: four replicas run, are replaced and removed with docker
- * run, Docker Swarm and korch, and the report names each with its ratios. Skipped where Docker with the local
+ * run (one and two containers per replica), Docker Swarm and korch, and the report names each with its ratios. Skipped where Docker with the local
  * image is missing or the engine is in a swarm, unless {@code CI=true}, where it fails. It asserts no speed.
  */
 class ConvergeTest {
@@ -27,10 +27,11 @@ class ConvergeTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         List<Converge.Result> results = Converge.run(new Converge.Options(4, 4, 2, Duration.ofSeconds(120),
-                List.of("docker", "swarm", "korch")), new PrintStream(printed, true, StandardCharsets.UTF_8));
+                List.of("docker", "docker-pairs", "swarm", "korch")), new PrintStream(printed, true, StandardCharsets.UTF_8));
 
-        assertThat(results).extracting(Converge.Result::system).containsExactly("docker run", "Docker Swarm", "korch");
-        assertThat(results).extracting(Converge.Result::starts).containsExactly(4, 4, 8);
+        assertThat(results).extracting(Converge.Result::system)
+                .containsExactly("docker run", "docker run, 2 per replica", "Docker Swarm", "korch");
+        assertThat(results).extracting(Converge.Result::starts).containsExactly(4, 8, 4, 8);
         for (Converge.Result result : results) {
             assertThat(List.of(result.converge(), result.update(), result.scaleToZero()))
                     .as(result.system()).allMatch(step -> step.isPositive());
