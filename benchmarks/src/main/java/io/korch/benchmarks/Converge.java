@@ -17,8 +17,8 @@ import java.util.function.BooleanSupplier;
  * How fast korch brings N replicas of a sleeping busybox container to running, replaces them all after a
  * template change, and removes them (scale to zero), against the same three steps done with plain
  * {@code docker run} ({@link DockerRunReplicas}) and with Docker Swarm ({@link SwarmReplicas}) on the same engine,
- * in the same run, one system after the other: docker run, docker run with two containers per replica, Swarm,
- * then korch ({@link KorchReplicas}). Prints each time and the ratios of korch to each.
+ * in the same run, one system after the other in the order {@code --systems} names them (by default docker run,
+ * docker run with two containers per replica, Swarm, then korch, {@link KorchReplicas}). Prints each time and the ratios of korch to each.
  *
  * <p>A korch pod is two containers (its sandbox holds the pod's network namespace), so korch starts twice as
  * many containers as docker run and Swarm for the same replicas; the report says how many, and docker run with
@@ -84,13 +84,15 @@ public final class Converge {
             systems.put("docker-pairs", new DockerRunReplicas(options.parallel(), true, containers));
             systems.put("swarm", new SwarmReplicas(options.swarmUpdateParallelism(), containers));
             systems.put("korch", new KorchReplicas(dataDir, System.err, containers));
-            for (Map.Entry<String, Replicas> system : systems.entrySet()) {
-                if (options.systems().contains(system.getKey())) {
-                    Result result = measure(system.getValue(), options);
-                    out.printf("%s: converge %.1f s, update %.1f s, scale to zero %.1f s%n", result.system(),
-                            seconds(result.converge()), seconds(result.update()), seconds(result.scaleToZero()));
-                    results.add(result);
+            for (String name : options.systems()) {
+                Replicas system = systems.get(name);
+                if (system == null) {
+                    throw new IllegalArgumentException("--systems names " + name + "; known are " + systems.keySet());
                 }
+                Result result = measure(system, options);
+                out.printf("%s: converge %.1f s, update %.1f s, scale to zero %.1f s%n", result.system(),
+                        seconds(result.converge()), seconds(result.update()), seconds(result.scaleToZero()));
+                results.add(result);
             }
         } finally {
             if (tagged) {
