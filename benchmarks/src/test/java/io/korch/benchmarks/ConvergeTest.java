@@ -34,7 +34,7 @@ class ConvergeTest {
         assertThat(results).extracting(Converge.Result::starts).containsExactly(4, 8, 4, 8);
         for (Converge.Result result : results) {
             assertThat(List.of(result.converge(), result.update(), result.scaleToZero()))
-                    .as(result.system()).allMatch(step -> step.isPositive());
+                    .as(result.system()).allMatch(step -> !step.isNegative() && !step.isZero());
         }
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("| korch | 8 |", "korch / docker run: converge", "korch / Docker Swarm: converge");
