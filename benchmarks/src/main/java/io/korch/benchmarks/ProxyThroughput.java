@@ -265,7 +265,7 @@ public final class ProxyThroughput {
         if (docker(List.of("network", "inspect", NETWORK)).exitCode() == 0) {
             return false;
         }
-        Docker created = docker(List.of("network", "create", "--internal", "--subnet", ClusterNetwork.CLUSTER_CIDR,
+        DockerCli.Result created = docker(List.of("network", "create", "--internal", "--subnet", ClusterNetwork.CLUSTER_CIDR,
                 "--gateway", "10.244.0.1", "-o", "com.docker.network.bridge.name=korch0", NETWORK));
         if (created.exitCode() != 0) {
             throw new IllegalStateException("cannot create the Docker network " + NETWORK + ": " + created.output());
@@ -276,7 +276,7 @@ public final class ProxyThroughput {
     private static String startPod(int i) {
         String ip = POD_PREFIX + (10 + i);
         docker(List.of("rm", "-f", CONTAINER + i));
-        Docker started = docker(List.of("run", "-d", "--name", CONTAINER + i, "--network", NETWORK, "--ip", ip, IMAGE,
+        DockerCli.Result started = docker(List.of("run", "-d", "--name", CONTAINER + i, "--network", NETWORK, "--ip", ip, IMAGE,
                 "sh", "-c", "mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p 80 -h /www"));
         if (started.exitCode() != 0) {
             throw new IllegalStateException("cannot start the httpd pod: " + started.output());
@@ -319,26 +319,7 @@ public final class ProxyThroughput {
         }
     }
 
-    private record Docker(int exitCode, String output) {
-    }
-
-    private static Docker docker(List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add("docker");
-        command.addAll(args);
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Docker(-1, "timed out");
-            }
-            return new Docker(process.exitValue(), output.strip());
-        } catch (IOException e) {
-            return new Docker(-1, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Docker(-1, "interrupted");
-        }
+    private static DockerCli.Result docker(List<String> args) {
+        return DockerCli.run(args);
     }
 }

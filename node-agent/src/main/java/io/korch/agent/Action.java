@@ -9,6 +9,11 @@ import java.time.Duration;
 /** One step {@link Reconciler#plan} asks the agent to take against the container runtime. */
 public sealed interface Action {
 
+    /** The pod the action is for; null for a {@link Remove}, whose container may belong to no assigned pod. */
+    default Pod pod() {
+        return null;
+    }
+
     /** Create and start a container that does not exist yet. */
     record Create(Pod pod, Container container) implements Action {
     }

@@ -17,10 +17,20 @@ import io.korch.api.Pod;
 import io.korch.model.EventReasons;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +38,15 @@ import org.slf4j.LoggerFactory;
  * Carries out the {@link Action}s of a reconcile pass against the container runtime, records events, and
  * returns what the agent must remember afterwards (restart counts, failures and their back-off).
  *
- * <p>Creates, starts and restarts run on the calling thread, each followed by the container's
- * {@code postStart} hook (bounded by the pod's grace period); a failed hook is a {@code FailedPostStartHook}
- * event and the container is killed. Removals, and kills of containers whose liveness or startup probe
- * failed, are handed to {@link ContainerRemovals}, which stops many containers at once without blocking the
- * caller; a container already being removed or killed is not handled twice.
+ * <p>Removals are handed to {@link ContainerRemovals} on the calling thread, which stops many containers at once
+ * without blocking it. Every other action of a pod (creates, starts and restarts, each followed by the
+ * container's {@code postStart} hook, bounded by the pod's grace period; kills of containers whose liveness or
+ * startup probe failed; back-off announcements) runs in order on one of {@link #POD_WORKERS} workers, so that
+ * the container runtime works on several pods at once and no pass waits for a pod's containers to start. While
+ * a pod's actions run, the pod is {@link #busy}: later passes leave it alone. When they end, what they learnt
+ * (restart counts, failures and their back-off) waits in {@link #finished} for the reconcile loop, and
+ * {@code onFinished} asks it for a pass. A failed hook is a {@code FailedPostStartHook} event and the container
+ * is killed; a container already being removed or killed is not handled twice.
  */
 final class ActionExecutor {
 
@@ -43,6 +57,12 @@ final class ActionExecutor {
     /** Waiting reason of a container the runtime refused to start. */
     static final String RUN_CONTAINER_ERROR = "RunContainerError";
 
+    /**
+     * Pods whose containers are set up at once: the Docker engine starts about as many containers per second at 4
+     * concurrent calls as at 16, and a machine's agents share one engine.
+     */
+    static final int POD_WORKERS = 4;
+
     private static final Logger LOG = LoggerFactory.getLogger(ActionExecutor.class);
 
     private final String nodeName;
@@ -52,9 +72,22 @@ final class ActionExecutor {
     private final ContainerSetup setup;
     private final Clock clock;
     private final ContainerChecks checks;
+    private final Runnable onFinished;
+    private final ExecutorService workers;
+    /** Uids of the pods whose actions are queued or running. */
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    /** What the pods' actions that ended learnt, not yet taken by {@link #finished}. */
+    private final Queue<Map<ContainerKey, ContainerHistory>> learnt = new ConcurrentLinkedQueue<>();
 
+    /** @param onFinished called on a worker once a pod's actions ended */
     ActionExecutor(String nodeName, ContainerRuntime runtime, EventRecorder events, ContainerRemovals removals,
-                   ContainerSetup setup, Clock clock, ContainerChecks checks) {
+                   ContainerSetup setup, Clock clock, ContainerChecks checks, Runnable onFinished) {
+        this.onFinished = onFinished;
+        this.workers = Executors.newFixedThreadPool(POD_WORKERS, runnable -> {
+            Thread thread = new Thread(runnable, "korch-agent-pods-" + nodeName);
+            thread.setDaemon(true);
+            return thread;
+        });
         this.nodeName = nodeName;
         this.runtime = runtime;
         this.events = events;
@@ -69,28 +102,110 @@ final class ActionExecutor {
         return removals.ids();
     }
 
-    /** Executes {@code actions} in order; one failing action does not stop the others. */
-    Map<ContainerKey, ContainerHistory> execute(Iterable<Action> actions, Map<ContainerKey, ContainerHistory> history) {
+    /**
+     * Uids of the pods whose actions are under way. Take them before listing the containers a plan is made from:
+     * a pod not busy then has its containers in the listing and what its actions learnt in {@link #finished}.
+     */
+    Set<String> busy() {
+        return Set.copyOf(busy);
+    }
+
+    /** What the pods' actions that ended since the last call learnt, to be added to the history. */
+    Map<ContainerKey, ContainerHistory> finished() {
+        Map<ContainerKey, ContainerHistory> result = new HashMap<>();
+        for (Map<ContainerKey, ContainerHistory> one = learnt.poll(); one != null; one = learnt.poll()) {
+            result.putAll(one);
+        }
+        return result;
+    }
+
+    /**
+     * Starts executing {@code actions}: removals now, in order, and each pod's other actions in order on a
+     * worker; one failing action does not stop the others. Actions of a pod in {@code busy} (taken before the
+     * listing the actions were planned from) are left out: its earlier actions are still under way.
+     *
+     * @return the history after the removals; what the workers learn comes from {@link #finished}
+     */
+    Map<ContainerKey, ContainerHistory> execute(Iterable<Action> actions, Map<ContainerKey, ContainerHistory> history,
+                                                Set<String> busy) {
         Map<ContainerKey, ContainerHistory> next = new HashMap<>(history);
         Set<String> sandboxChanged = new HashSet<>();
+        Map<String, List<Action>> byPod = new LinkedHashMap<>();
         for (Action action : actions) {
-            if (action instanceof Action.Create create) {
-                create(create.pod(), create.container(), next);
-            } else if (action instanceof Action.Start start) {
-                start(start.pod(), start.container(), start.existing(), next);
-            } else if (action instanceof Action.Restart restart) {
-                restart(restart, next);
-            } else if (action instanceof Action.AnnounceBackOff backOff) {
-                announce(backOff, next);
-            } else if (action instanceof Action.Remove remove) {
+            if (busy.contains(podUid(action))) {
+                continue;
+            }
+            if (action instanceof Action.Remove remove) {
                 if (remove(remove) && Reasons.SANDBOX_CHANGED.equals(remove.reason())) {
                     sandboxChanged(remove.container(), sandboxChanged, next);
                 }
-            } else if (action instanceof Action.Kill kill) {
-                kill(kill);
+            } else {
+                byPod.computeIfAbsent(podUid(action), uid -> new ArrayList<>()).add(action);
             }
         }
+        byPod.forEach((uid, podActions) -> submit(uid, podActions, next));
         return next;
+    }
+
+    /** Runs one pod's actions on a worker, starting from its entries of {@code history}. */
+    private void submit(String uid, List<Action> actions, Map<ContainerKey, ContainerHistory> history) {
+        Map<ContainerKey, ContainerHistory> own = new HashMap<>();
+        history.forEach((key, value) -> {
+            if (key.podUid().equals(uid)) {
+                own.put(key, value);
+            }
+        });
+        busy.add(uid);
+        try {
+            workers.execute(() -> {
+                try {
+                    actions.forEach(action -> execute(action, own));
+                } catch (RuntimeException e) {
+                    LOG.error("node {}: actions of pod {} failed: {}", nodeName, uid, e.getMessage(), e);
+                } finally {
+                    learnt.add(own);
+                    busy.remove(uid);
+                    onFinished.run();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            busy.remove(uid);
+            LOG.debug("node {}: not acting on pod {} while closing", nodeName, uid);
+        }
+    }
+
+    private void execute(Action action, Map<ContainerKey, ContainerHistory> history) {
+        if (action instanceof Action.Create create) {
+            create(create.pod(), create.container(), history);
+        } else if (action instanceof Action.Start start) {
+            start(start.pod(), start.container(), start.existing(), history);
+        } else if (action instanceof Action.Restart restart) {
+            restart(restart, history);
+        } else if (action instanceof Action.AnnounceBackOff backOff) {
+            announce(backOff, history);
+        } else if (action instanceof Action.Kill kill) {
+            kill(kill);
+        }
+    }
+
+    private static String podUid(Action action) {
+        if (action instanceof Action.Remove remove) {
+            return remove.container().podUid();
+        }
+        return action.pod().getMetadata().getUid();
+    }
+
+    /** Stops taking pods; actions under way get a few seconds to end. */
+    void close() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("node {}: container actions still running at close, interrupting them", nodeName);
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void create(Pod pod, Container container, Map<ContainerKey, ContainerHistory> history) {

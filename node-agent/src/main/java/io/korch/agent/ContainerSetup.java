@@ -90,12 +90,15 @@ final class ContainerSetup {
     /**
      * After a pass listed {@code observed}: brings the mounted files of the {@code desired} pods up to date and
      * deletes the volumes of pods neither desired nor with a container left.
+     *
+     * @param busy uids of the pods whose containers are being set up, which the listing may not show yet
      */
-    void listed(List<Pod> desired, List<RuntimeContainer> observed) {
-        network.observed(desired, observed.stream().filter(RuntimeContainer::isSandbox).toList());
+    void listed(List<Pod> desired, List<RuntimeContainer> observed, Set<String> busy) {
+        network.observed(desired, observed.stream().filter(RuntimeContainer::isSandbox).toList(), busy);
         volumes.refresh(desired);
         Set<String> inUse = new HashSet<>();
         desired.forEach(pod -> inUse.add(pod.getMetadata().getUid()));
+        inUse.addAll(busy);
         observed.forEach(container -> {
             if (container.podUid() != null) {
                 inUse.add(container.podUid());

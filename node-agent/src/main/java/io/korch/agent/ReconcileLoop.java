@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * the node's containers, tells the {@link ContainerRemovals} which of the containers it stops have exited, has
  * the {@link ContainerSetup} tell the pod network its sandboxes, refresh mounted ConfigMaps and Secrets and
  * delete the volumes of pods that are gone, asks {@link Reconciler#plan} what to do, has the {@link ActionExecutor} do it, and lets the
- * {@link StatusReporter} publish the resulting pod statuses, with the
+ * {@link StatusReporter} publish the pod statuses, with the
  * addresses the {@link PodNetwork} gave the pods. Triggers that arrive while a pass is queued are
- * coalesced into it. No pass waits for a container to stop: removals run beside the loop. Probes run beside
+ * coalesced into it. No pass waits for a container to start or stop: the executor sets up several pods at once
+ * beside the loop, leaving each out of the passes until its actions ended, and then asks for a pass, which
+ * takes what they learnt and reports the pod's new status; removals run beside the loop too. Probes run beside
  * it too ({@link Prober}): each pass tells the
  * prober which containers run, and a probe whose result changed asks for a pass, which reads the probes'
  * verdicts for readiness and for killing containers whose liveness failed.
@@ -98,7 +101,7 @@ final class ReconcileLoop implements AutoCloseable {
         this.setup = setup;
         this.removals = new ContainerRemovals(nodeName, runtime, this::trigger, checks, events::warning);
         this.prober = new Prober(nodeName, checks, events::warning, this::trigger, clock, meters::probeFailed);
-        this.executor = new ActionExecutor(nodeName, runtime, events, removals, setup, clock, checks);
+        this.executor = new ActionExecutor(nodeName, runtime, events, removals, setup, clock, checks, this::trigger);
     }
 
     /** Starts passing over {@code desiredPods}, the first pass right away. */
@@ -136,24 +139,23 @@ final class ReconcileLoop implements AutoCloseable {
 
     private void runOnce() {
         try {
+            Set<String> busy = executor.busy();
+            Map<ContainerKey, ContainerHistory> before = new HashMap<>(history);
+            history.putAll(executor.finished());
             List<Pod> pods = valid(desired.get());
             List<RuntimeContainer> observed = list();
             if (observed == null) {
                 return;
             }
             removals.observed(observed);
-            setup.listed(pods, observed);
+            setup.listed(pods, observed, busy);
             remember(pods, observed);
             List<Action> actions = withSpecs(Reconciler.plan(pods, observed, history, prober, network::sandboxed,
                     clock.instant()));
             if (!actions.isEmpty()) {
-                history = meters.countRestarts(history, executor.execute(actions, history));
-                observed = list();
-                if (observed == null) {
-                    return;
-                }
+                history = executor.execute(actions, history, busy);
             }
-            history = Reconciler.retain(history, pods);
+            history = meters.countRestarts(before, Reconciler.retain(history, pods));
             prober.sync(pods, observed);
             statuses.report(pods, observed, executor.removing(), history, prober, network::podIP, clock.instant());
         } catch (RuntimeException e) {
@@ -236,6 +238,7 @@ final class ReconcileLoop implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        executor.close();
         prober.close();
         removals.close();
     }

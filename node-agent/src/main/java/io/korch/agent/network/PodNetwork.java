@@ -8,14 +8,16 @@ import io.korch.api.Pod;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The network of a node's pods, as the reconcile loop uses it: whether a pod runs in a sandbox (its own
  * network namespace, held by a container of its own), where each container of a pod goes, and the pod's
  * address for its status and the downward API.
  *
- * <p>Called from the reconcile loop: {@link #observed} after every listing of the node's containers, then
- * {@link #attach} before each container is created. {@link #NODE} is the network of runtimes without pod
+ * <p>Called from the reconcile loop: {@link #observed} after every listing of the node's containers; and
+ * {@link #attach} before each container is created, from the workers that set up several pods at once (never
+ * two calls for one pod at a time). {@link #NODE} is the network of runtimes without pod
  * networks (local processes): every pod shares the node's.
  */
 public interface PodNetwork extends AutoCloseable {
@@ -59,6 +61,14 @@ public interface PodNetwork extends AutoCloseable {
      * pods that are gone and opens or closes their host ports.
      */
     void observed(List<Pod> desired, List<RuntimeContainer> sandboxes);
+
+    /**
+     * As {@link #observed(List, List)}, where the pods of the uids in {@code busy} are being set up beside the
+     * pass, so the listing may predate the sandbox {@link #attach} made for one of them: that one is kept.
+     */
+    default void observed(List<Pod> desired, List<RuntimeContainer> sandboxes, Set<String> busy) {
+        observed(desired, sandboxes);
+    }
 
     /**
      * Where a container of {@code pod} goes, its pod's sandbox created and started first when the pod is

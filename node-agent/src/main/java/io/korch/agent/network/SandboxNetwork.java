@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,9 @@ public final class SandboxNetwork implements PodNetwork {
     /** The pod's hosts file, in the pod's directory, named as the kubelet names it. */
     static final String ETC_HOSTS = "etc-hosts";
 
+    /** How often creating a sandbox first checks that the Docker network and the firewall chain are still there. */
+    static final Duration SET_UP_CHECK = Duration.ofSeconds(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(SandboxNetwork.class);
 
     private final String nodeName;
@@ -67,6 +71,8 @@ public final class SandboxNetwork implements PodNetwork {
     private final Path podsDir;
     private final PodNetworkOptions options;
     private volatile PodCidrWatcher cidrs;
+    /** When a sandbox's creation last checked the network and the firewall ({@link System#nanoTime}). */
+    private final AtomicLong setUpCheckedAt = new AtomicLong(System.nanoTime());
     /** Whether the network was found or created as it must be: only then may {@link #close} remove it. */
     private volatile boolean ensured;
     /** Addresses from the current share; null before the node has one. */
@@ -111,7 +117,12 @@ public final class SandboxNetwork implements PodNetwork {
     }
 
     @Override
-    public synchronized void observed(List<Pod> desired, List<RuntimeContainer> sandboxes) {
+    public void observed(List<Pod> desired, List<RuntimeContainer> sandboxes) {
+        observed(desired, sandboxes, Set.of());
+    }
+
+    @Override
+    public synchronized void observed(List<Pod> desired, List<RuntimeContainer> sandboxes, Set<String> busy) {
         Map<String, Sandbox> now = new HashMap<>();
         for (RuntimeContainer sandbox : sandboxes) {
             String ip = sandbox.labels().get(ContainerLabels.POD_IP);
@@ -119,11 +130,17 @@ public final class SandboxNetwork implements PodNetwork {
                 now.merge(sandbox.podUid(), new Sandbox(sandbox.id(), ip, sandbox.createdAt()), Sandbox::newer);
             }
         }
+        for (String uid : busy) {
+            Sandbox made = running.get(uid);
+            if (made != null) {
+                now.putIfAbsent(uid, made);
+            }
+        }
         running = now;
         Optional<Cidr> share = share();
         if (share.isPresent()) {
             PodAddresses pool = addresses(share.get());
-            Set<String> keep = new HashSet<>();
+            Set<String> keep = new HashSet<>(busy);
             desired.forEach(pod -> keep.add(pod.getMetadata().getUid()));
             for (RuntimeContainer sandbox : sandboxes) {
                 keep.add(sandbox.podUid());
@@ -141,8 +158,12 @@ public final class SandboxNetwork implements PodNetwork {
         syncHostPorts(desired);
     }
 
+    /**
+     * Where a container of {@code pod} goes. Only the bookkeeping holds the lock: the sandboxes of several pods are
+     * created and started at once.
+     */
     @Override
-    public synchronized Attachment attach(Pod pod, List<ContainerSpec.Mount> sandboxMounts) {
+    public Attachment attach(Pod pod, List<ContainerSpec.Mount> sandboxMounts) {
         String uid = pod.getMetadata().getUid();
         Path dir = podsDir.resolve(uid);
         if (hostNetwork(pod)) {
@@ -150,11 +171,16 @@ public final class SandboxNetwork implements PodNetwork {
             return new Attachment(ContainerSpec.Network.HOST, NodeRecords.NODE_IP,
                     List.of(ContainerSpec.Mount.bind(resolv.toString(), "/etc/resolv.conf", true)));
         }
-        Sandbox sandbox = running.get(uid);
+        Sandbox sandbox;
+        synchronized (this) {
+            sandbox = running.get(uid);
+        }
         if (sandbox == null) {
             sandbox = create(pod, sandboxMounts);
-            running.put(uid, sandbox);
-            openHostPorts(pod, sandbox.ip());
+            synchronized (this) {
+                running.put(uid, sandbox);
+                openHostPorts(pod, sandbox.ip());
+            }
         }
         Path resolv = write(dir, RESOLV_CONF, PodDns.resolvConf(pod));
         Path hosts = write(dir, ETC_HOSTS, PodDns.hosts(pod, sandbox.ip()));
@@ -199,41 +225,88 @@ public final class SandboxNetwork implements PodNetwork {
 
     private Sandbox create(Pod pod, List<ContainerSpec.Mount> mounts) {
         String uid = pod.getMetadata().getUid();
-        Cidr share = share().orElseThrow(() -> ContainerConfigException.networkNotReady(noShare()));
-        PodAddresses pool = addresses(share);
-        String ip = pool.allocate(uid).orElseThrow(() -> ContainerConfigException.sandboxFailed(
-                "no free address in the podCIDR " + share + " of node \"" + nodeName + "\" (" + pool.inUse()
-                        + " pods hold one)"));
-        try {
-            network.ensure();
-        } catch (IllegalStateException e) {
-            throw ContainerConfigException.sandboxFailed(e.getMessage());
+        String ip = allocate(uid);
+        long now = System.nanoTime();
+        long checked = setUpCheckedAt.get();
+        if (now - checked > SET_UP_CHECK.toNanos() && setUpCheckedAt.compareAndSet(checked, now)) {
+            ensureSetUp();
         }
-        firewall.install();
         String id;
         try {
-            id = runtime.create(sandboxSpec(pod, ip, mounts));
-        } catch (ImageNotPresentException e) {
-            throw ContainerConfigException.sandboxFailed(e.getMessage());
-        } catch (RuntimeException e) {
-            throw failed(uid, e);
-        }
-        try {
-            runtime.start(id);
-        } catch (RuntimeException e) {
-            removeQuietly(id);
-            throw failed(uid, e);
+            id = startSandbox(pod, ip, mounts);
+        } catch (PodNetworkGone e) {
+            ensureSetUp();
+            id = startSandbox(pod, ip, mounts);
         }
         LOG.info("node {}: pod {}/{} has sandbox {} at {}", nodeName, pod.getMetadata().getNamespace(),
                 pod.getMetadata().getName(), id, ip);
         return new Sandbox(id, ip, Instant.now());
     }
 
+    /** Makes the Docker network and the firewall chain again if they went (another agent removed them at its stop). */
+    private void ensureSetUp() {
+        try {
+            network.ensure();
+        } catch (IllegalStateException clash) {
+            throw ContainerConfigException.sandboxFailed(clash.getMessage());
+        }
+        firewall.install();
+    }
+
+    /**
+     * Creates and starts {@code pod}'s sandbox at {@code ip}.
+     *
+     * @throws PodNetworkGone when the pod network is gone (the last agent of the machine that used it removed it
+     *                        at its stop): the caller makes it and the firewall again and tries once more. They are
+     *                        checked before a sandbox only every {@link #SET_UP_CHECK}: each check costs a Docker call
+     *                        and two iptables processes.
+     */
+    private String startSandbox(Pod pod, String ip, List<ContainerSpec.Mount> mounts) {
+        String uid = pod.getMetadata().getUid();
+        String id;
+        try {
+            id = runtime.create(sandboxSpec(pod, ip, mounts));
+        } catch (ImageNotPresentException e) {
+            throw ContainerConfigException.sandboxFailed(e.getMessage());
+        } catch (RuntimeException e) {
+            throw networkGone(e) ? new PodNetworkGone() : failed(uid, e);
+        }
+        try {
+            runtime.start(id);
+            return id;
+        } catch (RuntimeException e) {
+            removeQuietly(id);
+            throw networkGone(e) ? new PodNetworkGone() : failed(uid, e);
+        }
+    }
+
+    private static boolean networkGone(RuntimeException e) {
+        return e.getMessage() != null && e.getMessage().contains("network " + DockerNetwork.NAME + " not found");
+    }
+
+    /** The pod network was not there when a sandbox needed it. */
+    private static final class PodNetworkGone extends RuntimeException {
+        PodNetworkGone() {
+            super(DockerNetwork.NAME + " not found", null, false, false);
+        }
+    }
+
+    /** An address of the node's share for pod {@code uid}: the one it holds, else a free one. */
+    private synchronized String allocate(String uid) {
+        Cidr share = share().orElseThrow(() -> ContainerConfigException.networkNotReady(noShare()));
+        PodAddresses pool = addresses(share);
+        return pool.allocate(uid).orElseThrow(() -> ContainerConfigException.sandboxFailed(
+                "no free address in the podCIDR " + share + " of node \"" + nodeName + "\" (" + pool.inUse()
+                        + " pods hold one)"));
+    }
+
     /** The failure of a sandbox's create or start; an address someone else holds is never tried again. */
     private ContainerConfigException failed(String uid, RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim();
         if (message.contains("Address already in use")) {
-            addresses.refuse(uid);
+            synchronized (this) {
+                addresses.refuse(uid);
+            }
         }
         return ContainerConfigException.sandboxFailed(message);
     }

@@ -252,6 +252,14 @@ public record ContainerSpec(
             return null;
         }
 
+        /**
+         * Whether {@link #user} or {@link #nonRootViolation} depend on the image's user: only when no
+         * {@code runAsUser} is set and a {@code runAsGroup} or {@code runAsNonRoot} is.
+         */
+        public boolean needsImageUser() {
+            return runAsUser == null && (runAsGroup != null || runAsNonRoot);
+        }
+
         private static String userPart(String imageUser) {
             if (imageUser == null || imageUser.isEmpty()) {
                 return "0";

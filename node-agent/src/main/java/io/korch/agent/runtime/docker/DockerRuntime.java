@@ -182,8 +182,9 @@ public final class DockerRuntime implements ContainerRuntime {
 
     @Override
     public String create(ContainerSpec spec) {
-        String imageUser = requireImage(spec.image());
         ContainerSpec.Security security = spec.security();
+        // the image is inspected only when its user matters; else creating the container finds it missing
+        String imageUser = security.needsImageUser() ? requireImage(spec.image()) : "";
         String violation = security.nonRootViolation(imageUser);
         if (violation != null) {
             throw ContainerConfigException.configError(violation + " (pod: \"" + podOf(spec) + "\", container: "
@@ -223,7 +224,14 @@ public final class DockerRuntime implements ContainerRuntime {
         if (spec.workingDir() != null) {
             cmd.withWorkingDir(spec.workingDir());
         }
-        return cmd.exec().getId();
+        try {
+            return cmd.exec().getId();
+        } catch (NotFoundException e) {
+            if (e.getMessage() != null && e.getMessage().contains("No such image")) {
+                throw notPresent(spec.image());
+            }
+            throw e;
+        }
     }
 
     /** Groups, privileges and capabilities, as the kubelet asks a runtime for them. */
@@ -388,13 +396,16 @@ public final class DockerRuntime implements ContainerRuntime {
     public void remove(String id, Duration gracePeriod) {
         inspected.remove(id);
         long seconds = Math.min(gracePeriod.toSeconds(), MAX_GRACE_PERIOD.toSeconds());
-        try {
-            docker.stopContainerCmd(id).withTimeout((int) Math.max(0, seconds)).exec();
-        } catch (NotModifiedException e) {
-            LOG.debug("container {} already stopped", id);
-        } catch (NotFoundException e) {
-            return;
+        if (seconds > 0) {
+            try {
+                docker.stopContainerCmd(id).withTimeout((int) seconds).exec();
+            } catch (NotModifiedException e) {
+                LOG.debug("container {} already stopped", id);
+            } catch (NotFoundException e) {
+                return;
+            }
         }
+        // a forced removal kills a container still running, as a stop with no grace period would
         try {
             docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
@@ -506,10 +517,14 @@ public final class DockerRuntime implements ContainerRuntime {
             String user = inspect.getConfig() == null ? null : inspect.getConfig().getUser();
             return user == null ? "" : user;
         } catch (NotFoundException e) {
-            throw new ImageNotPresentException(image, "Container image \"" + image
-                    + "\" is not present on this node and korch never pulls images: build or load it here"
-                    + " (docker build / docker load)");
+            throw notPresent(image);
         }
+    }
+
+    private static ImageNotPresentException notPresent(String image) {
+        return new ImageNotPresentException(image, "Container image \"" + image
+                + "\" is not present on this node and korch never pulls images: build or load it here"
+                + " (docker build / docker load)");
     }
 
     /** The signal {@code docker stop} would send: the image's STOPSIGNAL, else SIGTERM. */
