@@ -8,19 +8,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,21 +32,15 @@ public final class AllocationFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AllocationFeed.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
-    private final String bootstrapServers;
     private final Claims claims;
-    private final Backoff backoff = new Backoff(ViewFeed.RESTART_BACKOFF_INITIAL, ViewFeed.RESTART_BACKOFF_MAX);
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
-    private final CountDownLatch closing = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile Consumer<byte[], byte[]> consumer;
+    private final FollowingThread thread;
 
     private AllocationFeed(String bootstrapServers, Claims claims) {
-        this.bootstrapServers = bootstrapServers;
         this.claims = claims;
-        this.thread = new Thread(this::run, "korch-gateway-allocations");
-        this.thread.setDaemon(true);
+        this.thread = new FollowingThread("korch-gateway-allocations", bootstrapServers, Topics.ALLOCATIONS.name(),
+                this::follow);
     }
 
     /** Starts reading the claims of the cluster at {@code bootstrapServers} into {@code claims}. */
@@ -79,66 +69,24 @@ public final class AllocationFeed implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        closing.countDown();
-        Consumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        thread.join(CLOSE_TIMEOUT.toMillis() * 2);
+        thread.close();
     }
 
-    private boolean running() {
-        return closing.getCount() > 0;
-    }
-
-    private void run() {
-        while (running()) {
-            try {
-                follow();
-            } catch (WakeupException e) {
-                LOG.debug("allocation feed woken up to stop");
-            } catch (RuntimeException e) {
-                if (!running()) {
-                    break;
-                }
-                Duration delay = backoff.next();
-                LOG.error("reading {} failed; reading it again in {} ms", Topics.ALLOCATIONS.name(), delay.toMillis(), e);
-                try {
-                    if (closing.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
-                        break;
-                    }
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+    private void follow(Consumer<byte[], byte[]> current, FollowingThread following) {
+        List<PartitionInfo> infos = current.partitionsFor(Topics.ALLOCATIONS.name());
+        List<TopicPartition> partitions = infos.stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        current.assign(partitions);
+        current.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = current.endOffsets(partitions);
+        while (following.running()) {
+            for (ConsumerRecord<byte[], byte[]> record : current.poll(POLL_TIMEOUT)) {
+                apply(record);
             }
-        }
-    }
-
-    private void follow() {
-        Map<String, Object> props = KafkaSettings.viewConsumer(bootstrapServers);
-        props.put("client.id", "korch-gateway-allocations");
-        Consumer<byte[], byte[]> current = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        consumer = current;
-        try {
-            List<PartitionInfo> infos = current.partitionsFor(Topics.ALLOCATIONS.name());
-            List<TopicPartition> partitions = infos.stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            current.assign(partitions);
-            current.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = current.endOffsets(partitions);
-            while (running()) {
-                for (ConsumerRecord<byte[], byte[]> record : current.poll(POLL_TIMEOUT)) {
-                    apply(record);
-                }
-                if (!caughtUp.isDone() && end.entrySet().stream().allMatch(e -> current.position(e.getKey()) >= e.getValue())) {
-                    backoff.reset();
-                    caughtUp.complete(null);
-                }
+            if (!caughtUp.isDone() && end.entrySet().stream().allMatch(e -> current.position(e.getKey()) >= e.getValue())) {
+                following.recovered();
+                caughtUp.complete(null);
             }
-        } finally {
-            current.close(CLOSE_TIMEOUT);
         }
     }
 

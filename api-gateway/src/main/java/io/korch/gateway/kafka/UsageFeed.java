@@ -8,17 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,22 +32,16 @@ public final class UsageFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageFeed.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
-    private final String bootstrapServers;
     private final UsageView view;
     private final Clock clock;
-    private final Backoff backoff = new Backoff(ViewFeed.RESTART_BACKOFF_INITIAL, ViewFeed.RESTART_BACKOFF_MAX);
-    private final CountDownLatch closing = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile Consumer<byte[], byte[]> consumer;
+    private final FollowingThread thread;
 
     private UsageFeed(String bootstrapServers, UsageView view, Clock clock) {
-        this.bootstrapServers = bootstrapServers;
         this.view = view;
         this.clock = clock;
-        this.thread = new Thread(this::run, "korch-gateway-usage");
-        this.thread.setDaemon(true);
+        this.thread = new FollowingThread("korch-gateway-usage", bootstrapServers, "the resource-use samples",
+                this::follow);
     }
 
     /** Starts reading the samples of the cluster at {@code bootstrapServers} into {@code view}. */
@@ -64,62 +53,20 @@ public final class UsageFeed implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        closing.countDown();
-        Consumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        thread.join(CLOSE_TIMEOUT.toMillis() * 2);
+        thread.close();
     }
 
-    private boolean running() {
-        return closing.getCount() > 0;
-    }
-
-    private void run() {
-        while (running()) {
-            try {
-                follow();
-            } catch (WakeupException e) {
-                LOG.debug("usage feed woken up to stop");
-            } catch (RuntimeException e) {
-                if (!running()) {
-                    break;
-                }
-                Duration delay = backoff.next();
-                LOG.error("reading the resource-use samples failed; reading them again in {} ms", delay.toMillis(), e);
-                try {
-                    if (closing.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
-                        break;
-                    }
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+    private void follow(Consumer<byte[], byte[]> current, FollowingThread following) {
+        List<TopicPartition> partitions = new ArrayList<>(partitionsOf(current, Topics.POD_METRICS.name()));
+        partitions.addAll(partitionsOf(current, Topics.NODE_METRICS.name()));
+        current.assign(partitions);
+        seekToLookback(current, partitions);
+        following.recovered();
+        while (following.running()) {
+            for (ConsumerRecord<byte[], byte[]> record : current.poll(POLL_TIMEOUT)) {
+                apply(record);
             }
-        }
-    }
-
-    private void follow() {
-        Map<String, Object> props = KafkaSettings.viewConsumer(bootstrapServers);
-        props.put("client.id", "korch-gateway-usage");
-        Consumer<byte[], byte[]> current = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        consumer = current;
-        try {
-            List<TopicPartition> partitions = new ArrayList<>(partitionsOf(current, Topics.POD_METRICS.name()));
-            partitions.addAll(partitionsOf(current, Topics.NODE_METRICS.name()));
-            current.assign(partitions);
-            seekToLookback(current, partitions);
-            backoff.reset();
-            while (running()) {
-                for (ConsumerRecord<byte[], byte[]> record : current.poll(POLL_TIMEOUT)) {
-                    apply(record);
-                }
-                view.pruneStale(clock.instant());
-            }
-        } finally {
-            current.close(CLOSE_TIMEOUT);
+            view.pruneStale(clock.instant());
         }
     }
 
