@@ -1,6 +1,7 @@
 package io.korch.changelog;
 
 import io.korch.changelog.feed.ChangeFeedProcessor;
+import io.korch.changelog.feed.EventFeedProcessor;
 import io.korch.changelog.sequencer.SequencerProcessor;
 import io.korch.changelog.sequencer.SequencerStores;
 import io.korch.streams.TopicSinks;
@@ -20,8 +21,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *  korch.owned.*, korch.status.*, korch.bindings,      korch.write-requests (gateways)
- *  korch.nodes, korch.node-health, korch.pod-owners              │
- *        │ ChangeFeedProcessor (per partition)                   │
+ *  korch.nodes, korch.node-health, korch.pod-owners,             │
+ *  korch.events (occurrences, folded into events)                │
+ *        │ ChangeFeedProcessor, EventFeedProcessor (per partition)│
  *        ▼                                                       ▼
  *  korch.change-feed (1 partition) ─────────────────▶ Sequencer (one task): revision, preconditions
  *                                                        │        │          │             │
@@ -29,7 +31,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                           korch.allocations
  * </pre>
  *
- * The feed gathers, partition by partition, the records of the served topics others write; the
+ * The feed gathers, partition by partition, the records of the served topics others write (the
+ * occurrences of events folded into the events the API serves); the
  * sequencer, a single task since its inputs have one partition, gives every change its revision,
  * and applies the gateways' claims on unique values (korch.allocations) without recording them.
  */
@@ -51,16 +54,29 @@ public final class ChangeLogTopology {
 
     /** The topology, revisions taken from {@code clock}. */
     public static Topology topology(Clock clock) {
+        return topology(clock, EventFeedProcessor.CAPACITY);
+    }
+
+    /** The topology, revisions taken from {@code clock}, keeping at most {@code eventsPerGroup} events per group. */
+    public static Topology topology(Clock clock, int eventsPerGroup) {
         Topology topology = new Topology();
         String[] feeders = FED.stream().map(topic -> "feed-" + topic.name()).toArray(String[]::new);
         for (Topic<String, ?> topic : FED) {
             String source = "source-" + topic.name();
             topology.addSource(source, new StringDeserializer(), new ByteArrayDeserializer(), topic.name());
-            topology.addProcessor("feed-" + topic.name(), () -> new ChangeFeedProcessor(topic), source);
+            topology.addProcessor("feed-" + topic.name(), topic == Topics.EVENTS ? () -> new EventFeedProcessor(eventsPerGroup)
+                    : () -> new ChangeFeedProcessor(topic), source);
         }
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(ChangeFeedProcessor.heartbeatStore()), Serdes.String(), Serdes.String()),
                 "feed-" + Topics.NODES.name());
+        String[] eventStores = EventFeedProcessor.stores();
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(eventStores[0]), Serdes.String(), Serdes.ByteArray()), "feed-" + Topics.EVENTS.name());
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(eventStores[1]), Serdes.String(), Serdes.String()), "feed-" + Topics.EVENTS.name());
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(eventStores[2]), Serdes.String(), Serdes.Integer()), "feed-" + Topics.EVENTS.name());
         TopicSinks.add(topology, FEED_SINK, Topics.CHANGE_FEED, feeders);
 
         topology.addSource(REQUESTS + "-source", Topics.WRITE_REQUESTS.keySerde().deserializer(),

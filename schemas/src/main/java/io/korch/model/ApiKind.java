@@ -4,6 +4,7 @@ import io.korch.api.ConfigMap;
 import io.korch.api.Deployment;
 import io.korch.api.EndpointSlice;
 import io.korch.api.Endpoints;
+import io.korch.api.Event;
 import io.korch.api.HorizontalPodAutoscaler;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
@@ -28,6 +29,7 @@ public enum ApiKind {
     NAMESPACE("", "v1", "Namespace", "namespaces", "namespace", List.of("ns"), List.of(), false, Namespace.class),
     NODE("", "v1", "Node", "nodes", "node", List.of("no"), List.of(), false, Node.class),
     POD("", "v1", "Pod", "pods", "pod", List.of("po"), List.of("all"), true, Pod.class),
+    EVENT("", "v1", "Event", "events", "event", List.of("ev"), List.of(), true, Event.class),
     SERVICE("", "v1", "Service", "services", "service", List.of("svc"), List.of("all"), true, Service.class),
     ENDPOINTS("", "v1", "Endpoints", "endpoints", "endpoints", List.of("ep"), List.of(), true, Endpoints.class),
     CONFIGMAP("", "v1", "ConfigMap", "configmaps", "configmap", List.of("cm"), List.of(), true, ConfigMap.class),

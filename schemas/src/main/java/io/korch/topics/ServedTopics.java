@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
  * belongs to: a pod is its declaration (user's or controller's) with its owners, binding and
  * status; a node is its registration, its declaration, its health verdict and its pod CIDRs; a
  * ConfigMap, a Secret, a ServiceAccount or a Service is its declaration alone, a
- * HorizontalPodAutoscaler its declaration with the autoscaler controller's status, and an EndpointSlice
- * or an Endpoints object the endpoints controller's record alone. The change log
+ * HorizontalPodAutoscaler its declaration with the autoscaler controller's status, an EndpointSlice
+ * or an Endpoints object the endpoints controller's record alone, and an event the occurrences the
+ * change log folded into it (recorded under the event's key, not the involved object's). The change log
  * records every change of these topics; the gateway's view holds exactly them.
  */
 public final class ServedTopics {
@@ -45,7 +46,8 @@ public final class ServedTopics {
             new Served(Topics.BINDINGS, ApiKind.POD, false),
             new Served(Topics.NODES, ApiKind.NODE, true),
             new Served(Topics.NODE_SPECS, ApiKind.NODE, true),
-            new Served(Topics.POD_STATUS, ApiKind.POD, false));
+            new Served(Topics.POD_STATUS, ApiKind.POD, false),
+            new Served(Topics.EVENTS, ApiKind.EVENT, true));
 
     /** The served topics, in {@link #ALL}'s order. */
     public static final List<Topic<String, ?>> TOPICS = ALL.stream().<Topic<String, ?>>map(Served::topic).toList();

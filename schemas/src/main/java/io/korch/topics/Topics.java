@@ -214,10 +214,17 @@ public final class Topics {
 
     // --- history --------------------------------------------------------------------------------
 
-    /** Append-only event log (Scheduled, Started, Killing, NodeNotReady...), keyed by the involved object. */
+    /** How long the occurrences of events are kept, and so the events the API serves after their last one. */
+    public static final Duration EVENTS_RETENTION = Duration.ofDays(7);
+
+    /**
+     * Append-only log of occurrences (Scheduled, Started, Killing, NodeNotReady...), keyed by the
+     * involved object. The change log folds the repeats of one happening into one event, served
+     * and recorded under the event's own key, {@code namespace/name} of its first occurrence.
+     */
     public static final Topic<String, Event> EVENTS = new Topic<>(
             "korch.events", Serdes.String(), AvroSerde.of(Event.class), CleanupPolicy.DELETE, Writer.ANY,
-            Partitioning.BY_NAMESPACE);
+            Partitioning.BY_NAMESPACE).retainedFor(EVENTS_RETENTION);
 
     // --- the change log: one order of every change the API serves ------------------------------
 

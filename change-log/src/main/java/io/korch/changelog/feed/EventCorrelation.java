@@ -1,4 +1,4 @@
-package io.korch.gateway.view;
+package io.korch.changelog.feed;
 
 import io.korch.api.Event;
 import io.korch.api.EventSource;
