@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.gateway.testing.Api;
 import io.korch.gateway.testing.Api.Response;
 import io.korch.gateway.testing.GatewayFixture;
+import io.korch.model.EventReasons;
+import io.korch.model.Events;
 import io.korch.topics.Revisions;
+import io.korch.topics.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +84,35 @@ class HistoryTest {
         assertThat(garbage.code()).isEqualTo(400);
         assertThat(garbage.at("/message")).contains("yesterday");
         assertThat(unknown.code()).isEqualTo(404);
+    }
+
+    @Test
+    void theHistoryOfAnEventShowsEachOccurrenceFoldedIntoItWithItsCountAndItsPastIsServedAsOf() {
+        Instant first = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        for (int i = 0; i < 3; i++) {
+            gateway.cluster().publish(Topics.EVENTS, "default/crashing", Events.of(
+                    Events.ref("Pod", "default", "crashing", "u-crashing"), Events.WARNING, EventReasons.BACK_OFF,
+                    "Back-off restarting failed container", "agent", "node-1", first.plusSeconds(i)));
+        }
+        String events = "/api/v1/namespaces/default/events";
+        String selector = "?fieldSelector=involvedObject.name%3Dcrashing";
+        org.awaitility.Awaitility.await().until(() -> api.get(events + selector).json().at("/items/0/count").asInt() == 3);
+        String name = api.get(events + selector).at("/items/0/metadata/name");
+
+        Response history = api.get(events + "/" + name + "/history");
+
+        assertThat(history.code()).isEqualTo(200);
+        JsonNode items = history.json().get("items");
+        assertThat(items).extracting(item -> item.get("type").asText() + " x" + item.at("/object/count").asInt())
+                .containsExactly("ADDED x1", "MODIFIED x2", "MODIFIED x3");
+        assertThat(items).extracting(item -> item.get("actor").asText()).containsOnly("agent/node-1");
+        assertThat(items).extracting(item -> item.at("/object/lastTimestamp").asText())
+                .containsExactly(first.plusSeconds(0).toString(), first.plusSeconds(1).toString(),
+                        first.plusSeconds(2).toString());
+        Instant afterSecond = Revisions.timeOf(Long.parseLong(items.get(1).get("revision").asText()));
+        await(afterSecond);
+        assertThat(api.get(events + "/" + name + "?asOf=" + afterSecond).at("/count")).isEqualTo("2");
+        assertThat(api.get(events + "/" + name).at("/count")).isEqualTo("3");
     }
 
     /** Returns once the wall clock is past {@code moment}, so a change made next is recorded after it. */

@@ -190,20 +190,42 @@ class WatchTest {
     }
 
     @Test
-    void aWatchOfEventsGetsEachNewEventAndEachRepeatWithItsCountRaised() {
-        try (WatchStream watch = watch("/api/v1/namespaces/default/events?watch=true&fieldSelector=involvedObject.name%3Dnoisy")) {
-            for (int i = 0; i < 2; i++) {
-                Cluster.publish(kafka.bootstrapServers(), Topics.EVENTS, "default/noisy",
-                        Events.of(Events.ref("Pod", "default", "noisy", "u-noisy"), Events.WARNING, EventReasons.BACK_OFF,
-                                "Back-off restarting failed container", "agent", "node-1", Instant.now()));
-            }
-
-            List<JsonNode> events = watch.nextChanges(2, WAIT);
-
-            assertThat(events).extracting(e -> e.path("type").asText()).containsExactly("ADDED", "MODIFIED");
-            assertThat(events.get(1).at("/object/count").asInt()).isEqualTo(2);
-            assertThat(events.get(1).at("/object/reason").asText()).isEqualTo(EventReasons.BACK_OFF);
+    void aWatchOfEventsFromAListsVersionGetsEachNewEventAndEachRepeatAndResumesTheSameAfterARestart() throws Exception {
+        api().post("/api/v1/namespaces", namespace("noisy"));
+        String version = listVersion("/api/v1/namespaces/noisy/events");
+        String path = "/api/v1/namespaces/noisy/events?watch=true&fieldSelector=involvedObject.name%3Dnoisy"
+                + "&resourceVersion=" + version;
+        List<JsonNode> seenLive;
+        try (WatchStream live = watch(path)) {
+            occurrence(EventReasons.BACK_OFF, "Back-off restarting failed container");
+            occurrence(EventReasons.BACK_OFF, "Back-off restarting failed container");
+            occurrence(EventReasons.STARTED, "Started container main");
+            occurrence(EventReasons.BACK_OFF, "Back-off restarting failed container");
+            seenLive = live.nextChanges(4, WAIT);
         }
+
+        gateway.close();
+        gateway = startGateway();
+
+        try (WatchStream resumed = watch(path)) {
+            assertThat(resumed.nextChanges(4, WAIT)).isEqualTo(seenLive);
+        }
+        assertThat(seenLive).extracting(e -> e.path("type").asText() + " " + e.at("/object/reason").asText() + " x"
+                + e.at("/object/count").asInt())
+                .containsExactly("ADDED BackOff x1", "MODIFIED BackOff x2", "ADDED Started x1", "MODIFIED BackOff x3");
+        List<Long> versions = seenLive.stream()
+                .map(e -> Long.parseLong(e.at("/object/metadata/resourceVersion").asText())).toList();
+        assertThat(versions).isSorted().doesNotHaveDuplicates().allMatch(v -> v > Long.parseLong(version));
+        JsonNode listed = api().get("/api/v1/namespaces/noisy/events?fieldSelector=reason%3DBackOff,"
+                + "involvedObject.name%3Dnoisy").json().at("/items/0");
+        assertThat(listed.at("/metadata/resourceVersion").asText()).isEqualTo(versions.get(3).toString());
+    }
+
+    /** Writes an occurrence of an event about pod noisy/noisy, as the agent on node-1 does. */
+    private static void occurrence(String reason, String message) {
+        Cluster.publish(kafka.bootstrapServers(), Topics.EVENTS, "noisy/noisy",
+                Events.of(Events.ref("Pod", "noisy", "noisy", "u-noisy"), Events.WARNING, reason, message,
+                        "agent", "node-1", Instant.now()));
     }
 
     @Test

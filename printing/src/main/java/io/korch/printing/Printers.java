@@ -28,6 +28,7 @@ public final class Printers {
     public static TablePrinter<? extends SpecificRecord> of(ApiKind kind) {
         return switch (kind) {
             case POD -> PODS;
+            case EVENT -> EVENTS;
             case DEPLOYMENT -> DEPLOYMENTS;
             case REPLICASET -> REPLICASETS;
             case NODE -> NODES;

@@ -1,6 +1,5 @@
 package io.korch.gateway.discovery;
 
-import io.korch.api.Event;
 import io.korch.gateway.resource.Resources;
 import io.korch.model.ApiKind;
 import java.util.ArrayList;
@@ -16,7 +15,8 @@ import org.apache.avro.specific.SpecificData;
  * What the gateway serves, resource by resource, in the order discovery lists it: every
  * {@link ApiKind} with the verbs of its routes, the {@code scale} subresource of Deployments, the
  * {@code status} subresource of every kind that has a status (not ConfigMaps, Secrets nor
- * ServiceAccounts), Events, EndpointSlices and Endpoints, which are read only, and the resource metrics of
+ * ServiceAccounts), Events, EndpointSlices and Endpoints, which are read only ({@link Resources#READ_ONLY}),
+ * and the resource metrics of
  * {@code metrics.k8s.io} ({@link #METRICS}). The discovery
  * documents and the OpenAPI documents are both built from this one list, so they cannot disagree.
  *
@@ -29,10 +29,8 @@ public final class ServedApi {
     static final Set<Verb> OBJECT_VERBS = EnumSet.allOf(Verb.class);
     /** Namespaces are not deleted by collection, as in Kubernetes. */
     static final Set<Verb> NAMESPACE_VERBS = EnumSet.complementOf(EnumSet.of(Verb.DELETECOLLECTION));
-    /** The kinds korch's controllers write ({@link Resources#READ_ONLY}) are read, listed and watched. */
+    /** The kinds korch's components write ({@link Resources#READ_ONLY}) are read, listed and watched. */
     static final Set<Verb> READ_ONLY_VERBS = EnumSet.of(Verb.GET, Verb.LIST, Verb.WATCH);
-    /** Events are listed and watched; they are written by korch's services only. */
-    static final Set<Verb> EVENT_VERBS = EnumSet.of(Verb.LIST, Verb.WATCH);
 
     static final GroupVersion AUTOSCALING_V1 = new GroupVersion("autoscaling", "v1");
     static final ServedResource.Subresource SCALE = new ServedResource.Subresource("scale", AUTOSCALING_V1, "Scale",
@@ -143,17 +141,8 @@ public final class ServedApi {
             served.add(new ServedResource(groupVersion, kind.kind(), kind.plural(),
                     kind.singular(), kind.namespaced(), List.copyOf(verbs), kind.shortNames(), kind.categories(),
                     schema, List.copyOf(subresources)));
-            if (kind == ApiKind.POD) {
-                served.add(events());
-            }
         }
         served.addAll(METRICS);
         return served;
-    }
-
-    /** Core v1 Events, served by the event routes rather than as an {@link ApiKind}. */
-    private static ServedResource events() {
-        return new ServedResource(new GroupVersion("", "v1"), "Event", "events", "event", true,
-                List.copyOf(EVENT_VERBS), List.of("ev"), List.of(), Event.getClassSchema(), List.of());
     }
 }

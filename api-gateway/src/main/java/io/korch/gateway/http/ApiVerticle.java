@@ -115,7 +115,7 @@ public final class ApiVerticle extends VerticleBase {
         ObjectStore store = new ObjectStore(view, requests, writer, changeLogReaders, admission, services);
         ForegroundDeletions foreground = new ForegroundDeletions(store);
         vertx.setPeriodic(ForegroundDeletions.INTERVAL.toMillis(), id -> foreground.finishDue());
-        CoreRoutes.mount(router, store, admission, watchHub.events());
+        CoreRoutes.mount(router, store, admission);
         AppsRoutes.mount(router, store, admission);
         EndpointDiscoveryRoutes.mount(router, store, admission);
         AutoscalingRoutes.mount(router, store, admission);

@@ -4,7 +4,6 @@ import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.NodeStore;
 import io.korch.gateway.resource.ObjectStore;
 import io.korch.gateway.resource.Resources;
-import io.korch.gateway.watch.EventWatches;
 import io.vertx.ext.web.Router;
 
 /**
@@ -18,7 +17,7 @@ final class CoreRoutes {
     private CoreRoutes() {
     }
 
-    static void mount(Router router, ObjectStore store, Admission admission, EventWatches eventWatches) {
+    static void mount(Router router, ObjectStore store, Admission admission) {
         ObjectHandlers<?> namespaces = new ObjectHandlers<>(Resources.NAMESPACES, store, admission);
         router.get(PREFIX + "/namespaces").handler(namespaces::list);
         router.post(PREFIX + "/namespaces").handler(namespaces::create);
@@ -45,8 +44,10 @@ final class CoreRoutes {
         new ObjectHandlers<>(Resources.SECRETS, store, admission).routeNamespaced(router, PREFIX);
         new ObjectHandlers<>(Resources.SERVICEACCOUNTS, store, admission).routeNamespaced(router, PREFIX);
 
-        EventHandlers events = new EventHandlers(store.view(), eventWatches);
+        EventHandlers events = new EventHandlers(store.view());
         router.get(PREFIX + "/events").handler(events::list);
-        router.get(PREFIX + "/namespaces/:namespace/events").handler(events::list);
+        router.get(PREFIX + "/namespaces/:" + ObjectHandlers.NAMESPACE + "/events").handler(events::list);
+        router.get(PREFIX + "/namespaces/:" + ObjectHandlers.NAMESPACE + "/events/:" + ObjectHandlers.NAME)
+                .handler(events::get);
     }
 }

@@ -2,30 +2,40 @@ package io.korch.gateway.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.api.Event;
+import io.korch.gateway.resource.ApiError;
+import io.korch.gateway.resource.Resources;
+import io.korch.gateway.resource.ServedObjects;
 import io.korch.gateway.view.ClusterView;
-import io.korch.gateway.watch.EventWatches;
-import io.korch.gateway.watch.ObjectChange;
-import io.korch.gateway.watch.Watcher;
 import io.korch.json.ApiJson;
+import io.korch.model.ApiKind;
 import io.korch.model.Selector;
 import io.korch.printing.Printers;
+import io.korch.topics.Keys;
+import io.korch.topics.Topics;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Lists events, aggregated, oldest last occurrence first: of one namespace or all, narrowed by
- * {@code labelSelector} and by a {@code fieldSelector} on the involved object, reason and type
- * ({@link EventFieldSelector}); with {@code watch=true}, follows them.
+ * Lists events, as the change log folded them, oldest last occurrence first: of one namespace or
+ * all, narrowed by {@code labelSelector} and by a {@code fieldSelector} on the involved object,
+ * reason and type ({@link EventFieldSelector}); and gets one by name. Watches, history and
+ * {@code asOf} of events are those of every kind ({@link WatchRoutes}, {@link HistoryRoutes}).
  */
 final class EventHandlers {
 
-    private final ClusterView view;
-    private final EventWatches watches;
+    private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
 
-    EventHandlers(ClusterView view, EventWatches watches) {
+    /** Oldest last occurrence first; ties broken by namespace and name, so no two are equal. */
+    private static final Comparator<Event> CHRONOLOGICAL = Comparator.comparing(Event::getLastTimestamp)
+            .thenComparing(event -> event.getMetadata().getNamespace(), NULLS_FIRST)
+            .thenComparing(event -> event.getMetadata().getName(), NULLS_FIRST);
+
+    private final ClusterView view;
+
+    EventHandlers(ClusterView view) {
         this.view = view;
-        this.watches = watches;
     }
 
     void list(RoutingContext ctx) {
@@ -33,30 +43,30 @@ final class EventHandlers {
         Predicate<Event> fields = EventFieldSelector.parse(ctx.request().getParam("fieldSelector"));
         Predicate<Event> selected = fields.and(e -> labels.matches(e.getMetadata().getLabels()));
         String namespace = ctx.pathParam(ObjectHandlers.NAMESPACE);
-        if (WatchHandler.requested(ctx)) {
-            watch(ctx, namespace, selected);
-            return;
-        }
-        List<ObjectNode> items = view.events().list(namespace, selected).stream()
+        long position = view.position();
+        List<ObjectNode> items = view.table(Topics.EVENTS).live()
+                .filter(entry -> namespace == null || entry.getKey().startsWith(namespace + "/"))
+                .map(entry -> served(entry.getKey()))
+                .filter(event -> event != null && selected.test(event))
+                .sorted(CHRONOLOGICAL)
                 .map(ApiJson::write)
                 .toList();
-        Tables.respond(ctx, 200, Printers.EVENTS, Lists.of("v1", "Event", view.position(), items));
+        Tables.respond(ctx, 200, Printers.EVENTS, Lists.of("v1", "Event", position, items));
     }
 
-    /**
-     * Watches the events of {@code namespace} (null: all) that {@code selected} accepts: an ADDED of
-     * each one remembered, then each new one (ADDED) and each repeat (MODIFIED, its count raised).
-     * Events are not in the change log, so a watch of them starts now whatever resourceVersion it names.
-     */
-    private void watch(RoutingContext ctx, String namespace, Predicate<Event> selected) {
-        int timeoutSeconds = WatchHandler.timeoutSeconds(ctx.request().getParam("timeoutSeconds"));
-        Predicate<ObjectChange> filter = change -> (namespace == null || namespace.equals(change.namespace()))
-                && selected.test((Event) change.object());
-        WatchHandler.open(ctx, filter, "events", timeoutSeconds).onSuccess(watcher -> {
-            watches.subscribe(watcher);
-            for (Event event : view.events().list(namespace, selected)) {
-                watcher.deliverExisting(EventWatches.of(event, ObjectChange.Type.ADDED, view.position()));
-            }
-        }).onFailure(ctx::fail);
+    void get(RoutingContext ctx) {
+        String name = ctx.pathParam(ObjectHandlers.NAME);
+        Event event = served(Keys.of(ctx.pathParam(ObjectHandlers.NAMESPACE), name));
+        if (event == null) {
+            throw ApiError.notFound(ApiKind.EVENT, name);
+        }
+        Tables.respond(ctx, 200, Printers.EVENTS, ApiJson.write(event));
+    }
+
+    /** The event {@code key} as served, with its resourceVersion; null when there is none. */
+    private Event served(String key) {
+        return ServedObjects.find(view, Resources.EVENTS, key)
+                .map(stored -> ServedObjects.serve(view, Resources.EVENTS, key, stored))
+                .orElse(null);
     }
 }

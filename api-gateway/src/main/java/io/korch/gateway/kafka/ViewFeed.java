@@ -3,7 +3,6 @@ package io.korch.gateway.kafka;
 import io.korch.api.Change;
 import io.korch.gateway.view.ChangeValues;
 import io.korch.gateway.view.ClusterView;
-import io.korch.gateway.view.EventLog;
 import io.korch.gateway.watch.ObjectChanges;
 import io.korch.gateway.watch.WatchHub;
 import io.korch.topics.Keys;
@@ -28,7 +27,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.Header;
@@ -42,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * its first start it reads the change log's snapshot ({@link Topics#OBJECTS}, the latest change of
  * every record) to its end, then follows {@link Topics#CHANGES} from the millisecond of the
  * snapshot's newest revision — a change recorded after the snapshot was read is in the log
- * after that point — and the event log from its beginning. {@link #awaitCaughtUp} returns once
+ * after that point. Events come the same way: the change log records them. {@link #awaitCaughtUp} returns once
  * the view holds everything the topics held when the feed started.
  *
  * <p>When reading fails — a Kafka error the consumer does not retry itself, or a bug applying a
@@ -178,12 +176,10 @@ public final class ViewFeed implements AutoCloseable {
             if (!running()) {
                 return;
             }
-            List<TopicPartition> events = partitionsOf(current, Topics.EVENTS.name());
             if (!resumeAt.containsKey(CHANGES)) {
                 readSnapshot(current);
             }
-            List<TopicPartition> partitions = new ArrayList<>(events);
-            partitions.add(CHANGES);
+            List<TopicPartition> partitions = List.of(CHANGES);
             current.assign(partitions);
             seekToResume(current, partitions);
             Map<TopicPartition, Long> end = current.endOffsets(partitions);
@@ -235,14 +231,6 @@ public final class ViewFeed implements AutoCloseable {
         resumeAt.put(CHANGES, from);
     }
 
-    private static List<TopicPartition> partitionsOf(Consumer<byte[], byte[]> current, String topic) {
-        List<PartitionInfo> infos = current.partitionsFor(topic);
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " does not exist");
-        }
-        return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-    }
-
     private void caughtUp(Throwable lastFailure) {
         notReady = null;
         backoff.reset();
@@ -289,14 +277,8 @@ public final class ViewFeed implements AutoCloseable {
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {
         try {
-            if (record.topic().equals(Topics.CHANGES.name())) {
-                if (record.value() != null) {
-                    applyChange(Topics.CHANGES.valueSerde().deserializer().deserialize(record.topic(), record.value()));
-                }
-            } else if (record.value() != null) {
-                EventLog.Added added = view.addEvent(
-                        Topics.EVENTS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
-                hub.events().publish(added.event(), added.first(), view.position());
+            if (record.value() != null) {
+                applyChange(Topics.CHANGES.valueSerde().deserializer().deserialize(record.topic(), record.value()));
             }
         } catch (SerializationException e) {
             LOG.warn("skipping undecodable record {}@{} of {}: {}", record.partition(), record.offset(),

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * What an API request asks, as kube-apiserver's request info tells it: the Kubernetes verb
@@ -24,8 +23,8 @@ import java.util.stream.Stream;
  */
 public record ApiRequest(String verb, String resource, String subresource) {
 
-    private static final Set<String> RESOURCES = Stream.concat(Arrays.stream(ApiKind.values()).map(ApiKind::plural),
-            Stream.of("events")).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> RESOURCES = Arrays.stream(ApiKind.values()).map(ApiKind::plural)
+            .collect(Collectors.toUnmodifiableSet());
     private static final Set<String> SUBRESOURCES = Set.of("status", "finalize", "scale", "log", "exec",
             "attach", "portforward", "binding", "eviction", "history");
     private static final Set<String> NAMESPACE_SUBRESOURCES = Set.of("status", "finalize");

@@ -4,6 +4,7 @@ import io.korch.api.ConfigMap;
 import io.korch.api.Deployment;
 import io.korch.api.EndpointSlice;
 import io.korch.api.Endpoints;
+import io.korch.api.Event;
 import io.korch.api.HorizontalPodAutoscaler;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
@@ -98,8 +99,15 @@ public final class Resources {
             ApiKind.ENDPOINTS, Endpoints.class, Topics.ENDPOINTS, null, endpoints -> List.of(),
             (endpoints, key, view) -> endpoints);
 
-    /** The kinds korch's controllers write and the API serves read only: get, list and watch. */
-    public static final Set<ApiKind> READ_ONLY = Set.of(ApiKind.ENDPOINTSLICE, ApiKind.ENDPOINTS);
+    /**
+     * Events, as the change log folds the occurrences korch's components write ({@code korch.events})
+     * into them, keyed by their own namespace and name; served read only.
+     */
+    public static final ResourceType<Event> EVENTS = new ResourceType<>(
+            ApiKind.EVENT, Event.class, Topics.EVENTS, null, event -> List.of(), (event, key, view) -> event);
+
+    /** The kinds korch's components write and the API serves read only: get, list and watch. */
+    public static final Set<ApiKind> READ_ONLY = Set.of(ApiKind.ENDPOINTSLICE, ApiKind.ENDPOINTS, ApiKind.EVENT);
 
     public static final ResourceType<ReplicaSet> REPLICASETS = new ResourceType<>(
             ApiKind.REPLICASET, ReplicaSet.class, Topics.REPLICASETS, Topics.OWNED_REPLICASETS,

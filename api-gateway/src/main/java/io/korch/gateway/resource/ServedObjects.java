@@ -21,7 +21,8 @@ public final class ServedObjects {
 
     private static final Map<ApiKind, ResourceType<?>> TYPES = Map.ofEntries(
             Map.entry(ApiKind.NAMESPACE, Resources.NAMESPACES), Map.entry(ApiKind.NODE, Resources.NODES),
-            Map.entry(ApiKind.POD, Resources.PODS), Map.entry(ApiKind.SERVICE, Resources.SERVICES),
+            Map.entry(ApiKind.POD, Resources.PODS), Map.entry(ApiKind.EVENT, Resources.EVENTS),
+            Map.entry(ApiKind.SERVICE, Resources.SERVICES),
             Map.entry(ApiKind.ENDPOINTS, Resources.ENDPOINTS), Map.entry(ApiKind.CONFIGMAP, Resources.CONFIGMAPS),
             Map.entry(ApiKind.SECRET, Resources.SECRETS), Map.entry(ApiKind.SERVICEACCOUNT, Resources.SERVICEACCOUNTS),
             Map.entry(ApiKind.REPLICASET, Resources.REPLICASETS), Map.entry(ApiKind.DEPLOYMENT, Resources.DEPLOYMENTS),

@@ -1,6 +1,5 @@
 package io.korch.gateway.view;
 
-import io.korch.api.Event;
 import io.korch.model.ApiKind;
 import io.korch.topics.ServedTopics;
 import io.korch.topics.Topic;
@@ -17,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The gateway's materialized view of the cluster: one {@link VersionedTable} per served topic, the
- * revision of every object it serves, and the recent {@link EventLog}. Reads on the event loop
- * come from here.
+ * The gateway's materialized view of the cluster: one {@link VersionedTable} per served topic
+ * (events too, as the change log folded them) and the revision of every object it serves. Reads
+ * on the event loop come from here.
  *
  * <p>Changes arrive from the change log, read in order by {@code io.korch.gateway.kafka.ViewFeed}
  * ({@link #apply}). The view's {@link #position()} is the revision of the latest change applied:
@@ -41,15 +40,13 @@ public final class ClusterView {
 
     private final Map<String, VersionedTable<?>> tables = new LinkedHashMap<>();
     private final Map<String, Long> objectRevisions = new ConcurrentHashMap<>();
-    private final EventLog events;
     private final Clock clock;
     private final AtomicLong position = new AtomicLong();
     private final NavigableMap<Long, List<CompletableFuture<Void>>> waiting = new TreeMap<>();
     private final AtomicLong nextPruneMillis = new AtomicLong(Long.MIN_VALUE);
 
-    /** A view remembering {@code events}, whose tombstones age by {@code clock}. */
-    public ClusterView(EventLog events, Clock clock) {
-        this.events = events;
+    /** A view whose tombstones age by {@code clock}. */
+    public ClusterView(Clock clock) {
         this.clock = clock;
         for (Topic<String, ?> topic : TABLE_TOPICS) {
             tables.put(topic.name(), new VersionedTable<>(clock, TOMBSTONE_RETENTION));
@@ -57,11 +54,10 @@ public final class ClusterView {
     }
 
     public ClusterView() {
-        this(new EventLog(), Clock.systemUTC());
+        this(Clock.systemUTC());
     }
 
     private ClusterView(ClusterView under) {
-        this.events = under.events;
         this.clock = under.clock;
         for (Topic<String, ?> topic : TABLE_TOPICS) {
             tables.put(topic.name(), VersionedTable.over(under.tables.get(topic.name())));
@@ -146,15 +142,6 @@ public final class ClusterView {
     /** The resourceVersion of object {@code objectKey} of {@code kind}: its latest change's revision, 0 when unknown. */
     public long objectRevision(ApiKind kind, String objectKey) {
         return objectRevisions.getOrDefault(objectRevisionKey(kind, objectKey), 0L);
-    }
-
-    /** Remembers one record of the event log; returns the event as served now. */
-    public EventLog.Added addEvent(Event event) {
-        return events.add(event);
-    }
-
-    public EventLog events() {
-        return events;
     }
 
     /**

@@ -60,7 +60,7 @@ public final class ConvertedWatchEncoding implements WatchEncoding {
         JsonNode json = ApiJson.write(object);
         ObjectNode converted;
         if (conversion.target() == Conversion.Target.TABLE) {
-            TablePrinter<?> printer = change.kind() == null ? Printers.EVENTS : Printers.of(change.kind());
+            TablePrinter<?> printer = Printers.of(change.kind());
             ObjectNode row = TableJson.row(printer, object, json, include, conversion.apiVersion(), clock.instant());
             converted = TableJson.table(conversion.apiVersion(), TableJson.metadataOf(json),
                     columnsWritten ? null : printer.columns(), List.of(row));

@@ -26,7 +26,7 @@ public final class ObjectChange {
 
     /**
      * @param revision  the change's revision
-     * @param kind      the object's kind; null for an event, which the event log serves
+     * @param kind      the object's kind
      * @param objectKey {@code namespace/name}, or the name of a cluster-scoped object
      * @param type      ADDED, MODIFIED or DELETED
      * @param object    the object as served
@@ -62,7 +62,7 @@ public final class ObjectChange {
     /** The object's namespace, or null for a cluster-scoped kind. */
     public String namespace() {
         int slash = objectKey.indexOf('/');
-        return (kind == null || kind.namespaced()) && slash > 0 ? objectKey.substring(0, slash) : null;
+        return kind.namespaced() && slash > 0 ? objectKey.substring(0, slash) : null;
     }
 
     /** The object's name. */

@@ -1,5 +1,6 @@
 package io.korch.gateway.watch;
 
+import io.korch.api.Event;
 import io.korch.api.Namespace;
 import io.korch.api.Node;
 import io.korch.api.Pod;
@@ -18,7 +19,8 @@ import org.apache.avro.specific.SpecificRecord;
  * {@code spec.restartPolicy}, {@code status.phase} and {@code status.podIP} (what
  * {@code kubectl describe node} asks with
  * {@code spec.nodeName=N,status.phase!=Succeeded,status.phase!=Failed}); {@code status.phase} of a
- * namespace; {@code spec.unschedulable} of a node.
+ * namespace; {@code spec.unschedulable} of a node; of an event its involved object's
+ * {@code kind}, {@code namespace}, {@code name} and {@code uid}, its {@code reason} and its {@code type}.
  */
 public final class SelectableFields {
 
@@ -35,7 +37,8 @@ public final class SelectableFields {
                 Node node = (Node) object;
                 boolean unschedulable = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
                 return Boolean.toString(unschedulable);
-            })));
+            })),
+            ApiKind.EVENT, fields(eventFields()));
 
     private SelectableFields() {
     }
@@ -58,6 +61,17 @@ public final class SelectableFields {
             return served.getStatus() == null ? null : served.getStatus().getPodIP();
         });
         return pod;
+    }
+
+    private static Map<String, Function<SpecificRecord, String>> eventFields() {
+        Map<String, Function<SpecificRecord, String>> event = new LinkedHashMap<>();
+        event.put("involvedObject.kind", object -> ((Event) object).getInvolvedObject().getKind());
+        event.put("involvedObject.namespace", object -> ((Event) object).getInvolvedObject().getNamespace());
+        event.put("involvedObject.name", object -> ((Event) object).getInvolvedObject().getName());
+        event.put("involvedObject.uid", object -> ((Event) object).getInvolvedObject().getUid());
+        event.put("reason", object -> ((Event) object).getReason());
+        event.put("type", object -> ((Event) object).getType());
+        return event;
     }
 
     private static Map<String, Function<SpecificRecord, String>> fields(Map<String, Function<SpecificRecord, String>> own) {

@@ -29,7 +29,6 @@ public final class WatchHub {
 
     private final int capacity;
     private final Set<Watcher> watchers = new CopyOnWriteArraySet<>();
-    private final EventWatches events = new EventWatches();
     private ChangeWindow window;
     private long published;
 
@@ -86,11 +85,6 @@ public final class WatchHub {
         watchers.add(watcher);
         watcher.onClose(() -> watchers.remove(watcher));
         return published;
-    }
-
-    /** The watches of events, which follow the event log rather than the change log. */
-    public EventWatches events() {
-        return events;
     }
 
     /** How many watches are open. */

@@ -37,7 +37,7 @@ class DiscoveryDocumentsTest {
         if (kind == ApiKind.NAMESPACE) {
             expectedVerbs.remove("deletecollection");
         }
-        if (kind == ApiKind.ENDPOINTSLICE || kind == ApiKind.ENDPOINTS) {
+        if (kind == ApiKind.ENDPOINTSLICE || kind == ApiKind.ENDPOINTS || kind == ApiKind.EVENT) {
             expectedVerbs = List.of("get", "list", "watch");
         }
         assertThat(texts(entry.get("verbs"))).isEqualTo(expectedVerbs);
@@ -59,14 +59,14 @@ class DiscoveryDocumentsTest {
     }
 
     @Test
-    void eventsAreListedAndWatchedInTheCoreGroup() {
+    void eventsAreGotListedAndWatchedInTheCoreGroup() {
         JsonNode events = byName(documents.resourceList("", "v1").orElseThrow().get("resources"), "name", "events")
                 .orElseThrow();
 
         assertThat(events.get("kind").asText()).isEqualTo("Event");
         assertThat(events.get("namespaced").asBoolean()).isTrue();
         assertThat(texts(events.get("shortNames"))).containsExactly("ev");
-        assertThat(texts(events.get("verbs"))).containsExactly("list", "watch");
+        assertThat(texts(events.get("verbs"))).containsExactly("get", "list", "watch");
     }
 
     @Test

@@ -83,13 +83,15 @@ class OpenApiDocumentsTest {
     }
 
     @Test
-    void eventsAreListedOnly() {
+    void eventsAreReadOnly() {
         JsonNode paths = documents.v3(CORE).get("paths");
 
         assertThat(paths.at("/~1api~1v1~1namespaces~1{namespace}~1events/get/x-kubernetes-action").asText())
                 .isEqualTo("list");
         assertThat(paths.get("/api/v1/namespaces/{namespace}/events").has("post")).isFalse();
-        assertThat(paths.has("/api/v1/namespaces/{namespace}/events/{name}")).isFalse();
+        assertThat(paths.at("/~1api~1v1~1namespaces~1{namespace}~1events~1{name}/get/x-kubernetes-action").asText())
+                .isEqualTo("get");
+        assertThat(paths.get("/api/v1/namespaces/{namespace}/events/{name}").has("delete")).isFalse();
     }
 
     @Test

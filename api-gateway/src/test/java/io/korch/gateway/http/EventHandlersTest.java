@@ -3,6 +3,7 @@ package io.korch.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.korch.api.Event;
 import io.korch.gateway.resource.Admission;
 import io.korch.gateway.testing.Api;
 import io.korch.gateway.testing.Api.Response;
@@ -10,6 +11,8 @@ import io.korch.gateway.view.ClusterView;
 import io.korch.gateway.watch.WatchHub;
 import io.korch.model.EventReasons;
 import io.korch.testkit.ClusterEvents;
+import io.korch.topics.Keys;
+import io.korch.topics.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The event list routes of the real API verticle, over HTTP, on a view fed by hand: the events of
- * pod web-1 (three back-offs and a start) and of node node-1 in namespace {@code default}, one of
+ * pod web-1 (a back-off seen three times and a start) and of node node-1 in namespace {@code default}, one of
  * pod db-1 in namespace {@code shop}.
  */
 @ExtendWith(VertxExtension.class)
@@ -44,14 +47,18 @@ class EventHandlersTest {
                 });
         vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
         api = new Api(WebClient.create(vertx), "http://127.0.0.1:" + verticle.actualPort());
-        for (int i = 0; i < 3; i++) {
-            view.addEvent(ClusterEvents.about("Pod", "web-1").warning(EventReasons.BACK_OFF)
-                    .message("Back-off restarting failed container").at(T0.plusSeconds(10 * i)).build());
-        }
-        view.addEvent(ClusterEvents.about("Pod", "web-1").at(T0.plusSeconds(25)).build());
-        view.addEvent(ClusterEvents.about("Node", "node-1").namespace(null).uid(null).normal(EventReasons.NODE_READY)
+        show(ClusterEvents.about("Pod", "web-1").warning(EventReasons.BACK_OFF)
+                .message("Back-off restarting failed container").seen(3, T0, T0.plusSeconds(20)).build());
+        show(ClusterEvents.about("Pod", "web-1").at(T0.plusSeconds(25)).build());
+        show(ClusterEvents.about("Node", "node-1").namespace(null).uid(null).normal(EventReasons.NODE_READY)
                 .from("node-controller", "node-1").at(T0.plusSeconds(1)).build());
-        view.addEvent(ClusterEvents.about("Pod", "db-1").namespace("shop").at(T0.plusSeconds(2)).build());
+        show(ClusterEvents.about("Pod", "db-1").namespace("shop").at(T0.plusSeconds(2)).build());
+    }
+
+    /** Puts {@code event} in the view, as the change log records it: under its namespace and name, at the next revision. */
+    private void show(Event event) {
+        String key = Keys.of(event.getMetadata().getNamespace(), event.getMetadata().getName());
+        view.apply(Topics.EVENTS, key, event, view.position() + 1);
     }
 
     @Test
@@ -83,6 +90,20 @@ class EventHandlersTest {
                 .containsExactly("Pod/web-1 Started x1");
         assertThat(summary(api.get("/api/v1/events?fieldSelector=involvedObject.namespace%3D")))
                 .containsExactly("Node/node-1 NodeReady x1");
+    }
+
+    @Test
+    void getsOneEventByNameWithTheRevisionOfItsLatestChangeAsItsResourceVersion() {
+        Response listed = api.get("/api/v1/namespaces/shop/events");
+        String name = listed.at("/items/0/metadata/name");
+
+        Response event = api.get("/api/v1/namespaces/shop/events/" + name);
+
+        assertThat(event.code()).isEqualTo(200);
+        assertThat(event.at("/involvedObject/name")).isEqualTo("db-1");
+        assertThat(event.at("/metadata/resourceVersion")).isEqualTo(listed.at("/items/0/metadata/resourceVersion"))
+                .isEqualTo(Long.toString(view.position()));
+        assertThat(api.get("/api/v1/namespaces/shop/events/none").code()).isEqualTo(404);
     }
 
     @Test

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.korch.api.Change;
-import io.korch.api.Event;
 import io.korch.api.Node;
 import io.korch.api.ObjectMeta;
 import io.korch.gateway.view.ClusterView;
 import io.korch.gateway.watch.WatchHub;
-import io.korch.model.Events;
 import io.korch.topics.Keys;
 import io.korch.topics.Topic;
 import io.korch.topics.Topics;
@@ -41,7 +39,6 @@ class ViewFeedTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final TopicPartition CHANGES = new TopicPartition(Topics.CHANGES.name(), 0);
-    private static final TopicPartition EVENTS = new TopicPartition(Topics.EVENTS.name(), 0);
 
     private final ClusterView view = new ClusterView();
     private ViewFeed feed;
@@ -58,7 +55,7 @@ class ViewFeedTest {
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
         Map<TopicPartition, Long> beginning = new HashMap<>();
         Map<TopicPartition, Long> ends = new HashMap<>();
-        List<Topic<String, ?>> topics = List.of(Topics.OBJECTS, Topics.CHANGES, Topics.EVENTS);
+        List<Topic<String, ?>> topics = List.of(Topics.OBJECTS, Topics.CHANGES);
         for (Topic<String, ?> topic : topics) {
             consumer.updatePartitions(topic.name(), List.of(new PartitionInfo(topic.name(), 0, null, null, null)));
             TopicPartition partition = new TopicPartition(topic.name(), 0);
@@ -88,12 +85,6 @@ class ViewFeedTest {
                 topic.valueSerde().serializer().serialize(topic.name(), value));
     }
 
-    private static ConsumerRecord<byte[], byte[]> event(long offset) {
-        Event event = Events.of(Events.ref("Pod", "default", "web", "u1"), Events.NORMAL, "Scheduled",
-                "Successfully assigned default/web to node-a", "scheduler", null, Instant.EPOCH);
-        return record(Topics.EVENTS, offset, "default/web", event);
-    }
-
     /** Hands out {@code consumers} in order; the second is handed out only once {@code secondMayStart} opened. */
     private static Supplier<Consumer<byte[], byte[]>> inOrder(List<MockConsumer<byte[], byte[]>> consumers,
                                                               CountDownLatch secondMayStart) {
@@ -113,23 +104,20 @@ class ViewFeedTest {
 
     @Test
     void restartsAFailedFeedWhichResumesAfterTheLastRecordReadAndIsReadyAgain() {
-        // given a first consumer that reads node-a and an event, then fails
-        MockConsumer<byte[], byte[]> first = consumerOf(Map.of(CHANGES, 1L, EVENTS, 1L));
+        // given a first consumer that reads node-a, then fails
+        MockConsumer<byte[], byte[]> first = consumerOf(Map.of(CHANGES, 1L));
         first.schedulePollTask(() -> {
             first.addRecord(nodeChange(0, "node-a", 10));
-            first.addRecord(event(0));
         });
         first.schedulePollTask(() -> first.setPollException(new KafkaException("injected: fetch failed")));
         // and a second consumer on the log that has grown by node-b; it would deliver the old records
         // again if the feed did not resume after them
-        MockConsumer<byte[], byte[]> second = consumerOf(Map.of(CHANGES, 2L, EVENTS, 1L));
+        MockConsumer<byte[], byte[]> second = consumerOf(Map.of(CHANGES, 2L));
         Map<TopicPartition, Long> resumedAt = new ConcurrentHashMap<>();
         second.schedulePollTask(() -> {
             resumedAt.put(CHANGES, second.position(CHANGES));
-            resumedAt.put(EVENTS, second.position(EVENTS));
             second.addRecord(nodeChange(0, "node-a", 10));
             second.addRecord(nodeChange(1, "node-b", 20));
-            second.addRecord(event(0));
         });
         CountDownLatch secondMayStart = new CountDownLatch(1);
 
@@ -146,11 +134,10 @@ class ViewFeedTest {
         // then it restarts with a new consumer, resumes after what it read and is ready again
         secondMayStart.countDown();
         await().atMost(WAIT).until(() -> feed.notReady().isEmpty());
-        assertThat(resumedAt).containsEntry(CHANGES, 1L).containsEntry(EVENTS, 1L);
+        assertThat(resumedAt).containsEntry(CHANGES, 1L);
         assertThat(view.table(Topics.NODES).contains("node-b")).isTrue();
         assertThat(view.table(Topics.NODES).get("node-a").orElseThrow().revision()).isEqualTo(10);
         assertThat(view.position()).isEqualTo(20);
-        assertThat(view.events().list(null, e -> true)).hasSize(1);
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ClusterViewTest {
 
     private final TestClock clock = new TestClock();
-    private final ClusterView view = new ClusterView(new EventLog(), clock);
+    private final ClusterView view = new ClusterView(clock);
 
     @Test
     void podsDeletedLongAgoLeaveNoEntriesInTheOwnedPodBindingAndStatusTables() {

@@ -48,12 +48,12 @@ class ConvertedWatchEncodingTest {
     }
 
     @Test
-    void eventsOfTheEventLogGetTheEventColumns() throws IOException {
+    void eventsGetTheEventColumns() throws IOException {
         Event event = ClusterEvents.about("Pod", "web-1").at(NOW.minusSeconds(5)).build();
         WatchEncoding encoding = ConvertedWatchEncoding.of(new Conversion(Target.TABLE, "v1"), IncludeObject.NONE,
                 CLOCK);
 
-        JsonNode line = event(encoding.line(new ObjectChange(3, null, "default/" + event.getMetadata().getName(),
+        JsonNode line = event(encoding.line(new ObjectChange(3, ApiKind.EVENT, "default/" + event.getMetadata().getName(),
                 ObjectChange.Type.ADDED, event)));
 
         assertThat(line.at("/object/columnDefinitions/0/name").asText()).isEqualTo("Last Seen");

@@ -17,6 +17,7 @@ import io.korch.api.Service;
 import io.korch.api.ServiceAccount;
 import io.korch.cli.client.ApiClient;
 import io.korch.cli.client.ApiException;
+import io.korch.cli.output.ObjectFormats;
 import io.korch.cli.output.describe.ConfigMapDescriber;
 import io.korch.cli.output.describe.DeploymentDescriber;
 import io.korch.cli.output.describe.DescribeContext;
@@ -120,6 +121,7 @@ public final class DescribeCommand extends ClientCommand {
                 yield ReplicaSetDescriber.describe(replicaSet, pods, events(kind, replicaSet.getMetadata()), at);
             }
             case NAMESPACE -> NamespaceDescriber.describe((Namespace) object);
+            case EVENT -> ObjectFormats.yaml(ObjectFormats.withKind(kind, ApiJson.write(object)));
             case CONFIGMAP -> ConfigMapDescriber.describe((ConfigMap) object);
             case SECRET -> SecretDescriber.describe((Secret) object);
             case SERVICEACCOUNT -> ServiceAccountDescriber.describe((ServiceAccount) object);

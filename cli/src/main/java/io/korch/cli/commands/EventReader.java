@@ -5,6 +5,7 @@ import io.korch.api.Event;
 import io.korch.cli.client.ApiClient;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads events from {@code /api/v1/events} or {@code /api/v1/namespaces/NS/events}, aggregated by the
- * gateway, oldest last occurrence first, for {@code get events}, {@code events} and {@code describe}.
+ * Reads events from {@code /api/v1/events} or {@code /api/v1/namespaces/NS/events}, as the change
+ * log folded their occurrences, oldest last occurrence first, for {@code get events}, {@code events} and {@code describe}.
  */
 final class EventReader {
 
@@ -44,6 +45,12 @@ final class EventReader {
     /** {@link #read}, narrowed by {@code fieldSelector} too when it is given. */
     static List<Event> read(ApiClient client, String namespace, ApiKind kind, String name, String labelSelector,
                             String fieldSelector) {
+        return read(client, namespace, kind, name, labelSelector, fieldSelector, null);
+    }
+
+    /** {@link #read(ApiClient, String, ApiKind, String, String, String)} as the events were at {@code asOf} (null: now). */
+    static List<Event> read(ApiClient client, String namespace, ApiKind kind, String name, String labelSelector,
+                            String fieldSelector, Instant asOf) {
         String path = namespace == null ? "/api/v1/events" : "/api/v1/namespaces/" + namespace + "/events";
         Map<String, String> query = new LinkedHashMap<>();
         if (kind != null) {
@@ -53,6 +60,7 @@ final class EventReader {
             query.put("fieldSelector", fieldSelector);
         }
         query.put("labelSelector", labelSelector);
+        query.put("asOf", asOf == null ? null : PointInTime.rfc3339(asOf));
         List<Event> events = new ArrayList<>();
         for (JsonNode item : client.get(ApiClient.withQuery(path, query)).path("items")) {
             events.add(ApiJson.read(item, Event.class));

@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
  * were then ({@code ?asOf=}); {@code -w} prints the list, then each change as it comes, until
  * interrupted ({@link WatchLoop}); {@code --watch-only} prints only the changes. {@code korch get
  * events} lists the aggregated events of the namespace, or of all with {@code -A}, oldest first,
- * in kubectl's columns.
+ * in kubectl's columns; {@code -w} and {@code --at} work on them as on every kind.
  */
 @Command(name = "get", sortOptions = false,
         description = "List objects, or show named ones: pods, deployments, replicasets, nodes, namespaces;"
@@ -144,7 +144,7 @@ public final class GetCommand extends ClientCommand {
                 throw new ApiException(404, "NotFound", kind.plural() + " \"" + name + "\" not found");
             }
             List<JsonNode> items = new ArrayList<>(start.items());
-            items.sort(byNamespaceAndName());
+            items.sort(kind == ApiKind.EVENT ? byLastSeen() : byNamespaceAndName());
             printer.print(items);
             if (items.isEmpty() && output.table()) {
                 reportNoneFound(namespaceShown(kind));
@@ -168,11 +168,12 @@ public final class GetCommand extends ClientCommand {
             throw new CommandFailedException("korch get events lists the events of a namespace; for those of one"
                     + " object use korch events --for KIND/NAME");
         }
-        if (watch || watchOnly || at != null) {
-            throw new CommandFailedException("events can be listed only as they are now, not watched or shown --at a time");
+        Instant asOf = at == null ? null : PointInTime.parse(at, context().clock().instant());
+        if (watch || watchOnly) {
+            return watch(KindArguments.parse(kindName, names), asOf);
         }
         String namespace = allNamespaces ? null : options().namespaceOrDefault();
-        List<Event> events = EventReader.read(options().client(), namespace, null, null, selector, fieldSelector);
+        List<Event> events = EventReader.read(options().client(), namespace, null, null, selector, fieldSelector, asOf);
         PrintWriter out = out();
         List<JsonNode> items = events.stream().<JsonNode>map(ApiJson::write).toList();
         if (output.document()) {
@@ -184,7 +185,8 @@ public final class GetCommand extends ClientCommand {
         } else if (output.format() == OutputFormat.customColumns) {
             out.print(output.customColumns().render(items, !noHeaders));
         } else {
-            EventTables.Options layout = new EventTables.Options(output.wide(), allNamespaces, context().clock().instant());
+            EventTables.Options layout = new EventTables.Options(output.wide(), allNamespaces,
+                    asOf == null ? context().clock().instant() : asOf);
             Table table = EventTables.get(events, layout);
             out.print(TableHeaders.render(showLabels ? LabelsColumn.append(table, items) : table, !noHeaders));
         }
@@ -223,6 +225,12 @@ public final class GetCommand extends ClientCommand {
         } catch (IllegalArgumentException e) {
             throw new CommandFailedException(e.getMessage());
         }
+    }
+
+    /** Events as {@code korch get events} lists them: oldest last occurrence first. */
+    private static Comparator<JsonNode> byLastSeen() {
+        return Comparator.comparing((JsonNode item) -> Instant.parse(item.path("lastTimestamp").asText(Instant.EPOCH.toString())))
+                .thenComparing(byNamespaceAndName());
     }
 
     private static Comparator<JsonNode> byNamespaceAndName() {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.korch.cli.testing.BrokerAndGateway;
 import io.korch.cli.testing.Cli;
 import io.korch.json.ApiJson;
+import io.korch.model.EventReasons;
+import io.korch.testkit.ClusterEvents;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.time.Duration;
@@ -152,6 +154,50 @@ class ChangeCommandsTest {
         assertThat(then.out().lines()).hasSize(3).element(2).asString().startsWith("gone ");
         assertThat(json(boxThen.out()).path("metadata").path("labels").path("app").asText()).isEqualTo("v1");
         assertThat(now.out()).isEqualTo("pod/box\n");
+    }
+
+    @Test
+    void watchOfEventsPrintsTheListThenEachNewEventAndEachRepeatAndHistoryShowsEachCount() throws InterruptedException {
+        // given an event seen once
+        applyAll(namespace("eventful"));
+        Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        cluster.publish(backOff(first));
+        await().atMost(WAIT).until(() -> run("get", "events", "-n", "eventful", "-o", "name").out().lines().count() == 1);
+        Cli.Running watch = start("get", "events", "-n", "eventful", "-w");
+        await().atMost(WAIT).until(() -> rowsWith(watch.out(), "BackOff").size() == 1);
+
+        // when it happens again, twice, and something else happens
+        cluster.publish(backOff(first.plusSeconds(1)));
+        cluster.publish(backOff(first.plusSeconds(2)));
+        cluster.publish(ClusterEvents.about("Pod", "crashing").namespace("eventful").at(first.plusSeconds(3)).build());
+        await().atMost(WAIT).until(() -> rowsWith(watch.out(), "BackOff").size() == 3
+                && rowsWith(watch.out(), "Started").size() == 1);
+        Cli.Result result = watch.stop();
+        String name = run("get", "events", "-n", "eventful", "-o", "name",
+                "--field-selector", "reason=BackOff").out().strip().substring("event/".length());
+        Cli.Result history = run("history", "event", name, "-n", "eventful", "-o", "yaml");
+
+        // then: one header, the listed event, a row for each repeat and one for the new event
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("LAST SEEN").contains("REASON");
+        assertThat(lines).filteredOn(line -> line.startsWith("LAST SEEN")).hasSize(1);
+        assertThat(lines.subList(1, lines.size())).extracting(line -> line.contains("BackOff") ? "BackOff" : "Started")
+                .containsExactly("BackOff", "BackOff", "BackOff", "Started");
+        assertThat(history.exitCode()).as(history.err()).isZero();
+        assertThat(history.out().split("\n---\n")).extracting(version -> version.lines()
+                .filter(line -> line.startsWith("count: ")).findFirst().orElse(""))
+                .containsExactly("count: 1", "count: 2", "count: 3");
+    }
+
+    private static io.korch.api.Event backOff(Instant at) {
+        return ClusterEvents.about("Pod", "crashing").namespace("eventful").warning(EventReasons.BACK_OFF)
+                .message("Back-off restarting failed container main").at(at).build();
+    }
+
+    /** The lines printed so far that mention {@code text}. */
+    private static List<String> rowsWith(String out, String text) {
+        return out.lines().filter(line -> line.contains(text)).toList();
     }
 
     private Cli.Result run(String... args) {

@@ -16,25 +16,14 @@ import io.korch.json.ApiJson;
 import io.korch.json.Manifests;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
 import io.korch.model.EventReasons;
-import io.korch.model.Events;
 import io.korch.testkit.ClusterEvents;
-import io.korch.topics.KorchPartitioner;
-import io.korch.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -324,19 +313,8 @@ class GatewayCommandsTest {
         return Cli.NOW.minus(age);
     }
 
-    /** Publishes {@code event} as a component does: keyed by its involved object, with the topic's serdes. */
     private void publish(Event event) {
-        Map<String, Object> props = KorchPartitioner.use(new HashMap<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all")));
-        try (KafkaProducer<String, Event> producer = new KafkaProducer<>(props, Topics.EVENTS.keySerde().serializer(),
-                Topics.EVENTS.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(Topics.EVENTS.name(), Events.key(event), event)).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot publish to " + Topics.EVENTS.name(), e);
-        }
+        cluster.publish(event);
     }
 
     private Cli.Result run(String... args) {
