@@ -158,11 +158,15 @@ class PrintersTest {
     }
 
     @Test
-    void everyKindHasAPrinterOfItsRecordWithACellPerColumn() {
+    void everyKindHasAPrinterOfItsRecordLedByItsNameOrForEventsItsLastSeen() {
         for (ApiKind kind : ApiKind.values()) {
             TablePrinter<?> printer = Printers.of(kind);
             assertThat(printer.type()).isEqualTo(kind.type());
-            assertThat(printer.columns()).first().extracting(Column::format).isEqualTo("name");
+            if (kind == ApiKind.EVENT) {
+                assertThat(printer.columns()).first().extracting(Column::name).isEqualTo("Last Seen");
+            } else {
+                assertThat(printer.columns()).first().extracting(Column::format).isEqualTo("name");
+            }
         }
     }
 
