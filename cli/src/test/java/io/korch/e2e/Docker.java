@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,10 +82,24 @@ final class Docker {
         run("kill", containerId);
     }
 
-    /** Removes, forcibly, every container carrying the label filter (test clean-up). */
+    /**
+     * Removes, forcibly, every container carrying the label filter, then the memory volumes of their pods
+     * (test clean-up).
+     */
     static void removeAll(String label) {
-        for (String id : allContainers(label)) {
-            run("rm", "-f", id);
+        Set<String> pods = new HashSet<>();
+        for (String line : lines(run("ps", "-a", "--no-trunc", "--format", "{{.ID}} {{.Label \"io.korch.pod.uid\"}}",
+                "--filter", "label=" + label))) {
+            String[] idAndPod = line.split(" ", 2);
+            run("rm", "-f", idAndPod[0]);
+            if (idAndPod.length == 2) {
+                pods.add(idAndPod[1]);
+            }
+        }
+        for (String pod : pods) {
+            for (String volume : lines(run("volume", "ls", "-q", "--filter", "label=io.korch.pod.uid=" + pod))) {
+                run("volume", "rm", "-f", volume);
+            }
         }
     }
 

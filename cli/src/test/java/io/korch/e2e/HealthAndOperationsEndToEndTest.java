@@ -175,8 +175,8 @@ class HealthAndOperationsEndToEndTest {
                   initContainers:
                   - name: first
                     image: korch/busybox:latest
-                    command: ["sh", "-c", "echo one > /work/log"]
-                    volumeMounts: [{name: work, mountPath: /work}]
+                    command: ["sh", "-c", "echo one > /work/log; echo fast > /fast/log"]
+                    volumeMounts: [{name: work, mountPath: /work}, {name: fast, mountPath: /fast}]
                   - name: second
                     image: korch/busybox:latest
                     command: ["sh", "-c", "test -f /work/log && echo two >> /work/log"]
@@ -184,14 +184,21 @@ class HealthAndOperationsEndToEndTest {
                   containers:
                   - name: app
                     image: korch/busybox:latest
-                    command: ["sh", "-c", "cat /work/log; sleep 3600"]
-                    volumeMounts: [{name: work, mountPath: /work}]
+                    command: ["sh", "-c", "cat /work/log /fast/log; echo $POD_IP; sleep 3600"]
+                    env:
+                    - {name: POD_IP, valueFrom: {fieldRef: {fieldPath: status.podIP}}}
+                    volumeMounts: [{name: work, mountPath: /work}, {name: fast, mountPath: /fast}]
                   volumes:
                   - name: work
                     emptyDir: {}
+                  - name: fast
+                    emptyDir: {medium: Memory, sizeLimit: 4Mi}
                 """);
 
-        await().atMost(CONVERGE).until(() -> korch("logs", "inits").out().equals("one\ntwo\n"));
+        // the memory emptyDir the first init container wrote is the app's, and the app knows the pod's address
+        String podIP = await().atMost(CONVERGE).until(() -> pod("inits").at("/status/podIP").asText(),
+                ip -> !ip.isEmpty());
+        await().atMost(CONVERGE).until(() -> korch("logs", "inits").out().equals("one\ntwo\nfast\n" + podIP + "\n"));
         JsonNode pod = pod("inits");
         assertThat(pod.at("/status/initContainerStatuses/0/state/terminated/reason").asText()).isEqualTo("Completed");
         assertThat(pod.at("/status/initContainerStatuses/1/state/terminated/reason").asText()).isEqualTo("Completed");

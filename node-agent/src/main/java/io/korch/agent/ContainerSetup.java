@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * the node follows and from the downward API ({@link ContainerEnv}), with the Service environment variables of
  * its namespace ({@link ServiceLinks}) unless the pod's {@code enableServiceLinks} is false, then the spec
  * ({@link ContainerSpecs}). After each listing of a reconcile pass it tells the pod network which sandboxes
- * there are, refreshes the files of mounted ConfigMaps and Secrets and deletes the volumes of pods that are gone.
+ * there are, refreshes the files of mounted ConfigMaps and Secrets and deletes the volumes of pods that are gone:
+ * their directories, and their memory volumes in the runtime at the first pass and whenever a pod is gone, found
+ * by their labels, so the leftovers of pods removed while the agent was down go too, directories or not.
  */
 final class ContainerSetup {
 
@@ -40,6 +42,11 @@ final class ContainerSetup {
     private final PodNetwork network;
     private final ContainerRuntime runtime;
     private final ServiceLinks serviceLinks;
+    /**
+     * The pods in use at the last pass, or null before the first pass (or after a removal of memory volumes
+     * failed): when one of them is no longer in use, the runtime's memory volumes are looked at.
+     */
+    private Set<String> lastInUse;
 
     /** The set-up of containers on the node's own network, with no memory volumes to remove. */
     ContainerSetup(String nodeName, ConfigSource source, NodeFacts node, PodVolumes volumes) {
@@ -89,7 +96,7 @@ final class ContainerSetup {
 
     /**
      * After a pass listed {@code observed}: brings the mounted files of the {@code desired} pods up to date and
-     * deletes the volumes of pods neither desired nor with a container left.
+     * deletes the volumes of pods neither desired nor with a container left. Called by one pass at a time.
      *
      * @param busy uids of the pods whose containers are being set up, which the listing may not show yet
      */
@@ -104,13 +111,16 @@ final class ContainerSetup {
                 inUse.add(container.podUid());
             }
         });
-        for (String gone : volumes.retain(inUse)) {
-            if (runtime != null) {
-                try {
-                    runtime.removePodVolumes(nodeName, gone);
-                } catch (RuntimeException e) {
-                    LOG.warn("node {}: cannot remove the memory volumes of pod {}: {}", nodeName, gone, e.getMessage());
-                }
+        volumes.retain(inUse);
+        boolean podsGone = lastInUse == null || !inUse.containsAll(lastInUse);
+        lastInUse = inUse;
+        if (runtime != null && podsGone) {
+            try {
+                runtime.removePodVolumesExcept(nodeName, inUse);
+            } catch (RuntimeException e) {
+                lastInUse = null;
+                LOG.warn("node {}: cannot remove the memory volumes of pods that are gone: {}", nodeName,
+                        e.getMessage());
             }
         }
     }

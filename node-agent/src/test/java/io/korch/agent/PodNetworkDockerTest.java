@@ -33,20 +33,24 @@ import io.korch.model.ClusterNetwork;
 import io.korch.testkit.Pods;
 import io.korch.topics.Keys;
 import io.korch.topics.Topics;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,7 +113,8 @@ class PodNetworkDockerTest {
         // given
         String share = cluster.givePodCidr(node);
         startAgent();
-        Pod pod = withEnv(pod("web", "sleep", "3600"), fromField("MY_POD_IP", "status.podIP"));
+        Pod pod = withEnv(pod("web", "sleep", "3600"), fromField("MY_POD_IP", "status.podIP"),
+                fromField("MY_POD_IPS", "status.podIPs"), fromField("MY_HOST_IP", "status.hostIP"));
 
         // when
         cluster.assign(node, pod);
@@ -129,7 +134,8 @@ class PodNetworkDockerTest {
         assertThat(docker.client().inspectContainerCmd(main.getId()).exec().getHostConfig().getNetworkMode())
                 .isEqualTo("container:" + sandbox.getId());
         assertThat(docker.address(main.getId())).contains(ip);
-        assertThat(exec(main, "echo $MY_POD_IP").output().trim()).isEqualTo(ip);
+        assertThat(exec(main, "echo $MY_POD_IP $MY_POD_IPS $MY_HOST_IP").output().trim())
+                .isEqualTo(ip + " " + ip + " " + NodeRecords.NODE_IP);
         assertThat(exec(main, "hostname").output().trim()).isEqualTo(pod.getMetadata().getName());
     }
 
@@ -181,28 +187,34 @@ class PodNetworkDockerTest {
 
     @Test
     void theContainersOfAPodShareItsMemoryEmptyDir() throws IOException {
-        // given
+        // given: an init container and two containers mounting one memory emptyDir
         cluster.givePodCidr(node);
         startAgent();
         Pod pod = Pods.pod("mem-" + suffix).uid(UUID.randomUUID().toString())
                 .container("writer", "sh", "-c", "echo hello > /shared/note; sleep 3600")
                 .container("reader", "sleep", "3600").build();
+        pod.getSpec().setInitContainers(List.of(io.korch.api.Container.newBuilder().setName("prepare")
+                .setImage(Pods.IMAGE).setCommand(List.of("sh", "-c", "echo first > /shared/init")).build()));
         Volume memory = emptyDir("shared", "Memory");
         memory.getEmptyDir().setSizeLimit("8Mi");
         pod.getSpec().setVolumes(List.of(memory));
         VolumeMount shared = mount("shared", "/shared", null, null);
+        pod.getSpec().getInitContainers().forEach(c -> c.setVolumeMounts(List.of(shared)));
         pod.getSpec().getContainers().forEach(c -> c.setVolumeMounts(List.of(shared)));
 
         // when
         cluster.assign(node, pod);
 
-        // then
+        // then: one file system in memory of the size asked, which every container sees
         awaitRunning(pod);
         Container reader = container(pod, "reader");
         await().atMost(WAIT).untilAsserted(() -> assertThat(exec(reader, "cat /shared/note").output()).isEqualTo("hello\n"));
-        assertThat(exec(reader, "df /shared").output()).contains("tmpfs");
+        assertThat(exec(reader, "cat /shared/init").output()).isEqualTo("first\n");
+        assertThat(exec(reader, "grep ' /shared ' /proc/mounts").output())
+                .matches("\\S+ /shared tmpfs \\S*size=8192k\\S* .*\n");
         assertThat(exec(reader, "echo back > /shared/reply").exitCode()).isZero();
         assertThat(exec(container(pod, "writer"), "cat /shared/reply").output()).isEqualTo("back\n");
+        assertThat(memoryVolumes(pod)).hasSize(1);
     }
 
     @Test
@@ -256,7 +268,7 @@ class PodNetworkDockerTest {
         // given
         cluster.givePodCidr(node);
         startAgent();
-        Pod pod = pod("host", "sleep", "3600");
+        Pod pod = withEnv(pod("host", "sleep", "3600"), fromField("MY_POD_IP", "status.podIP"));
         pod.getSpec().setHostNetwork(true);
 
         // when
@@ -271,6 +283,7 @@ class PodNetworkDockerTest {
         assertThat(docker.client().inspectContainerCmd(main.getId()).exec().getHostConfig().getNetworkMode())
                 .isEqualTo("host");
         assertThat(exec(main, "cat /etc/resolv.conf").output()).doesNotContain("nameserver");
+        assertThat(exec(main, "echo $MY_POD_IP").output().trim()).isEqualTo(NodeRecords.NODE_IP);
     }
 
     @Test
@@ -320,6 +333,36 @@ class PodNetworkDockerTest {
 
         // when
         cluster.assign(node);
+
+        // then
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(podContainers(pod)).isEmpty();
+            assertThat(memoryVolumes(pod)).isEmpty();
+        });
+    }
+
+    @Test
+    void theMemoryVolumeOfAPodRemovedWhileTheAgentWasDownGoesWhenAnAgentStarts() throws IOException {
+        // given: a pod with a memory volume, then its agent stopped and the pod removed meanwhile
+        cluster.givePodCidr(node);
+        NodeAgent first = startAgent();
+        Pod pod = pod("left", "sleep", "3600");
+        pod.getSpec().setTerminationGracePeriodSeconds(1L);
+        pod.getSpec().setVolumes(List.of(emptyDir("fast", "Memory")));
+        pod.getSpec().getContainers().get(0).setVolumeMounts(List.of(mount("fast", "/fast", null, null)));
+        cluster.assign(node, pod);
+        awaitRunning(pod);
+        first.close();
+        cluster.assign(node);
+        // the node's pod directories are lost too: only the volume's labels tell whose it is
+        try (Stream<Path> files = Files.walk(dataDir.resolve("pods"))) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+        assertThat(dataDir.resolve("pods")).doesNotExist();
+        assertThat(memoryVolumes(pod)).hasSize(1);
+
+        // when
+        startAgent();
 
         // then
         await().atMost(WAIT).untilAsserted(() -> {

@@ -168,6 +168,33 @@ class PodSpecFeatureRulesTest {
     }
 
     @Test
+    void thePodsAddressesAreOfferedToEnvButNotToDownwardApiFiles() {
+        String volumeFields = " supported values: \"metadata.annotations\", \"metadata.labels\", \"metadata.name\","
+                + " \"metadata.namespace\", \"metadata.uid\"";
+        assertThat(causes("""
+                containers:
+                - name: main
+                  image: busybox
+                  env:
+                  - {name: POD_IP, valueFrom: {fieldRef: {fieldPath: status.podIP}}}
+                  - {name: POD_IPS, valueFrom: {fieldRef: {fieldPath: status.podIPs}}}
+                  - {name: HOST_IP, valueFrom: {fieldRef: {fieldPath: status.hostIP}}}
+                  - {name: HOST_IPS, valueFrom: {fieldRef: {fieldPath: status.hostIPs}}}
+                volumes:
+                - name: info
+                  downwardAPI:
+                    items:
+                    - {path: app, fieldRef: {fieldPath: "metadata.labels['app']"}}
+                    - {path: ip, fieldRef: {fieldPath: status.podIP}}
+                    - {path: host, fieldRef: {fieldPath: status.hostIP}}
+                """)).containsExactly(
+                "spec.volumes[0].downwardAPI.items[1].fieldRef.fieldPath: Unsupported value: \"status.podIP\":"
+                        + volumeFields,
+                "spec.volumes[0].downwardAPI.items[2].fieldRef.fieldPath: Unsupported value: \"status.hostIP\":"
+                        + volumeFields);
+    }
+
+    @Test
     void aNonRootContainerMayNotRunAsRootAndCapabilitiesAreLinuxOnes() {
         assertThat(causes("""
                 securityContext: {runAsNonRoot: true}

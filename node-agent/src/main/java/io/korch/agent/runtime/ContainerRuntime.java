@@ -3,6 +3,7 @@ package io.korch.agent.runtime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the node agent needs from a container runtime: list its node's containers, create and start
@@ -102,11 +103,13 @@ public interface ContainerRuntime extends AutoCloseable {
     }
 
     /**
-     * Removes the {@link ContainerSpec.Mount.Kind#POD_MEMORY memory volumes} of pod {@code podUid} on node
-     * {@code nodeName}, once none of its containers is left; their content is lost. By default a runtime keeps
-     * no such volumes.
+     * Removes the {@link ContainerSpec.Mount.Kind#POD_MEMORY memory volumes} of node {@code nodeName} that belong
+     * to no pod of {@code podUids}; their content is lost. A volume a container still mounts is left. By default
+     * a runtime keeps no such volumes.
+     *
+     * @param podUids the pods whose volumes stay: those assigned, being set up, or with containers left
      */
-    default void removePodVolumes(String nodeName, String podUid) {
+    default void removePodVolumesExcept(String nodeName, Set<String> podUids) {
     }
 
     /** Releases the connection to the runtime; what happens to running containers is up to the runtime. */

@@ -91,25 +91,22 @@ public record ContainerSpec(
     }
 
     /**
-     * One mount: a directory or file of the node bound into the container, a memory file system of the
-     * container's own, or a memory volume its pod's containers share.
+     * One mount: a directory or file of the node bound into the container, or a memory volume its pod's
+     * containers share.
      *
      * @param source    the path on the node, for {@link Kind#BIND}; the volume's name, unique on the node, for
-     *                  {@link Kind#POD_MEMORY}; null for {@link Kind#TMPFS}
+     *                  {@link Kind#POD_MEMORY}
      * @param target    the absolute path in the container
      * @param readOnly  whether the container may not write it
-     * @param sizeBytes the size limit of a {@link Kind#TMPFS} or {@link Kind#POD_MEMORY}, or null for the
-     *                  runtime's default
+     * @param sizeBytes the size limit of a {@link Kind#POD_MEMORY}, or null for the runtime's default
      * @param podUid    the uid of the pod a {@link Kind#POD_MEMORY} volume belongs to, else null
      */
     public record Mount(Kind kind, String source, String target, boolean readOnly, Long sizeBytes, String podUid) {
 
         public Mount {
             Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(source, "source");
             Objects.requireNonNull(target, "target");
-            if (kind != Kind.TMPFS) {
-                Objects.requireNonNull(source, "source");
-            }
             if (kind == Kind.POD_MEMORY) {
                 Objects.requireNonNull(podUid, "podUid");
             }
@@ -125,21 +122,16 @@ public record ContainerSpec(
             return new Mount(Kind.BIND, source, target, readOnly, null);
         }
 
-        /** A memory file system of this container alone. */
-        public static Mount tmpfs(String target, Long sizeBytes) {
-            return new Mount(Kind.TMPFS, null, target, false, sizeBytes);
-        }
-
         /**
          * The memory volume {@code name} of pod {@code podUid}: one file system in memory for all of the pod's
-         * containers that mount it, which lives until {@link ContainerRuntime#removePodVolumes} removes it.
+         * containers that mount it, which lives until {@link ContainerRuntime#removePodVolumesExcept} removes it.
          */
         public static Mount podMemory(String name, String podUid, String target, Long sizeBytes) {
             return new Mount(Kind.POD_MEMORY, name, target, false, sizeBytes, podUid);
         }
 
         /** What a mount is backed by. */
-        public enum Kind { BIND, TMPFS, POD_MEMORY }
+        public enum Kind { BIND, POD_MEMORY }
     }
 
     /**

@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code emptyDir}: a directory every container of the pod shares, writable by any user (mode 0777,
  *       given to the pod's {@code fsGroup} when it has one). With {@code medium: Memory} it is a memory volume
  *       of the runtime's instead (of {@code sizeLimit}), one per pod, shared by the pod's containers and held
- *       by its sandbox ({@link #sandboxMounts}); the runtime removes it once the pod is gone;</li>
+ *       by its sandbox ({@link #sandboxMounts}), which the runtime labels with the pod and removes once the pod is
+ *       gone;</li>
  *   <li>{@code configMap}, {@code secret}: every key (or the {@code items} listed, at their paths) as a file of
  *       {@code defaultMode} (0644) or the item's mode, written by an {@link AtomicWriter}, so that
  *       {@link #refresh} brings a running container the new content of a changed object;</li>
@@ -151,29 +151,22 @@ public final class PodVolumes {
         }
     }
 
-    /**
-     * Deletes the directories of pods other than those of {@code uids}: pods assigned or with containers.
-     *
-     * @return the uids of the pods whose directories were deleted, whose memory volumes can go too
-     */
-    public synchronized Set<String> retain(Set<String> uids) {
+    /** Deletes the directories of pods other than those of {@code uids}: pods assigned or with containers. */
+    public synchronized void retain(Set<String> uids) {
         if (!Files.isDirectory(podsDir)) {
-            return Set.of();
+            return;
         }
-        Set<String> removed = new HashSet<>();
         try (DirectoryStream<Path> pods = Files.newDirectoryStream(podsDir)) {
             for (Path pod : pods) {
                 if (!uids.contains(pod.getFileName().toString())) {
                     AtomicWriter.deleteTree(pod);
                     refreshFailures.keySet().removeIf(dir -> dir.startsWith(pod));
-                    removed.add(pod.getFileName().toString());
                     LOG.info("removed the volumes of pod {}", pod.getFileName());
                 }
             }
         } catch (IOException e) {
             LOG.warn("cannot clean up pod directories under {}: {}", podsDir, e.getMessage());
         }
-        return removed;
     }
 
     /**
@@ -207,7 +200,7 @@ public final class PodVolumes {
 
     private ContainerSpec.Mount mount(Pod pod, Container container, Volume volume, VolumeMount mount) {
         String subPath = mount.getSubPath() == null ? "" : mount.getSubPath();
-        if (volume.getEmptyDir() != null && MEMORY.equals(volume.getEmptyDir().getMedium())) {
+        if (memory(volume)) {
             if (!subPath.isEmpty()) {
                 throw ContainerConfigException.configError("subPath of the memory volume \"" + volume.getName()
                         + "\" is not supported on this node");
@@ -247,11 +240,8 @@ public final class PodVolumes {
         Long fsGroup = fsGroup(pod);
         try {
             if (volume.getEmptyDir() != null) {
-                if (!MEMORY.equals(volume.getEmptyDir().getMedium())) {
+                if (!memory(volume)) {
                     emptyDir(dir, fsGroup);
-                } else {
-                    // the pod's directory tells, after the pod left, that its memory volumes must go
-                    Files.createDirectories(podDir(pod.getMetadata().getUid()));
                 }
             } else if (volume.getConfigMap() != null) {
                 write(dir, fsGroup, configMapFiles(pod, volume));

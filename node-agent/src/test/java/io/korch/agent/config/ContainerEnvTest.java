@@ -150,6 +150,37 @@ class ContainerEnvTest {
     }
 
     @Test
+    void readsThePodsAddressAsItsNetworkGaveIt() {
+        // given: a node whose pod network gave the pod of uid u-1 an address
+        NodeFacts node = new NodeFacts("node-1", "192.0.2.7", 4000, 8L << 30,
+                p -> "u-1".equals(p.getMetadata().getUid()) ? "10.244.1.5" : null);
+        Pod pod = withEnv(pod(), fromField("IP", "status.podIP"), fromField("IPS", "status.podIPs"),
+                fromField("HOST", "status.hostIP"), fromField("HOSTS", "status.hostIPs"),
+                value("URL", "http://$(IP):8080"));
+
+        // when
+        Map<String, String> env = ContainerEnv.resolve(pod, first(pod), source, node).env();
+
+        // then
+        assertThat(env).containsExactly(Map.entry("IP", "10.244.1.5"), Map.entry("IPS", "10.244.1.5"),
+                Map.entry("HOST", "192.0.2.7"), Map.entry("HOSTS", "192.0.2.7"),
+                Map.entry("URL", "http://10.244.1.5:8080"));
+    }
+
+    @Test
+    void aPodWithoutAnAddressYetReadsAnEmptyPodIP() {
+        // given
+        NodeFacts node = new NodeFacts("node-1", "192.0.2.7", 4000, 8L << 30, p -> null);
+        Pod pod = withEnv(pod(), fromField("IP", "status.podIP"), fromField("IPS", "status.podIPs"));
+
+        // when
+        Map<String, String> env = ContainerEnv.resolve(pod, first(pod), source, node).env();
+
+        // then
+        assertThat(env).containsExactly(Map.entry("IP", ""), Map.entry("IPS", ""));
+    }
+
+    @Test
     void anUnsupportedFieldIsAConfigError() {
         Pod pod = withEnv(pod(), fromField("X", "spec.restartPolicy"));
 

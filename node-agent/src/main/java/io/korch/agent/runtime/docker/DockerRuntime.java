@@ -21,7 +21,6 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
-import com.github.dockerjava.api.model.TmpfsOptions;
 import com.github.dockerjava.api.model.VolumeOptions;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -73,9 +72,8 @@ import org.slf4j.LoggerFactory;
  * the network namespace of its pod's sandbox, and the node proxy forwards host ports.
  * Images are never pulled: a missing image is an {@link ImageNotPresentException}.
  *
- * <p>A spec's mounts become Docker mounts (bind mounts of the node's pod volume directories, tmpfs mounts for
- * memory volumes of one container, named Docker volumes on a tmpfs for the memory volumes a pod's containers
- * share), its security settings the container's user, group list, capabilities, privileges and
+ * <p>A spec's mounts become Docker mounts (bind mounts of the node's pod volume directories, named Docker volumes
+ * on a tmpfs for the memory volumes a pod's containers share), its security settings the container's user, group list, capabilities, privileges and
  * {@code no-new-privileges}. A container that must not run as root but whose user would be root (or a name
  * whose uid cannot be known) is refused with a {@link ContainerConfigException}, checked against the image's
  * configured user when the pod sets none.
@@ -295,20 +293,13 @@ public final class DockerRuntime implements ContainerRuntime {
         if (mount.kind() == ContainerSpec.Mount.Kind.POD_MEMORY) {
             return podMemory(mount, labels.get(ContainerLabels.NODE));
         }
-        if (mount.kind() == ContainerSpec.Mount.Kind.TMPFS) {
-            TmpfsOptions options = new TmpfsOptions();
-            if (mount.sizeBytes() != null) {
-                options.withSizeBytes(mount.sizeBytes());
-            }
-            return new Mount().withType(MountType.TMPFS).withTarget(mount.target()).withTmpfsOptions(options);
-        }
         return new Mount().withType(MountType.BIND).withSource(mount.source()).withTarget(mount.target())
                 .withReadOnly(mount.readOnly());
     }
 
     /**
      * A named volume of Docker's local driver backed by a tmpfs (of the mount's size), which Docker creates with
-     * the first container that mounts it, labelled with its node and pod so {@link #removePodVolumes} finds it.
+     * the first container that mounts it, labelled with its node and pod so {@link #removePodVolumesExcept} finds it.
      */
     private static Mount podMemory(ContainerSpec.Mount mount, String node) {
         Map<String, String> options = new LinkedHashMap<>();
@@ -327,18 +318,23 @@ public final class DockerRuntime implements ContainerRuntime {
                         .withDriverConfig(new Driver().withName("local").withOptions(options)));
     }
 
-    /** Removes the memory volumes labelled with the node and pod; one still in use is left and logged. */
+    /** Removes the memory volumes labelled with the node and a pod not among {@code podUids}; one in use is left. */
     @Override
-    public void removePodVolumes(String nodeName, String podUid) {
+    public void removePodVolumesExcept(String nodeName, Set<String> podUids) {
         ListVolumesResponse volumes = docker.listVolumesCmd()
-                .withFilter("label", List.of(ContainerLabels.POD_UID + "=" + podUid, ContainerLabels.NODE + "=" + nodeName))
+                .withFilter("label", List.of(ContainerLabels.NODE + "=" + nodeName, ContainerLabels.POD_UID))
                 .exec();
         if (volumes.getVolumes() == null) {
             return;
         }
         for (InspectVolumeResponse volume : volumes.getVolumes()) {
+            String podUid = volume.getLabels() == null ? null : volume.getLabels().get(ContainerLabels.POD_UID);
+            if (podUid == null || podUids.contains(podUid)) {
+                continue;
+            }
             try {
                 docker.removeVolumeCmd(volume.getName()).exec();
+                LOG.info("node {}: removed memory volume {} of pod {}", nodeName, volume.getName(), podUid);
             } catch (NotFoundException e) {
                 LOG.debug("volume {} removed meanwhile", volume.getName());
             } catch (ConflictException e) {
