@@ -2,6 +2,7 @@ package io.korch.gateway.discovery;
 
 import io.korch.api.Event;
 import io.korch.gateway.resource.Resources;
+import io.korch.gateway.resource.Scales;
 import io.korch.model.ApiKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -14,7 +15,7 @@ import org.apache.avro.specific.SpecificData;
 
 /**
  * What the gateway serves, resource by resource, in the order discovery lists it: every
- * {@link ApiKind} with the verbs of its routes, the {@code scale} subresource of Deployments, the
+ * {@link ApiKind} with the verbs of its routes, the {@code scale} subresource of Deployments and ReplicaSets, the
  * {@code status} subresource of every kind that has a status (not ConfigMaps, Secrets nor
  * ServiceAccounts), Events, EndpointSlices and Endpoints, which are read only, and the resource metrics of
  * {@code metrics.k8s.io} ({@link #METRICS}). The discovery
@@ -129,7 +130,7 @@ public final class ServedApi {
             GroupVersion groupVersion = new GroupVersion(kind.group(), kind.version());
             Schema schema = SpecificData.get().getSchema(kind.type());
             List<ServedResource.Subresource> subresources = new ArrayList<>();
-            if (kind == ApiKind.DEPLOYMENT) {
+            if (Scales.KINDS.contains(kind)) {
                 subresources.add(SCALE);
             }
             if (kind == ApiKind.POD) {
