@@ -1,6 +1,7 @@
 package io.korch.gateway.discovery;
 
 import io.korch.api.Event;
+import io.korch.gateway.conversion.AutoscalingV1;
 import io.korch.gateway.resource.Resources;
 import io.korch.gateway.resource.Scales;
 import io.korch.model.ApiKind;
@@ -17,7 +18,8 @@ import org.apache.avro.specific.SpecificData;
  * What the gateway serves, resource by resource, in the order discovery lists it: every
  * {@link ApiKind} with the verbs of its routes, the {@code scale} subresource of Deployments and ReplicaSets, the
  * {@code status} subresource of every kind that has a status (not ConfigMaps, Secrets nor
- * ServiceAccounts), Events, EndpointSlices and Endpoints, which are read only, and the resource metrics of
+ * ServiceAccounts), Events, EndpointSlices and Endpoints, which are read only, HorizontalPodAutoscalers at
+ * {@code autoscaling/v1} too, and the resource metrics of
  * {@code metrics.k8s.io} ({@link #METRICS}). The discovery
  * documents and the OpenAPI documents are both built from this one list, so they cannot disagree.
  *
@@ -148,8 +150,21 @@ public final class ServedApi {
                 served.add(events());
             }
         }
+        served.add(autoscalingV1());
         served.addAll(METRICS);
         return served;
+    }
+
+    /**
+     * HorizontalPodAutoscalers at {@code autoscaling/v1}, listed after the stored {@code autoscaling/v2}, which
+     * discovery so prefers: the same objects, converted ({@link AutoscalingV1}).
+     */
+    private static ServedResource autoscalingV1() {
+        ApiKind kind = ApiKind.HORIZONTALPODAUTOSCALER;
+        GroupVersion v1 = new GroupVersion(kind.group(), "v1");
+        return new ServedResource(v1, kind.kind(), kind.plural(), kind.singular(), true, List.copyOf(OBJECT_VERBS),
+                kind.shortNames(), kind.categories(), io.korch.api.autoscaling.v1.HorizontalPodAutoscaler.getClassSchema(),
+                List.of(new ServedResource.Subresource("status", v1, kind.kind(), STATUS_VERBS)));
     }
 
     /** Core v1 Events, served by the event routes rather than as an {@link ApiKind}. */
