@@ -64,7 +64,7 @@ class DiscoveryTest {
         assertThat(api.get("/apis/apps").at("/preferredVersion/groupVersion")).isEqualTo("apps/v1");
         assertThat(resources.at("/groupVersion")).isEqualTo("apps/v1");
         assertThat(resources.json().get("resources")).extracting(r -> r.get("name").asText())
-                .containsExactly("replicasets", "replicasets/status", "deployments", "deployments/scale",
+                .containsExactly("replicasets", "replicasets/scale", "replicasets/status", "deployments", "deployments/scale",
                         "deployments/status");
         assertThat(api.get("/api/v1").json().get("resources")).extracting(r -> r.get("name").asText())
                 .contains("pods", "events", "nodes", "namespaces");

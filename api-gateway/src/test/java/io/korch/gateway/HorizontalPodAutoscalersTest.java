@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HorizontalPodAutoscalersTest {
 
     private static final String HPAS = "/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers";
+    private static final String V1_HPAS = "/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers";
     private static final String TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -124,6 +125,62 @@ class HorizontalPodAutoscalersTest {
         assertThat(v2.path("resources").findValuesAsText("name"))
                 .contains("horizontalpodautoscalers", "horizontalpodautoscalers/status");
         assertThat(v2.toString()).contains("\"shortNames\":[\"hpa\"]");
+    }
+
+    @Test
+    void anAutoscalerCreatedAtV1IsServedAtBothVersions() {
+        Response created = api.send(HttpMethod.POST, V1_HPAS, Api.JSON, Api.JSON, """
+                {"apiVersion": "autoscaling/v1", "kind": "HorizontalPodAutoscaler", "metadata": {"name": "from-v1"},
+                 "spec": {"scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "web"},
+                          "minReplicas": 1, "maxReplicas": 3, "targetCPUUtilizationPercentage": 50}}""");
+
+        assertThat(created.code()).as(created.body()).isEqualTo(201);
+        assertThat(created.at("/apiVersion")).isEqualTo("autoscaling/v1");
+        JsonNode v2 = api.get(HPAS + "/from-v1").json();
+        assertThat(v2.at("/apiVersion").asText()).isEqualTo("autoscaling/v2");
+        assertThat(v2.at("/spec/metrics/0/resource/target/averageUtilization").asInt()).isEqualTo(50);
+        JsonNode v1 = api.get(V1_HPAS + "/from-v1").json();
+        assertThat(v1.at("/spec/targetCPUUtilizationPercentage").asInt()).isEqualTo(50);
+        assertThat(v1.at("/metadata/resourceVersion").asText()).isEqualTo(v2.at("/metadata/resourceVersion").asText());
+        JsonNode list = api.get(V1_HPAS).json();
+        assertThat(list.at("/apiVersion").asText()).isEqualTo("autoscaling/v1");
+        assertThat(list.at("/kind").asText()).isEqualTo("HorizontalPodAutoscalerList");
+        assertThat(list.path("items")).extracting(item -> item.path("apiVersion").asText()).containsOnly("autoscaling/v1");
+        Response table = api.send(HttpMethod.GET, V1_HPAS + "/from-v1", TABLE, null, null);
+        assertThat(table.json().at("/rows/0/cells").toString()).startsWith("[\"from-v1\",\"Deployment/web\",");
+    }
+
+    @Test
+    void aV2AutoscalerReadAndWrittenBackAtV1KeepsWhatV1CannotSay() {
+        assertThat(post(hpa("memory", "1", "4", "\"metrics\": [{\"type\": \"Resource\", \"resource\": {\"name\":"
+                + " \"memory\", \"target\": {\"type\": \"AverageValue\", \"averageValue\": \"64Mi\"}}}]")).code())
+                .isEqualTo(201);
+        JsonNode v1 = api.get(V1_HPAS + "/memory").json();
+        assertThat(v1.at("/metadata/annotations/autoscaling.alpha.kubernetes.io~1metrics").asText())
+                .contains("\"targetAverageValue\":\"64Mi\"");
+
+        Response patched = api.send(HttpMethod.PATCH, V1_HPAS + "/memory", Api.JSON, "application/merge-patch+json",
+                "{\"spec\": {\"maxReplicas\": 5}}");
+
+        assertThat(patched.code()).as(patched.body()).isEqualTo(200);
+        JsonNode v2 = api.get(HPAS + "/memory").json();
+        assertThat(v2.at("/spec/maxReplicas").asInt()).isEqualTo(5);
+        assertThat(v2.at("/spec/metrics/0/resource/target/averageValue").asText()).isEqualTo("64Mi");
+        assertThat(v2.at("/spec/metrics").size()).isEqualTo(1);
+        assertThat(v2.at("/metadata/annotations").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void autoscalingServesV1AndPrefersV2() {
+        JsonNode group = api.get("/apis/autoscaling").json();
+        JsonNode v1 = api.get("/apis/autoscaling/v1").json();
+
+        assertThat(group.at("/preferredVersion/version").asText()).isEqualTo("v2");
+        assertThat(group.path("versions").findValuesAsText("version")).containsExactly("v2", "v1");
+        assertThat(v1.path("resources").findValuesAsText("name"))
+                .containsExactly("horizontalpodautoscalers", "horizontalpodautoscalers/status");
+        assertThat(api.get("/openapi/v3/apis/autoscaling/v1").json().at("/components/schemas").toString())
+                .contains("targetCPUUtilizationPercentage");
     }
 
     private Response post(String body) {

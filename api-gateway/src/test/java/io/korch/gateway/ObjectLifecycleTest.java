@@ -267,6 +267,23 @@ class ObjectLifecycleTest {
     }
 
     @Test
+    void aReplicaSetHasAScaleSubresourceToo() {
+        api.post(REPLICASETS, replicaSet("scaled-rs").replicas(2).build());
+
+        Response scale = api.get(REPLICASETS + "/scaled-rs/scale");
+        Response patched = api.send(io.vertx.core.http.HttpMethod.PATCH, REPLICASETS + "/scaled-rs/scale", Api.JSON,
+                "application/merge-patch+json", "{\"spec\":{\"replicas\":3}}");
+
+        assertThat(scale.at("/kind")).isEqualTo("Scale");
+        assertThat(scale.at("/spec/replicas")).isEqualTo("2");
+        assertThat(scale.at("/status/selector")).isEqualTo("app=scaled-rs");
+        assertThat(patched.code()).as(patched.body()).isEqualTo(200);
+        assertThat(api.get(REPLICASETS + "/scaled-rs").at("/spec/replicas")).isEqualTo("3");
+        assertThat(api.get(REPLICASETS + "/missing/scale").at("/message"))
+                .isEqualTo("replicasets.apps \"missing\" not found");
+    }
+
+    @Test
     void listsAcrossNamespacesIncludeEveryNamespace() {
         api.post(NAMESPACES, namespace("team-b"));
         api.post("/apis/apps/v1/namespaces/team-b/deployments", deployment("api").namespace("team-b")

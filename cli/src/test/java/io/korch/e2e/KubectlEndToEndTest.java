@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real {@code kubectl} against a dev cluster running real containers, through the kubeconfig
  * {@code korch dev} writes: discovery, printing, create (from manifests, and imperatively, as
- * protobuf), apply (client- and server-side), patch, scale, label, annotate, rollout status, watch
+ * protobuf, and kubectl autoscale), apply (client- and server-side), patch, scale, label, annotate, rollout status, watch
  * and delete, each with its output checked, and the errors kubectl prints for bad input.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -256,6 +256,18 @@ class KubectlEndToEndTest {
         JsonNode created = jsonOf("deployment", "imperative");
         assertThat(created.at("/spec/replicas").asInt()).isZero();
         assertThat(created.at("/spec/template/spec/containers/0/image").asText()).isEqualTo(Docker.IMAGE);
+
+        // kubectl autoscale creates its autoscaler through autoscaling/v1, as protobuf
+        assertThat(kubectl.run("autoscale", "deployment/imperative", "-n", namespace, "--min=1", "--max=3",
+                "--cpu-percent=50").ok()).contains("horizontalpodautoscaler.autoscaling/imperative autoscaled");
+        assertThat(kubectl.run("get", "hpa", "-n", namespace).ok())
+                .containsPattern("imperative\\s+Deployment/imperative\\s+cpu: <unknown>/50%\\s+1\\s+3");
+        NamespaceSession korch = new NamespaceSession(cluster.apiUrl(), namespace);
+        assertThat(korch.korch("get", "hpa").out()).containsPattern("imperative\\s+Deployment/imperative");
+        // the autoscaler syncs it: a target of no replicas is not scaled
+        await().atMost(CONVERGE).until(() -> korch.korch("describe", "hpa", "imperative").out()
+                .contains("ScalingDisabled"));
+        assertThat(kubectl.run("delete", "hpa", "imperative", "-n", namespace).ok()).contains("deleted");
         assertThat(kubectl.run("delete", "deployment", "imperative", "-n", namespace).ok())
                 .contains("deployment.apps \"imperative\" deleted");
     }

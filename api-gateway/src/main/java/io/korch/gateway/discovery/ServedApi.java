@@ -1,6 +1,8 @@
 package io.korch.gateway.discovery;
 
+import io.korch.gateway.conversion.AutoscalingV1;
 import io.korch.gateway.resource.Resources;
+import io.korch.gateway.resource.Scales;
 import io.korch.model.ApiKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,10 +15,10 @@ import org.apache.avro.specific.SpecificData;
 
 /**
  * What the gateway serves, resource by resource, in the order discovery lists it: every
- * {@link ApiKind} with the verbs of its routes, the {@code scale} subresource of Deployments, the
+ * {@link ApiKind} with the verbs of its routes, the {@code scale} subresource of Deployments and ReplicaSets, the
  * {@code status} subresource of every kind that has a status (not ConfigMaps, Secrets nor
  * ServiceAccounts), Events, EndpointSlices and Endpoints, which are read only ({@link Resources#READ_ONLY}),
- * and the resource metrics of
+ * HorizontalPodAutoscalers at {@code autoscaling/v1} too, and the resource metrics of
  * {@code metrics.k8s.io} ({@link #METRICS}). The discovery
  * documents and the OpenAPI documents are both built from this one list, so they cannot disagree.
  *
@@ -127,7 +129,7 @@ public final class ServedApi {
             GroupVersion groupVersion = new GroupVersion(kind.group(), kind.version());
             Schema schema = SpecificData.get().getSchema(kind.type());
             List<ServedResource.Subresource> subresources = new ArrayList<>();
-            if (kind == ApiKind.DEPLOYMENT) {
+            if (Scales.KINDS.contains(kind)) {
                 subresources.add(SCALE);
             }
             if (kind == ApiKind.POD) {
@@ -142,7 +144,20 @@ public final class ServedApi {
                     kind.singular(), kind.namespaced(), List.copyOf(verbs), kind.shortNames(), kind.categories(),
                     schema, List.copyOf(subresources)));
         }
+        served.add(autoscalingV1());
         served.addAll(METRICS);
         return served;
+    }
+
+    /**
+     * HorizontalPodAutoscalers at {@code autoscaling/v1}, listed after the stored {@code autoscaling/v2}, which
+     * discovery so prefers: the same objects, converted ({@link AutoscalingV1}).
+     */
+    private static ServedResource autoscalingV1() {
+        ApiKind kind = ApiKind.HORIZONTALPODAUTOSCALER;
+        GroupVersion v1 = new GroupVersion(kind.group(), "v1");
+        return new ServedResource(v1, kind.kind(), kind.plural(), kind.singular(), true, List.copyOf(OBJECT_VERBS),
+                kind.shortNames(), kind.categories(), io.korch.api.autoscaling.v1.HorizontalPodAutoscaler.getClassSchema(),
+                List.of(new ServedResource.Subresource("status", v1, kind.kind(), STATUS_VERBS)));
     }
 }

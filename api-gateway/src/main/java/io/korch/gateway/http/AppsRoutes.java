@@ -5,7 +5,7 @@ import io.korch.gateway.resource.ObjectStore;
 import io.korch.gateway.resource.Resources;
 import io.vertx.ext.web.Router;
 
-/** The routes of the {@code apps/v1} API group: ReplicaSets and Deployments, with the Deployment scale subresource. */
+/** The routes of the {@code apps/v1} API group: ReplicaSets and Deployments, each with its scale subresource. */
 final class AppsRoutes {
 
     static final String PREFIX = "/apis/apps/v1";
@@ -17,9 +17,7 @@ final class AppsRoutes {
         new ObjectHandlers<>(Resources.REPLICASETS, store, admission).routeNamespaced(router, PREFIX);
         new ObjectHandlers<>(Resources.DEPLOYMENTS, store, admission).routeNamespaced(router, PREFIX);
 
-        ScaleHandlers scale = new ScaleHandlers(store, admission);
-        router.get(PREFIX + "/namespaces/:namespace/deployments/:name/scale").handler(scale::get);
-        router.put(PREFIX + "/namespaces/:namespace/deployments/:name/scale").handler(scale::replace);
-        router.patch(PREFIX + "/namespaces/:namespace/deployments/:name/scale").handler(scale::patch);
+        new ScaleHandlers<>(Resources.REPLICASETS, store, admission).route(router, PREFIX);
+        new ScaleHandlers<>(Resources.DEPLOYMENTS, store, admission).route(router, PREFIX);
     }
 }

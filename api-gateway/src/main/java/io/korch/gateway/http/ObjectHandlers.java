@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.gateway.apply.FieldManagers;
 import io.korch.gateway.apply.ServerSideApply;
+import io.korch.gateway.conversion.ServedVersion;
 import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.ApiError;
 import io.korch.gateway.resource.Deletion;
@@ -16,7 +17,6 @@ import io.korch.json.ApiJson;
 import io.korch.topics.Revisions;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
-import io.korch.printing.Printers;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -25,7 +25,9 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * The verbs on one kind — get, list, create, replace, patch, delete, deletecollection — as route
  * handlers, and the routes to them for a namespaced kind. Writes honour {@code dryRun=All}
- * ({@link DryRun}). Each reads the request, lets {@link Admission} and
+ * ({@link DryRun}). A kind served at more than one version has handlers per version
+ * ({@link ServedVersion}): bodies are read as that version, answers converted to it, and
+ * server-side apply is taken at the stored version only. Each reads the request, lets {@link Admission} and
  * {@link ObjectStore} do the work, and answers with the object as served; failures go to the
  * router's failure handler.
  *
@@ -37,12 +39,19 @@ final class ObjectHandlers<T extends SpecificRecord> {
     static final String NAME = "name";
 
     private final ResourceType<T> type;
+    private final ServedVersion<T, ?> version;
     private final ObjectStore store;
     private final Admission admission;
     private final ObjectLists lists;
 
     ObjectHandlers(ResourceType<T> type, ObjectStore store, Admission admission) {
+        this(type, ServedVersion.stored(type), store, admission);
+    }
+
+    /** The verbs on {@code type} served at {@code version}: bodies read as it, answers converted to it. */
+    ObjectHandlers(ResourceType<T> type, ServedVersion<T, ?> version, ObjectStore store, Admission admission) {
         this.type = type;
+        this.version = version;
         this.store = store;
         this.admission = admission;
         this.lists = new ObjectLists(store.view(), store.changeLog());
@@ -97,7 +106,7 @@ final class ObjectHandlers<T extends SpecificRecord> {
 
     void get(RoutingContext ctx) {
         String key = key(ctx);
-        Tables.respond(ctx, 200, Printers.of(type.kind()), ApiJson.write(store.serve(type, key, store.get(type, key))));
+        Tables.respond(ctx, 200, version.printer(), version.write(store.serve(type, key, store.get(type, key))));
     }
 
     /**
@@ -107,12 +116,12 @@ final class ObjectHandlers<T extends SpecificRecord> {
     void list(RoutingContext ctx) {
         ListOptions options = ListOptions.read(ctx, type.kind());
         lists.list(type.kind(), ctx.pathParam(NAMESPACE), options)
-                .onSuccess(list -> Tables.respond(ctx, 200, Printers.of(type.kind()), list))
+                .onSuccess(list -> Tables.respond(ctx, 200, version.printer(), version.list(list)))
                 .onFailure(error -> ObjectLists.fail(ctx, error));
     }
 
     void create(RoutingContext ctx) {
-        T body = admission.read(type, Negotiation.body(ctx));
+        T body = version.read(admission, type, Negotiation.body(ctx));
         T object = admission.forCreate(type, body, ctx.pathParam(NAMESPACE), fieldManager(ctx));
         if (DryRun.requested(ctx, "CreateOptions")) {
             store.checkCreate(type, object)
@@ -126,7 +135,7 @@ final class ObjectHandlers<T extends SpecificRecord> {
     }
 
     void replace(RoutingContext ctx) {
-        T body = admission.forReplace(type, admission.read(type, Negotiation.body(ctx)),
+        T body = admission.forReplace(type, version.read(admission, type, Negotiation.body(ctx)),
                 ctx.pathParam(NAMESPACE), ctx.pathParam(NAME));
         String key = key(ctx);
         if (DryRun.requested(ctx, "UpdateOptions")) {
@@ -152,6 +161,9 @@ final class ObjectHandlers<T extends SpecificRecord> {
     void patch(RoutingContext ctx) {
         PatchRequest request = PatchRequest.read(ctx);
         if (request.type().isApply()) {
+            if (!version.isStored()) {
+                throw PatchRequest.applyNotSupported();
+            }
             applyPatch(ctx, request);
             return;
         }
@@ -241,9 +253,9 @@ final class ObjectHandlers<T extends SpecificRecord> {
 
     /** {@code current}, as served, with the request's patch applied, read and checked as a PUT body. */
     private T patched(RoutingContext ctx, PatchRequest request, String key, Stored<T> current) {
-        ObjectNode served = ApiJson.write(store.serve(type, key, current));
+        ObjectNode served = version.write(store.serve(type, key, current));
         ObjectNode patchedJson = request.applyTo(served, type.kind(), ctx.pathParam(NAME));
-        return admission.forReplace(type, admission.read(type, patchedJson), ctx.pathParam(NAMESPACE),
+        return admission.forReplace(type, version.read(admission, type, patchedJson), ctx.pathParam(NAMESPACE),
                 ctx.pathParam(NAME));
     }
 
@@ -272,7 +284,7 @@ final class ObjectHandlers<T extends SpecificRecord> {
         String namespace = ctx.pathParam(NAMESPACE);
         lists.list(type.kind(), namespace, options)
                 .compose(list -> deleteEach(list, deletion).map(list))
-                .onSuccess(list -> Negotiation.respond(ctx, 200, list))
+                .onSuccess(list -> Negotiation.respond(ctx, 200, version.list(list)))
                 .onFailure(error -> ObjectLists.fail(ctx, error));
     }
 
@@ -300,12 +312,12 @@ final class ObjectHandlers<T extends SpecificRecord> {
 
     /** Answers a dry-run create with the object as it would be stored, without the resourceVersion it has none of yet. */
     private void respondDryRun(RoutingContext ctx, int code, String key, Stored<T> stored) {
-        ObjectNode served = ApiJson.write(store.serve(type, key, stored));
+        ObjectNode served = version.write(store.serve(type, key, stored));
         ((ObjectNode) served.path("metadata")).remove("resourceVersion");
         Negotiation.respond(ctx, code, served);
     }
 
     private void respond(RoutingContext ctx, int code, String key, Stored<T> stored) {
-        Negotiation.respond(ctx, code, ApiJson.write(store.serve(type, key, stored)));
+        Negotiation.respond(ctx, code, version.write(store.serve(type, key, stored)));
     }
 }

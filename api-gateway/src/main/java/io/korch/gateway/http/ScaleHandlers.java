@@ -1,42 +1,55 @@
 package io.korch.gateway.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.korch.api.Deployment;
 import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.ObjectStore;
-import io.korch.gateway.resource.Resources;
+import io.korch.gateway.resource.ResourceType;
 import io.korch.gateway.resource.Scales;
 import io.korch.gateway.resource.Stored;
-import io.korch.model.ApiKind;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The {@code scale} subresource of Deployments: read, set and patch the replica count
- * ({@code korch scale}, {@code kubectl scale}).
+ * The {@code scale} subresource of one kind, Deployments or ReplicaSets ({@link Scales}): read, set
+ * and patch the replica count ({@code korch scale}, {@code kubectl scale}, the autoscaler).
+ *
+ * @param <T> the workload type
  */
-final class ScaleHandlers {
+final class ScaleHandlers<T extends SpecificRecord> {
 
+    private final ResourceType<T> type;
     private final ObjectStore store;
     private final Admission admission;
 
-    ScaleHandlers(ObjectStore store, Admission admission) {
+    ScaleHandlers(ResourceType<T> type, ObjectStore store, Admission admission) {
+        this.type = type;
         this.store = store;
         this.admission = admission;
     }
 
-    void get(RoutingContext ctx) {
-        String key = key(ctx);
-        respond(ctx, key, store.get(Resources.DEPLOYMENTS, key));
+    /** Routes get, replace and patch of {@code PREFIX/namespaces/:namespace/PLURAL/:name/scale}. */
+    void route(Router router, String prefix) {
+        String path = prefix + "/namespaces/:" + ObjectHandlers.NAMESPACE + "/" + type.kind().plural() + "/:"
+                + ObjectHandlers.NAME + "/scale";
+        router.get(path).handler(this::get);
+        router.put(path).handler(this::replace);
+        router.patch(path).handler(this::patch);
     }
 
-    /** Sets {@code spec.replicas}; a resourceVersion in the Scale must be the deployment's current one. */
+    void get(RoutingContext ctx) {
+        String key = key(ctx);
+        respond(ctx, key, store.get(type, key));
+    }
+
+    /** Sets {@code spec.replicas}; a resourceVersion in the Scale must be the object's current one. */
     void replace(RoutingContext ctx) {
-        Scales.ScaleRequest request = Scales.read(Negotiation.body(ctx),
+        Scales.ScaleRequest request = Scales.read(Negotiation.body(ctx), type.kind(),
                 ctx.pathParam(ObjectHandlers.NAMESPACE), ctx.pathParam(ObjectHandlers.NAME));
         String key = key(ctx);
         store.caughtUpWith(request.resourceVersion())
-                .compose(ignored -> store.replace(Resources.DEPLOYMENTS, key, current ->
-                        admission.replacing(Resources.DEPLOYMENTS, Scales.scaled(current.value(), request), current)))
+                .compose(ignored -> store.replace(type, key, current ->
+                        admission.replacing(type, Scales.scaled(current.value(), request), current)))
                 .onSuccess(stored -> respond(ctx, key, stored))
                 .onFailure(ctx::fail);
     }
@@ -54,17 +67,17 @@ final class ScaleHandlers {
             return;
         }
         String key = key(ctx);
-        Stored<Deployment> current = store.get(Resources.DEPLOYMENTS, key);
+        Stored<T> current = store.get(type, key);
         Scales.ScaleRequest scale = patched(ctx, request, key, current);
         if (request.dryRun()) {
-            Deployment scaled = admission.replacing(Resources.DEPLOYMENTS, Scales.scaled(current.value(), scale),
+            T scaled = admission.replacing(type, Scales.scaled(current.value(), scale),
                     current);
             respond(ctx, key, ObjectHandlers.unwritten(current, scaled));
             return;
         }
         store.caughtUpWith(scale.resourceVersion())
-                .compose(ignored -> store.replace(Resources.DEPLOYMENTS, key, latest ->
-                        admission.replacing(Resources.DEPLOYMENTS,
+                .compose(ignored -> store.replace(type, key, latest ->
+                        admission.replacing(type,
                                 Scales.scaled(latest.value(), patched(ctx, request, key, latest)), latest)))
                 .onSuccess(stored -> respond(ctx, key, stored))
                 .onFailure(ctx::fail);
@@ -77,18 +90,18 @@ final class ScaleHandlers {
 
     /** The Scale of {@code current} with the request's patch applied, read as a PUT body. */
     private Scales.ScaleRequest patched(RoutingContext ctx, PatchRequest request, String key,
-                                        Stored<Deployment> current) {
+                                        Stored<T> current) {
         String name = ctx.pathParam(ObjectHandlers.NAME);
-        ObjectNode scale = Scales.of(store.serve(Resources.DEPLOYMENTS, key, current));
-        return Scales.read(request.applyTo(scale, ApiKind.DEPLOYMENT, name), ctx.pathParam(ObjectHandlers.NAMESPACE),
-                name);
+        ObjectNode scale = Scales.of(store.serve(type, key, current));
+        return Scales.read(request.applyTo(scale, type.kind(), name), type.kind(),
+                ctx.pathParam(ObjectHandlers.NAMESPACE), name);
     }
 
-    private static String key(RoutingContext ctx) {
-        return Resources.DEPLOYMENTS.key(ctx.pathParam(ObjectHandlers.NAMESPACE), ctx.pathParam(ObjectHandlers.NAME));
+    private String key(RoutingContext ctx) {
+        return type.key(ctx.pathParam(ObjectHandlers.NAMESPACE), ctx.pathParam(ObjectHandlers.NAME));
     }
 
-    private void respond(RoutingContext ctx, String key, Stored<Deployment> stored) {
-        Negotiation.respond(ctx, 200, Scales.of(store.serve(Resources.DEPLOYMENTS, key, stored)));
+    private void respond(RoutingContext ctx, String key, Stored<T> stored) {
+        Negotiation.respond(ctx, 200, Scales.of(store.serve(type, key, stored)));
     }
 }

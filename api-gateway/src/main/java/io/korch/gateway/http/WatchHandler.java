@@ -1,6 +1,7 @@
 package io.korch.gateway.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.korch.gateway.conversion.ServedVersion;
 import io.korch.gateway.history.ChangeLogReader;
 import io.korch.gateway.history.LogReplay;
 import io.korch.gateway.printing.Conversion;
@@ -11,6 +12,7 @@ import io.korch.gateway.view.ClusterView;
 import io.korch.gateway.watch.ConvertedWatchEncoding;
 import io.korch.gateway.watch.FieldSelector;
 import io.korch.gateway.watch.ObjectChange;
+import io.korch.gateway.watch.ServedVersionEncoding;
 import io.korch.gateway.watch.WatchFilter;
 import io.korch.gateway.watch.WatchEncoding;
 import io.korch.gateway.watch.WatchHub;
@@ -19,6 +21,7 @@ import io.korch.gateway.watch.WatchSink;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
 import io.korch.model.Selector;
+import io.korch.printing.TablePrinter;
 import io.korch.topics.Revisions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -75,12 +78,22 @@ final class WatchHandler {
 
     /** Watches {@code kind} in {@code namespace} (null: every namespace). */
     void watch(RoutingContext ctx, ApiKind kind, String namespace) {
+        watch(ctx, kind, null, namespace);
+    }
+
+    /**
+     * Watches {@code kind} in {@code namespace} (null: every namespace), its objects converted to
+     * {@code version} (null: the stored version).
+     */
+    void watch(RoutingContext ctx, ApiKind kind, ServedVersion<?, ?> version, String namespace) {
         Selector labels = Lists.labelSelector(ctx);
         FieldSelector<SpecificRecord> fields = FieldSelector.forKind(kind, ctx.request().getParam("fieldSelector"));
         OptionalLong from = resourceVersion(ctx.request().getParam("resourceVersion"));
         int timeoutSeconds = timeoutSeconds(ctx.request().getParam("timeoutSeconds"));
         boolean bookmarks = "true".equals(ctx.request().getParam("allowWatchBookmarks"));
-        WatchEncoding encoding = encoding(ctx);
+        WatchEncoding encoding = version == null ? encoding(ctx)
+                : new ServedVersionEncoding(version, encoding(ctx, version.printer()));
+        String apiVersion = version == null ? kind.apiVersion() : version.apiVersion();
         WatchFilter filter = new WatchFilter(kind, namespace, labels, fields);
         Context context = Vertx.currentContext();
         caughtUpWith(from, context).onComplete(reached -> {
@@ -88,7 +101,7 @@ final class WatchHandler {
                 ctx.fail(reached.cause());
                 return;
             }
-            start(ctx, filter, bookmarks, timeoutSeconds, encoding).onSuccess(watcher -> {
+            start(ctx, filter, apiVersion, bookmarks, timeoutSeconds, encoding).onSuccess(watcher -> {
                 if (from.isEmpty()) {
                     startWithExisting(watcher, filter);
                     return;
@@ -113,8 +126,8 @@ final class WatchHandler {
         return Future.fromCompletionStage(reached, context);
     }
 
-    private Future<Watcher> start(RoutingContext ctx, WatchFilter filter, boolean bookmarks, int timeoutSeconds,
-                                  WatchEncoding encoding) {
+    private Future<Watcher> start(RoutingContext ctx, WatchFilter filter, String apiVersion, boolean bookmarks,
+                                  int timeoutSeconds, WatchEncoding encoding) {
         return open(ctx, filter::matches, filter.kind().plural(), timeoutSeconds, encoding).onSuccess(watcher -> {
             if (bookmarks) {
                 Vertx vertx = ctx.vertx();
@@ -122,7 +135,7 @@ final class WatchHandler {
                     if (watcher.closed()) {
                         vertx.cancelTimer(id);
                     } else {
-                        watcher.bookmark(filter.kind().apiVersion(), filter.kind().kind(), hub::published);
+                        watcher.bookmark(apiVersion, filter.kind().kind(), hub::published);
                     }
                 });
             }
@@ -136,10 +149,15 @@ final class WatchHandler {
      * @throws ApiError 406 for an Accept header asking only for conversions korch does not serve
      */
     static WatchEncoding encoding(RoutingContext ctx) {
+        return encoding(ctx, null);
+    }
+
+    /** {@link #encoding(RoutingContext)}, Table rows printed by {@code printer} (null: by each change's kind). */
+    private static WatchEncoding encoding(RoutingContext ctx, TablePrinter<?> printer) {
         Conversion conversion = Negotiation.accepted(ctx.request().getHeader(HttpHeaders.ACCEPT)).conversion();
         IncludeObject include = conversion != null && conversion.target() == Conversion.Target.TABLE
                 ? IncludeObject.parse(ctx.request().getParam("includeObject")) : IncludeObject.METADATA;
-        return ConvertedWatchEncoding.of(conversion, include, Clock.systemUTC());
+        return ConvertedWatchEncoding.of(conversion, include, Clock.systemUTC(), printer);
     }
 
     /**

@@ -506,6 +506,19 @@ final class KubernetesSchemas {
             .opaque(3, "status")
             .build();
 
+    // autoscaling/v1 HorizontalPodAutoscalers, as kubectl autoscale sends them; scaleTargetRef as in v2
+    static final MessageSchema HPA_V1_SPEC = MessageSchema.named("HorizontalPodAutoscalerSpec")
+            .message(1, "scaleTargetRef", CROSS_VERSION_OBJECT_REFERENCE)
+            .int32(2, "minReplicas").kept()
+            .int32(3, "maxReplicas").kept()
+            .int32(4, "targetCPUUtilizationPercentage").kept()
+            .build();
+    static final MessageSchema HORIZONTAL_POD_AUTOSCALER_V1 = MessageSchema.named("HorizontalPodAutoscaler")
+            .message(1, "metadata", OBJECT_META)
+            .message(2, "spec", HPA_V1_SPEC)
+            .opaque(3, "status")
+            .build();
+
     /** The kinds by {@code apiVersion/kind}. */
     private static final Map<String, MessageSchema> KINDS = Map.of(
             "v1/Namespace", NAMESPACE,
@@ -515,6 +528,7 @@ final class KubernetesSchemas {
             "apps/v1/Deployment", DEPLOYMENT,
             "apps/v1/ReplicaSet", REPLICA_SET,
             "autoscaling/v1/Scale", SCALE,
+            "autoscaling/v1/HorizontalPodAutoscaler", HORIZONTAL_POD_AUTOSCALER_V1,
             "autoscaling/v2/HorizontalPodAutoscaler", HORIZONTAL_POD_AUTOSCALER);
 
     private KubernetesSchemas() {

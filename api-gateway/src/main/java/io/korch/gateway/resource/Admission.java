@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -52,8 +53,18 @@ public final class Admission {
 
     /** Reads {@code body} as a {@code type}; a field the schema does not know or a wrong value type is a 422. */
     public <T extends SpecificRecord> T read(ResourceType<T> type, JsonNode body) {
+        return read(type, body, type.type(), object -> object);
+    }
+
+    /**
+     * Reads a body of the kind of {@code type} served at another version, as {@code served}, and
+     * converts it to the stored version with {@code toStored}; a field at fault, in the body or in
+     * the conversion, is refused as {@link #read(ResourceType, JsonNode)} refuses it.
+     */
+    public <T extends SpecificRecord, V extends SpecificRecord> T read(ResourceType<T> type, JsonNode body,
+                                                                       Class<V> served, Function<V, T> toStored) {
         try {
-            return ApiJson.read(body, type.type());
+            return toStored.apply(ApiJson.read(body, served));
         } catch (FieldException e) {
             String reason = "required value".equals(e.reason()) ? Causes.REQUIRED : Causes.INVALID;
             throw ApiError.invalid(type.kind(), nameIn(body),

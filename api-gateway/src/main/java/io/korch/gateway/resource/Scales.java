@@ -3,8 +3,7 @@ package io.korch.gateway.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.korch.api.Deployment;
-import io.korch.api.DeploymentSpec;
+import io.korch.api.LabelSelector;
 import io.korch.api.ObjectMeta;
 import io.korch.gateway.validation.Causes;
 import io.korch.json.ApiJson;
@@ -12,10 +11,14 @@ import io.korch.model.ApiKind;
 import io.korch.model.Selector;
 import java.util.Iterator;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The {@code scale} subresource of Deployments in the {@code autoscaling/v1 Scale} shape: how a
- * Deployment's replica count is read and changed without sending the whole object.
+ * The {@code scale} subresource of Deployments and ReplicaSets in the {@code autoscaling/v1 Scale}
+ * shape: how a workload's replica count is read and changed without sending the whole object, and
+ * how an autoscaler learns its target's replicas and pod selector. Both kinds hold
+ * {@code spec.replicas}, {@code spec.selector} and {@code status.replicas}; this reads and sets them
+ * by name.
  */
 public final class Scales {
 
@@ -35,9 +38,12 @@ public final class Scales {
     public record ScaleRequest(int replicas, String resourceVersion) {
     }
 
-    /** The Scale of a served Deployment (status merged, resourceVersion set). */
-    public static ObjectNode of(Deployment deployment) {
-        ObjectMeta meta = deployment.getMetadata();
+    /** The kinds served with a scale subresource. */
+    public static final Set<ApiKind> KINDS = Set.of(ApiKind.DEPLOYMENT, ApiKind.REPLICASET);
+
+    /** The Scale of a served Deployment or ReplicaSet (status merged, resourceVersion set). */
+    public static ObjectNode of(SpecificRecord workload) {
+        ObjectMeta meta = ObjectRecords.metadata(workload);
         ObjectNode scale = NODES.objectNode();
         scale.put("apiVersion", API_VERSION);
         scale.put("kind", KIND);
@@ -50,20 +56,22 @@ public final class Scales {
         if (written != null) {
             metadata.set("creationTimestamp", written);
         }
-        DeploymentSpec spec = deployment.getSpec();
-        scale.putObject("spec").put("replicas", spec.getReplicas() == null ? 1 : spec.getReplicas());
+        SpecificRecord spec = (SpecificRecord) ObjectRecords.spec(workload);
+        Integer replicas = (Integer) ObjectRecords.get(spec, "replicas");
+        scale.putObject("spec").put("replicas", replicas == null ? 1 : replicas);
         ObjectNode status = scale.putObject("status");
-        status.put("replicas", deployment.getStatus() == null ? 0 : deployment.getStatus().getReplicas());
-        status.put("selector", Selector.of(spec.getSelector()).toString());
+        SpecificRecord current = (SpecificRecord) ObjectRecords.get(workload, "status");
+        status.put("replicas", current == null ? 0 : (Integer) ObjectRecords.get(current, "replicas"));
+        status.put("selector", Selector.of((LabelSelector) ObjectRecords.get(spec, "selector")).toString());
         return scale;
     }
 
     /**
-     * Reads a Scale sent to the deployment {@code namespace}/{@code name}.
+     * Reads a Scale sent to the {@code kind} {@code namespace}/{@code name}.
      *
-     * @throws ApiError 422 when it is not a Scale of that deployment with {@code spec.replicas >= 0}
+     * @throws ApiError 422 when it is not a Scale of that object with {@code spec.replicas >= 0}
      */
-    public static ScaleRequest read(JsonNode body, String namespace, String name) {
+    public static ScaleRequest read(JsonNode body, ApiKind kind, String namespace, String name) {
         Causes causes = new Causes();
         for (Iterator<String> fields = body.fieldNames(); fields.hasNext(); ) {
             String field = fields.next();
@@ -84,17 +92,19 @@ public final class Scales {
             causes.invalid("spec.replicas", replicas.intValue(), "must be greater than or equal to 0");
         }
         if (!causes.isEmpty()) {
-            throw ApiError.invalid(ApiKind.DEPLOYMENT, name, causes.list());
+            throw ApiError.invalid(kind, name, causes.list());
         }
         JsonNode resourceVersion = body.path("metadata").path("resourceVersion");
         return new ScaleRequest(replicas.intValue(), resourceVersion.isTextual() ? resourceVersion.textValue() : null);
     }
 
-    /** {@code deployment} with {@code replicas}, carrying the resourceVersion the client read for the conflict check. */
-    public static Deployment scaled(Deployment deployment, ScaleRequest request) {
-        DeploymentSpec spec = ObjectRecords.with(deployment.getSpec(), "replicas", request.replicas());
-        ObjectMeta meta = ObjectRecords.with(deployment.getMetadata(), "resourceVersion", request.resourceVersion());
-        return ObjectRecords.with(ObjectRecords.with(deployment, "spec", spec), "metadata", meta);
+    /** {@code workload} with {@code replicas}, carrying the resourceVersion the client read for the conflict check. */
+    public static <T extends SpecificRecord> T scaled(T workload, ScaleRequest request) {
+        SpecificRecord spec = ObjectRecords.with((SpecificRecord) ObjectRecords.spec(workload), "replicas",
+                request.replicas());
+        ObjectMeta meta = ObjectRecords.with(ObjectRecords.metadata(workload), "resourceVersion",
+                request.resourceVersion());
+        return ObjectRecords.with(ObjectRecords.with(workload, "spec", spec), "metadata", meta);
     }
 
     /** Reports {@code value}, found at {@code path}, when it is present and not {@code expected}. */

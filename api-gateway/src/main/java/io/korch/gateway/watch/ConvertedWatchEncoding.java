@@ -35,12 +35,14 @@ public final class ConvertedWatchEncoding implements WatchEncoding {
     private final Conversion conversion;
     private final IncludeObject include;
     private final Clock clock;
+    private final TablePrinter<?> printer;
     private boolean columnsWritten;
 
-    private ConvertedWatchEncoding(Conversion conversion, IncludeObject include, Clock clock) {
+    private ConvertedWatchEncoding(Conversion conversion, IncludeObject include, Clock clock, TablePrinter<?> printer) {
         this.conversion = conversion;
         this.include = include;
         this.clock = clock;
+        this.printer = printer;
     }
 
     /**
@@ -48,10 +50,18 @@ public final class ConvertedWatchEncoding implements WatchEncoding {
      * carrying what {@code include} says of their objects.
      */
     public static WatchEncoding of(Conversion conversion, IncludeObject include, Clock clock) {
+        return of(conversion, include, clock, null);
+    }
+
+    /**
+     * The encoding of a watch that asked for {@code conversion} (null: none), its Table rows printed
+     * by {@code printer} (null: the printer of each change's kind).
+     */
+    public static WatchEncoding of(Conversion conversion, IncludeObject include, Clock clock, TablePrinter<?> printer) {
         if (conversion == null || conversion.target() == Conversion.Target.PARTIAL_OBJECT_METADATA_LIST) {
             return OBJECTS;
         }
-        return new ConvertedWatchEncoding(conversion, include, clock);
+        return new ConvertedWatchEncoding(conversion, include, clock, printer);
     }
 
     @Override
@@ -60,7 +70,7 @@ public final class ConvertedWatchEncoding implements WatchEncoding {
         JsonNode json = ApiJson.write(object);
         ObjectNode converted;
         if (conversion.target() == Conversion.Target.TABLE) {
-            TablePrinter<?> printer = Printers.of(change.kind());
+            TablePrinter<?> printer = this.printer != null ? this.printer : Printers.of(change.kind());
             ObjectNode row = TableJson.row(printer, object, json, include, conversion.apiVersion(), clock.instant());
             converted = TableJson.table(conversion.apiVersion(), TableJson.metadataOf(json),
                     columnsWritten ? null : printer.columns(), List.of(row));

@@ -96,6 +96,7 @@ class DiscoveryDocumentsTest {
         assertThat(statuses).containsExactlyInAnyOrder("namespaces/status Namespace [get]", "nodes/status Node [get]",
                 "pods/status Pod [get]", "replicasets/status ReplicaSet [get]",
                 "deployments/status Deployment [get]", "services/status Service [get]",
+                "horizontalpodautoscalers/status HorizontalPodAutoscaler [get]",
                 "horizontalpodautoscalers/status HorizontalPodAutoscaler [get]");
     }
 

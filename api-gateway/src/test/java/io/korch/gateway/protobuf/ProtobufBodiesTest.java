@@ -51,6 +51,26 @@ class ProtobufBodiesTest {
     }
 
     @Test
+    void createsAnAutoscalerAsKubectlAutoscaleSendsItThroughAutoscalingV1() throws Exception {
+        Proto target = new Proto().string(1, "Deployment").string(2, "web").string(3, "apps/v1");
+        Proto spec = new Proto().message(1, target).varint(2, 1).varint(3, 3).varint(4, 50);
+        Proto status = new Proto().varint(3, 0).varint(4, 0);
+        byte[] body = Proto.envelope("autoscaling/v1", "HorizontalPodAutoscaler",
+                new Proto().message(1, new Proto().string(1, "web")).message(2, spec).message(3, status));
+
+        HttpResponse<Buffer> response = post("/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers", body);
+
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+        JsonNode created = ApiJson.MAPPER.readTree(response.bodyAsString());
+        assertThat(created.at("/spec/targetCPUUtilizationPercentage").intValue()).isEqualTo(50);
+        JsonNode v2 = ApiJson.MAPPER.readTree(gateway.client()
+                .getAbs(gateway.url() + "/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers/web")
+                .send().await(30, TimeUnit.SECONDS).bodyAsString());
+        assertThat(v2.at("/spec/metrics/0/resource/target/averageUtilization").intValue()).isEqualTo(50);
+        assertThat(v2.at("/spec/maxReplicas").intValue()).isEqualTo(3);
+    }
+
+    @Test
     void answersABrokenBodyWith400() throws Exception {
         HttpResponse<Buffer> response = post(Api.NAMESPACES, new byte[] {'k', '8', 's', 0, 0x0a, (byte) 0x80});
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.korch.json.ApiJson;
+import io.korch.model.ApiKind;
 import org.junit.jupiter.api.Test;
 
 /** Pure tests of reading a Scale sent to a deployment. */
@@ -16,14 +17,14 @@ class ScalesTest {
     @Test
     void readsTheReplicasAndTheResourceVersion() throws Exception {
         Scales.ScaleRequest request = Scales.read(json("{\"apiVersion\":\"autoscaling/v1\",\"kind\":\"Scale\","
-                + "\"metadata\":{\"name\":\"web\",\"resourceVersion\":\"12\"},\"spec\":{\"replicas\":4}}"), "default", "web");
+                + "\"metadata\":{\"name\":\"web\",\"resourceVersion\":\"12\"},\"spec\":{\"replicas\":4}}"), ApiKind.DEPLOYMENT, "default", "web");
 
         assertThat(request).isEqualTo(new Scales.ScaleRequest(4, "12"));
     }
 
     @Test
     void refusesAScaleOfAnotherDeploymentOrWithoutReplicas() throws Exception {
-        assertThatThrownBy(() -> Scales.read(json("{\"metadata\":{\"name\":\"api\"},\"spec\":{}}"), "default", "web"))
+        assertThatThrownBy(() -> Scales.read(json("{\"metadata\":{\"name\":\"api\"},\"spec\":{}}"), ApiKind.DEPLOYMENT, "default", "web"))
                 .isInstanceOfSatisfying(ApiError.class, e -> {
                     assertThat(e.code()).isEqualTo(422);
                     assertThat(e.details().causes()).extracting(c -> c.field())
@@ -33,7 +34,7 @@ class ScalesTest {
 
     @Test
     void refusesUnknownFields() throws Exception {
-        assertThatThrownBy(() -> Scales.read(json("{\"spec\":{\"replicas\":1},\"extra\":1}"), "default", "web"))
+        assertThatThrownBy(() -> Scales.read(json("{\"spec\":{\"replicas\":1},\"extra\":1}"), ApiKind.DEPLOYMENT, "default", "web"))
                 .isInstanceOfSatisfying(ApiError.class, e ->
                         assertThat(e.details().causes()).extracting(c -> c.field()).containsExactly("extra"));
     }

@@ -3,11 +3,13 @@ package io.korch.cli.apply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.api.Deployment;
+import io.korch.api.HorizontalPodAutoscaler;
 import io.korch.api.Secret;
 import io.korch.api.Service;
 import io.korch.cli.manifest.ManifestObject;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
+import io.korch.model.AutoscalerDefaults;
 import io.korch.model.DeploymentDefaults;
 import io.korch.model.SecretData;
 import io.korch.model.ServiceDefaults;
@@ -27,10 +29,11 @@ import java.util.TreeSet;
  * and the metadata the server assigns (uid, resourceVersion, timestamps) are not compared. Two
  * fields are left to the cluster when the manifest omits them, as {@code kubectl apply} does: the
  * node a pod was bound to and its defaulted service account are not compared, and the live {@code spec.replicas} of a Deployment or
- * ReplicaSet is kept, so a manifest without replicas does not undo {@code korch scale}. A Service
- * manifest is compared as the server stores it (with Kubernetes' defaults filled in), and the
- * cluster IPs and node ports the server allocated are not compared when the manifest leaves them
- * out; a replace without them keeps them. A replace
+ * ReplicaSet is kept, so a manifest without replicas does not undo {@code korch scale}. Deployment,
+ * HorizontalPodAutoscaler and Service manifests are compared as the server stores them (with
+ * Kubernetes' defaults filled in: {@link DeploymentDefaults}, {@link AutoscalerDefaults},
+ * {@link ServiceDefaults}), and the cluster IPs and node ports the server allocated a Service are
+ * not compared when the manifest leaves them out; a replace without them keeps them. A replace
  * carries the live {@code resourceVersion} (optimistic concurrency), except for nodes, whose
  * version moves with every heartbeat.
  *
@@ -96,7 +99,8 @@ public record ApplyDecision(Action action, ObjectNode body) {
         }
         ObjectNode intended = kind == ApiKind.SECRET ? storedSecret(desired)
                 : kind == ApiKind.SERVICE ? storedService(desired)
-                : kind == ApiKind.DEPLOYMENT ? storedDeployment(desired) : desired;
+                : kind == ApiKind.DEPLOYMENT ? storedDeployment(desired)
+                : kind == ApiKind.HORIZONTALPODAUTOSCALER ? storedAutoscaler(desired) : desired;
         Set<String> fields = new TreeSet<>();
         intended.fieldNames().forEachRemaining(fields::add);
         live.fieldNames().forEachRemaining(fields::add);
@@ -133,6 +137,11 @@ public record ApplyDecision(Action action, ObjectNode body) {
     /** A Deployment manifest with what the server defaults filled in. */
     private static ObjectNode storedDeployment(ObjectNode desired) {
         return ApiJson.write(DeploymentDefaults.defaulted(ApiJson.read(desired, Deployment.class)));
+    }
+
+    /** A HorizontalPodAutoscaler manifest with what the server defaults filled in (behavior rules, metrics, minReplicas). */
+    private static ObjectNode storedAutoscaler(ObjectNode desired) {
+        return ApiJson.write(AutoscalerDefaults.defaulted(ApiJson.read(desired, HorizontalPodAutoscaler.class)));
     }
 
     /** A Service manifest with what the server defaults filled in. */

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.api.Deployment;
+import io.korch.api.HorizontalPodAutoscaler;
 import io.korch.cli.manifest.ManifestException;
 import io.korch.cli.manifest.ManifestLoader;
 import io.korch.cli.manifest.ManifestObject;
 import io.korch.json.ApiJson;
 import io.korch.model.ApiKind;
+import io.korch.model.AutoscalerDefaults;
 import io.korch.model.DeploymentDefaults;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -238,15 +240,47 @@ class ApplyDecisionTest {
         assertThat(replaced.body().path("spec").path("ports").get(0).path("targetPort").asInt()).isEqualTo(9090);
     }
 
+    private static final String AUTOSCALER = """
+            apiVersion: autoscaling/v2
+            kind: HorizontalPodAutoscaler
+            metadata:
+              name: web
+            spec:
+              scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+              maxReplicas: 5
+              behavior:
+                scaleDown:
+                  stabilizationWindowSeconds: 60
+            """;
+
+    @Test
+    void leavesAnAutoscalerUnchangedWhoseDefaultsTheServerFilledIn() {
+        // given: the live autoscaler as the gateway stores it, with minReplicas, the cpu metric and the behavior rules filled in
+        ManifestObject autoscaler = one(AUTOSCALER);
+        ObjectNode live = served(autoscaler, "42");
+        live.putObject("status").put("currentReplicas", 1).put("desiredReplicas", 1);
+
+        // when
+        ApplyDecision unchanged = ApplyDecision.decide(autoscaler, "default", live);
+        ApplyDecision replaced = ApplyDecision.decide(one(AUTOSCALER.replace("maxReplicas: 5", "maxReplicas: 6")),
+                "default", live);
+
+        // then
+        assertThat(live.path("spec").path("behavior").path("scaleUp").path("policies").size()).isEqualTo(2);
+        assertThat(unchanged.action()).isEqualTo(ApplyDecision.Action.NONE);
+        assertThat(replaced.action()).isEqualTo(ApplyDecision.Action.REPLACE);
+    }
+
     private static ManifestObject one(String yaml) {
         return ManifestLoader.parse(yaml, "test.yaml").get(0);
     }
 
-    /** The object as the API would serve it: with namespace, uid and resourceVersion. */
-    /** {@code object} as the server serves it: with its metadata, a Deployment with its defaults filled in. */
+    /** {@code object} as the server serves it: with its metadata, a Deployment or autoscaler with its defaults filled in. */
     private static ObjectNode served(ManifestObject object, String resourceVersion) {
         ObjectNode live = ApiJson.write(object.object() instanceof Deployment deployment
-                ? DeploymentDefaults.defaulted(deployment) : object.object());
+                ? DeploymentDefaults.defaulted(deployment)
+                : object.object() instanceof HorizontalPodAutoscaler autoscaler
+                ? AutoscalerDefaults.defaulted(autoscaler) : object.object());
         ObjectNode meta = (ObjectNode) live.get("metadata");
         meta.put("namespace", "default").put("uid", "u-1").put("resourceVersion", resourceVersion)
                 .put("creationTimestamp", "2024-01-31T11:00:00Z");

@@ -11,15 +11,16 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The autoscaler controller's topology, Kubernetes' horizontal pod autoscaler: every sync period
- * it syncs each HorizontalPodAutoscaler ({@link AutoscalerReconciler}) from what its stores hold
- * of the target Deployment, its pods, their reports and their latest usage samples, sets the
- * target's scale through the API ({@link ScaleClient}) and records the autoscaler's status.
+ * it syncs each HorizontalPodAutoscaler ({@link AutoscalerReconciler}) from the target's scale
+ * (read through the API, {@link ScaleClient}) and what its stores hold of the target's pods, their
+ * reports and their latest usage samples, sets the target's scale through the API and records the
+ * autoscaler's status.
  *
  * <pre>
- * korch.horizontalpodautoscalers, korch.deployments, korch.owned.pods,
+ * korch.horizontalpodautoscalers, korch.owned.pods,
  * korch.status.pods, korch.metrics.pods ──▶ {@value #PROCESSOR} ──▶ korch.status.horizontalpodautoscalers, korch.events
  *                                              │ every sync period
- *                                              └──▶ PATCH /apis/apps/v1/namespaces/NS/deployments/NAME/scale
+ *                                              └──▶ GET, PATCH /apis/apps/v1/namespaces/NS/{deployments,replicasets}/NAME/scale
  * </pre>
  *
  * <p>All inputs are partitioned by namespace, so one task sees an autoscaler, its target and the
@@ -29,7 +30,6 @@ import org.apache.kafka.streams.state.Stores;
 public final class AutoscalerController {
 
     public static final String HPA_SOURCE = "autoscaler-hpas-source";
-    public static final String DEPLOYMENTS_SOURCE = "autoscaler-deployments-source";
     public static final String PODS_SOURCE = "autoscaler-pods-source";
     public static final String REPORTS_SOURCE = "autoscaler-pod-reports-source";
     public static final String METRICS_SOURCE = "autoscaler-pod-metrics-source";
@@ -38,13 +38,11 @@ public final class AutoscalerController {
     public static final String EVENTS_SINK = "autoscaler-events-sink";
 
     /** The topics it reads, all partitioned by namespace. */
-    public static final List<Topic<?, ?>> INPUTS = List.of(Topics.HORIZONTAL_POD_AUTOSCALERS, Topics.DEPLOYMENTS,
-            Topics.OWNED_PODS, Topics.POD_STATUS, Topics.POD_METRICS);
+    public static final List<Topic<?, ?>> INPUTS = List.of(Topics.HORIZONTAL_POD_AUTOSCALERS, Topics.OWNED_PODS,
+            Topics.POD_STATUS, Topics.POD_METRICS);
 
     /** Autoscaler key → the autoscaler as declared. */
     public static final String HPAS_STORE = "autoscaler-hpas";
-    /** Deployment key → the Deployment as declared. */
-    public static final String DEPLOYMENTS_STORE = "autoscaler-deployments";
     /** Pod key ({@code namespace/name}) → the pod the replicaset controller wrote. */
     public static final String PODS_STORE = "autoscaler-pods";
     /** {@code namespace/name/uid} → the agent's latest report on that pod. */
@@ -63,14 +61,12 @@ public final class AutoscalerController {
     public static Topology topology(AutoscalerConfig config, ScaleClient scales) {
         Topology topology = new Topology();
         addSource(topology, HPA_SOURCE, Topics.HORIZONTAL_POD_AUTOSCALERS);
-        addSource(topology, DEPLOYMENTS_SOURCE, Topics.DEPLOYMENTS);
         addSource(topology, PODS_SOURCE, Topics.OWNED_PODS);
         addSource(topology, REPORTS_SOURCE, Topics.POD_STATUS);
         addSource(topology, METRICS_SOURCE, Topics.POD_METRICS);
         topology.addProcessor(PROCESSOR, () -> new AutoscalerProcessor(config, scales),
-                HPA_SOURCE, DEPLOYMENTS_SOURCE, PODS_SOURCE, REPORTS_SOURCE, METRICS_SOURCE);
+                HPA_SOURCE, PODS_SOURCE, REPORTS_SOURCE, METRICS_SOURCE);
         addStore(topology, HPAS_STORE, Topics.HORIZONTAL_POD_AUTOSCALERS.valueSerde());
-        addStore(topology, DEPLOYMENTS_STORE, Topics.DEPLOYMENTS.valueSerde());
         addStore(topology, PODS_STORE, Topics.OWNED_PODS.valueSerde());
         addStore(topology, REPORTS_STORE, Topics.POD_STATUS.valueSerde());
         addStore(topology, USAGE_STORE, Topics.POD_METRICS.valueSerde());

@@ -3,7 +3,6 @@ package io.korch.controllers.autoscaler;
 import io.korch.api.AutoscalerHistory;
 import io.korch.api.Container;
 import io.korch.api.ContainerUsage;
-import io.korch.api.Deployment;
 import io.korch.api.Event;
 import io.korch.api.HorizontalPodAutoscaler;
 import io.korch.api.HorizontalPodAutoscalerStatus;
@@ -41,11 +40,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The autoscaler controller's one processor. Records of its inputs only update its stores (the
  * latest usage sample of a pod wins by timestamp); every sync period a wall-clock punctuation
- * syncs each autoscaler of the task: it gathers the target and its pods, plans the step with
+ * syncs each autoscaler of the task: it reads the target's scale through the {@link ScaleClient},
+ * gathers the pods of its selector, plans the step with
  * {@link AutoscalerReconciler}, sets the scale through the {@link ScaleClient} when the plan says
  * so (a short, bounded call), and records the status when it changed, the history and the events.
  *
- * <p>The call to the API is the one effect outside Kafka; it is idempotent (the same replica
+ * <p>The calls to the API are the one effect outside Kafka; setting the scale is idempotent (the same replica
  * count), so a sync replayed after a failure sets the same scale again. A failed call leaves
  * AbleToScale False (FailedUpdateScale) and is tried again next period.
  */
@@ -60,7 +60,6 @@ final class AutoscalerProcessor implements Processor<String, Object, String, Spe
     private final AutoscalerReconciler reconciler;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, HorizontalPodAutoscaler> hpas;
-    private KeyValueStore<String, Deployment> deployments;
     private KeyValueStore<String, Pod> pods;
     private KeyValueStore<String, PodStatusReport> reports;
     private KeyValueStore<String, PodUsage> usage;
@@ -78,7 +77,6 @@ final class AutoscalerProcessor implements Processor<String, Object, String, Spe
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         hpas = context.getStateStore(AutoscalerController.HPAS_STORE);
-        deployments = context.getStateStore(AutoscalerController.DEPLOYMENTS_STORE);
         pods = context.getStateStore(AutoscalerController.PODS_STORE);
         reports = context.getStateStore(AutoscalerController.REPORTS_STORE);
         usage = context.getStateStore(AutoscalerController.USAGE_STORE);
@@ -100,8 +98,6 @@ final class AutoscalerProcessor implements Processor<String, Object, String, Spe
                     context.forward(new Record<>(key, null, record.timestamp()), AutoscalerController.STATUS_SINK);
                 }
             }
-        } else if (topic.equals(Topics.DEPLOYMENTS.name())) {
-            keep(deployments, key, (Deployment) value);
         } else if (topic.equals(Topics.OWNED_PODS.name())) {
             keep(pods, key, (Pod) value);
         } else if (topic.equals(Topics.POD_STATUS.name())) {
@@ -145,7 +141,7 @@ final class AutoscalerProcessor implements Processor<String, Object, String, Spe
 
     private AutoscalerReconciler.Outcome rescale(HorizontalPodAutoscaler hpa, AutoscalerReconciler.Plan plan) {
         try {
-            scales.scale(hpa.getMetadata().getNamespace(), plan.targetName(), plan.desiredReplicas());
+            scales.scale(hpa.getMetadata().getNamespace(), hpa.getSpec().getScaleTargetRef(), plan.desiredReplicas());
             return plan.rescaled();
         } catch (ScaleClient.ScaleException e) {
             return plan.failed(e.getMessage());
@@ -173,19 +169,20 @@ final class AutoscalerProcessor implements Processor<String, Object, String, Spe
                 serializer.serialize(Topics.HPA_STATUS.name(), b));
     }
 
-    /** The autoscaler's target as its stores hold it. */
+    /**
+     * The autoscaler's target: its replicas and selector read through the API's scale subresource,
+     * as Kubernetes' autoscaler reads them (any kind with one, whoever writes it), and the pods of
+     * that selector as the stores hold them.
+     */
     private AutoscalerReconciler.Target target(HorizontalPodAutoscaler hpa) {
         String namespace = hpa.getMetadata().getNamespace();
-        String kind = hpa.getSpec().getScaleTargetRef().getKind();
-        String name = hpa.getSpec().getScaleTargetRef().getName();
-        if (!"Deployment".equals(kind)) {
-            return AutoscalerReconciler.Target.missing("no matches for kind \"" + kind + "\" in group \"apps\"");
+        ScaleClient.Scale scale;
+        try {
+            scale = scales.get(namespace, hpa.getSpec().getScaleTargetRef());
+        } catch (ScaleClient.ScaleException e) {
+            return AutoscalerReconciler.Target.missing(e.getMessage());
         }
-        Deployment deployment = deployments.get(Keys.of(namespace, name));
-        if (deployment == null || deployment.getMetadata().getDeletionTimestamp() != null) {
-            return AutoscalerReconciler.Target.missing("deployments.apps \"" + name + "\" not found");
-        }
-        Selector selector = Selector.of(deployment.getSpec().getSelector());
+        Selector selector = Selector.parse(scale.selector());
         List<ObservedPod> observed = new ArrayList<>();
         try (KeyValueIterator<String, Pod> found = pods.prefixScan(namespace + "/", KEYS)) {
             found.forEachRemaining(entry -> {
@@ -194,8 +191,7 @@ final class AutoscalerProcessor implements Processor<String, Object, String, Spe
                 }
             });
         }
-        Integer replicas = deployment.getSpec().getReplicas();
-        return new AutoscalerReconciler.Target(null, replicas == null ? 1 : replicas, observed);
+        return new AutoscalerReconciler.Target(null, scale.replicas(), observed);
     }
 
     private ObservedPod observe(String key, Pod pod) {

@@ -53,7 +53,7 @@ public final class AutoscalerReconciler {
     /**
      * The target as the autoscaler sees it.
      *
-     * @param notFound why its scale cannot be read (missing, or of a kind korch does not scale); null when it can
+     * @param notFound why its scale cannot be read (missing, of a kind without a scale, the API unreachable); null when it can
      * @param replicas its spec.replicas
      * @param pods     the pods its selector matches
      */
@@ -236,11 +236,6 @@ public final class AutoscalerReconciler {
 
         public int currentReplicas() {
             return current;
-        }
-
-        /** The name of the target Deployment, in the autoscaler's namespace. */
-        public String targetName() {
-            return spec.getScaleTargetRef().getName();
         }
 
         /** The outcome when no rescale was planned. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.korch.api.ContainerUsage;
-import io.korch.api.Deployment;
 import io.korch.api.Event;
 import io.korch.api.HorizontalPodAutoscaler;
 import io.korch.api.HorizontalPodAutoscalerCondition;
@@ -16,7 +15,6 @@ import io.korch.api.PodStatusReport;
 import io.korch.api.PodUsage;
 import io.korch.controllers.ControllersConfig;
 import io.korch.streams.StreamsConfigs;
-import io.korch.testkit.Deployments;
 import io.korch.testkit.Pods;
 import io.korch.topics.Keys;
 import io.korch.topics.Topic;
@@ -29,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The autoscaler controller's topology on a {@link TopologyTestDriver}, setting scales on a real
- * HTTP server on loopback that stands in for the gateway's {@code scale} subresource.
+ * The autoscaler controller's topology on a {@link TopologyTestDriver}, reading and setting scales on
+ * a real HTTP server on loopback that stands in for the gateway's {@code scale} subresources.
  */
 class AutoscalerControllerTest {
 
@@ -52,6 +52,8 @@ class AutoscalerControllerTest {
 
     private HttpServer gateway;
     private final List<String> scaleCalls = new CopyOnWriteArrayList<>();
+    /** The replicas of each target the stand-in serves a Scale of, by its scale path. */
+    private final Map<String, Integer> targets = new ConcurrentHashMap<>();
     private volatile int answer = 200;
     private TopologyTestDriver driver;
     private TestOutputTopic<String, HorizontalPodAutoscalerStatus> statuses;
@@ -61,11 +63,20 @@ class AutoscalerControllerTest {
     void setUp() throws IOException {
         gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         gateway.createContext("/apis/apps/v1/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            scaleCalls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
-            byte[] reply = (answer == 200 ? "{\"kind\":\"Scale\"}"
+            Integer replicas = targets.get(path);
+            int code = replicas == null ? 404 : exchange.getRequestMethod().equals("GET") ? 200 : answer;
+            if (!exchange.getRequestMethod().equals("GET")) {
+                scaleCalls.add(exchange.getRequestMethod() + " " + path + " " + body);
+            }
+            String[] parts = path.split("/");
+            byte[] reply = (code == 200 ? "{\"kind\":\"Scale\",\"spec\":{\"replicas\":" + replicas
+                    + "},\"status\":{\"replicas\":" + replicas + ",\"selector\":\"app=web\"}}"
+                    : code == 404 ? "{\"kind\":\"Status\",\"message\":\"" + parts[6] + ".apps \\\"" + parts[7]
+                    + "\\\" not found\"}"
                     : "{\"kind\":\"Status\",\"message\":\"the object has been modified\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(answer, reply.length);
+            exchange.sendResponseHeaders(code, reply.length);
             exchange.getResponseBody().write(reply);
             exchange.close();
         });
@@ -158,9 +169,43 @@ class AutoscalerControllerTest {
         assertThat(condition(statuses.readValue(), "AbleToScale").getReason()).isEqualTo("SucceededRescale");
     }
 
+    @Test
+    void aReplicaSetTargetIsReadAndScaledThroughItsScaleSubresource() {
+        givenWebWithOnePodUsing(200, "replicasets");
+        HorizontalPodAutoscaler hpa = AutoscalerFixtures.hpa(1, 5, AutoscalerFixtures.cpuPercent(50));
+        hpa.getSpec().getScaleTargetRef().setKind("ReplicaSet");
+        input(Topics.HORIZONTAL_POD_AUTOSCALERS).pipeInput("default/web", hpa);
+
+        driver.advanceWallClockTime(SYNC);
+
+        assertThat(scaleCalls).containsExactly(
+                "PATCH /apis/apps/v1/namespaces/default/replicasets/web/scale {\"spec\":{\"replicas\":4}}");
+        HorizontalPodAutoscalerStatus status = statuses.readValue();
+        assertThat(status.getCurrentReplicas()).isEqualTo(1);
+        assertThat(status.getDesiredReplicas()).isEqualTo(4);
+        assertThat(condition(status, "AbleToScale").getReason()).isEqualTo("SucceededRescale");
+    }
+
+    @Test
+    void aTargetOfAKindWithoutAScaleIsNotActiveAndSaysWhy() {
+        HorizontalPodAutoscaler hpa = AutoscalerFixtures.hpa(1, 5, AutoscalerFixtures.cpuPercent(50));
+        hpa.getSpec().getScaleTargetRef().setKind("StatefulSet");
+        input(Topics.HORIZONTAL_POD_AUTOSCALERS).pipeInput("default/web", hpa);
+
+        driver.advanceWallClockTime(SYNC);
+
+        assertThat(condition(statuses.readValue(), "ScalingActive").getMessage()).isEqualTo(
+                "the HPA controller was unable to get the target's current scale: no matches for kind \"StatefulSet\""
+                        + " in group \"apps\"");
+    }
+
     private void givenWebWithOnePodUsing(long cpuMillis) {
-        Deployment web = Deployments.deployment("web").replicas(1).build();
-        input(Topics.DEPLOYMENTS).pipeInput("default/web", web);
+        givenWebWithOnePodUsing(cpuMillis, "deployments");
+    }
+
+    /** A target {@code web} of the resource {@code plural} with one replica, its pod using {@code cpuMillis} of 100m. */
+    private void givenWebWithOnePodUsing(long cpuMillis, String plural) {
+        targets.put("/apis/apps/v1/namespaces/default/" + plural + "/web/scale", 1);
         Pod pod = Pods.pod("web-a").label("app", "web").cpu("100m").build();
         input(Topics.OWNED_PODS).pipeInput("default/web-a", pod);
         Instant started = T0.minus(Duration.ofMinutes(10));
