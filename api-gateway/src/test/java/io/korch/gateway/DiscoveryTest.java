@@ -5,6 +5,7 @@ import static io.korch.gateway.testing.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.korch.gateway.protobuf.OpenApiV2Protobuf;
 import io.korch.gateway.testing.Api;
 import io.korch.gateway.testing.Api.Response;
 import io.korch.gateway.testing.GatewayFixture;
@@ -23,6 +24,9 @@ class DiscoveryTest {
     private static final String KUBECTL_DISCOVERY_ACCEPT =
             "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
                     + "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
+
+    /** What kubectl 1.20 sends to /openapi/v2. */
+    private static final String KUBECTL_1_20_OPENAPI_ACCEPT = OpenApiV2Protobuf.MEDIA_TYPE_DEPRECATED;
 
     @RegisterExtension
     static final GatewayFixture gateway = new GatewayFixture();
@@ -78,9 +82,9 @@ class DiscoveryTest {
         String url = root.at("/paths/apis~1apps~1v1/serverRelativeURL").asText();
         assertThat(root.at("/paths/api~1v1/serverRelativeURL").asText()).startsWith("/openapi/v3/api/v1?hash=");
 
-        HttpResponse<Buffer> document = fetch(url, null);
+        HttpResponse<Buffer> document = fetch(url, Api.JSON, null);
         String etag = document.getHeader("ETag");
-        HttpResponse<Buffer> again = fetch(url, etag);
+        HttpResponse<Buffer> again = fetch(url, Api.JSON, etag);
 
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(document.bodyAsJsonObject().getString("openapi")).isEqualTo("3.0.0");
@@ -90,15 +94,40 @@ class DiscoveryTest {
     }
 
     @Test
-    void openApiV2IsServedAsJsonAndRefusedToProtobufOnlyClients() {
-        Response json = api.get("/openapi/v2");
-        Response protobuf = api.send(HttpMethod.GET, "/openapi/v2",
-                "application/com.github.proto-openapi.spec.v2@v1.0+protobuf", null, null);
+    void openApiV2IsServedAsProtobufToClientsThatAskForIt() {
+        HttpResponse<Buffer> protobuf = fetch("/openapi/v2", KUBECTL_1_20_OPENAPI_ACCEPT, null);
+        HttpResponse<Buffer> json = fetch("/openapi/v2", Api.JSON, null);
+        String etag = protobuf.getHeader("ETag");
 
-        assertThat(json.code()).isEqualTo(200);
-        assertThat(json.at("/swagger")).isEqualTo("2.0");
-        assertThat(protobuf.code()).isEqualTo(406);
-        assertThat(protobuf.at("/reason")).isEqualTo("NotAcceptable");
+        assertThat(protobuf.statusCode()).isEqualTo(200);
+        assertThat(protobuf.getHeader("Content-Type")).isEqualTo(OpenApiV2Protobuf.MEDIA_TYPE);
+        assertThat(protobuf.getHeader("Vary")).isEqualToIgnoringCase("Accept");
+        // gnostic's Document: swagger (1) "2.0" first
+        assertThat(protobuf.body().getBytes(0, 5)).containsExactly(0x0a, 0x03, '2', '.', '0');
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.getHeader("Content-Type")).isEqualTo(Api.JSON);
+        assertThat(json.bodyAsJsonObject().getString("swagger")).isEqualTo("2.0");
+        assertThat(etag).isNotBlank().isEqualTo(json.getHeader("ETag"));
+        assertThat(fetch("/openapi/v2", KUBECTL_1_20_OPENAPI_ACCEPT, etag).statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void openApiV2IsServedInTheFormatTheAcceptHeaderPrefers() {
+        String both = Api.JSON + ";q=0.9, " + KUBECTL_1_20_OPENAPI_ACCEPT;
+
+        assertThat(fetch("/openapi/v2", both, null).getHeader("Content-Type")).isEqualTo(OpenApiV2Protobuf.MEDIA_TYPE);
+        assertThat(fetch("/openapi/v2", Api.JSON + ", " + KUBECTL_1_20_OPENAPI_ACCEPT, null).getHeader("Content-Type"))
+                .isEqualTo(Api.JSON);
+        assertThat(fetch("/openapi/v2", "*/*", null).getHeader("Content-Type")).isEqualTo(Api.JSON);
+    }
+
+    @Test
+    void openApiV2IsRefusedToClientsAcceptingNeitherJsonNorProtobuf() {
+        Response yaml = api.send(HttpMethod.GET, "/openapi/v2", Api.YAML, null, null);
+
+        assertThat(yaml.code()).isEqualTo(406);
+        assertThat(yaml.at("/reason")).isEqualTo("NotAcceptable");
+        assertThat(yaml.at("/message")).contains(Api.YAML);
     }
 
     @Test
@@ -141,8 +170,8 @@ class DiscoveryTest {
         assertThat(refused.at("/message")).startsWith("PatchOptions.meta.k8s.io \"\" is invalid: force: Forbidden");
     }
 
-    private static HttpResponse<Buffer> fetch(String url, String ifNoneMatch) {
-        var request = gateway.client().requestAbs(HttpMethod.GET, gateway.url() + url).putHeader("Accept", Api.JSON);
+    private static HttpResponse<Buffer> fetch(String url, String accept, String ifNoneMatch) {
+        var request = gateway.client().requestAbs(HttpMethod.GET, gateway.url() + url).putHeader("Accept", accept);
         if (ifNoneMatch != null) {
             request.putHeader("If-None-Match", ifNoneMatch);
         }

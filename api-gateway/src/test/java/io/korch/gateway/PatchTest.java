@@ -258,6 +258,11 @@ class PatchTest {
         assertThat(failedTest.code()).isEqualTo(422);
         assertThat(failedTest.at("/message")).isEqualTo("testing value /spec/replicas failed: test failed");
         assertThat(missingPath.code()).isEqualTo(422);
+        // kubectl 1.20 prints the causes of an Invalid status, not its message
+        assertThat(missingPath.at("/details/causes/0/field")).isEqualTo("patch");
+        assertThat(missingPath.at("/details/causes/0/message")).isEqualTo(missingPath.at("/message"))
+                .contains("/spec/paused");
+        assertThat(missingPath.json().at("/details").has("kind")).isFalse();
         assertThat(notJson.code()).isEqualTo(400);
         assertThat(notJson.at("/reason")).isEqualTo("BadRequest");
         assertThat(notAnArray.code()).isEqualTo(400);

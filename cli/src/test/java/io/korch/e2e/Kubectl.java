@@ -2,6 +2,7 @@ package io.korch.e2e;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,17 @@ final class Kubectl {
     static boolean available() {
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl")));
+    }
+
+    /** The minor version of this kubectl, from {@code kubectl version --client -o json} ({@code "20"}, or {@code "27+"}). */
+    int clientMinorVersion() {
+        String out = run("version", "--client", "-o", "json").ok();
+        try {
+            String minor = new ObjectMapper().readTree(out).at("/clientVersion/minor").asText();
+            return Integer.parseInt(minor.replaceAll("\\D", ""));
+        } catch (IOException | NumberFormatException e) {
+            throw new AssertionError("cannot read kubectl's version from: " + out, e);
+        }
     }
 
     /** Runs {@code kubectl args...} to its end. */

@@ -76,7 +76,8 @@ class KubectlEndToEndTest {
                 .containsPattern("(?m)^namespaces\\s+ns\\s+v1\\s+false\\s+Namespace\\s*$")
                 .containsPattern("(?m)^nodes\\s+no\\s+v1\\s+false\\s+Node\\s*$")
                 .containsPattern("(?m)^events\\s+ev\\s+v1\\s+true\\s+Event\\s*$");
-        assertThat(kubectl.run("version").ok()).contains("Server Version: v1.");
+        // kubectl before 1.28 prints the whole version.Info, later ones its gitVersion alone
+        assertThat(kubectl.run("version").ok()).containsPattern("Server Version: (version\\.Info\\{.*GitVersion:\")?v1\\.");
         assertThat(kubectl.run("get", "nodes").ok()).containsPattern("(?m)^NAME\\s+STATUS\\s+ROLES\\s+AGE\\s+VERSION")
                 .contains(" Ready ");
     }
@@ -315,10 +316,17 @@ class KubectlEndToEndTest {
         await().atMost(CONVERGE).until(() -> kubectl.run("logs", "talker", "-n", namespace).out().equals("started\n"));
 
         Kubectl.Result exec = kubectl.run("exec", "talker", "-n", namespace, "--", "sh", "-c", "echo out; exit 3");
-        assertThat(exec.exitCode()).isEqualTo(3);
-        assertThat(exec.out()).isEqualTo("out\n");
-        assertThat(kubectl.input("hello\n", "exec", "-i", "talker", "-n", namespace, "--", "cat").ok())
-                .isEqualTo("hello\n");
+        if (kubectl.clientMinorVersion() < 30) {
+            // kubectl before 1.30 execs over SPDY, upgrading a POST, which Vert.x's HTTP server does not hand over
+            // as a raw connection: korch serves exec over WebSockets only, and says so
+            assertThat(exec.exitCode()).isNotZero();
+            assertThat(exec.err()).contains("korch serves exec over WebSockets only");
+        } else {
+            assertThat(exec.exitCode()).isEqualTo(3);
+            assertThat(exec.out()).isEqualTo("out\n");
+            assertThat(kubectl.input("hello\n", "exec", "-i", "talker", "-n", namespace, "--", "cat").ok())
+                    .isEqualTo("hello\n");
+        }
 
         Kubectl.Result unknownContainer = kubectl.run("logs", "talker", "-c", "nope", "-n", namespace);
         assertThat(unknownContainer.exitCode()).isNotZero();

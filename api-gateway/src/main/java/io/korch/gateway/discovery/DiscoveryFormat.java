@@ -1,5 +1,6 @@
 package io.korch.gateway.discovery;
 
+import io.korch.gateway.protobuf.OpenApiV2Protobuf;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * {@code APIGroupDiscoveryList} that kubectl 1.26+ asks for first on {@code /api} and
  * {@code /apis} ({@code application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList}, or
  * {@code v=v2beta1} from older clients), or else the legacy {@code APIVersions} /
- * {@code APIGroupList}. Ranges are taken by quality, and in the header's order among equals, as
+ * {@code APIGroupList}; and whether {@code /openapi/v2} is answered as JSON or as protobuf. Ranges are taken by quality, and in the header's order among equals, as
  * client-go lists them in its order of preference.
  */
 public final class DiscoveryFormat {
@@ -33,12 +34,7 @@ public final class DiscoveryFormat {
         if (accept == null || accept.isBlank()) {
             return Optional.empty();
         }
-        List<Range> ranges = new ArrayList<>();
-        for (String range : accept.split(",")) {
-            ranges.add(Range.parse(range));
-        }
-        ranges.sort(Comparator.comparingDouble(Range::quality).reversed());
-        for (Range range : ranges) {
+        for (Range range : byQuality(accept)) {
             if (range.quality() <= 0) {
                 continue;
             }
@@ -64,9 +60,44 @@ public final class DiscoveryFormat {
         return false;
     }
 
+    /**
+     * The media type {@code /openapi/v2} is answered in for {@code accept}, as kube-apiserver
+     * chooses it: the first range of quality above 0 that JSON or a wildcard satisfies gives
+     * JSON, one naming gnostic's protobuf (either spelling) gives {@link OpenApiV2Protobuf#MEDIA_TYPE};
+     * no header is a wildcard; nothing acceptable is empty, a 406.
+     */
+    public static Optional<String> openApiV2Type(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return Optional.of(JSON);
+        }
+        for (Range range : byQuality(accept)) {
+            if (range.quality() <= 0) {
+                continue;
+            }
+            if (range.acceptsJson()) {
+                return Optional.of(JSON);
+            }
+            if (range.type().equals(OpenApiV2Protobuf.MEDIA_TYPE)
+                    || range.type().equals(OpenApiV2Protobuf.MEDIA_TYPE_DEPRECATED)) {
+                return Optional.of(OpenApiV2Protobuf.MEDIA_TYPE);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The {@code Content-Type} of an aggregated discovery answer of {@code version}. */
     public static String contentType(String version) {
         return JSON + ";g=" + GROUP + ";v=" + version + ";as=" + KIND;
+    }
+
+    /** The ranges of {@code accept}, highest quality first, in the header's order among equals. */
+    private static List<Range> byQuality(String accept) {
+        List<Range> ranges = new ArrayList<>();
+        for (String range : accept.split(",")) {
+            ranges.add(Range.parse(range));
+        }
+        ranges.sort(Comparator.comparingDouble(Range::quality).reversed());
+        return ranges;
     }
 
     /** One media range of an {@code Accept} header, its parameter names lowercased. */

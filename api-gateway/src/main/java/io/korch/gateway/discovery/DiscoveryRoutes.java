@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.korch.gateway.http.Negotiation;
+import io.korch.gateway.protobuf.OpenApiV2Protobuf;
 import io.korch.gateway.resource.ApiError;
 import io.korch.json.ApiJson;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
@@ -24,8 +26,10 @@ import java.util.Optional;
  * {@code /apis/GROUP}, {@code /apis/GROUP/VERSION}); and OpenAPI ({@code /openapi/v3}, which lists
  * each group version's document with the hash of its content, the documents themselves, and
  * {@code /openapi/v2}). Everything served is built once, from {@link ServedApi#korch()}, when
- * the routes are mounted. OpenAPI is served as JSON only: a client accepting nothing but protobuf
- * gets 406.
+ * the routes are mounted. OpenAPI v3 is served as JSON only; {@code /openapi/v2} as JSON or, to
+ * clients that ask for it (kubectl up to 1.26), as gnostic's protobuf ({@link OpenApiV2Protobuf}),
+ * both under the ETag of the JSON and with {@code Vary: Accept}, as kube-apiserver serves them. A
+ * client accepting neither gets 406.
  */
 public final class DiscoveryRoutes {
 
@@ -37,6 +41,7 @@ public final class DiscoveryRoutes {
     private final Map<String, Published> openApiV3 = new LinkedHashMap<>();
     private final ObjectNode openApiV3Root;
     private final Published openApiV2;
+    private final byte[] openApiV2Protobuf;
 
     /** A document as served: its JSON text and the hash of it, which names its version. */
     private record Published(String json, String hash) {
@@ -65,7 +70,9 @@ public final class DiscoveryRoutes {
                     .put("serverRelativeURL", OPENAPI_V3 + "/" + groupVersion.path() + "?hash=" + document.hash());
         }
         this.openApiV3Root = root;
-        this.openApiV2 = Published.of(openApi.v2());
+        ObjectNode v2 = openApi.v2();
+        this.openApiV2 = Published.of(v2);
+        this.openApiV2Protobuf = OpenApiV2Protobuf.encode(v2);
     }
 
     /** Mounts {@code /version}, which needs nothing from the view: put it in front of the readiness gate. */
@@ -132,8 +139,14 @@ public final class DiscoveryRoutes {
     }
 
     void openApiV2(RoutingContext ctx) {
-        requireJsonAccepted(ctx);
-        respondDocument(ctx, openApiV2);
+        ctx.response().putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        String type = DiscoveryFormat.openApiV2Type(accept(ctx)).orElseThrow(() -> notAcceptable(ctx,
+                JSON + " or " + OpenApiV2Protobuf.MEDIA_TYPE));
+        if (type.equals(JSON)) {
+            respondDocument(ctx, openApiV2);
+        } else if (!notModified(ctx, openApiV2)) {
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, type).end(Buffer.buffer(openApiV2Protobuf));
+        }
     }
 
     /** The aggregated discovery version asked for; the answer varies by {@code Accept}, so caches are told. */
@@ -142,15 +155,22 @@ public final class DiscoveryRoutes {
         return DiscoveryFormat.aggregatedVersion(accept(ctx));
     }
 
-    /** Answers a document with its hash as ETag; 304 when the client holds that version already. */
+    /** Answers a document as JSON with its hash as ETag; 304 when the client holds that version already. */
     private static void respondDocument(RoutingContext ctx, Published document) {
+        if (!notModified(ctx, document)) {
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(document.json());
+        }
+    }
+
+    /** Sets the ETag of {@code document}; answers 304, and says so, when the client holds that version already. */
+    private static boolean notModified(RoutingContext ctx, Published document) {
         String etag = "\"" + document.hash() + "\"";
         ctx.response().putHeader(HttpHeaders.ETAG, etag);
         if (etag.equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
             ctx.response().setStatusCode(304).end();
-            return;
+            return true;
         }
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(document.json());
+        return false;
     }
 
     private static void respondAggregated(RoutingContext ctx, ObjectNode list, String version) {
@@ -162,11 +182,14 @@ public final class DiscoveryRoutes {
     }
 
     private static void requireJsonAccepted(RoutingContext ctx) {
-        String accept = accept(ctx);
-        if (!DiscoveryFormat.acceptsJson(accept)) {
-            throw new ApiError(406, "NotAcceptable", "korch serves OpenAPI as " + JSON + " only, which "
-                    + accept + " does not accept", null);
+        if (!DiscoveryFormat.acceptsJson(accept(ctx))) {
+            throw notAcceptable(ctx, JSON + " only");
         }
+    }
+
+    private static ApiError notAcceptable(RoutingContext ctx, String served) {
+        return new ApiError(406, "NotAcceptable", "korch serves this OpenAPI document as " + served + ", which "
+                + accept(ctx) + " does not accept", null);
     }
 
     /** The address the client reached the server at, as {@code host:port}. */

@@ -29,7 +29,9 @@ public final class StatusBody {
             if (details.name() != null) {
                 detailsNode.put("name", details.name());
             }
-            detailsNode.put("kind", details.kind());
+            if (details.kind() != null) {
+                detailsNode.put("kind", details.kind());
+            }
             if (!details.causes().isEmpty()) {
                 ArrayNode causes = detailsNode.putArray("causes");
                 for (Cause cause : details.causes()) {

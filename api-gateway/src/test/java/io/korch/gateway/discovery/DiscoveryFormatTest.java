@@ -2,6 +2,7 @@ package io.korch.gateway.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.korch.gateway.protobuf.OpenApiV2Protobuf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -42,6 +43,27 @@ class DiscoveryFormatTest {
     })
     void openApiIsServedToClientsThatAcceptJson(String accept, boolean accepted) {
         assertThat(DiscoveryFormat.acceptsJson(accept)).isEqualTo(accepted);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+        // kubectl up to 1.26
+        "application/com.github.proto-openapi.spec.v2@v1.0+protobuf | protobuf",
+        "application/com.github.proto-openapi.spec.v2.v1.0+protobuf | protobuf",
+        "application/json | json",
+        "null | json",
+        "*/* | json",
+        "application/json, application/com.github.proto-openapi.spec.v2@v1.0+protobuf | json",
+        "application/com.github.proto-openapi.spec.v2@v1.0+protobuf, application/json | protobuf",
+        "application/json;q=0.5, application/com.github.proto-openapi.spec.v2@v1.0+protobuf | protobuf",
+        "application/com.github.proto-openapi.spec.v2@v1.0+protobuf;q=0, application/json | json",
+        "application/com.github.proto-openapi.spec.v3@v1.0+protobuf | null",
+        "application/yaml | null",
+    })
+    void openApiV2IsAnsweredAsProtobufWhenPreferredOverJson(String accept, String format) {
+        String expected = format == null ? null
+                : format.equals("json") ? "application/json" : OpenApiV2Protobuf.MEDIA_TYPE;
+        assertThat(DiscoveryFormat.openApiV2Type(accept).orElse(null)).isEqualTo(expected);
     }
 
     @Test

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 class KubernetesProtobufTest {
 
     /** ObjectMeta as Go marshals one with only a name and labels set. */
-    private static Proto objectMeta(String name, String... labels) {
-        Proto meta = new Proto().string(1, name).string(2, "").string(3, "").string(4, "").string(5, "")
-                .string(6, "").varint(7, 0).message(8, new Proto());
+    private static WireWriter objectMeta(String name, String... labels) {
+        WireWriter meta = new WireWriter().string(1, name).string(2, "").string(3, "").string(4, "").string(5, "")
+                .string(6, "").varint(7, 0).message(8, new WireWriter());
         for (int i = 0; i < labels.length; i += 2) {
             meta.entry(11, labels[i], labels[i + 1]);
         }
@@ -30,50 +30,50 @@ class KubernetesProtobufTest {
 
     /** What {@code kubectl create namespace foo} sends. */
     private static byte[] createNamespace() {
-        Proto namespace = new Proto()
+        WireWriter namespace = new WireWriter()
                 .message(1, objectMeta("foo"))
-                .message(2, new Proto())
-                .message(3, new Proto().string(1, ""));
-        return Proto.envelope("v1", "Namespace", namespace);
+                .message(2, new WireWriter())
+                .message(3, new WireWriter().string(1, ""));
+        return Envelopes.of("v1", "Namespace", namespace);
     }
 
     /** A container as Go marshals one with only a name and an image set. */
-    private static Proto container(String name, String image) {
-        return new Proto().string(1, name).string(2, image).string(5, "")
-                .message(8, new Proto()).string(13, "").string(14, "")
+    private static WireWriter container(String name, String image) {
+        return new WireWriter().string(1, name).string(2, image).string(5, "")
+                .message(8, new WireWriter()).string(13, "").string(14, "")
                 .bool(16, false).bool(17, false).bool(18, false).string(20, "");
     }
 
     /** What {@code kubectl create deployment web --image=korch/busybox:latest --replicas=N} sends. */
-    private static Proto deployment(int replicas, Proto meta) {
-        Proto podSpec = new Proto().message(2, container("busybox", "korch/busybox:latest"))
+    private static WireWriter deployment(int replicas, WireWriter meta) {
+        WireWriter podSpec = new WireWriter().message(2, container("busybox", "korch/busybox:latest"))
                 .string(3, "").string(6, "").string(8, "").string(9, "").string(10, "")
                 .bool(11, false).bool(12, false).bool(13, false)
                 .string(16, "").string(17, "").string(19, "").string(24, "");
-        Proto spec = new Proto()
+        WireWriter spec = new WireWriter()
                 .varint(1, replicas)
-                .message(2, new Proto().entry(1, "app", "web"))
-                .message(3, new Proto().message(1, objectMeta("", "app", "web")).message(2, podSpec))
-                .message(4, new Proto().string(1, ""))
+                .message(2, new WireWriter().entry(1, "app", "web"))
+                .message(3, new WireWriter().message(1, objectMeta("", "app", "web")).message(2, podSpec))
+                .message(4, new WireWriter().string(1, ""))
                 .varint(5, 0)
                 .bool(7, false);
-        Proto status = new Proto().varint(1, 0).varint(2, 0).varint(3, 0).varint(4, 0).varint(5, 0).varint(7, 0);
-        return new Proto().message(1, meta).message(2, spec).message(3, status);
+        WireWriter status = new WireWriter().varint(1, 0).varint(2, 0).varint(3, 0).varint(4, 0).varint(5, 0).varint(7, 0);
+        return new WireWriter().message(1, meta).message(2, spec).message(3, status);
     }
 
     private static byte[] createDeployment(int replicas) {
-        return Proto.envelope("apps/v1", "Deployment", deployment(replicas, objectMeta("web", "app", "web")));
+        return Envelopes.of("apps/v1", "Deployment", deployment(replicas, objectMeta("web", "app", "web")));
     }
 
     /** What {@code kubectl create service nodeport web --tcp=80:8080} sends. */
     private static byte[] createService() {
-        Proto targetPort = new Proto().varint(1, 0).varint(2, 8080).string(3, "");
-        Proto port = new Proto().string(1, "80-8080").string(2, "TCP").varint(3, 80).message(4, targetPort)
+        WireWriter targetPort = new WireWriter().varint(1, 0).varint(2, 8080).string(3, "");
+        WireWriter port = new WireWriter().string(1, "80-8080").string(2, "TCP").varint(3, 80).message(4, targetPort)
                 .varint(5, 0);
-        Proto spec = new Proto().message(1, port).entry(2, "app", "web").string(3, "").string(4, "NodePort")
+        WireWriter spec = new WireWriter().message(1, port).entry(2, "app", "web").string(3, "").string(4, "NodePort")
                 .string(7, "").string(8, "").string(10, "").string(11, "").varint(12, 0).bool(13, false);
-        Proto status = new Proto().message(1, new Proto());
-        return Proto.envelope("v1", "Service", new Proto().message(1, objectMeta("web", "app", "web"))
+        WireWriter status = new WireWriter().message(1, new WireWriter());
+        return Envelopes.of("v1", "Service", new WireWriter().message(1, objectMeta("web", "app", "web"))
                 .message(2, spec).message(3, status));
     }
 
@@ -91,16 +91,16 @@ class KubernetesProtobufTest {
 
     /** What {@code kubectl autoscale deployment/web --max 5 --cpu-percent 50} sends, with a Pods metric added. */
     private static byte[] createAutoscaler() {
-        Proto target = new Proto().string(1, "Deployment").string(2, "web").string(3, "apps/v1");
-        Proto cpu = new Proto().string(1, "Resource")
-                .message(4, new Proto().string(1, "cpu").message(2, new Proto().string(1, "Utilization").varint(4, 50)));
-        Proto pods = new Proto().string(1, "Pods").message(3, new Proto().message(1, new Proto().string(1, "qps")));
-        Proto memory = new Proto().string(1, "Resource").message(4, new Proto().string(1, "memory")
-                .message(2, new Proto().string(1, "AverageValue").message(3, new Proto().string(1, "64Mi"))));
-        Proto spec = new Proto().message(1, target).varint(3, 5).message(4, cpu).message(4, memory).message(4, pods);
-        Proto status = new Proto().varint(3, 0).varint(4, 0);
-        return Proto.envelope("autoscaling/v2", "HorizontalPodAutoscaler",
-                new Proto().message(1, objectMeta("web")).message(2, spec).message(3, status));
+        WireWriter target = new WireWriter().string(1, "Deployment").string(2, "web").string(3, "apps/v1");
+        WireWriter cpu = new WireWriter().string(1, "Resource")
+                .message(4, new WireWriter().string(1, "cpu").message(2, new WireWriter().string(1, "Utilization").varint(4, 50)));
+        WireWriter pods = new WireWriter().string(1, "Pods").message(3, new WireWriter().message(1, new WireWriter().string(1, "qps")));
+        WireWriter memory = new WireWriter().string(1, "Resource").message(4, new WireWriter().string(1, "memory")
+                .message(2, new WireWriter().string(1, "AverageValue").message(3, new WireWriter().string(1, "64Mi"))));
+        WireWriter spec = new WireWriter().message(1, target).varint(3, 5).message(4, cpu).message(4, memory).message(4, pods);
+        WireWriter status = new WireWriter().varint(3, 0).varint(4, 0);
+        return Envelopes.of("autoscaling/v2", "HorizontalPodAutoscaler",
+                new WireWriter().message(1, objectMeta("web")).message(2, spec).message(3, status));
     }
 
     @Test
@@ -170,28 +170,28 @@ class KubernetesProtobufTest {
 
     @Test
     void showsTimesAsRfc3339Seconds() {
-        Proto meta = new Proto().string(1, "web").message(8, new Proto().varint(1, 1_700_000_000L).varint(2, 5));
-        JsonNode json = KubernetesProtobuf.toJson(Proto.envelope("v1", "Namespace", new Proto().message(1, meta)));
+        WireWriter meta = new WireWriter().string(1, "web").message(8, new WireWriter().varint(1, 1_700_000_000L).varint(2, 5));
+        JsonNode json = KubernetesProtobuf.toJson(Envelopes.of("v1", "Namespace", new WireWriter().message(1, meta)));
 
         assertThat(json.at("/metadata/creationTimestamp").textValue()).isEqualTo("2023-11-14T22:13:20Z");
     }
 
     @Test
     void readsQuantitiesAsStrings() {
-        Proto quantity = new Proto().string(1, "250m");
-        Proto resources = new Proto().message(2, new Proto().string(1, "cpu").message(2, quantity));
-        Proto container = new Proto().string(1, "c").string(2, "i").message(8, resources);
-        Proto pod = new Proto().message(1, objectMeta("p")).message(2, new Proto().message(2, container));
+        WireWriter quantity = new WireWriter().string(1, "250m");
+        WireWriter resources = new WireWriter().message(2, new WireWriter().string(1, "cpu").message(2, quantity));
+        WireWriter container = new WireWriter().string(1, "c").string(2, "i").message(8, resources);
+        WireWriter pod = new WireWriter().message(1, objectMeta("p")).message(2, new WireWriter().message(2, container));
 
-        JsonNode json = KubernetesProtobuf.toJson(Proto.envelope("v1", "Pod", pod));
+        JsonNode json = KubernetesProtobuf.toJson(Envelopes.of("v1", "Pod", pod));
 
         assertThat(json.at("/spec/containers/0/resources/requests/cpu").textValue()).isEqualTo("250m");
     }
 
     @Test
     void namesAFieldKorchDoesNotModelSoThatKorchRefusesIt() {
-        Proto meta = new Proto().string(1, "foo").string(4, "/api/v1/namespaces/foo");
-        JsonNode json = KubernetesProtobuf.toJson(Proto.envelope("v1", "Namespace", new Proto().message(1, meta)));
+        WireWriter meta = new WireWriter().string(1, "foo").string(4, "/api/v1/namespaces/foo");
+        JsonNode json = KubernetesProtobuf.toJson(Envelopes.of("v1", "Namespace", new WireWriter().message(1, meta)));
 
         assertThat(json.at("/metadata/selfLink").textValue()).isEqualTo("/api/v1/namespaces/foo");
         assertThatThrownBy(() -> ApiJson.read(json, Namespace.class))
@@ -201,18 +201,18 @@ class KubernetesProtobufTest {
 
     @Test
     void showsAMessageKorchDoesNotModelAsAnObject() {
-        Proto container = container("c", "i").message(10, new Proto().varint(4, 3));
-        Proto pod = new Proto().message(1, objectMeta("p")).message(2, new Proto().message(2, container));
+        WireWriter container = container("c", "i").message(10, new WireWriter().varint(4, 3));
+        WireWriter pod = new WireWriter().message(1, objectMeta("p")).message(2, new WireWriter().message(2, container));
 
-        JsonNode json = KubernetesProtobuf.toJson(Proto.envelope("v1", "Pod", pod));
+        JsonNode json = KubernetesProtobuf.toJson(Envelopes.of("v1", "Pod", pod));
 
         assertThat(json.at("/spec/containers/0/livenessProbe").isObject()).isTrue();
     }
 
     @Test
     void refusesAFieldNumberTheTableLacks() {
-        Proto meta = new Proto().string(1, "foo").varint(99, 1);
-        byte[] body = Proto.envelope("v1", "Namespace", new Proto().message(1, meta));
+        WireWriter meta = new WireWriter().string(1, "foo").varint(99, 1);
+        byte[] body = Envelopes.of("v1", "Namespace", new WireWriter().message(1, meta));
 
         assertThatThrownBy(() -> KubernetesProtobuf.toJson(body))
                 .isInstanceOf(MalformedProtobufException.class)
@@ -251,7 +251,7 @@ class KubernetesProtobufTest {
 
     @Test
     void refusesAKindKorchDoesNotRead() {
-        byte[] body = Proto.envelope("v1", "Secret", new Proto());
+        byte[] body = Envelopes.of("v1", "Secret", new WireWriter());
 
         assertThatThrownBy(() -> KubernetesProtobuf.toJson(body))
                 .isInstanceOf(MalformedProtobufException.class)
@@ -260,11 +260,11 @@ class KubernetesProtobufTest {
 
     @Test
     void readsAScaleWithItsResourceVersion() {
-        Proto meta = new Proto().string(1, "web").string(3, "foo").string(6, "42");
-        Proto scale = new Proto().message(1, meta).message(2, new Proto().varint(1, 3))
-                .message(3, new Proto().varint(1, 2).string(2, "app=web"));
+        WireWriter meta = new WireWriter().string(1, "web").string(3, "foo").string(6, "42");
+        WireWriter scale = new WireWriter().message(1, meta).message(2, new WireWriter().varint(1, 3))
+                .message(3, new WireWriter().varint(1, 2).string(2, "app=web"));
 
-        JsonNode json = KubernetesProtobuf.toJson(Proto.envelope("autoscaling/v1", "Scale", scale));
+        JsonNode json = KubernetesProtobuf.toJson(Envelopes.of("autoscaling/v1", "Scale", scale));
 
         assertThat(json.at("/spec/replicas").intValue()).isEqualTo(3);
         assertThat(json.at("/metadata/resourceVersion").textValue()).isEqualTo("42");

@@ -26,15 +26,15 @@ class ProtobufBodiesTest {
                 .await(30, TimeUnit.SECONDS);
     }
 
-    private static byte[] namespace(Proto meta) {
-        return Proto.envelope("v1", "Namespace", new Proto().message(1, meta).message(2, new Proto())
-                .message(3, new Proto().string(1, "")));
+    private static byte[] namespace(WireWriter meta) {
+        return Envelopes.of("v1", "Namespace", new WireWriter().message(1, meta).message(2, new WireWriter())
+                .message(3, new WireWriter().string(1, "")));
     }
 
     @Test
     void createsANamespaceSentAsProtobufAndAnswersInJson() throws Exception {
         HttpResponse<Buffer> response = post(Api.NAMESPACES,
-                namespace(new Proto().string(1, "proto").string(4, "").varint(7, 0).message(8, new Proto())));
+                namespace(new WireWriter().string(1, "proto").string(4, "").varint(7, 0).message(8, new WireWriter())));
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.getHeader("Content-Type")).isEqualTo("application/json");
@@ -44,7 +44,7 @@ class ProtobufBodiesTest {
     @Test
     void refusesAFieldKorchDoesNotModelBy422NamingIt() throws Exception {
         HttpResponse<Buffer> response = post(Api.NAMESPACES,
-                namespace(new Proto().string(1, "linked").string(4, "/api/v1/namespaces/linked")));
+                namespace(new WireWriter().string(1, "linked").string(4, "/api/v1/namespaces/linked")));
 
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.bodyAsString()).contains("metadata.selfLink");
