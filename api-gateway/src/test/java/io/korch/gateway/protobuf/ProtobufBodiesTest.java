@@ -52,11 +52,11 @@ class ProtobufBodiesTest {
 
     @Test
     void createsAnAutoscalerAsKubectlAutoscaleSendsItThroughAutoscalingV1() throws Exception {
-        Proto target = new Proto().string(1, "Deployment").string(2, "web").string(3, "apps/v1");
-        Proto spec = new Proto().message(1, target).varint(2, 1).varint(3, 3).varint(4, 50);
-        Proto status = new Proto().varint(3, 0).varint(4, 0);
-        byte[] body = Proto.envelope("autoscaling/v1", "HorizontalPodAutoscaler",
-                new Proto().message(1, new Proto().string(1, "web")).message(2, spec).message(3, status));
+        WireWriter target = new WireWriter().string(1, "Deployment").string(2, "web").string(3, "apps/v1");
+        WireWriter spec = new WireWriter().message(1, target).varint(2, 1).varint(3, 3).varint(4, 50);
+        WireWriter status = new WireWriter().varint(3, 0).varint(4, 0);
+        byte[] body = Envelopes.of("autoscaling/v1", "HorizontalPodAutoscaler",
+                new WireWriter().message(1, new WireWriter().string(1, "web")).message(2, spec).message(3, status));
 
         HttpResponse<Buffer> response = post("/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers", body);
 
