@@ -16,8 +16,7 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * instance within seconds while exactly-once holds (measured from the kill to a record processed:
  * about 4–5.5 s at the median, up to 8 s, on a busy 2-cpu machine; see docs/benchmarks.md). The
  * group notices the dead member within {@value #SESSION_TIMEOUT_MS} ms and moves its tasks to the
- * instances holding their standby copies (with three or more instances the assignor also swaps some
- * tasks between the survivors, which takes a follow-up rebalance); the dead instance's open
+ * instances holding their standby copies, and only those ({@link TakeoverTaskAssignor}); the dead instance's open
  * transaction is aborted within {@value #TRANSACTION_TIMEOUT_MS} ms, so the
  * new owner's restore and every read_committed reader stop waiting on it. That needs two broker
  * settings below the broker defaults, which the embedded dev broker sets and an external Kafka
@@ -34,6 +33,8 @@ public final class StreamsConfigs {
     public static final int SESSION_TIMEOUT_MS = 3_000;
     /** How often a member heartbeats: three chances within one session. */
     public static final int HEARTBEAT_INTERVAL_MS = 1_000;
+    /** How soon an instance catching up on a task's stores is checked again, to move the task to it. */
+    public static final long PROBING_REBALANCE_INTERVAL_MS = 60_000;
     /** How long a transaction may stay open before the broker aborts it; well above the commit interval. */
     public static final int TRANSACTION_TIMEOUT_MS = 5_000;
 
@@ -68,6 +69,12 @@ public final class StreamsConfigs {
         // Standby tasks keep a warm copy of each store on another instance, so the instance that
         // takes a dead one's tasks over resumes at once instead of restoring whole changelogs.
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        // A dead instance's tasks go to their caught-up standbys and no live instance's task moves in
+        // the same rebalance, so the takeover needs no follow-up rebalance (see TakeoverTaskAssignor).
+        props.put(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, TakeoverTaskAssignor.class.getName());
+        // An instance that (re)joins behind on some stores warms copies up and takes its share of the
+        // tasks at the next probing rebalance: a minute (the least allowed) instead of ten.
+        props.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, PROBING_REBALANCE_INTERVAL_MS);
         // A member that died without leaving its group (kill -9, a lost machine) is noticed within
         // 3 s instead of the 45 s default, and its tasks move; heartbeats every second keep a live
         // one in the group. Needs the broker's group.min.session.timeout.ms at 1000 (see above).

@@ -41,7 +41,8 @@ class StreamsConfigsTest {
                 .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
                 .containsEntry(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 3_000)
                 .containsEntry(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000)
-                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 5_000);
+                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 5_000)
+                .containsEntry(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, TakeoverTaskAssignor.class.getName());
         assertThat(StreamsConfigs.TRANSACTION_TIMEOUT_MS).isGreaterThan(StreamsConfigs.COMMIT_INTERVAL_MS);
     }
 
