@@ -128,7 +128,7 @@ public final class NodeAgent implements AutoCloseable {
             server = AgentServer.start(runtime, node, config.serverPort(), meters);
             if (config.nodeProxy() && DOCKER.equals(runtime.name())) {
                 services = ServiceNetwork.start(config.bootstrapServers(), node,
-                        ServiceNetwork.Settings.agent(NodeRecords.NODE_IP), START_TIMEOUT);
+                        ServiceNetwork.Settings.agent(NodeRecords.NODE_IP, config.proxyMode()), START_TIMEOUT);
             }
             Map<String, PodStatusReport> reports = OwnStatusReports.read(config.bootstrapServers(), node, START_TIMEOUT);
             StatusReporter statuses = new StatusReporter(node, runtime.name(), publisher, reports);
