@@ -2,6 +2,7 @@ package io.korch.agent.proxy;
 
 import io.korch.agent.dns.ClusterDns;
 import io.korch.agent.dns.DnsServer;
+import io.korch.agent.network.DockerNetwork;
 import io.korch.agent.network.HostPorts;
 import io.korch.agent.network.ServiceLinks;
 import io.korch.agent.proxy.iptables.IptablesPlan;
@@ -125,7 +126,7 @@ public final class ServiceNetwork implements AutoCloseable {
             return null;
         }
         IptablesProxier kernel = new IptablesProxier(catalog, name, settings.nodeIP(), ClusterNetwork.CLUSTER_CIDR,
-                settings.dnsAddress().getAddress().getHostAddress());
+                settings.dnsAddress().getAddress().getHostAddress(), DockerNetwork.BRIDGE);
         catalog.addListener(kernel);
         return kernel;
     }

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * comes first DNATs a connection and the others are not reached; removing one agent's chains leaves the others
  * working. {@link #start} first removes the chains of agents whose process is gone (and this agent's own, from
  * an earlier run) and sets {@code net.ipv4.conf.all.route_localnet=1}, which DNAT from {@code 127.0.0.1} to a
- * pod needs; {@link #close} removes this agent's hooks and chains in one transaction, and the last agent of the
+ * pod needs. Each sync also puts the pod bridge's ports in hairpin mode ({@link BridgeHairpin}): a pod becomes an
+ * endpoint, and so needs it, only after its port exists. {@link #close} removes this agent's hooks and chains in one transaction, and the last agent of the
  * machine to stop puts {@code route_localnet} back when it was the one that set it.
  */
 public final class IptablesProxier implements ServiceCatalog.Listener, AutoCloseable {
@@ -57,6 +58,7 @@ public final class IptablesProxier implements ServiceCatalog.Listener, AutoClose
     private final ScheduledExecutorService syncer;
     private final AtomicBoolean pending = new AtomicBoolean();
     private final Supplier<Map<String, List<String>>> currentChains;
+    private final BridgeHairpin hairpin;
     private volatile boolean started;
     private volatile boolean closed;
     /** What the last successful write left, or null before the first (which also inserts the hooks). */
@@ -65,9 +67,12 @@ public final class IptablesProxier implements ServiceCatalog.Listener, AutoClose
 
     /**
      * @param nodeName names the agent in its chains' tag and its hooks' comments
+     * @param bridge   the pod network's bridge, whose ports are put in hairpin mode
      */
-    public IptablesProxier(ServiceCatalog catalog, String nodeName, String nodeIP, String podCidr, String dnsIP) {
+    public IptablesProxier(ServiceCatalog catalog, String nodeName, String nodeIP, String podCidr, String dnsIP,
+                           String bridge) {
         this.catalog = catalog;
+        this.hairpin = new BridgeHairpin(bridge);
         this.nodeName = nodeName;
         this.settings = new IptablesPlan.Settings(ChainNames.forNode(nodeName), nodeIP, podCidr, dnsIP);
         this.currentChains = IptablesProxier::savedChains;
@@ -142,6 +147,7 @@ public final class IptablesProxier implements ServiceCatalog.Listener, AutoClose
         if (closed) {
             return;
         }
+        hairpin.enable();
         IptablesRules plan = IptablesPlan.of(catalog.entries(), settings);
         IptablesRules previous = applied;
         String input = plan.restoreInput(previous == null ? IptablesRules.EMPTY : previous,
