@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * whose comment names the agent's process. They see the same Services and write the same rules, so whichever hook
  * comes first DNATs a connection and the others are not reached; removing one agent's chains leaves the others
  * working. {@link #start} first removes the chains of agents whose process is gone (and this agent's own, from
- * an earlier run) and sets {@code net.ipv4.conf.all.route_localnet=1}, which DNAT from {@code 127.0.0.1} to a
+ * an earlier run), checks for them again every few seconds while it runs, and sets {@code net.ipv4.conf.all.route_localnet=1}, which DNAT from {@code 127.0.0.1} to a
  * pod needs. Each sync also puts the pod bridge's ports in hairpin mode ({@link BridgeHairpin}): a pod becomes an
  * endpoint, and so needs it, only after its port exists. {@link #close} removes this agent's hooks and chains in one transaction, and the last agent of the
  * machine to stop puts {@code route_localnet} back when it was the one that set it.
@@ -51,6 +51,8 @@ public final class IptablesProxier implements ServiceCatalog.Listener, AutoClose
             "korch-route-localnet-set");
     private static final Pattern HOOK_PID = Pattern.compile("pid (\\d+)");
     private static final long RETRY_SECONDS = 1;
+    /** How often the hooks are checked for agents whose process is gone. */
+    private static final long DEAD_AGENT_CHECK_SECONDS = 5;
 
     private final ServiceCatalog catalog;
     private final IptablesPlan.Settings settings;
@@ -126,6 +128,8 @@ public final class IptablesProxier implements ServiceCatalog.Listener, AutoClose
         if (applied == null) {
             throw new IllegalStateException("cannot write the iptables rules of " + nodeName + " (see the log)");
         }
+        syncer.scheduleWithFixedDelay(this::removeDeadAgents, DEAD_AGENT_CHECK_SECONDS, DEAD_AGENT_CHECK_SECONDS,
+                TimeUnit.SECONDS);
         LOG.info("node {}: Services are proxied by iptables rules (chains {}*, {} rules)", nodeName,
                 settings.chains().services().replace("SERVICES", ""), applied.size());
     }
@@ -225,6 +229,35 @@ public final class IptablesProxier implements ServiceCatalog.Listener, AutoClose
         }
         if (started && liveTags().isEmpty()) {
             restoreRouteLocalnet();
+        }
+    }
+
+    /**
+     * Removes the hooks and chains of other agents whose process is gone (killed, not stopped), whose rules would
+     * otherwise go on answering with the endpoints they last knew. Reads only {@code PREROUTING}, where every agent
+     * hooks, so that the check stays cheap at any number of Services.
+     */
+    private void removeDeadAgents() {
+        if (closed) {
+            return;
+        }
+        Iptables.Result hooks = Iptables.iptables(List.of("-t", IptablesPlan.NAT, "-S", "PREROUTING"));
+        if (!hooks.ok()) {
+            return;
+        }
+        List<String> lines = hooks.output().lines().toList();
+        Set<String> dead = new HashSet<>();
+        lines.forEach(line -> {
+            String tag = chainOrTarget(line);
+            if (tag != null) {
+                dead.add(tag);
+            }
+        });
+        dead.removeAll(liveTags(Map.of(IptablesPlan.NAT, lines)));
+        dead.remove(settings.chains().tag());
+        if (!dead.isEmpty()) {
+            LOG.info("node {}: removing the iptables chains of korch agents {}, whose process is gone", nodeName, dead);
+            removeTags(dead);
         }
     }
 
