@@ -129,7 +129,7 @@ class IptablesProxyDockerTest {
 
         // then
         await().atMost(WAIT).until(() -> natRules().contains("--to-destination " + webIP + ":8080"));
-        assertThat(httpGet(WEB_IP, 80)).startsWith("HTTP/1.");
+        await().atMost(WAIT).ignoreExceptions().until(() -> httpGet(WEB_IP, 80).startsWith("HTTP/1."));
         assertThat(httpGet("127.0.0.1", WEB_NODE_PORT)).startsWith("HTTP/1.");
         assertThat(exec(client, "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 5 " + WEB_IP + " 80"))
                 .startsWith("HTTP/1.");
@@ -199,7 +199,7 @@ class IptablesProxyDockerTest {
         String secondChains = "KORCH-" + ChainNames.forNode(other).tag() + "-";
         await().atMost(WAIT).until(() -> natRules().contains(firstChains + "SEP")
                 && natRules().contains(secondChains + "SEP"));
-        assertThat(httpGet(WEB_IP, 80)).startsWith("HTTP/1.");
+        await().atMost(WAIT).ignoreExceptions().until(() -> httpGet(WEB_IP, 80).startsWith("HTTP/1."));
 
         // when
         first.close();
