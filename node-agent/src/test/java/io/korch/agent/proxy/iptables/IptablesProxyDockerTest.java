@@ -68,6 +68,8 @@ class IptablesProxyDockerTest {
     Path dataDir;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final List<String> services = new ArrayList<>();
+    private final List<String> slices = new ArrayList<>();
     private final String node = "ipt-" + suffix;
     private final List<NodeAgent> agents = new ArrayList<>();
     private final List<Process> servers = new ArrayList<>();
@@ -108,6 +110,9 @@ class IptablesProxyDockerTest {
     void stopAgentsAndRemoveContainers() {
         servers.forEach(Process::destroyForcibly);
         agents.forEach(NodeAgent::close);
+        // the broker outlives the test: its Services must not hold the next test's ClusterIPs
+        services.forEach(key -> cluster.publish(Topics.SERVICES, key, null));
+        slices.forEach(key -> cluster.publish(Topics.ENDPOINT_SLICES, key, null));
         if (docker != null) {
             DockerAvailable.removeContainersOf(docker, node);
         }
@@ -149,9 +154,9 @@ class IptablesProxyDockerTest {
         startUdpEchoIn(echo, 5353);
 
         // when
-        cluster.publish(Topics.SERVICES, "default/echo-" + suffix, service("default", "echo-" + suffix)
+        publishService("default/echo-" + suffix, service("default", "echo-" + suffix)
                 .type("NodePort").clusterIP(ECHO_IP).port("dns", 53, "UDP", ECHO_NODE_PORT).build());
-        cluster.publish(Topics.ENDPOINT_SLICES, "default/echo-" + suffix + "-a",
+        publishSlice("default/echo-" + suffix + "-a",
                 slice("default", "echo-" + suffix, "echo-" + suffix + "-a").port("dns", 5353, "UDP").ready(echoIP)
                         .build());
 
@@ -171,9 +176,9 @@ class IptablesProxyDockerTest {
         awaitPodIP(client);
 
         // when
-        cluster.publish(Topics.SERVICES, "default/none-" + suffix, service("default", "none-" + suffix)
+        publishService("default/none-" + suffix, service("default", "none-" + suffix)
                 .clusterIP(NONE_IP).port("http", 80).build());
-        cluster.publish(Topics.ENDPOINT_SLICES, "default/none-" + suffix + "-a",
+        publishSlice("default/none-" + suffix + "-a",
                 slice("default", "none-" + suffix, "none-" + suffix + "-a").port("http", 8080).notReady("10.244.9.9")
                         .build());
 
@@ -216,10 +221,20 @@ class IptablesProxyDockerTest {
         assertThat(natRules() + filterRules()).doesNotContain(firstChains).doesNotContain(secondChains);
     }
 
+    private void publishService(String key, io.korch.api.Service service) {
+        services.add(key);
+        cluster.publish(Topics.SERVICES, key, service);
+    }
+
+    private void publishSlice(String key, io.korch.api.EndpointSlice slice) {
+        slices.add(key);
+        cluster.publish(Topics.ENDPOINT_SLICES, key, slice);
+    }
+
     private void publishWeb(String webIP) {
-        cluster.publish(Topics.SERVICES, "default/web-" + suffix, service("default", "web-" + suffix)
+        publishService("default/web-" + suffix, service("default", "web-" + suffix)
                 .type("NodePort").clusterIP(WEB_IP).port("http", 80, "TCP", WEB_NODE_PORT).build());
-        cluster.publish(Topics.ENDPOINT_SLICES, "default/web-" + suffix + "-a",
+        publishSlice("default/web-" + suffix + "-a",
                 slice("default", "web-" + suffix, "web-" + suffix + "-a").port("http", 8080).ready(webIP).build());
     }
 
