@@ -1,7 +1,10 @@
 package io.korch.benchmarks;
 
+import io.korch.agent.network.DockerNetwork;
 import io.korch.agent.proxy.NodeProxy;
+import io.korch.agent.proxy.ProxyMode;
 import io.korch.agent.proxy.ServiceCidrRoute;
+import io.korch.agent.proxy.iptables.IptablesProxier;
 import io.korch.agent.services.ServiceCatalog;
 import io.korch.api.EndpointSlice;
 import io.korch.api.Service;
@@ -34,10 +37,13 @@ import java.util.concurrent.TimeUnit;
  * closes every connection after its answer, so every request is a new connection). Then {@code --samples}
  * sequential connections per path are timed: the TCP connect alone, and the whole exchange of a new connection
  * (connect, GET, the full answer). With several pods the proxied paths spread over all of them while the
- * direct path uses one, so compare with {@code --pods 1} (the default).
+ * direct path uses one, so compare with {@code --pods 1} (the default). {@code --mode iptables} has the kernel carry
+ * the Service ({@link IptablesProxier}: NAT rules written with {@code iptables-restore}, removed at the end) instead
+ * of the user-space proxy ({@code --mode userspace}, the default here); the proxy's cpu is then the kernel's, in the
+ * clients' and servers' system time, and reported as 0.
  *
  * <p>{@code java ... io.korch.benchmarks.ProxyThroughput [--seconds 10] [--connections 16] [--threads 2]
- * [--rounds 3] [--samples 2000] [--pods 1] [--scripts benchmarks/scripts]}; needs root, Docker and the image
+ * [--rounds 3] [--samples 2000] [--pods 1] [--mode userspace|iptables] [--scripts benchmarks/scripts]}; needs root, Docker and the image
  * {@code korch/busybox:latest}, and wrk.
  */
 public final class ProxyThroughput {
@@ -48,7 +54,8 @@ public final class ProxyThroughput {
     private static final String IMAGE = "korch/busybox:latest";
     private static final String CONTAINER = "korch-bench-httpd-";
 
-    record Options(int seconds, int connections, int threads, int rounds, int samples, int pods, Path scripts) {
+    record Options(int seconds, int connections, int threads, int rounds, int samples, int pods, Path scripts,
+                   ProxyMode mode) {
     }
 
     /** What one path measured: a wrk result per round, and the latencies of sequential new connections. */
@@ -69,10 +76,11 @@ public final class ProxyThroughput {
 
     public static void main(String[] args) {
         Args parsed = Args.parse(args, Set.of("seconds", "connections", "threads", "rounds", "samples", "pods",
-                "scripts"));
+                "scripts", "mode"));
         Options options = new Options(parsed.positiveInt("seconds", 10), parsed.positiveInt("connections", 16),
                 parsed.positiveInt("threads", 2), parsed.positiveInt("rounds", 3), parsed.positiveInt("samples", 2000),
-                parsed.positiveInt("pods", 1), Path.of(parsed.string("scripts", "benchmarks/scripts")));
+                parsed.positiveInt("pods", 1), Path.of(parsed.string("scripts", "benchmarks/scripts")),
+                ProxyMode.parse(parsed.string("mode", "userspace")));
         List<PathResult> results = run(options, System.out);
         System.exit(results.stream().allMatch(r -> r.errors() == 0) ? 0 : 1);
     }
@@ -91,8 +99,9 @@ public final class ProxyThroughput {
 
     static List<PathResult> run(Options options, PrintStream out) {
         Path logs = ApiThroughput.temporaryDir("korch-proxy-throughput-");
-        out.printf("korch node proxy throughput: %d pod(s), wrk -t%d -c%d -d%ds x %d rounds, %d sequential "
-                        + "connections per path; Java %s, %d cpus; logs in %s%n", options.pods(), options.threads(),
+        out.printf("korch node proxy throughput, %s mode: %d pod(s), wrk -t%d -c%d -d%ds x %d rounds, %d sequential "
+                        + "connections per path; Java %s, %d cpus; logs in %s%n", options.mode(), options.pods(),
+                options.threads(),
                 options.connections(), options.seconds(), options.rounds(), options.samples(), Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), logs);
         ServiceCidrRoute route = new ServiceCidrRoute(ClusterNetwork.SERVICE_CIDR);
@@ -102,6 +111,8 @@ public final class ProxyThroughput {
         ServiceCatalog catalog = new ServiceCatalog();
         NodeProxy proxy = new NodeProxy(catalog, "127.0.0.1", Runtime.getRuntime().availableProcessors(),
                 "bench-proxy");
+        IptablesProxier kernel = options.mode() == ProxyMode.IPTABLES ? new IptablesProxier(catalog, "bench",
+                "127.0.0.1", ClusterNetwork.CLUSTER_CIDR, ClusterNetwork.CLUSTER_DNS, DockerNetwork.BRIDGE) : null;
         try {
             route.ensure();
             for (int i = 0; i < options.pods(); i++) {
@@ -111,11 +122,14 @@ public final class ProxyThroughput {
                 awaitAnswer(pod, 80, Duration.ofSeconds(30));
             }
             int nodePort = freePort();
-            catalog.addListener(proxy);
+            catalog.addListener(kernel == null ? proxy : kernel);
             Service service = ServiceRecords.service("bench", "web", CLUSTER_IP, 80, nodePort);
             EndpointSlice slice = ServiceRecords.slice("bench", "web", 80, pods,
                     pods.stream().map(pod -> true).toList());
             catalog.apply(Map.of("bench/web", service), Map.of("bench/web-1", slice));
+            if (kernel != null) {
+                kernel.start();
+            }
             Map<String, InetSocketAddress> paths = new LinkedHashMap<>();
             paths.put("direct to the pod", new InetSocketAddress(pods.get(0), 80));
             paths.put("ClusterIP", new InetSocketAddress(CLUSTER_IP, 80));
@@ -125,6 +139,9 @@ public final class ProxyThroughput {
             }
             return measure(options, paths, new Wrk(options.scripts(), logs), out);
         } finally {
+            if (kernel != null) {
+                kernel.close();
+            }
             proxy.close();
             for (int i = 0; i < pods.size(); i++) {
                 docker(List.of("rm", "-f", CONTAINER + i));

@@ -2,7 +2,9 @@ package io.korch.benchmarks;
 
 import io.korch.agent.proxy.ListenAddress;
 import io.korch.agent.proxy.ServiceCidrRoute;
+import io.korch.agent.proxy.ProxyMode;
 import io.korch.agent.proxy.ServiceNetwork;
+import io.korch.agent.proxy.iptables.IptablesProxier;
 import io.korch.api.EndpointSlice;
 import io.korch.api.Service;
 import io.korch.kafka.embedded.EmbeddedKafkaBroker;
@@ -46,9 +48,12 @@ import org.xbill.DNS.Type;
  * turns one endpoint of a random Service ready or not ready by writing its slice again, and times from just
  * before the write until the change shows: for a ClusterIP Service until the proxy's listener forwards to the
  * new set of endpoints, for a headless Service until a DNS query (UDP, to the running server) answers the new
- * set of addresses. The endpoints are addresses of the pod network no pod has: nothing is dialled but DNS.
+ * set of addresses. The endpoints are addresses of the pod network no pod has: nothing is dialled but DNS. With
+ * {@code --mode iptables} the proxy's side is the kernel's rules: a change shows once the {@code iptables-restore}
+ * that writes it returned (the rules are removed at the end).
  *
- * <p>{@code java ... io.korch.benchmarks.ServiceChangeLatency [--services 1000] [--endpoints 10] [--changes 400]}
+ * <p>{@code java ... io.korch.benchmarks.ServiceChangeLatency [--services 1000] [--endpoints 10] [--changes 400]
+ * [--mode userspace|iptables]}
  * needs root (the local route of the Service network).
  */
 public final class ServiceChangeLatency {
@@ -57,7 +62,7 @@ public final class ServiceChangeLatency {
     private static final InetSocketAddress DNS = new InetSocketAddress("10.96.250.53", 53);
     private static final Duration CHANGE_TIMEOUT = Duration.ofSeconds(10);
 
-    record Options(int services, int endpoints, int changes) {
+    record Options(int services, int endpoints, int changes, ProxyMode mode) {
     }
 
     /** Milliseconds per sample, and the start of the Service network. */
@@ -68,16 +73,16 @@ public final class ServiceChangeLatency {
     }
 
     public static void main(String[] args) {
-        Args parsed = Args.parse(args, Set.of("services", "endpoints", "changes"));
+        Args parsed = Args.parse(args, Set.of("services", "endpoints", "changes", "mode"));
         Options options = new Options(parsed.positiveInt("services", 1000), parsed.positiveInt("endpoints", 10),
-                parsed.positiveInt("changes", 400));
+                parsed.positiveInt("changes", 400), ProxyMode.parse(parsed.string("mode", "userspace")));
         Report report = run(options, System.out);
         System.exit(report.missed() == 0 ? 0 : 1);
     }
 
     static Report run(Options options, PrintStream out) {
-        out.printf("korch service change latency: %d Services x %d endpoints, %d changes; Java %s, %d cpus%n",
-                options.services(), options.endpoints(), options.changes(), Runtime.version(),
+        out.printf("korch service change latency, %s mode: %d Services x %d endpoints, %d changes; Java %s, %d cpus%n",
+                options.mode(), options.services(), options.endpoints(), options.changes(), Runtime.version(),
                 Runtime.getRuntime().availableProcessors());
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
              KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
@@ -93,13 +98,15 @@ public final class ServiceChangeLatency {
             producer.flush();
             long start = System.nanoTime();
             try (ServiceNetwork network = ServiceNetwork.start(broker.bootstrapServers(), "bench",
-                    new ServiceNetwork.Settings("127.0.0.1", DNS, ClusterNetwork.SERVICE_CIDR, 2),
+                    new ServiceNetwork.Settings("127.0.0.1", DNS, ClusterNetwork.SERVICE_CIDR, 2, options.mode()),
                     Duration.ofSeconds(60));
                  DatagramSocket dns = new DatagramSocket()) {
                 double startMillis = (System.nanoTime() - start) / 1e6;
-                int listeners = network.proxy().listening().size();
-                out.printf("Service network started in %.0f ms: %d listeners, DNS on %s, route %s%n", startMillis,
-                        listeners, network.dnsAddress(),
+                int listeners = network.kernel() == null ? network.proxy().listening().size()
+                        : network.kernel().applied().size();
+                out.printf("Service network started in %.0f ms (%s mode): %d %s, DNS on %s, route %s%n", startMillis,
+                        network.mode(), listeners, network.kernel() == null ? "listeners" : "iptables rules",
+                        network.dnsAddress(),
                         new ServiceCidrRoute(ClusterNetwork.SERVICE_CIDR).present() ? "present" : "MISSING");
                 dns.setSoTimeout(1000);
                 return measure(options, producer, network, dns, ready, startMillis, listeners, out);
@@ -135,7 +142,7 @@ public final class ServiceChangeLatency {
             } else {
                 ListenAddress address = new ListenAddress(clusterIP(s), 80, "TCP");
                 while (!seen && System.nanoTime() < deadline) {
-                    seen = network.proxy().backends(address).map(List::size).orElse(0) == expected;
+                    seen = endpoints(network, s, address) == expected;
                     if (!seen) {
                         LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
                     }
@@ -153,11 +160,24 @@ public final class ServiceChangeLatency {
         return report;
     }
 
+    /**
+     * The endpoints new connections to Service {@code s} go to: its proxy listener's, or in the iptables mode the
+     * endpoint chains its {@code SVC} chain jumps to in the rules the last {@code iptables-restore} wrote.
+     */
+    private static int endpoints(ServiceNetwork network, int s, ListenAddress address) {
+        IptablesProxier kernel = network.kernel();
+        if (kernel == null) {
+            return network.proxy().backends(address).map(List::size).orElse(0);
+        }
+        String chain = kernel.chains().service(NAMESPACE + "/" + name(s) + ":http", "TCP");
+        return (int) kernel.applied().rules("nat", chain).stream().filter(rule -> rule.contains("-SEP-")).count();
+    }
+
     private static void print(Report report, PrintStream out) {
         out.println();
         out.println("| reflected in | changes | p50 | p90 | p99 | max |");
         out.println("|---|---|---|---|---|---|");
-        row(out, "node proxy (ClusterIP listener's endpoints)", report.proxyMicros());
+        row(out, "node proxy (ClusterIP listener's endpoints, or the iptables rules written)", report.proxyMicros());
         row(out, "DNS (headless Service's A records)", report.dnsMicros());
         out.printf("%nmissed (not seen within %d s): %d%n", CHANGE_TIMEOUT.toSeconds(), report.missed());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import io.korch.agent.proxy.ProxyMode;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class ProxyThroughputTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         List<ProxyThroughput.PathResult> results = ProxyThroughput.run(
-                new ProxyThroughput.Options(1, 4, 1, 1, 20, 1, SCRIPTS),
+                new ProxyThroughput.Options(1, 4, 1, 1, 20, 1, SCRIPTS, ProxyMode.USERSPACE),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertThat(results).extracting(ProxyThroughput.PathResult::path)

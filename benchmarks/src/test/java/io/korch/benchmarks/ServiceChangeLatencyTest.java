@@ -3,7 +3,9 @@ package io.korch.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.korch.agent.proxy.ProxyMode;
 import io.korch.agent.proxy.ServiceCidrRoute;
+import io.korch.agent.proxy.iptables.IptablesProxier;
 import io.korch.model.ClusterNetwork;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,7 +27,7 @@ class ServiceChangeLatencyTest {
         assumeTrue(routable, "the Service network can be routed locally (needs root)");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        ServiceChangeLatency.Report report = ServiceChangeLatency.run(new ServiceChangeLatency.Options(20, 3, 30),
+        ServiceChangeLatency.Report report = ServiceChangeLatency.run(new ServiceChangeLatency.Options(20, 3, 30, ProxyMode.USERSPACE),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         assertThat(report.missed()).isZero();
@@ -35,6 +37,19 @@ class ServiceChangeLatencyTest {
             assertThat(micros).isSorted();
         }
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("| node proxy", "| DNS");
+    }
+
+    @Test
+    void everyChangeReachesTheIptablesRulesInTheIptablesMode() {
+        assumeTrue(routable() && IptablesProxier.usable(), "iptables can be used (needs root)");
+
+        ServiceChangeLatency.Report report = ServiceChangeLatency.run(
+                new ServiceChangeLatency.Options(20, 3, 30, ProxyMode.IPTABLES),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertThat(report.missed()).isZero();
+        assertThat(report.proxyMicros().length + report.dnsMicros().length).isEqualTo(30);
+        assertThat(report.proxyMicros()).isSorted();
     }
 
     private static boolean routable() {

@@ -1,5 +1,6 @@
 package io.korch.agent;
 
+import io.korch.agent.proxy.ProxyMode;
 import io.korch.model.Names;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import java.util.Objects;
  *                          local route of the Service CIDR, the node proxy and the cluster DNS
  * @param metricsInterval   how often the resource use of the node and its pods is sampled and published
  *                          ({@code korch.metrics.pods}, {@code korch.metrics.nodes})
+ * @param proxyMode         how the node proxy carries Service traffic: {@link ProxyMode#IPTABLES} (kernel NAT, the
+ *                          default, the user-space proxy where iptables cannot be used) or {@link ProxyMode#USERSPACE}
  */
 public record AgentConfig(
         String bootstrapServers,
@@ -33,7 +36,8 @@ public record AgentConfig(
         Path dataDir,
         int serverPort,
         boolean nodeProxy,
-        Duration metricsInterval) {
+        Duration metricsInterval,
+        ProxyMode proxyMode) {
 
     /** As metrics-server's resolution. */
     public static final Duration DEFAULT_METRICS_INTERVAL = Duration.ofSeconds(15);
@@ -63,9 +67,18 @@ public record AgentConfig(
         if (metricsInterval.isNegative() || metricsInterval.isZero()) {
             throw new IllegalArgumentException("metricsInterval must be positive: " + metricsInterval);
         }
+        Objects.requireNonNull(proxyMode, "proxyMode");
         if (dataDir == null) {
             dataDir = Path.of(System.getProperty("user.home"), ".korch", "agent", nodeName);
         }
+    }
+
+    /** Settings with the default proxy mode, {@link ProxyMode#IPTABLES}. */
+    public AgentConfig(String bootstrapServers, String nodeName, Map<String, String> labels, Long cpuMillis,
+                       Long memoryBytes, Duration heartbeatInterval, Path dataDir, int serverPort, boolean nodeProxy,
+                       Duration metricsInterval) {
+        this(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, dataDir, serverPort,
+                nodeProxy, metricsInterval, ProxyMode.IPTABLES);
     }
 
     /** Settings sampling resource use every {@link #DEFAULT_METRICS_INTERVAL}. */
@@ -90,19 +103,25 @@ public record AgentConfig(
     /** These settings with the pods' volumes kept under {@code dir}. */
     public AgentConfig withDataDir(Path dir) {
         return new AgentConfig(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, dir,
-                serverPort, nodeProxy, metricsInterval);
+                serverPort, nodeProxy, metricsInterval, proxyMode);
     }
 
     /** These settings with the node proxy on or off. */
     public AgentConfig withNodeProxy(boolean on) {
         return new AgentConfig(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, dataDir,
-                serverPort, on, metricsInterval);
+                serverPort, on, metricsInterval, proxyMode);
     }
 
     /** These settings with resource use sampled every {@code interval}. */
     public AgentConfig withMetricsInterval(Duration interval) {
         return new AgentConfig(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, dataDir,
-                serverPort, nodeProxy, interval);
+                serverPort, nodeProxy, interval, proxyMode);
+    }
+
+    /** These settings with the node proxy carrying Service traffic as {@code mode} says. */
+    public AgentConfig withProxyMode(ProxyMode mode) {
+        return new AgentConfig(bootstrapServers, nodeName, labels, cpuMillis, memoryBytes, heartbeatInterval, dataDir,
+                serverPort, nodeProxy, metricsInterval, mode);
     }
 
     /** The directory of the pods' directories. */

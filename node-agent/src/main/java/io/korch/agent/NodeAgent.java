@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * sandbox on the machine's pod network at an address from the node's share of the cluster CIDR
  * ({@link SandboxNetwork}); with other runtimes pods share the node's network ({@link PodNetwork#NODE}). With
  * the Docker runtime and the node proxy on, the {@link ServiceNetwork} routes the Service CIDR locally, follows
- * every Service and EndpointSlice, proxies ClusterIPs, node ports and host ports, serves the cluster DNS, and
+ * every Service and EndpointSlice, proxies ClusterIPs and node ports (with kernel NAT rules in the default iptables
+ * mode, or in user space) and host ports, serves the cluster DNS, and
  * gives the containers their Service environment variables. With Docker, the {@link UsageReporter} publishes the
  * CPU and memory use of the node's pods and of the node every metrics interval, read from the engine's stats.
  *
@@ -128,7 +129,7 @@ public final class NodeAgent implements AutoCloseable {
             server = AgentServer.start(runtime, node, config.serverPort(), meters);
             if (config.nodeProxy() && DOCKER.equals(runtime.name())) {
                 services = ServiceNetwork.start(config.bootstrapServers(), node,
-                        ServiceNetwork.Settings.agent(NodeRecords.NODE_IP), START_TIMEOUT);
+                        ServiceNetwork.Settings.agent(NodeRecords.NODE_IP, config.proxyMode()), START_TIMEOUT);
             }
             Map<String, PodStatusReport> reports = OwnStatusReports.read(config.bootstrapServers(), node, START_TIMEOUT);
             StatusReporter statuses = new StatusReporter(node, runtime.name(), publisher, reports);

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * Validates a Service as Kubernetes does, once its defaults are filled in
  * ({@link ServiceDefaults}): a DNS-1035 label as its name; type ClusterIP, NodePort or
  * LoadBalancer (korch serves no ExternalName Services); at least one port unless headless, each
- * with a port number, TCP (korch's node proxy carries no UDP), a target port by number or name, a node port only for NodePort
+ * with a port number, TCP or UDP (no SCTP; the agents' iptables mode carries UDP, and an agent proxying in user
+ * space logs the UDP ports it cannot carry), a target port by number or name, a node port only for NodePort
  * and LoadBalancer Services, names present and unique when there are several, no port or node
  * port twice; a selector of valid labels; session affinity None or ClientIP with its timeout; one
  * IPv4 cluster IP or {@code None}; and, on update, a cluster IP that does not change. Whether a
@@ -27,7 +28,7 @@ public final class ServiceValidator implements Validator<Service> {
 
     static final List<String> TYPES = List.of(ServiceDefaults.CLUSTER_IP, ServiceDefaults.LOAD_BALANCER,
             ServiceDefaults.NODE_PORT);
-    static final List<String> PROTOCOLS = List.of("TCP");
+    static final List<String> PROTOCOLS = List.of("TCP", "UDP");
     static final List<String> AFFINITIES = List.of("ClientIP", "None");
     static final List<String> TRAFFIC_POLICIES = List.of("Cluster", "Local");
     static final List<String> IP_FAMILY_POLICIES = List.of("PreferDualStack", "RequireDualStack", "SingleStack");

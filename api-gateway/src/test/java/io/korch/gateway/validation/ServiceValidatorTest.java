@@ -71,16 +71,16 @@ class ServiceValidatorTest {
     @Test
     void portNumbersProtocolsAndTargetPortsAreChecked() {
         ServicePort zero = port("a", 0);
-        ServicePort udp = ServicePort.newBuilder(port("b", 81)).setProtocol("UDP").build();
+        ServicePort sctp = ServicePort.newBuilder(port("b", 81)).setProtocol("SCTP").build();
         ServicePort badTarget = ServicePort.newBuilder(port("c", 82)).setTargetPort("70000").build();
         ServicePort badName = ServicePort.newBuilder(port("d", 83)).setTargetPort("web--http").build();
         ServicePort named = ServicePort.newBuilder(port("e", 84)).setTargetPort("http").build();
 
-        assertThat(messages(service("web", spec -> spec.setPorts(List.of(zero, udp, badTarget, badName, named)))))
+        assertThat(messages(service("web", spec -> spec.setPorts(List.of(zero, sctp, badTarget, badName, named)))))
                 .containsExactly(
                         "spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive",
                         "spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive",
-                        "spec.ports[1].protocol: Unsupported value: \"UDP\": supported values: \"TCP\"",
+                        "spec.ports[1].protocol: Unsupported value: \"SCTP\": supported values: \"TCP\", \"UDP\"",
                         "spec.ports[2].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive",
                         "spec.ports[3].targetPort: Invalid value: \"web--http\": must not contain consecutive hyphens");
     }

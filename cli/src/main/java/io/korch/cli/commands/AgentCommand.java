@@ -67,13 +67,17 @@ public final class AgentCommand implements Callable<Integer> {
     private boolean noProxy;
 
     @Mixin
+    private ProxyModeOptions proxyMode;
+
+    @Mixin
     private ContainerRuntimeOptions runtimeOptions;
 
     @Override
     public Integer call() {
         QuietLogs.apply();
         AgentConfig config = new AgentConfig(kafka.bootstrapServers(), name, labels, cpuMillis, memoryBytes,
-                heartbeatInterval, dataDir, serverPort).withNodeProxy(!noProxy).withMetricsInterval(metricsInterval);
+                heartbeatInterval, dataDir, serverPort).withNodeProxy(!noProxy).withMetricsInterval(metricsInterval)
+                .withProxyMode(proxyMode.mode());
         PrintWriter out = spec.commandLine().getOut();
         kafka.prepareTopics();
         ContainerRuntime runtime = ContainerRuntimes.detect(runtimeOptions.allowProcessFallback(), warning -> {

@@ -106,6 +106,9 @@ public final class DevCommand implements Callable<Integer> {
     private AutoscalerOptions autoscaler;
 
     @Mixin
+    private ProxyModeOptions proxyMode;
+
+    @Mixin
     private ContainerRuntimeOptions runtimeOptions;
 
     @Override
@@ -117,7 +120,7 @@ public final class DevCommand implements Callable<Integer> {
         DevClusterOptions options = new DevClusterOptions(nodes, data, externalKafka, apiPort, kafkaPort,
                 nodeLifecycle.nodeGracePeriod(), nodeLifecycle.nodeEviction(), runtimeOptions.allowProcessFallback(),
                 partitions, controllers, schedulers, changeLogRetention, metricsInterval, autoscaler.syncPeriod(),
-                autoscaler.downscaleStabilization());
+                autoscaler.downscaleStabilization()).withProxyMode(proxyMode.mode());
         PrintStream out = root.context().stdout();
         DevCluster cluster = DevCluster.start(options, out);
         cluster.onFailure(component -> UntilStopped.failAndExit(spec.commandLine().getErr(),

@@ -249,7 +249,7 @@ public final class DevCluster implements AutoCloseable {
         NodeAgent agent = step("starting " + nodeName,
                 () -> NodeAgent.start(AgentConfig.defaults(bootstrapServers, nodeName)
                         .withDataDir(options.dataDir().resolve("agents").resolve(nodeName))
-                        .withMetricsInterval(options.metricsInterval()), runtime));
+                        .withMetricsInterval(options.metricsInterval()).withProxyMode(options.proxyMode()), runtime));
         agents.put(nodeName, agent);
     }
 

@@ -1,6 +1,7 @@
 package io.korch.cli.dev;
 
 import io.korch.agent.AgentConfig;
+import io.korch.agent.proxy.ProxyMode;
 import io.korch.controllers.autoscaler.AutoscalerConfig;
 import io.korch.controllers.nodelifecycle.NodeEviction;
 import io.korch.topics.TopicAdmin;
@@ -29,11 +30,13 @@ import java.util.Objects;
  * @param metricsInterval      how often the agents sample and publish the resource use of their pods and nodes
  * @param hpaSyncPeriod        how often the autoscaler controller syncs every HorizontalPodAutoscaler
  * @param hpaDownscaleStabilization the scale-down stabilization window of autoscalers that set none
+ * @param proxyMode            how the agents' node proxies carry Service traffic
  */
 public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, int apiPort, int kafkaPort,
                                 Duration nodeGracePeriod, NodeEviction nodeEviction, boolean allowProcessFallback,
                                 int partitions, int controllers, int schedulers, Duration changeLogRetention,
-                                Duration metricsInterval, Duration hpaSyncPeriod, Duration hpaDownscaleStabilization) {
+                                Duration metricsInterval, Duration hpaSyncPeriod, Duration hpaDownscaleStabilization,
+                                ProxyMode proxyMode) {
 
     public static final int DEFAULT_NODES = 2;
     public static final Duration DEFAULT_NODE_GRACE_PERIOD = Duration.ofSeconds(5);
@@ -54,6 +57,7 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
             throw new IllegalArgumentException("--node-grace-period must be positive, not " + nodeGracePeriod);
         }
         Objects.requireNonNull(metricsInterval, "metricsInterval");
+        Objects.requireNonNull(proxyMode, "proxyMode");
         Objects.requireNonNull(hpaSyncPeriod, "hpaSyncPeriod");
         Objects.requireNonNull(hpaDownscaleStabilization, "hpaDownscaleStabilization");
         if (metricsInterval.isNegative() || metricsInterval.isZero()) {
@@ -71,7 +75,18 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
                              Duration metricsInterval) {
         this(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction, allowProcessFallback,
                 partitions, controllers, schedulers, changeLogRetention, metricsInterval,
-                AutoscalerConfig.DEFAULT_SYNC_PERIOD, AutoscalerConfig.DEFAULT_SCALE_DOWN_STABILIZATION);
+                AutoscalerConfig.DEFAULT_SYNC_PERIOD, AutoscalerConfig.DEFAULT_SCALE_DOWN_STABILIZATION,
+                ProxyMode.IPTABLES);
+    }
+
+    /** Options with the default proxy mode. */
+    public DevClusterOptions(int nodes, Path dataDir, String externalKafka, int apiPort, int kafkaPort,
+                             Duration nodeGracePeriod, NodeEviction nodeEviction, boolean allowProcessFallback,
+                             int partitions, int controllers, int schedulers, Duration changeLogRetention,
+                             Duration metricsInterval, Duration hpaSyncPeriod, Duration hpaDownscaleStabilization) {
+        this(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction, allowProcessFallback,
+                partitions, controllers, schedulers, changeLogRetention, metricsInterval, hpaSyncPeriod,
+                hpaDownscaleStabilization, ProxyMode.IPTABLES);
     }
 
     /** Two nodes, data in {@code dataDir}, free ports and the default grace period: for tests. */
@@ -83,46 +98,53 @@ public record DevClusterOptions(int nodes, Path dataDir, String externalKafka, i
     public DevClusterOptions withNodes(int count) {
         return new DevClusterOptions(count, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
                 allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, metricsInterval,
-                hpaSyncPeriod, hpaDownscaleStabilization);
+                hpaSyncPeriod, hpaDownscaleStabilization, proxyMode);
     }
 
     public DevClusterOptions withNodeGracePeriod(Duration grace) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, grace, nodeEviction,
                 allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, metricsInterval,
-                hpaSyncPeriod, hpaDownscaleStabilization);
+                hpaSyncPeriod, hpaDownscaleStabilization, proxyMode);
     }
 
     public DevClusterOptions withAllowProcessFallback(boolean allow) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction, allow,
                 partitions, controllers, schedulers, changeLogRetention, metricsInterval,
-                hpaSyncPeriod, hpaDownscaleStabilization);
+                hpaSyncPeriod, hpaDownscaleStabilization, proxyMode);
     }
 
     public DevClusterOptions withPartitions(int count) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
                 allowProcessFallback, count, controllers, schedulers, changeLogRetention, metricsInterval,
-                hpaSyncPeriod, hpaDownscaleStabilization);
+                hpaSyncPeriod, hpaDownscaleStabilization, proxyMode);
     }
 
     /** Runs {@code controllerCount} controller and {@code schedulerCount} scheduler instances in the process. */
     public DevClusterOptions withInstances(int controllerCount, int schedulerCount) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
                 allowProcessFallback, partitions, controllerCount, schedulerCount, changeLogRetention, metricsInterval,
-                hpaSyncPeriod, hpaDownscaleStabilization);
+                hpaSyncPeriod, hpaDownscaleStabilization, proxyMode);
     }
 
     /** Agents that sample resource use every {@code interval}. */
     public DevClusterOptions withMetricsInterval(Duration interval) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
                 allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, interval,
-                hpaSyncPeriod, hpaDownscaleStabilization);
+                hpaSyncPeriod, hpaDownscaleStabilization, proxyMode);
     }
 
     /** The autoscaler controller syncs every {@code syncPeriod} and stabilizes scale-downs over {@code downscaleStabilization}. */
     public DevClusterOptions withAutoscaler(Duration syncPeriod, Duration downscaleStabilization) {
         return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
                 allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, metricsInterval,
-                syncPeriod, downscaleStabilization);
+                syncPeriod, downscaleStabilization, proxyMode);
+    }
+
+    /** Agents whose node proxies carry Service traffic as {@code mode} says. */
+    public DevClusterOptions withProxyMode(ProxyMode mode) {
+        return new DevClusterOptions(nodes, dataDir, externalKafka, apiPort, kafkaPort, nodeGracePeriod, nodeEviction,
+                allowProcessFallback, partitions, controllers, schedulers, changeLogRetention, metricsInterval,
+                hpaSyncPeriod, hpaDownscaleStabilization, mode);
     }
 
     /** The name of the {@code i}-th node, counting from 1. */

@@ -1,10 +1,8 @@
 package io.korch.agent.network;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.korch.agent.network.Iptables.Result;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +26,6 @@ public final class HostFirewall {
     public static final String CHAIN = "KORCH-PODS-INPUT";
 
     private static final Logger LOG = LoggerFactory.getLogger(HostFirewall.class);
-    private static final long TIMEOUT_SECONDS = 10;
 
     private final String bridge;
     private final String serviceCidr;
@@ -65,7 +62,7 @@ public final class HostFirewall {
         StringBuilder restore = new StringBuilder("*filter\n:" + CHAIN + " - [0:0]\n");
         chainRules().forEach(rule -> restore.append(rule).append('\n'));
         restore.append("COMMIT\n");
-        Result written = run(List.of("iptables-restore", "-w", "--noflush"), restore.toString());
+        Result written = Iptables.restore(restore.toString());
         if (!written.ok()) {
             if (warned.compareAndSet(false, true)) {
                 LOG.warn("cannot write the iptables chain {} ({}): pods of the pod network can reach the host's own"
@@ -76,7 +73,7 @@ public final class HostFirewall {
         if (!iptables("-C", jumpRule()).ok()) {
             List<String> insert = new ArrayList<>(List.of("-I", "INPUT", "1"));
             insert.addAll(jumpRule().subList(1, jumpRule().size()));
-            Result inserted = run(command(insert));
+            Result inserted = Iptables.iptables(insert);
             if (!inserted.ok()) {
                 LOG.warn("cannot jump from INPUT to {}: {}", CHAIN, inserted.output());
                 return false;
@@ -93,57 +90,22 @@ public final class HostFirewall {
         while (iptables("-D", jumpRule()).ok()) {
             jumps++;
         }
-        boolean flushed = run(command(List.of("-F", CHAIN))).ok();
-        if (flushed && run(command(List.of("-X", CHAIN))).ok()) {
+        boolean flushed = Iptables.iptables(List.of("-F", CHAIN)).ok();
+        if (flushed && Iptables.iptables(List.of("-X", CHAIN)).ok()) {
             LOG.info("removed the iptables chain {} ({} jumps)", CHAIN, jumps);
         }
     }
 
     /** Whether the chain exists with its rules and {@code INPUT} jumps to it. */
     public boolean installed() {
-        Result listed = run(command(List.of("-S", CHAIN)));
+        Result listed = Iptables.iptables(List.of("-S", CHAIN));
         return listed.ok() && chainRules().stream().allMatch(listed.output()::contains)
                 && iptables("-C", jumpRule()).ok();
     }
 
-    private Result iptables(String action, List<String> rule) {
+    private static Result iptables(String action, List<String> rule) {
         List<String> args = new ArrayList<>(List.of(action));
         args.addAll(rule);
-        return run(command(args));
-    }
-
-    private static List<String> command(List<String> args) {
-        List<String> command = new ArrayList<>(List.of("iptables", "-w"));
-        command.addAll(args);
-        return command;
-    }
-
-    private static Result run(List<String> command) {
-        return run(command, null);
-    }
-
-    private static Result run(List<String> command, String input) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (input != null) {
-                process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-            }
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Result(false, String.join(" ", command) + " did not end within " + TIMEOUT_SECONDS + " s");
-            }
-            return new Result(process.exitValue() == 0, output);
-        } catch (IOException e) {
-            return new Result(false, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(false, "interrupted");
-        }
-    }
-
-    /** The end of one command: whether it succeeded, and what it printed. */
-    private record Result(boolean ok, String output) {
+        return Iptables.iptables(args);
     }
 }

@@ -2,6 +2,7 @@ package io.korch.agent.proxy;
 
 import io.korch.agent.network.HostPorts;
 import io.korch.agent.services.ServiceCatalog;
+import io.korch.agent.services.ServiceEntry;
 import io.korch.agent.services.ServiceEntry.Backend;
 import java.io.IOException;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * endpoint went) is closed, so connections to it are refused; a new one is bound; a listener whose endpoints
  * changed takes the new ones for its next connection, while relayed connections go on. An address that cannot
  * be bound is logged once and tried again on the next change.
+ *
+ * <p>In the iptables mode the kernel carries most Service ports ({@link #leaveToKernel}); the proxy keeps the host
+ * ports and the rest. A Service port neither carries (UDP in the user-space mode) is logged once as not proxied.
  */
 public final class NodeProxy implements ServiceCatalog.Listener, HostPorts, AutoCloseable {
 
@@ -35,7 +40,9 @@ public final class NodeProxy implements ServiceCatalog.Listener, HostPorts, Auto
     private final Map<String, List<HostPortMapping>> hostPorts = new HashMap<>();
     private final Map<ListenAddress, TcpListener> listeners = new HashMap<>();
     private final Set<ListenAddress> failed = new HashSet<>();
+    private final Set<String> notProxied = new HashSet<>();
     private volatile Map<ListenAddress, ForwardTarget> listening = Map.of();
+    private Predicate<ServiceEntry.Port> carriedByKernel = port -> false;
     private boolean closed;
 
     /**
@@ -71,6 +78,12 @@ public final class NodeProxy implements ServiceCatalog.Listener, HostPorts, Auto
         }
     }
 
+    /** From now on leaves the Service ports {@code carried} by the kernel to it, and reconciles. */
+    public synchronized void leaveToKernel(Predicate<ServiceEntry.Port> carried) {
+        carriedByKernel = carried;
+        reconcile();
+    }
+
     /** The addresses listened on now, with where each forwards. */
     public Map<ListenAddress, ForwardTarget> listening() {
         return listening;
@@ -87,7 +100,8 @@ public final class NodeProxy implements ServiceCatalog.Listener, HostPorts, Auto
         if (closed) {
             return;
         }
-        Map<ListenAddress, ForwardTarget> plan = ProxyPlan.of(catalog.entries(), nodeIP, hostPorts);
+        Map<ListenAddress, ForwardTarget> plan = ProxyPlan.of(catalog.entries(), nodeIP, hostPorts, carriedByKernel);
+        warnNotProxied();
         listeners.entrySet().removeIf(entry -> {
             if (plan.containsKey(entry.getKey())) {
                 return false;
@@ -119,6 +133,19 @@ public final class NodeProxy implements ServiceCatalog.Listener, HostPorts, Auto
             }
         });
         listening = Map.copyOf(now);
+    }
+
+    /** Logs once each Service port that neither the kernel nor this proxy carries, such as UDP in user space. */
+    private void warnNotProxied() {
+        for (ServiceEntry service : catalog.entries()) {
+            for (ServiceEntry.Port port : service.ports()) {
+                if (service.hasClusterIP() && !"TCP".equals(port.protocol()) && !carriedByKernel.test(port)
+                        && notProxied.add(service.key() + ":" + port.port() + "/" + port.protocol())) {
+                    LOG.warn("Service {} port {}/{} is not proxied on this node: the userspace proxy carries TCP only"
+                            + " (the iptables proxy mode carries UDP)", service.key(), port.port(), port.protocol());
+                }
+            }
+        }
     }
 
     /** Closes every listener and relayed connection. */

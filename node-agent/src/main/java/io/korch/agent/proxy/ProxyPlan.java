@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Which addresses the node proxy listens on and where each forwards, from the Services of the catalog and the
@@ -21,7 +22,8 @@ import java.util.TreeMap;
  * the plan, so nothing listens there and a connection is refused at once, as kube-proxy's reject rule does.
  * Each host port of a pod is listened on at {@code nodeIP:hostPort} and forwards to the pod's container port.
  * Where two claim one address (which the control plane's allocation prevents), the Service of the first key
- * wins, and Services win over host ports. Ports of other protocols than TCP are not proxied.
+ * wins, and Services win over host ports. Ports of other protocols than TCP are not proxied, nor the ports the
+ * kernel carries in the iptables mode.
  */
 public final class ProxyPlan {
 
@@ -35,6 +37,15 @@ public final class ProxyPlan {
      */
     public static Map<ListenAddress, ForwardTarget> of(Collection<ServiceEntry> services, String nodeIP,
                                                        Map<String, List<HostPortMapping>> hostPorts) {
+        return of(services, nodeIP, hostPorts, port -> false);
+    }
+
+    /**
+     * As {@link #of(Collection, String, Map)}, leaving out the Service ports {@code carriedByKernel}.
+     */
+    public static Map<ListenAddress, ForwardTarget> of(Collection<ServiceEntry> services, String nodeIP,
+                                                       Map<String, List<HostPortMapping>> hostPorts,
+                                                       Predicate<ServiceEntry.Port> carriedByKernel) {
         Map<ListenAddress, ForwardTarget> plan = new LinkedHashMap<>();
         List<ServiceEntry> sorted = new ArrayList<>(services);
         sorted.sort(Comparator.comparing(ServiceEntry::key));
@@ -43,7 +54,7 @@ public final class ProxyPlan {
                 continue;
             }
             for (ServiceEntry.Port port : service.ports()) {
-                if (!"TCP".equals(port.protocol()) || port.backends().isEmpty()) {
+                if (!"TCP".equals(port.protocol()) || port.backends().isEmpty() || carriedByKernel.test(port)) {
                     continue;
                 }
                 ForwardTarget target = new ForwardTarget(service.key() + ":" + portName(port), port.backends(),

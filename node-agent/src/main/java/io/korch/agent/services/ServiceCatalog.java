@@ -51,6 +51,11 @@ public final class ServiceCatalog {
         listeners.add(listener);
     }
 
+    /** Stops telling {@code listener} of changes. */
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
     /**
      * Applies Services and slices as read, keyed like their topics ({@code namespace/name}), a null value for
      * a deletion, and tells the listeners which Services changed.

@@ -109,7 +109,11 @@ public final class ServiceFixtures {
         }
 
         public SliceBuilder port(String name, int port) {
-            ports.add(EndpointPort.newBuilder().setName(name).setProtocol("TCP").setPort(port).build());
+            return port(name, port, "TCP");
+        }
+
+        public SliceBuilder port(String name, int port, String protocol) {
+            ports.add(EndpointPort.newBuilder().setName(name).setProtocol(protocol).setPort(port).build());
             return this;
         }
 
