@@ -89,15 +89,17 @@ class HistoryTest {
     @Test
     void theHistoryOfAnEventShowsEachOccurrenceFoldedIntoItWithItsCountAndItsPastIsServedAsOf() {
         Instant first = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        for (int i = 0; i < 3; i++) {
-            gateway.cluster().publish(Topics.EVENTS, "default/crashing", Events.of(
-                    Events.ref("Pod", "default", "crashing", "u-crashing"), Events.WARNING, EventReasons.BACK_OFF,
-                    "Back-off restarting failed container", "agent", "node-1", first.plusSeconds(i)));
-        }
         String events = "/api/v1/namespaces/default/events";
         String selector = "?fieldSelector=involvedObject.name%3Dcrashing";
-        org.awaitility.Awaitility.await().until(() -> api.get(events + selector).json().at("/items/0/count").asInt() == 3);
+        occur(first, 0);
+        occur(first, 1);
+        awaitCount(events + selector, 2);
         String name = api.get(events + selector).at("/items/0/metadata/name");
+        Instant afterSecond = Revisions.timeOf(Long.parseLong(
+                api.get(events + "/" + name + "/history").json().at("/items/1/revision").asText()));
+        await(afterSecond);
+        occur(first, 2);
+        awaitCount(events + selector, 3);
 
         Response history = api.get(events + "/" + name + "/history");
 
@@ -109,10 +111,19 @@ class HistoryTest {
         assertThat(items).extracting(item -> item.at("/object/lastTimestamp").asText())
                 .containsExactly(first.plusSeconds(0).toString(), first.plusSeconds(1).toString(),
                         first.plusSeconds(2).toString());
-        Instant afterSecond = Revisions.timeOf(Long.parseLong(items.get(1).get("revision").asText()));
-        await(afterSecond);
         assertThat(api.get(events + "/" + name + "?asOf=" + afterSecond).at("/count")).isEqualTo("2");
         assertThat(api.get(events + "/" + name).at("/count")).isEqualTo("3");
+    }
+
+    /** The agent on node-1 reports the {@code occurrence}th back-off of pod {@code crashing}. */
+    private static void occur(Instant first, int occurrence) {
+        gateway.cluster().publish(Topics.EVENTS, "default/crashing", Events.of(
+                Events.ref("Pod", "default", "crashing", "u-crashing"), Events.WARNING, EventReasons.BACK_OFF,
+                "Back-off restarting failed container", "agent", "node-1", first.plusSeconds(occurrence)));
+    }
+
+    private void awaitCount(String path, int count) {
+        org.awaitility.Awaitility.await().until(() -> api.get(path).json().at("/items/0/count").asInt() == count);
     }
 
     /** Returns once the wall clock is past {@code moment}, so a change made next is recorded after it. */
