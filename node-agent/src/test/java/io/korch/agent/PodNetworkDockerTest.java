@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import io.korch.agent.network.DockerNetwork;
@@ -20,6 +18,7 @@ import io.korch.agent.network.PodNetworkOptions;
 import io.korch.agent.runtime.ContainerLabels;
 import io.korch.agent.runtime.ExecResult;
 import io.korch.agent.runtime.docker.DockerAvailable;
+import io.korch.agent.network.PodNetworkLeftovers;
 import io.korch.agent.runtime.docker.DockerRuntime;
 import io.korch.api.Event;
 import io.korch.api.Pod;
@@ -92,7 +91,7 @@ class PodNetworkDockerTest {
             cluster.close();
         }
         if (docker != null) {
-            removeNetworkIfUnused();
+            PodNetworkLeftovers.removeIfUnused(docker);
             docker.close();
         }
     }
@@ -439,13 +438,13 @@ class PodNetworkDockerTest {
         awaitRunning(pod);
         cluster.assign(node);
         await().atMost(WAIT).until(() -> podContainers(pod).isEmpty());
-        assumeTrue(attachedContainers() == 0, "another agent of this machine runs pods; the network stays");
+        assumeTrue(PodNetworkLeftovers.attachedContainers(docker) == 0, "another agent of this machine runs pods; the network stays");
 
         // when
         agent.close();
 
         // then
-        assertThat(networkExists()).isFalse();
+        assertThat(PodNetworkLeftovers.networkExists(docker)).isFalse();
         assertThat(run("iptables", "-w", "-S")).doesNotContain(HostFirewall.CHAIN);
     }
 
@@ -569,32 +568,4 @@ class PodNetworkDockerTest {
         }
     }
 
-    private static boolean networkExists() {
-        try {
-            docker.client().inspectNetworkCmd().withNetworkId(DockerNetwork.NAME).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
-    }
-
-    private static int attachedContainers() {
-        try {
-            Map<String, ?> containers = docker.client().inspectNetworkCmd().withNetworkId(DockerNetwork.NAME).exec()
-                    .getContainers();
-            return containers == null ? 0 : containers.size();
-        } catch (NotFoundException e) {
-            return 0;
-        }
-    }
-
-    /** Leaves the machine as it was: the network and the chain go unless another agent's pods still use them. */
-    private static void removeNetworkIfUnused() {
-        if (networkExists() && attachedContainers() == 0) {
-            docker.client().removeNetworkCmd(DockerNetwork.NAME).exec();
-        }
-        if (!networkExists()) {
-            new HostFirewall(DockerNetwork.BRIDGE, ClusterNetwork.SERVICE_CIDR).remove();
-        }
-    }
 }

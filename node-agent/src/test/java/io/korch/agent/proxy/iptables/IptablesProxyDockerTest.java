@@ -7,17 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import io.korch.agent.AgentConfig;
 import io.korch.agent.ClusterFixture;
 import io.korch.agent.NodeAgent;
 import io.korch.agent.TopicTail;
-import io.korch.agent.network.DockerNetwork;
-import io.korch.agent.network.HostFirewall;
 import io.korch.agent.network.Iptables;
 import io.korch.agent.runtime.ContainerLabels;
 import io.korch.agent.runtime.docker.DockerAvailable;
+import io.korch.agent.network.PodNetworkLeftovers;
 import io.korch.agent.runtime.docker.DockerRuntime;
 import io.korch.api.Pod;
 import io.korch.api.PodStatusReport;
@@ -87,22 +85,8 @@ class IptablesProxyDockerTest {
             cluster.close();
         }
         if (docker != null) {
-            removeNetworkIfUnused();
+            PodNetworkLeftovers.removeIfUnused(docker);
             docker.close();
-        }
-    }
-
-    /** Leaves the machine as it was: the pod network and its chain go unless another agent's pods use them. */
-    private static void removeNetworkIfUnused() {
-        try {
-            Map<String, ?> attached = docker.client().inspectNetworkCmd().withNetworkId(DockerNetwork.NAME).exec()
-                    .getContainers();
-            if (attached == null || attached.isEmpty()) {
-                docker.client().removeNetworkCmd(DockerNetwork.NAME).exec();
-                new HostFirewall(DockerNetwork.BRIDGE, ClusterNetwork.SERVICE_CIDR).remove();
-            }
-        } catch (NotFoundException e) {
-            new HostFirewall(DockerNetwork.BRIDGE, ClusterNetwork.SERVICE_CIDR).remove();
         }
     }
 
