@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *  korch.owned.*, korch.status.*, korch.bindings,      korch.write-requests (gateways)
  *  korch.nodes, korch.node-health, korch.pod-owners,             │
- *  korch.events (occurrences, folded into events)                │
+ *  korch.events (occurrences, folded into events;               │
+ *    korch.namespaces: a deleted one's events go)                │
  *        │ ChangeFeedProcessor, EventFeedProcessor (per partition)│
  *        ▼                                                       ▼
  *  korch.change-feed (1 partition) ─────────────────▶ Sequencer (one task): revision, preconditions
@@ -46,6 +47,7 @@ public final class ChangeLogTopology {
             .filter(topic -> topic.writer() == Topic.Writer.CHANGE_LOG).toList();
 
     private static final String FEED_SINK = "change-feed-sink";
+    private static final String NAMESPACES_TO_EVENTS = "source-korch.namespaces-for-events";
     private static final String REQUESTS = "requests";
     private static final String FEED = "feed";
 
@@ -61,11 +63,18 @@ public final class ChangeLogTopology {
     public static Topology topology(Clock clock, int eventsPerGroup) {
         Topology topology = new Topology();
         String[] feeders = FED.stream().map(topic -> "feed-" + topic.name()).toArray(String[]::new);
+        // the event feed also reads the namespaces (co-partitioned with the events) to delete a deleted one's events
+        topology.addSource(NAMESPACES_TO_EVENTS, new StringDeserializer(), new ByteArrayDeserializer(),
+                Topics.NAMESPACES.name());
         for (Topic<String, ?> topic : FED) {
             String source = "source-" + topic.name();
             topology.addSource(source, new StringDeserializer(), new ByteArrayDeserializer(), topic.name());
-            topology.addProcessor("feed-" + topic.name(), topic == Topics.EVENTS ? () -> new EventFeedProcessor(eventsPerGroup)
-                    : () -> new ChangeFeedProcessor(topic), source);
+            if (topic == Topics.EVENTS) {
+                topology.addProcessor("feed-" + topic.name(), () -> new EventFeedProcessor(eventsPerGroup), source,
+                        NAMESPACES_TO_EVENTS);
+            } else {
+                topology.addProcessor("feed-" + topic.name(), () -> new ChangeFeedProcessor(topic), source);
+            }
         }
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(ChangeFeedProcessor.heartbeatStore()), Serdes.String(), Serdes.String()),

@@ -19,7 +19,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -41,6 +43,7 @@ class EventChangesTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, Event> occurrences;
     private TestOutputTopic<String, Change> changes;
+    private TestInputTopic<String, byte[]> namespaces;
 
     @BeforeEach
     void setUp() {
@@ -49,6 +52,7 @@ class EventChangesTest {
         driver = new TopologyTestDriver(ChangeLogTopology.topology(Clock.fixed(T0, ZoneOffset.UTC), CAPACITY), props, T0);
         occurrences = driver.createInputTopic(Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(),
                 Topics.EVENTS.valueSerde().serializer());
+        namespaces = driver.createInputTopic(Topics.NAMESPACES.name(), new StringSerializer(), new ByteArraySerializer());
         changes = driver.createOutputTopic(Topics.CHANGES.name(), new StringDeserializer(),
                 Topics.CHANGES.valueSerde().deserializer());
     }
@@ -109,6 +113,31 @@ class EventChangesTest {
         assertThat(recorded).hasSize(1);
         assertThat(recorded.get(0).getKey()).isEqualTo(Keys.of("default", kept.getMetadata().getName()));
         assertThat(recorded.get(0).getValue()).isNull();
+    }
+
+    @Test
+    void aNamespacesDeletionDeletesTheEventsListedInItAndNoOther() {
+        Event inShop = write(ClusterEvents.about("Pod", "web-1").namespace("shop").at(T0).build());
+        Event alsoInShop = write(ClusterEvents.about("Pod", "web-2").namespace("shop").at(T0.plusSeconds(1)).build());
+        Event elsewhere = write(ClusterEvents.about("Pod", "web-1").namespace("shopping").at(T0.plusSeconds(2)).build());
+        changes.readValuesToList();
+
+        namespaces.pipeInput("shop", null, T0.plusSeconds(3));
+
+        List<Change> recorded = changes.readValuesToList();
+        assertThat(recorded).extracting(Change::getKey).containsExactlyInAnyOrder(
+                "shop/" + inShop.getMetadata().getName(), "shop/" + alsoInShop.getMetadata().getName());
+        assertThat(recorded).allSatisfy(change -> {
+            assertThat(change.getValue()).isNull();
+            assertThat(change.getActor()).isEqualTo("change-log");
+        });
+        assertThat(recorded).extracting(Change::getKey)
+                .doesNotContain("shopping/" + elsewhere.getMetadata().getName());
+
+        // an event of the namespace made again starts afresh
+        Event again = write(ClusterEvents.about("Pod", "web-1").namespace("shop").at(T0.plusSeconds(4)).build());
+        assertThat(changes.readValuesToList()).extracting(change -> event(change.getValue()).getCount())
+                .as("count of " + again.getMetadata().getName()).containsExactly(1);
     }
 
     private Event write(Event occurrence) {

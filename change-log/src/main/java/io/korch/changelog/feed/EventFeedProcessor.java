@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * event's own key, {@code namespace/name}, as a change of the event; an event forgotten (its
  * group full, or its last occurrence older than the occurrences are kept) goes on as a deletion.
  * Every occurrence is a change, as every update of an event is a new resourceVersion in Kubernetes.
+ * The processor also reads {@link Topics#NAMESPACES}, partitioned like the events: a namespace's
+ * deletion deletes the events listed in it.
  */
 public final class EventFeedProcessor implements Processor<String, byte[], String, ChangeFeedEntry> {
 
@@ -29,7 +32,7 @@ public final class EventFeedProcessor implements Processor<String, byte[], Strin
     public static final int CAPACITY = EventSeries.CAPACITY;
     /** How often events past their time to live are looked for. */
     static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(1);
-    /** Who deletes an event past its time to live, or forgotten to make room. */
+    /** Who deletes an event past its time to live, forgotten to make room, or of a deleted namespace. */
     static final String EXPIRING_ACTOR = "change-log";
 
     private static final Logger LOG = LoggerFactory.getLogger(EventFeedProcessor.class);
@@ -67,6 +70,12 @@ public final class EventFeedProcessor implements Processor<String, byte[], Strin
 
     @Override
     public void process(Record<String, byte[]> record) {
+        if (context.recordMetadata().map(RecordMetadata::topic).filter(Topics.NAMESPACES.name()::equals).isPresent()) {
+            if (record.value() == null) {
+                series.forgetNamespace(record.key()).forEach(key -> forget(key, record.timestamp()));
+            }
+            return;
+        }
         if (record.value() == null) {
             return;
         }

@@ -24,7 +24,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * group. A group keeps at most {@link #CAPACITY} events; beyond it, the one seen last the longest
  * ago is forgotten, and a later occurrence of it counts afresh. An event whose last occurrence is
  * older than {@link #TTL}, the event topic's retention, is forgotten too. A forgotten event is
- * deleted from the API, as Kubernetes deletes an event at the end of its time to live.
+ * deleted from the API, as Kubernetes deletes an event at the end of its time to live; so are the
+ * events of a namespace once it is deleted.
  *
  * <p>Three stores: the events by correlation key; an index of them by group and last occurrence,
  * oldest first; the number of events of each group.
@@ -93,6 +94,25 @@ final class EventSeries {
         }
         List<String> forgotten = new ArrayList<>();
         for (String[] entry : due) {
+            forgotten.add(forget(entry[0], entry[1]));
+        }
+        return forgotten;
+    }
+
+    /**
+     * Forgets every event listed in {@code namespace} that this task keeps, as Kubernetes deletes a
+     * namespace's events with it; returns their keys.
+     */
+    List<String> forgetNamespace(String namespace) {
+        List<String[]> listed = new ArrayList<>();
+        try (KeyValueIterator<String, String> under = order.prefixScan(namespace + SEPARATOR, new StringSerializer())) {
+            while (under.hasNext()) {
+                var entry = under.next();
+                listed.add(new String[] {entry.key, entry.value});
+            }
+        }
+        List<String> forgotten = new ArrayList<>();
+        for (String[] entry : listed) {
             forgotten.add(forget(entry[0], entry[1]));
         }
         return forgotten;
