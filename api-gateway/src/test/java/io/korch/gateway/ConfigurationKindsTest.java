@@ -133,10 +133,10 @@ class ConfigurationKindsTest {
                 .isEqualTo(201);
         assertThat(names(api.get("/api/v1/namespaces/team-sa/serviceaccounts").json()))
                 .containsExactly("builder", "default");
-        assertThat(api.delete(NAMESPACES + "/team-sa").code()).isEqualTo(409);
         assertThat(api.delete("/api/v1/namespaces/team-sa/serviceaccounts/builder").code()).isEqualTo(200);
         assertThat(api.delete(NAMESPACES + "/team-sa").code()).isEqualTo(200);
         assertThat(api.get("/api/v1/namespaces/team-sa/serviceaccounts/default").code()).isEqualTo(404);
+        assertThat(api.get(NAMESPACES + "/team-sa").code()).as("an empty namespace goes at once").isEqualTo(404);
     }
 
     @Test

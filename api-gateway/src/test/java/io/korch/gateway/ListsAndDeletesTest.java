@@ -2,15 +2,18 @@ package io.korch.gateway;
 
 import static io.korch.gateway.testing.Api.DEPLOYMENTS;
 import static io.korch.gateway.testing.Api.JSON;
+import static io.korch.gateway.testing.Api.NAMESPACES;
 import static io.korch.gateway.testing.Api.PODS;
 import static io.korch.gateway.testing.Api.REPLICASETS;
 import static io.korch.gateway.testing.Fixtures.deployment;
+import static io.korch.gateway.testing.Fixtures.namespace;
 import static io.korch.gateway.testing.Fixtures.pod;
 import static io.korch.gateway.testing.Fixtures.replicaSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.korch.api.Event;
 import io.korch.api.OwnerReference;
 import io.korch.api.Pod;
 import io.korch.api.PodStatus;
@@ -20,7 +23,9 @@ import io.korch.gateway.testing.Api;
 import io.korch.gateway.testing.Api.Response;
 import io.korch.gateway.testing.Cluster;
 import io.korch.gateway.testing.GatewayFixture;
+import io.korch.model.Events;
 import io.korch.model.Owners;
+import io.korch.testkit.ClusterEvents;
 import io.korch.testkit.Pods;
 import io.korch.topics.Keys;
 import io.korch.topics.Topics;
@@ -230,6 +235,52 @@ class ListsAndDeletesTest {
         assertThat(badDryRun.code()).isEqualTo(422);
         assertThat(badDryRun.at("/message")).isEqualTo("CreateOptions.meta.k8s.io \"\" is invalid: dryRun: "
                 + "Unsupported value: [\"Yes\"]: supported values: \"All\"");
+    }
+
+    @Test
+    void aNamespaceThatHoldsObjectsTerminatesDeletesThemAndGoesOnceItsControllersDeletedWhatTheyOwn() {
+        // given a namespace with a pod, a Deployment, its ReplicaSet as its controller writes it, and an event
+        String ns = "/api/v1/namespaces/closing";
+        api.post(NAMESPACES, namespace("closing"));
+        api.post(ns + "/pods", pod("p").namespace("closing").build());
+        String deploymentUid = api.post("/apis/apps/v1/namespaces/closing/deployments",
+                deployment("web").namespace("closing").build()).at("/metadata/uid");
+        ReplicaSet owned = replicaSet("web-5d4f").namespace("closing").uid("closing-rs-uid").build();
+        owned.getMetadata().setOwnerReferences(new ArrayList<>(List.of(controlledBy("Deployment", "web", deploymentUid))));
+        cluster.publish(Topics.OWNED_REPLICASETS, "closing/web-5d4f", owned);
+        Event event = ClusterEvents.about("Pod", "p").namespace("closing").at(Instant.now()).build();
+        cluster.publish(Topics.EVENTS, Events.key(event), event);
+        String replicaSet = "/apis/apps/v1/namespaces/closing/replicasets/web-5d4f";
+        await().atMost(WAIT).until(() -> api.get(replicaSet).code() == 200
+                && names(api.get(ns + "/events")).size() == 1);
+
+        // when
+        Response deleted = api.delete(NAMESPACES + "/closing");
+
+        // then it terminates: no new object, what no controller owns goes, the owned ReplicaSet waits for its controller
+        assertThat(deleted.code()).isEqualTo(200);
+        assertThat(deleted.at("/status/phase")).isEqualTo("Terminating");
+        assertThat(deleted.at("/metadata/deletionTimestamp")).isNotEmpty();
+        Response refused = api.post(ns + "/pods", pod("q").namespace("closing").build());
+        assertThat(refused.code()).isEqualTo(403);
+        assertThat(refused.at("/message")).isEqualTo("pods \"q\" is forbidden: unable to create new content in"
+                + " namespace closing because it is being terminated");
+        await().atMost(WAIT).until(() -> api.get(ns + "/pods/p").code() == 404
+                && api.get("/apis/apps/v1/namespaces/closing/deployments/web").code() == 404);
+        assertThat(api.get(replicaSet).code()).isEqualTo(200);
+        assertThat(api.get(NAMESPACES + "/closing").at("/status/phase")).isEqualTo("Terminating");
+        Response again = api.delete(NAMESPACES + "/closing");
+        assertThat(again.code()).isEqualTo(409);
+        assertThat(again.at("/message")).startsWith("Operation cannot be fulfilled on namespaces \"closing\": The"
+                + " system is ensuring all content is removed from this namespace.");
+
+        // when the deployment controller deletes the ReplicaSet
+        cluster.publish(Topics.OWNED_REPLICASETS, "closing/web-5d4f", null);
+
+        // then the namespace goes, with its default ServiceAccount and its events
+        await().atMost(WAIT).until(() -> api.get(NAMESPACES + "/closing").code() == 404);
+        assertThat(api.get(ns + "/serviceaccounts/default").code()).isEqualTo(404);
+        await().atMost(WAIT).until(() -> names(api.get(ns + "/events")).isEmpty());
     }
 
     @Test

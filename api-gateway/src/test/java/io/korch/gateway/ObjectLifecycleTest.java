@@ -140,20 +140,6 @@ class ObjectLifecycleTest {
     }
 
     @Test
-    void aNamespaceThatStillHoldsObjectsCannotBeDeleted() {
-        api.post(NAMESPACES, namespace("busy"));
-        api.post("/api/v1/namespaces/busy/pods", pod("p").namespace("busy").build());
-
-        Response refused = api.delete(NAMESPACES + "/busy");
-        api.delete("/api/v1/namespaces/busy/pods/p");
-        Response deleted = api.delete(NAMESPACES + "/busy");
-
-        assertThat(refused.code()).isEqualTo(409);
-        assertThat(refused.at("/message")).contains("still holds 1 pods");
-        assertThat(deleted.code()).isEqualTo(200);
-    }
-
-    @Test
     void theDefaultNamespaceCannotBeDeleted() {
         Response response = api.delete(NAMESPACES + "/default");
 

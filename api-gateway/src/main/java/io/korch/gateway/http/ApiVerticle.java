@@ -10,6 +10,7 @@ import io.korch.gateway.metrics.ApiRequestMeters;
 import io.korch.gateway.kafka.DesiredStateWriter;
 import io.korch.gateway.resource.Admission;
 import io.korch.gateway.resource.ForegroundDeletions;
+import io.korch.gateway.resource.NamespaceDeletions;
 import io.korch.gateway.resource.ObjectStore;
 import io.korch.gateway.view.ClusterView;
 import io.korch.gateway.view.UsageView;
@@ -115,6 +116,8 @@ public final class ApiVerticle extends VerticleBase {
         ObjectStore store = new ObjectStore(view, requests, writer, changeLogReaders, admission, services);
         ForegroundDeletions foreground = new ForegroundDeletions(store);
         vertx.setPeriodic(ForegroundDeletions.INTERVAL.toMillis(), id -> foreground.finishDue());
+        NamespaceDeletions namespaces = new NamespaceDeletions(store, Clock.systemUTC());
+        vertx.setPeriodic(NamespaceDeletions.INTERVAL.toMillis(), id -> namespaces.finishDue());
         CoreRoutes.mount(router, store, admission);
         AppsRoutes.mount(router, store, admission);
         EndpointDiscoveryRoutes.mount(router, store, admission);

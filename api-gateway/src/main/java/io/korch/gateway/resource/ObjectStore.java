@@ -1,5 +1,6 @@
 package io.korch.gateway.resource;
 
+import io.korch.api.Namespace;
 import io.korch.api.ObjectMeta;
 import io.korch.api.Pod;
 import io.korch.api.Precondition;
@@ -183,6 +184,7 @@ public final class ObjectStore {
                 if (!namespaceExists(namespace)) {
                     throw ApiError.notFound(ApiKind.NAMESPACE, namespace);
                 }
+                refuseIfTerminating(type.kind(), nameOf(type, key), namespace);
                 preconditions.add(precondition(PreconditionType.PRESENT, Topics.NAMESPACES, namespace, 0));
             }
             requireServiceAccount(object);
@@ -263,6 +265,9 @@ public final class ObjectStore {
             return Future.failedFuture(ApiError.notFound(ApiKind.NAMESPACE, namespace));
         }
         try {
+            if (type.kind().namespaced()) {
+                refuseIfTerminating(type.kind(), nameOf(type, key), namespace);
+            }
             requireServiceAccount(object);
             @SuppressWarnings("unchecked")
             T planned = object instanceof Service service ? (T) services.plan(service, null) : object;
@@ -311,8 +316,9 @@ public final class ObjectStore {
      * controller owns is not deleted here: as in Kubernetes, the deletion is requested of its
      * controller, by publishing the pod as served with {@code metadata.deletionTimestamp} set to
      * {@code now} to {@link Topics#POD_DELETIONS}; the replicaset controller deletes and replaces
-     * it. Other owned objects are refused with a 422 naming the owner to change instead. A
-     * namespace is deleted only when nothing is left in it.
+     * it. Other owned objects are refused with a 422 naming the owner to change instead. An empty
+     * namespace is deleted at once; one that holds objects is marked as terminating, and
+     * {@link NamespaceDeletions} deletes its contents and then it.
      *
      * <p>A dry run checks all of it and writes nothing.
      *
@@ -340,19 +346,22 @@ public final class ObjectStore {
                         .compose(ignored -> write(type.userTopic(), key, null, List.of(unchanged(type.userTopic(), key))))
                         .map(ignored -> current);
             }
-            List<Precondition> preconditions = new ArrayList<>();
-            preconditions.add(unchanged(type.userTopic(), key));
             if (type.kind() == ApiKind.NAMESPACE) {
-                checkNamespaceDeletable(key);
-                for (Topic<String, ?> topic : namespacedTopics()) {
-                    preconditions.add(precondition(PreconditionType.NO_KEYS_UNDER, topic, key + "/", 0));
+                checkNamespaceDeletable(key, (Namespace) current.value());
+                if (deletion.dryRun()) {
+                    return Future.succeededFuture(current);
                 }
+                if (!contents(key).isEmpty()) {
+                    return markTerminating(key, (Namespace) current.value(), now).map(ignored -> get(type, key));
+                }
+                // something created meanwhile, which the view had not shown yet: delete it too
+                return purgeNamespace(key).map(ignored -> current).recover(error -> leftObjects(error)
+                        ? markTerminating(key, (Namespace) current.value(), now).map(ignored -> get(type, key))
+                        : Future.failedFuture(error));
             }
+            List<Precondition> preconditions = List.of(unchanged(type.userTopic(), key));
             if (deletion.dryRun()) {
                 return Future.succeededFuture(current);
-            }
-            if (type.kind() == ApiKind.NAMESPACE) {
-                return deleteNamespace(key, preconditions).map(ignored -> current);
             }
             Future<Long> deleted = write(type.userTopic(), key, null, preconditions);
             if (current.value() instanceof Service service) {
@@ -367,18 +376,64 @@ public final class ObjectStore {
     }
 
     /**
-     * Deletes namespace {@code name}: first its {@code default} ServiceAccount, then the namespace
-     * itself if {@code preconditions} (nothing left in it) hold; when they do not, the default
-     * ServiceAccount is written again and the deletion refused.
+     * The objects left in namespace {@code name}, declared and owned, but for its {@code default}
+     * ServiceAccount: what {@link NamespaceDeletions} waits for before it purges a terminating namespace.
      */
-    private Future<Long> deleteNamespace(String name, List<Precondition> preconditions) {
+    public List<NamespacedObject> contents(String name) {
+        List<NamespacedObject> held = new ArrayList<>();
+        for (ResourceType<?> type : Resources.NAMESPACED) {
+            list(type, name).stream()
+                    .filter(entry -> type != Resources.SERVICEACCOUNTS || !ServiceAccounts.DEFAULT.equals(Keys.name(entry.getKey())))
+                    .forEach(entry -> held.add(new NamespacedObject(type, entry.getKey(), entry.getValue().owned())));
+        }
+        return held;
+    }
+
+    /**
+     * One object of a namespace.
+     *
+     * @param owned whether a controller owns it, and so deletes it once its owner is gone
+     */
+    public record NamespacedObject(ResourceType<?> type, String key, boolean owned) {
+    }
+
+    /**
+     * Writes namespace {@code name} as being deleted, as Kubernetes marks it: {@code deletionTimestamp}
+     * {@code now}, served with {@code status.phase: Terminating}. No new object may be created in it
+     * then, and {@link NamespaceDeletions} deletes what it holds and then the namespace.
+     */
+    private Future<Long> markTerminating(String name, Namespace namespace, Instant now) {
+        Namespace marked = Namespace.newBuilder(namespace)
+                .setMetadata(ObjectMeta.newBuilder(namespace.getMetadata()).setDeletionTimestamp(now).build())
+                .build();
+        return write(Topics.NAMESPACES, name, marked, List.of(unchanged(Topics.NAMESPACES, name)));
+    }
+
+    /**
+     * Deletes namespace {@code name} if nothing is left in it: first its {@code default}
+     * ServiceAccount, then the namespace itself; when something is left (preconditions checked by
+     * the change log), the default ServiceAccount is written again and the deletion fails
+     * ({@link #leftObjects}).
+     */
+    public Future<Long> purgeNamespace(String name) {
+        List<Precondition> preconditions = new ArrayList<>();
+        preconditions.add(unchanged(Topics.NAMESPACES, name));
+        for (Topic<String, ?> topic : namespacedTopics()) {
+            preconditions.add(precondition(PreconditionType.NO_KEYS_UNDER, topic, name + "/", 0));
+        }
         String serviceAccount = Keys.of(name, ServiceAccounts.DEFAULT);
         Future<Long> cleared = view.table(Topics.SERVICEACCOUNTS).contains(serviceAccount)
                 ? write(Topics.SERVICEACCOUNTS, serviceAccount, null, List.of(unchanged(Topics.SERVICEACCOUNTS, serviceAccount)))
                 : Future.succeededFuture(0L);
         return cleared.compose(ignored -> write(Topics.NAMESPACES, name, null, preconditions)
                 .recover(error -> ensureDefaultServiceAccount(name)
-                        .transform(restored -> Future.<Long>failedFuture(namespaceRefusal(Resources.NAMESPACES, name, error)))));
+                        .transform(restored -> Future.<Long>failedFuture(error))));
+    }
+
+    /** Whether {@link #purgeNamespace} failed because the namespace still held objects. */
+    public static boolean leftObjects(Throwable error) {
+        return error instanceof WriteRefused refused && refused.failed() != null
+                && refused.failed().getType() == PreconditionType.NO_KEYS_UNDER;
     }
 
     /**
@@ -512,14 +567,6 @@ public final class ObjectStore {
         return error;
     }
 
-    private <T extends SpecificRecord> Throwable namespaceRefusal(ResourceType<T> type, String key, Throwable error) {
-        if (error instanceof WriteRefused refused && refused.failed() != null
-                && refused.failed().getType() == PreconditionType.NO_KEYS_UNDER) {
-            return ApiError.conflict(ApiKind.NAMESPACE, key, "the namespace still holds objects; delete them first");
-        }
-        return error;
-    }
-
     /** The topics of every namespaced kind's objects, declared and owned. */
     private static List<Topic<String, ?>> namespacedTopics() {
         List<Topic<String, ?>> topics = new ArrayList<>();
@@ -543,23 +590,27 @@ public final class ObjectStore {
         }
     }
 
-    private void checkNamespaceDeletable(String namespace) {
-        if (DEFAULT_NAMESPACE.equals(namespace)) {
-            throw ApiError.forbidden(ApiKind.NAMESPACE, namespace, "this namespace may not be deleted");
+    private static void checkNamespaceDeletable(String name, Namespace namespace) {
+        if (DEFAULT_NAMESPACE.equals(name)) {
+            throw ApiError.forbidden(ApiKind.NAMESPACE, name, "this namespace may not be deleted");
         }
-        List<String> held = new ArrayList<>();
-        for (ResourceType<?> type : Resources.NAMESPACED) {
-            long count = list(type, namespace).stream()
-                    .filter(entry -> type != Resources.SERVICEACCOUNTS || !ServiceAccounts.DEFAULT.equals(Keys.name(entry.getKey())))
-                    .count();
-            if (count > 0) {
-                held.add(count + " " + type.kind().plural());
-            }
+        if (terminating(namespace)) {
+            throw ApiError.conflict(ApiKind.NAMESPACE, name, "The system is ensuring all content is removed from"
+                    + " this namespace.  Upon completion, this namespace will automatically be purged by the system.");
         }
-        if (!held.isEmpty()) {
-            String what = String.join(", ", held);
-            throw ApiError.conflict(ApiKind.NAMESPACE, namespace, "the namespace still holds " + what
-                    + "; delete them first");
+    }
+
+    /** Whether {@code namespace} is being deleted. */
+    public static boolean terminating(Namespace namespace) {
+        return namespace.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    /** Refuses a new object in a namespace being deleted (403, as the apiserver words it). */
+    private void refuseIfTerminating(ApiKind kind, String name, String namespace) {
+        Namespace found = namespace == null ? null : view.table(Topics.NAMESPACES).value(namespace);
+        if (found != null && terminating(found)) {
+            throw ApiError.forbidden(kind, name, "unable to create new content in namespace " + namespace
+                    + " because it is being terminated");
         }
     }
 

@@ -130,9 +130,10 @@ public final class StatusMerge {
                 status != null ? status : HorizontalPodAutoscalerStatus.newBuilder().build());
     }
 
-    /** A namespace as served: every declared namespace is {@code Active}. */
+    /** A namespace as served: {@code Terminating} once it is being deleted, {@code Active} until then. */
     public static Namespace namespace(Namespace namespace) {
-        return ObjectRecords.with(namespace, "status", NamespaceStatus.newBuilder().setPhase("Active").build());
+        String phase = namespace.getMetadata().getDeletionTimestamp() != null ? "Terminating" : "Active";
+        return ObjectRecords.with(namespace, "status", NamespaceStatus.newBuilder().setPhase(phase).build());
     }
 
     /**

@@ -23,7 +23,7 @@ public final class ApplyPlan {
         return ordered;
     }
 
-    /** The reverse: namespaces last, since a namespace that still holds objects cannot be deleted. */
+    /** The reverse: namespaces last, so that each object declared is deleted by name before its namespace takes the rest. */
     public static List<ManifestObject> deleteOrder(List<ManifestObject> objects) {
         List<ManifestObject> ordered = new ArrayList<>(objects);
         ordered.sort(Comparator.comparing(o -> o.kind() == ApiKind.NAMESPACE ? 1 : 0));
