@@ -1,6 +1,7 @@
 package io.korch.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,6 +66,17 @@ public final class WatchLoop {
         this.listener = listener;
         this.notices = notices;
         this.sleeper = sleeper;
+    }
+
+    /**
+     * A loop that rides out a lost connection, for a terminal: each notice a line of {@code err}
+     * (flushed at once), the waits real ones.
+     */
+    public static WatchLoop toTerminal(ListWatch source, Listener listener, PrintWriter err) {
+        return new WatchLoop(source, listener, notice -> {
+            err.println(notice);
+            err.flush();
+        }, wait -> Thread.sleep(wait.toMillis()));
     }
 
     /**

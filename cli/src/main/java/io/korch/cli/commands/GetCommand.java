@@ -151,11 +151,7 @@ public final class GetCommand extends ClientCommand {
             }
         }
         try {
-            PrintWriter err = err();
-            new WatchLoop(source, (type, object) -> printer.print(List.of(object)), notice -> {
-                err.println(notice);
-                err.flush();
-            }, wait -> Thread.sleep(wait.toMillis())).follow(start);
+            WatchLoop.toTerminal(source, (type, object) -> printer.print(List.of(object)), err()).follow(start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

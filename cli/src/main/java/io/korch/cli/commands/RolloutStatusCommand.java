@@ -70,18 +70,14 @@ public final class RolloutStatusCommand extends RolloutTargetCommand {
     }
 
     private void follow(ListWatch source, ListWatch.Snapshot start, Progress progress) {
-        PrintWriter err = err();
         try {
-            new WatchLoop(source, (type, object) -> {
+            WatchLoop.toTerminal(source, (type, object) -> {
                 if (WatchEvent.DELETED.equals(type)) {
                     progress.end.completeExceptionally(new CommandFailedException("object has been deleted"));
                 } else {
                     progress.show(RolloutState.of(object));
                 }
-            }, notice -> {
-                err.println(notice);
-                err.flush();
-            }, wait -> Thread.sleep(wait.toMillis())).follow(start);
+            }, err()).follow(start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
