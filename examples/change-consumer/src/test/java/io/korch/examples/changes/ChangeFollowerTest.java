@@ -84,11 +84,13 @@ class ChangeFollowerTest {
         publish(Events.of(Events.ref("Pod", "shop", "web", null), Events.NORMAL, "Audited", "seen by the test",
                 "test", null, now));
 
-        // then it prints them, the pod under the revision the API gave as its resourceVersion
+        // then it prints them, the pod under the revision the API gave as its resourceVersion, and the
+        // event twice: as its occurrence, and as the change of kind Event the change log made of it
         await().atMost(WAIT).untilAsserted(() -> assertThat(first.lines())
                 .anyMatch(line -> line.matches("\\d+ \\S+ gateway/\\S+ Namespace shop ADDED \\(korch\\.namespaces\\)"))
                 .anyMatch(line -> line.matches(created + " \\S+ gateway/\\S+ Pod shop/web ADDED \\(korch\\.pods\\)"))
-                .contains("EVENT " + now + " Normal Audited Pod/shop/web seen by the test"));
+                .contains("EVENT " + now + " Normal Audited Pod/shop/web seen by the test")
+                .anyMatch(line -> line.matches("\\d+ \\S+ test Event shop/web\\.\\S+ ADDED \\(korch\\.events\\)")));
         first.stop();
 
         // when the pod changes while no follower runs, and a follower of the same group starts again
