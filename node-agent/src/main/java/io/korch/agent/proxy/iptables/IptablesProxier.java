@@ -1,12 +1,15 @@
 package io.korch.agent.proxy.iptables;
 
+import io.korch.agent.network.Conntrack;
 import io.korch.agent.network.Iptables;
 import io.korch.agent.services.ServiceCatalog;
+import io.korch.agent.services.ServiceEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * changes that arrive while one runs are applied together by the next. A sync plans the whole rule set and writes
  * what changed since the last one in one {@code iptables-restore --noflush} transaction
  * ({@link IptablesRules#restoreInput}); a failed write is logged and retried a second later with every chain.
+ * Once a write succeeded, the UDP flows it made stale are deleted from conntrack ({@link StaleUdpFlows}).
  *
  * <p>Several agents of one machine each have chains of their own, tagged by node name and hooked from {@code
  * PREROUTING}, {@code OUTPUT}, {@code POSTROUTING} (nat) and {@code INPUT}, {@code OUTPUT} (filter) by rules
@@ -65,6 +69,10 @@ public final class IptablesProxier implements ServiceCatalog.Listener, AutoClose
     private volatile boolean closed;
     /** What the last successful write left, or null before the first (which also inserts the hooks). */
     private volatile IptablesRules applied;
+    /** The UDP ports of the last successful write, whose flows conntrack holds. */
+    private Map<String, StaleUdpFlows.UdpPort> appliedUdp = Map.of();
+    /** Whether {@code conntrack} can be run, known at {@link #start}. */
+    private boolean conntrack;
     private volatile long syncs;
 
     /**
@@ -116,6 +124,11 @@ public final class IptablesProxier implements ServiceCatalog.Listener, AutoClose
     public void start() {
         removeStale();
         enableRouteLocalnet();
+        conntrack = Conntrack.usable();
+        if (!conntrack) {
+            LOG.warn("node {}: conntrack (conntrack-tools) cannot be run: a UDP flow to an endpoint that left its"
+                    + " Service goes on reaching it until idle for 30 s", nodeName);
+        }
         started = true;
         try {
             syncer.submit(this::sync).get();
@@ -152,7 +165,8 @@ public final class IptablesProxier implements ServiceCatalog.Listener, AutoClose
             return;
         }
         hairpin.enable();
-        IptablesRules plan = IptablesPlan.of(catalog.entries(), settings);
+        Collection<ServiceEntry> services = catalog.entries();
+        IptablesRules plan = IptablesPlan.of(services, settings);
         IptablesRules previous = applied;
         String input = plan.restoreInput(previous == null ? IptablesRules.EMPTY : previous,
                 previous == null ? hooks("-I", 1) : Map.of());
@@ -163,6 +177,7 @@ public final class IptablesProxier implements ServiceCatalog.Listener, AutoClose
         if (written.ok()) {
             applied = plan;
             syncs++;
+            clearStaleUdpFlows(StaleUdpFlows.ports(services, settings));
             return;
         }
         LOG.warn("node {}: cannot write the iptables rules of the Services, trying again in {} s: {}", nodeName,
@@ -171,6 +186,19 @@ public final class IptablesProxier implements ServiceCatalog.Listener, AutoClose
             applied = unknown();
         }
         syncer.schedule(this::requestSync, RETRY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void clearStaleUdpFlows(Map<String, StaleUdpFlows.UdpPort> udp) {
+        if (conntrack) {
+            for (List<String> filter : StaleUdpFlows.deletions(appliedUdp, udp)) {
+                Iptables.Result deleted = Conntrack.delete(filter);
+                if (!deleted.ok()) {
+                    LOG.warn("node {}: cannot delete the stale UDP flows of {}: {}", nodeName, String.join(" ", filter),
+                            deleted.output());
+                }
+            }
+        }
+        appliedUdp = udp;
     }
 
     /** This agent's chains as the kernel has them, with rules that never equal a plan's, so all are rewritten. */

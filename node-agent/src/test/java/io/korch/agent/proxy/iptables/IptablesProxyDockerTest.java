@@ -31,6 +31,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,7 @@ class IptablesProxyDockerTest {
     private static final String ECHO_IP = "10.96.202.2";
     private static final int ECHO_NODE_PORT = 30982;
     private static final String NONE_IP = "10.96.202.3";
+    private static final String FLOW_IP = "10.96.202.4";
 
     private static DockerRuntime docker;
     private static ClusterFixture cluster;
@@ -135,7 +137,7 @@ class IptablesProxyDockerTest {
         Pod echo = pod("echo", "sleep", "3600");
         cluster.assign(node, echo);
         String echoIP = awaitPodIP(echo);
-        startUdpEchoIn(echo, 5353);
+        startUdpEchoIn(echo, 5353, "echo");
 
         // when
         publishService("default/echo-" + suffix, service("default", "echo-" + suffix)
@@ -148,6 +150,41 @@ class IptablesProxyDockerTest {
         await().atMost(WAIT).until(() -> natRules().contains("-p udp") && natRules().contains(echoIP + ":5353"));
         await().atMost(WAIT).ignoreExceptions().until(() -> "echo:ping".equals(udpExchange(ECHO_IP, 53, "ping")));
         assertThat(udpExchange("127.0.0.1", ECHO_NODE_PORT, "pong")).isEqualTo("echo:pong");
+    }
+
+    @Test
+    void aUdpFlowStartedBeforeItsServiceAndOneWhoseEndpointLeftReachTheServicesReadyEndpoint() throws Exception {
+        // given
+        cluster.givePodCidr(node);
+        startAgent(node);
+        Pod first = pod("first", "sleep", "3600");
+        Pod second = pod("second", "sleep", "3600");
+        cluster.assign(node, first, second);
+        String firstIP = awaitPodIP(first);
+        String secondIP = awaitPodIP(second);
+        startUdpEchoIn(first, 5353, "first");
+        startUdpEchoIn(second, 5353, "second");
+        String name = "flow-" + suffix;
+        try (DatagramSocket flow = new DatagramSocket()) {
+            // one socket, so one conntrack flow, from before the Service exists to after its endpoint changed
+            assertThat(exchange(flow, FLOW_IP, 53, "ping")).as("no Service yet").isNull();
+
+            // when
+            publishService("default/" + name, service("default", name).clusterIP(FLOW_IP).port("dns", 53, "UDP", null)
+                    .build());
+            publishSlice("default/" + name + "-a",
+                    slice("default", name, name + "-a").port("dns", 5353, "UDP").ready(firstIP).build());
+
+            // then
+            await().atMost(WAIT).until(() -> "first:ping".equals(exchange(flow, FLOW_IP, 53, "ping")));
+
+            // and when
+            publishSlice("default/" + name + "-a",
+                    slice("default", name, name + "-a").port("dns", 5353, "UDP").ready(secondIP).build());
+
+            // then
+            await().atMost(WAIT).until(() -> "second:ping".equals(exchange(flow, FLOW_IP, 53, "ping")));
+        }
     }
 
     @Test
@@ -259,9 +296,9 @@ class IptablesProxyDockerTest {
 
     /**
      * Runs a UDP echo server in the network namespace of the pod's sandbox (busybox has no UDP server): this JVM's
-     * {@code java} on a one-file program that answers each datagram with {@code echo:} and its text.
+     * {@code java} on a one-file program that answers each datagram with {@code NAME:} and its text.
      */
-    private void startUdpEchoIn(Pod pod, int port) throws IOException {
+    private void startUdpEchoIn(Pod pod, int port, String name) throws IOException {
         Path source = dataDir.resolve("UdpEcho.java");
         Files.writeString(source, """
                 import java.net.*;
@@ -272,7 +309,7 @@ class IptablesProxyDockerTest {
                             while (true) {
                                 DatagramPacket in = new DatagramPacket(buffer, buffer.length);
                                 socket.receive(in);
-                                byte[] out = ("echo:" + new String(in.getData(), 0, in.getLength())).getBytes();
+                                byte[] out = (args[1] + ":" + new String(in.getData(), 0, in.getLength())).getBytes();
                                 socket.send(new DatagramPacket(out, out.length, in.getSocketAddress()));
                             }
                         }
@@ -283,19 +320,32 @@ class IptablesProxyDockerTest {
                 .getState().getPidLong();
         String java = ProcessHandle.current().info().command().orElse("java");
         servers.add(new ProcessBuilder("nsenter", "-t", Long.toString(pid), "-n", java, source.toString(),
-                Integer.toString(port)).inheritIO().start());
+                Integer.toString(port), name).inheritIO().start());
     }
 
     /** One datagram to {@code ip:port} from a new socket (a new conntrack flow), and the answer's text. */
     private static String udpExchange(String ip, int port, String text) throws IOException {
         try (DatagramSocket socket = new DatagramSocket()) {
-            socket.setSoTimeout(1000);
-            byte[] out = text.getBytes(StandardCharsets.US_ASCII);
-            socket.send(new DatagramPacket(out, out.length, new InetSocketAddress(ip, port)));
-            DatagramPacket in = new DatagramPacket(new byte[512], 512);
-            socket.receive(in);
-            return new String(in.getData(), 0, in.getLength(), StandardCharsets.US_ASCII);
+            String answer = exchange(socket, ip, port, text);
+            if (answer == null) {
+                throw new IOException("no answer from " + ip + ":" + port);
+            }
+            return answer;
         }
+    }
+
+    /** One datagram to {@code ip:port} from {@code socket}, and the answer's text, or null if none came within 1 s. */
+    private static String exchange(DatagramSocket socket, String ip, int port, String text) throws IOException {
+        socket.setSoTimeout(1000);
+        byte[] out = text.getBytes(StandardCharsets.US_ASCII);
+        socket.send(new DatagramPacket(out, out.length, new InetSocketAddress(ip, port)));
+        DatagramPacket in = new DatagramPacket(new byte[512], 512);
+        try {
+            socket.receive(in);
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+        return new String(in.getData(), 0, in.getLength(), StandardCharsets.US_ASCII);
     }
 
     /** An HTTP/1.0 GET from the host; the first line of the answer. */
