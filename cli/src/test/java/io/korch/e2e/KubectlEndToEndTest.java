@@ -63,6 +63,7 @@ class KubectlEndToEndTest {
         }
         if (namespace != null) {
             Docker.removeAll("io.korch.pod.namespace=" + namespace);
+            Docker.removeAll("io.korch.pod.namespace=" + namespace + "-doomed");
         }
     }
 
@@ -333,6 +334,27 @@ class KubectlEndToEndTest {
         assertThat(unknownContainer.err()).contains("container nope is not valid for pod talker");
         assertThat(kubectl.run("delete", "pod", "talker", "-n", namespace, "--wait=false").ok())
                 .contains("pod \"talker\" deleted");
+    }
+
+    @Test
+    @Order(11)
+    void deletesANamespaceWithWhatItHolds() {
+        String doomed = namespace + "-doomed";
+        assertThat(kubectl.run("create", "namespace", doomed).ok()).contains("namespace/" + doomed + " created");
+        assertThat(kubectl.input(deployment("held", 2, "v1"), "create", "-n", doomed, "-f", "-").ok())
+                .contains("deployment.apps/held created");
+        assertThat(kubectl.run("rollout", "status", "-n", doomed, "deployment/held", "--timeout=90s").ok())
+                .contains("successfully rolled out");
+
+        // kubectl waits until the namespace is gone: its Deployment, ReplicaSet and pods first
+        assertThat(kubectl.run("delete", "namespace", doomed, "--timeout=90s").ok())
+                .contains("namespace \"" + doomed + "\" deleted");
+
+        Kubectl.Result gone = kubectl.run("get", "namespace", doomed);
+        assertThat(gone.exitCode()).isNotZero();
+        assertThat(gone.err()).contains("namespaces \"" + doomed + "\" not found");
+        assertThat(kubectl.run("get", "pods", "-n", doomed, "-o", "name").ok()).isEmpty();
+        await().atMost(CONVERGE).until(() -> Docker.runningContainers("io.korch.pod.namespace=" + doomed).isEmpty());
     }
 
     /** The kubeconfig {@code korch dev} writes for a cluster at {@code server}. */
