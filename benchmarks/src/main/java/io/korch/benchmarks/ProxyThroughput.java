@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * 10.244.250.0/24 serving a 3-byte page, and, in this process, a node proxy with the Service network routed
  * locally, fed one NodePort Service ({@code 10.96.250.1:80} and {@code 127.0.0.1:NODEPORT}) whose endpoints
  * are those pods. Then, per round, wrk ({@code --threads}, {@code --connections}, {@code --seconds}) runs against
- * the first pod directly, against the ClusterIP and against the NodePort, one after the other (busybox httpd
+ * the first pod directly, against the ClusterIP and against the NodePort, one after the other, each round
+ * starting with the next path of the three (busybox httpd
  * closes every connection after its answer, so every request is a new connection). Then {@code --samples}
  * sequential connections per path are timed: the TCP connect alone, and the whole exchange of a new connection
  * (connect, GET, the full answer). With several pods the proxied paths spread over all of them while the
@@ -168,7 +170,10 @@ public final class ProxyThroughput {
                     options.connections(), Duration.ofSeconds(2), "w", 0);
         }
         for (int round = 1; round <= options.rounds(); round++) {
-            for (Map.Entry<String, InetSocketAddress> path : paths.entrySet()) {
+            // each round starts with the next path, so that no path is always measured after the others
+            List<Map.Entry<String, InetSocketAddress>> order = new ArrayList<>(paths.entrySet());
+            Collections.rotate(order, -(round - 1));
+            for (Map.Entry<String, InetSocketAddress> path : order) {
                 long cpuBefore = proxyCpuNanos();
                 Wrk.Result result = wrk.run(label(path.getKey()) + "-" + round, "http-get.lua", url(path.getValue()),
                         options.threads(), options.connections(), Duration.ofSeconds(options.seconds()), "r" + round, 0);
