@@ -117,10 +117,12 @@ final class FailoverRounds {
             Map<String, double[]> times = new LinkedHashMap<>();
             for (Takeover takeover : takeovers) {
                 out.printf("  %-34s %d tasks moved: member gone %s, partitions reassigned %s, first record"
-                                + " processed %s%n", takeover.app().applicationId(), takeover.movedTasks().size(),
-                        seconds(takeover.detection()), seconds(takeover.reassignment()), seconds(takeover.processing()));
+                                + " processed %s, longest wait of a first record %s (last: %s)%n",
+                        takeover.app().applicationId(), takeover.movedTasks().size(),
+                        seconds(takeover.detection()), seconds(takeover.reassignment()), seconds(takeover.processing()),
+                        seconds(takeover.longestWait()), takeover.lastProcessed());
                 times.put(takeover.app().applicationId(), new double[] {value(takeover.detection()),
-                        value(takeover.reassignment()), value(takeover.processing())});
+                        value(takeover.reassignment()), value(takeover.processing()), value(takeover.longestWait())});
             }
             return new Round(times, endToEnd);
         } finally {
@@ -177,10 +179,12 @@ final class FailoverRounds {
                 service, rounds.size());
         for (StreamsApp app : apps) {
             String id = app.applicationId();
-            out.printf("  %-34s member gone %s, partitions reassigned %s, first record processed %s%n", id,
+            out.printf("  %-34s member gone %s, partitions reassigned %s, first record processed %s,"
+                            + " longest wait of a first record %s%n", id,
                     stats(rounds, round -> round.takeover().get(id)[0]),
                     stats(rounds, round -> round.takeover().get(id)[1]),
-                    stats(rounds, round -> round.takeover().get(id)[2]));
+                    stats(rounds, round -> round.takeover().get(id)[2]),
+                    stats(rounds, round -> round.takeover().get(id)[3]));
         }
         out.printf("  %-34s %s%n", "a new pod Running in every namespace", stats(rounds, Round::endToEnd));
     }

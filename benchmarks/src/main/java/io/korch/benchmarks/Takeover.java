@@ -45,6 +45,11 @@ final class Takeover implements AutoCloseable {
     private final Map<TopicPartition, Task> moved;
     private final KafkaConsumer<byte[], byte[]> reader;
     private final Map<TopicPartition, Long> firstRecord = new HashMap<>();
+    /** When each partition's first record was written, on the {@link System#nanoTime} scale of the kill. */
+    private final Map<TopicPartition, Long> firstRecordWrittenAt = new HashMap<>();
+    /** Per task, the partition whose first record was processed first, and when. */
+    private final Map<Task, TopicPartition> processedRecord = new HashMap<>();
+    private final long killedAtMillis;
     private final Map<Task, Long> processedAt = new HashMap<>();
     private long detectedAt = -1;
     private long reassignedAt = -1;
@@ -58,6 +63,7 @@ final class Takeover implements AutoCloseable {
         this.app = app;
         this.dead = dead;
         this.killedAt = killedAt;
+        this.killedAtMillis = System.currentTimeMillis() - Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
         this.before = before.assigned();
         this.moved = before.of(dead).stream().filter(partition -> app.task(partition) != null)
                 .collect(Collectors.toMap(partition -> partition, app::task));
@@ -94,8 +100,9 @@ final class Takeover implements AutoCloseable {
             long at = System.nanoTime();
             firstRecord.forEach((partition, offset) -> {
                 OffsetAndMetadata position = committed.get(partition);
-                if (position != null && position.offset() > offset) {
-                    processedAt.putIfAbsent(moved.get(partition), at);
+                if (position != null && position.offset() > offset
+                        && processedAt.putIfAbsent(moved.get(partition), at) == null) {
+                    processedRecord.put(moved.get(partition), partition);
                 }
             });
         }
@@ -125,6 +132,33 @@ final class Takeover implements AutoCloseable {
         return since(processedAt.values().stream().mapToLong(Long::longValue).max().orElse(killedAt));
     }
 
+    /**
+     * The longest a moved task's first record waited to be processed: from the kill, or from when it was
+     * written if that was later, to its processing. A record written at once (the creates right after the
+     * kill) waits the whole takeover; one that reached its task only later (after upstream hops that were
+     * themselves taken over, say) waits only for the task to see it. Null if not seen yet.
+     */
+    Duration longestWait() {
+        if (!processedAt.keySet().containsAll(moved.values())) {
+            return null;
+        }
+        return Duration.ofNanos(processedAt.entrySet().stream()
+                .mapToLong(entry -> entry.getValue() - Math.max(killedAt, firstRecordWrittenAt.get(processedRecord.get(entry.getKey()))))
+                .max().orElse(0));
+    }
+
+    /** The moved task processed last: its first record's partition, when it was written and processed; or "". */
+    String lastProcessed() {
+        return processedAt.entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(entry -> {
+                    TopicPartition partition = processedRecord.get(entry.getKey());
+                    return String.format("task %s, first record on %s written %.2f s, processed %.2f s after the kill",
+                            entry.getKey(), partition, (firstRecordWrittenAt.get(partition) - killedAt) / 1e9,
+                            (entry.getValue() - killedAt) / 1e9);
+                })
+                .orElse("");
+    }
+
     private Duration since(long at) {
         return at < 0 ? null : Duration.ofNanos(at - killedAt);
     }
@@ -136,6 +170,7 @@ final class Takeover implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(20))) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             if (firstRecord.putIfAbsent(partition, record.offset()) == null) {
+                firstRecordWrittenAt.put(partition, killedAt + (record.timestamp() - killedAtMillis) * 1_000_000);
                 reader.pause(List.of(partition));
             }
         }
