@@ -1,5 +1,6 @@
 package io.korch.streams;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -41,12 +42,22 @@ import org.apache.kafka.streams.processor.assignment.TaskInfo;
  *       (a standby) first and a follow-up rebalance at the probing interval moves the task once it
  *       has caught up, as Kafka Streams' own high-availability assignor does;</li>
  *   <li>standbys stay where they were where they can, then go to the most caught-up, least loaded
- *       instance that has not the task.</li>
+ *       instance that has not the task — but not in a takeover: there a new copy would open and
+ *       restore its stores on an instance that is taking tasks over, ahead of them (Kafka Streams
+ *       initializes an instance's new tasks one after the other), so new copies wait for a follow-up
+ *       rebalance {@link #STANDBY_DEFERRAL} later.</li>
  * </ol>
  *
  * <p>Set through {@code task.assignor.class} by {@link StreamsConfigs}.
  */
 public final class TakeoverTaskAssignor implements TaskAssignor {
+
+    /**
+     * How long after a takeover the standbys it left missing are placed, in a follow-up rebalance: long
+     * enough for the moved tasks to be processing again (about two seconds after the reassignment on a busy
+     * 2-cpu machine), short enough that a second failure soon after finds most tasks with a warm copy.
+     */
+    static final Duration STANDBY_DEFERRAL = Duration.ofSeconds(10);
 
     @Override
     public TaskAssignment assign(ApplicationState application) {
@@ -56,10 +67,16 @@ public final class TakeoverTaskAssignor implements TaskAssignor {
         placement.keepRunningTasks();
         boolean orphaned = placement.placeOrphans();
         boolean warming = !orphaned && placement.balance(configs.maxWarmupReplicas());
-        placement.placeStandbys(configs.numStandbyReplicas());
+        // in a takeover, new copies would open and restore stores on the instances taking the tasks over,
+        // ahead of those tasks: only the copies already held are kept, the rest come with the follow-up
+        boolean standbysMissing = !placement.placeStandbys(configs.numStandbyReplicas(), !placement.tookOver());
+        Instant now = Instant.now();
         Instant followup = warming || (orphaned && !placement.balanced())
-                ? Instant.now().plusMillis(configs.probingRebalanceIntervalMs())
+                ? now.plusMillis(configs.probingRebalanceIntervalMs())
                 : null;
+        if (standbysMissing && (followup == null || followup.isAfter(now.plus(STANDBY_DEFERRAL)))) {
+            followup = now.plus(STANDBY_DEFERRAL);
+        }
         return new TaskAssignment(placement.assignments(followup));
     }
 
@@ -77,6 +94,7 @@ public final class TakeoverTaskAssignor implements TaskAssignor {
         private final Map<ProcessId, SortedSet<TaskId>> standbysOf = new HashMap<>();
         private final Map<ProcessId, SortedSet<TaskId>> warmupsOf = new HashMap<>();
         private final int totalThreads;
+        private boolean tookOver;
 
         Placement(Map<ProcessId, KafkaStreamsState> instances, Map<TaskId, TaskInfo> tasks, long acceptableLag) {
             this.instances = new TreeMap<>(instances);
@@ -105,17 +123,26 @@ public final class TakeoverTaskAssignor implements TaskAssignor {
             boolean any = false;
             for (TaskId task : tasks.keySet()) {
                 if (!active.containsKey(task)) {
-                    runOn(task, instances.values().stream()
+                    KafkaStreamsState taker = instances.values().stream()
                             .min(Comparator.<KafkaStreamsState>comparingInt(state -> caughtUp(state, task) ? 0 : 1)
                                     .thenComparingDouble(this::load)
                                     .thenComparingLong(state -> lag(state, task))
                                     .thenComparing(KafkaStreamsState::processId))
-                            .orElseThrow()
-                            .processId());
+                            .orElseThrow();
+                    runOn(task, taker.processId());
+                    tookOver |= heldBefore(taker, task);
                     any = true;
                 }
             }
             return any;
+        }
+
+        /**
+         * Whether step 2 gave a task to an instance that kept a copy of it: a takeover of a dead
+         * instance's work, rather than the first assignment of new tasks.
+         */
+        boolean tookOver() {
+            return tookOver;
         }
 
         /**
@@ -151,9 +178,11 @@ public final class TakeoverTaskAssignor implements TaskAssignor {
 
         /**
          * Step 4: {@code count} standbys of every stateful task, on instances that do not run it; warm-up
-         * copies come on top, as they are on an instance still catching up.
+         * copies come on top, as they are on an instance still catching up. With {@code newCopies} false,
+         * only on instances that held the task before. Returns whether every task got its {@code count}.
          */
-        void placeStandbys(int count) {
+        boolean placeStandbys(int count, boolean newCopies) {
+            boolean complete = true;
             for (TaskId task : tasks.keySet()) {
                 if (!tasks.get(task).isStateful()) {
                     continue;
@@ -163,6 +192,7 @@ public final class TakeoverTaskAssignor implements TaskAssignor {
                     ProcessId owner = active.get(task);
                     ProcessId holder = instances.values().stream()
                             .filter(state -> !state.processId().equals(owner) && !standbysOf.get(state.processId()).contains(task))
+                            .filter(state -> newCopies || heldBefore(state, task))
                             .min(Comparator.<KafkaStreamsState>comparingInt(state -> heldBefore(state, task) ? 0 : 1)
                                     .thenComparingInt(state -> caughtUp(state, task) ? 0 : 1)
                                     .thenComparingInt(state -> standbysOf.get(state.processId()).size())
@@ -170,12 +200,14 @@ public final class TakeoverTaskAssignor implements TaskAssignor {
                             .map(KafkaStreamsState::processId)
                             .orElse(null);
                     if (holder == null) {
+                        complete &= newCopies || instances.size() <= placed + 1;
                         break;
                     }
                     standbysOf.get(holder).add(task);
                     placed++;
                 }
             }
+            return complete;
         }
 
         /** What each instance runs and keeps, with a follow-up rebalance at {@code followup} if not null. */

@@ -2,6 +2,7 @@ package io.korch.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,43 @@ class TakeoverTaskAssignorTest {
         assertThat(actives.get(two)).containsExactlyInAnyOrder(A1, B1);
         // a later rebalance evens the load once it is safe to move a running task
         assertThat(followups(assignment)).isNotEmpty();
+    }
+
+    @Test
+    void aTakeoverMakesNoNewStandbyCopyAndPlacesThemInAFollowUpSoonAfter() {
+        // three instances ran two tasks each, each with its standby on the next instance; three died
+        Application app = new Application()
+                .instance(new Instance(one).running(A0, B0).standby(A2, 0).standby(B2, 0))
+                .instance(new Instance(two).running(A1, B1).standby(A0, 0).standby(B0, 0));
+        Instant before = Instant.now();
+
+        TaskAssignment assignment = new TakeoverTaskAssignor().assign(app);
+
+        // only copies already held are kept: two's of A0 and B0; A1, B1 (three held them) and the tasks
+        // one took over (its copies became the tasks) have none until the follow-up
+        assertThat(standbys(assignment).get(two)).containsExactlyInAnyOrder(A0, B0);
+        assertThat(standbys(assignment).get(one)).isEmpty();
+        assertThat(followups(assignment)).allSatisfy(deadline -> assertThat((Instant) deadline)
+                .isBetween(before.plus(TakeoverTaskAssignor.STANDBY_DEFERRAL),
+                        Instant.now().plus(TakeoverTaskAssignor.STANDBY_DEFERRAL)));
+    }
+
+    @Test
+    void theFollowUpAfterATakeoverPlacesTheMissingStandbys() {
+        // the assignment the takeover above left, as the instances report it at the follow-up
+        Application app = new Application()
+                .instance(new Instance(one).running(A0, B0, A2, B2))
+                .instance(new Instance(two).running(A1, B1).standby(A0, 0).standby(B0, 0));
+
+        TaskAssignment assignment = new TakeoverTaskAssignor().assign(app);
+
+        // every task has its standby on the instance that does not run it (and the load evens out)
+        assertThat(TaskAssignmentUtils.validateTaskAssignment(app, assignment)).isEqualTo(AssignmentError.NONE);
+        assertThat(standbyCount(assignment)).isEqualTo(ALL.size());
+        Map<ProcessId, Set<TaskId>> actives = actives(assignment);
+        Map<ProcessId, Set<TaskId>> standbys = standbys(assignment);
+        assertThat(standbys.get(one)).doesNotContainAnyElementsOf(actives.get(one));
+        assertThat(standbys.get(two)).doesNotContainAnyElementsOf(actives.get(two));
     }
 
     @Test
