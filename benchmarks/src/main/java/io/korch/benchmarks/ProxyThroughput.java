@@ -7,7 +7,6 @@ import io.korch.agent.proxy.ServiceCidrRoute;
 import io.korch.agent.proxy.iptables.IptablesProxier;
 import io.korch.agent.services.ServiceCatalog;
 import io.korch.api.EndpointSlice;
-import io.korch.api.Service;
 import io.korch.model.ClusterNetwork;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,20 +28,28 @@ import java.util.concurrent.TimeUnit;
 /**
  * Requests per second and connect latency through the node proxy, against the same pod reached directly.
  *
- * <p>Starts {@code --pods} busybox httpd pods on the pod network ({@code korch-pods}, made as the agent makes
- * it when it is not there, and removed again then: internal, 10.244.0.0/16), each at a fixed address of
- * 10.244.250.0/24 serving a 3-byte page, and, in this process, a node proxy with the Service network routed
- * locally, fed one NodePort Service ({@code 10.96.250.1:80} and {@code 127.0.0.1:NODEPORT}) whose endpoints
- * are those pods. Then, per round, wrk ({@code --threads}, {@code --connections}, {@code --seconds}) runs against
- * the first pod directly, against the ClusterIP and against the NodePort, one after the other, each round
- * starting with the next path of the three (busybox httpd
- * closes every connection after its answer, so every request is a new connection). Then {@code --samples}
- * sequential connections per path are timed: the TCP connect alone, and the whole exchange of a new connection
- * (connect, GET, the full answer). With several pods the proxied paths spread over all of them while the
- * direct path uses one, so compare with {@code --pods 1} (the default). {@code --mode iptables} has the kernel carry
- * the Service ({@link IptablesProxier}: NAT rules written with {@code iptables-restore}, removed at the end) instead
- * of the user-space proxy ({@code --mode userspace}, the default here); the proxy's cpu is then the kernel's, in the
- * clients' and servers' system time, and reported as 0.
+ * <p>Starts busybox httpd pods on the pod network ({@code korch-pods}, made as the agent makes it when it is not
+ * there, and removed again then: internal, 10.244.0.0/16), each at a fixed address of 10.244.250.0/24 serving a
+ * 3-byte page, and, in this process, a node proxy with the Service network routed locally, fed two Services: a
+ * ClusterIP one ({@code 10.96.250.1:80}) and a NodePort one ({@code 127.0.0.1:NODEPORT}), each with {@code --pods}
+ * endpoints of its own. Then, per round, wrk ({@code --threads}, {@code --connections}, {@code --seconds}) runs
+ * against one more pod directly, against the ClusterIP and against the NodePort, one after the other, each round
+ * starting with the next path of the three (busybox httpd closes every connection after its answer, so every
+ * request is a new connection). Then {@code --samples} sequential connections per path are timed: the TCP connect
+ * alone, and the whole exchange of a new connection (connect, GET, the full answer). With several pods the proxied
+ * paths spread over them while the direct path uses one, so compare with {@code --pods 1} (the default).
+ * {@code --mode iptables} has the kernel carry the Services ({@link IptablesProxier}: NAT rules written with
+ * {@code iptables-restore}, removed at the end) instead of the user-space proxy ({@code --mode userspace}, the
+ * default here); the proxy's cpu is then the kernel's, in the clients' and servers' system time, and reported as 0.
+ *
+ * <p>Every path has pods of its own because the server closes first, so each connection leaves a TIME_WAIT socket
+ * in the pod for 60 s. The host reaches a pod from its bridge address whatever the path, but with a TCP timestamp
+ * clock (and initial sequence numbers) of each destination address it dialled: a SYN through the ClusterIP meeting
+ * the TIME_WAIT of a direct connection from the same address and port fails PAWS and waits out a one-second
+ * retransmission. Measured with one pod shared by the three paths, that cross-path effect (4,700
+ * {@code TcpExtPAWSTimewait} drops in the pod in three rounds of 5 s) and not the kernel's NAT set the proxied paths' rate.
+ * On the client's side, the host's own TIME_WAIT sockets would soon make every connect search the port range,
+ * so the run allows their reuse ({@link TimeWaitReuse}).
  *
  * <p>{@code java ... io.korch.benchmarks.ProxyThroughput [--seconds 10] [--connections 16] [--threads 2]
  * [--rounds 3] [--samples 2000] [--pods 1] [--mode userspace|iptables] [--scripts benchmarks/scripts]}; needs root, Docker and the image
@@ -52,6 +59,7 @@ public final class ProxyThroughput {
 
     static final String NETWORK = "korch-pods";
     private static final String CLUSTER_IP = "10.96.250.1";
+    private static final String NODE_PORT_CLUSTER_IP = "10.96.250.2";
     private static final String POD_PREFIX = "10.244.250.";
     private static final String IMAGE = "korch/busybox:latest";
     private static final String CONTAINER = "korch-bench-httpd-";
@@ -101,7 +109,7 @@ public final class ProxyThroughput {
 
     static List<PathResult> run(Options options, PrintStream out) {
         Path logs = ApiThroughput.temporaryDir("korch-proxy-throughput-");
-        out.printf("korch node proxy throughput, %s mode: %d pod(s), wrk -t%d -c%d -d%ds x %d rounds, %d sequential "
+        out.printf("korch node proxy throughput, %s mode: %d pod(s) per Service and one reached directly, wrk -t%d -c%d -d%ds x %d rounds, %d sequential "
                         + "connections per path; Java %s, %d cpus; logs in %s%n", options.mode(), options.pods(),
                 options.threads(),
                 options.connections(), options.seconds(), options.rounds(), options.samples(), Runtime.version(),
@@ -117,18 +125,20 @@ public final class ProxyThroughput {
                 "127.0.0.1", ClusterNetwork.CLUSTER_CIDR, ClusterNetwork.CLUSTER_DNS, DockerNetwork.BRIDGE) : null;
         try {
             route.ensure();
-            for (int i = 0; i < options.pods(); i++) {
+            // one pod for the direct path, then --pods for each Service: no pod serves two paths
+            for (int i = 0; i < 1 + 2 * options.pods(); i++) {
                 pods.add(startPod(i));
             }
             for (String pod : pods) {
                 awaitAnswer(pod, 80, Duration.ofSeconds(30));
             }
+            List<String> clusterIPPods = pods.subList(1, 1 + options.pods());
+            List<String> nodePortPods = pods.subList(1 + options.pods(), pods.size());
             int nodePort = freePort();
             catalog.addListener(kernel == null ? proxy : kernel);
-            Service service = ServiceRecords.service("bench", "web", CLUSTER_IP, 80, nodePort);
-            EndpointSlice slice = ServiceRecords.slice("bench", "web", 80, pods,
-                    pods.stream().map(pod -> true).toList());
-            catalog.apply(Map.of("bench/web", service), Map.of("bench/web-1", slice));
+            catalog.apply(Map.of("bench/web", ServiceRecords.service("bench", "web", CLUSTER_IP, 80, null),
+                            "bench/web-np", ServiceRecords.service("bench", "web-np", NODE_PORT_CLUSTER_IP, 80, nodePort)),
+                    Map.of("bench/web-1", allReady("web", clusterIPPods), "bench/web-np-1", allReady("web-np", nodePortPods)));
             if (kernel != null) {
                 kernel.start();
             }
@@ -139,7 +149,10 @@ public final class ProxyThroughput {
             for (InetSocketAddress address : paths.values()) {
                 awaitAnswer(address.getHostString(), address.getPort(), Duration.ofSeconds(10));
             }
-            return measure(options, paths, new Wrk(options.scripts(), logs), out);
+            try (TimeWaitReuse reuse = TimeWaitReuse.enable()) {
+                out.printf("net.ipv4.tcp_tw_reuse set to 1 for the run (was %s)%n", reuse.previous());
+                return measure(options, paths, new Wrk(options.scripts(), logs), out);
+            }
         } finally {
             if (kernel != null) {
                 kernel.close();
@@ -155,6 +168,10 @@ public final class ProxyThroughput {
                 route.close();
             }
         }
+    }
+
+    private static EndpointSlice allReady(String service, List<String> pods) {
+        return ServiceRecords.slice("bench", service, 80, pods, pods.stream().map(pod -> true).toList());
     }
 
     private static List<PathResult> measure(Options options, Map<String, InetSocketAddress> paths, Wrk wrk,

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,10 +122,26 @@ class AutoscalingEndToEndTest {
 
         // and once its pods idle, it is scaled back down to its minimum
         session.apply(mode("idle"));
-        await().atMost(SCALE_DOWN).until(() -> session.deployment("burn").at("/spec/replicas").asInt() == 1);
+        try {
+            await().atMost(SCALE_DOWN).until(() -> session.deployment("burn").at("/spec/replicas").asInt() == 1);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not scaled down within " + SCALE_DOWN + "\n" + whatTheAutoscalerSaw(), e);
+        }
         // the autoscaler reports its status after it scaled, so the reason may show a sync later
         await().atMost(CONVERGE).until(() -> session.korch("describe", "hpa", "burn").out()
                 .contains("All metrics below target"));
+    }
+
+    /** What the autoscaler, the metrics and each pod's mounted switch said, for a failure's message. */
+    private static String whatTheAutoscalerSaw() {
+        StringBuilder seen = new StringBuilder(session.korch("describe", "hpa", "burn").out())
+                .append(session.korch("top", "pods").out())
+                .append(session.korch("get", "pods", "-o", "wide").out());
+        for (String pod : session.podNames("app=burn")) {
+            Cli.Result read = session.korch("exec", pod, "--", "cat", "/etc/burn/mode");
+            seen.append(pod).append(" reads ").append(read.out().strip()).append(read.err().strip()).append('\n');
+        }
+        return seen.toString();
     }
 
     private static String mode(String mode) {
