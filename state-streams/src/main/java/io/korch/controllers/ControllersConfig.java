@@ -133,9 +133,10 @@ public record ControllersConfig(String bootstrapServers, String applicationId, P
     /**
      * The Streams settings of the node-lifecycle controller, as a dynamic group member: those of the
      * controllers under {@link #nodeLifecycleApplicationId()}, so that it has its own consumer group,
-     * thread and commits.
+     * thread and commits. It reads every heartbeat, so it is nearly always in a transaction
+     * ({@link StreamsSettings#alwaysCommitting}).
      */
     public StreamsSettings nodeLifecycleStreams() {
-        return new StreamsSettings(bootstrapServers, nodeLifecycleApplicationId(), stateDir, SKIP_RULE);
+        return new StreamsSettings(bootstrapServers, nodeLifecycleApplicationId(), stateDir, SKIP_RULE).alwaysCommitting();
     }
 }

@@ -18,12 +18,13 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * 6.2 s now and then for the node-lifecycle controller, on a 2-cpu machine; see docs/benchmarks.md). The
  * group notices the dead member within {@value #SESSION_TIMEOUT_MS} ms and moves its tasks to the
  * instances holding their standby copies, and only those ({@link TakeoverTaskAssignor}); the dead instance's open
- * transaction is aborted within {@value #TRANSACTION_TIMEOUT_MS} ms, so the
+ * transaction is aborted within {@value #TRANSACTION_TIMEOUT_MS} ms ({@value #ALWAYS_COMMITTING_TRANSACTION_TIMEOUT_MS} ms
+ * for the node-lifecycle controller, which is nearly always in one), so the
  * new owner's restore and every read_committed reader stop waiting on it. That needs two broker
  * settings below the broker defaults, which the embedded dev broker sets and an external Kafka
  * cluster must set too: {@code group.min.session.timeout.ms=1000} (the default, 6000, refuses a
  * 3 s session: the application would not join its group) and
- * {@code transaction.abort.timed.out.transaction.cleanup.interval.ms=1000} (the default, 10 s, is
+ * {@code transaction.abort.timed.out.transaction.cleanup.interval.ms} at 250 (the default, 10 s, is
  * how often the broker looks for timed-out transactions, and would delay the abort by up to that).
  */
 public final class StreamsConfigs {
@@ -38,6 +39,11 @@ public final class StreamsConfigs {
     public static final long PROBING_REBALANCE_INTERVAL_MS = 60_000;
     /** How long a transaction may stay open before the broker aborts it; well above the commit interval. */
     public static final int TRANSACTION_TIMEOUT_MS = 5_000;
+    /**
+     * The same for an application that is nearly always in a transaction ({@link StreamsSettings#alwaysCommitting}):
+     * the session timeout, so that a dead instance's transaction ends about when its tasks have moved.
+     */
+    public static final int ALWAYS_COMMITTING_TRANSACTION_TIMEOUT_MS = SESSION_TIMEOUT_MS;
 
     private StreamsConfigs() {
     }
@@ -81,12 +87,13 @@ public final class StreamsConfigs {
         // one in the group. Needs the broker's group.min.session.timeout.ms at 1000 (see above).
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), HEARTBEAT_INTERVAL_MS);
-        // The broker aborts a dead instance's open transaction after 5 s instead of the 10 s Streams
-        // default under exactly-once, so read_committed readers and the task restoring its stores
-        // do not wait long on it. Must stay above the commit interval, which bounds how long a live
-        // instance keeps a transaction open. Needs the broker to look for timed-out transactions
-        // every second (transaction.abort.timed.out.transaction.cleanup.interval.ms, see above).
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
+        // The broker aborts a dead instance's open transaction after 5 s (3 s for an application always
+        // in one) instead of the 10 s Streams default under exactly-once, so read_committed readers, the
+        // task restoring its stores and the new owner fetching its committed offsets do not wait long on
+        // it. Must stay above the commit interval, which bounds how long a live instance keeps a
+        // transaction open. Needs the broker to look for timed-out transactions often
+        // (transaction.abort.timed.out.transaction.cleanup.interval.ms, see above).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), settings.transactionTimeoutMs());
         // A record this version cannot decode is logged and skipped instead of stopping the
         // application; the writer's schema is in korch.schemas for whoever investigates.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);

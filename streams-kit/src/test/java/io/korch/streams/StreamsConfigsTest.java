@@ -1,6 +1,7 @@
 package io.korch.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -44,6 +45,24 @@ class StreamsConfigsTest {
                 .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 5_000)
                 .containsEntry(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, TakeoverTaskAssignor.class.getName());
         assertThat(StreamsConfigs.TRANSACTION_TIMEOUT_MS).isGreaterThan(StreamsConfigs.COMMIT_INTERVAL_MS);
+    }
+
+    @Test
+    void anApplicationAlwaysCommittingHasItsTransactionsAbortedOnceTheSessionIsOver() {
+        Properties props = StreamsConfigs.of(settings().alwaysCommitting().asStaticMember());
+
+        assertThat(props)
+                .containsEntry(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 3_000)
+                .containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+        assertThat(StreamsConfigs.ALWAYS_COMMITTING_TRANSACTION_TIMEOUT_MS)
+                .isEqualTo(StreamsConfigs.SESSION_TIMEOUT_MS).isGreaterThan(StreamsConfigs.COMMIT_INTERVAL_MS);
+    }
+
+    @Test
+    void refusesATransactionTimeoutWithinTheCommitInterval() {
+        assertThatThrownBy(() -> new StreamsSettings("127.0.0.1:9", "app", stateDir, SkipRule.inProcessors(), null, 100))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("transaction timeout (100 ms) must be above the commit interval");
     }
 
     @Test

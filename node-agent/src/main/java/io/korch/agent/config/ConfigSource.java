@@ -3,15 +3,7 @@ package io.korch.agent.config;
 import io.korch.api.ConfigMap;
 import io.korch.api.Secret;
 import io.korch.topics.Keys;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificRecordBase;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,38 +40,12 @@ public final class ConfigSource {
 
     /** Adds or replaces a ConfigMap; returns whether the view changed. */
     public boolean put(ConfigMap configMap) {
-        return !sameRecord(configMap, configMaps.put(key(configMap.getMetadata()), configMap));
+        return !configMap.equals(configMaps.put(key(configMap.getMetadata()), configMap));
     }
 
     /** Adds or replaces a Secret; returns whether the view changed. */
     public boolean put(Secret secret) {
-        return !sameRecord(secret, secrets.put(key(secret.getMetadata()), secret));
-    }
-
-    /**
-     * Whether two records are equal, compared by their encodings: a generated record's {@code equals}
-     * goes through Avro's generic comparison, which cannot compare the {@code Instant}s of a union
-     * ({@code managedFields[].time}) and throws.
-     */
-    private static boolean sameRecord(SpecificRecordBase record, SpecificRecordBase previous) {
-        if (previous == null) {
-            return false;
-        }
-        return Arrays.equals(encoded(record), encoded(previous));
-    }
-
-    private static byte[] encoded(SpecificRecordBase record) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        try {
-            @SuppressWarnings("unchecked")
-            DatumWriter<SpecificRecordBase> writer = (DatumWriter<SpecificRecordBase>) record.getSpecificData()
-                    .createDatumWriter(record.getSchema());
-            writer.write(record, encoder);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return !secret.equals(secrets.put(key(secret.getMetadata()), secret));
     }
 
     /** Forgets the ConfigMap of {@code key}; returns whether there was one. */
