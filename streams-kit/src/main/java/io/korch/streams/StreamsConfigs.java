@@ -14,8 +14,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  *
  * <p>Failover: an instance killed with {@code kill -9} has its partitions running on another
  * instance within seconds while exactly-once holds (measured from the kill to a record processed on
- * every moved task: 4.2–4.4 s at the median and at most 4.8 s for the controllers and the scheduler, up to
- * 6.2 s now and then for the node-lifecycle controller, on a 2-cpu machine; see docs/benchmarks.md). The
+ * every moved task: 4.2–5.8 s at the median on a 2-cpu machine, with outliers over 5 s on a loaded one;
+ * see docs/benchmarks.md). The
  * group notices the dead member within {@value #SESSION_TIMEOUT_MS} ms and moves its tasks to the
  * instances holding their standby copies, and only those ({@link TakeoverTaskAssignor}); the dead instance's open
  * transaction is aborted within {@value #TRANSACTION_TIMEOUT_MS} ms ({@value #ALWAYS_COMMITTING_TRANSACTION_TIMEOUT_MS} ms
