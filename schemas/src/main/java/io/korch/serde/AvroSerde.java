@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.Schema;
-import org.apache.avro.data.TimeConversions;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
@@ -24,14 +22,6 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param <T> the record type
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
-
-    static {
-        // A decoded list is an Avro array, whose equals compares its elements through Avro's generic
-        // model: that model must know Instant to find the timestamp-millis branch of a union
-        // (managedFields[].time), or the equals of any decoded record holding one throws
-        // "Unknown datum type java.time.Instant". korch reads no generic records, so nothing else changes.
-        GenericData.get().addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
-    }
 
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
