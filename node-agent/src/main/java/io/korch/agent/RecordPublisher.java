@@ -43,7 +43,7 @@ public final class RecordPublisher implements AutoCloseable {
     }
 
     /** A publisher sending through {@code producer}, such as a {@code MockProducer} in a unit test. */
-    RecordPublisher(Producer<byte[], byte[]> producer) {
+    public RecordPublisher(Producer<byte[], byte[]> producer) {
         this.producer = producer;
     }
 

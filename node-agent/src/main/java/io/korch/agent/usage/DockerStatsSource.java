@@ -24,14 +24,15 @@ import java.util.Optional;
  * Reads running pod containers and their stats from the Docker engine, over a connection pool of its own, so
  * that a slow stats call never holds a connection the agent needs to start or stop containers. Each stats call
  * is a one-shot read ({@code stream=false&one-shot=true}), which the engine answers from the container's cgroup
- * at once instead of waiting a second for a second reading; every call gives up after {@link #TIMEOUT}.
+ * at its next collection tick (up to a second later) instead of waiting for a second reading; every call gives
+ * up after {@link #TIMEOUT}.
  */
 public final class DockerStatsSource implements StatsSource {
 
     /** The longest a list or stats call may take. */
     static final Duration TIMEOUT = Duration.ofSeconds(5);
-    /** Stats are read one container at a time; a second connection keeps a list from waiting behind a read. */
-    private static final int CONNECTIONS = 2;
+    /** One connection per parallel read, and one more so that a list never waits behind the reads. */
+    private static final int CONNECTIONS = UsageReporter.PARALLEL_READS + 1;
 
     private final DockerHttpClient http;
     private final DockerClient docker;

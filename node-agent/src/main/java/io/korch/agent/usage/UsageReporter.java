@@ -7,13 +7,20 @@ import io.korch.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +29,20 @@ import org.slf4j.LoggerFactory;
  * it lists the node's running pod containers, reads each one's stats from the {@link StatsSource}, turns them
  * into samples ({@link UsageSampler}) and sends a {@code PodUsage} per sampled pod to {@code korch.metrics.pods}
  * (key {@code namespace/name}) and a {@code NodeUsage} to {@code korch.metrics.nodes} (key the node name). It
- * never touches the reconcile loop: a slow or failing runtime only delays or skips samples. A round reads
- * containers one after another and stops reading when it has taken an interval, so rounds never pile up.
+ * never touches the reconcile loop: a slow or failing runtime only delays or skips samples.
+ *
+ * <p>A runtime may answer a stats read only at its next collection tick (Docker's engine collects every
+ * second, so a one-shot read takes up to a second), so a round reads up to {@link #PARALLEL_READS} containers
+ * at once: the reads wait for one tick together instead of one tick each. A round stops waiting after an
+ * interval, or after {@link DockerStatsSource#TIMEOUT} when that is longer, and the next round begins where
+ * this one stopped, so that on a node with more containers than a round can read none is left out for good.
+ * Rounds never overlap.
  */
 public final class UsageReporter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageReporter.class);
+    /** How many containers a round reads at once. */
+    static final int PARALLEL_READS = 8;
 
     private final String nodeName;
     private final StatsSource source;
@@ -36,7 +51,10 @@ public final class UsageReporter implements AutoCloseable {
     private final Clock clock;
     private final UsageSampler sampler;
     private final ScheduledExecutorService thread;
+    private final ExecutorService readers;
     private volatile boolean failing;
+    /** Where in the list of running containers the next round begins reading. */
+    private int nextFirst;
 
     private UsageReporter(String nodeName, StatsSource source, RecordPublisher publisher, Duration interval,
                           Clock clock) {
@@ -48,6 +66,11 @@ public final class UsageReporter implements AutoCloseable {
         this.sampler = new UsageSampler(nodeName);
         this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "korch-agent-usage-" + nodeName);
+            t.setDaemon(true);
+            return t;
+        });
+        this.readers = Executors.newFixedThreadPool(PARALLEL_READS, runnable -> {
+            Thread t = new Thread(runnable, "korch-agent-stats-" + nodeName);
             t.setDaemon(true);
             return t;
         });
@@ -64,18 +87,16 @@ public final class UsageReporter implements AutoCloseable {
     /** One round: read, sample, publish. Failures are logged once until a round succeeds again. */
     private void round() {
         try {
-            Instant deadline = clock.instant().plus(interval);
-            Map<PodContainer, ContainerStats> readings = new LinkedHashMap<>();
+            Duration wait = interval.compareTo(DockerStatsSource.TIMEOUT) > 0 ? interval : DockerStatsSource.TIMEOUT;
+            Instant deadline = clock.instant().plus(wait);
             List<PodContainer> running = source.running(nodeName);
-            for (PodContainer container : running) {
-                if (clock.instant().isAfter(deadline)) {
-                    LOG.warn("node {}: reading container stats took longer than {}; {} of {} containers read",
-                            nodeName, interval, readings.size(), running.size());
-                    break;
-                }
-                source.read(container.id()).ifPresent(stats -> readings.put(container, stats));
+            Map<PodContainer, ContainerStats> readings = readAll(rotated(running), deadline);
+            if (readings.size() < running.size()) {
+                LOG.warn("node {}: {} of {} containers' stats read within {}", nodeName, readings.size(),
+                        running.size(), wait);
             }
-            UsageSampler.Samples samples = sampler.sample(readings, clock.instant());
+            nextFirst += readings.size();
+            UsageSampler.Samples samples = sampler.sample(readings, running, clock.instant());
             samples.pods().forEach(this::publish);
             samples.node().ifPresent(this::publish);
             if (failing) {
@@ -87,6 +108,58 @@ public final class UsageReporter implements AutoCloseable {
                 failing = true;
                 LOG.warn("node {}: cannot read the resource use of its containers: {}", nodeName, e.getMessage());
             }
+        }
+    }
+
+    /** {@code running}, beginning where the previous round stopped reading. */
+    private List<PodContainer> rotated(List<PodContainer> running) {
+        if (running.isEmpty()) {
+            return running;
+        }
+        List<PodContainer> order = new ArrayList<>(running);
+        Collections.rotate(order, -(nextFirst % running.size()));
+        return order;
+    }
+
+    /**
+     * The readings of {@code containers} that arrive by {@code deadline}, read {@link #PARALLEL_READS} at a
+     * time; the rest are cancelled. A failed read is thrown once every other has ended, so it is logged.
+     */
+    private Map<PodContainer, ContainerStats> readAll(List<PodContainer> containers, Instant deadline) {
+        Map<PodContainer, CompletableFuture<Optional<ContainerStats>>> reads = new LinkedHashMap<>();
+        containers.forEach(c -> reads.put(c, CompletableFuture.supplyAsync(() -> source.read(c.id()), readers)));
+        try {
+            CompletableFuture.allOf(reads.values().toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, Duration.between(clock.instant(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // some reads are late or failed: the others are kept
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Map<PodContainer, ContainerStats> readings = new LinkedHashMap<>();
+        RuntimeException failure = null;
+        for (Map.Entry<PodContainer, CompletableFuture<Optional<ContainerStats>>> read : reads.entrySet()) {
+            CompletableFuture<Optional<ContainerStats>> result = read.getValue();
+            if (!result.isDone()) {
+                result.cancel(true);
+            } else if (result.isCompletedExceptionally()) {
+                failure = failure != null ? failure : failureOf(result);
+            } else {
+                result.join().ifPresent(stats -> readings.put(read.getKey(), stats));
+            }
+        }
+        if (failure != null && readings.isEmpty()) {
+            throw failure;
+        }
+        return readings;
+    }
+
+    private static RuntimeException failureOf(CompletableFuture<?> failed) {
+        try {
+            failed.join();
+            return new IllegalStateException("a stats read failed");
+        } catch (CompletionException e) {
+            return e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
@@ -112,6 +185,7 @@ public final class UsageReporter implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        readers.shutdownNow();
         try {
             thread.awaitTermination(DockerStatsSource.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

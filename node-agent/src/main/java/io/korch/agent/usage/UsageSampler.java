@@ -6,6 +6,7 @@ import io.korch.api.PodUsage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,10 +38,11 @@ final class UsageSampler {
     }
 
     /**
-     * The samples of a round that read {@code readings} (running containers without a reading left out) and
-     * ended at {@code now}. The node is sampled from the second round on, with no pods too.
+     * The samples of a round that found {@code running} containers, read {@code readings} of them and ended at
+     * {@code now}. The node is sampled from the second round on, with no pods too. A running container this
+     * round did not read keeps its last reading, so its next sample spans the rounds in between.
      */
-    Samples sample(Map<PodContainer, ContainerStats> readings, Instant now) {
+    Samples sample(Map<PodContainer, ContainerStats> readings, Collection<PodContainer> running, Instant now) {
         Map<String, List<PodContainer>> byPod = new LinkedHashMap<>();
         readings.keySet().forEach(c -> byPod.computeIfAbsent(c.podKey() + "/" + c.podUid(), k -> new ArrayList<>()).add(c));
         List<PodUsage> pods = new ArrayList<>();
@@ -87,6 +89,7 @@ final class UsageSampler {
                 .setMemoryBytes(nodeMemory)
                 .build());
         Map<String, ContainerStats> next = new HashMap<>();
+        running.stream().filter(c -> previous.containsKey(c.id())).forEach(c -> next.put(c.id(), previous.get(c.id())));
         readings.forEach((container, stats) -> next.put(container.id(), stats));
         previous = next;
         previousRound = now;

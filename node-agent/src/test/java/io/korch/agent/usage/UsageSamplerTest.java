@@ -7,6 +7,7 @@ import io.korch.api.NodeUsage;
 import io.korch.api.PodUsage;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +22,11 @@ class UsageSamplerTest {
 
     @Test
     void aPodIsSampledFromItsSecondReadingOn() {
-        UsageSampler.Samples first = sampler.sample(Map.of(DB, stats(0, 0, 100)), T0);
+        UsageSampler.Samples first = sample(Map.of(DB, stats(0, 0, 100)), T0);
         assertThat(first.pods()).isEmpty();
         assertThat(first.node()).isEmpty();
 
-        UsageSampler.Samples second = sampler.sample(Map.of(DB, stats(15, 3_000_000_000L, 200)), T0.plusSeconds(15));
+        UsageSampler.Samples second = sample(Map.of(DB, stats(15, 3_000_000_000L, 200)), T0.plusSeconds(15));
 
         PodUsage db = second.pods().get(0);
         assertThat(db.getNamespace()).isEqualTo("shop");
@@ -39,9 +40,9 @@ class UsageSamplerTest {
 
     @Test
     void theNodeSumsEveryContainerWithAWindow() {
-        sampler.sample(readings(stats(0, 0, 10), stats(0, 0, 20), stats(0, 0, 30)), T0);
+        sample(readings(stats(0, 0, 10), stats(0, 0, 20), stats(0, 0, 30)), T0);
 
-        NodeUsage node = sampler.sample(readings(stats(10, 1_000_000_000L, 11), stats(10, 2_000_000_000L, 21),
+        NodeUsage node = sample(readings(stats(10, 1_000_000_000L, 11), stats(10, 2_000_000_000L, 21),
                 stats(10, 5_000_000_000L, 31)), T0.plusSeconds(10)).node().orElseThrow();
 
         assertThat(node.getNodeName()).isEqualTo("node-1");
@@ -52,10 +53,10 @@ class UsageSamplerTest {
 
     @Test
     void aPodWithARestartedContainerWaitsForItsNextReading() {
-        sampler.sample(readings(stats(0, 5_000_000_000L, 10), stats(0, 5_000_000_000L, 20), stats(0, 0, 30)), T0);
+        sample(readings(stats(0, 5_000_000_000L, 10), stats(0, 5_000_000_000L, 20), stats(0, 0, 30)), T0);
 
         // the sidecar restarted: its counter went back
-        UsageSampler.Samples samples = sampler.sample(readings(stats(10, 6_000_000_000L, 10),
+        UsageSampler.Samples samples = sample(readings(stats(10, 6_000_000_000L, 10),
                 stats(10, 1_000_000L, 20), stats(10, 1_000_000_000L, 30)), T0.plusSeconds(10));
 
         assertThat(samples.pods()).extracting(PodUsage::getName).containsExactly("db");
@@ -64,12 +65,37 @@ class UsageSamplerTest {
 
     @Test
     void containersOfAPodAreListedByName() {
-        sampler.sample(readings(stats(0, 0, 1), stats(0, 0, 2), stats(0, 0, 3)), T0);
+        sample(readings(stats(0, 0, 1), stats(0, 0, 2), stats(0, 0, 3)), T0);
 
-        PodUsage web = sampler.sample(readings(stats(1, 0, 1), stats(1, 0, 2), stats(1, 0, 3)), T0.plusSeconds(1))
+        PodUsage web = sample(readings(stats(1, 0, 1), stats(1, 0, 2), stats(1, 0, 3)), T0.plusSeconds(1))
                 .pods().stream().filter(p -> p.getName().equals("web")).findFirst().orElseThrow();
 
         assertThat(web.getContainers()).extracting(ContainerUsage::getName).containsExactly("app", "sidecar");
+    }
+
+    @Test
+    void aRunningContainerARoundDidNotReadIsSampledOverBothRoundsNext() {
+        sample(Map.of(DB, stats(0, 0, 100)), T0);
+        UsageSampler.Samples unread = sampler.sample(Map.of(), List.of(DB), T0.plusSeconds(1));
+        assertThat(unread.pods()).isEmpty();
+
+        PodUsage db = sample(Map.of(DB, stats(2, 1_000_000_000L, 100)), T0.plusSeconds(2)).pods().get(0);
+
+        assertThat(db.getWindowMillis()).isEqualTo(2_000);
+        assertThat(db.getContainers()).containsExactly(new ContainerUsage("db", 500_000_000L, 100L));
+    }
+
+    @Test
+    void aContainerThatStoppedRunningIsForgotten() {
+        sample(Map.of(DB, stats(0, 0, 100)), T0);
+        sampler.sample(Map.of(), List.of(), T0.plusSeconds(1));
+
+        assertThat(sample(Map.of(DB, stats(2, 1_000_000_000L, 100)), T0.plusSeconds(2)).pods()).isEmpty();
+    }
+
+    /** A round that read every running container. */
+    private UsageSampler.Samples sample(Map<PodContainer, ContainerStats> readings, Instant now) {
+        return sampler.sample(readings, readings.keySet(), now);
     }
 
     private static Map<PodContainer, ContainerStats> readings(ContainerStats sidecar, ContainerStats app,
