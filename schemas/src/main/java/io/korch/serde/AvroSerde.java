@@ -3,6 +3,8 @@ package io.korch.serde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -32,7 +34,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         Schema schema = SpecificData.get().getSchema(type);
         SpecificData model = SpecificData.getForClass(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
-        this.decoder = new BinaryMessageDecoder<>(model, schema, WriterSchemas.store());
+        this.decoder = new BinaryMessageDecoder<>(new ListDecodingModel(model), schema, WriterSchemas.store());
         WriterSchemas.register(schema);
     }
 
@@ -86,5 +88,29 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     @Override
     public Deserializer<T> deserializer() {
         return (topic, bytes) -> decode(bytes);
+    }
+
+    /**
+     * The record class's model, decoding lists as {@link ArrayList}s instead of Avro arrays. An Avro array
+     * compares its elements through Avro's shared generic model, which does not know {@code Instant}s: the
+     * {@code equals} of a decoded record with a time in a list ({@code managedFields[].time}) would throw
+     * "Unknown datum type java.time.Instant". An {@code ArrayList} compares its elements by their own
+     * {@code equals}, which uses the generated class's model, conversions included.
+     */
+    private static final class ListDecodingModel extends SpecificData {
+
+        ListDecodingModel(SpecificData model) {
+            super(model.getClassLoader());
+            model.getConversions().forEach(this::addLogicalTypeConversion);
+        }
+
+        @Override
+        public Object newArray(Object old, int size, Schema schema) {
+            if (old instanceof Collection<?> reused) {
+                reused.clear();
+                return reused;
+            }
+            return new ArrayList<>(size);
+        }
     }
 }

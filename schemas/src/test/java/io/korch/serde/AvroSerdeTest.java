@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.korch.api.Container;
+import io.korch.api.ManagedFieldsEntry;
 import io.korch.api.NodeHealth;
 import io.korch.api.ObjectMeta;
 import io.korch.api.Pod;
@@ -39,6 +40,28 @@ class AvroSerdeTest {
         assertThat(bytes[0]).isEqualTo((byte) 0xC3); // single-object encoding marker
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
         assertThat(pods.decode(bytes)).isEqualTo(pod);
+    }
+
+    @Test
+    void comparesDecodedRecordsWhoseManagedFieldsHaveTimes() {
+        ManagedFieldsEntry entry = ManagedFieldsEntry.newBuilder().setManager("kubectl").setOperation("Apply")
+                .setApiVersion("v1").setTime(Instant.parse("2026-12-03T12:00:00Z")).setFieldsType("FieldsV1")
+                .setFieldsV1("{\"f:spec\":{}}").build();
+        Pod pod = Pod.newBuilder()
+                .setMetadata(ObjectMeta.newBuilder().setName("web-1").setNamespace("default")
+                        .setManagedFields(List.of(entry)).build())
+                .setSpec(PodSpec.newBuilder().setContainers(List.of()).build())
+                .build();
+        Pod later = Pod.newBuilder(pod).setMetadata(ObjectMeta.newBuilder(pod.getMetadata())
+                .setManagedFields(List.of(ManagedFieldsEntry.newBuilder(entry)
+                        .setTime(Instant.parse("2026-12-03T12:00:01Z")).build())).build()).build();
+
+        Pod decoded = pods.decode(pods.encode(pod));
+
+        assertThat(decoded.equals(pods.decode(pods.encode(pod)))).isTrue();
+        assertThat(decoded.equals(pod)).isTrue();
+        assertThat(decoded.equals(pods.decode(pods.encode(later)))).isFalse();
+        assertThat(decoded.equals(null)).isFalse();
     }
 
     @Test

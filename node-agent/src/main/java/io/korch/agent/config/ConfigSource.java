@@ -2,7 +2,6 @@ package io.korch.agent.config;
 
 import io.korch.api.ConfigMap;
 import io.korch.api.Secret;
-import io.korch.serde.SameRecord;
 import io.korch.topics.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -41,12 +40,12 @@ public final class ConfigSource {
 
     /** Adds or replaces a ConfigMap; returns whether the view changed. */
     public boolean put(ConfigMap configMap) {
-        return !SameRecord.of(configMap, configMaps.put(key(configMap.getMetadata()), configMap));
+        return !configMap.equals(configMaps.put(key(configMap.getMetadata()), configMap));
     }
 
     /** Adds or replaces a Secret; returns whether the view changed. */
     public boolean put(Secret secret) {
-        return !SameRecord.of(secret, secrets.put(key(secret.getMetadata()), secret));
+        return !secret.equals(secrets.put(key(secret.getMetadata()), secret));
     }
 
     /** Forgets the ConfigMap of {@code key}; returns whether there was one. */

@@ -20,7 +20,6 @@ import io.korch.scheduler.framework.SchedulingPipeline;
 import io.korch.scheduler.metrics.SchedulingMeters;
 import io.korch.scheduler.view.ClusterView;
 import io.korch.topics.Keys;
-import io.korch.serde.SameRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -220,7 +219,7 @@ public final class PlacerProcessor implements Processor<String, SchedulerInput, 
         if (inFlight != null) {
             view.release(key); // an older namesake's reservation: the new pod plans without it
         }
-        boolean changed = !SameRecord.of(pod, pods.get(key));
+        boolean changed = !pod.equals(pods.get(key));
         PodStep step = plan(key, pod, own);
         // nothing was written before this line
         pods.put(key, pod);
@@ -266,7 +265,7 @@ public final class PlacerProcessor implements Processor<String, SchedulerInput, 
             refused.remove(key);
             outputs.bound(key, outcome.getPodUid(), node);
             Pod latest = pods.get(key);
-            if (latest != null && !SameRecord.of(latest, unbound(inFlight.getPod(), latest))) {
+            if (latest != null && !latest.equals(unbound(inFlight.getPod(), latest))) {
                 refreshOn(node, key, latest); // the pod changed while its request was in flight
             }
             return;
