@@ -48,6 +48,8 @@ public final class UsageReporter implements AutoCloseable {
     private final StatsSource source;
     private final RecordPublisher publisher;
     private final Duration interval;
+    /** The longest a round waits for its reads: an interval, or a stats call's timeout when that is longer. */
+    private final Duration roundWait;
     private final Clock clock;
     private final UsageSampler sampler;
     private final ScheduledExecutorService thread;
@@ -62,6 +64,7 @@ public final class UsageReporter implements AutoCloseable {
         this.source = source;
         this.publisher = publisher;
         this.interval = interval;
+        this.roundWait = interval.compareTo(DockerStatsSource.TIMEOUT) > 0 ? interval : DockerStatsSource.TIMEOUT;
         this.clock = clock;
         this.sampler = new UsageSampler(nodeName);
         this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -87,13 +90,12 @@ public final class UsageReporter implements AutoCloseable {
     /** One round: read, sample, publish. Failures are logged once until a round succeeds again. */
     private void round() {
         try {
-            Duration wait = interval.compareTo(DockerStatsSource.TIMEOUT) > 0 ? interval : DockerStatsSource.TIMEOUT;
-            Instant deadline = clock.instant().plus(wait);
+            Instant deadline = clock.instant().plus(roundWait);
             List<PodContainer> running = source.running(nodeName);
             Map<PodContainer, ContainerStats> readings = readAll(rotated(running), deadline);
             if (readings.size() < running.size()) {
                 LOG.warn("node {}: {} of {} containers' stats read within {}", nodeName, readings.size(),
-                        running.size(), wait);
+                        running.size(), roundWait);
             }
             nextFirst += readings.size();
             UsageSampler.Samples samples = sampler.sample(readings, running, clock.instant());
@@ -123,7 +125,7 @@ public final class UsageReporter implements AutoCloseable {
 
     /**
      * The readings of {@code containers} that arrive by {@code deadline}, read {@link #PARALLEL_READS} at a
-     * time; the rest are cancelled. A failed read is thrown once every other has ended, so it is logged.
+     * time; the rest are cancelled. When reads failed and none succeeded, a failure is thrown, so it is logged.
      */
     private Map<PodContainer, ContainerStats> readAll(List<PodContainer> containers, Instant deadline) {
         Map<PodContainer, CompletableFuture<Optional<ContainerStats>>> reads = new LinkedHashMap<>();
@@ -139,28 +141,19 @@ public final class UsageReporter implements AutoCloseable {
         Map<PodContainer, ContainerStats> readings = new LinkedHashMap<>();
         RuntimeException failure = null;
         for (Map.Entry<PodContainer, CompletableFuture<Optional<ContainerStats>>> read : reads.entrySet()) {
-            CompletableFuture<Optional<ContainerStats>> result = read.getValue();
-            if (!result.isDone()) {
-                result.cancel(true);
-            } else if (result.isCompletedExceptionally()) {
-                failure = failure != null ? failure : failureOf(result);
-            } else {
-                result.join().ifPresent(stats -> readings.put(read.getKey(), stats));
+            if (read.getValue().cancel(true)) {
+                continue; // late: a read not yet begun never begins
+            }
+            try {
+                read.getValue().join().ifPresent(stats -> readings.put(read.getKey(), stats));
+            } catch (CompletionException e) {
+                failure = e.getCause() instanceof RuntimeException cause ? cause : e;
             }
         }
         if (failure != null && readings.isEmpty()) {
             throw failure;
         }
         return readings;
-    }
-
-    private static RuntimeException failureOf(CompletableFuture<?> failed) {
-        try {
-            failed.join();
-            return new IllegalStateException("a stats read failed");
-        } catch (CompletionException e) {
-            return e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
     }
 
     private void publish(PodUsage usage) {
