@@ -15,12 +15,11 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * <p>Failover: an instance killed with {@code kill -9} has its partitions running on another
  * instance within seconds while exactly-once holds (measured from the kill to a record processed on
  * every moved task: 4.2–5.8 s at the median on a 2-cpu machine, with outliers over 5 s on a loaded one;
- * see docs/benchmarks.md). The
- * group notices the dead member within {@value #SESSION_TIMEOUT_MS} ms and moves its tasks to the
- * instances holding their standby copies, and only those ({@link TakeoverTaskAssignor}); the dead instance's open
- * transaction is aborted within {@value #TRANSACTION_TIMEOUT_MS} ms ({@value #ALWAYS_COMMITTING_TRANSACTION_TIMEOUT_MS} ms
- * for the node-lifecycle controller, which is nearly always in one), so the
- * new owner's restore and every read_committed reader stop waiting on it. That needs two broker
+ * see docs/benchmarks.md). The group notices the dead member within {@value #SESSION_TIMEOUT_MS} ms and
+ * moves its tasks to the instances holding their standby copies, and only those
+ * ({@link TakeoverTaskAssignor}); the dead instance's open transaction is aborted within
+ * {@value #TRANSACTION_TIMEOUT_MS} ms ({@value #ALWAYS_COMMITTING_TRANSACTION_TIMEOUT_MS} ms for the
+ * node-lifecycle controller, which is nearly always in one), so the new owner's restore and every read_committed reader stop waiting on it. That needs two broker
  * settings below the broker defaults, which the embedded dev broker sets and an external Kafka
  * cluster must set too: {@code group.min.session.timeout.ms=1000} (the default, 6000, refuses a
  * 3 s session: the application would not join its group) and
