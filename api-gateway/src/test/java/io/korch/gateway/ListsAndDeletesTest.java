@@ -239,7 +239,7 @@ class ListsAndDeletesTest {
 
     @Test
     void aNamespaceThatHoldsObjectsTerminatesDeletesThemAndGoesOnceItsControllersDeletedWhatTheyOwn() {
-        // given a namespace with a pod, a Deployment, its ReplicaSet as its controller writes it, and an event
+        // given a namespace with a pod, a Deployment, its ReplicaSet as its controller writes it, and events about the pod and a node
         String ns = "/api/v1/namespaces/closing";
         api.post(NAMESPACES, namespace("closing"));
         api.post(ns + "/pods", pod("p").namespace("closing").build());
@@ -250,9 +250,12 @@ class ListsAndDeletesTest {
         cluster.publish(Topics.OWNED_REPLICASETS, "closing/web-5d4f", owned);
         Event event = ClusterEvents.about("Pod", "p").namespace("closing").at(Instant.now()).build();
         cluster.publish(Topics.EVENTS, Events.key(event), event);
+        Event nodeEvent = ClusterEvents.about("Node", "node-1").namespace(null).at(Instant.now()).build();
+        nodeEvent.getMetadata().setNamespace("closing");
+        cluster.publish(Topics.EVENTS, Events.key(nodeEvent), nodeEvent);
         String replicaSet = "/apis/apps/v1/namespaces/closing/replicasets/web-5d4f";
         await().atMost(WAIT).until(() -> api.get(replicaSet).code() == 200
-                && names(api.get(ns + "/events")).size() == 1);
+                && names(api.get(ns + "/events")).size() == 2);
 
         // when
         Response deleted = api.delete(NAMESPACES + "/closing");

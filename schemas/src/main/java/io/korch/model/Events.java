@@ -57,9 +57,18 @@ public final class Events {
         return ObjectReference.newBuilder().setKind(kind).setNamespace(namespace).setName(name).setUid(uid).build();
     }
 
-    /** The event-log key of an event: its involved object's identity. */
+    /**
+     * The event-log key of an event: {@code namespace/name} of its involved object. An event about
+     * a cluster-wide object (a node) is keyed by the namespace it is listed in, so it lands on that
+     * namespace's partition and goes with the namespace when it is deleted.
+     */
     public static String key(Event event) {
         ObjectReference object = event.getInvolvedObject();
-        return object.getNamespace() == null ? object.getName() : Keys.of(object.getNamespace(), object.getName());
+        if (object.getNamespace() != null) {
+            return Keys.of(object.getNamespace(), object.getName());
+        }
+        ObjectMeta meta = event.getMetadata();
+        String listedIn = meta == null || meta.getNamespace() == null ? "default" : meta.getNamespace();
+        return Keys.of(listedIn, object.getName());
     }
 }

@@ -219,7 +219,8 @@ public final class Topics {
 
     /**
      * Append-only log of occurrences (Scheduled, Started, Killing, NodeNotReady...), keyed by the
-     * involved object. The change log folds the repeats of one happening into one event, served
+     * involved object, {@code namespace/name}; one about a cluster-wide object is keyed by the
+     * namespace it is listed in ({@link io.korch.model.Events#key}). The change log folds the repeats of one happening into one event, served
      * and recorded under the event's own key, {@code namespace/name} of its first occurrence.
      */
     public static final Topic<String, Event> EVENTS = new Topic<>(

@@ -3,7 +3,12 @@ package io.korch.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.korch.api.Event;
+import io.korch.api.ObjectReference;
+import io.korch.model.EventReasons;
+import io.korch.model.Events;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +40,7 @@ class PartitioningTest {
                 Arguments.of(Topics.BINDINGS, "default/web-5d8f-x2k9q", "default"),
                 Arguments.of(Topics.POD_STATUS, "default/web-5d8f-x2k9q/7a1e-uid", "default"),
                 Arguments.of(Topics.EVENTS, "default/web-5d8f-x2k9q", "default"),
-                Arguments.of(Topics.EVENTS, "node-1", "node-1"),
+                Arguments.of(Topics.EVENTS, "default/node-1", "default"),
                 Arguments.of(Topics.NODES, "node-1", "node-1"),
                 Arguments.of(Topics.NODE_SPECS, "node-1", "node-1"),
                 Arguments.of(Topics.NODE_HEALTH, "node-1", "node-1"),
@@ -76,6 +81,19 @@ class PartitioningTest {
                 .collect(Collectors.toSet());
 
         assertThat(partitions).hasSize(1);
+    }
+
+    @Test
+    void anEventAboutANodeListedInANamespaceSharesTheNamespacesPartition() {
+        Event event = Events.of(ObjectReference.newBuilder().setKind("Node").setName("node-17").build(),
+                Events.WARNING, EventReasons.NODE_NOT_READY, "Node node-17 status is now: NodeNotReady",
+                "node-controller", null, Instant.EPOCH);
+        event.getMetadata().setNamespace("shop");
+
+        for (int partitions : new int[] {3, 7, 12, 64}) {
+            assertThat(Topics.EVENTS.partition(Events.key(event), partitions))
+                    .isEqualTo(Topics.NAMESPACES.partition("shop", partitions));
+        }
     }
 
     @Test

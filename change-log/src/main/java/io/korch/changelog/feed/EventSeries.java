@@ -1,7 +1,7 @@
 package io.korch.changelog.feed;
 
 import io.korch.api.Event;
-import io.korch.model.Events;
+import io.korch.api.ObjectReference;
 import io.korch.topics.Keys;
 import io.korch.topics.Topics;
 import java.time.Duration;
@@ -19,9 +19,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * it, any other starts an event of its own, served under {@code namespace/name} of its first
  * occurrence.
  *
- * <p>Events are kept in groups: those listed in one namespace about one routing key of the event
- * topic (a namespace's objects, or one cluster-wide object), so one task of the feed keeps each
- * group. A group keeps at most {@link #CAPACITY} events; beyond it, the one seen last the longest
+ * <p>Events are kept in groups: those listed in one namespace about one namespace's objects, or
+ * about one cluster-wide object. The event topic is keyed by the listing namespace, so one task of
+ * the feed keeps each group, and the task that learns of a namespace's deletion keeps all its events. A group keeps at most {@link #CAPACITY} events; beyond it, the one seen last the longest
  * ago is forgotten, and a later occurrence of it counts afresh. An event whose last occurrence is
  * older than {@link #TTL}, the event topic's retention, is forgotten too. A forgotten event is
  * deleted from the API, as Kubernetes deletes an event at the end of its time to live; so are the
@@ -151,11 +151,13 @@ final class EventSeries {
     }
 
     /**
-     * The group of {@code event}, ending in a separator: the namespace it is listed in and the
-     * routing key of its occurrences (the namespace of a namespaced object, the name of a cluster-wide one).
+     * The group of {@code event}, ending in a separator: the namespace it is listed in and its
+     * involved object's own scope (the object's namespace, or the name of a cluster-wide object).
      */
     private static String groupOf(Event event) {
-        return namespaceOf(event) + SEPARATOR + Topics.EVENTS.partitioning().routingKey(Events.key(event)) + SEPARATOR;
+        ObjectReference object = event.getInvolvedObject();
+        String scope = object.getNamespace() == null ? object.getName() : object.getNamespace();
+        return namespaceOf(event) + SEPARATOR + scope + SEPARATOR;
     }
 
     private static String namespaceOf(Event event) {
