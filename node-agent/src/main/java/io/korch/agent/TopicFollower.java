@@ -127,10 +127,11 @@ public final class TopicFollower implements AutoCloseable {
             // with read_committed these are the last stable offsets: an open transaction is not waited for
             Map<TopicPartition, Long> end = c.endOffsets(partitions);
             while (!closed.get()) {
-                listener.onPoll(c.poll(POLL), caughtUp.isDone());
+                // checked before each poll, so an empty partition is caught up at once, not after a poll's wait
                 if (!caughtUp.isDone() && partitions.stream().allMatch(p -> c.position(p) >= end.get(p))) {
                     caughtUp.complete(null);
                 }
+                listener.onPoll(c.poll(POLL), caughtUp.isDone());
             }
         } catch (WakeupException e) {
             LOG.debug("{} woken up to close", clientId);

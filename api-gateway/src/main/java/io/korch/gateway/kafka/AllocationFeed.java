@@ -80,12 +80,13 @@ public final class AllocationFeed implements AutoCloseable {
         current.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = current.endOffsets(partitions);
         while (following.running()) {
-            for (ConsumerRecord<byte[], byte[]> record : current.poll(POLL_TIMEOUT)) {
-                apply(record);
-            }
+            // checked before each poll, so empty partitions are caught up at once, not after a poll's wait
             if (!caughtUp.isDone() && end.entrySet().stream().allMatch(e -> current.position(e.getKey()) >= e.getValue())) {
                 following.recovered();
                 caughtUp.complete(null);
+            }
+            for (ConsumerRecord<byte[], byte[]> record : current.poll(POLL_TIMEOUT)) {
+                apply(record);
             }
         }
     }

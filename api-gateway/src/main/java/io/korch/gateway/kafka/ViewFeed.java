@@ -189,13 +189,14 @@ public final class ViewFeed implements AutoCloseable {
             }
             boolean caughtUpNow = false;
             while (running()) {
-                for (ConsumerRecord<byte[], byte[]> record : current.poll(POLL_TIMEOUT)) {
-                    apply(record);
-                    resumeAt.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-                }
+                // checked before each poll, so a change log with nothing new is caught up at once
                 if (!caughtUpNow && reached(current, end)) {
                     caughtUpNow = true;
                     caughtUp(lastFailure);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : current.poll(POLL_TIMEOUT)) {
+                    apply(record);
+                    resumeAt.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                 }
                 view.pruneTombstonesIfDue();
             }
