@@ -106,32 +106,12 @@ public final class TopicFollower implements AutoCloseable {
     }
 
     private void run() {
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps(bootstrapServers, clientId),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer = c;
-            if (closed.get()) {
-                return;
-            }
-            List<TopicPartition> partitions = c.partitionsFor(topic.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            if (partitions.isEmpty()) {
-                throw new IllegalStateException("topic " + topic.name() + " does not exist on " + bootstrapServers
-                        + "; create the korch topics first (TopicAdmin.createTopics)");
-            }
-            if (routingKey != null) {
-                partitions = List.of(new TopicPartition(topic.name(), topic.partition(routingKey, partitions.size())));
-            }
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            // with read_committed these are the last stable offsets: an open transaction is not waited for
-            Map<TopicPartition, Long> end = c.endOffsets(partitions);
-            while (!closed.get()) {
-                // checked before each poll, so an empty partition is caught up at once, not after a poll's wait
-                if (!caughtUp.isDone() && partitions.stream().allMatch(p -> c.position(p) >= end.get(p))) {
-                    caughtUp.complete(null);
-                }
-                listener.onPoll(c.poll(POLL), caughtUp.isDone());
+        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps(bootstrapServers, clientId),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer = c;
+        try {
+            if (!closed.get()) {
+                follow(c);
             }
         } catch (WakeupException e) {
             LOG.debug("{} woken up to close", clientId);
@@ -139,6 +119,33 @@ public final class TopicFollower implements AutoCloseable {
             if (!caughtUp.completeExceptionally(e)) {
                 LOG.error("{}: stopped following {}: {}", clientId, topic.name(), e.getMessage(), e);
             }
+        } finally {
+            // no group to leave and nothing to commit: closing need not wait for the broker's answers
+            c.close(Duration.ZERO);
+        }
+    }
+
+    private void follow(KafkaConsumer<String, byte[]> c) {
+        List<TopicPartition> partitions = c.partitionsFor(topic.name()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("topic " + topic.name() + " does not exist on " + bootstrapServers
+                    + "; create the korch topics first (TopicAdmin.createTopics)");
+        }
+        if (routingKey != null) {
+            partitions = List.of(new TopicPartition(topic.name(), topic.partition(routingKey, partitions.size())));
+        }
+        c.assign(partitions);
+        c.seekToBeginning(partitions);
+        // with read_committed these are the last stable offsets: an open transaction is not waited for
+        Map<TopicPartition, Long> end = c.endOffsets(partitions);
+        while (!closed.get()) {
+            // checked before each poll, so an empty partition is caught up at once, not after a poll's wait
+            if (!caughtUp.isDone() && partitions.stream().allMatch(p -> c.position(p) >= end.get(p))) {
+                caughtUp.complete(null);
+            }
+            listener.onPoll(c.poll(POLL), caughtUp.isDone());
         }
     }
 

@@ -103,6 +103,6 @@ public final class ChangeLogReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(2));
+        consumer.close(KafkaSettings.CONSUMER_CLOSE);
     }
 }

@@ -26,6 +26,7 @@ final class FollowingThread implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(FollowingThread.class);
+    /** How long closing waits for the thread to end. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
     private final String name;
@@ -107,7 +108,7 @@ final class FollowingThread implements AutoCloseable {
         try {
             follower.follow(current, this);
         } finally {
-            current.close(CLOSE_TIMEOUT);
+            current.close(KafkaSettings.CONSUMER_CLOSE);
         }
     }
 }

@@ -88,11 +88,11 @@ public final class ResponseFeed implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("the gateway stopped reading the change log's answers; it starts again in {} ms, "
                         + "and writes waiting meanwhile time out", RESTART_PAUSE.toMillis(), e);
-                consumer.close(Duration.ofSeconds(2));
+                consumer.close(KafkaSettings.CONSUMER_CLOSE);
                 consumer = restart();
                 continue;
             }
-            consumer.close(Duration.ofSeconds(2));
+            consumer.close(KafkaSettings.CONSUMER_CLOSE);
         }
     }
 

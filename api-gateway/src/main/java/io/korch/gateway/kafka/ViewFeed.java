@@ -59,7 +59,6 @@ public final class ViewFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ViewFeed.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
     private static final String STARTING = "the gateway's view of the cluster is still reading the topics from Kafka";
 
     private final Supplier<Consumer<byte[], byte[]>> consumers;
@@ -201,7 +200,7 @@ public final class ViewFeed implements AutoCloseable {
                 view.pruneTombstonesIfDue();
             }
         } finally {
-            current.close(CLOSE_TIMEOUT);
+            current.close(KafkaSettings.CONSUMER_CLOSE);
         }
     }
 
