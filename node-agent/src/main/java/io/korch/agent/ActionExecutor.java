@@ -83,11 +83,7 @@ final class ActionExecutor {
     ActionExecutor(String nodeName, ContainerRuntime runtime, EventRecorder events, ContainerRemovals removals,
                    ContainerSetup setup, Clock clock, ContainerChecks checks, Runnable onFinished) {
         this.onFinished = onFinished;
-        this.workers = Executors.newFixedThreadPool(POD_WORKERS, runnable -> {
-            Thread thread = new Thread(runnable, "korch-agent-pods-" + nodeName);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = Executors.newFixedThreadPool(POD_WORKERS, DaemonThreads.named("korch-agent-pods-" + nodeName));
         this.nodeName = nodeName;
         this.runtime = runtime;
         this.events = events;

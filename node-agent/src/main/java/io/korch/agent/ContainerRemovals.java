@@ -73,11 +73,7 @@ final class ContainerRemovals implements AutoCloseable {
         this.onRemoved = onRemoved;
         this.checks = checks;
         this.events = events;
-        this.workers = new ScheduledThreadPoolExecutor(WORKERS, runnable -> {
-            Thread thread = new Thread(runnable, "korch-agent-remove-" + nodeName);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = new ScheduledThreadPoolExecutor(WORKERS, DaemonThreads.named("korch-agent-remove-" + nodeName));
         // at close, grace periods still running are abandoned: the containers stay as they are
         this.workers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.workers.setRemoveOnCancelPolicy(true);

@@ -47,11 +47,7 @@ final class Heartbeat implements AutoCloseable {
         this.runtimeProblem = runtimeProblem;
         this.clock = clock;
         this.registeredAt = clock.instant();
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "korch-agent-heartbeat-" + config.nodeName());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("korch-agent-heartbeat-" + config.nodeName()));
     }
 
     /**

@@ -14,12 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -95,7 +93,7 @@ final class ReconcileLoop implements AutoCloseable {
         this.statuses = statuses;
         this.clock = clock;
         this.history = new HashMap<>(initialHistory);
-        this.loop = Executors.newSingleThreadScheduledExecutor(daemon("korch-agent-reconcile-" + nodeName));
+        this.loop = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("korch-agent-reconcile-" + nodeName));
         EventRecorder events = new EventRecorder(nodeName, publisher, clock, meters);
         ContainerChecks checks = new ContainerChecks(runtime);
         this.setup = setup;
@@ -241,13 +239,5 @@ final class ReconcileLoop implements AutoCloseable {
         executor.close();
         prober.close();
         removals.close();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, Objects.requireNonNull(name));
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

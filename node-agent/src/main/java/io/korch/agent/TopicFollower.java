@@ -86,8 +86,7 @@ public final class TopicFollower implements AutoCloseable {
      * @throws IllegalStateException if the topic does not exist or its end was not reached within {@code timeout}
      */
     public void start(Duration timeout) {
-        thread = new Thread(this::run, clientId);
-        thread.setDaemon(true);
+        thread = DaemonThreads.thread(this::run, clientId);
         thread.start();
         try {
             caughtUp.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

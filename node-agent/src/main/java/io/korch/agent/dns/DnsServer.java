@@ -1,5 +1,6 @@
 package io.korch.agent.dns;
 
+import io.korch.agent.DaemonThreads;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class DnsServer implements AutoCloseable {
         this.tcp = tcp;
         this.address = address;
         this.connections = new ThreadPoolExecutor(0, MAX_TCP_CONNECTIONS, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), runnable -> daemon(runnable, "korch-dns-tcp"),
+                new SynchronousQueue<>(), DaemonThreads.named("korch-dns-tcp"),
                 new ThreadPoolExecutor.AbortPolicy());
     }
 
@@ -70,8 +71,8 @@ public final class DnsServer implements AutoCloseable {
             throw e;
         }
         DnsServer server = new DnsServer(dns, udp, tcp, (InetSocketAddress) udp.getLocalAddress());
-        daemon(server::serveUdp, "korch-dns-udp").start();
-        daemon(server::acceptTcp, "korch-dns-accept").start();
+        DaemonThreads.thread(server::serveUdp, "korch-dns-udp").start();
+        DaemonThreads.thread(server::acceptTcp, "korch-dns-accept").start();
         return server;
     }
 
@@ -146,12 +147,6 @@ public final class DnsServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.debug("DNS over TCP: {}", e.toString());
         }
-    }
-
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     /** Stops answering and closes both sockets. */

@@ -1,5 +1,6 @@
 package io.korch.agent.hollow;
 
+import io.korch.agent.DaemonThreads;
 import io.korch.agent.NodeRecords;
 import io.korch.agent.RecordPublisher;
 import io.korch.topics.Topics;
@@ -54,11 +55,7 @@ final class HollowHeartbeats implements AutoCloseable {
         this.publisher = publisher;
         this.clock = clock;
         this.slices = slices(interval);
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "korch-hollow-heartbeats");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("korch-hollow-heartbeats"));
     }
 
     /** How many ticks of {@link #TICK} one interval spans: at least one. */

@@ -1,5 +1,6 @@
 package io.korch.agent.probe;
 
+import io.korch.agent.DaemonThreads;
 import io.korch.agent.runtime.RuntimeContainer;
 import io.korch.agent.runtime.RuntimeContainer.State;
 import io.korch.api.Container;
@@ -63,11 +64,7 @@ public final class Prober implements Health, AutoCloseable {
         this.events = events;
         this.onChange = onChange;
         this.clock = clock;
-        this.threads = new ScheduledThreadPoolExecutor(WORKERS, runnable -> {
-            Thread thread = new Thread(runnable, "korch-agent-probe-" + nodeName);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.threads = new ScheduledThreadPoolExecutor(WORKERS, DaemonThreads.named("korch-agent-probe-" + nodeName));
         this.threads.setRemoveOnCancelPolicy(true);
     }
 

@@ -1,5 +1,6 @@
 package io.korch.agent.proxy;
 
+import io.korch.agent.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -52,8 +53,7 @@ final class ProxyLoop implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
-        thread = new Thread(this::run, name);
-        thread.setDaemon(true);
+        thread = DaemonThreads.thread(this::run, name);
         thread.start();
     }
 

@@ -1,5 +1,6 @@
 package io.korch.agent.proxy;
 
+import io.korch.agent.DaemonThreads;
 import io.korch.model.Cidr;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +42,7 @@ public final class ServiceCidrRoute implements AutoCloseable {
     /** Ensures the route now and keeps ensuring it until {@link #close}. */
     public synchronized void start() {
         ensure();
-        checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "korch-service-route");
-            thread.setDaemon(true);
-            return thread;
-        });
+        checker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("korch-service-route"));
         checker.scheduleWithFixedDelay(this::ensure, CHECK_INTERVAL_SECONDS, CHECK_INTERVAL_SECONDS, TimeUnit.SECONDS);
     }
 

@@ -1,5 +1,6 @@
 package io.korch.agent.usage;
 
+import io.korch.agent.DaemonThreads;
 import io.korch.agent.RecordPublisher;
 import io.korch.api.NodeUsage;
 import io.korch.api.PodUsage;
@@ -67,16 +68,8 @@ public final class UsageReporter implements AutoCloseable {
         this.roundWait = interval.compareTo(DockerStatsSource.TIMEOUT) > 0 ? interval : DockerStatsSource.TIMEOUT;
         this.clock = clock;
         this.sampler = new UsageSampler(nodeName);
-        this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread t = new Thread(runnable, "korch-agent-usage-" + nodeName);
-            t.setDaemon(true);
-            return t;
-        });
-        this.readers = Executors.newFixedThreadPool(PARALLEL_READS, runnable -> {
-            Thread t = new Thread(runnable, "korch-agent-stats-" + nodeName);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("korch-agent-usage-" + nodeName));
+        this.readers = Executors.newFixedThreadPool(PARALLEL_READS, DaemonThreads.named("korch-agent-stats-" + nodeName));
     }
 
     /** Starts reading {@code source} every {@code interval}, the first round at once; closing it closes the source. */

@@ -1,5 +1,6 @@
 package io.korch.agent.proxy.iptables;
 
+import io.korch.agent.DaemonThreads;
 import io.korch.agent.network.Conntrack;
 import io.korch.agent.network.Iptables;
 import io.korch.agent.services.ServiceCatalog;
@@ -86,11 +87,7 @@ public final class IptablesProxier implements ServiceCatalog.Listener, AutoClose
         this.nodeName = nodeName;
         this.settings = new IptablesPlan.Settings(ChainNames.forNode(nodeName), nodeIP, podCidr, dnsIP);
         this.currentChains = IptablesProxier::savedChains;
-        this.syncer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "korch-iptables-" + nodeName);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.syncer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("korch-iptables-" + nodeName));
     }
 
     /** Whether iptables can be used here: the commands exist and may change the nat table (root). */

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.korch.agent.DaemonThreads;
 import io.korch.agent.runtime.ExecListener;
 import io.korch.agent.runtime.ExecRequest;
 import io.korch.agent.runtime.ExecSession;
@@ -72,8 +73,7 @@ final class DockerExec implements ExecSession {
             write(channel, head.getBytes(StandardCharsets.UTF_8));
             readResponseHead(output);
             DockerExec session = new DockerExec(docker, execId, request.tty(), channel);
-            Thread reader = new Thread(() -> session.pump(output, listener), "korch-exec-" + execId.substring(0, 12));
-            reader.setDaemon(true);
+            Thread reader = DaemonThreads.thread(() -> session.pump(output, listener), "korch-exec-" + execId.substring(0, 12));
             reader.start();
             return session;
         } catch (IOException | RuntimeException e) {

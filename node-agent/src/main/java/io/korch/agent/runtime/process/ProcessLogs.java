@@ -1,5 +1,6 @@
 package io.korch.agent.runtime.process;
 
+import io.korch.agent.DaemonThreads;
 import io.korch.agent.runtime.LogRequest;
 import io.korch.agent.runtime.LogSink;
 import io.korch.agent.runtime.StreamHandle;
@@ -26,11 +27,7 @@ import java.util.function.BooleanSupplier;
 final class ProcessLogs {
 
     static final long FOLLOW_INTERVAL_MILLIS = 200;
-    private static final ScheduledExecutorService FOLLOWERS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "korch-process-logs");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService FOLLOWERS = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("korch-process-logs"));
 
     private ProcessLogs() {
     }
