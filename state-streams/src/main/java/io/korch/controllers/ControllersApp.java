@@ -17,8 +17,13 @@ import io.korch.streams.StreamsRole;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It checks that the input topics are co-partitioned, publishes the writer schemas, starts each
  * streams client ({@link StreamsClient}) as a static group member whose identity is kept in the
- * state directory, waits until all run, and stops them on {@link #close()}. A client that fails
+ * state directory, all at once, waits until all run, and stops them on {@link #close()}. A client that fails
  * makes the controllers no longer {@link #healthy()} and calls the {@link #onFailure} listeners
  * once, so that the launcher can stop the process instead of living on with part of the controllers.
  */
@@ -98,45 +103,31 @@ public final class ControllersApp implements AutoCloseable {
         // the heartbeat log standing still for half a grace period is the log's fault, not the nodes'
         CommittedReadPositions readPositions = CommittedReadPositions.start(config.bootstrapServers(),
                 config.nodeLifecycleApplicationId(), Topics.NODES.name(), config.nodeGracePeriod().dividedBy(2));
+        // the four clients join their groups and restore their stores at the same time
+        List<StreamsClient> launched = new ArrayList<>();
         StreamsClient nodeLifecycle;
-        try {
-            nodeLifecycle = StreamsClient.start(NODE_LIFECYCLE,
-                    NodeLifecycleController.topology(config.nodeGracePeriod(), config.nodeEviction(), readPositions),
-                    StreamsMeters.withRegistry(StreamsConfigs.of(config.nodeLifecycleStreams().asStaticMember()), meters));
-        } catch (RuntimeException e) {
-            readPositions.close();
-            throw e;
-        }
-        // heartbeats are judged against how far this instance's own tasks have read, never the group
-        readPositions.followCommitsOf(nodeLifecycle::committedOffsetsOfActiveTasks);
         StreamsClient controllers;
-        try {
-            controllers = StreamsClient.start(CONTROLLERS, ControllersTopology.topology(config, ids),
-                    StreamsMeters.withRegistry(StreamsConfigs.of(config.streams().asStaticMember()), meters));
-        } catch (RuntimeException e) {
-            nodeLifecycle.close();
-            readPositions.close();
-            throw e;
-        }
         StreamsClient network;
-        try {
-            network = StreamsClient.start(NETWORK, NetworkTopology.topology(config, ids),
-                    StreamsMeters.withRegistry(StreamsConfigs.of(config.networkStreams().asStaticMember()), meters));
-        } catch (RuntimeException e) {
-            controllers.close();
-            nodeLifecycle.close();
-            readPositions.close();
-            throw e;
-        }
         StreamsClient autoscaler;
         try {
-            autoscaler = StreamsClient.start(AUTOSCALER,
+            nodeLifecycle = launch(launched, NODE_LIFECYCLE,
+                    NodeLifecycleController.topology(config.nodeGracePeriod(), config.nodeEviction(), readPositions),
+                    StreamsMeters.withRegistry(StreamsConfigs.of(config.nodeLifecycleStreams().asStaticMember()), meters));
+            controllers = launch(launched, CONTROLLERS, ControllersTopology.topology(config, ids),
+                    StreamsMeters.withRegistry(StreamsConfigs.of(config.streams().asStaticMember()), meters));
+            network = launch(launched, NETWORK, NetworkTopology.topology(config, ids),
+                    StreamsMeters.withRegistry(StreamsConfigs.of(config.networkStreams().asStaticMember()), meters));
+            autoscaler = launch(launched, AUTOSCALER,
                     AutoscalerController.topology(config.autoscaler(), new HttpScaleClient(config.autoscaler().server())),
                     StreamsMeters.withRegistry(StreamsConfigs.of(config.autoscalerStreams().asStaticMember()), meters));
+            nodeLifecycle.awaitRunning();
+            // heartbeats are judged against how far this instance's own tasks have read, never the group
+            readPositions.followCommitsOf(nodeLifecycle::committedOffsetsOfActiveTasks);
+            controllers.awaitRunning();
+            network.awaitRunning();
+            autoscaler.awaitRunning();
         } catch (RuntimeException e) {
-            network.close();
-            controllers.close();
-            nodeLifecycle.close();
+            closeAll(launched);
             readPositions.close();
             throw e;
         }
@@ -193,17 +184,41 @@ public final class ControllersApp implements AutoCloseable {
     }
 
     /**
-     * Stops the network controllers and the workload controllers, committing what they processed,
-     * then the node-lifecycle controller.
+     * Stops the autoscaler, the network controllers and the workload controllers at the same time,
+     * each committing what it processed, then the node-lifecycle controller.
      * Each leaves its consumer group at once, so another instance, or this one restarted, takes its
      * tasks over without waiting for the broker to give a silent member up.
      */
     @Override
     public void close() {
-        autoscaler.close();
-        network.close();
-        controllers.close();
+        closeAll(List.of(autoscaler, network, controllers));
         nodeLifecycle.close();
         readPositions.close();
+    }
+
+    private static StreamsClient launch(List<StreamsClient> launched, StreamsRole role, Topology topology,
+                                        Properties props) {
+        StreamsClient client = StreamsClient.launch(role, topology, props);
+        launched.add(client);
+        return client;
+    }
+
+    /** Closes {@code clients} at the same time, each committing and leaving its group; returns once all are closed. */
+    private static void closeAll(List<StreamsClient> clients) {
+        if (clients.isEmpty()) {
+            return;
+        }
+        ExecutorService closing = Executors.newFixedThreadPool(clients.size(), runnable -> {
+            Thread thread = new Thread(runnable, "korch-controllers-close");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            CompletableFuture.allOf(clients.stream()
+                    .map(client -> CompletableFuture.runAsync(client::close, closing))
+                    .toArray(CompletableFuture[]::new)).join();
+        } finally {
+            closing.shutdown();
+        }
     }
 }

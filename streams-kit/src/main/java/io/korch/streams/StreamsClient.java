@@ -22,7 +22,8 @@ import org.apache.kafka.streams.Topology;
 /**
  * One running Kafka Streams client of a korch service: {@link #start} creates it from a topology
  * and its configuration, wires its {@link StreamsHealth} in as state listener and uncaught
- * exception handler, and returns once it is RUNNING; {@link #close()} stops it and leaves the group.
+ * exception handler, and returns once it is RUNNING ({@link #launch} and {@link #awaitRunning}
+ * do the same in two steps); {@link #close()} stops it and leaves the group.
  *
  * <p>An unexpected error in a stream thread is logged and shuts the client down; a client that
  * reaches ERROR, or stops without {@link #close()}, is no longer {@link #healthy()} and calls its
@@ -34,13 +35,16 @@ public final class StreamsClient implements AutoCloseable {
     private final StreamsRole role;
     private final KafkaStreams streams;
     private final StreamsHealth health;
+    /** The bootstrap servers, for the messages of a failed start. */
+    private final Object kafka;
     private final List<Meter> meters = new ArrayList<>();
     private MeterRegistry registry;
 
-    private StreamsClient(StreamsRole role, KafkaStreams streams, StreamsHealth health) {
+    private StreamsClient(StreamsRole role, KafkaStreams streams, StreamsHealth health, Object kafka) {
         this.role = role;
         this.streams = streams;
         this.health = health;
+        this.kafka = kafka;
     }
 
     /**
@@ -51,27 +55,45 @@ public final class StreamsClient implements AutoCloseable {
      *                               RUNNING within the role's start timeout; it is closed then
      */
     public static StreamsClient start(StreamsRole role, Topology topology, Properties props) {
+        return launch(role, topology, props).awaitRunning();
+    }
+
+    /**
+     * Starts {@code topology} with {@code props} and returns at once, for a service that starts
+     * several clients together and then waits for each ({@link #awaitRunning}): their group joins
+     * and store restores overlap instead of adding up.
+     */
+    public static StreamsClient launch(StreamsRole role, Topology topology, Properties props) {
         KafkaStreams streams = new KafkaStreams(topology, props);
         StreamsHealth health = new StreamsHealth(role);
         streams.setStateListener(health);
         streams.setUncaughtExceptionHandler(health::uncaught);
+        StreamsClient client = new StreamsClient(role, streams, health, props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         streams.start();
-        StreamsClient client = new StreamsClient(role, streams, health);
         client.registry = StreamsMeters.registryOf(props);
         if (client.registry != null) {
             client.meters.addAll(StreamsMeters.bind(client, props, client.registry));
         }
-        Object kafka = props.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+        return client;
+    }
+
+    /**
+     * Returns this client once it is RUNNING.
+     *
+     * @throws IllegalStateException with the reason when the client fails, or does not reach
+     *                               RUNNING within the role's start timeout; it is closed then
+     */
+    public StreamsClient awaitRunning() {
         try {
             health.running().get(role.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return client;
+            return this;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw client.startFailed("interrupted while starting", e);
+            throw startFailed("interrupted while starting", e);
         } catch (ExecutionException e) {
-            throw client.startFailed("it failed on " + kafka + ": " + e.getCause().getMessage(), e.getCause());
+            throw startFailed("it failed on " + kafka + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw client.startFailed("it did not reach RUNNING within " + role.startTimeout().toSeconds()
+            throw startFailed("it did not reach RUNNING within " + role.startTimeout().toSeconds()
                     + " s (state " + streams.state() + "); is Kafka reachable at " + kafka
                     + " and do the korch topics exist?", e);
         }
