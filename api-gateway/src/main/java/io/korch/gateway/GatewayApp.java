@@ -103,7 +103,8 @@ public final class GatewayApp implements AutoCloseable {
             requireTopics(bootstrap);
             KafkaSchemaStore.publishAndInstall(bootstrap);
             PrometheusMeterRegistry meters = ServiceMeters.registry();
-            ChangeLogApp changeLog = ChangeLogApp.start(bootstrap, config.stateDir(), meters);
+            // the change log's member joins its group while the view is read
+            ChangeLogApp changeLog = ChangeLogApp.launch(bootstrap, config.stateDir(), meters);
             started.add(changeLog);
             ClusterView view = new ClusterView();
             WatchHub watchHub = new WatchHub(WatchHub.DEFAULT_WINDOW);
@@ -117,6 +118,7 @@ public final class GatewayApp implements AutoCloseable {
             AllocationFeed allocations = AllocationFeed.start(bootstrap, claims);
             started.add(allocations);
             allocations.awaitCaughtUp(CATCH_UP_TIMEOUT);
+            changeLog.awaitRunning();
             DesiredStateWriter writer = DesiredStateWriter.create(bootstrap);
             started.add(writer);
             ResponseFeed responses = ResponseFeed.start(bootstrap, GATEWAY_ID_PREFIX + UUID.randomUUID().toString().substring(0, 8));

@@ -56,6 +56,14 @@ public final class ChangeLogApp implements AutoCloseable {
 
     /** {@link #start(String, Path)}, its consumer lag and health in {@code meters} (null: none). */
     public static ChangeLogApp start(String bootstrapServers, Path stateDir, MeterRegistry meters) {
+        return launch(bootstrapServers, stateDir, meters).awaitRunning();
+    }
+
+    /**
+     * Starts a member of the change log and returns at once, so that a gateway reads its view
+     * while the member joins its group; {@link #awaitRunning} waits for it.
+     */
+    public static ChangeLogApp launch(String bootstrapServers, Path stateDir, MeterRegistry meters) {
         StreamsSettings settings = new StreamsSettings(bootstrapServers, APPLICATION_ID, stateDir,
                 SkipRule.exceptionsOfType(IllegalArgumentException.class)).asStaticMember();
         Properties props = StreamsConfigs.of(settings);
@@ -63,9 +71,18 @@ public final class ChangeLogApp implements AutoCloseable {
         if (meters != null) {
             StreamsMeters.withRegistry(props, meters);
         }
-        StreamsClient client = StreamsClient.start(ROLE, ChangeLogTopology.topology(Clock.systemUTC()), props);
+        return new ChangeLogApp(StreamsClient.launch(ROLE, ChangeLogTopology.topology(Clock.systemUTC()), props));
+    }
+
+    /**
+     * Returns this member once it runs.
+     *
+     * @throws IllegalStateException when it fails or does not run within 90 s; it is closed then
+     */
+    public ChangeLogApp awaitRunning() {
+        client.awaitRunning();
         LOG.info("change log running (application id {})", APPLICATION_ID);
-        return new ChangeLogApp(client);
+        return this;
     }
 
     /** Whether it runs: RUNNING or REBALANCING, and never failed. */

@@ -3,11 +3,14 @@ package io.korch.serde;
 import io.korch.topics.KorchPartitioner;
 import io.korch.topics.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
@@ -18,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -63,12 +67,21 @@ public final class KafkaSchemaStore implements LongFunction<Schema> {
         }
     }
 
-    /** Writes every schema of {@link WriterSchemas#known()} to the schemas topic; idempotent. */
+    /**
+     * Writes every schema of {@link WriterSchemas#known()} to the schemas topic; idempotent.
+     *
+     * @throws IllegalStateException when a schema could not be written
+     */
     public void publish() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // A schema written twice is harmless (the topic is compacted by fingerprint), so no idempotence. With it,
+        // the first writes to a topic just created were answered NOT_LEADER_OR_FOLLOWER, and the retry of a batch
+        // the broker had appended meanwhile was refused as out of sequence until the delivery timeout: 15 s
+        // of a fresh cluster's start. One request at a time keeps the order all the same.
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         // fail within seconds, not a minute, when no broker answers
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
@@ -76,11 +89,21 @@ public final class KafkaSchemaStore implements LongFunction<Schema> {
         KorchPartitioner.use(props);
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (Schema schema : WriterSchemas.known()) {
                 String key = WriterSchemas.fingerprintKey(WriterSchemas.fingerprint(schema));
-                producer.send(new ProducerRecord<>(Topics.SCHEMAS.name(), key, schema.toString()));
+                sent.add(producer.send(new ProducerRecord<>(Topics.SCHEMAS.name(), key, schema.toString())));
             }
             producer.flush();
+            for (Future<RecordMetadata> one : sent) {
+                one.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the writer schemas", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot write the writer schemas to " + Topics.SCHEMAS.name() + " on "
+                    + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 
