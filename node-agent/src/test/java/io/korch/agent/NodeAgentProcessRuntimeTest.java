@@ -18,11 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The agent against a real broker with the local-process runtime: runs wherever Java runs, no Docker needed. */
@@ -32,7 +31,8 @@ class NodeAgentProcessRuntimeTest {
     /** Long enough for several reconcile passes and heartbeats. */
     private static final Duration QUIET = Duration.ofSeconds(3);
 
-    private static ClusterFixture cluster;
+    @RegisterExtension
+    static final SharedCluster cluster = new SharedCluster();
 
     @TempDir
     Path logs;
@@ -40,18 +40,6 @@ class NodeAgentProcessRuntimeTest {
     private final String node = "local-" + UUID.randomUUID().toString().substring(0, 8);
     private SwitchableRuntime runtime;
     private NodeAgent agent;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = new ClusterFixture();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @BeforeEach
     void createRuntime() {
@@ -74,10 +62,10 @@ class NodeAgentProcessRuntimeTest {
         Pod pod = Pods.pod("sleeper-" + node).container("main", "sleep", "3600").build();
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
                 PodStatusReport report = statuses.poll().latest(Pods.statusKey(pod));
                 assertThat(report).isNotNull();
@@ -87,7 +75,7 @@ class NodeAgentProcessRuntimeTest {
             assertThat(runtime.list(node)).hasSize(1);
 
             // when
-            cluster.assign(node);
+            cluster.get().assign(node);
 
             // then
             await().atMost(WAIT).untilAsserted(() -> assertThat(statuses.poll().tombstoned(Pods.statusKey(pod))).isTrue());
@@ -105,10 +93,10 @@ class NodeAgentProcessRuntimeTest {
                 .build();
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
                 PodStatusReport report = statuses.poll().latest(Pods.statusKey(pod));
                 assertThat(report).isNotNull();
@@ -126,13 +114,13 @@ class NodeAgentProcessRuntimeTest {
         Pod committed = Pods.pod("committed-" + node).container("main", "sleep", "3600").build();
 
         // when: the scheduler crashes mid-transaction, then its successor commits another assignment
-        cluster.assignAndAbort(node, aborted);
+        cluster.get().assignAndAbort(node, aborted);
 
         // then
         await().during(QUIET).atMost(QUIET.multipliedBy(2)).untilAsserted(() -> assertThat(runtime.list(node)).isEmpty());
 
         // when
-        cluster.assign(node, committed);
+        cluster.get().assign(node, committed);
 
         // then
         await().atMost(WAIT).untilAsserted(() -> assertThat(runtime.list(node)).singleElement()
@@ -144,14 +132,14 @@ class NodeAgentProcessRuntimeTest {
         // given: another node reports a pod of this name; then a report of this node is written and aborted
         String podKey = "default/elsewhere-" + node;
         PodStatusReport others = report("uid-2", "other-node");
-        cluster.publish(Topics.POD_STATUS, Keys.podStatus(podKey, "uid-2"), others);
-        cluster.publishAndAbort(Topics.POD_STATUS, Keys.podStatus(podKey, "uid-1"), report("uid-1", node));
+        cluster.get().publish(Topics.POD_STATUS, Keys.podStatus(podKey, "uid-2"), others);
+        cluster.get().publishAndAbort(Topics.POD_STATUS, Keys.podStatus(podKey, "uid-1"), report("uid-1", node));
 
         // when: the agent starts, with nothing assigned
         startAgent();
 
         // then: it does not take the pod for one it ran, so it writes no tombstone, and the other report stays
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS)) {
             await().during(QUIET).atMost(QUIET.multipliedBy(2)).untilAsserted(() -> {
                 assertThat(statuses.poll().all(Keys.podStatus(podKey, "uid-1"))).isEmpty();
                 assertThat(statuses.all(Keys.podStatus(podKey, "uid-2"))).containsExactly(others);
@@ -165,16 +153,16 @@ class NodeAgentProcessRuntimeTest {
         startAgent();
         String podKey = "default/moved-" + node;
         Pod pod = Pods.pod("moved-" + node).uid("uid-1").container("main", "sleep", "3600").build();
-        cluster.assign(node, pod);
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+        cluster.get().assign(node, pod);
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(phaseOf(statuses.poll()
                     .latest(Keys.podStatus(podKey, "uid-1")), node)).isEqualTo("Running"));
 
             // when: the pod is deleted and recreated under the same name on another node, which reports it
             // before this node has removed the old container
             PodStatusReport recreated = report("uid-2", "other-node");
-            cluster.publish(Topics.POD_STATUS, Keys.podStatus(podKey, "uid-2"), recreated);
-            cluster.assign(node);
+            cluster.get().publish(Topics.POD_STATUS, Keys.podStatus(podKey, "uid-2"), recreated);
+            cluster.get().assign(node);
 
             // then: the old container and its report go, and the other node's report, under its own key, stays
             await().atMost(WAIT).untilAsserted(() -> assertThat(runtime.list(node)).isEmpty());
@@ -193,13 +181,13 @@ class NodeAgentProcessRuntimeTest {
                 .mapToObj(i -> Pods.pod("stubborn-" + i + "-" + node).gracePeriodSeconds(grace)
                         .container("main", "sh", "-c", "trap '' TERM; sleep 3600").build())
                 .toArray(Pod[]::new);
-        cluster.assign(node, pods);
+        cluster.get().assign(node, pods);
         await().atMost(WAIT).untilAsserted(() -> assertThat(runtime.list(node)).hasSize(pods.length)
                 .allSatisfy(c -> assertThat(c.state()).isEqualTo(RuntimeContainer.State.RUNNING)));
 
         // when
         long start = System.nanoTime();
-        cluster.assign(node);
+        cluster.get().assign(node);
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> runtime.list(node).isEmpty());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
@@ -212,7 +200,7 @@ class NodeAgentProcessRuntimeTest {
     void reportsTheNodeNotReadyWhileTheContainerRuntimeIsDownAndReadyWhenItIsBack() {
         // given
         startAgent();
-        try (TopicTail<Node> nodes = cluster.tail(Topics.NODES)) {
+        try (TopicTail<Node> nodes = cluster.get().tail(Topics.NODES)) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(ready(nodes.poll().latest(node)).getStatus())
                     .isEqualTo("True"));
 
@@ -248,7 +236,7 @@ class NodeAgentProcessRuntimeTest {
         startAgent();
 
         // then
-        try (TopicTail<Node> nodes = cluster.tail(Topics.NODES)) {
+        try (TopicTail<Node> nodes = cluster.get().tail(Topics.NODES)) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(nodes.poll().all(node)).hasSizeGreaterThanOrEqualTo(2));
             assertThat(nodes.all(node)).allSatisfy(beat -> {
                 assertThat(ready(beat).getStatus()).isEqualTo("False");
@@ -258,7 +246,7 @@ class NodeAgentProcessRuntimeTest {
     }
 
     private void startAgent() {
-        agent = NodeAgent.start(AgentConfig.defaults(cluster.bootstrapServers(), node), runtime);
+        agent = NodeAgent.start(AgentConfig.defaults(cluster.get().bootstrapServers(), node), runtime);
     }
 
     private static NodeCondition ready(Node beat) {

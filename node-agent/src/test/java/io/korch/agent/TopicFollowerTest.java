@@ -11,9 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A topic follower against a real broker: what was in the topic at start is read before {@code start}
@@ -24,19 +23,8 @@ class TopicFollowerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static ClusterFixture cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = new ClusterFixture();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedCluster cluster = new SharedCluster();
 
     @Test
     void aTopicWithNothingInItIsCaughtUpBeforeTheFirstPoll() {
@@ -44,7 +32,7 @@ class TopicFollowerTest {
         Polls polls = new Polls();
 
         // when
-        try (TopicFollower follower = new TopicFollower(cluster.bootstrapServers(), Topics.SECRETS,
+        try (TopicFollower follower = new TopicFollower(cluster.get().bootstrapServers(), Topics.SECRETS,
                 "test-follower-empty", polls::onPoll)) {
             follower.start(WAIT);
 
@@ -58,11 +46,11 @@ class TopicFollowerTest {
     void whatWasThereAtStartIsReadBeforeStartReturnsAndWhatComesLaterAsCaughtUp() {
         // given
         for (String name : List.of("a", "b", "c")) {
-            cluster.publish(Topics.CONFIGMAPS, "shop/" + name, PodConfigs.configMap("shop", name, Map.of("k", name)));
+            cluster.get().publish(Topics.CONFIGMAPS, "shop/" + name, PodConfigs.configMap("shop", name, Map.of("k", name)));
         }
         Polls polls = new Polls();
 
-        try (TopicFollower follower = new TopicFollower(cluster.bootstrapServers(), Topics.CONFIGMAPS,
+        try (TopicFollower follower = new TopicFollower(cluster.get().bootstrapServers(), Topics.CONFIGMAPS,
                 "test-follower-present", polls::onPoll)) {
             // when
             follower.start(WAIT);
@@ -71,7 +59,7 @@ class TopicFollowerTest {
             assertThat(polls.keysReadBeforeCaughtUp).containsExactlyInAnyOrder("shop/a", "shop/b", "shop/c");
 
             // and when
-            cluster.publish(Topics.CONFIGMAPS, "shop/d", PodConfigs.configMap("shop", "d", Map.of("k", "d")));
+            cluster.get().publish(Topics.CONFIGMAPS, "shop/d", PodConfigs.configMap("shop", "d", Map.of("k", "d")));
 
             // then
             await().atMost(WAIT).untilAsserted(() -> assertThat(polls.keysReadCaughtUp).contains("shop/d"));

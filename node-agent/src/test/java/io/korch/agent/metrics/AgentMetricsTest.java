@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.korch.agent.AgentConfig;
-import io.korch.agent.ClusterFixture;
 import io.korch.agent.NodeAgent;
+import io.korch.agent.SharedCluster;
 import io.korch.agent.runtime.process.ProcessRuntime;
 import io.korch.api.ExecAction;
 import io.korch.api.Pod;
@@ -17,10 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,7 +31,8 @@ class AgentMetricsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static ClusterFixture cluster;
+    @RegisterExtension
+    static final SharedCluster cluster = new SharedCluster();
 
     @TempDir
     Path logs;
@@ -40,18 +40,6 @@ class AgentMetricsTest {
     private final String node = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
     private ProcessRuntime runtime;
     private NodeAgent agent;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = new ClusterFixture();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @AfterEach
     void stopAgent() {
@@ -68,7 +56,7 @@ class AgentMetricsTest {
         // given an agent, and a pod whose container exits at once and is restarted, and whose other
         // container never passes its readiness probe
         runtime = new ProcessRuntime(logs);
-        agent = NodeAgent.start(AgentConfig.defaults(cluster.bootstrapServers(), node), runtime);
+        agent = NodeAgent.start(AgentConfig.defaults(cluster.get().bootstrapServers(), node), runtime);
         Pod pod = Pods.pod("flaky-" + node)
                 .container("exits", "sh", "-c", "exit 1")
                 .container("unready", "sleep", "3600")
@@ -79,7 +67,7 @@ class AgentMetricsTest {
         Map<String, String> ofNode = Map.of("node", node);
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then
         await().atMost(WAIT).untilAsserted(() -> {
