@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The agent against a real broker and real Docker, running the korch/busybox image. */
 class NodeAgentDockerTest {
@@ -33,7 +34,8 @@ class NodeAgentDockerTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static DockerRuntime docker;
-    private static ClusterFixture cluster;
+    @RegisterExtension
+    static final SharedCluster cluster = new SharedCluster();
 
     private final String node = "it-" + UUID.randomUUID().toString().substring(0, 8);
     /** Unique per test, so the shared topics hold no record of this pod from another test. */
@@ -45,16 +47,12 @@ class NodeAgentDockerTest {
     private final List<NodeAgent> agents = new ArrayList<>();
 
     @BeforeAll
-    static void startCluster() {
+    static void connectToDocker() {
         docker = DockerAvailable.runtime();
-        cluster = new ClusterFixture();
     }
 
     @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void closeDocker() {
         if (docker != null) {
             docker.close();
         }
@@ -75,7 +73,7 @@ class NodeAgentDockerTest {
         Pod pod = Pods.pod(podName).uid(podUid).build();
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then
         Container container = awaitOneRunningContainer();
@@ -86,7 +84,7 @@ class NodeAgentDockerTest {
                 ContainerLabels.POD_UID, pod.getMetadata().getUid(),
                 ContainerLabels.CONTAINER, "main"));
         assertThat(container.getNames()).containsExactly("/korch_" + node + "_default_" + podName + "_main");
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
                 PodStatusReport report = statuses.poll().latest(statusKey);
                 assertThat(report).isNotNull();
@@ -104,14 +102,14 @@ class NodeAgentDockerTest {
         // given
         startAgent();
         Pod pod = Pods.pod(podName).uid(podUid).build();
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
         Container container = awaitOneRunningContainer();
 
         // when
         docker.client().killContainerCmd(container.getId()).exec();
 
         // then
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
                 PodStatusReport report = statuses.poll().latest(statusKey);
                 assertThat(report).isNotNull();
@@ -128,16 +126,16 @@ class NodeAgentDockerTest {
         // given
         startAgent();
         Pod pod = Pods.pod(podName).uid(podUid).build();
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
         awaitOneRunningContainer();
 
         // when
-        cluster.assign(node);
+        cluster.get().assign(node);
 
         // then
         await().atMost(WAIT).untilAsserted(() -> assertThat(containers()).isEmpty());
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS);
-             TopicTail<Event> events = cluster.tail(Topics.EVENTS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS);
+             TopicTail<Event> events = cluster.get().tail(Topics.EVENTS)) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(statuses.poll().tombstoned(statusKey)).isTrue());
             await().atMost(WAIT).untilAsserted(() -> assertThat(events.poll().all(podKey))
                     .extracting(Event::getReason).contains("Created", "Started", "Killing"));
@@ -153,13 +151,13 @@ class NodeAgentDockerTest {
                 .mapToObj(i -> Pods.pod(podName + "-" + i).uid(UUID.randomUUID().toString())
                         .gracePeriodSeconds(grace).container("main", "sh", "-c", "trap '' TERM; sleep 3600").build())
                 .toArray(Pod[]::new);
-        cluster.assign(node, pods);
+        cluster.get().assign(node, pods);
         await().atMost(WAIT.multipliedBy(2)).until(this::containers,
                 list -> list.size() == pods.length && list.stream().allMatch(c -> "running".equals(c.getState())));
 
         // when
         long start = System.nanoTime();
-        cluster.assign(node);
+        cluster.get().assign(node);
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> containers().isEmpty());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
@@ -173,7 +171,7 @@ class NodeAgentDockerTest {
         // given
         NodeAgent first = startAgent();
         Pod pod = Pods.pod(podName).uid(podUid).build();
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
         Container container = awaitOneRunningContainer();
 
         // when: the agent stops (its container keeps running) and a new one takes the node
@@ -187,7 +185,7 @@ class NodeAgentDockerTest {
                     assertThat(c.getId()).isEqualTo(container.getId());
                     assertThat(c.getState()).isEqualTo("running");
                 }));
-        try (TopicTail<Event> events = cluster.tail(Topics.EVENTS)) {
+        try (TopicTail<Event> events = cluster.get().tail(Topics.EVENTS)) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(events.poll().all(podKey))
                     .extracting(Event::getReason).containsOnlyOnce("Created"));
         }
@@ -198,10 +196,10 @@ class NodeAgentDockerTest {
         // given: a container restarted once, then its agent replaced
         NodeAgent first = startAgent();
         Pod pod = Pods.pod(podName).uid(podUid).build();
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
         Container container = awaitOneRunningContainer();
         docker.client().killContainerCmd(container.getId()).exec();
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(restartCount(statuses.poll().latest(statusKey)))
                     .isEqualTo(1));
             first.close();
@@ -224,10 +222,10 @@ class NodeAgentDockerTest {
                 .container("main", "sleep", "1").image("korch/not-built:never").build();
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
                 PodStatusReport report = statuses.poll().latest(statusKey);
                 assertThat(report).isNotNull();
@@ -245,7 +243,7 @@ class NodeAgentDockerTest {
         startAgent();
 
         // then
-        try (TopicTail<Node> nodes = cluster.tail(Topics.NODES)) {
+        try (TopicTail<Node> nodes = cluster.get().tail(Topics.NODES)) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(nodes.poll().all(node)).hasSizeGreaterThanOrEqualTo(3));
             List<Node> beats = nodes.all(node);
             NodeCondition first = beats.get(0).getStatus().getConditions().get(0);
@@ -266,7 +264,7 @@ class NodeAgentDockerTest {
     }
 
     private NodeAgent startAgent() {
-        NodeAgent agent = NodeAgent.start(AgentConfig.defaults(cluster.bootstrapServers(), node), docker);
+        NodeAgent agent = NodeAgent.start(AgentConfig.defaults(cluster.get().bootstrapServers(), node), docker);
         agents.add(agent);
         return agent;
     }

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,7 +52,8 @@ class PodConfigDockerTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static DockerRuntime docker;
-    private static ClusterFixture cluster;
+    @RegisterExtension
+    static final SharedCluster cluster = new SharedCluster();
 
     @TempDir
     Path dataDir;
@@ -65,16 +67,12 @@ class PodConfigDockerTest {
     private NodeAgent agent;
 
     @BeforeAll
-    static void startCluster() {
+    static void connectToDocker() {
         docker = DockerAvailable.runtime();
-        cluster = new ClusterFixture();
     }
 
     @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void closeDocker() {
         if (docker != null) {
             docker.close();
         }
@@ -82,7 +80,7 @@ class PodConfigDockerTest {
 
     @BeforeEach
     void startAgent() {
-        agent = NodeAgent.start(AgentConfig.defaults(cluster.bootstrapServers(), node).withDataDir(dataDir), docker);
+        agent = NodeAgent.start(AgentConfig.defaults(cluster.get().bootstrapServers(), node).withDataDir(dataDir), docker);
     }
 
     @AfterEach
@@ -109,7 +107,7 @@ class PodConfigDockerTest {
                         mount("out", "/out", null, null)));
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then
         await().atMost(WAIT).untilAsserted(() -> {
@@ -126,7 +124,7 @@ class PodConfigDockerTest {
         Pod pod = withVolumes(pod("while true; do cp /etc/config/mode /out/tmp; mv /out/tmp /out/mode; sleep 0.2; done"),
                 List.of(configMapVolume("config", "app-" + suffix, List.of(), null), emptyDir("out", null)),
                 List.of(mount("config", "/etc/config", null, null), mount("out", "/out", null, null)));
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
         await().atMost(WAIT).untilAsserted(() -> assertThat(output("mode")).isEqualTo("fast"));
         String containerId = onlyContainer().getId();
 
@@ -143,11 +141,11 @@ class PodConfigDockerTest {
         // given
         Pod pod = withVolumes(pod("echo hi > /out/hi; sleep 3600"), List.of(emptyDir("out", null)),
                 List.of(mount("out", "/out", null, null)));
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
         await().atMost(WAIT).untilAsserted(() -> assertThat(output("hi")).isEqualTo("hi\n"));
 
         // when
-        cluster.assign(node);
+        cluster.get().assign(node);
 
         // then
         await().atMost(WAIT).untilAsserted(() -> {
@@ -162,12 +160,12 @@ class PodConfigDockerTest {
         Pod pod = withEnv(pod("sleep 3600"), fromConfigMap("MODE", "app-" + suffix, "mode", null));
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then
         String message = "configmap \"app-" + suffix + "\" not found";
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS);
-             TopicTail<Event> events = cluster.tail(Topics.EVENTS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS);
+             TopicTail<Event> events = cluster.get().tail(Topics.EVENTS)) {
             await().atMost(WAIT).untilAsserted(() -> {
                 ContainerState state = state(statuses.poll().latest(statusKey));
                 assertThat(state.getWaiting()).isNotNull();
@@ -198,10 +196,10 @@ class PodConfigDockerTest {
                 .limit("memory", "16Mi").build();
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
                 ContainerState state = state(statuses.poll().latest(statusKey));
                 assertThat(state.getTerminated()).isNotNull();
@@ -225,7 +223,7 @@ class PodConfigDockerTest {
         first(pod).setSecurityContext(SecurityContext.newBuilder().setRunAsUser(1000L).setRunAsGroup(3000L).build());
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then
         await().atMost(WAIT).untilAsserted(() -> {
@@ -242,10 +240,10 @@ class PodConfigDockerTest {
         pod.getSpec().setSecurityContext(PodSecurityContext.newBuilder().setRunAsNonRoot(true).build());
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
                 ContainerState state = state(statuses.poll().latest(statusKey));
                 assertThat(state.getWaiting()).isNotNull();
@@ -263,11 +261,11 @@ class PodConfigDockerTest {
     }
 
     private void publishConfigMap(Map<String, String> data) {
-        cluster.publish(Topics.CONFIGMAPS, "default/app-" + suffix, configMap("default", "app-" + suffix, data));
+        cluster.get().publish(Topics.CONFIGMAPS, "default/app-" + suffix, configMap("default", "app-" + suffix, data));
     }
 
     private void publishSecret(Map<String, String> data) {
-        cluster.publish(Topics.SECRETS, "default/db-" + suffix, secret("default", "db-" + suffix, data));
+        cluster.get().publish(Topics.SECRETS, "default/db-" + suffix, secret("default", "db-" + suffix, data));
     }
 
     /** What the container wrote to {@code name} in its {@code out} emptyDir, or null while there is nothing. */

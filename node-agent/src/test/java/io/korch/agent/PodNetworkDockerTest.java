@@ -54,6 +54,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -70,7 +71,8 @@ class PodNetworkDockerTest {
     private static final String HTTP_GET = "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc ";
 
     private static DockerRuntime docker;
-    private static ClusterFixture cluster;
+    @RegisterExtension
+    static final SharedCluster cluster = new SharedCluster();
 
     @TempDir
     Path dataDir;
@@ -80,16 +82,12 @@ class PodNetworkDockerTest {
     private final List<NodeAgent> agents = new ArrayList<>();
 
     @BeforeAll
-    static void startCluster() {
+    static void connectToDocker() {
         docker = DockerAvailable.runtime();
-        cluster = new ClusterFixture();
     }
 
     @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void removeLeftoversAndCloseDocker() {
         if (docker != null) {
             PodNetworkLeftovers.removeIfUnused(docker);
             docker.close();
@@ -110,13 +108,13 @@ class PodNetworkDockerTest {
     @Test
     void aPodGetsAnAddressFromItsNodesShareInItsStatusAndEnvironment() {
         // given
-        String share = cluster.givePodCidr(node);
+        String share = cluster.get().givePodCidr(node);
         startAgent();
         Pod pod = withEnv(pod("web", "sleep", "3600"), fromField("MY_POD_IP", "status.podIP"),
                 fromField("MY_POD_IPS", "status.podIPs"), fromField("MY_HOST_IP", "status.hostIP"));
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then
         PodStatus status = awaitRunning(pod);
@@ -141,7 +139,7 @@ class PodNetworkDockerTest {
     @Test
     void podsResolveThroughTheClusterDnsAndKnowTheirOwnName() {
         // given
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         startAgent();
         Pod pod = Pods.pod("dns-" + suffix).namespace("shop").uid(UUID.randomUUID().toString())
                 .container("main", "sleep", "3600").build();
@@ -149,7 +147,7 @@ class PodNetworkDockerTest {
         pod.getSpec().setSubdomain("db");
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then
         String ip = awaitRunning(pod).getPodIP();
@@ -168,14 +166,14 @@ class PodNetworkDockerTest {
     @Test
     void twoContainersOfOnePodTalkOverLocalhost() {
         // given
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         startAgent();
         Pod pod = Pods.pod("duo-" + suffix).uid(UUID.randomUUID().toString())
                 .container("web", "httpd", "-f", "-p", "8080", "-h", "/")
                 .container("client", "sleep", "3600").build();
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then
         awaitRunning(pod);
@@ -187,7 +185,7 @@ class PodNetworkDockerTest {
     @Test
     void theContainersOfAPodShareItsMemoryEmptyDir() throws IOException {
         // given: an init container and two containers mounting one memory emptyDir
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         startAgent();
         Pod pod = Pods.pod("mem-" + suffix).uid(UUID.randomUUID().toString())
                 .container("writer", "sh", "-c", "echo hello > /shared/note; sleep 3600")
@@ -202,7 +200,7 @@ class PodNetworkDockerTest {
         pod.getSpec().getContainers().forEach(c -> c.setVolumeMounts(List.of(shared)));
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then: one file system in memory of the size asked, which every container sees
         awaitRunning(pod);
@@ -219,13 +217,13 @@ class PodNetworkDockerTest {
     @Test
     void twoPodsReachEachOtherAndTheHostReachesThemByPodIp() throws IOException {
         // given
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         startAgent();
         Pod server = pod("server", "httpd", "-f", "-p", "8080", "-h", "/");
         Pod client = pod("client", "sleep", "3600");
 
         // when
-        cluster.assign(node, server, client);
+        cluster.get().assign(node, server, client);
 
         // then
         String serverIp = awaitRunning(server).getPodIP();
@@ -240,10 +238,10 @@ class PodNetworkDockerTest {
     @Test
     void nothingOfThePodNetworkRoutesOffTheMachine() throws IOException {
         // given
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         startAgent();
         Pod pod = pod("iso", "sleep", "3600");
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
         awaitRunning(pod);
 
         // then: the host keeps every pod address on the bridge, never the default gateway
@@ -265,13 +263,13 @@ class PodNetworkDockerTest {
     @Test
     void aHostNetworkPodRunsOnTheNodesNetworkWithTheNodesAddress() {
         // given
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         startAgent();
         Pod pod = withEnv(pod("host", "sleep", "3600"), fromField("MY_POD_IP", "status.podIP"));
         pod.getSpec().setHostNetwork(true);
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then
         PodStatus status = awaitRunning(pod);
@@ -288,12 +286,12 @@ class PodNetworkDockerTest {
     @Test
     void aPodWaitsForItsNodesShareThenRuns() {
         // given: a node the node IPAM controller has not given a share yet
-        cluster.noPodCidrYet(node);
+        cluster.get().noPodCidrYet(node);
         startAgent();
         Pod pod = pod("wait", "sleep", "3600");
-        cluster.assign(node, pod);
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS);
-             TopicTail<Event> events = cluster.tail(Topics.EVENTS)) {
+        cluster.get().assign(node, pod);
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS);
+             TopicTail<Event> events = cluster.get().tail(Topics.EVENTS)) {
             String message = "network is not ready: node \"" + node + "\" has no podCIDR";
             await().atMost(WAIT).untilAsserted(() -> {
                 PodStatusReport report = statuses.poll().latest(Pods.statusKey(pod));
@@ -310,7 +308,7 @@ class PodNetworkDockerTest {
             assertThat(podContainers(pod)).isEmpty();
 
             // when
-            String share = cluster.givePodCidr(node);
+            String share = cluster.get().givePodCidr(node);
 
             // then
             assertThat(Cidr.parse(share).contains(awaitRunning(pod).getPodIP())).isTrue();
@@ -320,18 +318,18 @@ class PodNetworkDockerTest {
     @Test
     void theSandboxGoesLastWithThePodAndItsMemoryVolume() {
         // given
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         startAgent();
         Pod pod = pod("gone", "sleep", "3600");
         pod.getSpec().setTerminationGracePeriodSeconds(1L);
         pod.getSpec().setVolumes(List.of(emptyDir("fast", "Memory")));
         pod.getSpec().getContainers().get(0).setVolumeMounts(List.of(mount("fast", "/fast", null, null)));
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
         awaitRunning(pod);
         assertThat(memoryVolumes(pod)).hasSize(1);
 
         // when
-        cluster.assign(node);
+        cluster.get().assign(node);
 
         // then
         await().atMost(WAIT).untilAsserted(() -> {
@@ -343,16 +341,16 @@ class PodNetworkDockerTest {
     @Test
     void theMemoryVolumeOfAPodRemovedWhileTheAgentWasDownGoesWhenAnAgentStarts() throws IOException {
         // given: a pod with a memory volume, then its agent stopped and the pod removed meanwhile
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         NodeAgent first = startAgent();
         Pod pod = pod("left", "sleep", "3600");
         pod.getSpec().setTerminationGracePeriodSeconds(1L);
         pod.getSpec().setVolumes(List.of(emptyDir("fast", "Memory")));
         pod.getSpec().getContainers().get(0).setVolumeMounts(List.of(mount("fast", "/fast", null, null)));
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
         awaitRunning(pod);
         first.close();
-        cluster.assign(node);
+        cluster.get().assign(node);
         // the node's pod directories are lost too: only the volume's labels tell whose it is
         try (Stream<Path> files = Files.walk(dataDir.resolve("pods"))) {
             files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
@@ -373,11 +371,11 @@ class PodNetworkDockerTest {
     @Test
     void aPodWhoseSandboxDiedIsRecreatedInANewOne() {
         // given
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         startAgent();
         Pod pod = pod("phoenix", "sleep", "3600");
         pod.getSpec().setTerminationGracePeriodSeconds(1L);
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
         awaitRunning(pod);
         Container sandbox = container(pod, ContainerLabels.SANDBOX);
         Container main = container(pod, "main");
@@ -386,7 +384,7 @@ class PodNetworkDockerTest {
         docker.client().killContainerCmd(sandbox.getId()).exec();
 
         // then
-        try (TopicTail<Event> events = cluster.tail(Topics.EVENTS)) {
+        try (TopicTail<Event> events = cluster.get().tail(Topics.EVENTS)) {
             await().atMost(WAIT).untilAsserted(() -> {
                 List<Container> now = podContainers(pod);
                 assertThat(now).hasSize(2).allMatch(c -> "running".equals(c.getState()))
@@ -395,7 +393,7 @@ class PodNetworkDockerTest {
                         .extracting(Event::getReason).contains("SandboxChanged");
             });
         }
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
                 PodStatusReport report = statuses.poll().latest(Pods.statusKey(pod));
                 assertThat(report.getStatus().getPodIP()).isNotNull();
@@ -408,17 +406,17 @@ class PodNetworkDockerTest {
     @Test
     void aRestartedAgentKeepsThePodsAddressesAndGivesNoneTwice() {
         // given
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         NodeAgent first = startAgent();
         Pod a = pod("a", "sleep", "3600");
-        cluster.assign(node, a);
+        cluster.get().assign(node, a);
         String ipA = awaitRunning(a).getPodIP();
         first.close();
 
         // when
         startAgent();
         Pod b = pod("b", "sleep", "3600");
-        cluster.assign(node, a, b);
+        cluster.get().assign(node, a, b);
 
         // then
         String ipB = awaitRunning(b).getPodIP();
@@ -430,13 +428,13 @@ class PodNetworkDockerTest {
     @Test
     void aCleanStopRemovesTheNetworkAndTheChainOnceNoPodIsLeft() {
         // given
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         NodeAgent agent = startAgent();
         Pod pod = pod("last", "sleep", "3600");
         pod.getSpec().setTerminationGracePeriodSeconds(1L);
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
         awaitRunning(pod);
-        cluster.assign(node);
+        cluster.get().assign(node);
         await().atMost(WAIT).until(() -> podContainers(pod).isEmpty());
         assumeTrue(PodNetworkLeftovers.attachedContainers(docker) == 0, "another agent of this machine runs pods; the network stays");
 
@@ -451,7 +449,7 @@ class PodNetworkDockerTest {
     @Test
     void aPodsHostPortsGoToTheNodeProxyWithItsAddressAndAreClosedWhenItGoes() {
         // given
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         RecordedHostPorts ports = new RecordedHostPorts();
         startAgent(PodNetworkOptions.DEFAULTS.withHostPorts(ports));
         Pod pod = Pods.pod("ports-" + suffix).uid(UUID.randomUUID().toString())
@@ -460,7 +458,7 @@ class PodNetworkDockerTest {
         String key = "default/" + pod.getMetadata().getName();
 
         // when
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
 
         // then
         String ip = awaitRunning(pod).getPodIP();
@@ -468,7 +466,7 @@ class PodNetworkDockerTest {
         assertThat(ports.closed).doesNotContain(key);
 
         // when
-        cluster.assign(node);
+        cluster.get().assign(node);
 
         // then
         await().atMost(WAIT).untilAsserted(() -> assertThat(ports.closed).contains(key));
@@ -479,7 +477,7 @@ class PodNetworkDockerTest {
     }
 
     private NodeAgent startAgent(PodNetworkOptions options) {
-        NodeAgent agent = NodeAgent.start(AgentConfig.defaults(cluster.bootstrapServers(), node).withDataDir(dataDir),
+        NodeAgent agent = NodeAgent.start(AgentConfig.defaults(cluster.get().bootstrapServers(), node).withDataDir(dataDir),
                 docker, options);
         agents.add(agent);
         return agent;
@@ -508,7 +506,7 @@ class PodNetworkDockerTest {
     /** The pod's status once all its containers run. */
     private PodStatus awaitRunning(Pod pod) {
         String key = Pods.statusKey(pod);
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS)) {
             return await().atMost(WAIT).until(() -> {
                 PodStatusReport report = statuses.poll().latest(key);
                 return report == null ? null : report.getStatus();

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Probes, restarts and init containers with a real broker and real Docker, probing every second. */
 class ProbesDockerTest {
@@ -38,7 +39,8 @@ class ProbesDockerTest {
     private static final Duration WAIT = Duration.ofSeconds(40);
 
     private static DockerRuntime docker;
-    private static ClusterFixture cluster;
+    @RegisterExtension
+    static final SharedCluster cluster = new SharedCluster();
 
     private final String node = "probes-" + UUID.randomUUID().toString().substring(0, 8);
     private final String podName = "web-" + UUID.randomUUID().toString().substring(0, 8);
@@ -48,16 +50,12 @@ class ProbesDockerTest {
     private NodeAgent agent;
 
     @BeforeAll
-    static void startCluster() {
+    static void connectToDocker() {
         docker = DockerAvailable.runtime();
-        cluster = new ClusterFixture();
     }
 
     @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void closeDocker() {
         if (docker != null) {
             docker.close();
         }
@@ -85,8 +83,8 @@ class ProbesDockerTest {
         pod.getSpec().getContainers().get(0).setReadinessProbe(readiness);
         start(pod);
 
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS);
-             TopicTail<Event> events = cluster.tail(Topics.EVENTS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS);
+             TopicTail<Event> events = cluster.get().tail(Topics.EVENTS)) {
             awaitReady(statuses, true);
             String id = awaitRunningContainer().getId();
 
@@ -122,8 +120,8 @@ class ProbesDockerTest {
         start(pod);
 
         // then
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS);
-             TopicTail<Event> events = cluster.tail(Topics.EVENTS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS);
+             TopicTail<Event> events = cluster.get().tail(Topics.EVENTS)) {
             await().atMost(WAIT).untilAsserted(() -> {
                 ContainerStatus main = main(statuses.poll().latest(statusKey));
                 assertThat(main.getRestartCount()).isGreaterThanOrEqualTo(1);
@@ -145,7 +143,7 @@ class ProbesDockerTest {
         start(pod);
 
         // then: restarted at once, then held back 10 s
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
                 ContainerStatus main = main(statuses.poll().latest(statusKey));
                 assertThat(main.getState().getWaiting()).isNotNull();
@@ -170,7 +168,7 @@ class ProbesDockerTest {
         start(pod);
 
         // then
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS)) {
             await().atMost(WAIT).untilAsserted(() -> {
                 PodStatusReport report = statuses.poll().latest(statusKey);
                 assertThat(report).isNotNull();
@@ -198,7 +196,7 @@ class ProbesDockerTest {
                 .build());
         start(pod);
 
-        try (TopicTail<Event> events = cluster.tail(Topics.EVENTS)) {
+        try (TopicTail<Event> events = cluster.get().tail(Topics.EVENTS)) {
             // then: the hook ran inside the container
             String id = awaitRunningContainer().getId();
             await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(docker.execCapture(id,
@@ -207,7 +205,7 @@ class ProbesDockerTest {
                     .doesNotContain(PodEvents.FAILED_POST_START_HOOK);
 
             // when: the pod leaves the node, its preStop hook runs and fails
-            cluster.assign(node);
+            cluster.get().assign(node);
 
             // then: the failure is an event, and the container goes all the same
             await().atMost(WAIT).untilAsserted(() -> assertThat(events.poll().all(podKey))
@@ -229,8 +227,8 @@ class ProbesDockerTest {
         start(pod);
 
         // then
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS);
-             TopicTail<Event> events = cluster.tail(Topics.EVENTS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS);
+             TopicTail<Event> events = cluster.get().tail(Topics.EVENTS)) {
             await().atMost(WAIT).untilAsserted(() -> assertThat(events.poll().all(podKey))
                     .extracting(Event::getReason).contains(PodEvents.FAILED_POST_START_HOOK));
             await().atMost(WAIT).untilAsserted(() ->
@@ -253,8 +251,8 @@ class ProbesDockerTest {
     }
 
     private void start(Pod pod) {
-        agent = NodeAgent.start(AgentConfig.defaults(cluster.bootstrapServers(), node), docker);
-        cluster.assign(node, pod);
+        agent = NodeAgent.start(AgentConfig.defaults(cluster.get().bootstrapServers(), node), docker);
+        cluster.get().assign(node, pod);
     }
 
     private void awaitReady(TopicTail<PodStatusReport> statuses, boolean ready) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.korch.agent.AgentConfig;
-import io.korch.agent.ClusterFixture;
 import io.korch.agent.NodeAgent;
+import io.korch.agent.SharedCluster;
 import io.korch.agent.runtime.docker.DockerAvailable;
 import io.korch.agent.runtime.docker.DockerRuntime;
 import io.korch.api.Pod;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent's logs and exec server against a real broker and real Docker: one agent runs one pod whose
@@ -42,7 +43,8 @@ class AgentServerDockerTest {
             + " while true; do if [ -e /go ]; then rm /go; echo four; fi; sleep 1; done";
 
     private static DockerRuntime docker;
-    private static ClusterFixture cluster;
+    @RegisterExtension
+    static final SharedCluster cluster = new SharedCluster();
     private static Vertx vertx;
 
     private final String node = "srv-" + UUID.randomUUID().toString().substring(0, 8);
@@ -52,19 +54,15 @@ class AgentServerDockerTest {
     private WebSocketClient webSockets;
 
     @BeforeAll
-    static void startCluster() {
+    static void connectToDockerAndStartVertx() {
         docker = DockerAvailable.runtime();
-        cluster = new ClusterFixture();
         vertx = Vertx.vertx();
     }
 
     @AfterAll
-    static void stopCluster() {
+    static void closeVertxAndDocker() {
         if (vertx != null) {
             vertx.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
         if (docker != null) {
             docker.close();
@@ -73,11 +71,11 @@ class AgentServerDockerTest {
 
     @BeforeEach
     void startAgentWithPrinterPod() {
-        agent = NodeAgent.start(AgentConfig.defaults(cluster.bootstrapServers(), node), docker);
+        agent = NodeAgent.start(AgentConfig.defaults(cluster.get().bootstrapServers(), node), docker);
         http = vertx.createHttpClient();
         webSockets = vertx.createWebSocketClient();
         Pod pod = Pods.pod(podName).command("sh", "-c", PRINTER).build();
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
         await().atMost(WAIT).untilAsserted(() -> assertThat(get(logsPath("main")).body()).contains("three"));
     }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.korch.agent.AgentConfig;
-import io.korch.agent.ClusterFixture;
 import io.korch.agent.NodeAgent;
+import io.korch.agent.SharedCluster;
 import io.korch.agent.runtime.docker.DockerAvailable;
 import io.korch.agent.runtime.docker.DockerRuntime;
 import io.korch.api.Pod;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent's port-forward endpoint against a real broker and real Docker: one agent runs one pod whose busybox
@@ -45,7 +46,8 @@ class PortForwardDockerTest {
     private static final String REQUEST = "GET / HTTP/1.0\r\n\r\n";
 
     private static DockerRuntime docker;
-    private static ClusterFixture cluster;
+    @RegisterExtension
+    static final SharedCluster cluster = new SharedCluster();
     private static Vertx vertx;
 
     private final String node = "pf-" + UUID.randomUUID().toString().substring(0, 8);
@@ -55,19 +57,15 @@ class PortForwardDockerTest {
     private WebSocketClient webSockets;
 
     @BeforeAll
-    static void startCluster() {
+    static void connectToDockerAndStartVertx() {
         docker = DockerAvailable.runtime();
-        cluster = new ClusterFixture();
         vertx = Vertx.vertx();
     }
 
     @AfterAll
-    static void stopCluster() {
+    static void closeVertxAndDocker() {
         if (vertx != null) {
             vertx.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
         if (docker != null) {
             docker.close();
@@ -76,11 +74,11 @@ class PortForwardDockerTest {
 
     @BeforeEach
     void startAgentWithHttpdPod() {
-        agent = NodeAgent.start(AgentConfig.defaults(cluster.bootstrapServers(), node), docker);
+        agent = NodeAgent.start(AgentConfig.defaults(cluster.get().bootstrapServers(), node), docker);
         http = vertx.createHttpClient();
         webSockets = vertx.createWebSocketClient();
         Pod pod = Pods.pod(podName).command("sh", "-c", HTTPD).build();
-        cluster.assign(node, pod);
+        cluster.get().assign(node, pod);
         // a request that does not upgrade is answered 400 once the pod runs here, 404 before
         await().atMost(WAIT).until(() -> status("/portForward/default/" + podName) == 400);
         // the container runs before its httpd listens

@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.model.Container;
 import io.korch.agent.AgentConfig;
-import io.korch.agent.ClusterFixture;
 import io.korch.agent.NodeAgent;
+import io.korch.agent.SharedCluster;
 import io.korch.agent.TopicTail;
 import io.korch.agent.network.Iptables;
+import io.korch.agent.network.PodNetworkLeftovers;
 import io.korch.agent.runtime.ContainerLabels;
 import io.korch.agent.runtime.docker.DockerAvailable;
-import io.korch.agent.network.PodNetworkLeftovers;
 import io.korch.agent.runtime.docker.DockerRuntime;
 import io.korch.api.Pod;
 import io.korch.api.PodStatusReport;
@@ -44,6 +44,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -62,7 +63,8 @@ class IptablesProxyDockerTest {
     private static final String FLOW_IP = "10.96.202.4";
 
     private static DockerRuntime docker;
-    private static ClusterFixture cluster;
+    @RegisterExtension
+    static final SharedCluster cluster = new SharedCluster();
 
     @TempDir
     Path dataDir;
@@ -75,17 +77,13 @@ class IptablesProxyDockerTest {
     private final List<Process> servers = new ArrayList<>();
 
     @BeforeAll
-    static void startCluster() {
+    static void connectToDocker() {
         assumeTrue(IptablesProxier.usable(), "iptables can be used (root, iptables-restore)");
         docker = DockerAvailable.runtime();
-        cluster = new ClusterFixture();
     }
 
     @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void removeLeftoversAndCloseDocker() {
         if (docker != null) {
             PodNetworkLeftovers.removeIfUnused(docker);
             docker.close();
@@ -97,8 +95,8 @@ class IptablesProxyDockerTest {
         servers.forEach(Process::destroyForcibly);
         agents.forEach(NodeAgent::close);
         // the broker outlives the test: its Services must not hold the next test's ClusterIPs
-        services.forEach(key -> cluster.publish(Topics.SERVICES, key, null));
-        slices.forEach(key -> cluster.publish(Topics.ENDPOINT_SLICES, key, null));
+        services.forEach(key -> cluster.get().publish(Topics.SERVICES, key, null));
+        slices.forEach(key -> cluster.get().publish(Topics.ENDPOINT_SLICES, key, null));
         if (docker != null) {
             DockerAvailable.removeContainersOf(docker, node);
         }
@@ -107,11 +105,11 @@ class IptablesProxyDockerTest {
     @Test
     void aPodIsReachedThroughItsClusterIpFromTheHostAndFromPodsAndThroughItsNodePort() throws IOException {
         // given
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         startAgent(node);
         Pod web = pod("web", "httpd", "-f", "-p", "8080", "-h", "/");
         Pod client = pod("client", "sleep", "3600");
-        cluster.assign(node, web, client);
+        cluster.get().assign(node, web, client);
         String webIP = awaitPodIP(web);
         awaitPodIP(client);
 
@@ -132,10 +130,10 @@ class IptablesProxyDockerTest {
     @Test
     void udpDatagramsReachAPodThroughItsClusterIpAndNodePortAndTheAnswersComeBack() throws Exception {
         // given
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         startAgent(node);
         Pod echo = pod("echo", "sleep", "3600");
-        cluster.assign(node, echo);
+        cluster.get().assign(node, echo);
         String echoIP = awaitPodIP(echo);
         startUdpEchoIn(echo, 5353, "echo");
 
@@ -155,11 +153,11 @@ class IptablesProxyDockerTest {
     @Test
     void aUdpFlowStartedBeforeItsServiceAndOneWhoseEndpointLeftReachTheServicesReadyEndpoint() throws Exception {
         // given
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         startAgent(node);
         Pod first = pod("first", "sleep", "3600");
         Pod second = pod("second", "sleep", "3600");
-        cluster.assign(node, first, second);
+        cluster.get().assign(node, first, second);
         String firstIP = awaitPodIP(first);
         String secondIP = awaitPodIP(second);
         startUdpEchoIn(first, 5353, "first");
@@ -190,10 +188,10 @@ class IptablesProxyDockerTest {
     @Test
     void aServiceWithoutAReadyEndpointRefusesAtOnce() {
         // given
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         startAgent(node);
         Pod client = pod("client", "sleep", "3600");
-        cluster.assign(node, client);
+        cluster.get().assign(node, client);
         awaitPodIP(client);
 
         // when
@@ -214,11 +212,11 @@ class IptablesProxyDockerTest {
     void twoAgentsOfTheMachineShareTheServicesAndEachStopRemovesOnlyItsOwnRules() throws IOException {
         // given
         String other = "ipt2-" + suffix;
-        cluster.givePodCidr(node);
+        cluster.get().givePodCidr(node);
         NodeAgent first = startAgent(node);
         NodeAgent second = startAgent(other);
         Pod web = pod("web", "httpd", "-f", "-p", "8080", "-h", "/");
-        cluster.assign(node, web);
+        cluster.get().assign(node, web);
         String webIP = awaitPodIP(web);
         publishWeb(webIP);
         String firstChains = "KORCH-" + ChainNames.forNode(node).tag() + "-";
@@ -244,12 +242,12 @@ class IptablesProxyDockerTest {
 
     private void publishService(String key, io.korch.api.Service service) {
         services.add(key);
-        cluster.publish(Topics.SERVICES, key, service);
+        cluster.get().publish(Topics.SERVICES, key, service);
     }
 
     private void publishSlice(String key, io.korch.api.EndpointSlice slice) {
         slices.add(key);
-        cluster.publish(Topics.ENDPOINT_SLICES, key, slice);
+        cluster.get().publish(Topics.ENDPOINT_SLICES, key, slice);
     }
 
     private void publishWeb(String webIP) {
@@ -260,7 +258,7 @@ class IptablesProxyDockerTest {
     }
 
     private NodeAgent startAgent(String name) {
-        NodeAgent agent = NodeAgent.start(AgentConfig.defaults(cluster.bootstrapServers(), name)
+        NodeAgent agent = NodeAgent.start(AgentConfig.defaults(cluster.get().bootstrapServers(), name)
                 .withDataDir(dataDir.resolve(name)), docker);
         agents.add(agent);
         return agent;
@@ -272,7 +270,7 @@ class IptablesProxyDockerTest {
 
     private String awaitPodIP(Pod pod) {
         String key = Pods.statusKey(pod);
-        try (TopicTail<PodStatusReport> statuses = cluster.tail(Topics.POD_STATUS)) {
+        try (TopicTail<PodStatusReport> statuses = cluster.get().tail(Topics.POD_STATUS)) {
             PodStatusReport running = await().atMost(WAIT).until(() -> statuses.poll().latest(key),
                     report -> report != null && "Running".equals(report.getStatus().getPhase())
                             && report.getStatus().getPodIP() != null);
