@@ -18,9 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -127,7 +124,7 @@ public final class ControllersApp implements AutoCloseable {
             network.awaitRunning();
             autoscaler.awaitRunning();
         } catch (RuntimeException e) {
-            closeAll(launched);
+            StreamsClient.closeAll(launched);
             readPositions.close();
             throw e;
         }
@@ -191,7 +188,7 @@ public final class ControllersApp implements AutoCloseable {
      */
     @Override
     public void close() {
-        closeAll(List.of(autoscaler, network, controllers));
+        StreamsClient.closeAll(List.of(autoscaler, network, controllers));
         nodeLifecycle.close();
         readPositions.close();
     }
@@ -201,24 +198,5 @@ public final class ControllersApp implements AutoCloseable {
         StreamsClient client = StreamsClient.launch(role, topology, props);
         launched.add(client);
         return client;
-    }
-
-    /** Closes {@code clients} at the same time, each committing and leaving its group; returns once all are closed. */
-    private static void closeAll(List<StreamsClient> clients) {
-        if (clients.isEmpty()) {
-            return;
-        }
-        ExecutorService closing = Executors.newFixedThreadPool(clients.size(), runnable -> {
-            Thread thread = new Thread(runnable, "korch-controllers-close");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            CompletableFuture.allOf(clients.stream()
-                    .map(client -> CompletableFuture.runAsync(client::close, closing))
-                    .toArray(CompletableFuture[]::new)).join();
-        } finally {
-            closing.shutdown();
-        }
     }
 }

@@ -150,6 +150,26 @@ public final class StreamsClient implements AutoCloseable {
         streams.close(new KafkaStreams.CloseOptions().timeout(role.closeTimeout()).leaveGroup(true));
     }
 
+    /**
+     * Closes {@code clients} at the same time, each on a thread of its own, as {@link #close()} does;
+     * returns once all are closed. Several clients of one service commit and leave their groups in
+     * parallel instead of one after the other.
+     */
+    public static void closeAll(List<StreamsClient> clients) {
+        List<Thread> closing = clients.stream()
+                .map(client -> new Thread(client::close, "korch-close-" + client.role.name()))
+                .toList();
+        closing.forEach(Thread::start);
+        for (Thread thread : closing) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private IllegalStateException startFailed(String why, Throwable cause) {
         close();
         return new IllegalStateException("cannot start the " + role.name() + ": " + why, cause);

@@ -19,12 +19,13 @@ public final class KafkaSettings {
      * seconds: long enough for a leader election on a healthy cluster, short enough that a broker
      * that went away gives a prompt answer.
      */
+    public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
+
     /**
      * How long closing a consumer of the gateway waits for the broker's answers: not at all, as none
      * is in a group or commits offsets (a wait would only slow a stop or a history request).
      */
     public static final Duration CONSUMER_CLOSE = Duration.ZERO;
-    public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
 
     private KafkaSettings() {
     }
